@@ -1,0 +1,110 @@
+/*
+ * app: what cuppa does, as operations the command line and the web both
+ * call.  Each one checks its input with the core rules, reads and writes
+ * through the store, and keeps writes that belong together in one
+ * transaction; none prints or knows HTTP.
+ *
+ * All functions: 0 on success, -1 with e set.  Results that carry strings
+ * are allocated from the caller's arena.  `actor` names who acted in the
+ * audit trail ("cli", "admin:<id>", "self"); never an email.
+ */
+#ifndef CUPPA_APP_H
+#define CUPPA_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/model.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* ---- programmes ---- */
+
+/* Validates p (name, cadence, group size, rules), derives its slug,
+ * inserts it and sets p->id and p->slug (from arena a). */
+int app_programme_add(struct store *st, struct programme *p, struct arena *a,
+		      const char *actor, struct err *e);
+/* Validates and saves changed settings of an existing programme. */
+int app_programme_update(struct store *st, const struct programme *p,
+			 const char *actor, struct err *e);
+
+/* ---- people ---- */
+
+struct import_report {
+	size_t created;
+	size_t updated;
+};
+
+/* Reads a CSV (see core/roster.h) and adds or updates everyone in it, in
+ * one transaction; with dry_run nothing is written.  On bad rows returns
+ * -1, every problem listed in `problems`, and nothing is changed. */
+int app_people_import(struct store *st, const struct programme *p,
+		      const char *data, size_t len, const char *file,
+		      bool dry_run, struct import_report *rep,
+		      struct buf *problems, struct err *e);
+
+/* Validates and adds one person (or updates them, by email).  who->status
+ * decides the state of a new person (PERSON_PENDING for web sign-ups). */
+int app_person_add(struct store *st, const struct programme *p,
+		   struct person *who, bool *created, struct err *e);
+
+/* Changes a person's state (see core/person.h for the rules). */
+int app_person_set_status(struct store *st, const struct programme *p,
+			  const char *email, enum person_status status,
+			  const char *until, const char *actor, struct err *e);
+
+/* The two never meet. */
+int app_people_block(struct store *st, const struct programme *p,
+		     const char *email1, const char *email2, const char *actor,
+		     struct err *e);
+
+/* ---- rounds ---- */
+
+/* Forms a draft round from everyone eligible today (replacing an
+ * unpublished draft) and returns it.  seed: used when have_seed, else
+ * drawn from the system's random source (below 2^53). */
+int app_round_new(struct store *st, const struct programme *p,
+		  bool have_seed, uint64_t seed, const char *actor,
+		  struct arena *a, struct round_detail *out, struct err *e);
+
+/* Publishes draft round `number`: sets its meeting deadline, closes the
+ * round before it, returns skip-next people to active, audits; in one
+ * transaction. */
+int app_round_publish(struct store *st, const struct programme *p,
+		      int number, const char *actor, struct err *e);
+
+/* Round `number`, or the latest when number is 0. */
+int app_round_get(struct store *st, const struct programme *p, int number,
+		  struct arena *a, struct round_detail *out, struct err *e);
+
+/* The round as JSON (the contract of `cuppa round show --json`). */
+json_t *app_round_json(const struct programme *p, const struct round_detail *rd);
+
+/* ---- outcomes ---- */
+
+/* Records what one member says about their group in a published or
+ * closed round.  rating 0 = none (1..5 only with met); comment may be
+ * NULL. */
+int app_outcome_record(struct store *st, const struct programme *p,
+		       int number, const char *email, enum outcome o,
+		       int rating, const char *comment, struct err *e);
+
+/* A group met when any member says met; missed when someone says missed
+ * and nobody met; otherwise no answer. */
+enum outcome app_group_outcome(const struct group *g);
+
+/* ---- figures and exports ---- */
+
+/* Figures for the programme after round upto (0 = all rounds). */
+int app_stats(struct store *st, const struct programme *p, int upto,
+	      json_t **out, struct err *e);
+
+/* what: "people", "rounds" or "outcomes"; CSV (formula-safe) or JSON. */
+int app_export(struct store *st, const struct programme *p, const char *what,
+	       bool json, struct buf *out, struct err *e);
+
+#endif

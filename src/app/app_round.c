@@ -1,0 +1,264 @@
+/* app_round: rounds and outcomes (see app.h). */
+#include "app/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/person.h"
+#include "core/plan.h"
+#include "match/match.h"
+#include "util/clock.h"
+
+#define SEED_MASK ((UINT64_C(1) << 53) - 1)
+
+/* The number of a new round: one past the last published or closed. */
+static int next_number(const struct round *rounds, size_t n)
+{
+	int last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rounds[i].state != ROUND_DRAFT && rounds[i].number > last)
+			last = rounds[i].number;
+	return last + 1;
+}
+
+static int last_published(struct store *st, const struct programme *p,
+			  const struct round *rounds, size_t n,
+			  struct arena *a, struct round_detail **out,
+			  struct err *e)
+{
+	*out = NULL;
+	for (size_t i = n; i-- > 0;)
+		if (rounds[i].state != ROUND_DRAFT) {
+			*out = arena_alloc(a, sizeof **out);
+			if (!*out)
+				return err_set(e, ERR_INTERNAL, "out of memory");
+			return store_round_detail(st, p->id, rounds[i].number, a,
+						  *out, e);
+		}
+	return 0;
+}
+
+/* Loads everything the plan needs and runs the matcher. */
+static int round_form(struct store *st, const struct programme *p,
+		      uint64_t seed, struct arena *a, struct round *r,
+		      struct group **groups, size_t *ngroups,
+		      struct unplaced **unplaced, size_t *nunplaced,
+		      struct err *e)
+{
+	struct plan_input pi = {.programme = p, .seed = seed};
+	struct person *people;
+	struct pair_history *hist, *blocked;
+	struct round *rounds;
+	struct round_detail *last;
+	struct plan pl;
+	struct match_result res = {0};
+	char *day = arena_alloc(a, 11);
+	size_t npeople, nhist, nblocked, nrounds;
+	int rc;
+	if (!day)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	clock_day(clock_now(), day);
+	if (store_person_list(st, p->id, a, &people, &npeople, e) < 0 ||
+	    store_pair_history(st, p->id, a, &hist, &nhist, e) < 0 ||
+	    store_block_list(st, p->id, a, &blocked, &nblocked, e) < 0 ||
+	    store_round_list(st, p->id, a, &rounds, &nrounds, e) < 0 ||
+	    last_published(st, p, rounds, nrounds, a, &last, e) < 0)
+		return -1;
+	pi.people = people;
+	pi.npeople = npeople;
+	pi.history = hist;
+	pi.nhistory = nhist;
+	pi.blocked = blocked;
+	pi.nblocked = nblocked;
+	pi.last = last;
+	pi.day = day;
+	pi.number = next_number(rounds, nrounds);
+	if (plan_build(&pi, a, &pl, e) < 0 || match_run(&pl.in, &res, e) < 0)
+		return -1;
+	rc = plan_result(&pl, &res, a, groups, ngroups, unplaced, nunplaced, e);
+	match_result_release(&res);
+	r->programme_id = p->id;
+	r->number = pi.number;
+	r->state = ROUND_DRAFT;
+	r->seed = seed;
+	return rc;
+}
+
+int app_round_new(struct store *st, const struct programme *p,
+		  bool have_seed, uint64_t seed, const char *actor,
+		  struct arena *a, struct round_detail *out, struct err *e)
+{
+	struct round r = {0};
+	struct group *groups;
+	struct unplaced *unplaced;
+	size_t ngroups, nunplaced;
+	char detail[64];
+	if (!have_seed)
+		randombytes_buf(&seed, sizeof seed);
+	seed &= SEED_MASK;
+	/* Read and write under one write lock, so two organisers making a
+	 * draft at once cannot both base it on the same history. */
+	if (store_begin(st, e) < 0)
+		return -1;
+	if (round_form(st, p, seed, a, &r, &groups, &ngroups, &unplaced,
+		       &nunplaced, e) < 0 ||
+	    store_round_delete_draft(st, p->id, e) < 0 ||
+	    store_round_insert(st, &r, groups, ngroups, unplaced, nunplaced, e) < 0)
+		goto fail;
+	snprintf(detail, sizeof detail, "round=%d groups=%zu unplaced=%zu",
+		 r.number, ngroups, nunplaced);
+	if (store_audit(st, p->id, actor, "round.draft", detail, e) < 0 ||
+	    store_commit(st, e) < 0)
+		goto fail;
+	return store_round_detail(st, p->id, r.number, a, out, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int app_round_get(struct store *st, const struct programme *p, int number,
+		  struct arena *a, struct round_detail *out, struct err *e)
+{
+	if (number == 0) {
+		struct round latest;
+		if (store_round_latest(st, p->id, a, &latest, e) < 0)
+			return -1;
+		number = latest.number;
+	}
+	return store_round_detail(st, p->id, number, a, out, e);
+}
+
+int app_round_publish(struct store *st, const struct programme *p,
+		      int number, const char *actor, struct err *e)
+{
+	struct arena a;
+	struct round *rounds;
+	size_t n;
+	char now[21], day[11], detail[64];
+	int rc = -1, found = 0;
+	arena_init(&a, 0);
+	clock_instant(clock_now(), now);
+	clock_day(clock_now(), day);
+	if (store_begin(st, e) < 0)
+		goto done;
+	if (store_round_list(st, p->id, &a, &rounds, &n, e) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if (rounds[i].number == number) {
+			found = 1;
+			if (rounds[i].state != ROUND_DRAFT) {
+				err_set(e, ERR_CONFLICT, "round %d is %s already", number,
+					round_state_name(rounds[i].state));
+				goto fail;
+			}
+			if (store_round_set_state(st, rounds[i].id, ROUND_PUBLISHED,
+						  now, e) < 0 ||
+			    store_round_set_deadline(st, rounds[i].id, day,
+						     p->cadence_days, e) < 0)
+				goto fail;
+		} else if (rounds[i].state == ROUND_PUBLISHED &&
+			   store_round_set_state(st, rounds[i].id, ROUND_CLOSED,
+						 NULL, e) < 0) {
+			goto fail;
+		}
+	}
+	if (!found) {
+		err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
+		goto fail;
+	}
+	snprintf(detail, sizeof detail, "round=%d", number);
+	if (store_person_clear_skips(st, p->id, e) < 0 ||
+	    store_audit(st, p->id, actor, "round.publish", detail, e) < 0 ||
+	    store_commit(st, e) < 0)
+		goto fail;
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(st);
+done:
+	arena_release(&a);
+	return rc;
+}
+
+json_t *app_round_json(const struct programme *p, const struct round_detail *rd)
+{
+	json_t *groups = json_array(), *unplaced = json_array();
+	for (size_t g = 0; g < rd->ngroups; g++) {
+		json_t *members = json_array();
+		for (int m = 0; m < rd->groups[g].n; m++)
+			json_array_append_new(members,
+					      json_string(rd->groups[g].member[m].email));
+		json_array_append_new(groups,
+				      json_pack("{s:I, s:o}", "id",
+						(json_int_t)rd->groups[g].id,
+						"members", members));
+	}
+	for (size_t u = 0; u < rd->nunplaced; u++)
+		json_array_append_new(unplaced,
+				      json_pack("{s:s, s:s}", "email",
+						rd->unplaced[u].email, "reason",
+						rd->unplaced[u].reason));
+	return json_pack("{s:s, s:i, s:s, s:I, s:s, s:o, s:o}", "programme",
+			 p->slug, "round", rd->round.number, "state",
+			 round_state_name(rd->round.state), "seed",
+			 (json_int_t)rd->round.seed, "deadline",
+			 rd->round.deadline ? rd->round.deadline : "", "groups",
+			 groups, "unplaced", unplaced);
+}
+
+enum outcome app_group_outcome(const struct group *g)
+{
+	enum outcome o = OUTCOME_NONE;
+	for (int m = 0; m < g->n; m++) {
+		if (g->member[m].outcome == OUTCOME_MET)
+			return OUTCOME_MET;
+		if (g->member[m].outcome == OUTCOME_MISSED)
+			o = OUTCOME_MISSED;
+	}
+	return o;
+}
+
+int app_outcome_record(struct store *st, const struct programme *p,
+		       int number, const char *email, enum outcome o,
+		       int rating, const char *comment, struct err *e)
+{
+	char norm[EMAIL_MAX + 1], now[21];
+	struct arena a;
+	struct round_detail rd;
+	int rc = -1;
+	if (o != OUTCOME_MET && o != OUTCOME_MISSED)
+		return err_field(e, ERR_INVALID, "outcome", "must be met or missed");
+	if (rating < 0 || rating > 5)
+		return err_field(e, ERR_INVALID, "rating", "must be from 1 to 5");
+	if (rating && o != OUTCOME_MET)
+		return err_field(e, ERR_INVALID, "rating",
+				 "goes only with met: there was no meeting to rate");
+	if (comment && (strlen(comment) > TEXT_MAX || !person_text_ok(comment, true)))
+		return err_field(e, ERR_INVALID, "comment",
+				 "must be at most %d characters of text", TEXT_MAX);
+	if (person_email_normalise(email, norm, e) < 0)
+		return -1;
+	arena_init(&a, 0);
+	clock_instant(clock_now(), now);
+	if (store_round_detail(st, p->id, number, &a, &rd, e) < 0)
+		goto done;
+	if (rd.round.state == ROUND_DRAFT) {
+		err_set(e, ERR_CONFLICT, "round %d is a draft: publish it first", number);
+		goto done;
+	}
+	for (size_t g = 0; g < rd.ngroups; g++)
+		for (int m = 0; m < rd.groups[g].n; m++)
+			if (strcmp(rd.groups[g].member[m].email, norm) == 0) {
+				rc = store_outcome_set(st, rd.groups[g].id,
+						       rd.groups[g].member[m].person_id,
+						       o, rating, comment, now, e);
+				goto done;
+			}
+	err_field(e, ERR_NOTFOUND, "email", "%s is not in a group of round %d",
+		  norm, number);
+done:
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * app_web_person: the participant rules behind the web's public pages
+ * (sign-up with double opt-in, self-service, outcome links).  They sit
+ * here, not in the handlers, so the API, the CLI or a mail worker can
+ * apply the same rules.  Each function runs its writes in one
+ * transaction.
+ *
+ * Erasure (app_web_person_erase) anonymises instead of deleting: the
+ * person row stays with its id, status "left" and no personal data (name
+ * "Erased participant", email "erased-<id>@invalid", every other detail
+ * and every comment they wrote emptied), so past groups still count for
+ * the "never meet twice" rule and for the programme's figures, while
+ * nothing identifies the person any more.
+ */
+#ifndef CUPPA_APP_WEB_PERSON_H
+#define CUPPA_APP_WEB_PERSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* Checks one participant field by name ("name", "email", "organisation",
+ * "sector", "role", "location", "timezone", "topics", "intro"); -1 with
+ * e->field set when the value is not acceptable. */
+int app_web_person_check_field(const char *field, const char *value,
+			       struct err *e);
+
+/* Signs p up as pending (p->programme_id, fields already checked; email
+ * is lower-cased here).  When the email is already in the programme,
+ * nothing changes and *existed is set: the public form must not let a
+ * stranger overwrite someone's details.  p->id is set either way. */
+int app_web_signup(struct store *st, struct person *p, bool *existed,
+		   struct err *e);
+
+/* Follows a confirm link: pending -> active.  Other states are left as
+ * they are (a second click changes nothing). */
+int app_web_confirm(struct store *st, int64_t person_id, struct err *e);
+
+enum app_web_action { APP_SKIP, APP_PAUSE, APP_RESUME, APP_LEAVE };
+
+/* Skip the next round, pause until `until` (a day after today), resume,
+ * or leave.  A person who left or is pending cannot skip or pause. */
+int app_web_person_act(struct store *st, int64_t person_id,
+		       enum app_web_action act, const char *until,
+		       struct err *e);
+
+/* Replaces the editable details (not email, status or joined) of the
+ * person p->id after checking each field. */
+int app_web_person_edit(struct store *st, const struct person *p,
+			struct err *e);
+
+/* Anonymises the person as described above. */
+int app_web_person_erase(struct store *st, int64_t person_id, struct err *e);
+
+/* Records a member's outcome for a group of a published or closed round
+ * (ERR_NOTFOUND if not a member, ERR_CONFLICT while the round is a
+ * draft).  rating 0 keeps none; comment NULL keeps the old one. */
+int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
+		    enum outcome o, int rating, const char *comment,
+		    struct err *e);
+
+#endif

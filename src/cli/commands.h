@@ -1,0 +1,15 @@
+/* The subcommands; each is defined in cli/cmd_<name>.c. */
+#ifndef CUPPA_COMMANDS_H
+#define CUPPA_COMMANDS_H
+
+#include "cli/cli.h"
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_programme(struct cli *c, int argc, char **argv);
+int cmd_people(struct cli *c, int argc, char **argv);
+int cmd_round(struct cli *c, int argc, char **argv);
+int cmd_outcome(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_stats(struct cli *c, int argc, char **argv);
+
+#endif

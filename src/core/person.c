@@ -1,0 +1,232 @@
+/* person: see person.h. */
+#include "core/person.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/clock.h"
+
+static bool email_local_char(unsigned char c)
+{
+	return isalnum(c) || strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL;
+}
+
+static bool email_domain_ok(const char *d)
+{
+	size_t label = 0, labels = 0;
+	const char *last = d;
+	if (!*d)
+		return false;
+	for (const char *p = d;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (label == 0 || label > 63 || p[-1] == '-' || *last == '-')
+				return false;
+			labels++;
+			if (*p == '\0')
+				break;
+			label = 0;
+			last = p + 1;
+			continue;
+		}
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			return false;
+		label++;
+	}
+	/* A top-level label of letters, at least two: catches "a@b" and
+	 * "a@example.c0m" typos without rejecting real addresses. */
+	if (labels < 2 || strlen(last) < 2)
+		return false;
+	for (const char *p = last; *p; p++)
+		if (!isalpha((unsigned char)*p))
+			return false;
+	return true;
+}
+
+int person_email_normalise(const char *email, char out[EMAIL_MAX + 1],
+			   struct err *e)
+{
+	const char *s = email ? email : "";
+	size_t len, at = 0, nat = 0;
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0)
+		return err_field(e, ERR_INVALID, "email", "is required");
+	if (len > EMAIL_MAX)
+		return err_field(e, ERR_INVALID, "email",
+				 "is longer than %d characters", EMAIL_MAX);
+	for (size_t i = 0; i < len; i++) {
+		out[i] = (char)tolower((unsigned char)s[i]);
+		if (out[i] == '@') {
+			at = i;
+			nat++;
+		}
+	}
+	out[len] = '\0';
+	if (nat != 1 || at == 0 || at > 64 || at == len - 1)
+		return err_field(e, ERR_INVALID, "email",
+				 "'%s' is not an email address", out);
+	for (size_t i = 0; i < at; i++)
+		if (!email_local_char((unsigned char)out[i]) ||
+		    (out[i] == '.' && (i == 0 || i == at - 1 || out[i + 1] == '.')))
+			return err_field(e, ERR_INVALID, "email",
+					 "'%s' is not an email address", out);
+	if (!email_domain_ok(out + at + 1))
+		return err_field(e, ERR_INVALID, "email",
+				 "'%s' has no valid domain", out);
+	return 0;
+}
+
+bool person_text_ok(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int extra;
+		if (c < 0x80) {
+			if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' ||
+							 c == '\t'))) || c == 0x7f)
+				return false;
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			extra = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			extra = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			extra = 3;
+		else
+			return false;
+		uint32_t cp = c & (0x3fu >> extra);
+		for (int i = 1; i <= extra; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		/* Overlong forms, surrogates and past U+10FFFF. */
+		if ((extra == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return false;
+		p += extra + 1;
+	}
+	return true;
+}
+
+static int text_field(const char *name, const char *v, bool required,
+		      size_t max, bool multiline, struct err *e)
+{
+	if (!v || !*v) {
+		if (required)
+			return err_field(e, ERR_INVALID, name, "is required");
+		return 0;
+	}
+	if (strlen(v) > max)
+		return err_field(e, ERR_INVALID, name,
+				 "is longer than %zu characters", max);
+	if (!person_text_ok(v, multiline))
+		return err_field(e, ERR_INVALID, name,
+				 "has invalid characters (control characters or not UTF-8)");
+	if (required) {
+		const char *p = v;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			return err_field(e, ERR_INVALID, name, "is required");
+	}
+	return 0;
+}
+
+/* A time zone is an IANA name present in the system's zoneinfo. */
+static bool timezone_ok(const char *tz)
+{
+	char path[300];
+	struct stat sb;
+	if (strlen(tz) > 64 || strstr(tz, "..") || tz[0] == '/')
+		return false;
+	for (const char *p = tz; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+			return false;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+int person_validate(const struct person *p, struct err *e)
+{
+	char email[EMAIL_MAX + 1];
+	time_t t;
+	if (text_field("name", p->name, true, NAME_MAX_LEN, false, e) < 0 ||
+	    person_email_normalise(p->email, email, e) < 0 ||
+	    text_field("organisation", p->organisation, true, NAME_MAX_LEN,
+		       false, e) < 0 ||
+	    text_field("sector", p->sector, false, NAME_MAX_LEN, false, e) < 0 ||
+	    text_field("role", p->role, false, NAME_MAX_LEN, false, e) < 0 ||
+	    text_field("location", p->location, false, NAME_MAX_LEN, false, e) < 0 ||
+	    text_field("timezone", p->timezone, false, 64, false, e) < 0 ||
+	    text_field("topics", p->topics, false, TEXT_MAX, false, e) < 0 ||
+	    text_field("intro", p->intro, false, TEXT_MAX, true, e) < 0)
+		return -1;
+	if (p->timezone && *p->timezone && !timezone_ok(p->timezone))
+		return err_field(e, ERR_INVALID, "timezone",
+				 "'%s' is not a time zone name like Europe/London",
+				 p->timezone);
+	if (p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0)
+		return err_field(e, ERR_INVALID, "joined",
+				 "'%s' is not a date as YYYY-MM-DD", p->joined);
+	return 0;
+}
+
+bool person_eligible(const struct person *p, const char *day)
+{
+	return person_sitting_out_reason(p, day) == NULL;
+}
+
+const char *person_sitting_out_reason(const struct person *p, const char *day)
+{
+	switch (p->status) {
+	case PERSON_ACTIVE:
+		return NULL;
+	case PERSON_PENDING:
+		return "has not confirmed their sign-up";
+	case PERSON_SKIP_NEXT:
+		return "skipping this round";
+	case PERSON_PAUSED:
+		/* paused_until is the last day of the pause. */
+		if (p->paused_until && *p->paused_until &&
+		    strcmp(p->paused_until, day) < 0)
+			return NULL;
+		return "paused";
+	case PERSON_LEFT:
+		return "left the programme";
+	}
+	return "unknown state";
+}
+
+int person_status_check(enum person_status to, const char *until,
+			const char *today, struct err *e)
+{
+	time_t t;
+	if (to == PERSON_PENDING)
+		return err_field(e, ERR_INVALID, "status",
+				 "a person cannot be set back to pending");
+	if (to != PERSON_PAUSED) {
+		if (until && *until)
+			return err_field(e, ERR_INVALID, "until",
+					 "only goes with --status paused");
+		return 0;
+	}
+	if (!until || !*until)
+		return err_field(e, ERR_INVALID, "until",
+				 "a pause needs an end date (YYYY-MM-DD)");
+	if (clock_parse_day(until, &t) < 0)
+		return err_field(e, ERR_INVALID, "until",
+				 "'%s' is not a date as YYYY-MM-DD", until);
+	if (strcmp(until, today) < 0)
+		return err_field(e, ERR_INVALID, "until",
+				 "%s is in the past", until);
+	return 0;
+}

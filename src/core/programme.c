@@ -1,0 +1,164 @@
+/* programme: see programme.h. */
+#include "core/programme.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/person.h"
+
+void programme_defaults(struct programme *p)
+{
+	memset(p, 0, sizeof *p);
+	p->cadence_days = CADENCE_DEFAULT;
+	p->group_size = 2;
+	p->mix_attribute = "";
+	p->mix_values = "";
+	p->settings = "{}";
+}
+
+int programme_slugify(const char *name, char out[SLUG_MAX + 1], struct err *e)
+{
+	size_t n = 0;
+	bool dash = false;
+	for (const unsigned char *p = (const unsigned char *)name; *p && n < SLUG_MAX; p++) {
+		if (isalnum(*p) && *p < 0x80) {
+			if (dash && n > 0 && n < SLUG_MAX - 1)
+				out[n++] = '-';
+			dash = false;
+			out[n++] = (char)tolower(*p);
+		} else {
+			dash = true;
+		}
+	}
+	out[n] = '\0';
+	if (n == 0)
+		return err_field(e, ERR_INVALID, "name",
+				 "needs at least one letter or digit");
+	return 0;
+}
+
+static const char *const attr_names[] = {"organisation", "sector", "role"};
+
+unsigned programme_attr_parse(const char *name)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (strcmp(name, attr_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *programme_attr_name(unsigned attr)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (attr == 1u << i)
+			return attr_names[i];
+	return "";
+}
+
+int programme_avoid_parse(const char *list, unsigned *out, struct err *e)
+{
+	char word[64];
+	const char *p = list;
+	*out = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		unsigned bit;
+		if (n == 0 || n >= sizeof word)
+			return err_field(e, ERR_INVALID, "avoid-same",
+					 "expects a list like 'organisation' or 'organisation,sector'");
+		memcpy(word, p, n);
+		word[n] = '\0';
+		bit = programme_attr_parse(word);
+		if (!bit || bit == MATCH_ATTR_ROLE)
+			return err_field(e, ERR_INVALID, "avoid-same",
+					 "'%s' is not organisation or sector", word);
+		*out |= bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int programme_mix_parse(const char *spec, char attr[32], char values[256],
+			struct err *e)
+{
+	const char *eq = strchr(spec, '=');
+	const char *comma;
+	if (!eq || (size_t)(eq - spec) >= 32)
+		return err_field(e, ERR_INVALID, "mix",
+				 "expects ATTRIBUTE=VALUE1,VALUE2 like role=user,staff");
+	memcpy(attr, spec, (size_t)(eq - spec));
+	attr[eq - spec] = '\0';
+	if (!programme_attr_parse(attr))
+		return err_field(e, ERR_INVALID, "mix",
+				 "'%s' is not organisation, sector or role", attr);
+	comma = strchr(eq + 1, ',');
+	if (!comma || comma == eq + 1 || !comma[1] || strchr(comma + 1, ',') ||
+	    strlen(eq + 1) >= 256)
+		return err_field(e, ERR_INVALID, "mix",
+				 "needs exactly two values, like role=user,staff");
+	if (!person_text_ok(eq + 1, false))
+		return err_field(e, ERR_INVALID, "mix", "has invalid characters");
+	snprintf(values, 256, "%s", eq + 1);
+	return 0;
+}
+
+int programme_validate(const struct programme *p, struct err *e)
+{
+	if (!p->name || !*p->name)
+		return err_field(e, ERR_INVALID, "name", "is required");
+	if (strlen(p->name) > NAME_MAX_LEN || !person_text_ok(p->name, false))
+		return err_field(e, ERR_INVALID, "name",
+				 "must be at most %d characters of text",
+				 NAME_MAX_LEN);
+	if (p->cadence_days < 1 || p->cadence_days > 365)
+		return err_field(e, ERR_INVALID, "cadence-days",
+				 "must be between 1 and 365 days");
+	if (p->group_size != 2 && p->group_size != 3)
+		return err_field(e, ERR_INVALID, "group-size", "must be 2 or 3");
+	if (p->repeat_after < 0 || p->repeat_after > 1000)
+		return err_field(e, ERR_INVALID, "repeat-after",
+				 "must be between 0 (never) and 1000 rounds");
+	return 0;
+}
+
+static int weight_get(json_t *obj, const char *key, int64_t *v, struct err *e)
+{
+	json_t *j = json_object_get(obj, key);
+	if (!j)
+		return 0;
+	if (!json_is_integer(j) || json_integer_value(j) < 0 ||
+	    json_integer_value(j) > 1000000)
+		return err_field(e, ERR_INVALID, key,
+				 "weight must be a whole number from 0 to 1000000");
+	*v = json_integer_value(j);
+	return 0;
+}
+
+int programme_weights(const struct programme *p, struct match_weights *w,
+		      struct err *e)
+{
+	json_t *root, *ws;
+	int rc = 0;
+	match_weights_default(w);
+	if (!p->settings || !*p->settings)
+		return 0;
+	root = json_loads(p->settings, 0, NULL);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+	}
+	ws = json_object_get(root, "weights");
+	if (ws && json_is_object(ws))
+		rc = (weight_get(ws, "different_organisation", &w->different_organisation, e) ||
+		      weight_get(ws, "different_sector", &w->different_sector, e) ||
+		      weight_get(ws, "shared_topic", &w->shared_topic, e) ||
+		      weight_get(ws, "priority", &w->priority, e) ||
+		      weight_get(ws, "noise", &w->noise, e)) ? -1 : 0;
+	json_decref(root);
+	return rc;
+}

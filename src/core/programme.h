@@ -1,0 +1,39 @@
+/*
+ * programme: the rules for a programme's settings, with no I/O.
+ */
+#ifndef CUPPA_PROGRAMME_H
+#define CUPPA_PROGRAMME_H
+
+#include "core/model.h"
+#include "match/match.h"
+#include "util/err.h"
+
+#define CADENCE_DEFAULT 30
+
+/* Fills p with a programme's defaults (monthly, pairs, no rules). */
+void programme_defaults(struct programme *p);
+
+/* Makes a URL-safe slug from a name: lower-case ASCII letters and digits
+ * joined by single dashes ("Leeds Health & Care" -> "leeds-health-care").
+ * -1 when nothing usable is left. */
+int programme_slugify(const char *name, char out[SLUG_MAX + 1], struct err *e);
+
+/* Checks name, cadence, group size, rules. */
+int programme_validate(const struct programme *p, struct err *e);
+
+/* "organisation", "sector", "role" -> MATCH_ATTR_*; 0 when unknown. */
+unsigned programme_attr_parse(const char *name);
+const char *programme_attr_name(unsigned attr);
+
+/* "organisation,sector" -> bits; -1 names the bad word. */
+int programme_avoid_parse(const char *list, unsigned *out, struct err *e);
+
+/* "role=user,staff" -> attribute "role", values "user,staff". */
+int programme_mix_parse(const char *spec, char attr[32], char values[256],
+			struct err *e);
+
+/* Weights from p->settings ("weights" object), defaults for the rest. */
+int programme_weights(const struct programme *p, struct match_weights *w,
+		      struct err *e);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * roster: see roster.h.  libcsv does the quoting; we feed it one byte at a
+ * time so we always know which line a record started on.
+ */
+#include "core/roster.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "core/person.h"
+
+enum col {
+	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
+	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, NCOLS
+};
+
+static const char *const col_names[NCOLS] = {
+	"name", "email", "organisation", "sector", "role", "location",
+	"timezone", "topics", "intro", "joined",
+};
+
+#define MAX_FIELDS 64
+#define MAX_PROBLEMS 1000
+
+struct roster {
+	const char *file;
+	const char *today;
+	struct arena *a;
+	struct buf *problems;
+	size_t nproblems;
+	/* the record being read */
+	char *field[MAX_FIELDS];
+	size_t nfield;
+	bool too_many;
+	size_t line, rec_line;
+	/* header */
+	bool have_header;
+	int colmap[MAX_FIELDS]; /* field index -> enum col, -1 unused */
+	size_t ncols;
+	/* output */
+	struct person *people;
+	size_t npeople, cap;
+	size_t *first_line;     /* line each person came from */
+	size_t lines_cap;
+};
+
+static void problem(struct roster *r, size_t line, const char *field,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void problem(struct roster *r, size_t line, const char *field,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	r->nproblems++;
+	if (r->nproblems > MAX_PROBLEMS)
+		return;
+	buf_printf(r->problems, "%s:%zu: %s: ", r->file, line, field);
+	va_start(ap, fmt);
+	buf_vprintf(r->problems, fmt, ap);
+	va_end(ap);
+	buf_putc(r->problems, '\n');
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct roster *r = data;
+	if (r->nfield == 0)
+		r->rec_line = r->line;
+	if (r->nfield >= MAX_FIELDS) {
+		r->too_many = true;
+		return;
+	}
+	r->field[r->nfield++] = arena_strndup(r->a, s ? s : "", s ? len : 0);
+}
+
+static char *trim(char *s)
+{
+	size_t n;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void read_header(struct roster *r)
+{
+	bool seen[NCOLS] = {false};
+	r->ncols = r->nfield;
+	for (size_t i = 0; i < r->nfield; i++) {
+		char *h = trim(r->field[i]);
+		r->colmap[i] = -1;
+		for (char *p = h; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (!*h)
+			continue; /* Excel leaves empty trailing columns */
+		for (int c = 0; c < NCOLS; c++)
+			if (strcmp(h, col_names[c]) == 0)
+				r->colmap[i] = c;
+		if (r->colmap[i] < 0) {
+			problem(r, r->rec_line, "header", "unknown column '%s'"
+				" (expected name, email, organisation, sector, role,"
+				" location, timezone, topics, intro, joined)", h);
+		} else if (seen[r->colmap[i]]) {
+			problem(r, r->rec_line, "header", "column '%s' appears twice", h);
+		} else {
+			seen[r->colmap[i]] = true;
+		}
+	}
+	for (int c = COL_NAME; c <= COL_ORG; c++)
+		if (!seen[c])
+			problem(r, r->rec_line, "header",
+				"required column '%s' is missing", col_names[c]);
+	r->have_header = true;
+}
+
+/* Removes the apostrophe our export puts before formula characters. */
+static char *unguard(char *v)
+{
+	if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+		return v + 1;
+	return v;
+}
+
+static bool record_blank(const struct roster *r)
+{
+	for (size_t i = 0; i < r->nfield; i++)
+		if (*trim(r->field[i]))
+			return false;
+	return true;
+}
+
+static void read_person(struct roster *r)
+{
+	struct person p = {0};
+	char **slot[NCOLS] = {
+		&p.name, &p.email, &p.organisation, &p.sector, &p.role,
+		&p.location, &p.timezone, &p.topics, &p.intro, &p.joined,
+	};
+	char email[EMAIL_MAX + 1];
+	struct err e = {0};
+	if (record_blank(r))
+		return;
+	/* Fewer fields than the header: the missing ones are empty. */
+	if (r->nfield > r->ncols) {
+		problem(r, r->rec_line, "row", "has %zu fields but the header has %zu",
+			r->nfield, r->ncols);
+		return;
+	}
+	for (int c = 0; c < NCOLS; c++)
+		*slot[c] = "";
+	for (size_t i = 0; i < r->nfield; i++)
+		if (r->colmap[i] >= 0)
+			*slot[r->colmap[i]] = unguard(trim(r->field[i]));
+	if (!*p.joined)
+		p.joined = arena_strdup(r->a, r->today);
+	p.status = PERSON_ACTIVE;
+	/* Report every bad field of the row, not only the first. */
+	bool bad = false;
+	for (int c = 0; c < NCOLS; c++) {
+		struct person one = {0};
+		char **oslot[NCOLS] = {
+			&one.name, &one.email, &one.organisation, &one.sector,
+			&one.role, &one.location, &one.timezone, &one.topics,
+			&one.intro, &one.joined,
+		};
+		/* Validate this field alone, with harmless required values. */
+		one.name = "x";
+		one.email = "x@example.org";
+		one.organisation = "x";
+		*oslot[c] = *slot[c];
+		if (person_validate(&one, &e) < 0) {
+			problem(r, r->rec_line, e.field, "%s", e.msg);
+			bad = true;
+		}
+	}
+	if (bad || person_email_normalise(p.email, email, &e) < 0)
+		return;
+	for (size_t i = 0; i < r->npeople; i++)
+		if (strcmp(r->people[i].email, email) == 0) {
+			problem(r, r->rec_line, "email",
+				"%s appears again (first on line %zu)", email,
+				r->first_line[i]);
+			return;
+		}
+	p.email = arena_strdup(r->a, email);
+	struct person *grown = arena_grow(r->a, r->people, r->npeople, &r->cap,
+					  sizeof *grown);
+	size_t lcap = r->lines_cap;
+	size_t *lines = arena_grow(r->a, r->first_line, r->npeople, &lcap,
+				   sizeof *lines);
+	if (!grown || !lines) {
+		problem(r, r->rec_line, "file", "too large to read");
+		return;
+	}
+	r->people = grown;
+	r->first_line = lines;
+	r->lines_cap = lcap;
+	r->first_line[r->npeople] = r->rec_line;
+	r->people[r->npeople++] = p;
+}
+
+static void on_record(int c, void *data)
+{
+	struct roster *r = data;
+	(void)c;
+	if (r->too_many)
+		problem(r, r->rec_line, "row", "has more than %d fields", MAX_FIELDS);
+	else if (!r->have_header)
+		read_header(r);
+	else if (r->npeople >= ROSTER_MAX_ROWS)
+		problem(r, r->rec_line, "file", "has more than %d people",
+			ROSTER_MAX_ROWS);
+	else
+		read_person(r);
+	r->nfield = 0;
+	r->too_many = false;
+}
+
+/* The delimiter the header line uses most: ';' or ','. */
+static unsigned char sniff_delimiter(const char *data, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < len && (quoted || data[i] != '\n'); i++) {
+		if (data[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && data[i] == ',')
+			commas++;
+		else if (!quoted && data[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+int roster_parse(const char *data, size_t len, const char *file,
+		 const char *today, struct arena *a, struct person **people,
+		 size_t *n, struct buf *problems, struct err *e)
+{
+	struct csv_parser p;
+	struct roster r = {.file = file, .today = today, .a = a,
+			   .problems = problems, .line = 1};
+	*people = NULL;
+	*n = 0;
+	if (len > ROSTER_MAX_BYTES)
+		return err_set(e, ERR_INVALID, "%s: larger than %zu MiB", file,
+			       ROSTER_MAX_BYTES >> 20);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (memchr(data, '\0', len))
+		return err_set(e, ERR_INVALID, "%s: is not a text file", file);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	csv_set_delim(&p, sniff_delimiter(data, len));
+	for (size_t i = 0; i < len; i++) {
+		if (csv_parse(&p, data + i, 1, on_field, on_record, &r) != 1) {
+			problem(&r, r.line, "file", "%s", csv_strerror(csv_error(&p)));
+			break;
+		}
+		if (data[i] == '\n')
+			r.line++;
+	}
+	if (csv_fini(&p, on_field, on_record, &r) != 0)
+		problem(&r, r.line, "file", "a quoted field is never closed");
+	csv_free(&p);
+	if (!r.have_header && r.nproblems == 0)
+		problem(&r, 1, "header", "the file is empty; it needs a header row"
+			" with name,email,organisation");
+	if (r.nproblems > MAX_PROBLEMS)
+		buf_printf(problems, "%s: ... and %zu more problems\n", file,
+			   r.nproblems - MAX_PROBLEMS);
+	if (r.nproblems)
+		return err_set(e, ERR_INVALID, "%s: %zu problem%s; nothing was imported",
+			       file, r.nproblems, r.nproblems == 1 ? "" : "s");
+	*people = r.people;
+	*n = r.npeople;
+	return 0;
+}

@@ -1,0 +1,137 @@
+/* insight_stats: see insight_stats.h. */
+#include "insight/insight_stats.h"
+
+#include <stdlib.h>
+
+#include "insight/data.h"
+
+json_t *insight_metrics_json(const struct insight_metrics *m)
+{
+	return json_pack(
+		"{s:I, s:I, s:I, s:f, s:f, s:o, s:b, s:f, s:I, s:f, s:f, s:f, s:i}",
+		"nodes", (json_int_t)m->nodes, "edges", (json_int_t)m->edges,
+		"components", (json_int_t)m->components,
+		"largest_component_share", m->largest_component_share,
+		"average_clustering", m->average_clustering,
+		"average_shortest_path",
+		m->asp_defined ? json_real(m->average_shortest_path) : json_null(),
+		"average_shortest_path_exact", m->asp_exact,
+		"average_shortest_path_error", m->asp_error,
+		"average_shortest_path_sources", (json_int_t)m->asp_sources,
+		"cross_organisation_share", m->cross_organisation_share,
+		"cross_sector_share", m->cross_sector_share,
+		"organisations_reached_mean", m->organisations_reached,
+		"organisations_reached_max", m->organisations_reached_max);
+}
+
+static int network(const struct insight_input *in, int upto, bool met_only,
+		   const struct insight_options *opt, json_t *root,
+		   const char *key, struct err *e)
+{
+	struct insight_metrics m;
+	struct insight_graph *g = insight_graph_build(in, upto, met_only);
+	if (!g || insight_metrics_compute(g, in, opt, false, &m) < 0) {
+		insight_graph_free(g);
+		return err_set(e, ERR_INTERNAL, "out of memory computing %s", key);
+	}
+	insight_graph_free(g);
+	json_t *o = insight_metrics_json(&m);
+	if (!o || json_object_set_new(root, key, o) < 0)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	return 0;
+}
+
+static json_t *spread(const struct insight_spread *s)
+{
+	return json_pack("{s:f, s:i, s:i}", "mean", s->mean, "min", s->min,
+			 "max", s->max);
+}
+
+int insight_stats_json(const struct insight_input *in, int upto,
+		       const struct insight_options *opt, json_t *root,
+		       struct err *e)
+{
+	struct insight_round_stats *rs = NULL;
+	struct insight_month *ms = NULL;
+	size_t nr = 0, nm = 0;
+	int ret = -1;
+	if (network(in, upto, false, opt, root, "network", e) < 0 ||
+	    network(in, upto, true, opt, root, "met_network", e) < 0)
+		return -1;
+	rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *rs);
+	if (!rs || insight_rounds(in, upto, rs, &nr) < 0 ||
+	    insight_growth(in, upto, &ms, &nm) < 0) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	json_t *arr = json_array();
+	if (!arr || json_object_set_new(root, "per_round", arr) < 0)
+		goto nomem;
+	for (size_t i = 0; i < nr; i++) {
+		const struct insight_round_stats *s = &rs[i];
+		json_t *o = json_pack(
+			"{s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:I,"
+			" s:I, s:I, s:I, s:I, s:f, s:f}",
+			"round", s->number, "published", s->published ? s->published : "",
+			"groups", (json_int_t)s->groups, "trios", (json_int_t)s->trios,
+			"met", (json_int_t)s->met, "missed", (json_int_t)s->missed,
+			"unconfirmed", (json_int_t)s->unconfirmed,
+			"unplaced", (json_int_t)s->unplaced, "met_share", s->met_share,
+			"pairings", (json_int_t)s->pairings,
+			"new_edges", (json_int_t)s->new_edges, "nodes", (json_int_t)s->nodes,
+			"edges", (json_int_t)s->edges, "met_edges", (json_int_t)s->met_edges,
+			"components", (json_int_t)s->components,
+			"largest_component_share", s->largest_component_share,
+			"average_clustering", s->average_clustering);
+		if (!o || json_array_append_new(arr, o) < 0)
+			goto nomem;
+	}
+	arr = json_array();
+	if (!arr || json_object_set_new(root, "growth", arr) < 0)
+		goto nomem;
+	for (size_t i = 0; i < nm; i++) {
+		const struct insight_month *m = &ms[i];
+		json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "month", m->month,
+				      "signups", (json_int_t)m->signups,
+				      "signups_total", (json_int_t)m->signups_total,
+				      "active", (json_int_t)m->active,
+				      "meetings", (json_int_t)m->meetings,
+				      "meetings_total", (json_int_t)m->meetings_total);
+		if (!o || json_array_append_new(arr, o) < 0)
+			goto nomem;
+	}
+	struct insight_fairness_summary fs;
+	insight_fairness(in, upto, NULL, &fs);
+	json_t *f = json_pack("{s:I, s:o, s:o, s:o, s:o}", "people", (json_int_t)fs.people,
+			      "groups_per_person", spread(&fs.groups),
+			      "meetings_per_person", spread(&fs.met),
+			      "times_in_trio", spread(&fs.trios),
+			      "times_unplaced", spread(&fs.unplaced));
+	if (!f || json_object_set_new(root, "fairness", f) < 0)
+		goto nomem;
+	ret = 0;
+	goto done;
+nomem:
+	err_set(e, ERR_INTERNAL, "out of memory");
+done:
+	free(rs);
+	free(ms);
+	return ret;
+}
+
+int insight_stats_add(struct store *st, const struct programme *p,
+		      int upto_round, json_t *root, struct err *e)
+{
+	struct insight_data d;
+	if (insight_data_load(st, p->id, false, &d, e) < 0)
+		return -1;
+	if (upto_round > 0 && !insight_data_has_round(&d, upto_round)) {
+		insight_data_release(&d);
+		return err_field(e, ERR_NOTFOUND, "round",
+				 "round %d is not a published or closed round",
+				 upto_round);
+	}
+	int rc = insight_stats_json(&d.in, upto_round, NULL, root, e);
+	insight_data_release(&d);
+	return rc;
+}

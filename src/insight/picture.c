@@ -1,0 +1,608 @@
+/*
+ * picture: see picture.h.  Layout by Graphviz sfdp under gv_lock; drawing
+ * by hand.  Colours: nodes by category (the ten largest organisations or
+ * sectors get a colour each, the rest "Other", blanks "Not given"); edges
+ * met in a calm slate blue, missed in strong red, unconfirmed in light
+ * red and dashed (so the two reds differ without colour too).
+ */
+#include "insight/picture.h"
+
+#include <gvc.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCOLOURS 10
+static const char *const palette[NCOLOURS] = {
+	"#0072b2", "#e69f00", "#009e73", "#56b4e9", "#cc79a7",
+	"#8c6d31", "#f0e442", "#6a3d9a", "#17becf", "#7f7f7f",
+};
+#define COLOUR_OTHER "#c7c7c7"
+#define COLOUR_NONE "#ffffff"
+#define EDGE_MET "#5b7f95"
+#define EDGE_MISSED "#c62828"
+#define EDGE_UNCONFIRMED "#f28b82"
+
+static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
+static GVC_t *gv_ctx;
+
+/* One cached chain of layouts: xy[k] is the layout after round_no[k]. */
+static struct {
+	uint64_t key;
+	size_t npeople;
+	size_t n;
+	int *round_no;
+	double **xy;
+} cache;
+
+static void cache_free_locked(void)
+{
+	for (size_t i = 0; i < cache.n; i++)
+		free(cache.xy[i]);
+	free(cache.xy);
+	free(cache.round_no);
+	memset(&cache, 0, sizeof cache);
+}
+
+void insight_picture_cache_clear(void)
+{
+	pthread_mutex_lock(&gv_lock);
+	cache_free_locked();
+	pthread_mutex_unlock(&gv_lock);
+}
+
+void insight_picture_defaults(struct insight_picture_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->chain = true;
+}
+
+static uint64_t fnv(uint64_t h, int64_t v)
+{
+	for (int i = 0; i < 8; i++) {
+		h ^= (uint64_t)(v >> (8 * i)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Layouts depend on who was grouped with whom, not on outcomes. */
+static uint64_t input_key(const struct insight_input *in)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv(h, (int64_t)in->npeople);
+	for (size_t i = 0; i < in->npeople; i++)
+		h = fnv(h, in->people[i].id);
+	for (size_t i = 0; i < in->ngroups; i++) {
+		const struct insight_group *g = &in->groups[i];
+		h = fnv(h, g->round);
+		for (int k = 0; k < g->n; k++)
+			h = fnv(h, g->member[k]);
+	}
+	for (size_t i = 0; i < in->nunplaced; i++)
+		h = fnv(h, ((int64_t)in->unplaced[i].round << 32) ^
+				   in->unplaced[i].person);
+	return h;
+}
+
+static double jitter(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (double)(x % 2001) / 1000.0 - 1.0; /* [-1, 1] */
+}
+
+/* Rotates/reflects/scales/shifts xy (graph nodes) onto prev over the
+ * people present in both: least-squares similarity (Procrustes). */
+static void align(const struct insight_graph *g, const double *prev,
+		  double *xy)
+{
+	double px = 0, py = 0, qx = 0, qy = 0;
+	size_t k = 0;
+	for (size_t v = 0; v < g->n; v++) {
+		int i = g->person[v];
+		if (isnan(prev[2 * i]))
+			continue;
+		px += xy[2 * i];
+		py += xy[2 * i + 1];
+		qx += prev[2 * i];
+		qy += prev[2 * i + 1];
+		k++;
+	}
+	if (k < 2)
+		return;
+	px /= (double)k;
+	py /= (double)k;
+	qx /= (double)k;
+	qy /= (double)k;
+	double best_err = INFINITY, best_c = 1, best_s = 0, best_f = 1;
+	for (int flip = 1; flip >= -1; flip -= 2) {
+		double a = 0, b = 0, pp = 0;
+		for (size_t v = 0; v < g->n; v++) {
+			int i = g->person[v];
+			if (isnan(prev[2 * i]))
+				continue;
+			double x = (xy[2 * i] - px) * flip, y = xy[2 * i + 1] - py;
+			double u = prev[2 * i] - qx, w = prev[2 * i + 1] - qy;
+			a += x * u + y * w;
+			b += x * w - y * u;
+			pp += x * x + y * y;
+		}
+		if (pp <= 0)
+			return;
+		double r = hypot(a, b);
+		double scale = r / pp;
+		double c = r > 0 ? a / r * scale : scale, s = r > 0 ? b / r * scale : 0;
+		double err = 0;
+		for (size_t v = 0; v < g->n; v++) {
+			int i = g->person[v];
+			if (isnan(prev[2 * i]))
+				continue;
+			double x = (xy[2 * i] - px) * flip, y = xy[2 * i + 1] - py;
+			double dx = c * x - s * y - (prev[2 * i] - qx);
+			double dy = s * x + c * y - (prev[2 * i + 1] - qy);
+			err += dx * dx + dy * dy;
+		}
+		if (err < best_err) {
+			best_err = err;
+			best_c = c;
+			best_s = s;
+			best_f = flip;
+		}
+	}
+	for (size_t v = 0; v < g->n; v++) {
+		int i = g->person[v];
+		double x = (xy[2 * i] - px) * best_f, y = xy[2 * i + 1] - py;
+		xy[2 * i] = best_c * x - best_s * y + qx;
+		xy[2 * i + 1] = best_s * x + best_c * y + qy;
+	}
+}
+
+static int layout_locked(const struct insight_input *in, int upto,
+			 const double *prev, double *xy, struct err *e)
+{
+	struct insight_graph *g = insight_graph_build(in, upto, false);
+	Agraph_t *ag = NULL;
+	Agnode_t **nodes = NULL;
+	int ret = -1;
+	char name[32], pos[64];
+	for (size_t i = 0; i < 2 * in->npeople; i++)
+		xy[i] = NAN;
+	if (!g)
+		return err_set(e, ERR_INTERNAL, "out of memory building the network");
+	if (g->n == 0) {
+		ret = 0;
+		goto done;
+	}
+	if (!gv_ctx) {
+		gv_ctx = gvContext();
+		if (!gv_ctx) {
+			err_set(e, ERR_INTERNAL, "Graphviz failed to start");
+			goto done;
+		}
+		agseterr(AGERR);
+	}
+	nodes = calloc(g->n, sizeof *nodes);
+	ag = agopen("cuppa", Agundirected, NULL);
+	if (!nodes || !ag) {
+		err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+		goto done;
+	}
+	/* The same attributes as the sfdp command line in bench/insight. */
+	agattr(ag, AGRAPH, "overlap", "true");
+	agattr(ag, AGRAPH, "splines", "false");
+	agattr(ag, AGRAPH, "outputorder", "edgesfirst");
+	agattr(ag, AGNODE, "shape", "point");
+	agattr(ag, AGNODE, "width", "0.05");
+	agattr(ag, AGNODE, "label", ""); /* no text layout: no fonts needed */
+	Agsym_t *pos_sym = prev ? agattr(ag, AGNODE, "pos", "") : NULL;
+
+	/* Seeds: known people where they were; newcomers at the centre of
+	 * their placed partners, or scattered over the old picture. */
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+	if (prev)
+		for (size_t i = 0; i < in->npeople; i++)
+			if (!isnan(prev[2 * i])) {
+				minx = fmin(minx, prev[2 * i]);
+				maxx = fmax(maxx, prev[2 * i]);
+				miny = fmin(miny, prev[2 * i + 1]);
+				maxy = fmax(maxy, prev[2 * i + 1]);
+			}
+	bool seeded = prev && minx <= maxx;
+	for (size_t v = 0; v < g->n; v++) {
+		snprintf(name, sizeof name, "%zu", v);
+		nodes[v] = agnode(ag, name, 1);
+		if (!nodes[v]) {
+			err_set(e, ERR_INTERNAL, "Graphviz could not add a node");
+			goto done;
+		}
+		if (!seeded)
+			continue;
+		int i = g->person[v];
+		double x, y;
+		if (!isnan(prev[2 * i])) {
+			x = prev[2 * i];
+			y = prev[2 * i + 1];
+		} else {
+			double sx = 0, sy = 0;
+			int k = 0;
+			for (size_t a = g->off[v]; a < g->off[v + 1]; a++) {
+				int j = g->person[g->adj[a]];
+				if (!isnan(prev[2 * j])) {
+					sx += prev[2 * j];
+					sy += prev[2 * j + 1];
+					k++;
+				}
+			}
+			double span = fmax(maxx - minx, maxy - miny) + 72;
+			if (k) {
+				x = sx / k + 18 * jitter((uint64_t)i * 2 + 1);
+				y = sy / k + 18 * jitter((uint64_t)i * 2 + 2);
+			} else {
+				x = (minx + maxx) / 2 + span / 2 * jitter((uint64_t)i * 2 + 1);
+				y = (miny + maxy) / 2 + span / 2 * jitter((uint64_t)i * 2 + 2);
+			}
+		}
+		snprintf(pos, sizeof pos, "%.3f,%.3f", x, y);
+		agxset(nodes[v], pos_sym, pos);
+	}
+	for (size_t k = 0; k < g->m; k++)
+		if (!agedge(ag, nodes[g->edge[k].a], nodes[g->edge[k].b], NULL, 1)) {
+			err_set(e, ERR_INTERNAL, "Graphviz could not add an edge");
+			goto done;
+		}
+	if (gvLayout(gv_ctx, ag, "sfdp") != 0) {
+		err_set(e, ERR_INTERNAL, "Graphviz layout failed");
+		goto done;
+	}
+	for (size_t v = 0; v < g->n; v++) {
+		int i = g->person[v];
+		xy[2 * i] = ND_coord(nodes[v]).x;
+		xy[2 * i + 1] = ND_coord(nodes[v]).y;
+	}
+	gvFreeLayout(gv_ctx, ag);
+	if (seeded)
+		align(g, prev, xy);
+	ret = 0;
+done:
+	if (ag)
+		agclose(ag);
+	free(nodes);
+	insight_graph_free(g);
+	return ret;
+}
+
+int insight_picture_layout(const struct insight_input *in, int upto,
+			   const double *prev, double *xy, struct err *e)
+{
+	pthread_mutex_lock(&gv_lock);
+	int rc = layout_locked(in, upto, prev, xy, e);
+	pthread_mutex_unlock(&gv_lock);
+	return rc;
+}
+
+/* The layout after round upto into xy, through the cache when chaining. */
+static int layout_chain(const struct insight_input *in, int upto, bool chain,
+			double *xy, struct err *e)
+{
+	size_t words = 2 * (in->npeople ? in->npeople : 1);
+	int rc = 0;
+	if (!chain)
+		return insight_picture_layout(in, upto, NULL, xy, e);
+	pthread_mutex_lock(&gv_lock);
+	uint64_t key = input_key(in);
+	if (cache.key != key || cache.npeople != in->npeople) {
+		cache_free_locked();
+		cache.key = key;
+		cache.npeople = in->npeople;
+		cache.round_no = calloc(in->nrounds ? in->nrounds : 1, sizeof(int));
+		cache.xy = calloc(in->nrounds ? in->nrounds : 1, sizeof(double *));
+		if (!cache.round_no || !cache.xy) {
+			cache_free_locked();
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+			goto done;
+		}
+	}
+	for (size_t r = 0; r < in->nrounds && in->rounds[r].number <= upto; r++) {
+		if (r < cache.n)
+			continue;
+		double *l = malloc(words * sizeof *l);
+		if (!l) {
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+			goto done;
+		}
+		if (layout_locked(in, in->rounds[r].number,
+				  r ? cache.xy[r - 1] : NULL, l, e) < 0) {
+			free(l);
+			rc = -1;
+			goto done;
+		}
+		cache.xy[r] = l;
+		cache.round_no[r] = in->rounds[r].number;
+		cache.n = r + 1;
+	}
+	for (size_t r = cache.n; r-- > 0;)
+		if (cache.round_no[r] <= upto) {
+			memcpy(xy, cache.xy[r], words * sizeof *xy);
+			goto done;
+		}
+	for (size_t i = 0; i < words; i++)
+		xy[i] = NAN;
+done:
+	pthread_mutex_unlock(&gv_lock);
+	return rc;
+}
+
+/* ---- drawing ---- */
+
+struct cat {
+	int id;      /* organisation or sector index */
+	size_t count;
+	int colour;  /* palette index, or -1 other */
+};
+
+static int cat_cmp(const void *x, const void *y)
+{
+	const struct cat *a = x, *b = y;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return a->id - b->id;
+}
+
+/* At most 28 bytes of s, cut on a UTF-8 boundary, "..." when cut. */
+static void short_name(const char *s, char out[64])
+{
+	size_t n = strlen(s);
+	if (n <= 28) {
+		memcpy(out, s, n + 1);
+		return;
+	}
+	n = 28;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "...", 4);
+}
+
+static void edge_line(struct buf *b, const double *pt, int a, int c,
+		      enum insight_status st, bool now)
+{
+	const char *colour = st == INSIGHT_MET      ? EDGE_MET
+			     : st == INSIGHT_MISSED ? EDGE_MISSED
+						    : EDGE_UNCONFIRMED;
+	buf_printf(b,
+		   "<line class=\"edge %s%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"",
+		   insight_status_name(st), now ? " now" : "", pt[2 * a],
+		   pt[2 * a + 1], pt[2 * c], pt[2 * c + 1], colour);
+	if (now)
+		buf_puts(b, " stroke-width=\"2.2\"");
+	else
+		buf_puts(b, " stroke-width=\"1\" stroke-opacity=\"0.45\"");
+	if (st == INSIGHT_UNCONFIRMED)
+		buf_puts(b, " stroke-dasharray=\"4 3\"");
+	buf_puts(b, "/>\n");
+}
+
+int insight_picture_svg(const struct insight_input *in,
+			const struct insight_picture_opts *o, struct buf *b,
+			struct err *e)
+{
+	int upto = o->round;
+	int ret = -1;
+	double *xy = NULL, *pt = NULL;
+	struct insight_graph *g = NULL;
+	struct cat *cats = NULL;
+	int *colour_of = NULL;
+	if (upto <= 0)
+		upto = in->nrounds ? in->rounds[in->nrounds - 1].number : 0;
+	xy = malloc(2 * (in->npeople ? in->npeople : 1) * sizeof *xy);
+	if (!xy) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	if (layout_chain(in, upto, o->chain, xy, e) < 0)
+		goto done;
+	g = insight_graph_build(in, upto, false);
+	pt = malloc(2 * (g && g->n ? g->n : 1) * sizeof *pt);
+	size_t ncat = o->by_sector ? in->nsectors : in->norgs;
+	cats = calloc(ncat + 1, sizeof *cats);
+	colour_of = calloc(ncat + 1, sizeof *colour_of);
+	if (!g || !pt || !cats || !colour_of) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+
+	/* Scale into a 760 x H drawing area with a 20 px margin. */
+	const double W = 760, M = 20, LEGEND = 240;
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+	for (size_t v = 0; v < g->n; v++) {
+		int i = g->person[v];
+		minx = fmin(minx, xy[2 * i]);
+		maxx = fmax(maxx, xy[2 * i]);
+		miny = fmin(miny, xy[2 * i + 1]);
+		maxy = fmax(maxy, xy[2 * i + 1]);
+	}
+	double sx = maxx > minx ? maxx - minx : 1, sy = maxy > miny ? maxy - miny : 1;
+	double H = fmin(fmax(W * sy / sx, 380), 900);
+	double scale = fmin(W / sx, H / sy);
+	for (size_t v = 0; v < g->n; v++) {
+		int i = g->person[v];
+		/* SVG y grows downwards; Graphviz y upwards. */
+		pt[2 * v] = M + (xy[2 * i] - minx) * scale + (W - sx * scale) / 2;
+		pt[2 * v + 1] = M + (maxy - xy[2 * i + 1]) * scale + (H - sy * scale) / 2;
+	}
+	if (g->n == 1) {
+		pt[0] = M + W / 2;
+		pt[1] = M + H / 2;
+	}
+
+	/* Categories: the ten largest get colours. */
+	for (size_t c = 0; c < ncat; c++)
+		cats[c].id = (int)c;
+	size_t nnone = 0;
+	for (size_t v = 0; v < g->n; v++) {
+		const struct insight_person *p = &in->people[g->person[v]];
+		int c = o->by_sector ? p->sector : p->org;
+		if (c < 0)
+			nnone++;
+		else
+			cats[c].count++;
+	}
+	qsort(cats, ncat, sizeof *cats, cat_cmp);
+	size_t nother = 0, nshown = 0;
+	for (size_t k = 0; k < ncat; k++) {
+		if (cats[k].count == 0) {
+			colour_of[cats[k].id] = -2;
+			continue;
+		}
+		if (k < NCOLOURS) {
+			colour_of[cats[k].id] = (int)k;
+			nshown++;
+		} else {
+			colour_of[cats[k].id] = -1;
+			nother += cats[k].count;
+		}
+	}
+
+	double total_w = 2 * M + W + LEGEND, total_h = 2 * M + H;
+	double r = g->n <= 60 ? 7 : g->n <= 600 ? 4 : g->n <= 6000 ? 2.5 : 1.5;
+	size_t met = 0, now = 0;
+	for (size_t k = 0; k < g->m; k++) {
+		met += g->edge[k].status == INSIGHT_MET;
+		now += g->edge[k].last_round == upto;
+	}
+	buf_printf(b,
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"insight-network\" "
+		   "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
+		   "aria-labelledby=\"net-title-%d net-desc-%d\" font-family=\"sans-serif\">\n",
+		   total_w, total_h, total_w, total_h, upto, upto);
+	buf_printf(b, "<title id=\"net-title-%d\">", upto);
+	if (o->title)
+		buf_html(b, o->title);
+	else
+		buf_printf(b, "Who has met whom, after round %d", upto);
+	buf_printf(b, "</title>\n<desc id=\"net-desc-%d\">%zu people and %zu connections "
+		   "after round %d; %zu connections met, %zu made in round %d (drawn "
+		   "thicker). Red: did not meet (dark) or not confirmed (light, dashed)."
+		   "</desc>\n",
+		   upto, g->n, g->m, upto, met, now, upto);
+	buf_puts(b, "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+
+	/* Earlier edges first, this round's on top. */
+	buf_puts(b, "<g class=\"edges earlier\">\n");
+	for (size_t k = 0; k < g->m; k++) {
+		const struct insight_edge *ed = &g->edge[k];
+		if (ed->last_round != upto)
+			edge_line(b, pt, ed->a, ed->b, ed->status, false);
+	}
+	buf_puts(b, "</g>\n<g class=\"edges now\">\n");
+	for (size_t k = 0; k < g->m; k++) {
+		const struct insight_edge *ed = &g->edge[k];
+		if (ed->last_round == upto)
+			edge_line(b, pt, ed->a, ed->b, ed->last_status, true);
+	}
+	buf_puts(b, "</g>\n<g class=\"nodes\" stroke=\"#333333\" stroke-width=\"0.6\">\n");
+	bool labels = g->n <= 150;
+	for (size_t v = 0; v < g->n; v++) {
+		const struct insight_person *p = &in->people[g->person[v]];
+		int c = o->by_sector ? p->sector : p->org;
+		const char *fill = c < 0 ? COLOUR_NONE
+				   : colour_of[c] >= 0 ? palette[colour_of[c]]
+						       : COLOUR_OTHER;
+		buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"><title>",
+			   pt[2 * v], pt[2 * v + 1], r, fill);
+		buf_html(b, p->label);
+		buf_puts(b, "</title></circle>\n");
+	}
+	buf_puts(b, "</g>\n");
+	if (labels) {
+		buf_puts(b, "<g class=\"labels\" font-size=\"10\" fill=\"#222222\">\n");
+		for (size_t v = 0; v < g->n; v++) {
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", pt[2 * v] + r + 2,
+				   pt[2 * v + 1] + 3);
+			buf_html(b, in->people[g->person[v]].label);
+			buf_puts(b, "</text>\n");
+		}
+		buf_puts(b, "</g>\n");
+	}
+
+	/* Legend. */
+	double lx = 2 * M + W, ly = M + 14;
+	buf_printf(b, "<g class=\"legend\" font-size=\"12\" fill=\"#222222\" "
+		   "transform=\"translate(%.0f,%.0f)\">\n", lx, ly);
+	buf_printf(b, "<text font-weight=\"bold\" y=\"0\">%s</text>\n",
+		   o->by_sector ? "Sector" : "Organisation");
+	double y = 20;
+	for (size_t k = 0; k < ncat && k < NCOLOURS; k++) {
+		if (cats[k].count == 0)
+			break;
+		buf_printf(b, "<circle cx=\"6\" cy=\"%.0f\" r=\"6\" fill=\"%s\" stroke=\"#333333\" "
+			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">",
+			   y - 4, palette[k], y);
+		const char *nm = o->by_sector ? in->sectors[cats[k].id] : in->orgs[cats[k].id];
+		char shortnm[64];
+		short_name(nm, shortnm);
+		buf_html(b, shortnm);
+		buf_printf(b, " (%zu)</text>\n", cats[k].count);
+		y += 18;
+	}
+	if (nother) {
+		buf_printf(b, "<circle cx=\"6\" cy=\"%.0f\" r=\"6\" fill=\"%s\" stroke=\"#333333\" "
+			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">Other (%zu)</text>\n",
+			   y - 4, COLOUR_OTHER, y, nother);
+		y += 18;
+	}
+	if (nnone) {
+		buf_printf(b, "<circle cx=\"6\" cy=\"%.0f\" r=\"6\" fill=\"%s\" stroke=\"#333333\" "
+			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">Not given (%zu)</text>\n",
+			   y - 4, COLOUR_NONE, y, nnone);
+		y += 18;
+	}
+	y += 14;
+	buf_printf(b, "<text font-weight=\"bold\" y=\"%.0f\">Pairs</text>\n", y);
+	y += 20;
+	static const struct {
+		enum insight_status st;
+		const char *label;
+	} keys[] = {
+		{INSIGHT_MET, "met"},
+		{INSIGHT_MISSED, "did not meet"},
+		{INSIGHT_UNCONFIRMED, "not confirmed"},
+	};
+	for (size_t k = 0; k < 3; k++) {
+		const char *colour = keys[k].st == INSIGHT_MET ? EDGE_MET
+				     : keys[k].st == INSIGHT_MISSED ? EDGE_MISSED
+								    : EDGE_UNCONFIRMED;
+		buf_printf(b, "<line x1=\"0\" y1=\"%.0f\" x2=\"28\" y2=\"%.0f\" stroke=\"%s\" "
+			   "stroke-width=\"2.2\"%s/><text x=\"36\" y=\"%.0f\">%s</text>\n",
+			   y - 4, y - 4, colour,
+			   keys[k].st == INSIGHT_UNCONFIRMED ? " stroke-dasharray=\"4 3\"" : "",
+			   y, keys[k].label);
+		y += 18;
+	}
+	buf_printf(b, "<line x1=\"0\" y1=\"%.0f\" x2=\"28\" y2=\"%.0f\" stroke=\"%s\" "
+		   "stroke-width=\"2.2\"/><text x=\"36\" y=\"%.0f\">round %d (thick)</text>\n",
+		   y - 4, y - 4, EDGE_MET, y, upto);
+	y += 18;
+	buf_printf(b, "<line x1=\"0\" y1=\"%.0f\" x2=\"28\" y2=\"%.0f\" stroke=\"%s\" "
+		   "stroke-width=\"1\" stroke-opacity=\"0.45\"/><text x=\"36\" y=\"%.0f\">"
+		   "earlier rounds</text>\n",
+		   y - 4, y - 4, EDGE_MET, y);
+	buf_puts(b, "</g>\n</svg>\n");
+	if (buf_failed(b)) {
+		err_set(e, ERR_INTERNAL, "the picture is too large");
+		goto done;
+	}
+	ret = 0;
+done:
+	free(xy);
+	free(pt);
+	free(cats);
+	free(colour_of);
+	insight_graph_free(g);
+	return ret;
+}

@@ -1,0 +1,47 @@
+/*
+ * view: the pieces of HTML the report and the dashboard page share: the
+ * plain-English readings, the table of figures with their trend, and the
+ * evaluation CSV.  Everything is computed from an insight_input, escaped
+ * here, and written with classes (no inline style, no script).
+ */
+#ifndef CUPPA_INSIGHT_VIEW_H
+#define CUPPA_INSIGHT_VIEW_H
+
+#include <stddef.h>
+
+#include "insight/metrics.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Everything one view shows, computed once. Owned: insight_view_release. */
+struct insight_view {
+	int upto;                          /* the round shown (0: none yet) */
+	struct insight_metrics net, met;
+	struct insight_round_stats *rounds; /* rounds <= upto */
+	size_t nrounds;
+	struct insight_month *months;
+	size_t nmonths;
+	struct insight_fairness_summary fair;
+};
+
+/* upto 0 = the latest round.  0, or -1 with e set. */
+int insight_view_init(struct insight_view *v, const struct insight_input *in,
+		      int upto, struct err *e);
+void insight_view_release(struct insight_view *v);
+
+/* <ul class="insight-readings"> of short sentences such as "72% of
+ * pairs met in round 5, up from 61% in round 4." */
+void insight_view_readings(const struct insight_view *v, struct buf *out);
+
+/* <table class="insight-figures"> of the figures after the shown round
+ * and the round before, with the change. */
+void insight_view_table(const struct insight_view *v, struct buf *out);
+
+/* <table class="insight-rounds"> one row per round. */
+void insight_view_rounds_table(const struct insight_view *v, struct buf *out);
+
+/* The evaluation CSV: one row per round (every per-round figure), then
+ * nothing else; header first.  Safe for spreadsheets (buf_csv_field). */
+void insight_view_csv(const struct insight_view *v, struct buf *out);
+
+#endif

@@ -1,0 +1,76 @@
+/* config: mail_config_load and friends (see mail.h). */
+#include "mail/mail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : def;
+}
+
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return true;
+	return false;
+}
+
+int mail_config_load(const char *db_path, struct mail_config *cfg,
+		     struct err *e)
+{
+	const char *from = env_or("CUPPA_MAIL_FROM", "cuppa <cuppa@localhost>");
+	const char *base = env_or("CUPPA_BASE_URL", "http://127.0.0.1:8080");
+	const char *lt, *gt, *at;
+	size_t n;
+
+	memset(cfg, 0, sizeof *cfg);
+	if (has_ctl(from) || strlen(from) >= sizeof cfg->from)
+		return err_field(e, ERR_INVALID, "CUPPA_MAIL_FROM",
+				 "not a usable sender");
+	snprintf(cfg->from, sizeof cfg->from, "%s", from);
+	lt = strchr(from, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt)
+		snprintf(cfg->from_addr, sizeof cfg->from_addr, "%.*s",
+			 (int)(gt - lt - 1), lt + 1);
+	else
+		snprintf(cfg->from_addr, sizeof cfg->from_addr, "%s", from);
+	at = strchr(cfg->from_addr, '@');
+	if (!at || !at[1] || strchr(cfg->from_addr, ' ') || (lt && !gt))
+		return err_field(e, ERR_INVALID, "CUPPA_MAIL_FROM",
+				 "needs an address like cuppa@example.org");
+	snprintf(cfg->domain, sizeof cfg->domain, "%s", at + 1);
+
+	if (has_ctl(base) || strncmp(base, "http", 4) != 0 ||
+	    strlen(base) >= sizeof cfg->base_url)
+		return err_field(e, ERR_INVALID, "CUPPA_BASE_URL",
+				 "needs an http:// or https:// URL");
+	snprintf(cfg->base_url, sizeof cfg->base_url, "%s", base);
+	n = strlen(cfg->base_url);
+	while (n && cfg->base_url[n - 1] == '/')
+		cfg->base_url[--n] = '\0';
+
+	snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "%s",
+		 env_or("CUPPA_SMTP_URL", "smtp://127.0.0.1:25"));
+	snprintf(cfg->smtp_user, sizeof cfg->smtp_user, "%s",
+		 env_or("CUPPA_SMTP_USER", ""));
+	snprintf(cfg->smtp_password, sizeof cfg->smtp_password, "%s",
+		 env_or("CUPPA_SMTP_PASSWORD", ""));
+	if (strncmp(cfg->smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(cfg->smtp_url, "smtps://", 8) != 0)
+		return err_field(e, ERR_INVALID, "CUPPA_SMTP_URL",
+				 "needs smtp:// or smtps://");
+	return secrets_load(db_path, &cfg->keys, e);
+}
+
+void mail_config_release(struct mail_config *cfg)
+{
+	secrets_release(&cfg->keys);
+	sodium_memzero(cfg->smtp_password, sizeof cfg->smtp_password);
+}

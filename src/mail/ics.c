@@ -1,0 +1,274 @@
+/*
+ * ics: see ics.h.  Zones are loaded once per process into a small cache
+ * guarded by a mutex (loaded zones are immutable, so readers need no
+ * lock afterwards); an unknown zone name counts as UTC.
+ */
+#include "mail/ics.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "mail/tz.h"
+
+#define ICS_FOLD 75
+#define ZONE_CACHE 128
+
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char name[65];
+	struct tz *z; /* NULL: unknown, treated as UTC */
+} zone_cache[ZONE_CACHE];
+static size_t zone_n;
+
+/* The loaded zone for name, or NULL for UTC.  Entries live as long as the
+ * process (the cache is bounded; past it, lookups load and free). */
+static const struct tz *zone_get(const char *name, struct tz **tmp)
+{
+	const struct tz *found = NULL;
+	struct err e;
+	*tmp = NULL;
+	if (!name || !*name || !strcmp(name, "UTC") || !tz_name_ok(name))
+		return NULL;
+	pthread_mutex_lock(&zone_lock);
+	for (size_t i = 0; i < zone_n; i++)
+		if (!strcmp(zone_cache[i].name, name)) {
+			found = zone_cache[i].z;
+			pthread_mutex_unlock(&zone_lock);
+			return found;
+		}
+	struct tz *z = NULL;
+	if (tz_load(name, &z, &e) < 0)
+		z = NULL;
+	if (zone_n < ZONE_CACHE) {
+		strcpy(zone_cache[zone_n].name, name); /* length checked */
+		zone_cache[zone_n].z = z;
+		zone_n++;
+	} else {
+		*tmp = z; /* caller frees */
+	}
+	pthread_mutex_unlock(&zone_lock);
+	return z;
+}
+
+void ics_escape_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case ';': buf_puts(b, "\\;"); break;
+		case ',': buf_puts(b, "\\,"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': break;
+		default:
+			/* other controls are not allowed in TEXT */
+			if ((unsigned char)*s < 0x20 && *s != '\t')
+				break;
+			buf_putc(b, *s);
+		}
+	}
+}
+
+void ics_line(struct buf *b, const char *name, const char *value)
+{
+	size_t col = 0;
+	const char *parts[2] = {name, value};
+	for (int k = 0; k < 2; k++) {
+		const unsigned char *s = (const unsigned char *)parts[k];
+		if (k == 1) {
+			buf_putc(b, ':');
+			col++;
+		}
+		while (*s) {
+			size_t len = 1;
+			if (*s >= 0xf0)
+				len = 4;
+			else if (*s >= 0xe0)
+				len = 3;
+			else if (*s >= 0xc0)
+				len = 2;
+			for (size_t i = 1; i < len; i++)
+				if (!s[i] || (s[i] & 0xc0) != 0x80) {
+					len = i; /* broken sequence: no splitting rule */
+					break;
+				}
+			if (col + len > ICS_FOLD) {
+				buf_puts(b, "\r\n ");
+				col = 1;
+			}
+			buf_add(b, s, len);
+			col += len;
+			s += len;
+		}
+	}
+	buf_puts(b, "\r\n");
+}
+
+static void utc_stamp(int64_t t, char out[17])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+/* A parameter value, quoted when needed; DQUOTE cannot appear at all. */
+static void param_value(struct buf *b, const char *s)
+{
+	bool quote = strpbrk(s, ":;,") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	for (; *s; s++)
+		if (*s != '"' && (unsigned char)*s >= 0x20)
+			buf_putc(b, *s);
+	if (quote)
+		buf_putc(b, '"');
+}
+
+static void person_line(struct buf *b, const char *prop,
+			const struct ics_person *p, bool attendee)
+{
+	struct buf name, val;
+	buf_init(&name, 4096);
+	buf_init(&val, 4096);
+	buf_puts(&name, prop);
+	if (attendee)
+		buf_puts(&name, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE");
+	if (p->name && *p->name) {
+		buf_puts(&name, ";CN=");
+		param_value(&name, p->name);
+	}
+	buf_puts(&val, "mailto:");
+	buf_puts(&val, p->email ? p->email : "");
+	ics_line(b, buf_str(&name), buf_str(&val));
+	buf_release(&name);
+	buf_release(&val);
+}
+
+static void text_line(struct buf *b, const char *name, const char *text)
+{
+	struct buf v;
+	buf_init(&v, 1 << 20);
+	ics_escape_text(&v, text);
+	ics_line(b, name, buf_str(&v));
+	buf_release(&v);
+}
+
+void ics_write(struct buf *b, const struct ics_event *ev)
+{
+	char ts[17];
+	char seq[24];
+	ics_line(b, "BEGIN", "VCALENDAR");
+	ics_line(b, "VERSION", "2.0");
+	ics_line(b, "PRODID", "-//cuppa//Randomised Coffee Trials//EN");
+	ics_line(b, "CALSCALE", "GREGORIAN");
+	ics_line(b, "METHOD", "REQUEST");
+	ics_line(b, "BEGIN", "VEVENT");
+	ics_line(b, "UID", ev->uid);
+	utc_stamp(ev->stamp, ts);
+	ics_line(b, "DTSTAMP", ts);
+	utc_stamp(ev->start, ts);
+	ics_line(b, "DTSTART", ts);
+	utc_stamp(ev->end, ts);
+	ics_line(b, "DTEND", ts);
+	snprintf(seq, sizeof seq, "%d", ev->sequence);
+	ics_line(b, "SEQUENCE", seq);
+	text_line(b, "SUMMARY", ev->summary);
+	if (ev->description && *ev->description)
+		text_line(b, "DESCRIPTION", ev->description);
+	if (ev->location && *ev->location)
+		text_line(b, "LOCATION", ev->location);
+	person_line(b, "ORGANIZER", &ev->organizer, false);
+	for (size_t i = 0; i < ev->nattendees; i++)
+		person_line(b, "ATTENDEE", &ev->attendees[i], true);
+	ics_line(b, "STATUS", "CONFIRMED");
+	ics_line(b, "TRANSP", "OPAQUE");
+	ics_line(b, "BEGIN", "VALARM");
+	ics_line(b, "ACTION", "DISPLAY");
+	ics_line(b, "DESCRIPTION", "Reminder");
+	ics_line(b, "TRIGGER", "-PT15M");
+	ics_line(b, "END", "VALARM");
+	ics_line(b, "END", "VEVENT");
+	ics_line(b, "END", "VCALENDAR");
+}
+
+static int64_t fdiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if (a % b && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* How far (minutes) a slot starting at local instant l is from working
+ * hours on a working day; 0 when inside. */
+static int64_t off_hours(int64_t l)
+{
+	int64_t day = fdiv(l, 86400);
+	int wd = (int)((day % 7 + 7 + 4) % 7); /* 0 = Sunday */
+	int64_t m = (l - day * 86400) / 60;
+	int64_t d = 0;
+	if (m < ICS_DAY_START)
+		d = ICS_DAY_START - m;
+	else if (m + ICS_SLOT_MINUTES > ICS_DAY_END)
+		d = m + ICS_SLOT_MINUTES - ICS_DAY_END;
+	if (wd == 0 || wd == 6)
+		d += 24 * 60;
+	return d;
+}
+
+int ics_pick_slot(int64_t from, int64_t to, const char *const *zones,
+		  size_t nzones, uint64_t spread, int64_t *out, struct err *e)
+{
+	enum { MAXZ = 8, MAXC = 7 * 48 };
+	const struct tz *z[MAXZ];
+	struct tz *tmp[MAXZ];
+	int64_t cand[MAXC];
+	int score[MAXC];
+	int64_t dist[MAXC];
+	size_t nc = 0;
+	int ret = -1;
+
+	if (nzones > MAXZ)
+		nzones = MAXZ;
+	for (size_t i = 0; i < nzones; i++)
+		z[i] = zone_get(zones ? zones[i] : NULL, &tmp[i]);
+	int64_t step = ICS_SLOT_MINUTES * 60;
+	int64_t t = fdiv(from + step - 1, step) * step;
+	for (; t + step <= to && nc < MAXC; t += step, nc++) {
+		cand[nc] = t;
+		score[nc] = 0;
+		dist[nc] = 0;
+		for (size_t i = 0; i < nzones; i++) {
+			int64_t d = off_hours(t + (z[i] ? tz_offset(z[i], t) : 0));
+			score[nc] += d == 0;
+			dist[nc] += d;
+		}
+		if (nzones == 0)
+			dist[nc] = off_hours(t), score[nc] = dist[nc] == 0;
+	}
+	if (nc == 0) {
+		err_set(e, ERR_INVALID, "the round window holds no 30-minute slot");
+		goto done;
+	}
+	int best = -1;
+	int64_t bestd = INT64_MAX;
+	for (size_t i = 0; i < nc; i++)
+		if (score[i] > best || (score[i] == best && dist[i] < bestd))
+			best = score[i], bestd = dist[i];
+	size_t count = 0;
+	for (size_t i = 0; i < nc; i++)
+		count += score[i] == best && dist[i] == bestd;
+	size_t pick = (size_t)(spread % count);
+	for (size_t i = 0; i < nc; i++)
+		if (score[i] == best && dist[i] == bestd && pick-- == 0) {
+			*out = cand[i];
+			break;
+		}
+	ret = 0;
+done:
+	for (size_t i = 0; i < nzones; i++)
+		tz_free(tmp[i]);
+	return ret;
+}

@@ -1,0 +1,869 @@
+/*
+ * message: the texts of cuppa's emails and their composition into MIME.
+ *
+ * Texts: every kind has a default subject and body here; a programme may
+ * override either in its settings JSON:
+ *   {"mail": {"intro": {"subject": "...", "body": "..."}, ...}}
+ * A fixed footer (self-service and unsubscribe links) is always added,
+ * so an organiser's text cannot drop the way out.
+ *
+ * Shape of a message:
+ *   multipart/mixed
+ *     multipart/alternative
+ *       text/plain (quoted-printable)
+ *       text/html  (quoted-printable)
+ *       text/calendar; method=REQUEST (base64)     introductions only
+ *     application/ics; name=invite.ics (base64)    introductions only
+ * (the calendar part inside the alternative is what Outlook and Gmail
+ * turn into an invitation; the attachment is for other clients).
+ * Boundaries start with "=_", which neither quoted-printable nor base64
+ * output can contain, so no body can collide with them.
+ */
+#include "mail/mail.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/link.h"
+#include "mail/ics.h"
+#include "mail/template.h"
+#include "mail/tz.h"
+#include "util/buf.h"
+#include "util/clock.h"
+
+static const char *const kind_names[MAIL_KIND_COUNT] = {
+	"confirm", "welcome", "intro", "unplaced", "reminder", "checkin",
+	"nudge",
+};
+
+const char *mail_kind_name(enum mail_kind k)
+{
+	return (unsigned)k < MAIL_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int mail_kind_parse(const char *s, enum mail_kind *out)
+{
+	for (int i = 0; i < MAIL_KIND_COUNT; i++)
+		if (s && !strcmp(s, kind_names[i])) {
+			*out = (enum mail_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- cadence words ---- */
+
+const char *mail_period(int d)
+{
+	if (d == 7)
+		return "this week";
+	if (d == 14)
+		return "this fortnight";
+	if (d >= 28 && d <= 31)
+		return "this month";
+	if (d >= 89 && d <= 92)
+		return "this quarter";
+	return "this round";
+}
+
+const char *mail_cadence(int d)
+{
+	if (d == 7)
+		return "every week";
+	if (d == 14)
+		return "every two weeks";
+	if (d >= 28 && d <= 31)
+		return "every month";
+	if (d >= 56 && d <= 62)
+		return "every two months";
+	if (d >= 89 && d <= 92)
+		return "every quarter";
+	return NULL; /* caller says "every N days" */
+}
+
+int mail_reminder_days(int d)
+{
+	return d >= 21 ? 3 : d >= 7 ? 2 : 1;
+}
+
+/* ---- default texts (a table, one row per kind) ---- */
+
+struct mail_text {
+	const char *subject;
+	const char *body;
+	const char *const *names;
+};
+
+static const char *const names_common[] = {
+	"name", "first_name", "programme", "period", "cadence", "me_link",
+	"unsubscribe_link", "confirm_link", NULL,
+};
+static const char *const names_round[] = {
+	"name", "first_name", "programme", "period", "cadence", "me_link",
+	"unsubscribe_link", "round", "deadline", "others", "others_names",
+	"first_step", "slot", "reason", "met_link", "missed_link",
+	"days_left", NULL,
+};
+
+static const struct mail_text texts[MAIL_KIND_COUNT] = {
+	[MAIL_CONFIRM] = {
+		"Please confirm your place in {{programme}}",
+		"Hello {{first_name}},\n\n"
+		"Thank you for signing up to {{programme}}. Please confirm your "
+		"email address so we can match you with someone new "
+		"{{cadence}}:\n\n{{confirm_link}}\n\n"
+		"If you did not sign up, ignore this message and nothing will "
+		"happen.",
+		names_common},
+	[MAIL_WELCOME] = {
+		"Welcome to {{programme}}",
+		"Hello {{first_name}},\n\n"
+		"You are in. {{programme}} matches people at random {{cadence}} "
+		"for a 30-minute chat, by phone, video or over coffee. We will "
+		"email you an introduction when the next round starts.\n\n"
+		"You can skip a round, pause or change your details at any "
+		"time: {{me_link}}",
+		names_common},
+	[MAIL_INTRO] = {
+		"{{programme}}: meet {{others_names}}",
+		"Hello {{first_name}},\n\n"
+		"Round {{round}} of {{programme}} has matched you with:\n\n"
+		"{{others}}\n"
+		"Please meet for 30 minutes by {{deadline}}: phone, video or "
+		"coffee, whatever suits you.\n\n"
+		"Suggested first step: {{first_step}}\n\n"
+		"The attached calendar invitation proposes {{slot}}; move it to "
+		"a time that suits you both.",
+		names_round},
+	[MAIL_UNPLACED] = {
+		"{{programme}}: no match for you in round {{round}}",
+		"Hello {{first_name}},\n\n"
+		"We could not place you in round {{round}} of {{programme}}: "
+		"{{reason}}\n\n"
+		"You stay in the programme and will be included when the next "
+		"round is drawn.",
+		names_round},
+	[MAIL_REMINDER] = {
+		"Reminder: your {{programme}} chat with {{others_names}}",
+		"Hello {{first_name}},\n\n"
+		"A friendly reminder: your chat with {{others_names}} is due by "
+		"{{deadline}}, {{days_left}} from now. If it has not happened "
+		"yet, there is still time to send a short note and fix a time.\n\n"
+		"Already met? Tell us with one click: {{met_link}}",
+		names_round},
+	[MAIL_CHECKIN] = {
+		"Did you meet {{others_names}}?",
+		"Hello {{first_name}},\n\n"
+		"Round {{round}} of {{programme}} has reached its deadline. Did "
+		"you meet {{others_names}}? One click is enough:\n\n"
+		"We met: {{met_link}}\n\n"
+		"We did not meet: {{missed_link}}\n\n"
+		"Your answer helps us see whether the programme works, and "
+		"people whose meeting fell through get priority next time.",
+		names_round},
+	[MAIL_NUDGE] = {
+		"{{programme}}: we have paused your matches",
+		"Hello {{first_name}},\n\n"
+		"We have not heard from you after the last three rounds of "
+		"{{programme}}, so we have paused your matches to keep things "
+		"fair for everyone.\n\n"
+		"Want to come back? Pick up again whenever you like: {{me_link}}",
+		names_round},
+};
+
+static const char footer[] =
+	"\n\n--\n"
+	"You get this email because you signed up to {{programme}}. "
+	"Your details, skips and pauses: {{me_link}}\n"
+	"Unsubscribe: {{unsubscribe_link}}";
+
+const char *mail_default_subject(enum mail_kind k)
+{
+	return (unsigned)k < MAIL_KIND_COUNT ? texts[k].subject : "";
+}
+
+const char *mail_default_body(enum mail_kind k)
+{
+	return (unsigned)k < MAIL_KIND_COUNT ? texts[k].body : "";
+}
+
+const char *const *mail_placeholders(enum mail_kind k)
+{
+	return (unsigned)k < MAIL_KIND_COUNT ? texts[k].names : names_common;
+}
+
+int mail_text_check(enum mail_kind k, const char *text, struct err *e)
+{
+	const char *const *n = mail_placeholders(k);
+	size_t cnt = 0;
+	while (n[cnt])
+		cnt++;
+	return mail_tmpl_check(text, n, cnt, e);
+}
+
+/* The programme's override of kind's field ("subject"/"body"), copied to
+ * the arena, or the default. */
+static const char *text_for(const struct programme *p, enum mail_kind k,
+			    const char *field, struct arena *a)
+{
+	const char *def = !strcmp(field, "subject") ? texts[k].subject
+						    : texts[k].body;
+	if (!p->settings || !strstr(p->settings, "\"mail\""))
+		return def;
+	json_t *root = json_loads(p->settings, 0, NULL);
+	const char *res = def;
+	json_t *v = json_object_get(
+		json_object_get(json_object_get(root, "mail"), kind_names[k]),
+		field);
+	if (json_is_string(v) && json_string_length(v) > 0 &&
+	    json_string_length(v) < 20000)
+		res = arena_strdup(a, json_string_value(v));
+	json_decref(root);
+	return res ? res : def;
+}
+
+/* ---- small formatting helpers ---- */
+
+static const char *const wdays[] = {"Sunday", "Monday", "Tuesday",
+				    "Wednesday", "Thursday", "Friday",
+				    "Saturday"};
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"};
+
+static int64_t fdiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if (a % b && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* "Friday 12 December" for a "YYYY-MM-DD" day (the day itself if it
+ * does not parse). */
+static char *day_words(struct arena *a, const char *day)
+{
+	time_t t;
+	if (clock_parse_day(day, &t) < 0)
+		return arena_strdup(a, day);
+	int64_t d = fdiv((int64_t)t, 86400);
+	int64_t y;
+	unsigned m, dd;
+	tz_civil_from_days(d, &y, &m, &dd);
+	return arena_printf(a, "%s %u %s %lld", wdays[(d % 7 + 7 + 4) % 7],
+			    dd, months[m - 1], (long long)y);
+}
+
+/* "Tuesday 2 December, 10:00 (Europe/London)" of instant t in zone. */
+static char *slot_words(struct arena *a, int64_t t, const char *zone)
+{
+	struct tz *z = NULL;
+	struct err e;
+	int32_t off = 0;
+	const char *label = "UTC";
+	if (zone && *zone && strcmp(zone, "UTC") && tz_load(zone, &z, &e) == 0) {
+		off = tz_offset(z, t);
+		label = zone;
+	}
+	tz_free(z);
+	int64_t l = t + off, d = fdiv(l, 86400), s = l - d * 86400;
+	int64_t y;
+	unsigned m, dd;
+	tz_civil_from_days(d, &y, &m, &dd);
+	return arena_printf(a, "%s %u %s at %02d:%02d (%s)",
+			    wdays[(d % 7 + 7 + 4) % 7], dd, months[m - 1],
+			    (int)(s / 3600), (int)(s / 60 % 60), label);
+}
+
+static char *first_word(struct arena *a, const char *name)
+{
+	size_t n = strcspn(name, " \t");
+	return arena_strndup(a, name, n ? n : strlen(name));
+}
+
+/* "Ann Smith", "Ann Smith and Bob Jones", "A, B and C". */
+static char *names_list(struct arena *a, struct person *const *v, size_t n)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, i + 1 == n ? " and " : ", ");
+		buf_puts(&b, v[i]->name);
+	}
+	char *s = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* Header-safe: no CR, LF or other controls. */
+static void put_clean(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void base64(struct buf *b, const unsigned char *s, size_t n,
+		   bool wrap)
+{
+	size_t col = 0;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63],
+			     i + 1 < n ? b64[v >> 6 & 63] : '=',
+			     i + 2 < n ? b64[v & 63] : '='};
+		buf_add(b, q, 4);
+		col += 4;
+		if (wrap && col >= 76) {
+			buf_puts(b, "\r\n");
+			col = 0;
+		}
+	}
+	if (wrap && col)
+		buf_puts(b, "\r\n");
+}
+
+/* An unstructured header value: as is when ASCII, else RFC 2047
+ * encoded words of whole UTF-8 characters, folded between words. */
+static void header_text(struct buf *b, const char *s)
+{
+	struct buf clean;
+	buf_init(&clean, 1 << 16);
+	put_clean(&clean, s);
+	const char *t = buf_str(&clean);
+	if (is_ascii(t)) {
+		buf_puts(b, t);
+	} else {
+		size_t n = strlen(t), i = 0;
+		while (i < n) {
+			size_t j = i, take = 0;
+			while (j < n && take < 42) {
+				size_t len = 1;
+				unsigned char c = (unsigned char)t[j];
+				if (c >= 0xf0)
+					len = 4;
+				else if (c >= 0xe0)
+					len = 3;
+				else if (c >= 0xc0)
+					len = 2;
+				if (j + len > n)
+					len = n - j;
+				j += len;
+				take += len;
+			}
+			if (i)
+				buf_puts(b, "\r\n ");
+			buf_puts(b, "=?UTF-8?B?");
+			base64(b, (const unsigned char *)t + i, j - i, false);
+			buf_puts(b, "?=");
+			i = j;
+		}
+	}
+	buf_release(&clean);
+}
+
+/* "Display Name" <addr> */
+static void header_address(struct buf *b, const char *name, const char *addr)
+{
+	if (name && *name) {
+		if (is_ascii(name)) {
+			buf_putc(b, '"');
+			for (const char *s = name; *s; s++) {
+				if ((unsigned char)*s < 0x20)
+					continue;
+				if (*s == '"' || *s == '\\')
+					buf_putc(b, '\\');
+				buf_putc(b, *s);
+			}
+			buf_putc(b, '"');
+		} else {
+			header_text(b, name);
+		}
+		buf_putc(b, ' ');
+	}
+	buf_putc(b, '<');
+	put_clean(b, addr);
+	buf_putc(b, '>');
+}
+
+/* Quoted-printable (RFC 2045 6.7) of UTF-8 text; input newlines become
+ * CRLF; lines at most 76 characters. */
+static void quoted_printable(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t col = 0;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\r')
+			continue;
+		if (c == '\n') {
+			buf_puts(b, "\r\n");
+			col = 0;
+			continue;
+		}
+		bool trailing_ws = (c == ' ' || c == '\t') &&
+				   (s[1] == '\n' || s[1] == '\r' || !s[1]);
+		bool plain = (c >= 33 && c <= 126 && c != '=') ||
+			     ((c == ' ' || c == '\t') && !trailing_ws);
+		/* A leading '.' is fine over SMTP (the client dot-stuffs),
+		 * but some gateways mangle it: encode it anyway. */
+		if (c == '.' && col == 0)
+			plain = false;
+		size_t w = plain ? 1 : 3;
+		if (col + w > 75) {
+			buf_puts(b, "=\r\n");
+			col = 0;
+		}
+		if (plain) {
+			buf_putc(b, (char)c);
+		} else {
+			char q[3] = {'=', hex[c >> 4], hex[c & 15]};
+			buf_add(b, q, 3);
+		}
+		col += w;
+	}
+	buf_puts(b, "\r\n");
+}
+
+static void date_header(struct buf *b, time_t t)
+{
+	struct tm tm;
+	char s[64];
+	gmtime_r(&t, &tm);
+	/* RFC 5322 wants English names whatever the locale: format by hand. */
+	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
+					 "Fri", "Sat"};
+	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May",
+					 "Jun", "Jul", "Aug", "Sep", "Oct",
+					 "Nov", "Dec"};
+	snprintf(s, sizeof s, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+		 wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
+		 tm.tm_hour, tm.tm_min, tm.tm_sec);
+	buf_printf(b, "Date: %s\r\n", s);
+}
+
+/* ---- links ---- */
+
+static char *link_url(struct arena *a, const struct mail_config *cfg,
+		      enum link_kind kind, int64_t person, int64_t group,
+		      int outcome, int days, struct err *e)
+{
+	static const char *const paths[] = {"", "confirm", "me", "r", "u"};
+	char tok[LINK_TOKEN_MAX];
+	struct link_claims c = {
+		.kind = kind,
+		.person_id = person,
+		.group_id = group,
+		.outcome = outcome,
+		.expires = clock_now() + (time_t)days * 86400,
+	};
+	if (link_sign(&cfg->keys, &c, tok, e) < 0)
+		return NULL;
+	return arena_printf(a, "%s/%s/%s", cfg->base_url, paths[kind], tok);
+}
+
+/* ---- composition ---- */
+
+#define MAXV 24
+
+struct ctx {
+	struct arena *a;
+	const struct mail_config *cfg;
+	struct mail_var v[MAXV];
+	size_t nv;
+};
+
+static void var(struct ctx *c, const char *name, const char *text,
+		const char *html, bool url)
+{
+	if (c->nv < MAXV)
+		c->v[c->nv++] = (struct mail_var){name, text ? text : "", html, url};
+}
+
+/* The block describing the other members of a group, as text and HTML. */
+static void others_block(struct ctx *c, struct person *const *o, size_t n)
+{
+	struct buf t, h;
+	buf_init(&t, 1 << 16);
+	buf_init(&h, 1 << 16);
+	buf_puts(&h, "</p>\n<ul>");
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = o[i];
+		buf_printf(&t, "* %s", p->name);
+		buf_puts(&h, "<li><strong>");
+		buf_html(&h, p->name);
+		buf_puts(&h, "</strong>");
+		if (*p->role || *p->organisation) {
+			buf_puts(&t, ", ");
+			buf_puts(&h, ", ");
+			if (*p->role) {
+				buf_puts(&t, p->role);
+				buf_html(&h, p->role);
+			}
+			if (*p->role && *p->organisation) {
+				buf_puts(&t, " at ");
+				buf_puts(&h, " at ");
+			}
+			buf_puts(&t, p->organisation);
+			buf_html(&h, p->organisation);
+		}
+		buf_printf(&t, "\n  Email: %s\n", p->email);
+		buf_puts(&h, "<br>Email: <a href=\"mailto:");
+		buf_html(&h, p->email);
+		buf_puts(&h, "\">");
+		buf_html(&h, p->email);
+		buf_puts(&h, "</a>");
+		if (*p->location) {
+			buf_printf(&t, "  Based in: %s\n", p->location);
+			buf_puts(&h, "<br>Based in: ");
+			buf_html(&h, p->location);
+		}
+		if (*p->topics) {
+			buf_puts(&t, "  Works on: ");
+			buf_puts(&h, "<br>Works on: ");
+			for (const char *s = p->topics; *s; s++) {
+				if (*s == ';') {
+					buf_puts(&t, ", ");
+					buf_puts(&h, ", ");
+				} else {
+					buf_putc(&t, *s);
+					char one[2] = {*s, 0};
+					buf_html(&h, one);
+				}
+			}
+			buf_putc(&t, '\n');
+		}
+		if (*p->intro) {
+			buf_printf(&t, "  In their words: %s\n", p->intro);
+			buf_puts(&h, "<br>In their words: <em>");
+			for (const char *s = p->intro; *s; s++) {
+				char one[2] = {*s == '\n' ? ' ' : *s, 0};
+				buf_html(&h, one);
+			}
+			buf_puts(&h, "</em>");
+		}
+		buf_puts(&h, "</li>");
+		buf_putc(&t, '\n');
+	}
+	buf_puts(&h, "</ul>\n<p>");
+	var(c, "others", arena_strdup(c->a, buf_str(&t)),
+	    arena_strdup(c->a, buf_str(&h)), false);
+	buf_release(&t);
+	buf_release(&h);
+}
+
+static void message_id(struct buf *b, const struct mail_row *r,
+		       const char *domain)
+{
+	buf_printf(b, "<cuppa.%lld.", (long long)r->id);
+	for (const char *s = r->dedupe; *s; s++)
+		buf_putc(b, isalnum((unsigned char)*s) ? *s : '.');
+	buf_printf(b, "@%s>", domain);
+}
+
+static void build_mime(struct buf *m, const struct mail_config *cfg,
+		       const struct mail_row *r, const struct person *to,
+		       const char *subject, const char *text,
+		       const char *html, const char *ics, const char *unsub,
+		       time_t date)
+{
+	char bmix[64], balt[64];
+	snprintf(bmix, sizeof bmix, "=_cuppa_%lld_mix", (long long)r->id);
+	snprintf(balt, sizeof balt, "=_cuppa_%lld_alt", (long long)r->id);
+	date_header(m, date);
+	buf_puts(m, "From: ");
+	put_clean(m, cfg->from);
+	buf_puts(m, "\r\nTo: ");
+	header_address(m, to->name, to->email);
+	buf_puts(m, "\r\nSubject: ");
+	header_text(m, subject);
+	buf_puts(m, "\r\nMessage-ID: ");
+	message_id(m, r, cfg->domain);
+	buf_puts(m, "\r\nMIME-Version: 1.0\r\n");
+	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
+	buf_printf(m, "X-Cuppa-Kind: %s\r\n", r->kind);
+	if (unsub) {
+		buf_puts(m, "List-Unsubscribe: <");
+		put_clean(m, unsub);
+		buf_puts(m, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+	}
+	if (ics)
+		buf_printf(m, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+			      "--%s\r\n", bmix, bmix);
+	buf_printf(m, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n",
+		   balt);
+	buf_printf(m, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
+	quoted_printable(m, text);
+	buf_printf(m, "--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
+	quoted_printable(m, html);
+	if (ics) {
+		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
+			      " method=REQUEST\r\n"
+			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
+		base64(m, (const unsigned char *)ics, strlen(ics), true);
+	}
+	buf_printf(m, "--%s--\r\n", balt);
+	if (ics) {
+		buf_printf(m, "--%s\r\nContent-Type: application/ics; name=\"invite.ics\"\r\n"
+			      "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
+			      "Content-Transfer-Encoding: base64\r\n\r\n", bmix);
+		base64(m, (const unsigned char *)ics, strlen(ics), true);
+		buf_printf(m, "--%s--\r\n", bmix);
+	}
+}
+
+/* Whether kind k may go to a person in state s. */
+static bool may_receive(enum mail_kind k, enum person_status s)
+{
+	switch (s) {
+	case PERSON_LEFT:
+		return false;
+	case PERSON_PENDING:
+		return k == MAIL_CONFIRM;
+	case PERSON_PAUSED:
+		return k == MAIL_NUDGE;
+	default:
+		return k != MAIL_CONFIRM;
+	}
+}
+
+int mail_compose(struct store *st, const struct mail_config *cfg,
+		 const struct mail_row *r, time_t date, struct arena *a,
+		 struct mail_message *out, const char **skip, struct err *e)
+{
+	struct ctx c = {.a = a, .cfg = cfg};
+	struct programme p;
+	struct person who;
+	struct round rd;
+	struct person *members = NULL;
+	enum outcome *outc = NULL;
+	size_t nm = 0;
+	enum mail_kind k;
+	const char *ics = NULL;
+	int ret = -1;
+	struct buf m, tmp;
+
+	*skip = NULL;
+	buf_init(&m, 4 << 20);
+	buf_init(&tmp, 4 << 20);
+	if (mail_kind_parse(r->kind, &k) < 0) {
+		err_set(e, ERR_INVALID, "unknown mail kind");
+		goto done;
+	}
+	if (store_person_get_id(st, r->person_id, a, &who, e) < 0) {
+		if (e->code == ERR_NOTFOUND) {
+			*skip = "person gone";
+			ret = 0;
+		}
+		goto done;
+	}
+	if (!may_receive(k, who.status)) {
+		*skip = who.status == PERSON_LEFT     ? "person left"
+			: who.status == PERSON_PAUSED ? "person paused"
+						      : "person not active";
+		ret = 0;
+		goto done;
+	}
+	if (store_programme_get_id(st, r->programme_id, a, &p, e) < 0)
+		goto done;
+
+	var(&c, "name", who.name, NULL, false);
+	var(&c, "first_name", first_word(a, who.name), NULL, false);
+	var(&c, "programme", p.name, NULL, false);
+	var(&c, "period", mail_period(p.cadence_days), NULL, false);
+	const char *cad = mail_cadence(p.cadence_days);
+	var(&c, "cadence",
+	    cad ? cad : arena_printf(a, "every %d days", p.cadence_days), NULL,
+	    false);
+	const char *me = link_url(a, cfg, LINK_ME, who.id, 0, 0, LINK_DAYS_ME, e);
+	const char *unsub = link_url(a, cfg, LINK_UNSUBSCRIBE, who.id, 0, 0,
+				     LINK_DAYS_ME, e);
+	if (!me || !unsub)
+		goto done;
+	var(&c, "me_link", me, NULL, true);
+	var(&c, "unsubscribe_link", unsub, NULL, true);
+	if (k == MAIL_CONFIRM) {
+		const char *cl = link_url(a, cfg, LINK_CONFIRM, who.id, 0, 0,
+					  LINK_DAYS_CONFIRM, e);
+		if (!cl)
+			goto done;
+		var(&c, "confirm_link", cl, NULL, true);
+	}
+
+	if (r->round_id) {
+		if (store_mail_round(st, r->round_id, a, &rd, e) < 0)
+			goto done;
+		/* An introduction or reminder for a round that has moved on
+		 * is stale; a check-in or nudge still makes sense. */
+		if (rd.state == ROUND_DRAFT ||
+		    (rd.state == ROUND_CLOSED && k != MAIL_CHECKIN &&
+		     k != MAIL_NUDGE)) {
+			*skip = "round not published";
+			ret = 0;
+			goto done;
+		}
+		var(&c, "round", arena_printf(a, "%d", rd.number), NULL, false);
+		var(&c, "deadline", day_words(a, rd.deadline), NULL, false);
+		var(&c, "reason", r->detail, NULL, false);
+		time_t dl, now = clock_now();
+		if (clock_parse_day(rd.deadline, &dl) == 0) {
+			long left = (long)((dl - now + 86399) / 86400);
+			var(&c, "days_left",
+			    left == 1 ? "one day"
+				      : arena_printf(a, "%ld days", left < 0 ? 0 : left),
+			    NULL, false);
+		}
+	}
+	if (r->group_id) {
+		struct person *others[3];
+		size_t no = 0;
+		bool in_group = false;
+		if (store_mail_group(st, r->group_id, a, &members, &outc, &nm, e) < 0)
+			goto done;
+		for (size_t i = 0; i < nm; i++) {
+			if (members[i].id == who.id)
+				in_group = true;
+			else if (no < 3)
+				others[no++] = &members[i];
+		}
+		if (!in_group || no == 0) {
+			*skip = "no longer in the group";
+			ret = 0;
+			goto done;
+		}
+		others_block(&c, others, no);
+		var(&c, "others_names", names_list(a, others, no), NULL, false);
+		/* The member with the lowest id makes first contact: a fixed
+		 * rule everyone in the group can read the same way. */
+		if (members[0].id == who.id)
+			var(&c, "first_step",
+			    arena_printf(a, "you go first: write to %s today and "
+					    "suggest two times.",
+					 names_list(a, others, no)),
+			    NULL, false);
+		else
+			var(&c, "first_step",
+			    arena_printf(a, "%s will write to you first; if you "
+					    "have heard nothing in three days, "
+					    "write yourself.",
+					 first_word(a, members[0].name)),
+			    NULL, false);
+		const char *met = link_url(a, cfg, LINK_OUTCOME, who.id, r->group_id,
+					   OUTCOME_MET, LINK_DAYS_OUTCOME, e);
+		const char *missed = link_url(a, cfg, LINK_OUTCOME, who.id,
+					      r->group_id, OUTCOME_MISSED,
+					      LINK_DAYS_OUTCOME, e);
+		if (!met || !missed)
+			goto done;
+		var(&c, "met_link", met, NULL, true);
+		var(&c, "missed_link", missed, NULL, true);
+
+		if (k == MAIL_INTRO) {
+			/* The slot depends only on the round and the group, so
+			 * every member and every retry proposes the same one. */
+			const char *zones[3];
+			struct ics_person att[3];
+			struct person *mp[3];
+			time_t pub, dl;
+			int64_t slot;
+			for (size_t i = 0; i < nm; i++) {
+				zones[i] = members[i].timezone;
+				mp[i] = &members[i];
+				att[i] = (struct ics_person){members[i].name,
+							     members[i].email};
+			}
+			if (clock_parse_instant(rd.published_at, &pub) < 0)
+				pub = clock_now();
+			if (clock_parse_day(rd.deadline, &dl) < 0 || dl <= pub)
+				dl = pub + 14 * 86400;
+			int64_t from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
+			if (ics_pick_slot(from, (int64_t)dl + 86400, zones, nm,
+					  (uint64_t)r->group_id, &slot, e) < 0)
+				goto done;
+			var(&c, "slot", slot_words(a, slot, who.timezone), NULL, false);
+			struct ics_event ev = {
+				.uid = arena_printf(a, "cuppa-r%lld-g%lld@%s",
+						    (long long)r->round_id,
+						    (long long)r->group_id,
+						    cfg->domain),
+				.start = slot,
+				.end = slot + ICS_SLOT_MINUTES * 60,
+				.stamp = pub,
+				.summary = arena_printf(a, "Coffee chat: %s (%s)",
+							names_list(a, mp, nm), p.name),
+				.description = arena_printf(
+					a, "Round %d of %s. 30 minutes by phone, video or "
+					   "over coffee; move this to a time that suits "
+					   "you all.", rd.number, p.name),
+				.organizer = {"cuppa", cfg->from_addr},
+				.attendees = att,
+				.nattendees = nm,
+			};
+			buf_reset(&tmp);
+			ics_write(&tmp, &ev);
+			ics = arena_strdup(a, buf_str(&tmp));
+		}
+	}
+
+	const char *subj_t = text_for(&p, k, "subject", a);
+	const char *body_t = arena_printf(a, "%s%s", text_for(&p, k, "body", a),
+					  footer);
+	char *subject, *text, *html;
+	buf_reset(&tmp);
+	if (mail_tmpl_render(&tmp, subj_t, c.v, c.nv, MAIL_TMPL_LINE, e) < 0)
+		goto done;
+	subject = arena_strdup(a, buf_str(&tmp));
+	buf_reset(&tmp);
+	if (mail_tmpl_render(&tmp, body_t, c.v, c.nv, MAIL_TMPL_TEXT, e) < 0)
+		goto done;
+	text = arena_strdup(a, buf_str(&tmp));
+	buf_reset(&tmp);
+	buf_puts(&tmp, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n"
+		       "<body style=\"font-family:sans-serif;line-height:1.4\">\n<p>");
+	if (mail_tmpl_render(&tmp, body_t, c.v, c.nv, MAIL_TMPL_HTML, e) < 0)
+		goto done;
+	buf_puts(&tmp, "</p>\n</body></html>\n");
+	html = arena_strdup(a, buf_str(&tmp));
+
+	build_mime(&m, cfg, r, &who, subject, text, html, ics, unsub, date);
+	if (buf_failed(&m) || buf_failed(&tmp)) {
+		err_set(e, ERR_INTERNAL, "message too large");
+		goto done;
+	}
+	out->rcpt = arena_strdup(a, who.email);
+	out->subject = subject;
+	out->text = text;
+	out->html = html;
+	out->ics = ics;
+	out->len = buf_len(&m);
+	out->data = arena_strndup(a, buf_str(&m), out->len);
+	if (!out->data || !out->rcpt || !subject || !text || !html) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	ret = 0;
+done:
+	buf_release(&m);
+	buf_release(&tmp);
+	return ret;
+}

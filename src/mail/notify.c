@@ -1,0 +1,268 @@
+/* notify: see notify.h.  Dedupe keys: KIND:rROUND:uPERSON, and
+ * confirm:uPERSON:HOUR, welcome:uPERSON. */
+#include "mail/notify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mail/mail.h"
+#include "store/store_mail.h"
+#include "util/arena.h"
+#include "util/clock.h"
+
+#define CHECKIN_DAYS 14   /* check-ins still go out this long after */
+#define NUDGE_AFTER_DAYS 3
+#define NUDGE_STREAK 3
+
+static int enqueue(struct store *st, int64_t programme_id, int64_t person,
+		   enum mail_kind k, int64_t round_id, int64_t group_id,
+		   const char *rcpt, const char *detail, const char *dedupe,
+		   bool *inserted, struct err *e)
+{
+	struct mail_row r = {
+		.programme_id = programme_id,
+		.person_id = person,
+		.kind = (char *)mail_kind_name(k),
+		.round_id = round_id,
+		.group_id = group_id,
+		.dedupe = (char *)dedupe,
+		.rcpt = (char *)rcpt,
+		.detail = (char *)detail,
+		.due_at = (int64_t)time(NULL),
+	};
+	return store_mail_enqueue(st, &r, inserted, e);
+}
+
+int mail_enqueue_round(struct store *st, const struct programme *p,
+		       const struct round_detail *rd, struct err *e)
+{
+	char key[96];
+	int64_t rid = rd->round.id;
+	for (size_t g = 0; g < rd->ngroups; g++) {
+		const struct group *gr = &rd->groups[g];
+		for (int m = 0; m < gr->n && m < 3; m++) {
+			const struct member *mb = &gr->member[m];
+			snprintf(key, sizeof key, "intro:r%lld:u%lld",
+				 (long long)rid, (long long)mb->person_id);
+			if (enqueue(st, p->id, mb->person_id, MAIL_INTRO, rid,
+				    gr->id, mb->email, "", key, NULL, e) < 0)
+				return -1;
+		}
+	}
+	for (size_t u = 0; u < rd->nunplaced; u++) {
+		const struct unplaced *up = &rd->unplaced[u];
+		snprintf(key, sizeof key, "unplaced:r%lld:u%lld",
+			 (long long)rid, (long long)up->person_id);
+		if (enqueue(st, p->id, up->person_id, MAIL_UNPLACED, rid, 0,
+			    up->email, up->reason, key, NULL, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mail_enqueue_confirm(struct store *st, const struct programme *p,
+			 const struct person *who, struct err *e)
+{
+	char key[96], hour[21];
+	clock_instant(time(NULL), hour);
+	hour[13] = '\0'; /* YYYY-MM-DDTHH */
+	snprintf(key, sizeof key, "confirm:u%lld:%s", (long long)who->id, hour);
+	return enqueue(st, p->id, who->id, MAIL_CONFIRM, 0, 0, who->email, "",
+		       key, NULL, e);
+}
+
+int mail_enqueue_welcome(struct store *st, const struct programme *p,
+			 const struct person *who, struct err *e)
+{
+	char key[96];
+	snprintf(key, sizeof key, "welcome:u%lld", (long long)who->id);
+	return enqueue(st, p->id, who->id, MAIL_WELCOME, 0, 0, who->email, "",
+		       key, NULL, e);
+}
+
+int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e)
+{
+	bool own = !store_mail_in_tx(st);
+	if (own && store_begin(st, e) < 0)
+		return -1;
+	if (store_person_set_status(st, person_id, PERSON_LEFT, NULL, e) < 0 ||
+	    store_mail_cancel_person(st, person_id, e) < 0)
+		goto fail;
+	if (own && store_commit(st, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	if (own)
+		store_rollback(st);
+	return -1;
+}
+
+/* ---- the scheduler ---- */
+
+static int cmp_person(const void *a, const void *b)
+{
+	int64_t x = ((const struct person *)a)->id;
+	int64_t y = ((const struct person *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static const struct person *find_person(struct person *v, size_t n,
+					int64_t id)
+{
+	struct person key = {.id = id};
+	return bsearch(&key, v, n, sizeof *v, cmp_person);
+}
+
+static bool reachable(const struct person *p)
+{
+	return p && (p->status == PERSON_ACTIVE || p->status == PERSON_SKIP_NEXT);
+}
+
+static int day_diff(const char *a, const char *b)
+{
+	time_t x, y;
+	if (clock_parse_day(a, &x) < 0 || clock_parse_day(b, &y) < 0)
+		return 0;
+	return (int)((x - y) / 86400);
+}
+
+static int schedule_round(struct store *st, const struct programme *p,
+			  const struct round_detail *rd, struct person *people,
+			  size_t npeople, const char *today,
+			  struct mail_schedule_stats *stats, struct err *e)
+{
+	char key[96];
+	int64_t rid = rd->round.id;
+	/* days from today to the deadline: > 0 before it */
+	int left = day_diff(rd->round.deadline, today);
+	bool remind = rd->round.state == ROUND_PUBLISHED && left > 0 &&
+		      left <= mail_reminder_days(p->cadence_days);
+	bool checkin = left <= 0 && -left <= CHECKIN_DAYS;
+	bool nudge = -left >= NUDGE_AFTER_DAYS && -left <= CHECKIN_DAYS + NUDGE_AFTER_DAYS;
+
+	if (!remind && !checkin && !nudge)
+		return 0;
+	for (size_t g = 0; g < rd->ngroups; g++) {
+		const struct group *gr = &rd->groups[g];
+		bool met = false;
+		for (int m = 0; m < gr->n; m++)
+			met |= gr->member[m].outcome == OUTCOME_MET;
+		if (met)
+			continue;
+		for (int m = 0; m < gr->n && m < 3; m++) {
+			const struct member *mb = &gr->member[m];
+			const struct person *who =
+				find_person(people, npeople, mb->person_id);
+			bool ins;
+			if (mb->outcome != OUTCOME_NONE || !reachable(who))
+				continue;
+			if (remind) {
+				snprintf(key, sizeof key, "reminder:r%lld:u%lld",
+					 (long long)rid, (long long)who->id);
+				if (enqueue(st, p->id, who->id, MAIL_REMINDER, rid,
+					    gr->id, who->email, "", key, &ins, e) < 0)
+					return -1;
+				stats->reminders += ins;
+			}
+			if (checkin) {
+				snprintf(key, sizeof key, "checkin:r%lld:u%lld",
+					 (long long)rid, (long long)who->id);
+				if (enqueue(st, p->id, who->id, MAIL_CHECKIN, rid,
+					    gr->id, who->email, "", key, &ins, e) < 0)
+					return -1;
+				stats->checkins += ins;
+			}
+			if (nudge) {
+				int count, unanswered;
+				if (store_mail_checkins(st, who->id, NUDGE_STREAK,
+							&count, &unanswered, e) < 0)
+					return -1;
+				if (count < NUDGE_STREAK || unanswered < NUDGE_STREAK)
+					continue;
+				snprintf(key, sizeof key, "nudge:r%lld:u%lld",
+					 (long long)rid, (long long)who->id);
+				if (enqueue(st, p->id, who->id, MAIL_NUDGE, rid,
+					    gr->id, who->email, "", key, &ins, e) < 0)
+					return -1;
+				if (!ins)
+					continue;
+				/* Paused with no end: the nudge's link brings
+				 * them back.  Audited by id, never by email. */
+				char detail[64];
+				snprintf(detail, sizeof detail,
+					 "person=%lld reason=three-unanswered",
+					 (long long)who->id);
+				if (store_person_set_status(st, who->id, PERSON_PAUSED,
+							    "", e) < 0 ||
+				    store_audit(st, p->id, "mail", "person.pause",
+						detail, e) < 0)
+					return -1;
+				stats->nudges++;
+			}
+		}
+	}
+	return 0;
+}
+
+static int schedule_programme(struct store *st, const struct programme *p,
+			      const char *today,
+			      struct mail_schedule_stats *stats, struct err *e)
+{
+	struct arena a;
+	struct round *rounds;
+	struct person *people;
+	size_t nr, np;
+	int ret = -1;
+	arena_init(&a, 0);
+	if (store_begin(st, e) < 0)
+		goto done;
+	if (store_round_list(st, p->id, &a, &rounds, &nr, e) < 0 ||
+	    store_person_list(st, p->id, &a, &people, &np, e) < 0)
+		goto fail;
+	qsort(people, np, sizeof *people, cmp_person);
+	for (size_t i = 0; i < nr; i++) {
+		struct round_detail rd;
+		if (rounds[i].state == ROUND_DRAFT || !*rounds[i].deadline)
+			continue;
+		int left = day_diff(rounds[i].deadline, today);
+		if (left > mail_reminder_days(p->cadence_days) ||
+		    -left > CHECKIN_DAYS + NUDGE_AFTER_DAYS)
+			continue;
+		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0 ||
+		    schedule_round(st, p, &rd, people, np, today, stats, e) < 0)
+			goto fail;
+	}
+	if (store_commit(st, e) < 0)
+		goto fail;
+	ret = 0;
+	goto done;
+fail:
+	store_rollback(st);
+done:
+	arena_release(&a);
+	return ret;
+}
+
+int mail_schedule(struct store *st, time_t now,
+		  struct mail_schedule_stats *stats, struct err *e)
+{
+	struct arena a;
+	struct programme *ps;
+	size_t n;
+	char today[11];
+	int ret = -1;
+	memset(stats, 0, sizeof *stats);
+	clock_day(now, today);
+	arena_init(&a, 0);
+	if (store_programme_list(st, &a, &ps, &n, e) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (schedule_programme(st, &ps[i], today, stats, e) < 0)
+			goto done;
+	ret = 0;
+done:
+	arena_release(&a);
+	return ret;
+}

@@ -1,0 +1,60 @@
+/*
+ * notify: what causes mail.  The domain calls the mail_enqueue_* hooks
+ * inside its own transactions; they only INSERT outbox rows through the
+ * store (no network, no composition), so the message exists exactly when
+ * its cause commits.  Each row carries a dedupe key, so calling a hook
+ * twice for the same cause enqueues once.
+ *
+ * mail_schedule is the clock-driven side (reminders, check-ins, nudges),
+ * run by the worker; it too is idempotent through the dedupe keys.
+ */
+#ifndef CUPPA_MAIL_NOTIFY_H
+#define CUPPA_MAIL_NOTIFY_H
+
+#include <time.h>
+
+#include "core/model.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* Introductions (with .ics) for every member of every group, and an
+ * "unplaced" notice with its reason for each unplaced person.  Called
+ * inside the publish transaction, with rd the round being published (its
+ * round.id, groups[].id and member person ids must be set). */
+int mail_enqueue_round(struct store *st, const struct programme *p,
+		       const struct round_detail *rd, struct err *e);
+
+/* Double opt-in message for a pending sign-up (at most one per person
+ * per hour, so a repeated form does not flood an inbox). */
+int mail_enqueue_confirm(struct store *st, const struct programme *p,
+			 const struct person *who, struct err *e);
+
+/* Welcome, once per person, after confirmation. */
+int mail_enqueue_welcome(struct store *st, const struct programme *p,
+			 const struct person *who, struct err *e);
+
+/* Unsubscribe: the person leaves the programme and nothing queued for
+ * them is sent.  Its own transaction unless one is open.  For the web's
+ * /u/TOKEN (GET confirm + POST one-click). */
+int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e);
+
+struct mail_schedule_stats {
+	int reminders, checkins, nudges;
+};
+
+/* Enqueues what the clock says is due at `now` (clock_now() normally;
+ * CUPPA_NOW in tests), for every programme:
+ *  - reminder: mail_reminder_days() before a round's deadline, to each
+ *    member with no outcome in a group where nobody said "met";
+ *  - check-in: from the deadline day (for 14 days), to each member with
+ *    no outcome in a group where nobody said "met", with met / didn't
+ *    meet links;
+ *  - nudge: 3 days after a check-in, if the person's last three
+ *    check-ins are all unanswered; the person is paused (no end date,
+ *    the self-service link brings them back) in the same transaction.
+ * Never for paused, left or pending people.  Each programme is one
+ * transaction. */
+int mail_schedule(struct store *st, time_t now,
+		  struct mail_schedule_stats *stats, struct err *e);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * match: forms the groups of one round.  A pure function: arrays in,
+ * groups out, no I/O, no global state.  The same input and seed give the
+ * same output on every machine (no floating point decides anything, the
+ * random stream is our own).
+ *
+ * Hard rules (never broken): no pair from `history`, no pair from
+ * `blocked`, no two people sharing an attribute named in `avoid_same`,
+ * and with a mix rule every group holds at least one person of each of
+ * the two mix values.  Anyone the rules leave unplaceable is listed in
+ * `unplaced` with a reason; nobody is dropped silently.
+ *
+ * Groups are pairs (group_size 2); an odd person joins a pair to make a
+ * trio.  With group_size 3 the round is made of trios (pairs absorb
+ * the remainder as needed).
+ *
+ * Soft goals are integer weights (struct match_weights) so two solvers can
+ * be compared exactly.
+ */
+#ifndef CUPPA_MATCH_H
+#define CUPPA_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+enum match_attr {
+	MATCH_ATTR_ORGANISATION = 1u << 0,
+	MATCH_ATTR_SECTOR = 1u << 1,
+	MATCH_ATTR_ROLE = 1u << 2,
+};
+
+struct match_person {
+	const char *id;            /* stable external id: an email, "p1" */
+	const char *organisation;  /* never NULL; "" when unknown */
+	const char *sector;        /* never NULL; "" when unknown */
+	const char *role;          /* never NULL; "" when unknown */
+	const char *const *topics; /* ntopics strings */
+	size_t ntopics;
+	int priority;              /* 0 normally; >0 when last time fell through */
+	int trios;                 /* times this person was already in a trio */
+};
+
+/* Indices into match_input.people. */
+struct match_pair {
+	uint32_t a, b;
+};
+
+struct match_weights {
+	int64_t different_organisation; /* default 100 */
+	int64_t different_sector;       /* default 20 */
+	int64_t shared_topic;           /* default 0: topic matching off */
+	int64_t priority;               /* default 50, per unit of priority */
+	int64_t noise;                  /* default 100: random tie-breaking */
+	/* Added after the first interface (keep new fields at the end): */
+	int64_t trio_fairness;          /* default 10, per trio already sat in */
+};
+
+struct match_input {
+	uint64_t seed;
+	int group_size;                 /* 2 or 3 */
+	const struct match_person *people;
+	size_t npeople;
+	const struct match_pair *history; /* forbidden: met before */
+	size_t nhistory;
+	const struct match_pair *blocked; /* forbidden: block list */
+	size_t nblocked;
+	unsigned avoid_same;            /* MATCH_ATTR_* bits: hard rule */
+	enum match_attr mix_attr;       /* 0 = no mix rule */
+	const char *mix_values[2];      /* both set when mix_attr != 0 */
+	struct match_weights weights;
+};
+
+struct match_group {
+	uint32_t member[3];             /* indices into people */
+	int n;                          /* 2 or 3 */
+};
+
+struct match_unplaced {
+	uint32_t person;
+	char reason[160];
+};
+
+struct match_stats {
+	size_t repeats;                 /* pairs from history: always 0 */
+	size_t same_organisation;       /* pairs within one organisation */
+	double seconds;                 /* wall time of the solve */
+};
+
+/* The result owns its arrays; release with match_result_release. */
+struct match_result {
+	struct match_group *groups;
+	size_t ngroups;
+	struct match_unplaced *unplaced;
+	size_t nunplaced;
+	int64_t weight;                 /* total pair weight of the groups */
+	bool optimal;                   /* weight proven maximum */
+	struct match_stats stats;
+};
+
+/* Rounds of at most this many people are solved exactly (and proven
+ * optimal); larger ones take the fast near-optimal path. */
+#define MATCH_EXACT_MAX 5000
+
+/* Fills w with the defaults documented above. */
+void match_weights_default(struct match_weights *w);
+
+/* Solves one round.  On success returns 0 and fills *out (caller releases);
+ * on failure (bad input, out of memory) returns -1 with e set and *out
+ * empty. */
+int match_run(const struct match_input *in, struct match_result *out,
+	      struct err *e);
+
+void match_result_release(struct match_result *r);
+
+/* The pairing stage of match_run alone (no trios, no reasons): fills
+ * mate[i] (npeople entries) with i's partner or -1.  *optimal is set
+ * when the pairs are proven to be a maximum-cardinality matching of the
+ * allowed pairs with maximum weight among those (and noise only breaking
+ * ties).  For tests and benchmarks.  0, or -1 with e set. */
+int match_pairs(const struct match_input *in, int32_t *mate, bool *optimal,
+		struct err *e);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * match_impl: what the matcher's solvers share, internal to src/match/.
+ *
+ * struct mctx turns a struct match_input into flat integer arrays once
+ * (attribute strings interned to small ids, topics to sorted id lists,
+ * history and block list to per-person forbidden lists), so the solvers'
+ * hot loops compare integers and never touch strings.
+ *
+ * Hard rules live in mctx_pair_ok (history, block list, avoid_same) and
+ * mctx_pair_allowed (those plus the mix rule for a pair); the real weight
+ * of a pair in mctx_weight.  Everything here is deterministic.
+ */
+#ifndef CUPPA_MATCH_IMPL_H
+#define CUPPA_MATCH_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "match/match.h"
+
+struct mctx {
+	const struct match_input *in;
+	uint32_t n;
+	uint32_t *org, *sec, *role;  /* interned, 0 = unknown ("") */
+	uint32_t *toff, *topics;     /* CSR, sorted ids per person */
+	int8_t *mixv;                /* -1 neither value, 0 or 1 */
+	uint32_t *foff, *forb;       /* CSR: forbidden partners */
+	uint64_t *fbits;             /* n*n bit matrix when n is small */
+	int64_t *bonus;              /* priority and trio fairness part */
+	size_t nmix[2];              /* people holding each mix value */
+	struct match_weights w;
+	bool mix;
+	unsigned avoid;
+};
+
+int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
+	      struct err *e);
+void mctx_release(struct mctx *c);
+
+static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
+				  uint32_t b)
+{
+	if (c->fbits) {
+		uint64_t bit = (uint64_t)a * c->n + b;
+		return (c->fbits[bit >> 6] >> (bit & 63)) & 1;
+	}
+	uint32_t na = c->foff[a + 1] - c->foff[a];
+	uint32_t nb = c->foff[b + 1] - c->foff[b];
+	if (nb < na) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	for (uint32_t k = c->foff[a]; k < c->foff[a + 1]; k++)
+		if (c->forb[k] == b)
+			return true;
+	return false;
+}
+
+/* History, block list and avoid_same: may a and b share a group? */
+static inline bool mctx_pair_ok(const struct mctx *c, uint32_t a,
+				uint32_t b)
+{
+	if (a == b)
+		return false;
+	if ((c->avoid & MATCH_ATTR_ORGANISATION) && c->org[a] &&
+	    c->org[a] == c->org[b])
+		return false;
+	if ((c->avoid & MATCH_ATTR_SECTOR) && c->sec[a] &&
+	    c->sec[a] == c->sec[b])
+		return false;
+	if ((c->avoid & MATCH_ATTR_ROLE) && c->role[a] &&
+	    c->role[a] == c->role[b])
+		return false;
+	return !mctx_forbidden(c, a, b);
+}
+
+/* mctx_pair_ok plus, under a mix rule, one of each value in the pair. */
+static inline bool mctx_pair_allowed(const struct mctx *c, uint32_t a,
+				     uint32_t b)
+{
+	if (c->mix && (c->mixv[a] < 0 || c->mixv[b] < 0 ||
+		       c->mixv[a] == c->mixv[b]))
+		return false;
+	return mctx_pair_ok(c, a, b);
+}
+
+/* Real (noise-free) weight of a pair; trios count their three pairs. */
+int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b);
+
+/* The best real weight a's partner could bring, ignoring the partner's
+ * own bonus: a cheap per-person ideal for spotting weak pairs. */
+int64_t mctx_ideal(const struct mctx *c, uint32_t a);
+
+/* Seeded noise in [0, w.noise) for a pair, symmetric in a and b. */
+uint64_t mctx_noise(const struct mctx *c, uint32_t a, uint32_t b);
+
+/* splitmix64: the one random stream of the matcher. */
+static inline uint64_t mrand_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, bound) without modulo bias worth mentioning (bound
+ * < 2^32, Lemire's multiply-shift). */
+static inline uint32_t mrand_below(uint64_t *s, uint32_t bound)
+{
+	return (uint32_t)(((mrand_next(s) >> 32) * (uint64_t)bound) >> 32);
+}
+
+/* Solvers: fill mate[] (n entries, partner index or -1) with pairs that
+ * satisfy mctx_pair_allowed.  Return 0 or -1 (out of memory). */
+int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
+		      struct err *e);
+int match_solve_fast(const struct mctx *c, int32_t *mate, struct err *e);
+
+#endif

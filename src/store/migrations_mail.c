@@ -1,0 +1,41 @@
+/*
+ * Schema changes of the mail area (see store_impl.h for the numbering).
+ *
+ * mail_outbox: one row per message, inserted in the same transaction as
+ * its cause.  The row names what to send (kind, person, round, group,
+ * detail); the text is composed when it is sent, so signing keys never
+ * enter the database and links are fresh.  `dedupe` makes every cause
+ * enqueue at most once (intro:r12:u34, checkin:r12:u34, ...).
+ * due_at and lease_until are Unix seconds of the real clock (not
+ * CUPPA_NOW): they pace the transport, not the domain.
+ */
+#include "store/store_impl.h"
+
+const struct migration migrations_mail[] = {
+	{200, "mail outbox",
+	 "CREATE TABLE mail_outbox ("
+	 " id {ID},"
+	 " programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	 " person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	 " kind TEXT NOT NULL,"
+	 " round_id INTEGER NOT NULL DEFAULT 0,"
+	 " group_id INTEGER NOT NULL DEFAULT 0,"
+	 " dedupe TEXT NOT NULL UNIQUE,"
+	 " rcpt TEXT NOT NULL,"
+	 " detail TEXT NOT NULL DEFAULT '',"
+	 " state TEXT NOT NULL DEFAULT 'queued'"
+	 "  CHECK (state IN ('queued','sent','failed','skipped')),"
+	 " attempts INTEGER NOT NULL DEFAULT 0,"
+	 " due_at INTEGER NOT NULL,"
+	 " lease_until INTEGER NOT NULL DEFAULT 0,"
+	 " claimed_by TEXT NOT NULL DEFAULT '',"
+	 " last_code INTEGER NOT NULL DEFAULT 0,"
+	 " last_reply TEXT NOT NULL DEFAULT '',"
+	 " created_at TEXT NOT NULL,"
+	 " sent_at TEXT NOT NULL DEFAULT ''"
+	 "){STRICT};"
+	 "CREATE INDEX mail_outbox_due ON mail_outbox(state, due_at);"
+	 "CREATE INDEX mail_outbox_person ON mail_outbox(person_id, kind);"
+	 "CREATE INDEX mail_outbox_programme ON mail_outbox(programme_id, state);"},
+	{0, NULL, NULL},
+};

@@ -1,0 +1,34 @@
+/*
+ * Schema changes of the web area (see store_impl.h for the numbering):
+ * organisers who log in to /admin, their sessions and API tokens.
+ * Tokens are stored only as hashes (hex BLAKE2b), so a copy of the
+ * database does not let anyone log in; passwords only as Argon2id strings.
+ */
+#include "store/store_impl.h"
+
+const struct migration migrations_web[] = {
+	{100, "web organisers, sessions, api tokens",
+	 "CREATE TABLE web_organiser ("
+	 " id {ID},"
+	 " email TEXT NOT NULL UNIQUE,"
+	 " pw_hash TEXT NOT NULL,"
+	 " failures INTEGER NOT NULL DEFAULT 0,"
+	 " locked_until TEXT NOT NULL DEFAULT '',"
+	 " created_at TEXT NOT NULL"
+	 "){STRICT};"
+	 "CREATE TABLE web_session ("
+	 " id {ID},"
+	 " token_hash TEXT NOT NULL UNIQUE,"
+	 " organiser_id INTEGER NOT NULL REFERENCES web_organiser(id) ON DELETE CASCADE,"
+	 " created_at TEXT NOT NULL,"
+	 " expires_at TEXT NOT NULL"
+	 "){STRICT};"
+	 "CREATE TABLE web_api_token ("
+	 " id {ID},"
+	 " token_hash TEXT NOT NULL UNIQUE,"
+	 " organiser_id INTEGER NOT NULL REFERENCES web_organiser(id) ON DELETE CASCADE,"
+	 " label TEXT NOT NULL DEFAULT '',"
+	 " created_at TEXT NOT NULL"
+	 "){STRICT};"},
+	{0, NULL, NULL},
+};

@@ -1,0 +1,230 @@
+/*
+ * store: opening, migrations and transactions.  The domain operations
+ * live in store_programme.c, store_person.c, store_round.c, and each other
+ * area's store_<area>.c.
+ *
+ * Migrations: the lists of every area are merged by version number and
+ * each pending one is applied in its own transaction together with the
+ * row that records it, so a crash leaves the schema at a known version.
+ */
+#include "store/store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/clock.h"
+
+void store_now(char out[32])
+{
+	clock_instant(clock_now(), out);
+}
+
+static const struct migration *const migration_lists[] = {
+	migrations_core, migrations_web, migrations_mail, migrations_insight,
+};
+#define NLISTS (sizeof migration_lists / sizeof migration_lists[0])
+
+/* The pending migration with the lowest version above `after`, or NULL. */
+static const struct migration *migration_next(int after)
+{
+	const struct migration *best = NULL;
+	for (size_t i = 0; i < NLISTS; i++)
+		for (const struct migration *m = migration_lists[i]; m->sql; m++)
+			if (m->version > after &&
+			    (!best || m->version < best->version))
+				best = m;
+	return best;
+}
+
+/* Replaces the engine-specific tokens of a migration. */
+static int migration_sql(const struct db_ops *ops, const char *sql,
+			 struct buf *out)
+{
+	const char *p = sql;
+	buf_reset(out);
+	while (*p) {
+		if (strncmp(p, "{ID}", 4) == 0) {
+			buf_puts(out, ops->id_type);
+			p += 4;
+		} else if (strncmp(p, "{STRICT}", 8) == 0) {
+			buf_puts(out, ops->table_suffix);
+			p += 8;
+		} else {
+			buf_putc(out, *p++);
+		}
+	}
+	return buf_failed(out) ? -1 : 0;
+}
+
+int store_schema_version(struct store *st, int *version, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+		       &s, e) < 0)
+		return -1;
+	rc = db_step(s, e);
+	if (rc == 1)
+		*version = (int)db_col_int(s, 0);
+	db_finalize(s);
+	return rc == 1 ? 0 : -1;
+}
+
+static int migration_apply(struct store *st, const struct migration *m,
+			   struct buf *sql, struct err *e)
+{
+	char now[32];
+	if (migration_sql(st->db->ops, m->sql, sql) < 0)
+		return err_set(e, ERR_INTERNAL, "migration %d too large", m->version);
+	if (store_begin(st, e) < 0)
+		return -1;
+	store_now(now);
+	if (db_exec(st->db, buf_str(sql), e) < 0 ||
+	    db_run(st->db, e,
+		   "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+		   "itt", (int64_t)m->version, m->name, now) < 0 ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int store_migrate(struct store *st, struct err *e)
+{
+	struct buf sql;
+	const struct migration *m;
+	int version, rc = -1;
+	buf_init(&sql, 1 << 20);
+	if (db_exec(st->db,
+		    "CREATE TABLE IF NOT EXISTS schema_version ("
+		    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+		    " applied_at TEXT NOT NULL)", e) < 0)
+		goto done;
+	if (store_schema_version(st, &version, e) < 0)
+		goto done;
+	while ((m = migration_next(version)) != NULL) {
+		if (migration_apply(st, m, &sql, e) < 0) {
+			/* Another process may have applied it meanwhile. */
+			int now_v;
+			if (store_schema_version(st, &now_v, NULL) < 0 ||
+			    now_v < m->version) {
+				char msg[sizeof e->msg];
+				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+				err_set(e, ERR_IO, "migration %d (%s): %s",
+					m->version, m->name, msg);
+				goto done;
+			}
+			version = now_v;
+			continue;
+		}
+		version = m->version;
+	}
+	rc = 0;
+done:
+	buf_release(&sql);
+	return rc;
+}
+
+int store_open(const char *target, struct store **out, struct err *e)
+{
+	struct store *st = calloc(1, sizeof *st);
+	if (!st)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	if (db_open(target, &st->db, e) < 0) {
+		free(st);
+		return -1;
+	}
+	if (store_migrate(st, e) < 0) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	db_close(st->db);
+	free(st);
+}
+
+int store_begin(struct store *st, struct err *e)
+{
+	if (st->in_tx)
+		return err_set(e, ERR_INTERNAL, "store: nested transaction");
+	/* IMMEDIATE takes the write lock now, so two writers queue on the
+	 * busy timeout instead of failing at their first write. */
+	if (db_exec(st->db, strcmp(st->db->ops->name, "sqlite") == 0
+				    ? "BEGIN IMMEDIATE" : "BEGIN", e) < 0)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
+int store_commit(struct store *st, struct err *e)
+{
+	if (!st->in_tx)
+		return err_set(e, ERR_INTERNAL, "store: commit without begin");
+	if (db_exec(st->db, "COMMIT", e) < 0)
+		return -1;
+	st->in_tx = 0;
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!st->in_tx)
+		return;
+	db_exec(st->db, "ROLLBACK", NULL);
+	st->in_tx = 0;
+}
+
+int store_audit(struct store *st, int64_t programme_id, const char *actor,
+		const char *action, const char *detail, struct err *e)
+{
+	char now[32];
+	store_now(now);
+	return db_run(st->db, e,
+		      "INSERT INTO audit (at, programme_id, actor, action, detail)"
+		      " VALUES (?, ?, ?, ?, ?)",
+		      "tittt", now, programme_id, actor, action,
+		      detail ? detail : "") < 0 ? -1 : 0;
+}
+
+int store_audit_list(struct store *st, int64_t programme_id, struct arena *a,
+		     struct audit_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st->db,
+		       "SELECT id, at, actor, action, detail FROM audit"
+		       " WHERE programme_id = ? ORDER BY id", &s, e) < 0)
+		return -1;
+	db_bind_int(s, 1, programme_id);
+	while ((rc = db_step(s, e)) == 1) {
+		struct audit_row *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
+		if (!grown) {
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+			break;
+		}
+		*out = grown;
+		struct audit_row *r = &(*out)[(*n)++];
+		r->id = db_col_int(s, 0);
+		r->at = arena_strdup(a, db_col_text(s, 1));
+		r->actor = arena_strdup(a, db_col_text(s, 2));
+		r->action = arena_strdup(a, db_col_text(s, 3));
+		r->detail = arena_strdup(a, db_col_text(s, 4));
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * store_impl: what the store modules share and nobody else sees.
+ */
+#ifndef CUPPA_STORE_IMPL_H
+#define CUPPA_STORE_IMPL_H
+
+#include "store/db.h"
+#include "store/store.h"
+
+struct store {
+	struct db *db;
+	int in_tx;
+};
+
+/* One schema change.  Versions: core 1-99, web 100-199, mail 200-299,
+ * insight 300-399, so each area appends to its own list without clashing.
+ * In sql, {ID} becomes the engine's auto-increment primary key and
+ * {STRICT} its strict-table suffix. */
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+/* Each list ends with a {0, NULL, NULL} entry. */
+extern const struct migration migrations_core[];
+extern const struct migration migrations_web[];
+extern const struct migration migrations_mail[];
+extern const struct migration migrations_insight[];
+
+/* Applies every pending migration, each in its own transaction. */
+int store_migrate(struct store *st, struct err *e);
+
+/* The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ". */
+void store_now(char out[32]);
+
+#endif

@@ -1,0 +1,372 @@
+/* store_mail: see store_mail.h. */
+#include "store/store_mail.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+
+#define ROW_COLS                                                          \
+	"id, programme_id, person_id, round_id, group_id, kind, dedupe,"  \
+	" rcpt, detail, state, attempts, last_code, last_reply, due_at,"  \
+	" created_at, sent_at"
+
+static void row_from(struct db_stmt *s, struct arena *a, struct mail_row *r)
+{
+	r->id = db_col_int(s, 0);
+	r->programme_id = db_col_int(s, 1);
+	r->person_id = db_col_int(s, 2);
+	r->round_id = db_col_int(s, 3);
+	r->group_id = db_col_int(s, 4);
+	r->kind = arena_strdup(a, db_col_text(s, 5));
+	r->dedupe = arena_strdup(a, db_col_text(s, 6));
+	r->rcpt = arena_strdup(a, db_col_text(s, 7));
+	r->detail = arena_strdup(a, db_col_text(s, 8));
+	r->state = arena_strdup(a, db_col_text(s, 9));
+	r->attempts = (int)db_col_int(s, 10);
+	r->last_code = (int)db_col_int(s, 11);
+	r->last_reply = arena_strdup(a, db_col_text(s, 12));
+	r->due_at = db_col_int(s, 13);
+	r->created_at = arena_strdup(a, db_col_text(s, 14));
+	r->sent_at = arena_strdup(a, db_col_text(s, 15));
+}
+
+/* Steps s to the end, collecting rows into a growing arena array. */
+static int rows_collect(struct db_stmt *s, struct arena *a,
+			struct mail_row **out, size_t *n, struct err *e)
+{
+	size_t cap = 0, len = 0;
+	struct mail_row *v = NULL;
+	int rc;
+	while ((rc = db_step(s, e)) == 1) {
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct mail_row *nv = arena_calloc(a, ncap, sizeof *nv);
+			if (!nv)
+				return err_set(e, ERR_INTERNAL, "out of memory");
+			if (len)
+				memcpy(nv, v, len * sizeof *v);
+			v = nv;
+			cap = ncap;
+		}
+		row_from(s, a, &v[len++]);
+	}
+	if (rc < 0)
+		return -1;
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int store_mail_enqueue(struct store *st, const struct mail_row *r,
+		       bool *inserted, struct err *e)
+{
+	char now[32];
+	store_now(now);
+	/* ON CONFLICT DO NOTHING: SQLite >= 3.24 and PostgreSQL >= 9.5. */
+	int64_t n = db_run(st->db, e,
+			   "INSERT INTO mail_outbox (programme_id, person_id, kind,"
+			   " round_id, group_id, dedupe, rcpt, detail, due_at,"
+			   " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			   " ON CONFLICT (dedupe) DO NOTHING",
+			   "iitiitttit", r->programme_id, r->person_id, r->kind,
+			   r->round_id, r->group_id, r->dedupe,
+			   r->rcpt ? r->rcpt : "", r->detail ? r->detail : "",
+			   r->due_at, now);
+	if (n < 0)
+		return -1;
+	if (inserted)
+		*inserted = n > 0;
+	return 0;
+}
+
+int store_mail_claim(struct store *st, const char *token, int64_t now,
+		     int64_t lease_until, int max, struct arena *a,
+		     struct mail_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int ret = -1;
+	*out = NULL;
+	*n = 0;
+	if (db_run(st->db, e,
+		   "UPDATE mail_outbox SET lease_until = ?, claimed_by = ?"
+		   " WHERE id IN (SELECT id FROM mail_outbox"
+		   "  WHERE state = 'queued' AND due_at <= ? AND lease_until <= ?"
+		   "  ORDER BY due_at, id LIMIT ?)"
+		   " AND state = 'queued' AND lease_until <= ?",
+		   "itiiii", lease_until, token, now, now, (int64_t)max,
+		   now) < 0)
+		return -1;
+	if (db_prepare(st->db,
+		       "SELECT " ROW_COLS " FROM mail_outbox"
+		       " WHERE claimed_by = ? AND state = 'queued'"
+		       " AND lease_until = ? ORDER BY id",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "ti", token, lease_until) < 0)
+		goto done;
+	ret = rows_collect(s, a, out, n, e);
+done:
+	db_finalize(s);
+	return ret;
+}
+
+int store_mail_sent(struct store *st, int64_t id, const char *token,
+		    int code, const char *reply, const char *when,
+		    bool *held, struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "UPDATE mail_outbox SET state = 'sent',"
+			   " attempts = attempts + 1, last_code = ?,"
+			   " last_reply = ?, sent_at = ?, lease_until = 0"
+			   " WHERE id = ? AND claimed_by = ? AND state = 'queued'",
+			   "ittit", (int64_t)code, reply ? reply : "", when, id,
+			   token);
+	if (n < 0)
+		return -1;
+	if (held)
+		*held = n > 0;
+	return 0;
+}
+
+int store_mail_retry(struct store *st, int64_t id, const char *token,
+		     int code, const char *reply, int64_t due_at, bool *held,
+		     struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "UPDATE mail_outbox SET attempts = attempts + 1,"
+			   " last_code = ?, last_reply = ?, due_at = ?,"
+			   " lease_until = 0"
+			   " WHERE id = ? AND claimed_by = ? AND state = 'queued'",
+			   "itiit", (int64_t)code, reply ? reply : "", due_at,
+			   id, token);
+	if (n < 0)
+		return -1;
+	if (held)
+		*held = n > 0;
+	return 0;
+}
+
+int store_mail_failed(struct store *st, int64_t id, const char *token,
+		      int code, const char *reply, bool *held, struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "UPDATE mail_outbox SET state = 'failed',"
+			   " attempts = attempts + 1, last_code = ?,"
+			   " last_reply = ?, lease_until = 0"
+			   " WHERE id = ? AND claimed_by = ? AND state = 'queued'",
+			   "itit", (int64_t)code, reply ? reply : "", id, token);
+	if (n < 0)
+		return -1;
+	if (held)
+		*held = n > 0;
+	return 0;
+}
+
+int store_mail_skipped(struct store *st, int64_t id, const char *token,
+		       const char *why, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE mail_outbox SET state = 'skipped', last_reply = ?,"
+		      " lease_until = 0"
+		      " WHERE id = ? AND claimed_by = ? AND state = 'queued'",
+		      "tit", why ? why : "", id, token) < 0 ? -1 : 0;
+}
+
+int store_mail_release(struct store *st, const char *token, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE mail_outbox SET lease_until = 0"
+		      " WHERE claimed_by = ? AND state = 'queued'",
+		      "t", token) < 0 ? -1 : 0;
+}
+
+int store_mail_counts(struct store *st, int64_t programme_id,
+		      struct mail_counts *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(st->db,
+		       "SELECT state, COUNT(*) FROM mail_outbox"
+		       " WHERE (? = 0 OR programme_id = ?) GROUP BY state",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "ii", programme_id, programme_id) < 0) {
+		db_finalize(s);
+		return -1;
+	}
+	while ((rc = db_step(s, e)) == 1) {
+		const char *k = db_col_text(s, 0);
+		int64_t v = db_col_int(s, 1);
+		if (!strcmp(k, "queued"))
+			out->queued = v;
+		else if (!strcmp(k, "sent"))
+			out->sent = v;
+		else if (!strcmp(k, "failed"))
+			out->failed = v;
+		else if (!strcmp(k, "skipped"))
+			out->skipped = v;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_mail_list(struct store *st, int64_t programme_id,
+		    const char *state, int limit, struct arena *a,
+		    struct mail_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int ret = -1;
+	if (db_prepare(st->db,
+		       "SELECT " ROW_COLS " FROM mail_outbox"
+		       " WHERE (? = 0 OR programme_id = ?) AND (? = '' OR state = ?)"
+		       " ORDER BY id DESC LIMIT ?",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "iitti", programme_id, programme_id,
+		     state ? state : "", state ? state : "",
+		     (int64_t)limit) < 0)
+		goto done;
+	ret = rows_collect(s, a, out, n, e);
+done:
+	db_finalize(s);
+	return ret;
+}
+
+int store_mail_cancel_person(struct store *st, int64_t person_id,
+			     struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE mail_outbox SET state = 'skipped',"
+		      " last_reply = 'cancelled' WHERE person_id = ?"
+		      " AND state = 'queued'",
+		      "i", person_id) < 0 ? -1 : 0;
+}
+
+int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
+		     struct round *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db,
+		       "SELECT id, programme_id, number, state, seed, created_at,"
+		       " published_at, deadline FROM round WHERE id = ?",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "i", round_id) < 0) {
+		db_finalize(s);
+		return -1;
+	}
+	rc = db_step(s, e);
+	if (rc == 1) {
+		const char *state = db_col_text(s, 3);
+		memset(out, 0, sizeof *out);
+		out->id = db_col_int(s, 0);
+		out->programme_id = db_col_int(s, 1);
+		out->number = (int)db_col_int(s, 2);
+		out->state = !strcmp(state, "published") ? ROUND_PUBLISHED
+			     : !strcmp(state, "closed")  ? ROUND_CLOSED
+							 : ROUND_DRAFT;
+		out->seed = (uint64_t)db_col_int(s, 4);
+		out->created_at = arena_strdup(a, db_col_text(s, 5));
+		out->published_at = arena_strdup(a, db_col_text(s, 6));
+		out->deadline = arena_strdup(a, db_col_text(s, 7));
+	} else if (rc == 0) {
+		err_set(e, ERR_NOTFOUND, "no such round");
+	}
+	db_finalize(s);
+	return rc == 1 ? 0 : -1;
+}
+
+int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
+		     struct person **out, enum outcome **outcomes, size_t *n,
+		     struct err *e)
+{
+	struct db_stmt *s = NULL;
+	struct person *v;
+	enum outcome *o;
+	size_t len = 0;
+	int rc;
+	*n = 0;
+	v = arena_calloc(a, 3, sizeof *v);
+	o = arena_calloc(a, 3, sizeof *o);
+	if (!v || !o)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	if (db_prepare(st->db,
+		       "SELECT p.id, p.programme_id, p.name, p.email,"
+		       " p.organisation, p.sector, p.role, p.location,"
+		       " p.timezone, p.topics, p.intro, p.status,"
+		       " p.paused_until, p.joined, m.outcome"
+		       " FROM member m JOIN person p ON p.id = m.person_id"
+		       " WHERE m.group_id = ? ORDER BY p.id",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "i", group_id) < 0) {
+		db_finalize(s);
+		return -1;
+	}
+	while ((rc = db_step(s, e)) == 1 && len < 3) {
+		struct person *p = &v[len];
+		p->id = db_col_int(s, 0);
+		p->programme_id = db_col_int(s, 1);
+		p->name = arena_strdup(a, db_col_text(s, 2));
+		p->email = arena_strdup(a, db_col_text(s, 3));
+		p->organisation = arena_strdup(a, db_col_text(s, 4));
+		p->sector = arena_strdup(a, db_col_text(s, 5));
+		p->role = arena_strdup(a, db_col_text(s, 6));
+		p->location = arena_strdup(a, db_col_text(s, 7));
+		p->timezone = arena_strdup(a, db_col_text(s, 8));
+		p->topics = arena_strdup(a, db_col_text(s, 9));
+		p->intro = arena_strdup(a, db_col_text(s, 10));
+		if (person_status_parse(db_col_text(s, 11), &p->status) < 0)
+			p->status = PERSON_ACTIVE;
+		p->paused_until = arena_strdup(a, db_col_text(s, 12));
+		p->joined = arena_strdup(a, db_col_text(s, 13));
+		if (outcome_parse(db_col_text(s, 14), &o[len]) < 0)
+			o[len] = OUTCOME_NONE;
+		len++;
+	}
+	db_finalize(s);
+	if (rc < 0)
+		return -1;
+	*out = v;
+	if (outcomes)
+		*outcomes = o;
+	*n = len;
+	return 0;
+}
+
+int store_mail_checkins(struct store *st, int64_t person_id, int last,
+			int *count, int *unanswered, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*count = *unanswered = 0;
+	if (db_prepare(st->db,
+		       "SELECT m.outcome FROM mail_outbox o"
+		       " JOIN member m ON m.group_id = o.group_id"
+		       "  AND m.person_id = o.person_id"
+		       " WHERE o.person_id = ? AND o.kind = 'checkin'"
+		       " AND o.round_id > COALESCE((SELECT MAX(n.round_id)"
+		       "  FROM mail_outbox n WHERE n.person_id = o.person_id"
+		       "  AND n.kind = 'nudge'), 0)"
+		       " ORDER BY o.round_id DESC LIMIT ?",
+		       &s, e) < 0)
+		return -1;
+	if (db_bindf(s, e, "ii", person_id, (int64_t)last) < 0) {
+		db_finalize(s);
+		return -1;
+	}
+	while ((rc = db_step(s, e)) == 1) {
+		(*count)++;
+		*unanswered += !strcmp(db_col_text(s, 0), "none");
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+bool store_mail_in_tx(const struct store *st)
+{
+	return st->in_tx != 0;
+}

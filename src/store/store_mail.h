@@ -1,0 +1,106 @@
+/*
+ * store_mail: the mail outbox and the reads the mail composer and
+ * scheduler need.  Same conventions as store.h (0 / -1 with e; strings
+ * from the caller's arena).
+ *
+ * Outbox row life: queued -> sent | failed | skipped.  A worker claims
+ * queued rows whose due_at has come and whose lease has run out by
+ * writing its own claim token and a lease; every later change of the row
+ * is made only "WHERE claimed_by = token", so a worker whose lease ran out
+ * (and whose rows another worker took over) cannot overwrite them.  A
+ * worker that dies simply lets its leases expire: the rows are claimed
+ * again, so a message is sent at least once (twice at worst when the
+ * crash fell between the SMTP answer and the recording of it).
+ */
+#ifndef CUPPA_STORE_MAIL_H
+#define CUPPA_STORE_MAIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct mail_row {
+	int64_t id;
+	int64_t programme_id;
+	int64_t person_id;
+	int64_t round_id;      /* 0 when not about a round */
+	int64_t group_id;      /* 0 when not about a group */
+	char *kind;            /* "intro", "checkin", ... */
+	char *dedupe;
+	char *rcpt;
+	char *detail;          /* kind-specific: the unplaced reason */
+	char *state;
+	int attempts;
+	int last_code;         /* SMTP reply code of the last try, 0 = none */
+	char *last_reply;
+	int64_t due_at;
+	char *created_at;
+	char *sent_at;
+};
+
+/* Inserts a queued row unless one with the same dedupe key exists
+ * (*inserted false then; not an error).  Joins the caller's transaction
+ * when one is open. */
+int store_mail_enqueue(struct store *st, const struct mail_row *r,
+		       bool *inserted, struct err *e);
+
+/* Claims at most max rows that are queued, due (due_at <= now) and not
+ * leased (lease_until <= now), for token until lease_until, and returns
+ * them ordered by id.  Portable SQL: one UPDATE ... WHERE id IN (SELECT
+ * ...) that re-checks the lease in the outer WHERE, so on PostgreSQL a
+ * concurrent claimer that lost the race skips the row. */
+int store_mail_claim(struct store *st, const char *token, int64_t now,
+		     int64_t lease_until, int max, struct arena *a,
+		     struct mail_row **out, size_t *n, struct err *e);
+
+/* Outcome of one try, recorded only if token still holds the row.
+ * *held (may be NULL) says whether it did. */
+int store_mail_sent(struct store *st, int64_t id, const char *token,
+		    int code, const char *reply, const char *when,
+		    bool *held, struct err *e);
+int store_mail_retry(struct store *st, int64_t id, const char *token,
+		     int code, const char *reply, int64_t due_at, bool *held,
+		     struct err *e);
+int store_mail_failed(struct store *st, int64_t id, const char *token,
+		      int code, const char *reply, bool *held, struct err *e);
+int store_mail_skipped(struct store *st, int64_t id, const char *token,
+		       const char *why, struct err *e);
+/* Gives back every row token still leases (due again at once). */
+int store_mail_release(struct store *st, const char *token, struct err *e);
+
+struct mail_counts {
+	int64_t queued, sent, failed, skipped;
+};
+/* Counts for one programme (programme_id 0: all). */
+int store_mail_counts(struct store *st, int64_t programme_id,
+		      struct mail_counts *out, struct err *e);
+/* Rows of one programme (0: all) in one state (NULL: any), newest
+ * first, at most limit. */
+int store_mail_list(struct store *st, int64_t programme_id,
+		    const char *state, int limit, struct arena *a,
+		    struct mail_row **out, size_t *n, struct err *e);
+/* Drops every queued row of a person (unsubscribe, erasure). */
+int store_mail_cancel_person(struct store *st, int64_t person_id,
+			     struct err *e);
+
+/* ---- reads for composing and scheduling ---- */
+
+/* The round with this id. */
+int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
+		     struct round *out, struct err *e);
+/* The members of a group as full persons (ordered by person id), with
+ * each one's outcome in outcomes[i] (may be NULL). */
+int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
+		     struct person **out, enum outcome **outcomes, size_t *n,
+		     struct err *e);
+/* Of the person's last `last` check-ins (by round) since their last
+ * nudge, how many exist and how many are still unanswered (their outcome
+ * is none). */
+int store_mail_checkins(struct store *st, int64_t person_id, int last,
+			int *count, int *unanswered, struct err *e);
+
+/* True inside store_begin .. store_commit (hooks join it). */
+bool store_mail_in_tx(const struct store *st);
+
+#endif

@@ -1,0 +1,142 @@
+/* store_programme: programmes in the database (see store.h). */
+#include "store/store_impl.h"
+
+#include <string.h>
+
+#define PROGRAMME_COLS \
+	"id, slug, name, cadence_days, group_size, avoid_same, mix_attribute," \
+	" mix_values, repeat_after, allow_missed_repeat, settings, created_at"
+
+static void programme_from_row(struct db_stmt *s, struct arena *a,
+			       struct programme *p)
+{
+	p->id = db_col_int(s, 0);
+	p->slug = arena_strdup(a, db_col_text(s, 1));
+	p->name = arena_strdup(a, db_col_text(s, 2));
+	p->cadence_days = (int)db_col_int(s, 3);
+	p->group_size = (int)db_col_int(s, 4);
+	p->avoid_same = (unsigned)db_col_int(s, 5);
+	p->mix_attribute = arena_strdup(a, db_col_text(s, 6));
+	p->mix_values = arena_strdup(a, db_col_text(s, 7));
+	p->repeat_after = (int)db_col_int(s, 8);
+	p->allow_missed_repeat = db_col_int(s, 9) != 0;
+	p->settings = arena_strdup(a, db_col_text(s, 10));
+	p->created_at = arena_strdup(a, db_col_text(s, 11));
+}
+
+int store_programme_insert(struct store *st, struct programme *p,
+			   struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char now[32];
+	int rc;
+	store_now(now);
+	if (db_prepare(st->db,
+		       "INSERT INTO programme (slug, name, cadence_days, group_size,"
+		       " avoid_same, mix_attribute, mix_values, repeat_after,"
+		       " allow_missed_repeat, settings, created_at)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "ttiiittiitt", p->slug, p->name,
+		      (int64_t)p->cadence_days, (int64_t)p->group_size,
+		      (int64_t)p->avoid_same, p->mix_attribute ? p->mix_attribute : "",
+		      p->mix_values ? p->mix_values : "", (int64_t)p->repeat_after,
+		      (int64_t)p->allow_missed_repeat,
+		      p->settings ? p->settings : "{}", now);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		p->id = db_col_int(s, 0);
+	db_finalize(s);
+	if (rc < 0 && e && e->code == ERR_CONFLICT)
+		err_field(e, ERR_CONFLICT, "name",
+			  "a programme called '%s' exists already", p->slug);
+	return rc == 1 ? 0 : -1;
+}
+
+int store_programme_update(struct store *st, const struct programme *p,
+			   struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "UPDATE programme SET name = ?, cadence_days = ?,"
+			   " group_size = ?, avoid_same = ?, mix_attribute = ?,"
+			   " mix_values = ?, repeat_after = ?, allow_missed_repeat = ?,"
+			   " settings = ? WHERE id = ?",
+			   "tiiittiiti", p->name, (int64_t)p->cadence_days,
+			   (int64_t)p->group_size, (int64_t)p->avoid_same,
+			   p->mix_attribute, p->mix_values,
+			   (int64_t)p->repeat_after,
+			   (int64_t)p->allow_missed_repeat, p->settings, p->id);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "no such programme");
+	return 0;
+}
+
+static int programme_get_one(struct store *st, const char *sql,
+			     const char *fmt, const char *text, int64_t id,
+			     struct arena *a, struct programme *out,
+			     struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, sql, &s, e) < 0)
+		return -1;
+	if (fmt[0] == 't')
+		rc = db_bindf(s, e, "ttt", text, text, text);
+	else
+		rc = db_bindf(s, e, "i", id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		programme_from_row(s, a, out);
+	db_finalize(s);
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no programme called '%s'",
+			       text ? text : "(by id)");
+	return rc == 1 ? 0 : -1;
+}
+
+int store_programme_get(struct store *st, const char *slug_or_name,
+			struct arena *a, struct programme *out, struct err *e)
+{
+	return programme_get_one(st,
+				 "SELECT " PROGRAMME_COLS " FROM programme"
+				 " WHERE slug = ? OR name = ?"
+				 " ORDER BY (slug = ?) DESC LIMIT 1",
+				 "t", slug_or_name, 0, a, out, e);
+}
+
+int store_programme_get_id(struct store *st, int64_t id, struct arena *a,
+			   struct programme *out, struct err *e)
+{
+	return programme_get_one(st,
+				 "SELECT " PROGRAMME_COLS " FROM programme WHERE id = ?",
+				 "i", NULL, id, a, out, e);
+}
+
+int store_programme_list(struct store *st, struct arena *a,
+			 struct programme **out, size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st->db, "SELECT " PROGRAMME_COLS " FROM programme ORDER BY id",
+		       &s, e) < 0)
+		return -1;
+	while ((rc = db_step(s, e)) == 1) {
+		struct programme *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
+		if (!grown) {
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+			break;
+		}
+		*out = grown;
+		programme_from_row(s, a, &(*out)[(*n)++]);
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,321 @@
+/* store_web: see store_web.h. */
+#include "store/store_web.h"
+
+#include "store/store_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static int organiser_one(struct store *st, const char *sql, const char *fmt,
+			 const void *key, struct arena *a,
+			 struct organiser *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, sql, &s, e) < 0)
+		return -1;
+	rc = fmt[0] == 'i' ? db_bindf(s, e, "i", *(const int64_t *)key)
+			   : db_bindf(s, e, "t", (const char *)key);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1) {
+		out->id = db_col_int(s, 0);
+		out->email = arena_strdup(a, db_col_text(s, 1));
+		out->pw_hash = arena_strdup(a, db_col_text(s, 2));
+		out->failures = (int)db_col_int(s, 3);
+		out->locked_until = arena_strdup(a, db_col_text(s, 4));
+		if (!out->email || !out->pw_hash || !out->locked_until)
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND, "no such organiser");
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+#define ORG_COLS "SELECT id, email, pw_hash, failures, locked_until FROM web_organiser"
+
+int store_organiser_get(struct store *st, const char *email, struct arena *a,
+			struct organiser *out, struct err *e)
+{
+	return organiser_one(st, ORG_COLS " WHERE email = ?", "t", email, a,
+			     out, e);
+}
+
+int store_organiser_get_id(struct store *st, int64_t id, struct arena *a,
+			   struct organiser *out, struct err *e)
+{
+	return organiser_one(st, ORG_COLS " WHERE id = ?", "i", &id, a, out, e);
+}
+
+int store_organiser_set(struct store *st, const char *email,
+			const char *pw_hash, int64_t *id, bool *created,
+			struct err *e)
+{
+	char now[32];
+	int64_t n;
+	struct db_stmt *s = NULL;
+	int rc;
+	store_now(now);
+	n = db_run(st->db, e,
+		   "UPDATE web_organiser SET pw_hash = ?, failures = 0,"
+		   " locked_until = '' WHERE email = ?",
+		   "tt", pw_hash, email);
+	if (n < 0)
+		return -1;
+	*created = n == 0;
+	if (n == 0 &&
+	    db_run(st->db, e,
+		   "INSERT INTO web_organiser (email, pw_hash, created_at)"
+		   " VALUES (?, ?, ?)", "ttt", email, pw_hash, now) < 0)
+		return -1;
+	if (db_prepare(st->db, "SELECT id FROM web_organiser WHERE email = ?",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "t", email);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*id = db_col_int(s, 0);
+	else if (rc == 0)
+		rc = err_set(e, ERR_INTERNAL, "organiser vanished");
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_organiser_login_failed(struct store *st, int64_t id, int max,
+				 const char *lock_until, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE web_organiser SET failures = failures + 1,"
+		      " locked_until = CASE WHEN failures + 1 >= ? THEN ?"
+		      " ELSE locked_until END WHERE id = ?",
+		      "iti", (int64_t)max, lock_until, id) < 0 ? -1 : 0;
+}
+
+int store_organiser_login_ok(struct store *st, int64_t id, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE web_organiser SET failures = 0, locked_until = ''"
+		      " WHERE id = ?", "i", id) < 0 ? -1 : 0;
+}
+
+int store_session_insert(struct store *st, const char *token_hash,
+			 int64_t organiser_id, const char *expires_at,
+			 struct err *e)
+{
+	char now[32];
+	store_now(now);
+	/* Expired sessions are swept here, where a write happens anyway. */
+	if (db_run(st->db, e, "DELETE FROM web_session WHERE expires_at < ?",
+		   "t", now) < 0)
+		return -1;
+	return db_run(st->db, e,
+		      "INSERT INTO web_session (token_hash, organiser_id,"
+		      " created_at, expires_at) VALUES (?, ?, ?, ?)",
+		      "tits", token_hash, organiser_id, now, expires_at) < 0
+		       ? -1 : 0;
+}
+
+static int id_lookup(struct store *st, const char *sql, const char *fmt,
+		     const char *a1, const char *a2, int64_t *out,
+		     const char *what, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, sql, &s, e) < 0)
+		return -1;
+	rc = a2 ? db_bindf(s, e, fmt, a1, a2) : db_bindf(s, e, fmt, a1);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*out = db_col_int(s, 0);
+	else if (rc == 0)
+		rc = err_set(e, ERR_NOTFOUND, "no such %s", what);
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_session_get(struct store *st, const char *token_hash,
+		      const char *now, int64_t *organiser_id, struct err *e)
+{
+	return id_lookup(st,
+			 "SELECT organiser_id FROM web_session"
+			 " WHERE token_hash = ? AND expires_at > ?",
+			 "tt", token_hash, now, organiser_id, "session", e);
+}
+
+int store_session_delete(struct store *st, const char *token_hash,
+			 struct err *e)
+{
+	return db_run(st->db, e, "DELETE FROM web_session WHERE token_hash = ?",
+		      "t", token_hash) < 0 ? -1 : 0;
+}
+
+int store_api_token_insert(struct store *st, const char *token_hash,
+			   int64_t organiser_id, const char *label,
+			   struct err *e)
+{
+	char now[32];
+	store_now(now);
+	return db_run(st->db, e,
+		      "INSERT INTO web_api_token (token_hash, organiser_id,"
+		      " label, created_at) VALUES (?, ?, ?, ?)",
+		      "titt", token_hash, organiser_id, label ? label : "",
+		      now) < 0 ? -1 : 0;
+}
+
+int store_api_token_get(struct store *st, const char *token_hash,
+			int64_t *organiser_id, struct err *e)
+{
+	return id_lookup(st,
+			 "SELECT organiser_id FROM web_api_token WHERE token_hash = ?",
+			 "t", token_hash, NULL, organiser_id, "API token", e);
+}
+
+/* ---- participants ---- */
+
+static int group_others(struct store *st, int64_t group_id, int64_t person_id,
+			struct arena *a, char **out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	struct buf b;
+	int rc;
+	if (db_prepare(st->db,
+		       "SELECT p.name FROM member m JOIN person p ON p.id = m.person_id"
+		       " WHERE m.group_id = ? AND m.person_id <> ? ORDER BY p.id",
+		       &s, e) < 0)
+		return -1;
+	buf_init(&b, 4096);
+	rc = db_bindf(s, e, "ii", group_id, person_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		if (buf_len(&b))
+			buf_puts(&b, ", ");
+		buf_puts(&b, db_col_text(s, 0));
+		rc = 0;
+	}
+	db_finalize(s);
+	*out = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+#define PG_SELECT \
+	"SELECT r.number, r.state, g.id, r.deadline, m.outcome, m.rating," \
+	" m.comment FROM member m JOIN grp g ON g.id = m.group_id" \
+	" JOIN round r ON r.id = g.round_id"
+
+static void pg_from_row(struct db_stmt *s, struct arena *a,
+			struct web_person_group *g)
+{
+	const char *st = db_col_text(s, 1);
+	g->round = (int)db_col_int(s, 0);
+	g->state = strcmp(st, "draft") == 0 ? ROUND_DRAFT
+		 : strcmp(st, "published") == 0 ? ROUND_PUBLISHED : ROUND_CLOSED;
+	g->group_id = db_col_int(s, 2);
+	g->deadline = arena_strdup(a, db_col_text(s, 3));
+	if (outcome_parse(db_col_text(s, 4), &g->outcome) < 0)
+		g->outcome = OUTCOME_NONE;
+	g->rating = (int)db_col_int(s, 5);
+	g->comment = arena_strdup(a, db_col_text(s, 6));
+}
+
+int store_web_person_groups(struct store *st, int64_t person_id,
+			    struct arena *a, struct web_person_group **out,
+			    size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st->db, PG_SELECT
+		       " WHERE m.person_id = ? AND r.state <> 'draft'"
+		       " ORDER BY r.number DESC", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", person_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct web_person_group *ng = arena_calloc(a, nc, sizeof *ng);
+			if (!ng) {
+				rc = err_set(e, ERR_INTERNAL, "out of memory");
+				break;
+			}
+			if (*n)
+				memcpy(ng, *out, *n * sizeof *ng);
+			*out = ng;
+			cap = nc;
+		}
+		pg_from_row(s, a, &(*out)[(*n)++]);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (group_others(st, (*out)[i].group_id, person_id, a,
+				 &(*out)[i].others, e) < 0)
+			return -1;
+	return 0;
+}
+
+int store_web_membership(struct store *st, int64_t person_id,
+			 int64_t group_id, struct arena *a,
+			 struct web_person_group *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, PG_SELECT
+		       " WHERE m.person_id = ? AND m.group_id = ?", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "ii", person_id, group_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		pg_from_row(s, a, out);
+	else if (rc == 0)
+		rc = err_set(e, ERR_NOTFOUND, "that person is not in that group");
+	db_finalize(s);
+	if (rc < 0)
+		return -1;
+	return group_others(st, group_id, person_id, a, &out->others, e);
+}
+
+int store_web_person_details(struct store *st, const struct person *p,
+			     struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "UPDATE person SET name = ?, organisation = ?, sector = ?,"
+			   " role = ?, location = ?, timezone = ?, topics = ?,"
+			   " intro = ?, show_name = ? WHERE id = ?",
+			   "ttttttttii", p->name, p->organisation, p->sector,
+			   p->role, p->location, p->timezone, p->topics, p->intro,
+			   (int64_t)p->show_name, p->id);
+	if (n < 0)
+		return -1;
+	return n ? 0 : err_set(e, ERR_NOTFOUND, "no such person");
+}
+
+int store_web_person_erase(struct store *st, int64_t person_id,
+			   struct err *e)
+{
+	char email[64];
+	int64_t n;
+	snprintf(email, sizeof email, "erased-%lld@invalid",
+		 (long long)person_id);
+	n = db_run(st->db, e,
+		   "UPDATE person SET name = 'Erased participant', email = ?,"
+		   " organisation = '', sector = '', role = '', location = '',"
+		   " timezone = '', topics = '', intro = '', status = 'left',"
+		   " paused_until = '', show_name = 0 WHERE id = ?",
+		   "ti", email, person_id);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "no such person");
+	return db_run(st->db, e, "UPDATE member SET comment = '' WHERE person_id = ?",
+		      "i", person_id) < 0 ? -1 : 0;
+}

@@ -1,0 +1,85 @@
+/*
+ * store_web: the web area's storage: organisers (who log in to /admin),
+ * their sessions and their API tokens.  Token arguments are always the
+ * hex hash of the token (web/auth.h computes it); the raw token never
+ * reaches the database.  Conventions as store.h.
+ */
+#ifndef CUPPA_STORE_WEB_H
+#define CUPPA_STORE_WEB_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct organiser {
+	int64_t id;
+	char *email;
+	char *pw_hash;        /* crypto_pwhash_str output */
+	int failures;         /* failed logins in a row */
+	char *locked_until;   /* instant, "" when not locked */
+};
+
+/* Creates the organiser, or sets the password of an existing one (and
+ * clears its lock).  *created says which. */
+int store_organiser_set(struct store *st, const char *email,
+			const char *pw_hash, int64_t *id, bool *created,
+			struct err *e);
+int store_organiser_get(struct store *st, const char *email, struct arena *a,
+			struct organiser *out, struct err *e);
+int store_organiser_get_id(struct store *st, int64_t id, struct arena *a,
+			   struct organiser *out, struct err *e);
+/* One more failed login; at max failures in a row, locked until
+ * lock_until. */
+int store_organiser_login_failed(struct store *st, int64_t id, int max,
+				 const char *lock_until, struct err *e);
+/* A successful login: failures back to 0, lock cleared. */
+int store_organiser_login_ok(struct store *st, int64_t id, struct err *e);
+
+int store_session_insert(struct store *st, const char *token_hash,
+			 int64_t organiser_id, const char *expires_at,
+			 struct err *e);
+/* The organiser of a session still valid at now; ERR_NOTFOUND if none. */
+int store_session_get(struct store *st, const char *token_hash,
+		      const char *now, int64_t *organiser_id, struct err *e);
+int store_session_delete(struct store *st, const char *token_hash,
+			 struct err *e);
+
+int store_api_token_insert(struct store *st, const char *token_hash,
+			   int64_t organiser_id, const char *label,
+			   struct err *e);
+/* ERR_NOTFOUND when no such token. */
+int store_api_token_get(struct store *st, const char *token_hash,
+			int64_t *organiser_id, struct err *e);
+
+/* ---- participants, as the self-service pages see them ---- */
+
+/* One group a person was in, in a published or closed round. */
+struct web_person_group {
+	int round;
+	enum round_state state;
+	int64_t group_id;
+	char *deadline;
+	char *others;         /* the other members' names, ", "-joined */
+	enum outcome outcome; /* this person's answer */
+	int rating;
+	char *comment;
+};
+
+/* Newest round first; drafts are not shown to participants. */
+int store_web_person_groups(struct store *st, int64_t person_id,
+			    struct arena *a, struct web_person_group **out,
+			    size_t *n, struct err *e);
+/* The person's group group_id (with its round state, drafts included);
+ * ERR_NOTFOUND when the person is not a member. */
+int store_web_membership(struct store *st, int64_t person_id,
+			 int64_t group_id, struct arena *a,
+			 struct web_person_group *out, struct err *e);
+/* Replaces name, organisation, sector, role, location, timezone, topics,
+ * intro and show_name. */
+int store_web_person_details(struct store *st, const struct person *p,
+			     struct err *e);
+/* Empties every personal field and comment (see app_web_person.h). */
+int store_web_person_erase(struct store *st, int64_t person_id,
+			   struct err *e);
+
+#endif

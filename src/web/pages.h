@@ -1,0 +1,37 @@
+/*
+ * pages: what the page modules (pages_public.c, pages_admin.c, api.c)
+ * share: the table of participant fields as forms show them, and signed
+ * link helpers.
+ */
+#ifndef CUPPA_PAGES_H
+#define CUPPA_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/link.h"
+#include "core/model.h"
+#include "web/web.h"
+
+struct person_field {
+	const char *id, *label, *type, *autocomplete, *hint;
+	bool required, textarea;
+	size_t offset;            /* of the char * in struct person */
+};
+
+extern const struct person_field person_fields[];
+
+char **person_slot(struct person *p, const struct person_field *f);
+/* The form fields of p as template data, with errs next to their field. */
+struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
+			    const struct err *errs, size_t nerr,
+			    bool with_email);
+/* A signed link: full URL, or just the token; in the arena. */
+const char *link_url(struct web_ctx *cx, enum link_kind kind,
+		     int64_t person_id, int64_t group_id, int outcome,
+		     int days);
+const char *link_token(struct web_ctx *cx, enum link_kind kind,
+		       int64_t person_id, int64_t group_id, int outcome,
+		       int days);
+
+#endif

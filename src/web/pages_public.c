@@ -1,0 +1,655 @@
+/*
+ * pages_public: what participants see without logging in: the sign-up
+ * page, the confirm link, the self-service page (/me), outcome links (/r)
+ * and unsubscribe links (/u).  Every link page checks its signed token
+ * first; a GET never changes anything (each landing page's button posts),
+ * so a mail scanner following a link does no harm.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_web_person.h"
+#include "core/link.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+const struct person_field person_fields[] = {
+	{"name", "Your name", "text", "name", NULL, true, false,
+	 offsetof(struct person, name)},
+	{"email", "Email", "email", "email",
+	 "We send your pairings and nothing else here.", true, false,
+	 offsetof(struct person, email)},
+	{"organisation", "Organisation", "text", "organization", NULL, true,
+	 false, offsetof(struct person, organisation)},
+	{"sector", "Sector (optional)", "text", "off",
+	 "For example: health, housing, local government, charity.", false,
+	 false, offsetof(struct person, sector)},
+	{"role", "Role (optional)", "text", "organization-title", NULL, false,
+	 false, offsetof(struct person, role)},
+	{"location", "Location (optional)", "text", "address-level2", NULL,
+	 false, false, offsetof(struct person, location)},
+	{"timezone", "Time zone (optional)", "text", "off",
+	 "For example Europe/London.", false, false,
+	 offsetof(struct person, timezone)},
+	{"topics", "Topics you work on (optional)", "text", "off",
+	 "Separate them with semicolons, for example: housing; digital.", false,
+	 false, offsetof(struct person, topics)},
+	{"intro", "A few lines about yourself (optional)", NULL, NULL, NULL,
+	 false, true, offsetof(struct person, intro)},
+	{NULL, NULL, NULL, NULL, NULL, false, false, 0},
+};
+
+char **person_slot(struct person *p, const struct person_field *f)
+{
+	return (char **)(void *)((char *)p + f->offset);
+}
+
+struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
+			    const struct err *errs, size_t nerr,
+			    bool with_email)
+{
+	struct tv *list = tv_list(cx->a);
+	for (const struct person_field *f = person_fields; f->id; f++) {
+		if (!with_email && strcmp(f->id, "email") == 0)
+			continue;
+		struct tv *o = tv_push(list);
+		char *v = *person_slot(p, f);
+		tv_set(o, "id", f->id);
+		tv_set(o, "label", f->label);
+		tv_set(o, "type", f->type ? f->type : "text");
+		tv_set(o, "autocomplete", f->autocomplete ? f->autocomplete : "off");
+		tv_set(o, "hint", f->hint);
+		tv_set_bool(o, "required", f->required);
+		tv_set_bool(o, "textarea", f->textarea);
+		tv_set(o, "value", v);
+		for (size_t i = 0; i < nerr; i++)
+			if (strcmp(errs[i].field, f->id) == 0)
+				tv_set(o, "error", errs[i].msg);
+	}
+	return list;
+}
+
+/* Copies the posted person fields into p; checks each; returns the
+ * number of errors (written to errs). */
+static size_t person_from_form(struct web_ctx *cx, struct person *p,
+			       struct err *errs, bool with_email)
+{
+	size_t nerr = 0;
+	for (const struct person_field *f = person_fields; f->id; f++) {
+		if (!with_email && strcmp(f->id, "email") == 0)
+			continue;
+		const char *v = web_field(cx, f->id);
+		*person_slot(p, f) = (char *)v;
+		if (app_web_person_check_field(f->id, v, &errs[nerr]) < 0)
+			nerr++;
+	}
+	p->show_name = strcmp(web_field(cx, "show_name"), "yes") == 0;
+	return nerr;
+}
+
+void page_static_css(struct web_ctx *cx)
+{
+	buf_puts(&cx->rs->body, tpl_cuppa);
+	cx->rs->status = 200;
+	cx->rs->content_type = "text/css; charset=utf-8";
+	cx->rs->cacheable = true;
+	web_resp_header(cx->rq, cx->rs, "Cache-Control", "public, max-age=3600");
+}
+
+void page_home(struct web_ctx *cx)
+{
+	struct programme *ps;
+	size_t n;
+	struct err e = {0};
+	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
+	if (store_programme_list(cx->st, cx->a, &ps, &n, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tv *o = tv_push(list);
+		tv_set(o, "slug", ps[i].slug);
+		tv_set(o, "name", ps[i].name);
+	}
+	if (n) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", list);
+		tv_set_tv(d, "programmes", w);
+	}
+	web_page(cx, 200, "Welcome", tpl_home, d);
+}
+
+/* ---- sign-up ---- */
+
+static int load_programme(struct web_ctx *cx, struct programme *p)
+{
+	struct err e = {0};
+	const char *slug = web_param(cx, "slug");
+	/* Slugs only: never fall back to names from a public URL. */
+	if (store_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
+	    strcmp(p->slug, slug) != 0) {
+		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE) {
+			web_message(cx, 404, "Not found",
+				    "There is no programme at this address.");
+			return -1;
+		}
+		web_error(cx, 500, &e);
+		return -1;
+	}
+	return 0;
+}
+
+static void signup_render(struct web_ctx *cx, const struct programme *pr,
+			  struct person *p, const struct err *errs,
+			  size_t nerr, bool consent, const char *consent_err,
+			  int status)
+{
+	struct tv *d = tv_obj(cx->a);
+	tv_set(d, "name", pr->name);
+	tv_set(d, "slug", pr->slug);
+	tv_setf(d, "cadence", "%d", pr->cadence_days);
+	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
+	tv_set_bool(d, "errors", nerr > 0 || consent_err);
+	tv_set_bool(d, "consent", consent);
+	tv_set_bool(d, "show_name", p->show_name);
+	tv_set(d, "consent_error", consent_err);
+	web_page(cx, status, arena_printf(cx->a, "Join %s", pr->name),
+		 tpl_signup, d);
+}
+
+void page_signup(struct web_ctx *cx)
+{
+	struct programme pr;
+	struct person p;
+	if (load_programme(cx, &pr) < 0)
+		return;
+	memset(&p, 0, sizeof p);
+	signup_render(cx, &pr, &p, NULL, 0, false, NULL, 200);
+}
+
+const char *link_url(struct web_ctx *cx, enum link_kind kind,
+		     int64_t person_id, int64_t group_id, int outcome,
+		     int days)
+{
+	struct link_claims c = {kind, person_id, group_id, outcome,
+				clock_now() + (time_t)days * 86400};
+	char tok[LINK_TOKEN_MAX];
+	struct err e = {0};
+	static const char *const prefix[] = {"", "/confirm/", "/me/", "/r/",
+					     "/u/"};
+	if (link_sign(&cx->app->keys, &c, tok, &e) < 0)
+		return NULL;
+	return web_url(cx, arena_printf(cx->a, "%s%s", prefix[kind], tok));
+}
+
+const char *link_token(struct web_ctx *cx, enum link_kind kind,
+		       int64_t person_id, int64_t group_id, int outcome,
+		       int days)
+{
+	struct link_claims c = {kind, person_id, group_id, outcome,
+				clock_now() + (time_t)days * 86400};
+	char tok[LINK_TOKEN_MAX];
+	if (link_sign(&cx->app->keys, &c, tok, NULL) < 0)
+		return "";
+	return arena_strdup(cx->a, tok);
+}
+
+void page_signup_post(struct web_ctx *cx)
+{
+	struct programme pr;
+	struct person p;
+	struct err errs[16], e = {0};
+	size_t nerr;
+	bool consent, existed = false;
+	const char *url;
+
+	if (load_programme(cx, &pr) < 0)
+		return;
+	memset(&p, 0, sizeof p);
+	p.programme_id = pr.id;
+	nerr = person_from_form(cx, &p, errs, true);
+	consent = strcmp(web_field(cx, "consent"), "yes") == 0;
+	if (nerr || !consent) {
+		signup_render(cx, &pr, &p, errs, nerr, consent,
+			      consent ? NULL
+				      : "Please agree so that we can pair you.",
+			      400);
+		return;
+	}
+	if (app_web_signup(cx->st, &p, &existed, &e) < 0) {
+		if (e.code == ERR_INVALID) {
+			errs[0] = e;
+			signup_render(cx, &pr, &p, errs, 1, consent, NULL, 400);
+			return;
+		}
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	/* Same answer whether or not the email was known, so the form does
+	 * not reveal who has signed up. */
+	if (!existed || p.status == PERSON_PENDING) {
+		url = link_url(cx, LINK_CONFIRM, p.id, 0, 0, LINK_DAYS_CONFIRM);
+		/* Until mail delivers it: the log carries the link, never the
+		 * person's name or address. */
+		fprintf(stderr, "signup: person %lld pending; confirm link: %s\n",
+			(long long)p.id, url ? url : "(signing failed)");
+	}
+	web_message(cx, 200, "Check your email",
+		    "Thank you. We have sent you an email with a link to "
+		    "confirm your sign-up. You will be paired from the next "
+		    "round once you have confirmed.");
+}
+
+/* ---- signed links ---- */
+
+/* Verifies the {token} of this URL for kind; renders the refusal page
+ * and returns -1 when it is not valid. */
+static int link_check(struct web_ctx *cx, enum link_kind kind,
+		      struct link_claims *c, struct person *p)
+{
+	struct err e = {0};
+	if (link_verify(&cx->app->keys, web_param(cx, "token"), clock_now(), c,
+			&e) < 0 || c->kind != kind) {
+		if (e.code == ERR_FORBIDDEN)
+			web_message(cx, 403, "This link has expired",
+				    "For your security, links stop working after "
+				    "a while. Use the link in your most recent "
+				    "email, or ask the organiser for a new one.");
+		else
+			web_message(cx, 400, "This link is not valid",
+				    "The link may have been cut short or changed. "
+				    "Please copy the whole link from your email.");
+		return -1;
+	}
+	if (store_person_get_id(cx->st, c->person_id, cx->a, p, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			web_message(cx, 404, "Not found",
+				    "We could not find your sign-up.");
+		else
+			web_error(cx, 500, &e);
+		return -1;
+	}
+	if (strncmp(p->email, "erased-", 7) == 0 &&
+	    strstr(p->email, "@invalid")) {
+		web_message(cx, 410, "Your data has been erased",
+			    "There is nothing left to show or change.");
+		return -1;
+	}
+	return 0;
+}
+
+void page_confirm(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct programme pr;
+	struct err e = {0};
+	struct tv *d;
+	if (link_check(cx, LINK_CONFIRM, &c, &p) < 0)
+		return;
+	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	d = tv_obj(cx->a);
+	tv_set(d, "name", pr.name);
+	tv_set(d, "token", web_param(cx, "token"));
+	web_page(cx, 200, "Confirm your sign-up", tpl_confirm, d);
+}
+
+void page_confirm_post(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct err e = {0};
+	if (link_check(cx, LINK_CONFIRM, &c, &p) < 0)
+		return;
+	if (app_web_confirm(cx->st, p.id, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	const char *me = link_token(cx, LINK_ME, p.id, 0, 0, LINK_DAYS_ME);
+	web_redirect(cx, arena_printf(cx->a, "/me/%s?done=confirmed", me));
+}
+
+/* ---- self-service ---- */
+
+static const char *status_text(const struct person *p, struct arena *a)
+{
+	switch (p->status) {
+	case PERSON_PENDING: return "waiting for you to confirm your sign-up";
+	case PERSON_ACTIVE: return "taking part";
+	case PERSON_SKIP_NEXT: return "skipping the next round";
+	case PERSON_PAUSED:
+		return arena_printf(a, "paused until %s", p->paused_until);
+	case PERSON_LEFT: return "left the programme";
+	}
+	return "";
+}
+
+static const char *flash_text(const char *done)
+{
+	static const struct {
+		const char *key, *text;
+	} msgs[] = {
+		{"confirmed", "Thank you: your sign-up is confirmed. Bookmark this page to manage your place."},
+		{"skip", "Done: you will sit out the next round."},
+		{"pause", "Done: you are paused."},
+		{"resume", "Welcome back: you will be paired from the next round."},
+		{"leave", "You have left the programme. You can come back from this page."},
+		{"edit", "Your details are saved."},
+	};
+	for (size_t i = 0; done && i < sizeof msgs / sizeof msgs[0]; i++)
+		if (strcmp(done, msgs[i].key) == 0)
+			return msgs[i].text;
+	return NULL;
+}
+
+static void me_render(struct web_ctx *cx, struct person *p,
+		      const struct err *errs, size_t nerr,
+		      const char *until_err, int status)
+{
+	struct programme pr;
+	struct web_person_group *gs;
+	size_t ng;
+	struct err e = {0};
+	char today[11];
+	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
+
+	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0 ||
+	    store_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	clock_day(clock_now(), today);
+	tv_set(d, "person_name", p->name);
+	tv_set(d, "programme", pr.name);
+	tv_set(d, "status_text", status_text(p, cx->a));
+	tv_set(d, "token", web_param(cx, "token"));
+	tv_set(d, "today", today);
+	tv_set(d, "until", p->paused_until);
+	tv_set(d, "until_error", until_err);
+	tv_set(d, "flash", flash_text(web_query(cx->rq, "done")));
+	tv_set_bool(d, "can_skip", p->status == PERSON_ACTIVE);
+	tv_set_bool(d, "can_resume", p->status == PERSON_SKIP_NEXT ||
+				     p->status == PERSON_PAUSED ||
+				     p->status == PERSON_LEFT);
+	tv_set_bool(d, "can_leave", p->status != PERSON_LEFT);
+	for (size_t i = 0; i < ng; i++) {
+		struct tv *o = tv_push(list);
+		tv_setf(o, "round", "%d", gs[i].round);
+		tv_set(o, "state", gs[i].state == ROUND_PUBLISHED ? "current"
+								  : "past");
+		tv_set(o, "others", gs[i].others);
+		if (gs[i].outcome != OUTCOME_NONE)
+			tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET
+						     ? "we met" : "we did not meet");
+	}
+	if (ng) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", list);
+		tv_set_tv(d, "groups", w);
+	}
+	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, false));
+	tv_set_bool(d, "errors", nerr > 0);
+	web_page(cx, status, "Your place", tpl_me, d);
+}
+
+void page_me(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	if (link_check(cx, LINK_ME, &c, &p) < 0)
+		return;
+	me_render(cx, &p, NULL, 0, NULL, 200);
+}
+
+void page_me_post(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct err e = {0}, errs[16];
+	const char *action = web_field(cx, "action");
+	const char *token = web_param(cx, "token");
+	int rc;
+
+	if (link_check(cx, LINK_ME, &c, &p) < 0)
+		return;
+	if (strcmp(action, "edit") == 0) {
+		struct person q = p;
+		size_t nerr = person_from_form(cx, &q, errs, false);
+		if (nerr) {
+			me_render(cx, &q, errs, nerr, NULL, 400);
+			return;
+		}
+		rc = app_web_person_edit(cx->st, &q, &e);
+	} else if (strcmp(action, "erase") == 0) {
+		if (strcmp(web_field(cx, "sure"), "yes") != 0) {
+			me_render(cx, &p, NULL, 0, NULL, 400);
+			return;
+		}
+		rc = app_web_person_erase(cx->st, p.id, &e);
+		if (rc == 0) {
+			web_message(cx, 200, "Your data is erased",
+				    "Your name, email and details are gone. "
+				    "Thank you for taking part.");
+			return;
+		}
+	} else {
+		static const struct {
+			const char *name;
+			enum app_web_action act;
+		} acts[] = {{"skip", APP_SKIP}, {"pause", APP_PAUSE},
+			    {"resume", APP_RESUME}, {"leave", APP_LEAVE}};
+		size_t i;
+		for (i = 0; i < sizeof acts / sizeof acts[0]; i++)
+			if (strcmp(action, acts[i].name) == 0)
+				break;
+		if (i == sizeof acts / sizeof acts[0]) {
+			web_message(cx, 400, "Please check",
+				    "That is not something this page can do.");
+			return;
+		}
+		rc = app_web_person_act(cx->st, p.id, acts[i].act,
+					web_field(cx, "until"), &e);
+		if (rc < 0 && e.code == ERR_INVALID) {
+			me_render(cx, &p, NULL, 0, e.msg, 400);
+			return;
+		}
+	}
+	if (rc < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/me/%s?done=%s", token, action));
+}
+
+void page_me_data(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct programme pr;
+	struct web_person_group *gs;
+	size_t ng;
+	struct err e = {0};
+	json_t *j, *groups;
+
+	if (link_check(cx, LINK_ME, &c, &p) < 0)
+		return;
+	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0 ||
+	    store_web_person_groups(cx->st, p.id, cx->a, &gs, &ng, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	groups = json_array();
+	for (size_t i = 0; i < ng; i++)
+		json_array_append_new(groups, json_pack(
+			"{s:i, s:s, s:s, s:s, s:i, s:s}", "round", gs[i].round,
+			"with", gs[i].others, "deadline", gs[i].deadline,
+			"outcome", outcome_name(gs[i].outcome), "rating",
+			gs[i].rating, "comment", gs[i].comment));
+	j = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+		      " s:s, s:s, s:s, s:b, s:s}, s:o}",
+		      "programme", pr.name, "person", "name", p.name, "email",
+		      p.email, "organisation", p.organisation, "sector",
+		      p.sector, "role", p.role, "location", p.location,
+		      "timezone", p.timezone, "topics", p.topics, "intro",
+		      p.intro, "status", person_status_name(p.status),
+		      "paused_until", p.paused_until, "joined", p.joined,
+		      "show_name", p.show_name, "signed_up_at", p.created_at,
+		      "groups", groups);
+	web_resp_header(cx->rq, cx->rs, "Content-Disposition",
+			"attachment; filename=\"my-cuppa-data.json\"");
+	web_json(cx, j ? 200 : 500, j);
+}
+
+/* ---- outcome links ---- */
+
+static int outcome_load(struct web_ctx *cx, struct link_claims *c,
+			struct person *p, struct web_person_group *g,
+			struct programme *pr)
+{
+	struct err e = {0};
+	if (link_check(cx, LINK_OUTCOME, c, p) < 0)
+		return -1;
+	if (c->outcome != OUTCOME_MET && c->outcome != OUTCOME_MISSED) {
+		web_message(cx, 400, "This link is not valid",
+			    "Please copy the whole link from your email.");
+		return -1;
+	}
+	if (store_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
+	    store_programme_get_id(cx->st, p->programme_id, cx->a, pr, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *answer_text(int o)
+{
+	return o == OUTCOME_MET ? "We met" : "We didn't meet";
+}
+
+void page_outcome(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct web_person_group g;
+	struct programme pr;
+	struct tv *d;
+	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
+		return;
+	d = tv_obj(cx->a);
+	tv_setf(d, "round", "%d", g.round);
+	tv_set(d, "programme", pr.name);
+	tv_set(d, "others", g.others);
+	tv_set(d, "token", web_param(cx, "token"));
+	tv_set(d, "answer", answer_text(c.outcome));
+	web_page(cx, 200, "Did you meet?", tpl_outcome, d);
+}
+
+static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
+			 const struct person *p, int rating,
+			 const char *comment, bool saved)
+{
+	struct tv *d = tv_obj(cx->a), *rl = tv_list(cx->a);
+	tv_set(d, "answer", answer_text(c->outcome));
+	tv_set(d, "token", web_param(cx, "token"));
+	tv_set(d, "me_token", link_token(cx, LINK_ME, p->id, 0, 0, LINK_DAYS_ME));
+	tv_set(d, "comment", comment);
+	tv_set_bool(d, "saved", saved);
+	for (int i = 1; i <= 5; i++) {
+		struct tv *o = tv_push(rl);
+		tv_setf(o, "n", "%d", i);
+		tv_set_bool(o, "checked", i == rating);
+	}
+	tv_set_tv(d, "ratings", rl);
+	web_page(cx, 200, "Thank you", tpl_outcome_done, d);
+}
+
+void page_outcome_post(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct web_person_group g;
+	struct programme pr;
+	struct err e = {0};
+	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
+		return;
+	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
+			    0, NULL, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	outcome_done(cx, &c, &p, g.rating, g.comment, false);
+}
+
+void page_outcome_feedback(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct web_person_group g;
+	struct programme pr;
+	struct err e = {0};
+	const char *rs = web_field(cx, "rating");
+	const char *comment = web_field(cx, "comment");
+	int rating = 0;
+	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
+		return;
+	if (*rs) {
+		if (strlen(rs) != 1 || rs[0] < '1' || rs[0] > '5') {
+			web_message(cx, 400, "Please check",
+				    "The rating must be between 1 and 5.");
+			return;
+		}
+		rating = rs[0] - '0';
+	}
+	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
+			    rating, comment, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	outcome_done(cx, &c, &p, rating, comment, true);
+}
+
+/* ---- unsubscribe ---- */
+
+void page_unsubscribe(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct programme pr;
+	struct err e = {0};
+	struct tv *d;
+	if (link_check(cx, LINK_UNSUBSCRIBE, &c, &p) < 0)
+		return;
+	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	d = tv_obj(cx->a);
+	tv_set(d, "programme", pr.name);
+	tv_set(d, "token", web_param(cx, "token"));
+	web_page(cx, 200, "Leave", tpl_unsubscribe, d);
+}
+
+void page_unsubscribe_post(struct web_ctx *cx)
+{
+	struct link_claims c;
+	struct person p;
+	struct err e = {0};
+	if (link_check(cx, LINK_UNSUBSCRIBE, &c, &p) < 0)
+		return;
+	if (p.status != PERSON_LEFT &&
+	    app_web_person_act(cx->st, p.id, APP_LEAVE, NULL, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	web_message(cx, 200, "You have left",
+		    "You will not be paired again or receive further emails.");
+}

@@ -1,0 +1,294 @@
+/*
+ * server: see server.h.  Signals are handled without signal handlers:
+ * they are blocked in every thread and the main thread takes them with
+ * sigwait(), so no work ever runs in signal context.
+ */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "util/clock.h"
+
+#define REQ_ARENA_MAX ((size_t)32 << 20)
+
+struct web_server {
+	struct MHD_Daemon *d;
+	struct web_server_config cfg;
+	int port;
+};
+
+/* Per-connection request state, MHD's *con_cls. */
+struct req_state {
+	struct arena a;
+	struct web_req rq;
+	struct buf body;
+	bool started;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+const char *web_header(const struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_query(const struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+const char *web_cookie(const struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+void web_client_addr(const struct web_req *rq, char out[64])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, 64, "?");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET,
+			  &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  out, 64);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
+			  out, 64);
+}
+
+void web_resp_header(struct web_req *rq, struct web_resp *rs,
+		     const char *name, const char *value)
+{
+	if (rs->nhdr >= WEB_MAX_HEADERS)
+		return;
+	rs->hname[rs->nhdr] = arena_strdup(rq->a, name);
+	rs->hvalue[rs->nhdr] = arena_strdup(rq->a, value);
+	if (rs->hname[rs->nhdr] && rs->hvalue[rs->nhdr])
+		rs->nhdr++;
+}
+
+static void access_log(const struct web_req *rq, int status)
+{
+	char ts[21];
+	clock_instant(time(NULL), ts);
+	/* The route pattern, never the raw path: paths carry tokens. */
+	fprintf(stderr, "%s http %s %s %d %.2fms\n", ts, rq->method,
+		rq->route ? rq->route : "-", status,
+		(mono_now() - rq->started) * 1000.0);
+}
+
+static enum MHD_Result send_resp(struct web_server *s, struct req_state *st,
+				 struct MHD_Connection *conn,
+				 struct web_resp *rs)
+{
+	size_t len = 0;
+	char *body = buf_detach(&rs->body, &len);
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (!body) { /* the page overflowed its limit */
+		rs->status = 500;
+		rs->content_type = "text/plain; charset=utf-8";
+		body = strdup("internal error\n");
+		len = body ? strlen(body) : 0;
+	}
+	if (!rs->status)
+		rs->status = 500;
+	r = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+					    body ? MHD_RESPMEM_MUST_FREE
+						 : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type",
+				rs->content_type ? rs->content_type
+						 : "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'none'; style-src 'self'; "
+				"img-src 'self' data:; form-action 'self'; "
+				"frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (!rs->cacheable)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	for (int i = 0; i < rs->nhdr; i++)
+		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
+	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	if (s->cfg.log)
+		access_log(&st->rq, rs->status);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct web_server *s = cls;
+	struct req_state *st = *con_cls;
+	struct web_resp rs;
+	(void)version;
+
+	if (!st) {
+		/* First call: headers only.  Answer later, not now. */
+		st = calloc(1, sizeof *st);
+		if (!st)
+			return MHD_NO;
+		arena_init(&st->a, REQ_ARENA_MAX);
+		buf_init(&st->body, s->cfg.body_max);
+		st->rq.started = mono_now();
+		st->rq.a = &st->a;
+		st->rq.conn = conn;
+		st->rq.method = arena_strdup(&st->a, method);
+		st->rq.path = arena_strdup(&st->a, url);
+		*con_cls = st;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!st->rq.body_too_large) {
+			buf_add(&st->body, upload, *upload_size);
+			if (buf_failed(&st->body)) {
+				st->rq.body_too_large = true;
+				buf_release(&st->body);
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->started)
+		return MHD_YES;
+	st->started = true;
+	st->rq.body = buf_str(&st->body);
+	st->rq.body_len = buf_len(&st->body);
+
+	memset(&rs, 0, sizeof rs);
+	buf_init(&rs.body, (size_t)16 << 20);
+	if (!st->rq.method || !st->rq.path) {
+		rs.status = 500;
+	} else if (st->rq.body_too_large) {
+		st->rq.route = "-";
+		rs.status = 413;
+		rs.content_type = "text/plain; charset=utf-8";
+		buf_puts(&rs.body, "request body too large\n");
+	} else {
+		s->cfg.dispatch(&st->rq, &rs, s->cfg.user);
+	}
+	return send_resp(s, st, conn, &rs);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct req_state *st = *con_cls;
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (!st)
+		return;
+	buf_release(&st->body);
+	arena_release(&st->a);
+	free(st);
+	*con_cls = NULL;
+}
+
+int web_server_start(const struct web_server_config *cfg,
+		     struct web_server **out, struct err *e)
+{
+	struct web_server *s;
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *di;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) != 1)
+		return err_field(e, ERR_INVALID, "listen",
+				 "listen address '%s' is not an IPv4 address",
+				 cfg->host);
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	s->cfg = *cfg;
+	s->d = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		(uint16_t)cfg->port, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+		MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_END);
+	if (!s->d) {
+		free(s);
+		return err_set(e, ERR_IO, "cannot listen on %s:%d", cfg->host,
+			       cfg->port);
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->port;
+	*out = s;
+	return 0;
+}
+
+int web_server_port(const struct web_server *s) { return s->port; }
+
+void web_server_stop(struct web_server *s)
+{
+	if (!s)
+		return;
+	/* Stop accepting first; MHD_stop_daemon then joins the pool threads,
+	 * which finish the handler they are running. */
+	MHD_quiesce_daemon(s->d);
+	MHD_stop_daemon(s->d);
+	free(s);
+}
+
+int web_signals_block(struct err *e)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return err_set(e, ERR_INTERNAL, "cannot block signals");
+	return 0;
+}
+
+int web_signals_wait(void)
+{
+	sigset_t set;
+	int sig = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	while (sigwait(&set, &sig) != 0)
+		;
+	return sig;
+}

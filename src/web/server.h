@@ -1,0 +1,92 @@
+/*
+ * server: HTTP plumbing on libmicrohttpd, knowing nothing of cuppa.
+ *
+ * A thread pool of epoll loops (MHD_USE_EPOLL_INTERNAL_THREAD with
+ * MHD_OPTION_THREAD_POOL_SIZE): each connection lives on one pool thread,
+ * which also runs its handler, so a slow handler (Argon2id at interactive
+ * limits) delays only the connections of its own thread.
+ *
+ * Life of a request: the body is collected up to body_max (beyond it the
+ * rest is discarded and the request answered 413); then the handler runs
+ * once, on the call after the body (never the first call, which in MHD
+ * 0.9.75 would close keep-alive), with a per-request arena freed when the
+ * response has been sent.  Every response carries the security headers;
+ * each request leaves one access-log line without personal data (method,
+ * route pattern, status, duration).
+ */
+#ifndef CUPPA_SERVER_H
+#define CUPPA_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define WEB_MAX_HEADERS 12
+
+struct web_req {
+	const char *method;
+	const char *path;          /* decoded by MHD, no query string */
+	const char *body;          /* NUL-terminated; "" when none */
+	size_t body_len;
+	bool body_too_large;
+	struct arena *a;           /* freed after the response is sent */
+	const char *route;         /* set by the handler, for the log */
+	void *conn;                /* struct MHD_Connection * */
+	double started;            /* monotonic seconds */
+};
+
+struct web_resp {
+	int status;                /* 0 until a handler answers */
+	const char *content_type;
+	struct buf body;
+	const char *hname[WEB_MAX_HEADERS], *hvalue[WEB_MAX_HEADERS];
+	int nhdr;
+	bool cacheable;            /* default: Cache-Control no-store */
+};
+
+/* Request accessors (values valid for the request's life). */
+const char *web_header(const struct web_req *rq, const char *name);
+const char *web_query(const struct web_req *rq, const char *name);
+const char *web_cookie(const struct web_req *rq, const char *name);
+/* The client's address as text, into out (64 bytes). */
+void web_client_addr(const struct web_req *rq, char out[64]);
+
+/* Adds a response header; name and value are copied to the arena. */
+void web_resp_header(struct web_req *rq, struct web_resp *rs,
+		     const char *name, const char *value);
+
+typedef void (*web_dispatch_fn)(struct web_req *rq, struct web_resp *rs,
+				void *user);
+
+struct web_server_config {
+	const char *host;          /* "127.0.0.1" */
+	int port;                  /* 0 = pick a free one */
+	int threads;               /* pool size, >= 1 */
+	size_t body_max;           /* bytes */
+	unsigned timeout_s;        /* idle connection timeout */
+	bool log;                  /* access log on stderr */
+	web_dispatch_fn dispatch;
+	void *user;
+};
+
+struct web_server;
+
+/* Starts listening; *out is owned by the caller (web_server_stop). */
+int web_server_start(const struct web_server_config *cfg,
+		     struct web_server **out, struct err *e);
+/* The port actually bound. */
+int web_server_port(const struct web_server *s);
+/* Stops accepting, lets running handlers finish, frees s. */
+void web_server_stop(struct web_server *s);
+
+/* Blocks SIGINT, SIGTERM and SIGPIPE in the calling thread (call before
+ * web_server_start so the pool threads inherit the mask). */
+int web_signals_block(struct err *e);
+/* Waits for SIGINT or SIGTERM; returns the signal number. */
+int web_signals_wait(void);
+
+#endif

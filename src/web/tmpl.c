@@ -1,0 +1,319 @@
+/*
+ * tmpl: see tmpl.h.  The template is interpreted directly from its text
+ * (no compile step): pages are a few kilobytes, and a scan is cheaper than
+ * keeping a parsed cache coherent.  Sections recurse with an explicit
+ * lookup stack bounded by TMPL_DEPTH.
+ */
+#include "web/tmpl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TMPL_DEPTH 16
+
+enum tv_kind { TV_STR, TV_BOOL, TV_LIST, TV_OBJ };
+
+struct tv_entry {
+	const char *key;
+	struct tv *val;
+	struct tv_entry *next;
+};
+
+struct tv {
+	enum tv_kind kind;
+	struct arena *a;
+	const char *s;              /* TV_STR */
+	bool b;                     /* TV_BOOL */
+	struct tv_entry *head;      /* TV_OBJ entries; TV_LIST items (key NULL) */
+	struct tv_entry *tail;
+	int count;
+};
+
+static struct tv *tv_new(struct arena *a, enum tv_kind k)
+{
+	struct tv *v = arena_alloc(a, sizeof *v);
+	if (v) {
+		v->kind = k;
+		v->a = a;
+	}
+	return v;
+}
+
+struct tv *tv_obj(struct arena *a) { return tv_new(a, TV_OBJ); }
+struct tv *tv_list(struct arena *a) { return tv_new(a, TV_LIST); }
+
+static void tv_append(struct tv *parent, const char *key, struct tv *val)
+{
+	struct tv_entry *en;
+	if (!parent || !val)
+		return;
+	en = arena_alloc(parent->a, sizeof *en);
+	if (!en)
+		return;
+	en->key = key;
+	en->val = val;
+	if (parent->tail)
+		parent->tail->next = en;
+	else
+		parent->head = en;
+	parent->tail = en;
+	parent->count++;
+}
+
+static void tv_put(struct tv *obj, const char *key, struct tv *val)
+{
+	/* Later sets win: replace in place so lookups stay linear. */
+	if (!obj || obj->kind != TV_OBJ || !val)
+		return;
+	for (struct tv_entry *en = obj->head; en; en = en->next) {
+		if (strcmp(en->key, key) == 0) {
+			en->val = val;
+			return;
+		}
+	}
+	tv_append(obj, arena_strdup(obj->a, key), val);
+}
+
+struct tv *tv_set(struct tv *obj, const char *key, const char *val)
+{
+	struct tv *v;
+	if (!obj)
+		return NULL;
+	v = tv_new(obj->a, TV_STR);
+	if (v) {
+		v->s = arena_strdup(obj->a, val ? val : "");
+		if (!v->s)
+			return obj;
+		tv_put(obj, key, v);
+	}
+	return obj;
+}
+
+struct tv *tv_setf(struct tv *obj, const char *key, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	return tv_set(obj, key, tmp);
+}
+
+struct tv *tv_set_bool(struct tv *obj, const char *key, bool b)
+{
+	struct tv *v;
+	if (!obj)
+		return NULL;
+	v = tv_new(obj->a, TV_BOOL);
+	if (v) {
+		v->b = b;
+		tv_put(obj, key, v);
+	}
+	return obj;
+}
+
+struct tv *tv_set_tv(struct tv *obj, const char *key, struct tv *child)
+{
+	tv_put(obj, key, child);
+	return obj;
+}
+
+struct tv *tv_push(struct tv *list)
+{
+	struct tv *o;
+	if (!list || list->kind != TV_LIST)
+		return NULL;
+	o = tv_obj(list->a);
+	tv_append(list, NULL, o);
+	return o;
+}
+
+int tv_count(const struct tv *list)
+{
+	return list && list->kind == TV_LIST ? list->count : 0;
+}
+
+struct rctx {
+	const struct tv *stack[TMPL_DEPTH];
+	int depth;
+	struct buf *out;
+	struct err *e;
+};
+
+static const struct tv *lookup(const struct rctx *r, const char *name,
+			       size_t len)
+{
+	if (len == 1 && name[0] == '.')
+		return r->depth ? r->stack[r->depth - 1] : NULL;
+	for (int i = r->depth - 1; i >= 0; i--) {
+		const struct tv *o = r->stack[i];
+		if (!o || o->kind != TV_OBJ)
+			continue;
+		for (const struct tv_entry *en = o->head; en; en = en->next)
+			if (strlen(en->key) == len &&
+			    memcmp(en->key, name, len) == 0)
+				return en->val;
+	}
+	return NULL;
+}
+
+static bool truthy(const struct tv *v)
+{
+	if (!v)
+		return false;
+	switch (v->kind) {
+	case TV_STR: return v->s && v->s[0];
+	case TV_BOOL: return v->b;
+	case TV_LIST: return v->count > 0;
+	case TV_OBJ: return true;
+	}
+	return false;
+}
+
+/* One tag: [open, close) covers "{{...}}"; name points inside. */
+struct tag {
+	const char *open, *close;
+	char sigil;                 /* 0, '#', '^', '/', '&', '!' */
+	const char *name;
+	size_t len;
+};
+
+static int next_tag(const char *p, const char *end, struct tag *t,
+		    struct err *e)
+{
+	const char *o = NULL, *c, *n, *ne;
+	for (const char *q = p; q + 1 < end; q++)
+		if (q[0] == '{' && q[1] == '{') {
+			o = q;
+			break;
+		}
+	if (!o)
+		return 0;
+	c = NULL;
+	for (const char *q = o + 2; q + 1 < end; q++)
+		if (q[0] == '}' && q[1] == '}') {
+			c = q;
+			break;
+		}
+	if (!c)
+		return err_set(e, ERR_INVALID, "template: unterminated tag");
+	n = o + 2;
+	t->sigil = 0;
+	if (n < c && strchr("#^/&!", *n))
+		t->sigil = *n++;
+	while (n < c && *n == ' ')
+		n++;
+	ne = c;
+	while (ne > n && ne[-1] == ' ')
+		ne--;
+	t->open = o;
+	t->close = c + 2;
+	t->name = n;
+	t->len = (size_t)(ne - n);
+	return 1;
+}
+
+/* Finds the {{/name}} closing the section whose body starts at p. */
+static int find_close(const char *p, const char *end, const struct tag *sec,
+		      struct tag *close, struct err *e)
+{
+	int level = 1, rc;
+	struct tag t = {0};
+	while ((rc = next_tag(p, end, &t, e)) == 1) {
+		if (t.len == sec->len && memcmp(t.name, sec->name, t.len) == 0) {
+			if (t.sigil == '#' || t.sigil == '^')
+				level++;
+			else if (t.sigil == '/' && --level == 0) {
+				*close = t;
+				return 0;
+			}
+		}
+		p = t.close;
+	}
+	if (rc < 0)
+		return -1;
+	return err_set(e, ERR_INVALID, "template: section '%.*s' not closed",
+		       (int)sec->len, sec->name);
+}
+
+static int render(struct rctx *r, const char *p, const char *end);
+
+static int push_render(struct rctx *r, const struct tv *v, const char *p,
+		       const char *end)
+{
+	int rc;
+	if (r->depth >= TMPL_DEPTH)
+		return err_set(r->e, ERR_INVALID, "template: nested too deep");
+	r->stack[r->depth++] = v;
+	rc = render(r, p, end);
+	r->depth--;
+	return rc;
+}
+
+static int render(struct rctx *r, const char *p, const char *end)
+{
+	struct tag t = {0}, cl = {0};
+	int rc;
+	while ((rc = next_tag(p, end, &t, r->e)) == 1) {
+		buf_add(r->out, p, (size_t)(t.open - p));
+		p = t.close;
+		const struct tv *v;
+		switch (t.sigil) {
+		case '!':
+			break;
+		case '/':
+			return err_set(r->e, ERR_INVALID,
+				       "template: stray close '%.*s'",
+				       (int)t.len, t.name);
+		case '#':
+		case '^':
+			if (find_close(p, end, &t, &cl, r->e) < 0)
+				return -1;
+			v = lookup(r, t.name, t.len);
+			if (t.sigil == '^') {
+				if (!truthy(v) && render(r, p, cl.open) < 0)
+					return -1;
+			} else if (v && v->kind == TV_LIST) {
+				for (const struct tv_entry *en = v->head; en;
+				     en = en->next)
+					if (push_render(r, en->val, p, cl.open) < 0)
+						return -1;
+			} else if (v && v->kind == TV_OBJ) {
+				if (push_render(r, v, p, cl.open) < 0)
+					return -1;
+			} else if (truthy(v)) {
+				if (render(r, p, cl.open) < 0)
+					return -1;
+			}
+			p = cl.close;
+			break;
+		default:
+			v = lookup(r, t.name, t.len);
+			if (v && v->kind == TV_STR) {
+				if (t.sigil == '&')
+					buf_puts(r->out, v->s);
+				else
+					buf_html(r->out, v->s);
+			}
+			break;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	buf_add(r->out, p, (size_t)(end - p));
+	return 0;
+}
+
+int tmpl_render(struct buf *out, const char *tmpl, const struct tv *ctx,
+		struct err *e)
+{
+	struct rctx r = {.depth = 0, .out = out, .e = e};
+	if (ctx)
+		r.stack[r.depth++] = ctx;
+	if (render(&r, tmpl, tmpl + strlen(tmpl)) < 0)
+		return -1;
+	if (buf_failed(out))
+		return err_set(e, ERR_INTERNAL, "template: output too large");
+	return 0;
+}

@@ -1,0 +1,49 @@
+/*
+ * tmpl: a small mustache-like template renderer with HTML escaping on by
+ * default.  It knows nothing of HTTP or of coffee trials.
+ *
+ * Syntax:
+ *   {{name}}          the value of name, HTML-escaped (quotes included)
+ *   {{&name}}         the value unescaped: only for HTML this program built
+ *   {{#name}}..{{/name}}  a list: the block once per item (items are
+ *                     objects pushed onto the lookup stack); an object: once,
+ *                     with it pushed; a non-empty string or true: once
+ *   {{^name}}..{{/name}}  the block when name is missing, "", false or empty
+ *   {{! comment }}
+ * Names are looked up from the innermost object outwards.
+ *
+ * Values (struct tv) live in the arena given to tv_obj/tv_list; strings
+ * given to tv_set are copied into it, so the caller keeps ownership of
+ * its own.
+ */
+#ifndef CUPPA_TMPL_H
+#define CUPPA_TMPL_H
+
+#include <stdbool.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+struct tv;
+
+struct tv *tv_obj(struct arena *a);
+struct tv *tv_list(struct arena *a);
+/* Sets key to a copy of val (NULL sets ""); returns obj for chaining. */
+struct tv *tv_set(struct tv *obj, const char *key, const char *val);
+struct tv *tv_setf(struct tv *obj, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct tv *tv_set_bool(struct tv *obj, const char *key, bool v);
+/* Sets key to child (an object or a list from the same arena). */
+struct tv *tv_set_tv(struct tv *obj, const char *key, struct tv *child);
+/* Appends a new empty object to list and returns it (NULL on OOM). */
+struct tv *tv_push(struct tv *list);
+/* Number of items of a list (0 for anything else). */
+int tv_count(const struct tv *list);
+
+/* Renders tmpl with ctx into out.  -1 with e set on a syntax error
+ * (unclosed section, unterminated tag) or when out overflows. */
+int tmpl_render(struct buf *out, const char *tmpl, const struct tv *ctx,
+		struct err *e);
+
+#endif

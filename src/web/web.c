@@ -1,0 +1,415 @@
+/*
+ * web: the application's dispatch (see web.h).  Order for every request:
+ * match the route; establish who is calling (session or API token);
+ * refuse if the route needs someone else; parse and CSRF-check the form;
+ * then run the handler.  Handlers therefore never see an unauthenticated
+ * admin request or an unchecked POST.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/templates.h"
+
+static _Thread_local struct store *tl_store;
+static _Thread_local struct web_app *tl_app;
+
+int web_app_init(struct web_app *app, const char *db_path,
+		 const char *base_url, struct err *e)
+{
+	struct store *st = NULL;
+	memset(app, 0, sizeof *app);
+	app->db_path = db_path;
+	if (web_routes_check(e) < 0)
+		return -1;
+	if (secrets_load(db_path, &app->keys, e) < 0)
+		return -1;
+	/* Opening once here applies pending migrations before any thread
+	 * races to do it. */
+	if (store_open(db_path, &st, e) < 0) {
+		secrets_release(&app->keys);
+		return -1;
+	}
+	store_close(st);
+	snprintf(app->base_url, sizeof app->base_url, "%s", base_url);
+	size_t n = strlen(app->base_url);
+	while (n && app->base_url[n - 1] == '/')
+		app->base_url[--n] = '\0';
+	app->secure_cookies = strncmp(app->base_url, "https://", 8) == 0;
+	pthread_mutex_init(&app->lock, NULL);
+	return 0;
+}
+
+void web_app_release(struct web_app *app)
+{
+	pthread_mutex_lock(&app->lock);
+	for (int i = 0; i < app->nstores; i++)
+		store_close(app->stores[i]);
+	app->nstores = 0;
+	pthread_mutex_unlock(&app->lock);
+	pthread_mutex_destroy(&app->lock);
+	secrets_release(&app->keys);
+}
+
+/* This thread's store, opened on first use. */
+static struct store *thread_store(struct web_app *app, struct err *e)
+{
+	struct store *st = NULL;
+	if (tl_store && tl_app == app)
+		return tl_store;
+	pthread_mutex_lock(&app->lock);
+	if (app->nstores >= WEB_MAX_STORES) {
+		pthread_mutex_unlock(&app->lock);
+		err_set(e, ERR_INTERNAL, "too many server threads");
+		return NULL;
+	}
+	if (store_open(app->db_path, &st, e) < 0) {
+		pthread_mutex_unlock(&app->lock);
+		return NULL;
+	}
+	app->stores[app->nstores++] = st;
+	pthread_mutex_unlock(&app->lock);
+	tl_store = st;
+	tl_app = app;
+	return st;
+}
+
+int web_routes_check(struct err *e)
+{
+	for (const struct route *r = web_routes; r->pattern; r++) {
+		if (strcmp(r->method, "POST") == 0 &&
+		    !(r->flags & (WR_API | WR_FORM)))
+			return err_set(e, ERR_INTERNAL,
+				       "route POST %s has no CSRF check",
+				       r->pattern);
+		if (strncmp(r->pattern, "/admin", 6) == 0 &&
+		    !(r->flags & WR_ADMIN) &&
+		    strcmp(r->pattern, "/admin/login") != 0)
+			return err_set(e, ERR_INTERNAL,
+				       "route %s lacks WR_ADMIN", r->pattern);
+		if (strncmp(r->pattern, "/api/", 5) == 0 && !(r->flags & WR_API))
+			return err_set(e, ERR_INTERNAL,
+				       "route %s lacks WR_API", r->pattern);
+	}
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+const char *web_param(struct web_ctx *cx, const char *name)
+{
+	const char *v = route_param(&cx->params, name);
+	return v ? v : "";
+}
+
+const char *web_field(struct web_ctx *cx, const char *name)
+{
+	const char *v = form_get(&cx->form, name), *end;
+	if (!v)
+		return "";
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	end = v + strlen(v);
+	while (end > v && (end[-1] == ' ' || end[-1] == '\t' ||
+			   end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	return arena_strndup(cx->a, v, (size_t)(end - v));
+}
+
+const char *web_url(struct web_ctx *cx, const char *path)
+{
+	return arena_printf(cx->a, "%s%s", cx->app->base_url, path);
+}
+
+void web_set_cookie(struct web_ctx *cx, const char *name, const char *value,
+		    long max_age)
+{
+	char *c = arena_printf(cx->a, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; "
+			       "SameSite=Lax%s", name, value, max_age,
+			       cx->app->secure_cookies ? "; Secure" : "");
+	if (c)
+		web_resp_header(cx->rq, cx->rs, "Set-Cookie", c);
+}
+
+void web_page(struct web_ctx *cx, int status, const char *title,
+	      const char *body_tmpl, struct tv *data)
+{
+	struct buf body;
+	struct err e = {0};
+	struct tv *page = tv_obj(cx->a);
+	if (!data)
+		data = tv_obj(cx->a);
+	tv_set(data, "csrf", cx->csrf);
+	buf_init(&body, (size_t)8 << 20);
+	if (tmpl_render(&body, body_tmpl, data, &e) < 0) {
+		buf_release(&body);
+		cx->rs->status = 500;
+		cx->rs->content_type = "text/plain; charset=utf-8";
+		buf_reset(&cx->rs->body);
+		buf_puts(&cx->rs->body, "internal error\n");
+		fprintf(stderr, "web: template: %s\n", e.msg);
+		return;
+	}
+	tv_set(page, "title", title);
+	tv_set(page, "body", buf_str(&body));
+	tv_set(page, "csrf", cx->csrf);
+	if (cx->organiser_id)
+		tv_set(page, "organiser", cx->organiser_email);
+	buf_reset(&cx->rs->body);
+	if (tmpl_render(&cx->rs->body, tpl_layout, page, &e) < 0) {
+		status = 500;
+		fprintf(stderr, "web: layout: %s\n", e.msg);
+	}
+	buf_release(&body);
+	cx->rs->status = status;
+	cx->rs->content_type = "text/html; charset=utf-8";
+}
+
+void web_message(struct web_ctx *cx, int status, const char *title,
+		 const char *msg)
+{
+	struct tv *d = tv_obj(cx->a);
+	tv_set(d, "heading", title);
+	tv_set(d, "message", msg);
+	web_page(cx, status, title, tpl_message, d);
+}
+
+void web_redirect(struct web_ctx *cx, const char *location)
+{
+	cx->rs->status = 303;
+	web_resp_header(cx->rq, cx->rs, "Location", location);
+	cx->rs->content_type = "text/plain; charset=utf-8";
+	buf_reset(&cx->rs->body);
+	buf_puts(&cx->rs->body, "See other\n");
+}
+
+int web_status_of(const struct err *e)
+{
+	switch (e->code) {
+	case ERR_INVALID: return 400;
+	case ERR_NOTFOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_FORBIDDEN: return 403;
+	default: return 500;
+	}
+}
+
+void web_json(struct web_ctx *cx, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	buf_reset(&cx->rs->body);
+	if (!s) {
+		status = 500;
+		buf_puts(&cx->rs->body,
+			 "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\",\"field\":null}}");
+	} else {
+		buf_puts(&cx->rs->body, s);
+		free(s);
+	}
+	buf_putc(&cx->rs->body, '\n');
+	cx->rs->status = status;
+	cx->rs->content_type = "application/json";
+}
+
+void web_json_error(struct web_ctx *cx, int status, const char *code,
+		    const char *message, const char *field)
+{
+	json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code,
+			      "message", message, "field",
+			      field && *field ? json_string(field) : json_null());
+	web_json(cx, status, j);
+}
+
+void web_error(struct web_ctx *cx, int status, const struct err *e)
+{
+	const char *msg = e && e->msg[0] ? e->msg : "Something went wrong.";
+	if (status >= 500 && e)
+		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
+			cx->route ? cx->route->pattern : "-", e->msg);
+	if (status >= 500)
+		msg = "Something went wrong on our side. Please try again later.";
+	if (cx->route && (cx->route->flags & WR_API)) {
+		web_json_error(cx, status,
+			       e ? err_code_name(e->code) : "internal", msg,
+			       e ? e->field : NULL);
+		return;
+	}
+	web_message(cx, status,
+		    status == 404 ? "Not found"
+		    : status == 403 ? "Not allowed"
+		    : status >= 500 ? "Sorry" : "Please check",
+		    msg);
+}
+
+/* ---- who is calling ---- */
+
+static void load_session(struct web_ctx *cx)
+{
+	const char *tok = web_cookie(cx->rq, "cuppa_session");
+	char hash[AUTH_HASH_LEN], now[21];
+	struct organiser o;
+	int64_t id;
+	if (!tok || strlen(tok) != 43)
+		return;
+	auth_token_hash(tok, hash);
+	clock_instant(clock_now(), now);
+	if (store_session_get(cx->st, hash, now, &id, NULL) < 0)
+		return;
+	if (store_organiser_get_id(cx->st, id, cx->a, &o, NULL) < 0)
+		return;
+	cx->organiser_id = id;
+	snprintf(cx->organiser_email, sizeof cx->organiser_email, "%s",
+		 o.email);
+	cx->session = tok;
+}
+
+static void load_api_token(struct web_ctx *cx)
+{
+	const char *h = web_header(cx->rq, "Authorization");
+	char hash[AUTH_HASH_LEN];
+	int64_t id;
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+		return;
+	h += 7;
+	if (strlen(h) < 20 || strlen(h) > 200)
+		return;
+	auth_token_hash(h, hash);
+	if (store_api_token_get(cx->st, hash, &id, NULL) == 0)
+		cx->organiser_id = id;
+}
+
+/* The value CSRF tokens of this request are bound to: the session, or a
+ * random cookie set here for visitors without one. */
+static const char *csrf_bind(struct web_ctx *cx, bool create)
+{
+	const char *c;
+	if (cx->session)
+		return cx->session;
+	c = web_cookie(cx->rq, "cuppa_csrf");
+	if (c && strlen(c) == 43)
+		return c;
+	if (!create)
+		return NULL;
+	char fresh[AUTH_TOKEN_LEN];
+	auth_token_new(fresh);
+	web_set_cookie(cx, "cuppa_csrf", fresh, 60L * 60 * 24 * 30);
+	return arena_strdup(cx->a, fresh);
+}
+
+static int parse_form(struct web_ctx *cx, struct err *e)
+{
+	const char *ct = web_header(cx->rq, "Content-Type");
+	if (!ct)
+		ct = "";
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		return form_parse_urlencoded(cx->rq->body, cx->rq->body_len,
+					     cx->a, &cx->form, e);
+	if ((cx->route->flags & WR_UPLOAD) &&
+	    strncasecmp(ct, "multipart/form-data", 19) == 0)
+		return form_parse_multipart(ct, cx->rq->body, cx->rq->body_len,
+					    cx->a, &cx->form, e);
+	if (cx->rq->body_len == 0)
+		return 0;
+	return err_set(e, ERR_INVALID, "unsupported form encoding");
+}
+
+void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
+{
+	struct web_app *app = user;
+	struct web_ctx cx;
+	struct err e = {0};
+	bool known = false;
+	bool is_get;
+
+	memset(&cx, 0, sizeof cx);
+	cx.app = app;
+	cx.rq = rq;
+	cx.rs = rs;
+	cx.a = rq->a;
+	cx.route = router_match(web_routes, rq->method, rq->path, rq->a,
+				&cx.params, &known);
+	is_get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+	if (!cx.route) {
+		rq->route = known ? "(method)" : "(none)";
+		if (strncmp(rq->path, "/api/", 5) == 0) {
+			cx.route = &(struct route){"GET", "/api/", NULL, WR_API};
+			web_json_error(&cx, known ? 405 : 404,
+				       known ? "method_not_allowed" : "not_found",
+				       known ? "method not allowed" : "no such endpoint",
+				       NULL);
+		} else {
+			web_message(&cx, known ? 405 : 404,
+				    known ? "Not allowed" : "Not found",
+				    known ? "This address does not accept that method."
+					  : "There is no page at this address.");
+		}
+		if (known)
+			web_resp_header(rq, rs, "Allow", "GET, POST");
+		return;
+	}
+	rq->route = cx.route->pattern;
+	if (cx.route->fn == page_static_css) {
+		page_static_css(&cx);
+		return;
+	}
+	/* Uploads may be larger than anything else. */
+	if (rq->body_len > WEB_BODY_MAX && !(cx.route->flags & WR_UPLOAD)) {
+		web_error(&cx, 413, &(struct err){ERR_INVALID, "", "The request is too large."});
+		return;
+	}
+	cx.st = thread_store(app, &e);
+	if (!cx.st) {
+		web_error(&cx, 503, &e);
+		return;
+	}
+	if (cx.route->flags & WR_API) {
+		load_api_token(&cx);
+		if (!cx.organiser_id) {
+			web_resp_header(rq, rs, "WWW-Authenticate", "Bearer");
+			web_json_error(&cx, 401, "unauthorized",
+				       "a valid API token is required", NULL);
+			return;
+		}
+	} else {
+		load_session(&cx);
+		if ((cx.route->flags & WR_ADMIN) && !cx.organiser_id) {
+			if (is_get) {
+				web_redirect(&cx, "/admin/login");
+			} else {
+				web_message(&cx, 403, "Not allowed",
+					    "Please log in first.");
+			}
+			return;
+		}
+	}
+	if (!is_get && !(cx.route->flags & WR_API)) {
+		const char *bind;
+		if (parse_form(&cx, &e) < 0) {
+			web_error(&cx, 400, &e);
+			return;
+		}
+		bind = csrf_bind(&cx, false);
+		if (!auth_csrf_ok(app->keys.session_key, bind,
+				  form_get(&cx.form, "csrf"))) {
+			web_message(&cx, 403, "Not allowed",
+				    "This form has expired or did not come from "
+				    "this site. Please go back, reload the page "
+				    "and try again.");
+			return;
+		}
+	}
+	if (!(cx.route->flags & WR_API)) {
+		const char *bind = csrf_bind(&cx, true);
+		if (bind)
+			auth_csrf(app->keys.session_key, bind, cx.csrf);
+	}
+	cx.route->fn(&cx);
+	if (cx.st)
+		store_rollback(cx.st); /* a handler that forgot: never leak a tx */
+}

@@ -1,0 +1,154 @@
+/*
+ * web: cuppa's web application on top of the generic server, router and
+ * template modules.  It owns the route table (web_routes, in routes.c),
+ * decides who may call each route, checks CSRF, and gives handlers a
+ * struct web_ctx with everything one request needs.
+ *
+ * Route flags:
+ *   WR_ADMIN  an organiser's session cookie is required; without one a GET
+ *             is redirected to /admin/login and anything else gets 403
+ *   WR_API    an organiser's API token (Authorization: Bearer) is
+ *             required; without one 401 with a JSON error
+ *   WR_FORM   a POST carrying a form: its csrf field must match (403
+ *             and nothing changed otherwise).  Every POST that is not
+ *             WR_API must carry WR_FORM (web_routes_check enforces it).
+ *   WR_UPLOAD the form may be multipart (CSV import) and larger
+ *
+ * Storage: one store (one SQLite connection) per pool thread, opened on
+ * first use and closed by web_app_release after the server stopped.
+ */
+#ifndef CUPPA_WEB_H
+#define CUPPA_WEB_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/secrets.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/router.h"
+#include "web/server.h"
+#include "web/tmpl.h"
+
+enum {
+	WR_ADMIN = 1u << 0,
+	WR_API = 1u << 1,
+	WR_FORM = 1u << 2,
+	WR_UPLOAD = 1u << 3,
+};
+
+#define WEB_MAX_STORES 64
+#define WEB_BODY_MAX ((size_t)1 << 20)      /* forms and JSON */
+#define WEB_UPLOAD_MAX ((size_t)8 << 20)    /* CSV import */
+#define WEB_SESSION_HOURS 8
+#define WEB_LOGIN_MAX_FAILURES 5
+#define WEB_LOGIN_LOCK_MINUTES 15
+
+struct web_app {
+	const char *db_path;
+	struct secrets keys;
+	char base_url[256];        /* no trailing slash */
+	bool secure_cookies;       /* base URL is https */
+	pthread_mutex_t lock;      /* guards stores */
+	struct store *stores[WEB_MAX_STORES];
+	int nstores;
+};
+
+struct web_ctx {
+	struct web_app *app;
+	struct web_req *rq;
+	struct web_resp *rs;
+	struct arena *a;
+	struct store *st;
+	const struct route *route;
+	struct route_params params;
+	struct form form;          /* parsed POST body (WR_FORM) */
+	int64_t organiser_id;      /* 0 when nobody is logged in */
+	char organiser_email[256];
+	const char *session;       /* raw session token from the cookie */
+	char csrf[AUTH_TOKEN_LEN]; /* the token forms of this page carry */
+};
+
+extern const struct route web_routes[];
+
+/* Loads the keys beside db_path, opens the store once (migrations). */
+int web_app_init(struct web_app *app, const char *db_path,
+		 const char *base_url, struct err *e);
+void web_app_release(struct web_app *app);
+/* The server's dispatch function; user is the struct web_app. */
+void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user);
+/* Checks the route table's invariants (every POST protected). */
+int web_routes_check(struct err *e);
+
+/* ---- helpers for handlers (web.c) ---- */
+const char *web_param(struct web_ctx *cx, const char *name);
+/* A form field, trimmed of surrounding spaces; "" when absent. */
+const char *web_field(struct web_ctx *cx, const char *name);
+/* Renders body_tmpl with data inside the page layout. */
+void web_page(struct web_ctx *cx, int status, const char *title,
+	      const char *body_tmpl, struct tv *data);
+/* A plain page with a heading and one sentence. */
+void web_message(struct web_ctx *cx, int status, const char *title,
+		 const char *msg);
+void web_redirect(struct web_ctx *cx, const char *location);
+/* For API routes a JSON error, else an HTML page. */
+void web_error(struct web_ctx *cx, int status, const struct err *e);
+int web_status_of(const struct err *e);
+/* Sends j (consumes the reference). */
+void web_json(struct web_ctx *cx, int status, json_t *j);
+void web_json_error(struct web_ctx *cx, int status, const char *code,
+		    const char *message, const char *field);
+/* Sets a cookie (HttpOnly, SameSite=Lax, Path=/, Secure over https). */
+void web_set_cookie(struct web_ctx *cx, const char *name, const char *value,
+		    long max_age);
+/* base_url + path, in the arena. */
+const char *web_url(struct web_ctx *cx, const char *path);
+
+/* ---- handlers (pages_public.c, pages_admin.c, api.c) ---- */
+void page_static_css(struct web_ctx *cx);
+void page_home(struct web_ctx *cx);
+void page_signup(struct web_ctx *cx);
+void page_signup_post(struct web_ctx *cx);
+void page_confirm(struct web_ctx *cx);
+void page_confirm_post(struct web_ctx *cx);
+void page_me(struct web_ctx *cx);
+void page_me_post(struct web_ctx *cx);
+void page_me_data(struct web_ctx *cx);
+void page_outcome(struct web_ctx *cx);
+void page_outcome_post(struct web_ctx *cx);
+void page_outcome_feedback(struct web_ctx *cx);
+void page_unsubscribe(struct web_ctx *cx);
+void page_unsubscribe_post(struct web_ctx *cx);
+
+void admin_login(struct web_ctx *cx);
+void admin_login_post(struct web_ctx *cx);
+void admin_logout(struct web_ctx *cx);
+void admin_home(struct web_ctx *cx);
+void admin_programme_create(struct web_ctx *cx);
+void admin_programme(struct web_ctx *cx);
+void admin_programme_settings(struct web_ctx *cx);
+void admin_people(struct web_ctx *cx);
+void admin_people_import(struct web_ctx *cx);
+void admin_people_export(struct web_ctx *cx);
+void admin_round_generate(struct web_ctx *cx);
+void admin_round(struct web_ctx *cx);
+void admin_round_swap(struct web_ctx *cx);
+void admin_round_move(struct web_ctx *cx);
+void admin_round_publish(struct web_ctx *cx);
+void admin_insight(struct web_ctx *cx);
+
+void api_programmes(struct web_ctx *cx);
+void api_programme_create(struct web_ctx *cx);
+void api_programme(struct web_ctx *cx);
+void api_people(struct web_ctx *cx);
+void api_person_add(struct web_ctx *cx);
+void api_rounds(struct web_ctx *cx);
+void api_round_generate(struct web_ctx *cx);
+void api_round(struct web_ctx *cx);
+void api_round_publish(struct web_ctx *cx);
+
+#endif

@@ -1,0 +1,505 @@
+/* Unit and property tests of match/: the blossom solver against brute
+ * force, match_pairs' optimality against brute force, and match_run's
+ * hard rules, completeness and determinism over many seeds and shapes.
+ * Hard rules and weights are recomputed here from the input, not through
+ * the matcher's own helpers. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/blossom.h"
+#include "match/match.h"
+
+static uint64_t trng(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static const char *const ORGS[] = { "A", "B", "C", "D", "E", "F", "G", "H" };
+static const char *const SECS[] = { "health", "housing", "police", "" };
+static const char *const ROLES[] = { "user", "staff", "other" };
+static const char *const TOPICS[] = { "t1", "t2", "t3", "t4" };
+
+struct inst {
+	struct match_input in;
+	struct match_person *p;
+	struct match_pair *hist, *blk;
+	char (*ids)[24];
+};
+
+struct shape {
+	size_t n;
+	int norg;       /* organisations used */
+	int nrole;      /* 2: user/staff only, 3: some have neither */
+	int hist_pct;   /* history pairs as a percentage of n */
+	bool avoid_org;
+	bool mix;
+	bool topics;
+	int group_size;
+};
+
+static void inst_make(struct inst *t, const struct shape *s, uint64_t seed)
+{
+	uint64_t r = seed * 7919 + 1;
+	memset(t, 0, sizeof *t);
+	t->p = calloc(s->n + 1, sizeof *t->p);
+	t->ids = calloc(s->n + 1, sizeof *t->ids);
+	size_t nh = s->n * (size_t)s->hist_pct / 100;
+	t->hist = calloc(nh + 1, sizeof *t->hist);
+	t->blk = calloc(4, sizeof *t->blk);
+	for (size_t i = 0; i < s->n; i++) {
+		snprintf(t->ids[i], sizeof t->ids[i], "p%zu", i);
+		t->p[i].id = t->ids[i];
+		t->p[i].organisation = ORGS[trng(&r) % (uint64_t)s->norg];
+		t->p[i].sector = SECS[trng(&r) % 4];
+		t->p[i].role = ROLES[trng(&r) % (uint64_t)s->nrole];
+		if (s->topics) {
+			size_t k = trng(&r) % 3;
+			t->p[i].topics = &TOPICS[trng(&r) % 2];
+			t->p[i].ntopics = k;
+		} else {
+			t->p[i].topics = NULL;
+		}
+		t->p[i].priority = (int)(trng(&r) % 4 == 0);
+		t->p[i].trios = (int)(trng(&r) % 3);
+	}
+	for (size_t k = 0; k < nh && s->n > 1; k++) {
+		t->hist[k].a = (uint32_t)(trng(&r) % s->n);
+		t->hist[k].b = (uint32_t)(trng(&r) % s->n);
+	}
+	size_t nb = s->n > 3 ? 2 : 0;
+	for (size_t k = 0; k < nb; k++) {
+		t->blk[k].a = (uint32_t)(trng(&r) % s->n);
+		t->blk[k].b = (uint32_t)(trng(&r) % s->n);
+	}
+	t->in.seed = seed;
+	t->in.group_size = s->group_size ? s->group_size : 2;
+	t->in.people = t->p;
+	t->in.npeople = s->n;
+	t->in.history = t->hist;
+	t->in.nhistory = nh;
+	t->in.blocked = t->blk;
+	t->in.nblocked = nb;
+	t->in.avoid_same = s->avoid_org ? MATCH_ATTR_ORGANISATION : 0;
+	if (s->mix) {
+		t->in.mix_attr = MATCH_ATTR_ROLE;
+		t->in.mix_values[0] = "user";
+		t->in.mix_values[1] = "staff";
+	}
+	match_weights_default(&t->in.weights);
+	if (s->topics)
+		t->in.weights.shared_topic = 30;
+}
+
+static void inst_free(struct inst *t)
+{
+	free(t->p);
+	free(t->ids);
+	free(t->hist);
+	free(t->blk);
+}
+
+/* Independent hard-rule test for two people in one group. */
+static bool t_pair_ok(const struct match_input *in, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return false;
+	for (size_t k = 0; k < in->nhistory; k++)
+		if ((in->history[k].a == a && in->history[k].b == b) ||
+		    (in->history[k].a == b && in->history[k].b == a))
+			return false;
+	for (size_t k = 0; k < in->nblocked; k++)
+		if ((in->blocked[k].a == a && in->blocked[k].b == b) ||
+		    (in->blocked[k].a == b && in->blocked[k].b == a))
+			return false;
+	if ((in->avoid_same & MATCH_ATTR_ORGANISATION) &&
+	    in->people[a].organisation[0] &&
+	    strcmp(in->people[a].organisation, in->people[b].organisation) == 0)
+		return false;
+	return true;
+}
+
+static int t_mixv(const struct match_input *in, uint32_t a)
+{
+	if (!in->mix_attr)
+		return -1;
+	if (strcmp(in->people[a].role, in->mix_values[0]) == 0)
+		return 0;
+	if (strcmp(in->people[a].role, in->mix_values[1]) == 0)
+		return 1;
+	return -1;
+}
+
+static bool t_pair_allowed(const struct match_input *in, uint32_t a,
+			   uint32_t b)
+{
+	if (in->mix_attr) {
+		int x = t_mixv(in, a), y = t_mixv(in, b);
+		if (x < 0 || y < 0 || x == y)
+			return false;
+	}
+	return t_pair_ok(in, a, b);
+}
+
+static int64_t t_weight(const struct match_input *in, uint32_t a, uint32_t b)
+{
+	const struct match_person *x = &in->people[a], *y = &in->people[b];
+	const struct match_weights *w = &in->weights;
+	int64_t r = w->priority * (x->priority + y->priority) +
+		    w->trio_fairness * (x->trios + y->trios);
+	if (x->organisation[0] && y->organisation[0] &&
+	    strcmp(x->organisation, y->organisation))
+		r += w->different_organisation;
+	if (x->sector[0] && y->sector[0] && strcmp(x->sector, y->sector))
+		r += w->different_sector;
+	for (size_t i = 0; i < x->ntopics; i++)
+		for (size_t j = 0; j < y->ntopics; j++)
+			if (strcmp(x->topics[i], y->topics[j]) == 0)
+				r += w->shared_topic;
+	return r;
+}
+
+/* Every hard rule, everyone placed or reported exactly once, weight. */
+static void check_result(const struct match_input *in,
+			 const struct match_result *res)
+{
+	size_t n = in->npeople;
+	int *seen = calloc(n + 1, sizeof *seen);
+	int64_t w = 0;
+	for (size_t g = 0; g < res->ngroups; g++) {
+		const struct match_group *gr = &res->groups[g];
+		cr_assert(gr->n == 2 || gr->n == 3, "group size %d", gr->n);
+		bool has[2] = { false, false };
+		for (int a = 0; a < gr->n; a++) {
+			cr_assert_lt(gr->member[a], n);
+			seen[gr->member[a]]++;
+			int v = t_mixv(in, gr->member[a]);
+			if (v >= 0)
+				has[v] = true;
+			for (int b = a + 1; b < gr->n; b++) {
+				cr_assert(t_pair_ok(in, gr->member[a], gr->member[b]),
+					  "hard rule broken in group %zu", g);
+				w += t_weight(in, gr->member[a], gr->member[b]);
+			}
+		}
+		if (in->mix_attr)
+			cr_assert(has[0] && has[1], "group %zu not mixed", g);
+	}
+	for (size_t u = 0; u < res->nunplaced; u++) {
+		cr_assert_lt(res->unplaced[u].person, n);
+		seen[res->unplaced[u].person]++;
+		cr_assert(res->unplaced[u].reason[0], "unplaced without reason");
+	}
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(seen[i], 1, "person %zu seen %d times", i, seen[i]);
+	cr_assert_eq(res->weight, w, "weight %lld, recomputed %lld",
+		     (long long)res->weight, (long long)w);
+	cr_assert_eq(res->stats.repeats, 0);
+	free(seen);
+}
+
+static bool same_result(const struct match_result *a,
+			const struct match_result *b)
+{
+	if (a->ngroups != b->ngroups || a->nunplaced != b->nunplaced ||
+	    a->weight != b->weight)
+		return false;
+	for (size_t g = 0; g < a->ngroups; g++)
+		if (a->groups[g].n != b->groups[g].n ||
+		    memcmp(a->groups[g].member, b->groups[g].member,
+			   (size_t)a->groups[g].n * sizeof(uint32_t)))
+			return false;
+	return true;
+}
+
+Test(match, defaults)
+{
+	struct match_weights w;
+	match_weights_default(&w);
+	cr_assert_eq(w.different_organisation, 100);
+	cr_assert_eq(w.different_sector, 20);
+	cr_assert_eq(w.shared_topic, 0);
+	cr_assert_eq(w.priority, 50);
+	cr_assert_eq(w.noise, 100);
+	cr_assert_eq(w.trio_fairness, 10);
+}
+
+Test(match, empty_and_single)
+{
+	struct match_input in = {0};
+	struct match_result r;
+	struct err e = {0};
+	match_weights_default(&in.weights);
+	in.group_size = 2;
+	cr_assert_eq(match_run(&in, &r, &e), 0);
+	cr_assert_eq(r.ngroups, 0);
+	cr_assert_eq(r.nunplaced, 0);
+	match_result_release(&r);
+
+	struct match_person p = { .id = "x", .organisation = "A", .sector = "",
+				  .role = "" };
+	in.people = &p;
+	in.npeople = 1;
+	cr_assert_eq(match_run(&in, &r, &e), 0);
+	cr_assert_eq(r.ngroups, 0);
+	cr_assert_eq(r.nunplaced, 1);
+	cr_assert_eq(r.unplaced[0].person, 0);
+	match_result_release(&r);
+}
+
+Test(match, bad_input)
+{
+	struct match_input in = {0};
+	struct match_result r;
+	struct err e = {0};
+	struct match_person p[2] = {
+		{ .id = "a", .organisation = "", .sector = "", .role = "" },
+		{ .id = "b", .organisation = "", .sector = "", .role = "" },
+	};
+	struct match_pair h = { 0, 5 };
+	match_weights_default(&in.weights);
+	in.people = p;
+	in.npeople = 2;
+	in.group_size = 4;
+	cr_assert_eq(match_run(&in, &r, &e), -1);
+	cr_assert_str_eq(e.field, "group_size");
+	in.group_size = 2;
+	in.history = &h;
+	in.nhistory = 1;
+	cr_assert_eq(match_run(&in, &r, &e), -1);
+	cr_assert_str_eq(e.field, "history");
+	in.nhistory = 0;
+	in.weights.noise = -1;
+	cr_assert_eq(match_run(&in, &r, &e), -1);
+	cr_assert_str_eq(e.field, "weights.noise");
+	in.weights.noise = 0;
+	in.mix_attr = MATCH_ATTR_ROLE;
+	in.mix_values[0] = "u";
+	in.mix_values[1] = "u";
+	cr_assert_eq(match_run(&in, &r, &e), -1);
+	cr_assert_str_eq(e.field, "mix.values");
+}
+
+/* Brute force: best (cardinality, weight) over all matchings of the
+ * allowed pairs among the first n people. */
+static void brute(const struct match_input *in, uint32_t *used, size_t n,
+		  size_t card, int64_t w, size_t *bc, int64_t *bw)
+{
+	size_t i = 0;
+	while (i < n && used[i])
+		i++;
+	if (i == n) {
+		if (card > *bc || (card == *bc && w > *bw)) {
+			*bc = card;
+			*bw = w;
+		}
+		return;
+	}
+	used[i] = 1;
+	brute(in, used, n, card, w, bc, bw); /* i stays single */
+	for (size_t j = i + 1; j < n; j++) {
+		if (used[j] || !t_pair_allowed(in, (uint32_t)i, (uint32_t)j))
+			continue;
+		used[j] = 1;
+		brute(in, used, n, card + 1, w + t_weight(in, (uint32_t)i,
+							    (uint32_t)j),
+		      bc, bw);
+		used[j] = 0;
+	}
+	used[i] = 0;
+}
+
+Test(match, exact_equals_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct shape s = {
+			.n = 2 + seed % 11, .norg = 1 + (int)(seed % 4),
+			.nrole = 2 + (int)(seed % 2), .hist_pct = (int)(seed % 150),
+			.avoid_org = seed % 5 == 0, .mix = seed % 7 == 0,
+			.topics = seed % 3 == 0,
+		};
+		struct inst t;
+		inst_make(&t, &s, seed);
+		if (seed % 4 == 0)
+			t.in.weights.noise = 0;
+		int32_t mate[16];
+		bool opt = false;
+		struct err e = {0};
+		cr_assert_eq(match_pairs(&t.in, mate, &opt, &e), 0, "%s", e.msg);
+		cr_assert(opt, "seed %llu not proven", (unsigned long long)seed);
+		size_t card = 0;
+		int64_t w = 0;
+		for (uint32_t i = 0; i < s.n; i++) {
+			if (mate[i] < 0)
+				continue;
+			cr_assert_eq(mate[mate[i]], (int32_t)i);
+			cr_assert(t_pair_allowed(&t.in, i, (uint32_t)mate[i]));
+			if ((uint32_t)mate[i] > i) {
+				card++;
+				w += t_weight(&t.in, i, (uint32_t)mate[i]);
+			}
+		}
+		uint32_t used[16] = {0};
+		size_t bc = 0;
+		int64_t bw = 0;
+		brute(&t.in, used, s.n, 0, 0, &bc, &bw);
+		cr_assert_eq(card, bc, "seed %llu: %zu pairs, best %zu",
+			     (unsigned long long)seed, card, bc);
+		cr_assert_eq(w, bw, "seed %llu: weight %lld, best %lld",
+			     (unsigned long long)seed, (long long)w, (long long)bw);
+		inst_free(&t);
+	}
+}
+
+static int64_t brute_mwm(size_t n, const int64_t *W, uint32_t used)
+{
+	size_t i = 0;
+	while (i < n && (used >> i & 1))
+		i++;
+	if (i == n)
+		return 0;
+	int64_t best = brute_mwm(n, W, used | 1u << i);
+	for (size_t j = i + 1; j < n; j++) {
+		if ((used >> j & 1) || W[i * n + j] < 0)
+			continue;
+		int64_t v = W[i * n + j] + brute_mwm(n, W, used | 1u << i | 1u << j);
+		if (v > best)
+			best = v;
+	}
+	return best;
+}
+
+Test(blossom, equals_brute_force_with_certificate)
+{
+	uint64_t r = 99;
+	for (int round = 0; round < 400; round++) {
+		size_t n = 1 + trng(&r) % 12;
+		int64_t W[144];
+		struct blossom_edge e[80];
+		size_t m = 0;
+		int dens = 20 + (int)(trng(&r) % 80);
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < n; j++)
+				W[i * n + j] = -1;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				if ((int)(trng(&r) % 100) < dens && m < 80) {
+					int64_t w = (int64_t)(trng(&r) % 30);
+					W[i * n + j] = W[j * n + i] = w;
+					e[m].u = (uint32_t)i;
+					e[m].v = (uint32_t)j;
+					e[m].w = w;
+					m++;
+				}
+		int32_t mate[12];
+		struct blossom_cert c;
+		cr_assert_eq(blossom_solve((uint32_t)n, e, m, mate, &c), 0);
+		int64_t got = 0;
+		for (size_t i = 0; i < n; i++)
+			if (mate[i] > (int32_t)i)
+				got += W[i * n + (size_t)mate[i]];
+		cr_assert_eq(got, brute_mwm(n, W, 0), "round %d", round);
+		for (size_t k = 0; k < m; k++)
+			cr_assert_geq(blossom_reduced_cost(&c, e[k].u, e[k].v, e[k].w), 0);
+		blossom_cert_release(&c);
+	}
+}
+
+static const struct shape SHAPES[] = {
+	{ .n = 2, .norg = 1, .nrole = 2 },
+	{ .n = 3, .norg = 2, .nrole = 2 },
+	{ .n = 5, .norg = 1, .nrole = 2, .avoid_org = true },  /* impossible */
+	{ .n = 9, .norg = 3, .nrole = 2, .hist_pct = 200 },
+	{ .n = 17, .norg = 4, .nrole = 3, .mix = true },
+	{ .n = 31, .norg = 1, .nrole = 2, .hist_pct = 50 },    /* one org */
+	{ .n = 40, .norg = 8, .nrole = 2, .mix = true, .avoid_org = true },
+	{ .n = 63, .norg = 5, .nrole = 3, .hist_pct = 300, .topics = true },
+	{ .n = 100, .norg = 8, .nrole = 2, .group_size = 3 },
+	{ .n = 101, .norg = 3, .nrole = 3, .group_size = 3, .mix = true },
+	{ .n = 13, .norg = 2, .nrole = 1, .mix = true },        /* no staff */
+	{ .n = 250, .norg = 8, .nrole = 2, .hist_pct = 600, .avoid_org = true },
+};
+
+Test(match, properties_over_seeds_and_shapes)
+{
+	for (size_t sh = 0; sh < sizeof SHAPES / sizeof SHAPES[0]; sh++)
+		for (uint64_t seed = 1; seed <= 25; seed++) {
+			struct inst t;
+			struct match_result a, b;
+			struct err e = {0};
+			inst_make(&t, &SHAPES[sh], seed * 31 + sh);
+			cr_assert_eq(match_run(&t.in, &a, &e), 0, "%s", e.msg);
+			check_result(&t.in, &a);
+			cr_assert_eq(match_run(&t.in, &b, &e), 0);
+			cr_assert(same_result(&a, &b), "shape %zu not reproducible", sh);
+			if (SHAPES[sh].group_size == 3) {
+				size_t trios = 0;
+				for (size_t g = 0; g < a.ngroups; g++)
+					trios += a.groups[g].n == 3;
+				cr_assert_geq(trios * 3 + 4, (SHAPES[sh].n - a.nunplaced) ,
+					      "group_size 3 made too few trios");
+			}
+			match_result_release(&a);
+			match_result_release(&b);
+			inst_free(&t);
+		}
+}
+
+Test(match, impossible_mix_reports_everyone)
+{
+	struct shape s = { .n = 13, .norg = 2, .nrole = 1, .mix = true };
+	struct inst t;
+	struct match_result r;
+	struct err e = {0};
+	inst_make(&t, &s, 5);
+	cr_assert_eq(match_run(&t.in, &r, &e), 0);
+	cr_assert_eq(r.ngroups, 0);
+	cr_assert_eq(r.nunplaced, 13);
+	cr_assert(strstr(r.unplaced[0].reason, "mix rule"), "%s",
+		  r.unplaced[0].reason);
+	match_result_release(&r);
+	inst_free(&t);
+}
+
+Test(match, odd_count_makes_one_trio)
+{
+	struct shape s = { .n = 21, .norg = 5, .nrole = 2 };
+	struct inst t;
+	struct match_result r;
+	struct err e = {0};
+	inst_make(&t, &s, 8);
+	cr_assert_eq(match_run(&t.in, &r, &e), 0);
+	check_result(&t.in, &r);
+	cr_assert_eq(r.ngroups, 10);
+	cr_assert_eq(r.nunplaced, 0);
+	cr_assert_eq(r.optimal, false);
+	match_result_release(&r);
+}
+
+/* Fast path: above MATCH_EXACT_MAX, same rules, near the bound. */
+Test(match, fast_path_properties)
+{
+	struct shape s = { .n = MATCH_EXACT_MAX + 1001, .norg = 8, .nrole = 3,
+			   .hist_pct = 600, .avoid_org = true };
+	struct inst t;
+	struct match_result a, b;
+	struct err e = {0};
+	inst_make(&t, &s, 3);
+	cr_assert_eq(match_run(&t.in, &a, &e), 0, "%s", e.msg);
+	cr_assert_eq(a.optimal, false);
+	check_result(&t.in, &a);
+	cr_assert_eq(a.nunplaced, 0);
+	cr_assert_eq(match_run(&t.in, &b, &e), 0);
+	cr_assert(same_result(&a, &b));
+	match_result_release(&b);
+	t.in.seed = 4;
+	cr_assert_eq(match_run(&t.in, &b, &e), 0);
+	cr_assert(!same_result(&a, &b));
+	match_result_release(&a);
+	match_result_release(&b);
+	inst_free(&t);
+}
