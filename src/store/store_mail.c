@@ -173,6 +173,15 @@ int store_mail_skipped(struct store *st, int64_t id, const char *token,
 		      "tit", why ? why : "", id, token) < 0 ? -1 : 0;
 }
 
+int store_mail_extend(struct store *st, const char *token,
+		      int64_t lease_until, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE mail_outbox SET lease_until = ?"
+		      " WHERE claimed_by = ? AND state = 'queued' AND lease_until > 0",
+		      "it", lease_until, token) < 0 ? -1 : 0;
+}
+
 int store_mail_release(struct store *st, const char *token, struct err *e)
 {
 	return db_run(st->db, e,

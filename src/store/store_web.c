@@ -115,7 +115,7 @@ int store_session_insert(struct store *st, const char *token_hash,
 	return db_run(st->db, e,
 		      "INSERT INTO web_session (token_hash, organiser_id,"
 		      " created_at, expires_at) VALUES (?, ?, ?, ?)",
-		      "tits", token_hash, organiser_id, now, expires_at) < 0
+		      "titt", token_hash, organiser_id, now, expires_at) < 0
 		       ? -1 : 0;
 }
 

@@ -1,0 +1,36 @@
+/*
+ * app_web_round: manual adjustments of a draft round, as the organiser's
+ * dashboard offers them, with the hard rules re-checked for every group
+ * the change touches (nobody meets someone from an earlier round unless
+ * the programme's repeat rules allow it, no blocked pair, no two people
+ * sharing an "avoid same" attribute, the mix rule, groups of 2 or 3).
+ * A change that would break one fails with ERR_CONFLICT naming the rule
+ * and changes nothing.  Each call is one transaction with an audit row.
+ */
+#ifndef CUPPA_APP_WEB_ROUND_H
+#define CUPPA_APP_WEB_ROUND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* Exchanges persons a and b (in different groups of draft round number). */
+int app_web_round_swap(struct store *st, const struct programme *p,
+		       int number, int64_t a, int64_t b, const char *actor,
+		       struct err *e);
+
+/* Moves person to group position `to` (1-based, as listed). */
+int app_web_round_move(struct store *st, const struct programme *p,
+		       int number, int64_t person, int to, const char *actor,
+		       struct err *e);
+
+/* Soft-goal caveats of a group for display ("same organisation", "same
+ * sector", "trio"); up to max static strings into out; returns count. */
+size_t app_web_group_caveats(const struct group *g,
+			     const struct person *people, size_t npeople,
+			     const char **out, size_t max);
+
+#endif

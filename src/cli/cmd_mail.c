@@ -1,0 +1,311 @@
+/*
+ * cuppa mail: run the outbox worker, preview a round's messages, show
+ * what failed, and (re)enqueue a published round's introductions.
+ * Output never goes to logs: recipients appear only where the organiser
+ * asked for them (preview, status).
+ */
+#include "cli/commands.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "mail/mail.h"
+#include "mail/notify.h"
+#include "mail/worker.h"
+#include "store/store_mail.h"
+#include "util/clock.h"
+
+static volatile sig_atomic_t mail_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	mail_stop = 1;
+}
+
+static int mail_run(struct cli *c, bool once, const char *batch,
+		    const char *idle)
+{
+	struct mail_config cfg;
+	struct mail_worker_stats ws;
+	struct err e = {0};
+	long long v;
+	struct mail_worker_options o = {
+		.st = c->st,
+		.cfg = &cfg,
+		.once = once,
+		.stop = &mail_stop,
+		.log = c->err,
+	};
+	struct sigaction sa = {.sa_handler = on_signal};
+	int rc;
+
+	if (batch) {
+		if (cli_int(batch, 1, 10000, &v) < 0)
+			return cli_usage_error(c, "mail", "--batch: 1 to 10000");
+		o.batch = (int)v;
+	}
+	if (idle) {
+		if (cli_int(idle, 10, 600000, &v) < 0)
+			return cli_usage_error(c, "mail", "--idle-ms: 10 to 600000");
+		o.idle_ms = (int)v;
+	}
+	if (mail_config_load(c->db_path, &cfg, &e) < 0)
+		return cli_fail(c, &e);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = mail_worker_run(&o, &ws, &e);
+	mail_config_release(&cfg);
+	if (rc < 0)
+		return cli_fail(c, &e);
+	fprintf(c->out, "sent %ld, retried %ld, failed %ld, skipped %ld\n",
+		ws.sent, ws.retried, ws.failed, ws.skipped);
+	return CLI_OK;
+}
+
+/* Writes DIR/NNNNNN.eml (message) and DIR/NNNNNN.rcpt (recipient). */
+static int write_file(const char *dir, size_t i, const char *ext,
+		      const char *data, size_t len)
+{
+	char path[4096];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%06zu.%s", dir, i, ext);
+	if (!(f = fopen(path, "wb")))
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	return (fclose(f) == 0 && w == len) ? 0 : -1;
+}
+
+static int mail_preview(struct cli *c, const char *prog, const char *round,
+			const char *outdir, bool raw)
+{
+	struct arena a;
+	struct programme p;
+	struct round_detail rd;
+	struct mail_config cfg;
+	struct err e = {0};
+	long long num;
+	int rc = CLI_FAIL;
+	size_t count = 0, skipped = 0;
+
+	if (cli_int(round, 1, 1000000, &num) < 0)
+		return cli_usage_error(c, "mail", "ROUND must be a round number");
+	if (outdir && mkdir(outdir, 0700) < 0 && errno != EEXIST)
+		return cli_usage_error(c, "mail", "--out: cannot create %s", outdir);
+	arena_init(&a, 0);
+	if (mail_config_load(c->db_path, &cfg, &e) < 0) {
+		rc = cli_fail(c, &e);
+		goto out;
+	}
+	if (cli_programme(c, prog, &a, &p) < 0)
+		goto done;
+	if (store_round_detail(c->st, p.id, (int)num, &a, &rd, &e) < 0) {
+		rc = cli_fail(c, &e);
+		goto done;
+	}
+	size_t total = 0;
+	for (size_t g = 0; g < rd.ngroups; g++)
+		total += (size_t)rd.groups[g].n;
+	total += rd.nunplaced;
+	for (size_t i = 0; i < total; i++) {
+		struct mail_row r = {0};
+		struct mail_message m;
+		struct arena ma;
+		const char *skip;
+		char key[96];
+		size_t k = i;
+		arena_init(&ma, 0);
+		r.id = (int64_t)i + 1;
+		r.programme_id = p.id;
+		r.round_id = rd.round.id;
+		r.state = "preview";
+		r.detail = "";
+		for (size_t g = 0; g < rd.ngroups; g++) {
+			if (k < (size_t)rd.groups[g].n) {
+				r.kind = "intro";
+				r.group_id = rd.groups[g].id;
+				r.person_id = rd.groups[g].member[k].person_id;
+				break;
+			}
+			k -= (size_t)rd.groups[g].n;
+		}
+		if (!r.kind) {
+			r.kind = "unplaced";
+			r.person_id = rd.unplaced[k].person_id;
+			r.detail = rd.unplaced[k].reason;
+		}
+		snprintf(key, sizeof key, "%s:r%lld:u%lld", r.kind,
+			 (long long)r.round_id, (long long)r.person_id);
+		r.dedupe = key;
+		if (mail_compose(c->st, &cfg, &r, time(NULL), &ma, &m, &skip, &e) < 0) {
+			arena_release(&ma);
+			rc = cli_fail(c, &e);
+			goto done;
+		}
+		if (skip) {
+			skipped++;
+		} else if (outdir) {
+			if (write_file(outdir, count, "eml", m.data, m.len) < 0 ||
+			    write_file(outdir, count, "rcpt", m.rcpt, strlen(m.rcpt)) < 0) {
+				arena_release(&ma);
+				e.code = ERR_IO;
+				snprintf(e.msg, sizeof e.msg, "cannot write to %s", outdir);
+				rc = cli_fail(c, &e);
+				goto done;
+			}
+			count++;
+		} else if (raw) {
+			fwrite(m.data, 1, m.len, c->out);
+			fputs("\n", c->out);
+			count++;
+		} else {
+			fprintf(c->out, "=== %s to %s\nSubject: %s\n\n%s\n", r.kind,
+				m.rcpt, m.subject, m.text);
+			if (m.ics)
+				fprintf(c->out, "[calendar invitation attached]\n");
+			fputc('\n', c->out);
+			count++;
+		}
+		arena_release(&ma);
+	}
+	fprintf(outdir || raw ? c->err : c->out,
+		"%zu messages would be sent, %zu skipped (paused, left or"
+		" not active)\n", count, skipped);
+	rc = CLI_OK;
+done:
+	mail_config_release(&cfg);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+static int mail_status(struct cli *c, const char *prog, bool json)
+{
+	struct arena a;
+	struct programme p;
+	struct mail_counts mc;
+	struct mail_row *rows = NULL;
+	size_t n = 0;
+	struct err e = {0};
+	int rc = CLI_FAIL;
+	arena_init(&a, 0);
+	if (cli_programme(c, prog, &a, &p) < 0)
+		goto done;
+	if (store_mail_counts(c->st, p.id, &mc, &e) < 0 ||
+	    store_mail_list(c->st, p.id, "failed", 1000, &a, &rows, &n, &e) < 0) {
+		rc = cli_fail(c, &e);
+		goto done;
+	}
+	if (json) {
+		json_t *failed = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(failed, json_pack(
+				"{s:I, s:s, s:s, s:i, s:i, s:s, s:s}",
+				"id", (json_int_t)rows[i].id, "kind", rows[i].kind,
+				"rcpt", rows[i].rcpt, "attempts", rows[i].attempts,
+				"code", rows[i].last_code, "reply", rows[i].last_reply,
+				"created_at", rows[i].created_at));
+		json_t *doc = json_pack("{s:I, s:I, s:I, s:I, s:o}",
+					"queued", (json_int_t)mc.queued,
+					"sent", (json_int_t)mc.sent,
+					"failed", (json_int_t)mc.failed,
+					"skipped", (json_int_t)mc.skipped,
+					"failures", failed);
+		char *s = json_dumps(doc, JSON_INDENT(2));
+		json_decref(doc);
+		if (s)
+			cli_print_json(c, s);
+		free(s);
+	} else {
+		fprintf(c->out, "queued %lld, sent %lld, failed %lld, skipped %lld\n",
+			(long long)mc.queued, (long long)mc.sent,
+			(long long)mc.failed, (long long)mc.skipped);
+		for (size_t i = 0; i < n; i++)
+			fprintf(c->out, "failed #%lld %s to %s after %d tries: %s\n",
+				(long long)rows[i].id, rows[i].kind, rows[i].rcpt,
+				rows[i].attempts, rows[i].last_reply);
+	}
+	rc = CLI_OK;
+done:
+	arena_release(&a);
+	return rc;
+}
+
+/* Enqueues the introductions of a published round (idempotent). */
+static int mail_enqueue(struct cli *c, const char *prog, const char *round)
+{
+	struct arena a;
+	struct programme p;
+	struct round_detail rd;
+	struct err e = {0};
+	long long num;
+	int rc = CLI_FAIL;
+	if (cli_int(round, 1, 1000000, &num) < 0)
+		return cli_usage_error(c, "mail", "ROUND must be a round number");
+	arena_init(&a, 0);
+	if (cli_programme(c, prog, &a, &p) < 0)
+		goto done;
+	if (store_round_detail(c->st, p.id, (int)num, &a, &rd, &e) < 0)
+		goto fail;
+	if (rd.round.state != ROUND_PUBLISHED) {
+		err_set(&e, ERR_CONFLICT, "round %lld is not published", num);
+		goto fail;
+	}
+	if (store_begin(c->st, &e) < 0)
+		goto fail;
+	if (mail_enqueue_round(c->st, &p, &rd, &e) < 0 ||
+	    store_commit(c->st, &e) < 0) {
+		store_rollback(c->st);
+		goto fail;
+	}
+	fprintf(c->out, "round %lld: introductions queued\n", num);
+	rc = CLI_OK;
+	goto done;
+fail:
+	rc = cli_fail(c, &e);
+done:
+	arena_release(&a);
+	return rc;
+}
+
+int cmd_mail(struct cli *c, int argc, char **argv)
+{
+	bool once = false, json = false, raw = false;
+	const char *batch = NULL, *idle = NULL, *out = NULL;
+	const struct cli_opt opts[] = {
+		{"--once", NULL, &once},
+		{"--json", NULL, &json},
+		{"--raw", NULL, &raw},
+		{"--batch", &batch, NULL},
+		{"--idle-ms", &idle, NULL},
+		{"--out", &out, NULL},
+		{NULL, NULL, NULL},
+	};
+	const char *pos[3];
+	int npos;
+	if (argc < 2)
+		return cli_usage_error(c, "mail", "needs run, preview, status or enqueue");
+	if (cli_parse(c, "mail", argc, argv, 2, opts, pos, 2, &npos) < 0)
+		return CLI_USAGE;
+	if (!cli_store(c))
+		return CLI_FAIL;
+	if (!strcmp(argv[1], "run"))
+		return npos ? cli_usage_error(c, "mail", "run takes no arguments")
+			    : mail_run(c, once, batch, idle);
+	if (!strcmp(argv[1], "preview"))
+		return npos != 2 ? cli_usage_error(c, "mail", "preview needs PROGRAMME ROUND")
+				 : mail_preview(c, pos[0], pos[1], out, raw);
+	if (!strcmp(argv[1], "status"))
+		return npos != 1 ? cli_usage_error(c, "mail", "status needs PROGRAMME")
+				 : mail_status(c, pos[0], json);
+	if (!strcmp(argv[1], "enqueue"))
+		return npos != 2 ? cli_usage_error(c, "mail", "enqueue needs PROGRAMME ROUND")
+				 : mail_enqueue(c, pos[0], pos[1]);
+	return cli_usage_error(c, "mail", "unknown action '%s'", argv[1]);
+}

@@ -1,0 +1,46 @@
+/* cuppa report: the self-contained HTML evaluation report (insight/report.h). */
+#include "cli/commands.h"
+
+#include "insight/report.h"
+#include "util/clock.h"
+
+int insight_cli_write(struct cli *c, const char *path, const char *s, size_t len);
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	const char *out = NULL;
+	bool by_sector = false, show_names = false, every = false;
+	const struct cli_opt opts[] = {
+		{"-o", &out, NULL}, {"--output", &out, NULL},
+		{"--by-sector", NULL, &by_sector}, {"--show-names", NULL, &show_names},
+		{"--every-round", NULL, &every}, {NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	int npos, rc;
+	struct arena a;
+	struct programme p;
+	struct err e = {0};
+	struct buf b;
+	char today[11];
+
+	if (cli_parse(c, "report", argc, argv, 1, opts, pos, 1, &npos) < 0)
+		return CLI_USAGE;
+	if (npos != 1)
+		return cli_usage_error(c, "report", "which programme?");
+	arena_init(&a, 0);
+	if (cli_programme(c, pos[0], &a, &p) < 0) {
+		arena_release(&a);
+		return CLI_FAIL;
+	}
+	clock_day(clock_now(), today);
+	struct insight_report_opts o = {.show_names = show_names, .by_sector = by_sector,
+					.every_round = every, .generated = today};
+	buf_init(&b, 0);
+	if (insight_report(c->st, &p, &o, &b, &e) < 0)
+		rc = cli_fail(c, &e);
+	else
+		rc = insight_cli_write(c, out, buf_str(&b), buf_len(&b));
+	buf_release(&b);
+	arena_release(&a);
+	return rc;
+}

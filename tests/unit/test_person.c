@@ -1,0 +1,192 @@
+/* Unit tests: person rules and the CSV roster. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "core/person.h"
+#include "core/programme.h"
+#include "core/roster.h"
+
+Test(person, email_normalises_and_validates)
+{
+	char out[EMAIL_MAX + 1];
+	struct err e = {0};
+	cr_assert_eq(person_email_normalise("  Ann.Lee@Example.ORG ", out, &e), 0);
+	cr_assert_str_eq(out, "ann.lee@example.org");
+	const char *bad[] = {"", "ann", "ann@", "@x.org", "a@b", "a@@b.org",
+			     "a b@x.org", "a..b@x.org", ".a@x.org", "a@-x.org",
+			     "a@x.c0m", "a@x..org"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cr_assert_eq(person_email_normalise(bad[i], out, &e), -1, "%s", bad[i]);
+		cr_assert_str_eq(e.field, "email");
+	}
+}
+
+Test(person, text_rejects_invalid_utf8_and_controls)
+{
+	cr_assert(person_text_ok("Zoë Ó Súilleabháin", false));
+	cr_assert_not(person_text_ok("a\x01", false));
+	cr_assert_not(person_text_ok("\xc0\xaf", false));      /* overlong */
+	cr_assert_not(person_text_ok("\xed\xa0\x80", false));  /* surrogate */
+	cr_assert_not(person_text_ok("line\nbreak", false));
+	cr_assert(person_text_ok("line\nbreak", true));
+}
+
+Test(person, validate_names_the_field)
+{
+	struct person p = {.name = "Ann", .email = "ann@x.org",
+			   .organisation = "", .timezone = ""};
+	struct err e = {0};
+	cr_assert_eq(person_validate(&p, &e), -1);
+	cr_assert_str_eq(e.field, "organisation");
+	p.organisation = "Org";
+	p.timezone = "Mars/Olympus";
+	cr_assert_eq(person_validate(&p, &e), -1);
+	cr_assert_str_eq(e.field, "timezone");
+	p.timezone = "Europe/London";
+	p.joined = "2026-13-01";
+	cr_assert_eq(person_validate(&p, &e), -1);
+	cr_assert_str_eq(e.field, "joined");
+	p.joined = "2026-01-01";
+	cr_assert_eq(person_validate(&p, &e), 0);
+}
+
+Test(person, eligibility_follows_status)
+{
+	struct person p = {.status = PERSON_ACTIVE, .paused_until = ""};
+	cr_assert(person_eligible(&p, "2026-05-01"));
+	p.status = PERSON_SKIP_NEXT;
+	cr_assert_not(person_eligible(&p, "2026-05-01"));
+	p.status = PERSON_PAUSED;
+	p.paused_until = "2026-05-01";
+	cr_assert_not(person_eligible(&p, "2026-05-01"));
+	cr_assert(person_eligible(&p, "2026-05-02"));
+	p.status = PERSON_LEFT;
+	cr_assert_not(person_eligible(&p, "2030-01-01"));
+	p.status = PERSON_PENDING;
+	cr_assert_not(person_eligible(&p, "2030-01-01"));
+}
+
+Test(person, status_check_wants_future_until_for_pause)
+{
+	struct err e = {0};
+	cr_assert_eq(person_status_check(PERSON_PAUSED, NULL, "2026-01-01", &e), -1);
+	cr_assert_eq(person_status_check(PERSON_PAUSED, "2025-12-31", "2026-01-01", &e), -1);
+	cr_assert_eq(person_status_check(PERSON_PAUSED, "2026-02-01", "2026-01-01", &e), 0);
+	cr_assert_eq(person_status_check(PERSON_ACTIVE, "2026-02-01", "2026-01-01", &e), -1);
+	cr_assert_eq(person_status_check(PERSON_PENDING, NULL, "2026-01-01", &e), -1);
+}
+
+Test(programme, slug_and_rules)
+{
+	char slug[SLUG_MAX + 1], attr[32], values[256];
+	struct err e = {0};
+	unsigned bits;
+	cr_assert_eq(programme_slugify("  Leeds Health & Care!! 2026 ", slug, &e), 0);
+	cr_assert_str_eq(slug, "leeds-health-care-2026");
+	cr_assert_eq(programme_slugify("&&", slug, &e), -1);
+	cr_assert_eq(programme_avoid_parse("organisation,sector", &bits, &e), 0);
+	cr_assert_eq(bits, MATCH_ATTR_ORGANISATION | MATCH_ATTR_SECTOR);
+	cr_assert_eq(programme_avoid_parse("colour", &bits, &e), -1);
+	cr_assert_eq(programme_mix_parse("role=user,staff", attr, values, &e), 0);
+	cr_assert_str_eq(attr, "role");
+	cr_assert_str_eq(values, "user,staff");
+	cr_assert_eq(programme_mix_parse("role=user", attr, values, &e), -1);
+	cr_assert_eq(programme_mix_parse("hat=a,b", attr, values, &e), -1);
+}
+
+static int parse(const char *csv, struct arena *a, struct person **p, size_t *n,
+		 struct buf *problems)
+{
+	struct err e = {0};
+	return roster_parse(csv, strlen(csv), "f.csv", "2026-01-01", a, p, n,
+			    problems, &e);
+}
+
+Test(roster, reads_bom_semicolons_quotes_and_any_column_order)
+{
+	struct arena a;
+	struct buf pr;
+	struct person *p;
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&pr, 0);
+	const char *csv = "\xEF\xBB\xBFOrganisation;Email;Name;Topics\r\n"
+			  "\"Org; Ltd\";ANN@x.org;\"Ann\nLee\";\"a;b\"\r\n"
+			  "Org2;bo@y.org;Bo;\"housing;data\"\r\n";
+	/* Ann's name holds a newline, which names do not allow. */
+	cr_assert_eq(parse(csv, &a, &p, &n, &pr), -1);
+	cr_assert(strstr(buf_str(&pr), "f.csv:2: name:"), "%s", buf_str(&pr));
+	buf_reset(&pr);
+	csv = "\xEF\xBB\xBFOrganisation;Email;Name;Topics\r\n"
+	      "\"Org; Ltd\";ANN@x.org;Ann;\r\n"
+	      "Org2;bo@y.org;Bo;\"housing;data\"\r\n";
+	cr_assert_eq(parse(csv, &a, &p, &n, &pr), 0, "%s", buf_str(&pr));
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(p[0].organisation, "Org; Ltd");
+	cr_assert_str_eq(p[0].email, "ann@x.org");
+	cr_assert_str_eq(p[1].topics, "housing;data");
+	cr_assert_str_eq(p[1].joined, "2026-01-01");
+	buf_release(&pr);
+	arena_release(&a);
+}
+
+Test(roster, lists_every_bad_line_with_file_line_field)
+{
+	struct arena a;
+	struct buf pr;
+	struct person *p;
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&pr, 0);
+	const char *csv = "name,email,organisation,joined\n"
+			  "Ann,ann@x.org,A,2026-01-01\n"
+			  ",bo@x.org,B,\n"
+			  "Cy,not-an-email,C,\n"
+			  "Di,ann@x.org,D,\n"
+			  "Ed,ed@x.org,E,2026-02-31\n";
+	cr_assert_eq(parse(csv, &a, &p, &n, &pr), -1);
+	const char *s = buf_str(&pr);
+	cr_assert(strstr(s, "f.csv:3: name: is required"), "%s", s);
+	cr_assert(strstr(s, "f.csv:4: email:"), "%s", s);
+	cr_assert(strstr(s, "f.csv:5: email: ann@x.org appears again (first on line 2)"), "%s", s);
+	cr_assert(strstr(s, "f.csv:6: joined:"), "%s", s);
+	cr_assert_eq(n, 0);
+	buf_release(&pr);
+	arena_release(&a);
+}
+
+Test(roster, rejects_unknown_and_missing_columns)
+{
+	struct arena a;
+	struct buf pr;
+	struct person *p;
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&pr, 0);
+	cr_assert_eq(parse("name,email,shoe size\nA,a@x.org,9\n", &a, &p, &n, &pr), -1);
+	cr_assert(strstr(buf_str(&pr), "f.csv:1: header: unknown column 'shoe size'"));
+	cr_assert(strstr(buf_str(&pr), "required column 'organisation' is missing"));
+	buf_reset(&pr);
+	cr_assert_eq(parse("", &a, &p, &n, &pr), -1);
+	cr_assert(strstr(buf_str(&pr), "f.csv:1: header:"));
+	buf_reset(&pr);
+	cr_assert_eq(parse("name,email,organisation\n\"A,a@x.org,B\n", &a, &p, &n, &pr), -1);
+	buf_release(&pr);
+	arena_release(&a);
+}
+
+Test(roster, export_guard_is_removed_on_import)
+{
+	struct arena a;
+	struct buf pr;
+	struct person *p;
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&pr, 0);
+	cr_assert_eq(parse("name,email,organisation\n\"'=Ann\",a@x.org,'+Org\n",
+			   &a, &p, &n, &pr), 0, "%s", buf_str(&pr));
+	cr_assert_str_eq(p[0].name, "=Ann");
+	cr_assert_str_eq(p[0].organisation, "+Org");
+	buf_release(&pr);
+	arena_release(&a);
+}

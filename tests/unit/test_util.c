@@ -1,0 +1,148 @@
+/* Unit tests: util (buf, arena, clock, err). */
+#include <criterion/criterion.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/err.h"
+
+Test(buf, appends_and_detaches)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "a");
+	buf_printf(&b, "%d-%s", 42, "x");
+	cr_assert_str_eq(buf_str(&b), "a42-x");
+	size_t len;
+	char *s = buf_detach(&b, &len);
+	cr_assert_eq(len, 5);
+	cr_assert_str_eq(s, "a42-x");
+	free(s);
+	cr_assert_eq(buf_len(&b), 0);
+	buf_release(&b);
+}
+
+Test(buf, hard_limit_fails_once_and_stays_failed)
+{
+	struct buf b;
+	buf_init(&b, 8);
+	buf_puts(&b, "12345678");
+	cr_assert_not(buf_failed(&b));
+	buf_putc(&b, '9');
+	cr_assert(buf_failed(&b));
+	buf_puts(&b, "more");
+	cr_assert(buf_failed(&b));
+	cr_assert_null(buf_detach(&b, NULL));
+	buf_release(&b);
+}
+
+Test(buf, html_escapes_quotes_too)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_html(&b, "<a href=\"x\">'&'</a>");
+	cr_assert_str_eq(buf_str(&b),
+			 "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+	buf_release(&b);
+}
+
+Test(buf, json_string_escapes_controls_and_angle_brackets)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_json_str(&b, "a\"b\\c\n\x01<");
+	cr_assert_str_eq(buf_str(&b), "\"a\\\"b\\\\c\\n\\u0001\\u003c\"");
+	buf_release(&b);
+}
+
+Test(buf, csv_guards_formulas_and_quotes)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_csv_field(&b, "=SUM(A1)");
+	buf_putc(&b, '|');
+	buf_csv_field(&b, "plain");
+	buf_putc(&b, '|');
+	buf_csv_field(&b, "a,\"b\"");
+	buf_putc(&b, '|');
+	buf_csv_field(&b, "@cmd");
+	cr_assert_str_eq(buf_str(&b), "\"'=SUM(A1)\"|plain|\"a,\"\"b\"\"\"|\"'@cmd\"");
+	buf_release(&b);
+}
+
+Test(arena, allocations_are_zeroed_aligned_and_grow)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	for (int i = 0; i < 10000; i++) {
+		long double *p = arena_alloc(&a, sizeof *p * 3);
+		cr_assert_not_null(p);
+		cr_assert_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+		cr_assert(p[0] == 0 && p[2] == 0);
+	}
+	char *s = arena_printf(&a, "%s-%d", "x", 7);
+	cr_assert_str_eq(s, "x-7");
+	cr_assert_null(arena_strdup(&a, NULL));
+	arena_release(&a);
+}
+
+Test(arena, limit_refuses_past_max)
+{
+	struct arena a;
+	arena_init(&a, 1024);
+	cr_assert_not_null(arena_alloc(&a, 512));
+	cr_assert_null(arena_alloc(&a, 1024));
+	arena_release(&a);
+}
+
+Test(arena, grow_keeps_elements)
+{
+	struct arena a;
+	int *v = NULL;
+	size_t cap = 0;
+	arena_init(&a, 0);
+	for (size_t i = 0; i < 1000; i++) {
+		v = arena_grow(&a, v, i, &cap, sizeof *v);
+		cr_assert_not_null(v);
+		v[i] = (int)i;
+	}
+	for (size_t i = 0; i < 1000; i++)
+		cr_assert_eq(v[i], (int)i);
+	arena_release(&a);
+}
+
+Test(clock, parses_days_strictly)
+{
+	time_t t;
+	cr_assert_eq(clock_parse_day("2026-02-28", &t), 0);
+	cr_assert_eq(clock_parse_day("2026-02-30", &t), -1);
+	cr_assert_eq(clock_parse_day("2026-2-3", &t), -1);
+	cr_assert_eq(clock_parse_day("2026-02-28x", &t), -1);
+	cr_assert_eq(clock_parse_day("", &t), -1);
+	char out[11];
+	clock_add_days("2026-12-30", 3, out);
+	cr_assert_str_eq(out, "2027-01-02");
+}
+
+Test(clock, cuppa_now_overrides_the_clock)
+{
+	char day[11];
+	setenv("CUPPA_NOW", "2031-05-06T07:08:09Z", 1);
+	clock_day(clock_now(), day);
+	cr_assert_str_eq(day, "2031-05-06");
+	unsetenv("CUPPA_NOW");
+}
+
+Test(err, set_returns_minus_one_and_names_field)
+{
+	struct err e = {0};
+	cr_assert_eq(err_field(&e, ERR_INVALID, "email", "bad %d", 1), -1);
+	cr_assert_str_eq(e.field, "email");
+	cr_assert_str_eq(e.msg, "bad 1");
+	cr_assert_str_eq(err_code_name(e.code), "invalid");
+	cr_assert_eq(err_set(NULL, ERR_IO, "x"), -1);
+}
