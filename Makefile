@@ -5,7 +5,7 @@
 #   make check           run the unit tests
 
 CC      ?= cc
-PKGS    := sqlite3 jansson libsodium libmicrohttpd libcurl libgvc libcgraph
+PKGS    := sqlite3 libpq jansson libsodium libmicrohttpd libcurl libgvc libcgraph
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral -Wvla
 CFLAGS  ?= -O2 -g

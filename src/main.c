@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "util/clock.h"
 
 static void usage(FILE *f)
 {
@@ -24,6 +25,20 @@ static void usage(FILE *f)
 	fprintf(f, "\n`cuppa COMMAND --help` describes each command.\n");
 }
 
+/* Settings from the environment are checked once, here, so a typo is
+ * reported instead of silently ignored. */
+static int check_environment(void)
+{
+	const char *now = getenv("CUPPA_NOW");
+	time_t t;
+	if (now && *now && clock_parse_instant(now, &t) < 0) {
+		fprintf(stderr, "cuppa: CUPPA_NOW: '%s' is not YYYY-MM-DD or"
+			" YYYY-MM-DDTHH:MM:SSZ\n", now);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {.out = stdout, .err = stderr};
@@ -33,6 +48,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cuppa: libsodium failed to initialise\n");
 		return CLI_FAIL;
 	}
+	if (check_environment() < 0)
+		return CLI_USAGE;
 	c.db_path = getenv("CUPPA_DB");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {

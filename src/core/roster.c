@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +47,9 @@ struct roster {
 	size_t npeople, cap;
 	size_t *first_line;     /* line each person came from */
 	size_t lines_cap;
+	/* emails seen: open addressing, slots hold index + 1, 0 = empty */
+	uint32_t *seen;
+	size_t seen_cap;        /* a power of two, > 2 * npeople */
 };
 
 static void problem(struct roster *r, size_t line, const char *field,
@@ -135,6 +139,41 @@ static bool record_blank(const struct roster *r)
 	return true;
 }
 
+static uint64_t email_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Index of the earlier person with this email, or -1; grows the table. */
+static long seen_find_or_add(struct roster *r, const char *email, size_t idx)
+{
+	if (2 * (r->npeople + 1) >= r->seen_cap) {
+		size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+		uint32_t *t = arena_calloc(r->a, cap, sizeof *t);
+		if (!t)
+			return -2;
+		for (size_t i = 0; i < r->npeople; i++) {
+			size_t h = email_hash(r->people[i].email) & (cap - 1);
+			while (t[h])
+				h = (h + 1) & (cap - 1);
+			t[h] = (uint32_t)i + 1;
+		}
+		r->seen = t;
+		r->seen_cap = cap;
+	}
+	size_t h = email_hash(email) & (r->seen_cap - 1);
+	while (r->seen[h]) {
+		if (strcmp(r->people[r->seen[h] - 1].email, email) == 0)
+			return (long)r->seen[h] - 1;
+		h = (h + 1) & (r->seen_cap - 1);
+	}
+	r->seen[h] = (uint32_t)idx + 1;
+	return -1;
+}
+
 static void read_person(struct roster *r)
 {
 	struct person p = {0};
@@ -181,26 +220,29 @@ static void read_person(struct roster *r)
 	}
 	if (bad || person_email_normalise(p.email, email, &e) < 0)
 		return;
-	for (size_t i = 0; i < r->npeople; i++)
-		if (strcmp(r->people[i].email, email) == 0) {
-			problem(r, r->rec_line, "email",
-				"%s appears again (first on line %zu)", email,
-				r->first_line[i]);
-			return;
-		}
 	p.email = arena_strdup(r->a, email);
 	struct person *grown = arena_grow(r->a, r->people, r->npeople, &r->cap,
 					  sizeof *grown);
 	size_t lcap = r->lines_cap;
 	size_t *lines = arena_grow(r->a, r->first_line, r->npeople, &lcap,
 				   sizeof *lines);
-	if (!grown || !lines) {
+	if (!grown || !lines || !p.email) {
 		problem(r, r->rec_line, "file", "too large to read");
 		return;
 	}
 	r->people = grown;
 	r->first_line = lines;
 	r->lines_cap = lcap;
+	long dup = seen_find_or_add(r, p.email, r->npeople);
+	if (dup == -2) {
+		problem(r, r->rec_line, "file", "too large to read");
+		return;
+	}
+	if (dup >= 0) {
+		problem(r, r->rec_line, "email", "%s appears again (first on line %zu)",
+			email, r->first_line[dup]);
+		return;
+	}
 	r->first_line[r->npeople] = r->rec_line;
 	r->people[r->npeople++] = p;
 }

@@ -23,13 +23,22 @@ static const struct key_slot slots[] = {
 #define NSLOTS (sizeof slots / sizeof slots[0])
 #define KEYLEN crypto_auth_KEYBYTES
 
-static void keys_path(const char *db_path, char *out, size_t n)
+static int keys_path(const char *db_path, char *out, size_t n,
+		     struct err *e)
 {
 	const char *env = getenv("CUPPA_KEYS_FILE");
-	if (env && *env)
+	if (env && *env) {
 		snprintf(out, n, "%s", env);
-	else
-		snprintf(out, n, "%s.keys", db_path);
+		return 0;
+	}
+	/* Servers sharing a PostgreSQL database must share one key file,
+	 * so there is no sensible default beside a URL. */
+	if (strstr(db_path, "://"))
+		return err_field(e, ERR_INVALID, "CUPPA_KEYS_FILE",
+				 "must be set when the database is a URL"
+				 " (every server sharing it needs the same key file)");
+	snprintf(out, n, "%s.keys", db_path);
+	return 0;
 }
 
 /* Reads known keys from f; sets have[i] for each one found valid. */
@@ -103,8 +112,9 @@ int secrets_load(const char *db_path, struct secrets *out, struct err *e)
 	char path[4096];
 	int have[NSLOTS] = {0};
 	FILE *f;
-	keys_path(db_path, path, sizeof path);
 	memset(out, 0, sizeof *out);
+	if (keys_path(db_path, path, sizeof path, e) < 0)
+		return -1;
 	f = fopen(path, "re");
 	if (!f && errno != ENOENT)
 		return err_set(e, ERR_IO, "cannot read key file %s: %s", path,

@@ -9,8 +9,7 @@ int db_open(const char *target, struct db **out, struct err *e)
 {
 	if (strncmp(target, "postgres://", 11) == 0 ||
 	    strncmp(target, "postgresql://", 13) == 0)
-		return err_set(e, ERR_INVALID,
-			       "database: PostgreSQL is not built into this cuppa yet");
+		return db_pg_ops.open(target, out, e);
 	return db_sqlite_ops.open(target, out, e);
 }
 

@@ -39,6 +39,7 @@ struct db_ops {
 	/* Words the migrations use where engines differ. */
 	const char *id_type;      /* "INTEGER PRIMARY KEY" / "BIGSERIAL PRIMARY KEY" */
 	const char *table_suffix; /* " STRICT" / "" */
+	const char *int_type;     /* what INTEGER columns become: "INTEGER" / "BIGINT" */
 };
 
 /* Every connection starts with a pointer to its ops. */
@@ -50,9 +51,10 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
-/* Opens by target: "postgres://..." or "postgresql://..." picks PostgreSQL
- * (when built in), anything else is a SQLite file path. */
+/* Opens by target: "postgres://..." or "postgresql://..." picks PostgreSQL,
+ * anything else is a SQLite file path. */
 int db_open(const char *target, struct db **out, struct err *e);
 void db_close(struct db *db);
 

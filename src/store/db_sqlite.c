@@ -171,4 +171,5 @@ const struct db_ops db_sqlite_ops = {
 	.finalize = sq_finalize,
 	.id_type = "INTEGER PRIMARY KEY",
 	.table_suffix = " STRICT",
+	.int_type = "INTEGER",
 };

@@ -9,6 +9,7 @@
  */
 #include "store/store_impl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,11 @@ static int migration_sql(const struct db_ops *ops, const char *sql,
 		} else if (strncmp(p, "{STRICT}", 8) == 0) {
 			buf_puts(out, ops->table_suffix);
 			p += 8;
+		} else if (strncmp(p, "INTEGER", 7) == 0 &&
+			   (p == sql || !isalnum((unsigned char)p[-1]))) {
+			/* 64-bit everywhere: PostgreSQL's INTEGER is 32-bit. */
+			buf_puts(out, ops->int_type);
+			p += 7;
 		} else {
 			buf_putc(out, *p++);
 		}

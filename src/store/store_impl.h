@@ -15,7 +15,9 @@ struct store {
 /* One schema change.  Versions: core 1-99, web 100-199, mail 200-299,
  * insight 300-399, so each area appends to its own list without clashing.
  * In sql, {ID} becomes the engine's auto-increment primary key and
- * {STRICT} its strict-table suffix. */
+ * {STRICT} its strict-table suffix; the word INTEGER becomes a 64-bit
+ * integer type on every engine.  Keep the SQL portable: no engine-only
+ * functions (use values computed in C, like store_now()). */
 struct migration {
 	int version;
 	const char *name;

@@ -66,6 +66,10 @@ int store_mail_failed(struct store *st, int64_t id, const char *token,
 		      int code, const char *reply, bool *held, struct err *e);
 int store_mail_skipped(struct store *st, int64_t id, const char *token,
 		       const char *why, struct err *e);
+/* Pushes the lease of every row token still holds to lease_until (a
+ * slow server must not let the lease run out mid-batch). */
+int store_mail_extend(struct store *st, const char *token,
+		      int64_t lease_until, struct err *e);
 /* Gives back every row token still leases (due again at once). */
 int store_mail_release(struct store *st, const char *token, struct err *e);
 

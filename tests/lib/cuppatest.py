@@ -22,7 +22,8 @@ class Workdir:
 
     def __init__(self):
         self.path = tempfile.mkdtemp(prefix="cuppa-test-")
-        self.db = os.path.join(self.path, "t.db")
+        # CUPPA_TEST_DB (a postgresql:// URL) runs the same test on PostgreSQL.
+        self.db = os.environ.get("CUPPA_TEST_DB") or os.path.join(self.path, "t.db")
 
     def file(self, name, text):
         p = os.path.join(self.path, name)
@@ -42,6 +43,7 @@ def run(wd, *args, now=None, check=True, stdin=None, env=None):
         e["CUPPA_NOW"] = now
     if env:
         e.update(env)
+    e.setdefault("CUPPA_KEYS_FILE", os.path.join(wd.path, "keys"))
     p = subprocess.run([BIN, "--db", wd.db, *args], capture_output=True,
                        text=True, input=stdin, env=e, timeout=300)
     if check and p.returncode != 0:
