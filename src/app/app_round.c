@@ -8,6 +8,7 @@
 
 #include "core/person.h"
 #include "core/plan.h"
+#include "mail/notify.h"
 #include "match/match.h"
 #include "util/clock.h"
 
@@ -168,6 +169,12 @@ int app_round_publish(struct store *st, const struct programme *p,
 		err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
 		goto fail;
 	}
+	/* The introductions are queued in the same transaction, so they
+	 * exist exactly when the round is published. */
+	struct round_detail rd;
+	if (store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
+	    mail_enqueue_round(st, p, &rd, e) < 0)
+		goto fail;
 	snprintf(detail, sizeof detail, "round=%d", number);
 	if (store_person_clear_skips(st, p->id, e) < 0 ||
 	    store_audit(st, p->id, actor, "round.publish", detail, e) < 0 ||

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "insight/insight_stats.h"
 
 static void stats_text(struct cli *c, json_t *j)
 {
@@ -59,7 +60,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	arena_init(&a, 0);
 	if (cli_programme(c, pos[0], &a, &p) < 0)
 		goto done;
-	if (app_stats(c->st, &p, (int)upto, &j, &e) < 0) {
+	if (app_stats(c->st, &p, (int)upto, &j, &e) < 0 ||
+	    insight_stats_add(c->st, &p, (int)upto, j, &e) < 0) {
 		cli_fail(c, &e);
 		goto done;
 	}
