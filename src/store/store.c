@@ -10,6 +10,7 @@
 #include "store/store_impl.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,33 +205,55 @@ int store_audit(struct store *st, int64_t programme_id, const char *actor,
 		      detail ? detail : "") < 0 ? -1 : 0;
 }
 
+static void audit_from_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct audit_row *r = elem;
+	r->id = db_col_int(s, 0);
+	r->at = arena_strdup(a, db_col_text(s, 1));
+	r->actor = arena_strdup(a, db_col_text(s, 2));
+	r->action = arena_strdup(a, db_col_text(s, 3));
+	r->detail = arena_strdup(a, db_col_text(s, 4));
+}
+
 int store_audit_list(struct store *st, int64_t programme_id, struct arena *a,
 		     struct audit_row **out, size_t *n, struct err *e)
 {
+	return store_list(st, a, sizeof **out, audit_from_row, out, n, e,
+			  "SELECT id, at, actor, action, detail FROM audit"
+			  " WHERE programme_id = ? ORDER BY id", "i", programme_id);
+}
+
+int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	       void *out, size_t *n, struct err *e, const char *sql,
+	       const char *fmt, ...)
+{
 	struct db_stmt *s = NULL;
+	char *arr = NULL;
 	size_t cap = 0;
-	int rc;
-	*out = NULL;
+	va_list ap;
+	int rc = 0;
 	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT id, at, actor, action, detail FROM audit"
-		       " WHERE programme_id = ? ORDER BY id", &s, e) < 0)
+	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
-	db_bind_int(s, 1, programme_id);
+	va_start(ap, fmt);
+	for (int idx = 1; fmt && fmt[idx - 1] && rc == 0; idx++)
+		rc = fmt[idx - 1] == 'i' ? db_bind_int(s, idx, va_arg(ap, int64_t))
+					 : db_bind_text(s, idx, va_arg(ap, const char *));
+	va_end(ap);
+	if (rc < 0) {
+		db_finalize(s);
+		return err_set(e, ERR_INTERNAL, "store: cannot bind parameters");
+	}
 	while ((rc = db_step(s, e)) == 1) {
-		struct audit_row *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
+		char *grown = arena_grow(a, arr, *n, &cap, size);
 		if (!grown) {
 			rc = err_set(e, ERR_INTERNAL, "out of memory");
 			break;
 		}
-		*out = grown;
-		struct audit_row *r = &(*out)[(*n)++];
-		r->id = db_col_int(s, 0);
-		r->at = arena_strdup(a, db_col_text(s, 1));
-		r->actor = arena_strdup(a, db_col_text(s, 2));
-		r->action = arena_strdup(a, db_col_text(s, 3));
-		r->detail = arena_strdup(a, db_col_text(s, 4));
+		arr = grown;
+		fn(s, a, arr + size * (*n)++);
 	}
 	db_finalize(s);
+	memcpy(out, &arr, sizeof arr);
 	return rc < 0 ? -1 : 0;
 }

@@ -33,6 +33,16 @@ extern const struct migration migrations_insight[];
 /* Applies every pending migration, each in its own transaction. */
 int store_migrate(struct store *st, struct err *e);
 
+/* Fills one element of a list from the current row; strings go to a. */
+typedef void (*store_row_fn)(struct db_stmt *s, struct arena *a, void *elem);
+
+/* Runs sql with binds from fmt (as db_run) and collects every row into an
+ * arena array of elements of `size` bytes, each filled by fn.  *out and *n
+ * are set (NULL / 0 for no rows). */
+int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	       void *out, size_t *n, struct err *e, const char *sql,
+	       const char *fmt, ...);
+
 /* The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 

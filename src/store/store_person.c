@@ -134,30 +134,17 @@ int store_person_get_id(struct store *st, int64_t person_id, struct arena *a,
 	return person_get_one(st, "id = ?", "i", person_id, NULL, a, out, e);
 }
 
+static void person_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	person_from_row(s, a, elem);
+}
+
 int store_person_list(struct store *st, int64_t programme_id, struct arena *a,
 		      struct person **out, size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT " PERSON_COLS " FROM person WHERE programme_id = ?"
-		       " ORDER BY id", &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	while ((rc = db_step(s, e)) == 1) {
-		struct person *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		*out = grown;
-		person_from_row(s, a, &(*out)[(*n)++]);
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, person_row, out, n, e,
+			  "SELECT " PERSON_COLS " FROM person WHERE programme_id = ?"
+			  " ORDER BY id", "i", programme_id);
 }
 
 int store_person_set_status(struct store *st, int64_t person_id,
@@ -203,32 +190,19 @@ int store_block_add(struct store *st, int64_t programme_id, int64_t a,
 		      "iii", programme_id, a < b ? a : b, a < b ? b : a) < 0 ? -1 : 0;
 }
 
+static void block_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct pair_history *h = elem;
+	(void)a;
+	h->a = db_col_int(s, 0);
+	h->b = db_col_int(s, 1);
+}
+
 int store_block_list(struct store *st, int64_t programme_id, struct arena *a,
 		     struct pair_history **out, size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT person_a, person_b FROM blocked_pair"
-		       " WHERE programme_id = ? ORDER BY person_a, person_b",
-		       &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	while ((rc = db_step(s, e)) == 1) {
-		struct pair_history *grown = arena_grow(a, *out, *n, &cap,
-							sizeof **out);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		*out = grown;
-		struct pair_history *h = &(*out)[(*n)++];
-		h->a = db_col_int(s, 0);
-		h->b = db_col_int(s, 1);
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, block_row, out, n, e,
+			  "SELECT person_a, person_b FROM blocked_pair"
+			  " WHERE programme_id = ? ORDER BY person_a, person_b",
+			  "i", programme_id);
 }

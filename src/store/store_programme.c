@@ -117,26 +117,15 @@ int store_programme_get_id(struct store *st, int64_t id, struct arena *a,
 				 "i", NULL, id, a, out, e);
 }
 
+static void programme_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	programme_from_row(s, a, elem);
+}
+
 int store_programme_list(struct store *st, struct arena *a,
 			 struct programme **out, size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db, "SELECT " PROGRAMME_COLS " FROM programme ORDER BY id",
-		       &s, e) < 0)
-		return -1;
-	while ((rc = db_step(s, e)) == 1) {
-		struct programme *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		*out = grown;
-		programme_from_row(s, a, &(*out)[(*n)++]);
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, programme_row, out, n, e,
+			  "SELECT " PROGRAMME_COLS " FROM programme ORDER BY id",
+			  "");
 }

@@ -43,30 +43,17 @@ int store_round_latest(struct store *st, int64_t programme_id,
 	return rc == 1 ? 0 : -1;
 }
 
+static void round_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	round_from_row(s, a, elem);
+}
+
 int store_round_list(struct store *st, int64_t programme_id, struct arena *a,
 		     struct round **out, size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT " ROUND_COLS " FROM round WHERE programme_id = ?"
-		       " ORDER BY number", &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	while ((rc = db_step(s, e)) == 1) {
-		struct round *grown = arena_grow(a, *out, *n, &cap, sizeof **out);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		*out = grown;
-		round_from_row(s, a, &(*out)[(*n)++]);
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, round_row, out, n, e,
+			  "SELECT " ROUND_COLS " FROM round WHERE programme_id = ?"
+			  " ORDER BY number", "i", programme_id);
 }
 
 static int round_load_groups(struct store *st, struct arena *a,
@@ -117,33 +104,22 @@ static int round_load_groups(struct store *st, struct arena *a,
 	return rc < 0 ? -1 : 0;
 }
 
+static void unplaced_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct unplaced *u = elem;
+	u->person_id = db_col_int(s, 0);
+	u->email = arena_strdup(a, db_col_text(s, 1));
+	u->reason = arena_strdup(a, db_col_text(s, 2));
+}
+
 static int round_load_unplaced(struct store *st, struct arena *a,
 			       struct round_detail *out, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	if (db_prepare(st->db,
-		       "SELECT u.person_id, p.email, u.reason FROM unplaced u"
-		       " JOIN person p ON p.id = u.person_id WHERE u.round_id = ?"
-		       " ORDER BY u.person_id", &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, out->round.id);
-	while ((rc = db_step(s, e)) == 1) {
-		struct unplaced *grown = arena_grow(a, out->unplaced, out->nunplaced,
-						    &cap, sizeof *grown);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		out->unplaced = grown;
-		struct unplaced *u = &out->unplaced[out->nunplaced++];
-		u->person_id = db_col_int(s, 0);
-		u->email = arena_strdup(a, db_col_text(s, 1));
-		u->reason = arena_strdup(a, db_col_text(s, 2));
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof *out->unplaced, unplaced_row,
+			  &out->unplaced, &out->nunplaced, e,
+			  "SELECT u.person_id, p.email, u.reason FROM unplaced u"
+			  " JOIN person p ON p.id = u.person_id WHERE u.round_id = ?"
+			  " ORDER BY u.person_id", "i", out->round.id);
 }
 
 int store_round_detail(struct store *st, int64_t programme_id, int number,
@@ -286,44 +262,31 @@ int store_round_set_state(struct store *st, int64_t round_id,
 	return n ? 0 : err_set(e, ERR_NOTFOUND, "no such round");
 }
 
+static void history_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct pair_history *h = elem;
+	(void)a;
+	h->a = db_col_int(s, 0);
+	h->b = db_col_int(s, 1);
+	h->round = (int)db_col_int(s, 2);
+	if (outcome_parse(db_col_text(s, 3), &h->outcome_a) < 0)
+		h->outcome_a = OUTCOME_NONE;
+	if (outcome_parse(db_col_text(s, 4), &h->outcome_b) < 0)
+		h->outcome_b = OUTCOME_NONE;
+}
+
 int store_pair_history(struct store *st, int64_t programme_id,
 		       struct arena *a, struct pair_history **out, size_t *n,
 		       struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT m1.person_id, m2.person_id, r.number, m1.outcome,"
-		       " m2.outcome FROM round r JOIN grp g ON g.round_id = r.id"
-		       " JOIN member m1 ON m1.group_id = g.id"
-		       " JOIN member m2 ON m2.group_id = g.id"
-		       "  AND m1.person_id < m2.person_id"
-		       " WHERE r.programme_id = ? AND r.state <> 'draft'"
-		       " ORDER BY r.number, g.position", &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	while ((rc = db_step(s, e)) == 1) {
-		struct pair_history *grown = arena_grow(a, *out, *n, &cap,
-							sizeof **out);
-		if (!grown) {
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
-			break;
-		}
-		*out = grown;
-		struct pair_history *h = &(*out)[(*n)++];
-		h->a = db_col_int(s, 0);
-		h->b = db_col_int(s, 1);
-		h->round = (int)db_col_int(s, 2);
-		if (outcome_parse(db_col_text(s, 3), &h->outcome_a) < 0)
-			h->outcome_a = OUTCOME_NONE;
-		if (outcome_parse(db_col_text(s, 4), &h->outcome_b) < 0)
-			h->outcome_b = OUTCOME_NONE;
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, history_row, out, n, e,
+			  "SELECT m1.person_id, m2.person_id, r.number, m1.outcome,"
+			  " m2.outcome FROM round r JOIN grp g ON g.round_id = r.id"
+			  " JOIN member m1 ON m1.group_id = g.id"
+			  " JOIN member m2 ON m2.group_id = g.id"
+			  "  AND m1.person_id < m2.person_id"
+			  " WHERE r.programme_id = ? AND r.state <> 'draft'"
+			  " ORDER BY r.number, g.position", "i", programme_id);
 }
 
 int store_outcome_set(struct store *st, int64_t group_id, int64_t person_id,

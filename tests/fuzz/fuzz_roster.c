@@ -1,0 +1,30 @@
+/* libFuzzer target: the CSV roster reader must never crash, leak or read
+ * out of bounds, whatever the bytes; on success every person is valid. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/person.h"
+#include "core/roster.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	struct buf problems;
+	struct person *people;
+	struct err e = {0};
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&problems, 1 << 20);
+	if (roster_parse((const char *)data, size, "fuzz.csv", "2026-01-01", &a,
+			 &people, &n, &problems, &e) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (person_validate(&people[i], &e) < 0)
+				abort();
+	}
+	buf_release(&problems);
+	arena_release(&a);
+	return 0;
+}
