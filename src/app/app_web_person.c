@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "core/person.h"
+#include "mail/notify.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 
@@ -111,6 +112,12 @@ int app_web_signup(struct store *st, struct person *p, bool *existed,
 		*existed = true;
 		p->id = old.id;
 		p->status = old.status;
+		/* Still pending: send the confirm link again (the hook sends at
+		 * most one an hour).  Otherwise nothing changes. */
+		if (old.status == PERSON_PENDING &&
+		    (mail_enqueue_confirm(st, &pr, &old, e) < 0 ||
+		     store_commit(st, e) < 0))
+			goto fail;
 		store_rollback(st);
 		rc = 0;
 		goto done;
@@ -124,6 +131,9 @@ int app_web_signup(struct store *st, struct person *p, bool *existed,
 	p->joined = NULL;
 	/* The core's rules (app_person_add) decide what a valid person is. */
 	rc = app_person_add(st, &pr, p, &created, e);
+	p->email = email;
+	if (rc == 0)
+		rc = mail_enqueue_confirm(st, &pr, p, e);
 	p->email = NULL;
 	if (rc < 0 ||
 	    store_audit(st, p->programme_id, "self", "signup", "", e) < 0 ||
@@ -157,10 +167,14 @@ int app_web_confirm(struct store *st, int64_t person_id, struct err *e)
 		goto out;
 	if (load(st, person_id, &a, &p, e) < 0)
 		goto fail;
-	if (p.status == PERSON_PENDING &&
-	    (store_person_set_status(st, person_id, PERSON_ACTIVE, NULL, e) < 0 ||
-	     store_audit(st, p.programme_id, "self", "confirm", "", e) < 0))
-		goto fail;
+	if (p.status == PERSON_PENDING) {
+		struct programme pr;
+		if (store_programme_get_id(st, p.programme_id, &a, &pr, e) < 0 ||
+		    store_person_set_status(st, person_id, PERSON_ACTIVE, NULL, e) < 0 ||
+		    mail_enqueue_welcome(st, &pr, &p, e) < 0 ||
+		    store_audit(st, p.programme_id, "self", "confirm", "", e) < 0)
+			goto fail;
+	}
 	if (store_commit(st, e) < 0)
 		goto fail;
 	rc = 0;
@@ -225,7 +239,9 @@ int app_web_person_act(struct store *st, int64_t person_id,
 		until = NULL;
 		break;
 	}
+	/* Leaving also cancels whatever mail is still queued for them. */
 	if (store_person_set_status(st, person_id, to, until, e) < 0 ||
+	    (to == PERSON_LEFT && mail_unsubscribe(st, person_id, e) < 0) ||
 	    store_audit(st, p.programme_id, "self", person_status_name(to), "",
 			e) < 0 ||
 	    store_commit(st, e) < 0)
@@ -276,6 +292,7 @@ int app_web_person_erase(struct store *st, int64_t person_id, struct err *e)
 		goto out;
 	snprintf(detail, sizeof detail, "person %lld", (long long)person_id);
 	if (load(st, person_id, &a, &p, e) < 0 ||
+	    mail_unsubscribe(st, person_id, e) < 0 ||
 	    store_web_person_erase(st, person_id, e) < 0 ||
 	    store_audit(st, p.programme_id, "self", "erase", detail, e) < 0 ||
 	    store_commit(st, e) < 0) {
@@ -302,26 +319,27 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 	if (comment && strlen(comment) > TEXT_MAX)
 		return err_field(e, ERR_INVALID, "comment",
 				 "The comment is too long.");
+	if (comment && !person_text_ok(comment, true))
+		return err_field(e, ERR_INVALID, "comment",
+				 "The comment contains characters we cannot accept.");
 	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
+	/* The check runs outside the write lock and the write is one
+	 * autocommitted UPDATE, so concurrent answers queue on the lock for
+	 * the shortest time.  Safe because membership only changes in
+	 * drafts and a round never goes back to draft. */
 	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
-		goto fail;
+		goto out;
 	if (g.state == ROUND_DRAFT) {
 		err_set(e, ERR_CONFLICT, "This round has not been published.");
-		goto fail;
+		goto out;
 	}
 	if (rating == 0 && !comment)
 		rating = g.rating; /* a second click keeps earlier feedback */
 	clock_instant(clock_now(), now);
 	if (store_outcome_set(st, group_id, person_id, o, rating, comment, now,
-			      e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
+			      e) < 0)
+		goto out;
 	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
 out:
 	arena_release(&a);
 	return rc;

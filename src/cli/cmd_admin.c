@@ -2,6 +2,8 @@
  * cmd_admin: organiser accounts for the web dashboard.
  *   cuppa admin add EMAIL --password-file F   create, or reset a password
  *   cuppa admin token EMAIL [--label L]       print a new API token once
+ *   cuppa admin tokens EMAIL                  list API tokens (id, label)
+ *   cuppa admin revoke EMAIL TOKEN_ID         delete one
  *   cuppa admin link KIND PERSON_ID [...]     print a signed link (to hand
  *                                             a participant their page)
  * The password is read from a file (first line), never from argv, where
@@ -172,13 +174,62 @@ static int admin_link(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* tokens EMAIL | revoke EMAIL ID */
+static int admin_tokens(struct cli *c, int argc, char **argv, bool revoke)
+{
+	const char *pos[2];
+	const struct cli_opt opts[] = {{NULL, NULL, NULL}};
+	char email[EMAIL_MAX + 1];
+	struct store *st;
+	struct organiser o;
+	struct api_token_row *rows;
+	struct arena a;
+	struct err e = {0};
+	long long id = 0;
+	size_t n;
+	int npos, rc = CLI_OK;
+
+	if (cli_parse(c, "admin", argc, argv, 2, opts, pos, 2, &npos) < 0)
+		return CLI_USAGE;
+	if (npos != (revoke ? 2 : 1) ||
+	    (revoke && cli_int(pos[1], 1, INT64_MAX, &id) < 0))
+		return cli_usage_error(c, "admin", revoke
+				       ? "usage: cuppa admin revoke EMAIL TOKEN_ID"
+				       : "usage: cuppa admin tokens EMAIL");
+	if (person_email_normalise(pos[0], email, &e) < 0)
+		return cli_fail(c, &e);
+	if (!(st = cli_store(c)))
+		return CLI_FAIL;
+	arena_init(&a, 0);
+	if (store_organiser_get(st, email, &a, &o, &e) < 0) {
+		rc = cli_fail(c, &e);
+	} else if (revoke) {
+		if (store_api_token_delete(st, o.id, id, &e) < 0)
+			rc = cli_fail(c, &e);
+		else
+			fprintf(c->out, "API token %lld revoked\n", id);
+	} else if (store_api_token_list(st, o.id, &a, &rows, &n, &e) < 0) {
+		rc = cli_fail(c, &e);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			fprintf(c->out, "%lld\t%s\t%s\n", (long long)rows[i].id,
+				rows[i].created_at, rows[i].label);
+	}
+	arena_release(&a);
+	return rc;
+}
+
 int cmd_admin(struct cli *c, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "tokens") == 0)
+		return admin_tokens(c, argc, argv, false);
+	if (argc >= 2 && strcmp(argv[1], "revoke") == 0)
+		return admin_tokens(c, argc, argv, true);
 	if (argc >= 2 && strcmp(argv[1], "link") == 0)
 		return admin_link(c, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return admin_add(c, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "token") == 0)
 		return admin_token(c, argc, argv);
-	return cli_usage_error(c, "admin", "expected add, token or link");
+	return cli_usage_error(c, "admin", "expected add, token, tokens, revoke or link");
 }

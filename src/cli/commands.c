@@ -65,5 +65,87 @@ const struct cli_command cli_commands[] = {
 	 "usage: cuppa stats PROGRAMME [--json] [--round N]\n\n"
 	 "People by state, rounds, groups, and how many met, missed or gave\n"
 	 "no answer."},
+	{"match", cmd_match, "match one round from a JSON document (no database)",
+	 "usage: cuppa match [FILE|-] [--no-time]\n\n"
+	 "Reads a JSON document (FILE, or standard input) with seed, group_size,\n"
+	 "people [{id, organisation, sector, role, topics, priority, trios}],\n"
+	 "history and blocked ([[id, id], ...]), avoid_same, mix {attribute,\n"
+	 "values} and weights, and prints the groups, the unplaced people with\n"
+	 "reasons, the total weight, whether it is proven optimal, and stats.\n"
+	 "Rounds of up to 5000 people are solved exactly. --no-time prints\n"
+	 "seconds as 0 so equal inputs give byte-identical output.\n"
+	 "Exit 1 on bad input (the message names the field), 2 on usage."},
+	{"event", cmd_event, "plan a speed-networking or workshop session",
+	 "usage: cuppa event plan --people FILE.csv --rounds R [--group-size K]\n"
+	 "                        [--mix ATTR=V1,V2] [--seed S] [--json]\n"
+	 "                        [--cards FILE.html]\n"
+	 "                        [--add-to PLAN.json [--keep-rounds N]]\n\n"
+	 "R rounds of groups of K (default 2) among the people in FILE.csv\n"
+	 "(header with name,organisation and optional id,role,sector), nobody\n"
+	 "meeting anyone twice where that is possible, every group mixing the\n"
+	 "two values of --mix, colleagues kept apart where possible. Pairs use\n"
+	 "the circle method, groups of a prime K among K*K people an affine\n"
+	 "plane, anything else a seeded search; the result states the repeats\n"
+	 "left. --cards writes printable table cards, one page per person.\n"
+	 "--add-to keeps the first N rounds (default all) of an earlier --json\n"
+	 "plan unchanged and plans the rest with everyone in FILE.csv, late\n"
+	 "arrivals included, avoiding every pair that has already met."},
+	{"graph", cmd_graph, "the network of who has met: SVG, GraphML, GEXF or JSON",
+	 "usage: cuppa graph PROGRAMME [--upto N | --round N]\n"
+	 "                   [--format svg|graphml|gexf|json] [-o FILE]\n"
+	 "                   [--by-sector] [--show-names]\n\n"
+	 "One point per person who has taken part, one line per pair grouped\n"
+	 "together in published rounds: met in blue, did not meet in dark red,\n"
+	 "not confirmed in light red (dashed). --upto N: the network after\n"
+	 "round N (default: the latest), round N drawn thicker. --round N: only\n"
+	 "the pairings of round N. Nodes are coloured by organisation (or\n"
+	 "--by-sector). People appear as pseudonyms (P1, P2 ...) unless\n"
+	 "--show-names, and even then only those who agreed to be named.\n"
+	 "GraphML and GEXF open in Gephi and yEd. Output to FILE or stdout."},
+	{"report", cmd_report, "a self-contained HTML evaluation report",
+	 "usage: cuppa report PROGRAMME -o report.html [--every-round]\n"
+	 "                    [--by-sector] [--show-names]\n\n"
+	 "One HTML file with inline pictures and no external assets: short\n"
+	 "readings (\"72% of pairs met in round 5, up from 61%\"), the figures\n"
+	 "and their trend, growth month by month and the network. Print it to\n"
+	 "PDF from a browser. --every-round adds a picture per round."},
+	{"mail", cmd_mail, "send queued email, preview a round's messages",
+	 "usage: cuppa mail run [--once] [--batch N] [--idle-ms MS]\n"
+	 "       cuppa mail preview PROGRAMME ROUND [--raw | --out DIR]\n"
+	 "       cuppa mail status PROGRAMME [--json]\n"
+	 "       cuppa mail enqueue PROGRAMME ROUND\n\n"
+	 "run: sends due messages from the outbox over SMTP and schedules\n"
+	 "reminders and check-ins; --once sends what is due now and exits.\n"
+	 "Settings: CUPPA_SMTP_URL (smtp://host:port, smtps://..., add\n"
+	 "?starttls to require STARTTLS), CUPPA_SMTP_USER, CUPPA_SMTP_PASSWORD,\n"
+	 "CUPPA_MAIL_FROM, CUPPA_BASE_URL (for links).\n"
+	 "preview: what round ROUND's introductions would say, sending nothing\n"
+	 "(--raw: whole MIME messages; --out DIR: one .eml file each).\n"
+	 "status: counts, and every message that failed with the server's answer.\n"
+	 "enqueue: queue a published round's introductions again (each person\n"
+	 "gets at most one)."},
+	{"serve", cmd_serve, "run the web server (sign-up, self-service, dashboard, API)",
+	 "usage: cuppa serve [--listen 127.0.0.1:8080] [--base-url URL] [--threads N]\n"
+	 "                   [--quiet] [--routes]\n\n"
+	 "Serves the public sign-up pages (/p/SLUG), participants' signed links\n"
+	 "(/me, /r, /u, /confirm), the organisers' dashboard (/admin) and the\n"
+	 "JSON API (/api/v1) until SIGINT or SIGTERM. --base-url is the address\n"
+	 "people reach it at, used in links (default http://LISTEN). --routes\n"
+	 "prints the route table and exits. See docs/web.md and docs/api.md."},
+	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
+	 "usage: cuppa admin add EMAIL --password-file FILE\n"
+	 "       cuppa admin token EMAIL [--label TEXT]\n"
+	 "       cuppa admin tokens EMAIL\n"
+	 "       cuppa admin revoke EMAIL TOKEN_ID\n"
+	 "       cuppa admin link confirm|me|unsubscribe PERSON_ID [--days N] [--base-url URL]\n"
+	 "       cuppa admin link outcome PERSON_ID --group ID --outcome met|missed\n\n"
+	 "add: creates an organiser who can log in to /admin (or sets a new\n"
+	 "password); the password is the first line of FILE ('-' for stdin),\n"
+	 "at least 10 characters, stored as an Argon2id hash.\n"
+	 "token: prints a new API token for /api/v1 (Authorization: Bearer).\n"
+	 "It is shown once; only its hash is stored. tokens lists them (id,\n"
+	 "date, label); revoke deletes one.\n"
+	 "link: prints a signed link for a participant (for example to send\n"
+	 "someone their self-service page by hand)."},
 	{NULL, NULL, NULL, NULL},
 };

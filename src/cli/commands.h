@@ -11,5 +11,12 @@ int cmd_round(struct cli *c, int argc, char **argv);
 int cmd_outcome(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
+int cmd_match(struct cli *c, int argc, char **argv);
+int cmd_event(struct cli *c, int argc, char **argv);
+int cmd_graph(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_mail(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_admin(struct cli *c, int argc, char **argv);
 
 #endif

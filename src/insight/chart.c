@@ -49,7 +49,7 @@ static const struct series series[] = {
 void insight_chart_growth(const struct insight_month *ms, size_t n,
 			  const char *id, struct buf *b)
 {
-	const double W = 720, H = 320, L = 60, R = 20, T = 20, B = 60;
+	const double W = 720, H = 320, L = 60, R = 48, T = 20, B = 60;
 	const double pw = W - L - R, ph = H - T - B;
 	char lab[16];
 	size_t maxv = 0;

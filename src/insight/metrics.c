@@ -681,3 +681,43 @@ int insight_growth(const struct insight_input *in, int upto,
 	*n = cnt;
 	return 0;
 }
+
+/* ---- one round ---- */
+
+int insight_input_round(const struct insight_input *in, int r,
+			struct insight_input *out)
+{
+	struct insight_group *g = malloc((in->ngroups ? in->ngroups : 1) * sizeof *g);
+	struct insight_unplaced *u =
+		malloc((in->nunplaced ? in->nunplaced : 1) * sizeof *u);
+	struct insight_round *rd = malloc(sizeof *rd);
+	*out = *in;
+	out->groups = g;
+	out->unplaced = u;
+	out->rounds = rd;
+	out->ngroups = out->nunplaced = out->nrounds = 0;
+	if (!g || !u || !rd) {
+		insight_input_round_free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < in->ngroups; i++)
+		if (in->groups[i].round == r)
+			g[out->ngroups++] = in->groups[i];
+	for (size_t i = 0; i < in->nunplaced; i++)
+		if (in->unplaced[i].round == r)
+			u[out->nunplaced++] = in->unplaced[i];
+	for (size_t i = 0; i < in->nrounds; i++)
+		if (in->rounds[i].number == r)
+			rd[out->nrounds++] = in->rounds[i];
+	return 0;
+}
+
+void insight_input_round_free(struct insight_input *out)
+{
+	free((void *)out->groups);
+	free((void *)out->unplaced);
+	free((void *)out->rounds);
+	out->groups = NULL;
+	out->unplaced = NULL;
+	out->rounds = NULL;
+}

@@ -208,6 +208,13 @@ struct insight_month {
 int insight_growth(const struct insight_input *in, int upto,
 		   struct insight_month **out, size_t *n);
 
+/* The input restricted to round r: its groups, its unplaced and the
+ * round itself (people and the rest shared with in).  The arrays are
+ * malloc'd; free them with insight_input_round_free.  0 or -1 (memory). */
+int insight_input_round(const struct insight_input *in, int r,
+			struct insight_input *out);
+void insight_input_round_free(struct insight_input *out);
+
 /* The best-of status of a group from its members' outcomes: outcome
  * values 0 none, 1 met, 2 missed (enum outcome in core/model.h). */
 enum insight_status insight_group_status(const int *outcomes, int n);

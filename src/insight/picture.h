@@ -29,6 +29,8 @@ struct insight_picture_opts {
 	int round;          /* the picture after this round, highlighted
 			     * against earlier ones; 0 = the latest */
 	bool by_sector;     /* colour nodes by sector, not organisation */
+	bool only_round;    /* draw only the pairings of `round` and their
+			     * people, at their cumulative positions */
 	bool chain;         /* seed from earlier rounds (default on via
 			     * insight_picture_defaults) */
 	const char *title;  /* <title> text, escaped here; NULL = default */

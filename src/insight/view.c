@@ -67,8 +67,9 @@ void insight_view_readings(const struct insight_view *v, struct buf *b)
 	}
 	buf_printf(b, " (%zu of %zu groups).", r->met, r->groups);
 	if (r->missed || r->unconfirmed)
-		buf_printf(b, " %zu said they did not meet and %zu have not confirmed.",
-			   r->missed, r->unconfirmed);
+		buf_printf(b, " %zu %s not meet and %zu %s not confirmed.", r->missed,
+			   r->missed == 1 ? "group did" : "groups did", r->unconfirmed,
+			   r->unconfirmed == 1 ? "has" : "have");
 	buf_puts(b, "</li>\n");
 	buf_printf(b, "<li>%zu people have taken part; %d%% of them are linked in one "
 		   "network through the people they were paired with",

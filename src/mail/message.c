@@ -561,7 +561,8 @@ static void others_block(struct ctx *c, struct person *const *o, size_t n)
 			buf_puts(&h, "</em>");
 		}
 		buf_puts(&h, "</li>");
-		buf_putc(&t, '\n');
+		if (i + 1 < n)
+			buf_putc(&t, '\n');
 	}
 	buf_puts(&h, "</ul>\n<p>");
 	var(c, "others", arena_strdup(c->a, buf_str(&t)),
@@ -632,6 +633,28 @@ static void build_mime(struct buf *m, const struct mail_config *cfg,
 	}
 }
 
+/* Drops the empty paragraphs a block placeholder leaves around itself
+ * ("<p></p>", and a line break opening a paragraph). */
+static char *tidy_html(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *w = out;
+	if (!out)
+		return NULL;
+	for (const char *r = out; *r;) {
+		if (!strncmp(r, "<p></p>\n", 8)) {
+			r += 8;
+		} else if (!strncmp(r, "<p><br>\n", 8)) {
+			memmove(w, "<p>", 3);
+			w += 3;
+			r += 8;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
 /* Whether kind k may go to a person in state s. */
 static bool may_receive(enum mail_kind k, enum person_status s)
 {
@@ -662,6 +685,10 @@ int mail_compose(struct store *st, const struct mail_config *cfg,
 	const char *ics = NULL;
 	int ret = -1;
 	struct buf m, tmp;
+
+	/* mail preview composes rows that are not in the outbox yet, for a
+	 * draft round too */
+	bool preview = r->state && !strcmp(r->state, "preview");
 
 	*skip = NULL;
 	buf_init(&m, 4 << 20);
@@ -715,12 +742,20 @@ int mail_compose(struct store *st, const struct mail_config *cfg,
 			goto done;
 		/* An introduction or reminder for a round that has moved on
 		 * is stale; a check-in or nudge still makes sense. */
-		if (rd.state == ROUND_DRAFT ||
-		    (rd.state == ROUND_CLOSED && k != MAIL_CHECKIN &&
-		     k != MAIL_NUDGE)) {
+		bool stale = rd.state == ROUND_DRAFT
+				     ? !preview
+				     : rd.state == ROUND_CLOSED && k != MAIL_CHECKIN &&
+					       k != MAIL_NUDGE;
+		if (stale) {
 			*skip = "round not published";
 			ret = 0;
 			goto done;
+		}
+		if (!*rd.deadline) { /* a draft in preview: as publishing would */
+			char day[11], dl[11];
+			clock_day(clock_now(), day);
+			clock_add_days(day, p.cadence_days, dl);
+			rd.deadline = arena_strdup(a, dl);
 		}
 		var(&c, "round", arena_printf(a, "%d", rd.number), NULL, false);
 		var(&c, "deadline", day_words(a, rd.deadline), NULL, false);
@@ -757,7 +792,7 @@ int mail_compose(struct store *st, const struct mail_config *cfg,
 		 * rule everyone in the group can read the same way. */
 		if (members[0].id == who.id)
 			var(&c, "first_step",
-			    arena_printf(a, "you go first: write to %s today and "
+			    arena_printf(a, "You go first: write to %s today and "
 					    "suggest two times.",
 					 names_list(a, others, no)),
 			    NULL, false);
@@ -843,7 +878,7 @@ int mail_compose(struct store *st, const struct mail_config *cfg,
 	if (mail_tmpl_render(&tmp, body_t, c.v, c.nv, MAIL_TMPL_HTML, e) < 0)
 		goto done;
 	buf_puts(&tmp, "</p>\n</body></html>\n");
-	html = arena_strdup(a, buf_str(&tmp));
+	html = tidy_html(a, buf_str(&tmp));
 
 	build_mime(&m, cfg, r, &who, subject, text, html, ics, unsub, date);
 	if (buf_failed(&m) || buf_failed(&tmp)) {

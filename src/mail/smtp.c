@@ -23,6 +23,9 @@ struct smtp {
 	const char *data;
 	size_t len, pos;
 	char last[256];
+	char first_err[256]; /* first 4xx/5xx line: the QUIT reply that may
+			      * follow must not hide it */
+	bool fresh;  /* the last send failed: open a new session */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -52,13 +55,15 @@ static size_t on_header(char *buf, size_t size, size_t n, void *arg)
 	while (k && (buf[k - 1] == '\r' || buf[k - 1] == '\n'))
 		k--;
 	if (k >= 3 && buf[0] >= '2' && buf[0] <= '5') {
+		char *dst = (buf[0] >= '4' && !s->first_err[0]) ? s->first_err
+								 : s->last;
 		if (k >= sizeof s->last)
 			k = sizeof s->last - 1;
-		memcpy(s->last, buf, k);
-		s->last[k] = '\0';
+		memcpy(dst, buf, k);
+		dst[k] = '\0';
 		for (size_t i = 0; i < k; i++)
-			if ((unsigned char)s->last[i] < 0x20)
-				s->last[i] = ' ';
+			if ((unsigned char)dst[i] < 0x20)
+				dst[i] = ' ';
 	}
 	return len;
 }
@@ -86,10 +91,15 @@ static int smtp_send(struct mail_transport *t, const char *from,
 	s->len = len;
 	s->pos = 0;
 	s->last[0] = '\0';
+	s->first_err[0] = '\0';
 	curl_easy_setopt(s->h, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, to);
 	curl_easy_setopt(s->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	/* After a failure the old session may be half-way through a
+	 * command or closing: never reuse it. */
+	curl_easy_setopt(s->h, CURLOPT_FRESH_CONNECT, s->fresh ? 1L : 0L);
 	rc = curl_easy_perform(s->h);
+	s->fresh = rc != CURLE_OK;
 	curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_setopt(s->h, CURLOPT_MAIL_RCPT, NULL);
 	curl_slist_free_all(to);
@@ -101,8 +111,8 @@ static int smtp_send(struct mail_transport *t, const char *from,
 			 s->last[0] ? s->last : "250 accepted");
 		return 0;
 	}
-	if (s->last[0] && code >= 400)
-		snprintf(r->reply, sizeof r->reply, "%s", s->last);
+	if (s->first_err[0])
+		snprintf(r->reply, sizeof r->reply, "%s", s->first_err);
 	else
 		snprintf(r->reply, sizeof r->reply, "curl: %s",
 			 curl_easy_strerror(rc));
@@ -128,6 +138,14 @@ static int smtp_send(struct mail_transport *t, const char *from,
 		break;
 	default:
 		break;
+	}
+	/* 530/534/535/538: the session lacks (working) authentication or
+	 * encryption.  That is the operator's to fix, not this message's
+	 * fault: keep it, and every other one, queued. */
+	if (code == 530 || code == 534 || code == 535 || code == 538) {
+		r->verdict = MAIL_TEMPFAIL;
+		r->conn_failed = true;
+		return 0;
 	}
 	r->verdict = code >= 500 ? MAIL_PERMFAIL : MAIL_TEMPFAIL;
 	r->conn_failed = code == 0;

@@ -39,6 +39,7 @@ struct bl {
 	int32_t *bestedge;        /* 2n */
 	int32_t **bbe, *nbbe;     /* 2n: least-slack edges to S-blossoms */
 	int32_t *unused, nunused;
+	int32_t hi;               /* one past the highest blossom ever used */
 	int64_t *dual;            /* 2n */
 	uint8_t *allow;           /* m */
 	int32_t *queue;
@@ -151,6 +152,8 @@ static void add_blossom(struct bl *b, int32_t base, int32_t k)
 	int32_t bw = b->inblossom[w];
 	int32_t nb = b->unused[--b->nunused];
 	int32_t cnt = 1, i;
+	if (nb + 1 > b->hi)
+		b->hi = nb + 1;
 
 	b->bbase[nb] = base;
 	b->bparent[nb] = -1;
@@ -521,6 +524,7 @@ static void bl_run(struct bl *b)
 		b->unused[v] = 2 * n - 1 - v; /* pop order n, n+1, ... */
 	}
 	b->nunused = n;
+	b->hi = n;
 	for (size_t i = 0; i < n2; i++) {
 		b->labelend[i] = -1;
 		b->bparent[i] = -1;
@@ -529,10 +533,10 @@ static void bl_run(struct bl *b)
 	}
 
 	for (int32_t stage = 0; stage < n; stage++) {
-		memset(b->label, 0, n2 * sizeof *b->label);
-		for (size_t i = 0; i < n2; i++)
+		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
+		for (int32_t i = 0; i < b->hi; i++)
 			b->bestedge[i] = -1;
-		for (int32_t x = n; x < 2 * n; x++) {
+		for (int32_t x = n; x < b->hi; x++) {
 			free(b->bbe[x]);
 			b->bbe[x] = NULL;
 			b->nbbe[x] = 0;
@@ -605,7 +609,7 @@ static void bl_run(struct bl *b)
 						dedge = b->bestedge[v];
 					}
 				}
-			for (int32_t x = 0; x < 2 * n; x++)
+			for (int32_t x = 0; x < b->hi; x++)
 				if (b->bparent[x] == -1 && b->label[x] == 1 &&
 				    b->bestedge[x] != -1) {
 					int64_t d = slack(b, b->bestedge[x]) / 2;
@@ -615,7 +619,7 @@ static void bl_run(struct bl *b)
 						dedge = b->bestedge[x];
 					}
 				}
-			for (int32_t x = n; x < 2 * n; x++)
+			for (int32_t x = n; x < b->hi; x++)
 				if (b->bbase[x] >= 0 && b->bparent[x] == -1 &&
 				    b->label[x] == 2 && b->dual[x] < delta) {
 					delta = b->dual[x];
@@ -629,7 +633,7 @@ static void bl_run(struct bl *b)
 				else if (l == 2)
 					b->dual[v] += delta;
 			}
-			for (int32_t x = n; x < 2 * n; x++)
+			for (int32_t x = n; x < b->hi; x++)
 				if (b->bbase[x] >= 0 && b->bparent[x] == -1) {
 					if (b->label[x] == 1)
 						b->dual[x] += delta;
@@ -653,7 +657,7 @@ static void bl_run(struct bl *b)
 		}
 		if (!augmented)
 			break;
-		for (int32_t x = n; x < 2 * n; x++)
+		for (int32_t x = n; x < b->hi; x++)
 			if (b->bparent[x] == -1 && b->bbase[x] >= 0 &&
 			    b->label[x] == 1 && b->dual[x] == 0)
 				expand_blossom(b, x, true);

@@ -211,12 +211,13 @@ static int cmp_pairw(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Exactness is affordable when the round is small and the scaled
- * weights (see match_exact.c) stay well inside int64. */
-static bool exact_affordable(const struct match_input *in)
+/* The exact solver's noise range N (see match_exact.c): as fine as the
+ * scaled weights allow inside int64, at most 2^20; 0 when exactness is
+ * not affordable (too many people or weights too large). */
+static int64_t exact_noise_range(const struct match_input *in)
 {
 	if (in->npeople > MATCH_EXACT_MAX || !in->people)
-		return false;
+		return 0;
 	const struct match_weights *w = &in->weights;
 	int64_t maxt = 0, maxb = 0;
 	for (size_t i = 0; i < in->npeople; i++) {
@@ -227,11 +228,18 @@ static bool exact_affordable(const struct match_input *in)
 		if (b > maxb)
 			maxb = b;
 	}
-	/* rmax * (noise+1) * (n/2+1)^2 * 8 < 2^62 */
+	/* edge weights C + R*K + noise reach (rmax*N + N) * (n/2+1)^2; the
+	 * blossom doubles them and adds a few: keep 16x that under 4e18 */
 	double rmax = (double)(w->different_organisation + w->different_sector +
 			       w->shared_topic * maxt + 2 * maxb + 1);
 	double h = (double)in->npeople / 2 + 2;
-	return rmax * (double)(w->noise + 1) * h * h * 16 < 4.0e18;
+	double cap = 4.0e18 / (16 * (rmax + 1) * h * h);
+	if (w->noise == 0)
+		return cap >= 1 ? 1 : 0;
+	int64_t N = 1 << 20;
+	while (N > 1 && (double)N > cap)
+		N >>= 1;
+	return N >= 1024 ? N : 0;
 }
 
 int match_pairs(const struct match_input *in, int32_t *mate, bool *optimal,
@@ -242,9 +250,11 @@ int match_pairs(const struct match_input *in, int32_t *mate, bool *optimal,
 	*optimal = false;
 	if (!in)
 		return err_set(e, ERR_INVALID, "no input");
-	bool exact = in->npeople && exact_affordable(in);
+	int64_t nrange = in->npeople ? exact_noise_range(in) : 0;
+	bool exact = nrange > 0;
 	if (mctx_init(&c, in, exact, e) < 0)
 		return -1;
+	c.nrange = nrange;
 	for (uint32_t i = 0; i < c.n; i++)
 		mate[i] = -1;
 	if (c.n < 2)
@@ -273,9 +283,11 @@ int match_run(const struct match_input *in, struct match_result *out,
 		return err_set(e, ERR_INVALID, "no input");
 	if (in->npeople && !in->people)
 		return err_field(e, ERR_INVALID, "people", "missing");
-	bool exact = in->npeople && exact_affordable(in);
+	int64_t nrange = in->npeople ? exact_noise_range(in) : 0;
+	bool exact = nrange > 0;
 	if (mctx_init(&c, in, exact, e) < 0)
 		return -1;
+	c.nrange = nrange;
 	uint32_t n = c.n;
 	mate = malloc(((size_t)n + 1) * sizeof *mate);
 	extra = malloc(((size_t)n + 1) * sizeof *extra);

@@ -2,20 +2,59 @@
  * match: forms the groups of one round.  A pure function: arrays in,
  * groups out, no I/O, no global state.  The same input and seed give the
  * same output on every machine (no floating point decides anything, the
- * random stream is our own).
+ * random stream is our own splitmix64).
  *
  * Hard rules (never broken): no pair from `history`, no pair from
- * `blocked`, no two people sharing an attribute named in `avoid_same`,
- * and with a mix rule every group holds at least one person of each of
- * the two mix values.  Anyone the rules leave unplaceable is listed in
- * `unplaced` with a reason; nobody is dropped silently.
+ * `blocked`, no two people sharing an attribute named in `avoid_same`
+ * ("" counts as unknown and never clashes), and with a mix rule every
+ * group holds at least one person of each of the two mix values (a pair
+ * is one of each; a surplus person may make a trio with a mixed pair).
+ * Anyone the rules leave unplaceable is listed in `unplaced` with a
+ * reason; nobody is dropped silently.
  *
- * Groups are pairs (group_size 2); an odd person joins a pair to make a
- * trio.  With group_size 3 the round is made of trios (pairs absorb
- * the remainder as needed).
+ * Objective, in this order: (1) as many people paired as the hard rules
+ * allow (maximum cardinality), (2) the largest total weight, where a
+ * pair's weight is
+ *     different_organisation * [orgs differ, both known]
+ *   + different_sector * [sectors differ, both known]
+ *   + shared_topic * (number of shared topics)
+ *   + priority * (priority_a + priority_b)
+ *   + trio_fairness * (trios_a + trios_b),
+ * (3) seeded noise, which only breaks ties: it never outweighs one unit of
+ * real weight.  The per-person terms (priority, fairness) change nothing
+ * when everyone is paired; they decide who is left over otherwise.
+ *
+ * Groups are pairs (group_size 2); an odd person, or anyone else the
+ * pairing leaves over, joins the pair where it adds the most weight (then
+ * where the hosts have sat in fewest trios) while every hard rule holds.
+ * With group_size 3 the round is made of trios: the weakest pairs are
+ * split and their people become third members (one or two pairs remain
+ * when the count is not a multiple of three).
+ *
+ * Methods (docs/matcher.md has the details and measurements):
+ *  - up to MATCH_EXACT_MAX people: exact.  Edmonds' blossom algorithm with
+ *    dual variables (J. Edmonds, "Paths, trees, and flowers", 1965, and
+ *    "Maximum matching and a polyhedron with 0,1-vertices", 1965; the
+ *    O(n^3) primal-dual form surveyed in Z. Galil, "Efficient algorithms
+ *    for finding maximum matching in graphs", ACM Comput. Surv. 1986) on a
+ *    sparse candidate graph of each person's best-weighted allowed
+ *    partners, then pricing as in V. Kolmogorov, "Blossom V", Math. Prog.
+ *    Comp. 2009: every other allowed pair's reduced cost is checked
+ *    against the optimal duals, violators are added, and the graph is
+ *    solved again until none is left, so the pairs are optimal on the
+ *    full graph.  Maximum cardinality is expressed by adding a constant
+ *    larger than any weight difference to every edge.
+ *  - above: a fast near-optimal path in linear time (seeded shuffle,
+ *    greedy on a window of candidates, augmenting-path repair, 2-opt
+ *    swaps), with the same hard rules; `optimal` is then false.
+ *
+ * `optimal` is true only when the pairs were proven optimal and no trio
+ * was needed (a trio's placement is best for the given pairs, which is
+ * not a proof for the whole round).
  *
  * Soft goals are integer weights (struct match_weights) so two solvers can
- * be compared exactly.
+ * be compared exactly.  Input limits: each weight 0..1000000, priority and
+ * trios 0..1000; ids are not read (indices are what count).
  */
 #ifndef CUPPA_MATCH_H
 #define CUPPA_MATCH_H
@@ -53,7 +92,9 @@ struct match_weights {
 	int64_t different_sector;       /* default 20 */
 	int64_t shared_topic;           /* default 0: topic matching off */
 	int64_t priority;               /* default 50, per unit of priority */
-	int64_t noise;                  /* default 100: random tie-breaking */
+	int64_t noise;                  /* default 100: seeded tie-breaking on;
+					 * 0 turns it off (any positive value
+					 * is scaled below one unit of weight) */
 	/* Added after the first interface (keep new fields at the end): */
 	int64_t trio_fairness;          /* default 10, per trio already sat in */
 };
@@ -84,7 +125,8 @@ struct match_unplaced {
 };
 
 struct match_stats {
-	size_t repeats;                 /* pairs from history: always 0 */
+	size_t repeats;                 /* pairs from history or the block
+					 * list: always 0 */
 	size_t same_organisation;       /* pairs within one organisation */
 	double seconds;                 /* wall time of the solve */
 };

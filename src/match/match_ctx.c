@@ -138,6 +138,10 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 						 "pair %zu names a person out of range", k);
 			if (a == b)
 				continue;
+			if (k + 16 < np) {
+				__builtin_prefetch(&deg[p[k + 16].a], 1);
+				__builtin_prefetch(&deg[p[k + 16].b], 1);
+			}
 			deg[a]++;
 			deg[b]++;
 			continue;
@@ -150,8 +154,18 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 			c->fbits[x >> 6] |= 1ull << (x & 63);
 			c->fbits[y >> 6] |= 1ull << (y & 63);
 		} else {
-			c->forb[c->foff[a] + deg[a]++] = b;
-			c->forb[c->foff[b] + deg[b]++] = a;
+			/* deg[] holds each list's fill cursor here; prefetch
+			 * ahead because these writes are scattered */
+			if (k + 16 < np) {
+				__builtin_prefetch(&deg[p[k + 16].a], 1);
+				__builtin_prefetch(&deg[p[k + 16].b], 1);
+			}
+			if (k + 4 < np) {
+				__builtin_prefetch(&c->forb[deg[p[k + 4].a]], 1);
+				__builtin_prefetch(&c->forb[deg[p[k + 4].b]], 1);
+			}
+			c->forb[deg[a]++] = b;
+			c->forb[deg[b]++] = a;
 		}
 	}
 	return 0;
@@ -283,7 +297,7 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 		for (i = 0; i < c->n; i++) {
 			c->foff[i] = (uint32_t)tot;
 			tot += deg[i];
-			deg[i] = 0;
+			deg[i] = c->foff[i];
 		}
 		c->foff[c->n] = (uint32_t)tot;
 		if (tot > UINT32_MAX) {
@@ -371,6 +385,5 @@ uint64_t mctx_noise(const struct mctx *c, uint32_t a, uint32_t b)
 		b = t;
 	}
 	uint64_t s = c->in->seed ^ (((uint64_t)a << 32) | b);
-	uint64_t h = mrand_next(&s);
-	return h % (uint64_t)c->w.noise;
+	return mrand_next(&s);
 }

@@ -7,7 +7,9 @@
  * edge,
  *     w'(i,j) = C + R(i,j) * K + noise(i,j),   noise in [0, N),
  * with K = N * (n/2 + 1) so that the noise of a whole matching stays below
- * one unit of real weight, and C = (Rmax * K + N) * (n/2 + 1) so that one
+ * one unit of real weight (N is as fine as int64 allows, up to 2^20, so
+ * that noise ties are rare: ties would leave many reduced costs at zero
+ * and make pricing add needless edges), and C = (Rmax * K + N) * (n/2 + 1) so that one
  * more pair outweighs any weight (the "maximum cardinality" matching of
  * networkx's maxcardinality=True, expressed as plain maximum weight).
  *
@@ -25,15 +27,16 @@
 #include "match/blossom.h"
 #include "match/match_impl.h"
 
-#define KCAND 8
+#define KCAND 10
 
 struct cand {
-	int64_t w;
+	int64_t w;       /* rank */
+	int64_t weight;  /* edge weight without C */
 	uint32_t j;
 };
 
 static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
-		       uint32_t j)
+		       uint32_t j, int64_t weight)
 {
 	uint32_t k = *cnt;
 	if (k == KCAND) {
@@ -48,6 +51,7 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
 		k--;
 	}
 	list[k].w = w;
+	list[k].weight = weight;
 	list[k].j = j;
 }
 
@@ -78,7 +82,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		      struct err *e)
 {
 	uint32_t n = c->n;
-	int64_t N = c->w.noise ? c->w.noise : 1;
+	int64_t N = c->nrange > 1 ? c->nrange : 1;
 	int64_t K = N * ((int64_t)n / 2 + 1);
 	int64_t rmax = 0;
 	struct cand *cand = NULL;
@@ -100,9 +104,14 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t r = mctx_weight(c, i, j);
 			if (r > rmax)
 				rmax = r;
-			int64_t w = r * K + (int64_t)mctx_noise(c, i, j);
-			cand_offer(cand + (size_t)i * KCAND, &ncand[i], w, j);
-			cand_offer(cand + (size_t)j * KCAND, &ncand[j], w, i);
+			/* rank by pair quality: the per-person bonuses are the
+			 * same in every perfect matching, and ranking by them
+			 * would hand everyone the same few partners */
+			int64_t q = (r - c->bonus[i] - c->bonus[j]) * K +
+				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
+			int64_t w = r * K + (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
+			cand_offer(cand + (size_t)i * KCAND, &ncand[i], q, j, w);
+			cand_offer(cand + (size_t)j * KCAND, &ncand[j], q, i, w);
 		}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	for (uint32_t i = 0; i < n; i++)
@@ -112,7 +121,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 				goto oom;
 			edges[m].u = i < x->j ? i : x->j;
 			edges[m].v = i < x->j ? x->j : i;
-			edges[m].w = C + x->w;
+			edges[m].w = C + x->weight;
 			m++;
 		}
 	free(cand);
@@ -138,7 +147,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 				if (!mctx_pair_allowed(c, i, j))
 					continue;
 				int64_t w = C + mctx_weight(c, i, j) * K +
-					    (int64_t)mctx_noise(c, i, j);
+					    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
 				if (blossom_reduced_cost(&cert, i, j, w) >= 0)
 					continue;
 				if (grow(&edges, &cap, m + 1) < 0)

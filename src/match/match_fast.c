@@ -24,11 +24,17 @@
 #define FAST_WINDOW 24
 #define FAST_SWAP_TRIES 24
 #define FAST_SWAP_PASSES 3
+#define FAST_SWAP_BUDGET 4    /* swap tries per person, all passes */
+#define FAST_SWAP_REACH 4096  /* positions either side to find partners */
+
+#define FAST_TOPICS 4
 
 struct fp {
 	uint32_t id, org, sec, role;
 	int64_t bonus;
 	int64_t ideal;   /* best weight a partner could add, bonus excluded */
+	uint32_t tp[FAST_TOPICS]; /* topics inline when few (sorted) */
+	uint8_t nt;      /* number in tp, or UINT8_MAX: look them up */
 	int8_t mix;
 };
 
@@ -67,12 +73,19 @@ static inline int64_t f_base(const struct fast *f, uint32_t i, uint32_t j)
 	const struct mctx *c = f->c;
 	const struct fp *a = &f->p[i], *b = &f->p[j];
 	int64_t r = 0;
-	if (c->w.shared_topic)
-		return mctx_weight(c, a->id, b->id) - a->bonus - b->bonus;
 	if (a->org && b->org && a->org != b->org)
 		r += c->w.different_organisation;
 	if (a->sec && b->sec && a->sec != b->sec)
 		r += c->w.different_sector;
+	if (c->w.shared_topic) {
+		if (a->nt == UINT8_MAX || b->nt == UINT8_MAX)
+			return mctx_weight(c, a->id, b->id) - a->bonus - b->bonus;
+		int shared = 0;
+		for (int x = 0; x < a->nt; x++)
+			for (int y = 0; y < b->nt; y++)
+				shared += a->tp[x] == b->tp[y];
+		r += shared * c->w.shared_topic;
+	}
 	return r;
 }
 
@@ -95,13 +108,12 @@ static void greedy(struct fast *f)
 			if (f->pm[j] >= 0)
 				continue;
 			seen++;
-			if (!f_allowed(f, i, j))
-				continue;
+			/* weight first: the rule check scans a list */
 			int64_t w = f_base(f, i, j) + f->p[j].bonus;
-			if (w > bw) {
-				bw = w;
-				best = j;
-			}
+			if (w <= bw || !f_allowed(f, i, j))
+				continue;
+			bw = w;
+			best = j;
 			if (w - f->p[j].bonus >= f->p[i].ideal)
 				break;
 		}
@@ -177,11 +189,12 @@ static bool try_swap(struct fast *f, uint32_t a, uint32_t c)
 	if (c == a || c == b)
 		return false;
 	int64_t cur = f_base(f, a, b) + f_base(f, c, d);
-	int64_t w1 = -1, w2 = -1;
-	if (f_allowed(f, a, c) && f_allowed(f, b, d))
-		w1 = f_base(f, a, c) + f_base(f, b, d);
-	if (f_allowed(f, a, d) && f_allowed(f, b, c))
-		w2 = f_base(f, a, d) + f_base(f, b, c);
+	int64_t w1 = f_base(f, a, c) + f_base(f, b, d);
+	int64_t w2 = f_base(f, a, d) + f_base(f, b, c);
+	if (w1 > cur && !(f_allowed(f, a, c) && f_allowed(f, b, d)))
+		w1 = -1;
+	if (w2 > cur && !(f_allowed(f, a, d) && f_allowed(f, b, c)))
+		w2 = -1;
 	if (w1 <= cur && w2 <= cur)
 		return false;
 	if (w1 >= w2) {
@@ -210,28 +223,50 @@ static void improve(struct fast *f)
 	for (uint32_t i = 0; i < n; i++)
 		if (f->pm[i] > (int32_t)i && f_weak(f, i))
 			weak[nw++] = i;
-	for (int pass = 0; pass < FAST_SWAP_PASSES; pass++) {
-		uint32_t still = 0;
+	/* The budget keeps this linear when most pairs are weak because the
+	 * ideal is out of reach (one organisation holding most people). */
+	uint64_t budget = (uint64_t)n * FAST_SWAP_BUDGET;
+	for (int pass = 0; pass < FAST_SWAP_PASSES && budget; pass++) {
+		uint32_t still = 0, gained = 0, chunk_gain = 0;
 		for (uint32_t x = 0; x < nw; x++) {
 			uint32_t a = weak[x];
+			/* give up early when swaps rarely help: the weak pairs
+			 * are then weak because their ideal is out of reach */
+			if ((x & 4095) == 4095) {
+				if (chunk_gain < 41)
+					budget = 0;
+				chunk_gain = 0;
+			}
+			if (!budget) {
+				weak[still++] = a;
+				continue;
+			}
 			if (f->pm[a] < 0 || !f_weak(f, a))
 				continue;
-			for (int t = 0; t < FAST_SWAP_TRIES; t++) {
-				uint32_t c;
-				if (t & 1)
-					c = weak[mrand_below(&f->rng, nw)];
-				else
-					c = mrand_below(&f->rng, n);
+			for (int t = 0; t < FAST_SWAP_TRIES && budget; t++, budget--) {
+				/* partners come from nearby positions: the shuffle
+				 * made them random people, and greedy pairs lie
+				 * close together, so this stays in cache */
+				uint32_t off = 1 + mrand_below(&f->rng, FAST_SWAP_REACH);
+				uint32_t c = (t & 1) ? (a + off < n ? a + off : a - off)
+						     : (a >= off ? a - off : a + off);
+				if (c >= n)
+					continue;
 				if (f->pm[c] < 0)
 					continue;
-				if (try_swap(f, a, c) && !f_weak(f, a))
-					break;
+				if (try_swap(f, a, c)) {
+					gained++;
+					chunk_gain++;
+					if (!f_weak(f, a))
+						break;
+				}
 			}
 			if (f->pm[a] >= 0 && f_weak(f, a))
 				weak[still++] = a;
 		}
 		nw = still;
-		if (nw == 0)
+		/* stop when a pass barely helps */
+		if (nw == 0 || (uint64_t)gained * 100 < (uint64_t)nw)
 			break;
 	}
 	free(weak);
@@ -269,6 +304,13 @@ int match_solve_fast(const struct mctx *c, int32_t *mate, struct err *e)
 		x->bonus = c->bonus[id];
 		x->ideal = mctx_ideal(c, id) - c->bonus[id];
 		x->mix = c->mixv[id];
+		uint32_t nt = c->toff[id + 1] - c->toff[id];
+		if (nt <= FAST_TOPICS) {
+			x->nt = (uint8_t)nt;
+			memcpy(x->tp, c->topics + c->toff[id], nt * sizeof *x->tp);
+		} else {
+			x->nt = UINT8_MAX;
+		}
 		f.pm[q] = -1;
 	}
 	greedy(&f);

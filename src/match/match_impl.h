@@ -31,6 +31,7 @@ struct mctx {
 	struct match_weights w;
 	bool mix;
 	unsigned avoid;
+	int64_t nrange;              /* exact solver's noise range, 1 = off */
 };
 
 int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
@@ -92,7 +93,8 @@ int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b);
  * own bonus: a cheap per-person ideal for spotting weak pairs. */
 int64_t mctx_ideal(const struct mctx *c, uint32_t a);
 
-/* Seeded noise in [0, w.noise) for a pair, symmetric in a and b. */
+/* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when
+ * w.noise is 0 (tie-breaking off). */
 uint64_t mctx_noise(const struct mctx *c, uint32_t a, uint32_t b);
 
 /* splitmix64: the one random stream of the matcher. */

@@ -82,7 +82,11 @@ int store_organiser_set(struct store *st, const char *email,
 	else if (rc == 0)
 		rc = err_set(e, ERR_INTERNAL, "organiser vanished");
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	/* A new password ends every session opened with the old one. */
+	return db_run(st->db, e, "DELETE FROM web_session WHERE organiser_id = ?",
+		      "i", *id) < 0 ? -1 : 0;
 }
 
 int store_organiser_login_failed(struct store *st, int64_t id, int max,
@@ -173,6 +177,55 @@ int store_api_token_get(struct store *st, const char *token_hash,
 	return id_lookup(st,
 			 "SELECT organiser_id FROM web_api_token WHERE token_hash = ?",
 			 "t", token_hash, NULL, organiser_id, "API token", e);
+}
+
+int store_api_token_list(struct store *st, int64_t organiser_id,
+			 struct arena *a, struct api_token_row **out,
+			 size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st->db,
+		       "SELECT id, label, created_at FROM web_api_token"
+		       " WHERE organiser_id = ? ORDER BY id", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", organiser_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct api_token_row *g = arena_calloc(a, nc, sizeof *g);
+			if (!g) {
+				rc = err_set(e, ERR_INTERNAL, "out of memory");
+				break;
+			}
+			if (*n)
+				memcpy(g, *out, *n * sizeof *g);
+			*out = g;
+			cap = nc;
+		}
+		struct api_token_row *r = &(*out)[(*n)++];
+		r->id = db_col_int(s, 0);
+		r->label = arena_strdup(a, db_col_text(s, 1));
+		r->created_at = arena_strdup(a, db_col_text(s, 2));
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_api_token_delete(struct store *st, int64_t organiser_id,
+			   int64_t id, struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "DELETE FROM web_api_token WHERE id = ? AND organiser_id = ?",
+			   "ii", id, organiser_id);
+	if (n < 0)
+		return -1;
+	return n ? 0 : err_set(e, ERR_NOTFOUND, "no API token %lld for that organiser",
+			       (long long)id);
 }
 
 /* ---- participants ---- */

@@ -20,7 +20,7 @@ struct organiser {
 };
 
 /* Creates the organiser, or sets the password of an existing one (and
- * clears its lock).  *created says which. */
+ * clears its lock and ends its sessions).  *created says which. */
 int store_organiser_set(struct store *st, const char *email,
 			const char *pw_hash, int64_t *id, bool *created,
 			struct err *e);
@@ -50,6 +50,18 @@ int store_api_token_insert(struct store *st, const char *token_hash,
 /* ERR_NOTFOUND when no such token. */
 int store_api_token_get(struct store *st, const char *token_hash,
 			int64_t *organiser_id, struct err *e);
+
+struct api_token_row {
+	int64_t id;
+	char *label, *created_at;
+};
+/* The tokens of one organiser (ids, labels, dates: never the hashes). */
+int store_api_token_list(struct store *st, int64_t organiser_id,
+			 struct arena *a, struct api_token_row **out,
+			 size_t *n, struct err *e);
+/* Deletes token id of the organiser; ERR_NOTFOUND if there is none. */
+int store_api_token_delete(struct store *st, int64_t organiser_id,
+			   int64_t id, struct err *e);
 
 /* ---- participants, as the self-service pages see them ---- */
 

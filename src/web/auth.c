@@ -4,9 +4,11 @@
 #include <pthread.h>
 #include <string.h>
 
-static pthread_mutex_t pw_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t pw_cond = PTHREAD_COND_INITIALIZER;
-static int pw_running;
+/* At most AUTH_PWHASH_PARALLEL Argon2id runs at once in the whole
+ * process, whoever calls: the limit protects the process's memory. */
+static pthread_mutex_t pw_lock = PTHREAD_MUTEX_INITIALIZER; /* process-wide: Argon2 limit */
+static pthread_cond_t pw_cond = PTHREAD_COND_INITIALIZER; /* process-wide: Argon2 limit */
+static int pw_running; /* process-wide: Argon2 limit, under pw_lock */
 
 static void pw_enter(void)
 {
@@ -43,8 +45,8 @@ int auth_password_hash(const char *pw, char out[crypto_pwhash_STRBYTES],
 	return 0;
 }
 
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT; /* process-wide: decoy hash */
+static char dummy[crypto_pwhash_STRBYTES]; /* process-wide: decoy hash, set once */
 
 /* Builds the decoy hash once, from a random password nobody knows. */
 void auth_token_new(char out[AUTH_TOKEN_LEN]);

@@ -166,10 +166,23 @@ void page_signup(struct web_ctx *cx)
 {
 	struct programme pr;
 	struct person p;
+	char real[AUTH_TOKEN_LEN];
+	const char *key = arena_printf(cx->a, "signup:%s", web_param(cx, "slug"));
+	/* The same page for every anonymous visitor but the CSRF token: */
+	if (!cx->organiser_id && key && web_cache_serve(cx, key))
+		return;
 	if (load_programme(cx, &pr) < 0)
 		return;
 	memset(&p, 0, sizeof p);
+	if (cx->organiser_id || !key) {
+		signup_render(cx, &pr, &p, NULL, 0, false, NULL, 200);
+		return;
+	}
+	memcpy(real, cx->csrf, sizeof real);
+	snprintf(cx->csrf, sizeof cx->csrf, "%s", WEB_CSRF_MARK);
 	signup_render(cx, &pr, &p, NULL, 0, false, NULL, 200);
+	memcpy(cx->csrf, real, sizeof real);
+	web_cache_store(cx, key, real);
 }
 
 const char *link_url(struct web_ctx *cx, enum link_kind kind,
@@ -232,10 +245,11 @@ void page_signup_post(struct web_ctx *cx)
 	}
 	/* Same answer whether or not the email was known, so the form does
 	 * not reveal who has signed up. */
-	if (!existed || p.status == PERSON_PENDING) {
+	/* The confirm email is queued (mail/notify.h).  Without an SMTP
+	 * server configured it can never leave, so the link goes to the log
+	 * instead: the token only, never the person's name or address. */
+	if ((!existed || p.status == PERSON_PENDING) && !getenv("CUPPA_SMTP_URL")) {
 		url = link_url(cx, LINK_CONFIRM, p.id, 0, 0, LINK_DAYS_CONFIRM);
-		/* Until mail delivers it: the log carries the link, never the
-		 * person's name or address. */
 		fprintf(stderr, "signup: person %lld pending; confirm link: %s\n",
 			(long long)p.id, url ? url : "(signing failed)");
 	}
@@ -352,7 +366,7 @@ static const char *flash_text(const char *done)
 
 static void me_render(struct web_ctx *cx, struct person *p,
 		      const struct err *errs, size_t nerr,
-		      const char *until_err, int status)
+		      const char *until_err, const char *erase_err, int status)
 {
 	struct programme pr;
 	struct web_person_group *gs;
@@ -374,6 +388,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	tv_set(d, "today", today);
 	tv_set(d, "until", p->paused_until);
 	tv_set(d, "until_error", until_err);
+	tv_set(d, "erase_error", erase_err);
 	tv_set(d, "flash", flash_text(web_query(cx->rq, "done")));
 	tv_set_bool(d, "can_skip", p->status == PERSON_ACTIVE);
 	tv_set_bool(d, "can_resume", p->status == PERSON_SKIP_NEXT ||
@@ -406,7 +421,7 @@ void page_me(struct web_ctx *cx)
 	struct person p;
 	if (link_check(cx, LINK_ME, &c, &p) < 0)
 		return;
-	me_render(cx, &p, NULL, 0, NULL, 200);
+	me_render(cx, &p, NULL, 0, NULL, NULL, 200);
 }
 
 void page_me_post(struct web_ctx *cx)
@@ -424,13 +439,15 @@ void page_me_post(struct web_ctx *cx)
 		struct person q = p;
 		size_t nerr = person_from_form(cx, &q, errs, false);
 		if (nerr) {
-			me_render(cx, &q, errs, nerr, NULL, 400);
+			me_render(cx, &q, errs, nerr, NULL, NULL, 400);
 			return;
 		}
 		rc = app_web_person_edit(cx->st, &q, &e);
 	} else if (strcmp(action, "erase") == 0) {
 		if (strcmp(web_field(cx, "sure"), "yes") != 0) {
-			me_render(cx, &p, NULL, 0, NULL, 400);
+			me_render(cx, &p, NULL, 0, NULL,
+				  "Tick the box to confirm that you want your data erased.",
+				  400);
 			return;
 		}
 		rc = app_web_person_erase(cx->st, p.id, &e);
@@ -458,7 +475,7 @@ void page_me_post(struct web_ctx *cx)
 		rc = app_web_person_act(cx->st, p.id, acts[i].act,
 					web_field(cx, "until"), &e);
 		if (rc < 0 && e.code == ERR_INVALID) {
-			me_render(cx, &p, NULL, 0, e.msg, 400);
+			me_render(cx, &p, NULL, 0, e.msg, NULL, 400);
 			return;
 		}
 	}

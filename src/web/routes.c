@@ -58,5 +58,11 @@ const struct route web_routes[] = {
 	{"GET", "/api/v1/programmes/{slug}/rounds/{n}", api_round, WR_API},
 	{"POST", "/api/v1/programmes/{slug}/rounds/{n}/publish",
 	 api_round_publish, WR_API},
+	{"POST", "/api/v1/programmes/{slug}/rounds/{n}/swap", api_round_swap,
+	 WR_API},
+	{"POST", "/api/v1/programmes/{slug}/rounds/{n}/move", api_round_move,
+	 WR_API},
+	{"POST", "/api/v1/programmes/{slug}/rounds/{n}/outcomes",
+	 api_round_outcome, WR_API},
 	{NULL, NULL, NULL, 0},
 };

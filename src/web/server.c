@@ -158,7 +158,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!st)
 			return MHD_NO;
 		arena_init(&st->a, REQ_ARENA_MAX);
-		buf_init(&st->body, s->cfg.body_max);
+		buf_init(&st->body, s->cfg.body_limit
+			 ? s->cfg.body_limit(method, url, s->cfg.user)
+			 : s->cfg.body_max);
 		st->rq.started = mono_now();
 		st->rq.a = &st->a;
 		st->rq.conn = conn;
@@ -241,7 +243,6 @@ int web_server_start(const struct web_server_config *cfg,
 		MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_END);

@@ -66,7 +66,10 @@ struct web_server_config {
 	const char *host;          /* "127.0.0.1" */
 	int port;                  /* 0 = pick a free one */
 	int threads;               /* pool size, >= 1 */
-	size_t body_max;           /* bytes */
+	size_t body_max;           /* bytes, unless body_limit says */
+	/* Optional: the body limit for one request, decided from its method
+	 * and path before any of the body is read. */
+	size_t (*body_limit)(const char *method, const char *path, void *user);
 	unsigned timeout_s;        /* idle connection timeout */
 	bool log;                  /* access log on stderr */
 	web_dispatch_fn dispatch;

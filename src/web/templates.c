@@ -87,7 +87,17 @@ const char tpl_admin_programme[] =
 	"</fieldset>\n"
 	"<div class=\"field\"><label for=\"f-mixa\">Every group mixes this attribute (role, sector or organisation; empty for none)</label><input id=\"f-mixa\" name=\"mix_attribute\" value=\"{{mix_attribute}}\"></div>\n"
 	"<div class=\"field\"><label for=\"f-mixv\">The two values to mix, comma-separated (for example user,staff)</label><input id=\"f-mixv\" name=\"mix_values\" value=\"{{mix_values}}\"></div>\n"
-	"<div class=\"field\"><label for=\"f-intro\">Introduction email text</label><textarea id=\"f-intro\" name=\"intro_text\" rows=\"4\">{{intro_text}}</textarea></div>\n"
+	"<div class=\"field\"><input id=\"f-amr\" type=\"checkbox\" name=\"allow_missed_repeat\" value=\"yes\"{{#allow_missed_repeat}} checked{{/allow_missed_repeat}}><label for=\"f-amr\" class=\"check\">People who both said they did not meet may be paired again</label></div>\n"
+	"<h3>Email texts</h3>\n"
+	"<p class=\"hint\">Leave a field empty to use cuppa's default text. Links to skip, pause or leave are always added.</p>\n"
+	"{{#mail}}\n"
+	"<details{{#set}} open{{/set}}>\n"
+	"<summary>{{label}}</summary>\n"
+	"<p class=\"hint\">Default subject: “{{default_subject}}”. Placeholders: {{placeholders}}</p>\n"
+	"<div class=\"field\"><label for=\"f-m-{{kind}}-s\">Subject</label><input id=\"f-m-{{kind}}-s\" name=\"mail_{{kind}}_subject\" value=\"{{subject}}\"></div>\n"
+	"<div class=\"field\"><label for=\"f-m-{{kind}}-b\">Body</label><textarea id=\"f-m-{{kind}}-b\" name=\"mail_{{kind}}_body\" rows=\"5\">{{body}}</textarea></div>\n"
+	"</details>\n"
+	"{{/mail}}\n"
 	"<button type=\"submit\">Save settings</button>\n"
 	"</form>\n";
 
@@ -182,7 +192,14 @@ const char tpl_cuppa[] =
 	"fieldset{border:1px solid #ccc;border-radius:4px;margin:1rem 0}\n"
 	".filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}\n"
 	"footer{max-width:46rem;margin:2rem auto;padding:0 1rem;color:#4a4a4a;font-size:.9rem}\n"
-	"@media (max-width:30rem){main{padding:.5rem}h1{font-size:1.35rem}}\n";
+	"@media (max-width:30rem){main{padding:.5rem}h1{font-size:1.35rem}}\n"
+	".insight svg,.insight img{max-width:100%;height:auto}\n"
+	".round-slider ol{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}\n"
+	".round-slider .current{font-weight:700}\n"
+	".trend.up{color:#0b5d1e}\n"
+	".trend.down{color:#a4161a}\n"
+	"summary{cursor:pointer;font-weight:600;padding:.4rem 0}\n"
+	"h3{font-size:1.1rem;margin-top:1.5rem}\n";
 
 const char tpl_home[] =
 	"<h1>Randomised Coffee Trials</h1>\n"
@@ -297,6 +314,7 @@ const char tpl_me[] =
 	"<div class=\"field\">\n"
 	"<input id=\"f-sure\" name=\"sure\" type=\"checkbox\" value=\"yes\">\n"
 	"<label for=\"f-sure\" class=\"check\">Yes, erase my name, email and details for good. Past pairings stay only as anonymous records.</label>\n"
+	"{{#erase_error}}<p class=\"error\" id=\"e-sure\">{{erase_error}}</p>{{/erase_error}}\n"
 	"</div>\n"
 	"<button type=\"submit\" class=\"danger\">Erase my data</button>\n"
 	"</form>\n";

@@ -144,8 +144,6 @@ struct rctx {
 static const struct tv *lookup(const struct rctx *r, const char *name,
 			       size_t len)
 {
-	if (len == 1 && name[0] == '.')
-		return r->depth ? r->stack[r->depth - 1] : NULL;
 	for (int i = r->depth - 1; i >= 0; i--) {
 		const struct tv *o = r->stack[i];
 		if (!o || o->kind != TV_OBJ)
@@ -182,25 +180,17 @@ struct tag {
 static int next_tag(const char *p, const char *end, struct tag *t,
 		    struct err *e)
 {
-	const char *o = NULL, *c, *n, *ne;
-	for (const char *q = p; q + 1 < end; q++)
-		if (q[0] == '{' && q[1] == '{') {
-			o = q;
-			break;
-		}
+	const char *o, *c, *n, *ne;
+	o = end - p >= 2 ? memmem(p, (size_t)(end - p), "{{", 2) : NULL;
 	if (!o)
 		return 0;
-	c = NULL;
-	for (const char *q = o + 2; q + 1 < end; q++)
-		if (q[0] == '}' && q[1] == '}') {
-			c = q;
-			break;
-		}
+	c = end - o >= 4 ? memmem(o + 2, (size_t)(end - o - 2), "}}", 2) : NULL;
 	if (!c)
 		return err_set(e, ERR_INVALID, "template: unterminated tag");
 	n = o + 2;
 	t->sigil = 0;
-	if (n < c && strchr("#^/&!", *n))
+	if (n < c && (*n == '#' || *n == '^' || *n == '/' || *n == '&' ||
+		      *n == '!'))
 		t->sigil = *n++;
 	while (n < c && *n == ' ')
 		n++;

@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/templates.h"
 
-static _Thread_local struct store *tl_store;
-static _Thread_local struct web_app *tl_app;
+/* Each pool thread's own connection, opened on first use and owned by the
+ * app's list (closed by web_app_release); tl_app says which app opened it. */
+static _Thread_local struct store *tl_store; /* process-wide: per thread */
+static _Thread_local struct web_app *tl_app; /* process-wide: per thread */
 
 int web_app_init(struct web_app *app, const char *db_path,
 		 const char *base_url, struct err *e)
@@ -42,6 +45,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 		app->base_url[--n] = '\0';
 	app->secure_cookies = strncmp(app->base_url, "https://", 8) == 0;
 	pthread_mutex_init(&app->lock, NULL);
+	pthread_mutex_init(&app->cache_lock, NULL);
 	return 0;
 }
 
@@ -53,7 +57,102 @@ void web_app_release(struct web_app *app)
 	app->nstores = 0;
 	pthread_mutex_unlock(&app->lock);
 	pthread_mutex_destroy(&app->lock);
+	web_cache_clear(app);
+	pthread_mutex_destroy(&app->cache_lock);
 	secrets_release(&app->keys);
+}
+
+/* ---- page cache ---- */
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Appends html to b with every WEB_CSRF_MARK replaced by csrf. */
+static void put_with_csrf(struct buf *b, const char *html, size_t len,
+			  const char *csrf)
+{
+	const char *p = html, *end = html + len, *m;
+	size_t ml = strlen(WEB_CSRF_MARK);
+	while ((m = memmem(p, (size_t)(end - p), WEB_CSRF_MARK, ml)) != NULL) {
+		buf_add(b, p, (size_t)(m - p));
+		buf_puts(b, csrf);
+		p = m + ml;
+	}
+	buf_add(b, p, (size_t)(end - p));
+}
+
+bool web_cache_serve(struct web_ctx *cx, const char *key)
+{
+	struct web_app *app = cx->app;
+	bool hit = false;
+	double now = mono();
+	pthread_mutex_lock(&app->cache_lock);
+	for (int i = 0; i < WEB_PAGE_CACHE_SLOTS; i++) {
+		struct web_page_cache *c = &app->cache[i];
+		if (c->html && c->until > now && strcmp(c->key, key) == 0) {
+			buf_reset(&cx->rs->body);
+			put_with_csrf(&cx->rs->body, c->html, c->len, cx->csrf);
+			cx->rs->status = c->status;
+			cx->rs->content_type = "text/html; charset=utf-8";
+			hit = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&app->cache_lock);
+	return hit;
+}
+
+void web_cache_store(struct web_ctx *cx, const char *key,
+		     const char *real_csrf)
+{
+	struct web_app *app = cx->app;
+	struct web_page_cache *slot = NULL;
+	size_t len = buf_len(&cx->rs->body);
+	char *copy = malloc(len + 1);
+	double now = mono();
+	struct buf out;
+
+	if (copy && strlen(key) < sizeof slot->key &&
+	    !buf_failed(&cx->rs->body)) {
+		memcpy(copy, buf_str(&cx->rs->body), len + 1);
+		pthread_mutex_lock(&app->cache_lock);
+		for (int i = 0; i < WEB_PAGE_CACHE_SLOTS && !slot; i++)
+			if (app->cache[i].html && strcmp(app->cache[i].key, key) == 0)
+				slot = &app->cache[i];
+		for (int i = 0; i < WEB_PAGE_CACHE_SLOTS && !slot; i++)
+			if (!app->cache[i].html || app->cache[i].until <= now)
+				slot = &app->cache[i];
+		if (!slot)
+			slot = &app->cache[0];
+		free(slot->html);
+		snprintf(slot->key, sizeof slot->key, "%s", key);
+		slot->html = copy;
+		slot->len = len;
+		slot->status = cx->rs->status;
+		slot->until = now + WEB_PAGE_CACHE_MS / 1000.0;
+		copy = NULL;
+		pthread_mutex_unlock(&app->cache_lock);
+	}
+	free(copy);
+	/* This response: the same page with the real token. */
+	buf_init(&out, (size_t)16 << 20);
+	put_with_csrf(&out, buf_str(&cx->rs->body), len, real_csrf);
+	buf_release(&cx->rs->body);
+	cx->rs->body = out;
+}
+
+void web_cache_clear(struct web_app *app)
+{
+	pthread_mutex_lock(&app->cache_lock);
+	for (int i = 0; i < WEB_PAGE_CACHE_SLOTS; i++) {
+		free(app->cache[i].html);
+		app->cache[i].html = NULL;
+	}
+	pthread_mutex_unlock(&app->cache_lock);
 }
 
 /* This thread's store, opened on first use. */
@@ -77,6 +176,22 @@ static struct store *thread_store(struct web_app *app, struct err *e)
 	tl_store = st;
 	tl_app = app;
 	return st;
+}
+
+size_t web_app_body_limit(const char *method, const char *path, void *user)
+{
+	struct arena a;
+	struct route_params p;
+	bool known;
+	const struct route *r;
+	size_t lim = WEB_BODY_MAX;
+	(void)user;
+	arena_init(&a, 4096);
+	r = router_match(web_routes, method, path, &a, &p, &known);
+	if (r && (r->flags & WR_UPLOAD))
+		lim = WEB_UPLOAD_MAX;
+	arena_release(&a);
+	return lim;
 }
 
 int web_routes_check(struct err *e)

@@ -48,6 +48,23 @@ enum {
 #define WEB_LOGIN_MAX_FAILURES 5
 #define WEB_LOGIN_LOCK_MINUTES 15
 
+/* A micro-cache of public pages that are the same for every anonymous
+ * visitor but for the CSRF token (the sign-up page): rendered once per
+ * WEB_PAGE_CACHE_MS and per slug, with a marker where the token goes.
+ * An organiser's change clears it at once in this process; other
+ * processes see it within WEB_PAGE_CACHE_MS. */
+#define WEB_PAGE_CACHE_SLOTS 16
+#define WEB_PAGE_CACHE_MS 1000
+#define WEB_CSRF_MARK "\x01csrf\x01"
+
+struct web_page_cache {
+	char key[80];
+	double until;             /* monotonic seconds */
+	char *html;               /* malloc'd, with WEB_CSRF_MARK */
+	size_t len;
+	int status;
+};
+
 struct web_app {
 	const char *db_path;
 	struct secrets keys;
@@ -56,6 +73,8 @@ struct web_app {
 	pthread_mutex_t lock;      /* guards stores */
 	struct store *stores[WEB_MAX_STORES];
 	int nstores;
+	pthread_mutex_t cache_lock;
+	struct web_page_cache cache[WEB_PAGE_CACHE_SLOTS];
 };
 
 struct web_ctx {
@@ -81,6 +100,9 @@ int web_app_init(struct web_app *app, const char *db_path,
 void web_app_release(struct web_app *app);
 /* The server's dispatch function; user is the struct web_app. */
 void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user);
+/* The server's body_limit: WEB_UPLOAD_MAX for WR_UPLOAD routes, else
+ * WEB_BODY_MAX, so only the CSV import may send megabytes. */
+size_t web_app_body_limit(const char *method, const char *path, void *user);
 /* Checks the route table's invariants (every POST protected). */
 int web_routes_check(struct err *e);
 
@@ -105,6 +127,14 @@ void web_json_error(struct web_ctx *cx, int status, const char *code,
 /* Sets a cookie (HttpOnly, SameSite=Lax, Path=/, Secure over https). */
 void web_set_cookie(struct web_ctx *cx, const char *name, const char *value,
 		    long max_age);
+/* Serves key from the page cache into cx->rs with this request's CSRF
+ * token; false when absent or stale. */
+bool web_cache_serve(struct web_ctx *cx, const char *key);
+/* Stores the page just rendered into cx->rs (made with cx->csrf set to
+ * WEB_CSRF_MARK) under key, then puts the real token in. */
+void web_cache_store(struct web_ctx *cx, const char *key,
+		     const char *real_csrf);
+void web_cache_clear(struct web_app *app);
 /* base_url + path, in the arena. */
 const char *web_url(struct web_ctx *cx, const char *path);
 
@@ -150,5 +180,8 @@ void api_rounds(struct web_ctx *cx);
 void api_round_generate(struct web_ctx *cx);
 void api_round(struct web_ctx *cx);
 void api_round_publish(struct web_ctx *cx);
+void api_round_swap(struct web_ctx *cx);
+void api_round_move(struct web_ctx *cx);
+void api_round_outcome(struct web_ctx *cx);
 
 #endif

@@ -1,0 +1,302 @@
+/*
+ * mbench: seeded instances for the matcher benchmark, and the cuppa and
+ * naive-shuffle contestants.  Each run is one process so peak memory is
+ * its own.  Weights and the upper bound are computed here from the
+ * instance, independently of the matcher.
+ *
+ *   mbench edges FAMILY N SEED FILE   full graph of allowed pairs, one
+ *                                     "u v w" line each, for LEMON/networkx
+ *   mbench run FAMILY N SEED cuppa|shuffle
+ *       prints: solver n seconds peak_mib weight repeats cross_org_pct
+ *               bound pct_of_bound optimal
+ *
+ * Families (n people, 12 earlier rounds of history each a random perfect
+ * pairing, so everyone has 12 people they may not meet again):
+ *   1 "orgs":  n/20 organisations, 8 sectors, default weights;
+ *   2 "skew":  one organisation holds two thirds of the people;
+ *   3 "fine":  as 1 plus 3 topics each from 40 and priorities 0-3, with
+ *              fine-grained weights (1000/137/61 per topic/23 priority).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "match/match.h"
+
+static uint64_t rs;
+static uint64_t rnd(void)
+{
+	uint64_t z = (rs += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+static uint32_t below(uint32_t n) { return (uint32_t)(((rnd() >> 32) * n) >> 32); }
+
+static const char *SECT[8] = { "health", "housing", "police", "education",
+			       "transport", "social", "finance", "planning" };
+static char TOPS[40][8];
+static const char *TOPP[40];
+
+struct inst {
+	struct match_input in;
+	struct match_person *p;
+	struct match_pair *hist;
+	char *orgpool;
+	uint32_t *org;   /* org index per person, for fast checks */
+	uint8_t *sec;
+	uint8_t *top;    /* 3 topic ids per person (fine family) */
+	uint32_t *hoff, *hadj; /* history CSR */
+};
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double peak_mib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+static void make(struct inst *t, int fam, uint32_t n, uint64_t seed)
+{
+	rs = seed * 1000003 + (uint64_t)fam;
+	memset(t, 0, sizeof *t);
+	uint32_t norg = n / 20 ? n / 20 : 1;
+	t->p = calloc(n, sizeof *t->p);
+	t->org = calloc(n, sizeof *t->org);
+	t->sec = calloc(n, 1);
+	t->top = calloc((size_t)n * 3, 1);
+	t->orgpool = calloc(norg, 12);
+	for (int k = 0; k < 40; k++) {
+		snprintf(TOPS[k], sizeof TOPS[k], "t%d", k);
+		TOPP[k] = TOPS[k];
+	}
+	for (uint32_t o = 0; o < norg; o++)
+		snprintf(t->orgpool + (size_t)o * 12, 12, "o%u", o);
+	for (uint32_t i = 0; i < n; i++) {
+		struct match_person *p = &t->p[i];
+		uint32_t o = below(norg);
+		if (fam == 2 && below(3) < 2)
+			o = 0;
+		t->org[i] = o;
+		t->sec[i] = (uint8_t)below(8);
+		p->id = "x";
+		p->organisation = t->orgpool + (size_t)o * 12;
+		p->sector = SECT[t->sec[i]];
+		p->role = "";
+		if (fam == 3) {
+			/* topics: 3 distinct-ish from 40; kept as indices too */
+			uint8_t a = (uint8_t)below(40), b = (uint8_t)below(40),
+				c = (uint8_t)below(40);
+			while (b == a)
+				b = (uint8_t)below(40);
+			while (c == a || c == b)
+				c = (uint8_t)below(40);
+			t->top[3 * (size_t)i] = a;
+			t->top[3 * (size_t)i + 1] = b;
+			t->top[3 * (size_t)i + 2] = c;
+			p->priority = (int)below(4);
+		}
+	}
+	if (fam == 3) {
+		/* topics point into a per-person triple of the shared strings */
+		const char **tp = calloc((size_t)n * 3, sizeof *tp);
+		for (size_t k = 0; k < (size_t)n * 3; k++)
+			tp[k] = TOPP[t->top[k]];
+		for (uint32_t i = 0; i < n; i++) {
+			t->p[i].topics = tp + 3 * (size_t)i;
+			t->p[i].ntopics = 3;
+		}
+	}
+	/* 12 rounds of history: random perfect pairings */
+	size_t nh = 12 * (size_t)(n / 2);
+	t->hist = calloc(nh + 1, sizeof *t->hist);
+	uint32_t *perm = malloc((size_t)n * sizeof *perm);
+	size_t h = 0;
+	for (int r = 0; r < 12; r++) {
+		for (uint32_t i = 0; i < n; i++)
+			perm[i] = i;
+		for (uint32_t i = n; i > 1; i--) {
+			uint32_t j = below(i), x = perm[i - 1];
+			perm[i - 1] = perm[j];
+			perm[j] = x;
+		}
+		for (uint32_t i = 0; i + 1 < n; i += 2) {
+			t->hist[h].a = perm[i];
+			t->hist[h].b = perm[i + 1];
+			h++;
+		}
+	}
+	free(perm);
+	t->hoff = calloc((size_t)n + 1, sizeof *t->hoff);
+	t->hadj = calloc(2 * h + 1, sizeof *t->hadj);
+	for (size_t k = 0; k < h; k++) {
+		t->hoff[t->hist[k].a + 1]++;
+		t->hoff[t->hist[k].b + 1]++;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		t->hoff[i + 1] += t->hoff[i];
+	uint32_t *fill = calloc(n, sizeof *fill);
+	for (size_t k = 0; k < h; k++) {
+		uint32_t a = t->hist[k].a, b = t->hist[k].b;
+		t->hadj[t->hoff[a] + fill[a]++] = b;
+		t->hadj[t->hoff[b] + fill[b]++] = a;
+	}
+	free(fill);
+	t->in.seed = seed;
+	t->in.group_size = 2;
+	t->in.people = t->p;
+	t->in.npeople = n;
+	t->in.history = t->hist;
+	t->in.nhistory = h;
+	match_weights_default(&t->in.weights);
+	if (fam == 3) {
+		t->in.weights.different_organisation = 1000;
+		t->in.weights.different_sector = 137;
+		t->in.weights.shared_topic = 61;
+		t->in.weights.priority = 23;
+	}
+}
+
+static int met(const struct inst *t, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = t->hoff[a]; k < t->hoff[a + 1]; k++)
+		if (t->hadj[k] == b)
+			return 1;
+	return 0;
+}
+
+static int64_t weight(const struct inst *t, uint32_t a, uint32_t b)
+{
+	const struct match_weights *w = &t->in.weights;
+	int64_t r = w->priority * (t->p[a].priority + t->p[b].priority);
+	if (t->org[a] != t->org[b])
+		r += w->different_organisation;
+	if (t->sec[a] != t->sec[b])
+		r += w->different_sector;
+	if (t->p[a].ntopics)
+		for (int x = 0; x < 3; x++)
+			for (int y = 0; y < 3; y++)
+				if (t->top[3 * (size_t)a + x] == t->top[3 * (size_t)b + y])
+					r += w->shared_topic;
+	return r;
+}
+
+/* Half the sum over people of an upper bound of their best allowed
+ * partner's weight: everything different, all topics shared, the largest
+ * priority.  Exact for families 1 and 2 (no topics or priorities). */
+static int64_t bound2(const struct inst *t)
+{
+	const struct match_weights *w = &t->in.weights;
+	int64_t s = 0;
+	int maxp = 0;
+	for (size_t i = 0; i < t->in.npeople; i++)
+		if (t->p[i].priority > maxp)
+			maxp = t->p[i].priority;
+	for (size_t i = 0; i < t->in.npeople; i++)
+		s += w->different_organisation + w->different_sector +
+		     w->shared_topic * (int64_t)t->p[i].ntopics +
+		     w->priority * (t->p[i].priority + maxp);
+	return s; /* twice the bound */
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 6) {
+		fprintf(stderr, "usage: mbench edges|run FAMILY N SEED FILE|SOLVER\n");
+		return 2;
+	}
+	int fam = atoi(argv[2]);
+	uint32_t n = (uint32_t)strtoul(argv[3], NULL, 10);
+	uint64_t seed = strtoull(argv[4], NULL, 10);
+	struct inst t;
+	make(&t, fam, n, seed);
+
+	if (strcmp(argv[1], "edges") == 0) {
+		FILE *f = fopen(argv[5], "w");
+		if (!f)
+			return 1;
+		size_t m = 0;
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t j = i + 1; j < n; j++)
+				m += !met(&t, i, j);
+		fprintf(f, "%u %zu\n", n, m);
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t j = i + 1; j < n; j++)
+				if (!met(&t, i, j))
+					fprintf(f, "%u %u %lld\n", i, j,
+						(long long)weight(&t, i, j));
+		fclose(f);
+		return 0;
+	}
+
+	int32_t *mate = malloc((size_t)n * sizeof *mate);
+	double t0 = now(), secs;
+	bool optimal = false;
+	const char *solver = argv[5];
+	if (strcmp(solver, "shuffle") == 0) {
+		/* what the bots do: shuffle and pair neighbours */
+		uint32_t *perm = malloc((size_t)n * sizeof *perm);
+		rs = seed ^ 0xABCDEF;
+		for (uint32_t i = 0; i < n; i++)
+			perm[i] = i;
+		for (uint32_t i = n; i > 1; i--) {
+			uint32_t j = below(i), x = perm[i - 1];
+			perm[i - 1] = perm[j];
+			perm[j] = x;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			mate[i] = -1;
+		for (uint32_t i = 0; i + 1 < n; i += 2) {
+			mate[perm[i]] = (int32_t)perm[i + 1];
+			mate[perm[i + 1]] = (int32_t)perm[i];
+		}
+		free(perm);
+	} else {
+		struct match_result r;
+		struct err e = {0};
+		if (match_run(&t.in, &r, &e) < 0) {
+			fprintf(stderr, "match_run: %s\n", e.msg);
+			return 1;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			mate[i] = -1;
+		for (size_t g = 0; g < r.ngroups; g++)
+			if (r.groups[g].n == 2) {
+				mate[r.groups[g].member[0]] = (int32_t)r.groups[g].member[1];
+				mate[r.groups[g].member[1]] = (int32_t)r.groups[g].member[0];
+			}
+		optimal = r.optimal;
+		match_result_release(&r);
+	}
+	secs = now() - t0;
+	int64_t w = 0;
+	size_t pairs = 0, rep = 0, cross = 0, unm = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (mate[i] < 0) {
+			unm++;
+			continue;
+		}
+		if ((uint32_t)mate[i] < i)
+			continue;
+		pairs++;
+		w += weight(&t, i, (uint32_t)mate[i]);
+		rep += (size_t)met(&t, i, (uint32_t)mate[i]);
+		cross += t.org[i] != t.org[mate[i]];
+	}
+	int64_t b2 = bound2(&t);
+	printf("%s %u %.3f %.0f %lld %zu %.2f %lld %.3f %s %zu\n", solver, n, secs,
+	       peak_mib(), (long long)w, rep,
+	       pairs ? 100.0 * (double)cross / (double)pairs : 0.0,
+	       (long long)(b2 / 2), b2 ? 200.0 * (double)w / (double)b2 : 0.0,
+	       optimal ? "yes" : "no", unm);
+	return 0;
+}

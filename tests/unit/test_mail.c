@@ -1,0 +1,537 @@
+/* Unit tests: mail templates, composition, outbox, worker (with a fake
+ * transport) and the scheduler.  SMTP itself is tested in tests/mail. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mail/mail.h"
+#include "mail/notify.h"
+#include "mail/template.h"
+#include "mail/transport.h"
+#include "mail/worker.h"
+#include "store/store.h"
+#include "store/store_mail.h"
+#include "util/buf.h"
+#include "util/clock.h"
+
+/* ---- templates and words ---- */
+
+Test(mail_tmpl, text_and_html)
+{
+	struct mail_var v[] = {
+		{"name", "Ann & <Bob>", NULL, false},
+		{"link", "http://x/y?a=1&b=2", NULL, true},
+	};
+	struct buf b;
+	struct err e = {0};
+	buf_init(&b, 0);
+	cr_assert_eq(mail_tmpl_render(&b, "Hi {{name}}\n\nGo {{ link }} {{nope}}.",
+				      v, 2, MAIL_TMPL_TEXT, &e), 0);
+	cr_assert_str_eq(buf_str(&b), "Hi Ann & <Bob>\n\nGo http://x/y?a=1&b=2 .");
+	buf_reset(&b);
+	cr_assert_eq(mail_tmpl_render(&b, "Hi <{{name}}>\n\nGo {{link}}", v, 2,
+				      MAIL_TMPL_HTML, &e), 0);
+	cr_assert_str_eq(buf_str(&b),
+			 "Hi &lt;Ann &amp; &lt;Bob&gt;&gt;</p>\n<p>Go "
+			 "<a href=\"http://x/y?a=1&amp;b=2\">http://x/y?a=1&amp;b=2</a>");
+	buf_reset(&b);
+	cr_assert_eq(mail_tmpl_render(&b, "a {{name", v, 2, MAIL_TMPL_TEXT, &e), -1);
+	buf_release(&b);
+}
+
+Test(mail_tmpl, check_names)
+{
+	struct err e = {0};
+	cr_assert_eq(mail_text_check(MAIL_INTRO, "Hi {{first_name}} {{others}}", &e), 0);
+	cr_assert_eq(mail_text_check(MAIL_INTRO, "Hi {{frist_name}}", &e), -1);
+	cr_assert(strstr(e.msg, "frist_name"));
+	/* every default text passes its own check */
+	for (int k = 0; k < MAIL_KIND_COUNT; k++) {
+		cr_assert_eq(mail_text_check(k, mail_default_subject(k), &e), 0, "%s", e.msg);
+		cr_assert_eq(mail_text_check(k, mail_default_body(k), &e), 0, "%s", e.msg);
+	}
+}
+
+Test(mail_words, cadence_aware)
+{
+	cr_assert_str_eq(mail_period(30), "this month");
+	cr_assert_str_eq(mail_period(7), "this week");
+	cr_assert_str_eq(mail_cadence(30), "every month");
+	cr_assert_null(mail_cadence(45));
+	/* No default text hard-codes a period. */
+	for (int k = 0; k < MAIL_KIND_COUNT; k++) {
+		cr_assert_null(strstr(mail_default_body(k), "week"));
+		cr_assert_null(strstr(mail_default_subject(k), "week"));
+		cr_assert_null(strstr(mail_default_body(k), "month"));
+	}
+	cr_assert_eq(mail_reminder_days(30), 3);
+	cr_assert_eq(mail_reminder_days(7), 2);
+}
+
+Test(mail_backoff, grows_with_jitter)
+{
+	for (int i = 0; i < 50; i++) {
+		long d1 = mail_backoff_s(30, 1), d3 = mail_backoff_s(30, 3);
+		cr_assert(d1 >= 15 && d1 <= 30, "%ld", d1);
+		cr_assert(d3 >= 60 && d3 <= 120, "%ld", d3);
+		cr_assert(mail_backoff_s(30, 40) <= 6 * 3600);
+	}
+}
+
+/* ---- a small database ---- */
+
+struct fx {
+	char dir[64];
+	char db[128];
+	struct store *st;
+	struct programme p;
+	struct person people[7];
+	struct round r;
+	struct group g[3];
+	struct unplaced u;
+	struct mail_config cfg;
+};
+
+static struct fx fx;
+
+static const char *const fx_names[] = {"Ann Abel", "Bob Bold", "Cat Côté",
+				       "Dan Dee", "Eve Eng", "Fay Fox", "Gus Gil"};
+static const char *const fx_tz[] = {"Europe/London", "America/New_York", "",
+				    "Asia/Tokyo", "Europe/Paris", "UTC",
+				    "Europe/London"};
+
+static void fx_setup(void)
+{
+	struct err e = {0};
+	strcpy(fx.dir, "/tmp/cuppa-mail-unit-XXXXXX");
+	cr_assert_not_null(mkdtemp(fx.dir));
+	snprintf(fx.db, sizeof fx.db, "%s/t.db", fx.dir);
+	cr_assert_eq(store_open(fx.db, &fx.st, &e), 0, "%s", e.msg);
+	fx.p = (struct programme){.slug = "t", .name = "Test Trials",
+				  .cadence_days = 30, .group_size = 2,
+				  .mix_attribute = "", .mix_values = "",
+				  .settings = "{}"};
+	cr_assert_eq(store_programme_insert(fx.st, &fx.p, &e), 0, "%s", e.msg);
+	for (int i = 0; i < 7; i++) {
+		char email[64];
+		bool created;
+		snprintf(email, sizeof email, "p%d@example.org", i);
+		struct person *q = &fx.people[i];
+		*q = (struct person){.programme_id = fx.p.id,
+				     .name = (char *)fx_names[i],
+				     .email = strdup(email),
+				     .organisation = "Org, Ltd",
+				     .sector = "", .role = "Analyst",
+				     .location = "Leeds",
+				     .timezone = (char *)fx_tz[i],
+				     .topics = "housing;data", .intro = "Hello; I like maps.",
+				     .status = PERSON_ACTIVE, .paused_until = "",
+				     .joined = "2026-01-01"};
+		cr_assert_eq(store_person_upsert(fx.st, q, &created, &e), 0, "%s", e.msg);
+	}
+	/* groups (0,1) (2,3) (4,5); 6 unplaced */
+	for (int g = 0; g < 3; g++) {
+		fx.g[g].n = 2;
+		for (int m = 0; m < 2; m++) {
+			struct person *q = &fx.people[2 * g + m];
+			fx.g[g].member[m] = (struct member){.person_id = q->id,
+							    .email = q->email,
+							    .name = q->name};
+		}
+	}
+	fx.u = (struct unplaced){fx.people[6].id, fx.people[6].email,
+				 "odd one out and no trio allowed"};
+	fx.r = (struct round){.programme_id = fx.p.id, .number = 1, .seed = 7};
+	cr_assert_eq(store_round_insert(fx.st, &fx.r, fx.g, 3, &fx.u, 1, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_round_set_state(fx.st, fx.r.id, ROUND_PUBLISHED,
+					   "2026-03-02T10:00:00Z", &e), 0, "%s", e.msg);
+	cr_assert_eq(store_round_set_deadline(fx.st, fx.r.id, "2026-03-02", 30, &e), 0);
+	setenv("CUPPA_MAIL_FROM", "Coffee <coffee@example.org>", 1);
+	setenv("CUPPA_BASE_URL", "http://127.0.0.1:9/", 1);
+	cr_assert_eq(mail_config_load(fx.db, &fx.cfg, &e), 0, "%s", e.msg);
+}
+
+static void fx_teardown(void)
+{
+	char cmd[128];
+	mail_config_release(&fx.cfg);
+	store_close(fx.st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", fx.dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static int publish(void)
+{
+	struct arena a;
+	struct round_detail rd;
+	struct err e = {0};
+	arena_init(&a, 0);
+	cr_assert_eq(store_round_detail(fx.st, fx.p.id, 1, &a, &rd, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_begin(fx.st, &e), 0);
+	cr_assert_eq(mail_enqueue_round(fx.st, &fx.p, &rd, &e), 0, "%s", e.msg);
+	/* a second call for the same cause adds nothing */
+	cr_assert_eq(mail_enqueue_round(fx.st, &fx.p, &rd, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_commit(fx.st, &e), 0);
+	arena_release(&a);
+	return 0;
+}
+
+TestSuite(mail_outbox, .init = fx_setup, .fini = fx_teardown);
+
+Test(mail_outbox, round_enqueues_once_per_person)
+{
+	struct mail_counts mc;
+	struct err e = {0};
+	publish();
+	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
+	cr_assert_eq(mc.queued, 7);
+}
+
+Test(mail_outbox, claim_leases_and_others_wait)
+{
+	struct arena a;
+	struct mail_row *rows, *rows2;
+	size_t n, n2;
+	struct err e = {0};
+	int64_t now = time(NULL);
+	publish();
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_claim(fx.st, "w1#1", now, now + 300, 5, &a, &rows, &n, &e), 0);
+	cr_assert_eq(n, 5);
+	cr_assert_eq(store_mail_claim(fx.st, "w2#1", now, now + 300, 5, &a, &rows2, &n2, &e), 0);
+	cr_assert_eq(n2, 2, "only the unleased rest");
+	for (size_t i = 0; i < n2; i++)
+		for (size_t j = 0; j < n; j++)
+			cr_assert_neq(rows2[i].id, rows[j].id);
+	/* w1's lease expires: w3 takes its rows; w1 can no longer record */
+	cr_assert_eq(store_mail_claim(fx.st, "w3#1", now + 400, now + 700, 10, &a, &rows2, &n2, &e), 0);
+	cr_assert_eq(n2, 7);
+	bool held = true;
+	cr_assert_eq(store_mail_sent(fx.st, rows[0].id, "w1#1", 250, "ok", "x", &held, &e), 0);
+	cr_assert_eq(held, false);
+	arena_release(&a);
+}
+
+Test(mail_outbox, compose_intro)
+{
+	struct arena a;
+	struct mail_row *rows;
+	size_t n;
+	struct err e = {0};
+	int64_t now = time(NULL);
+	publish();
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
+	struct mail_row *intro = NULL, *unpl = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(rows[i].kind, "intro") && rows[i].person_id == fx.people[0].id)
+			intro = &rows[i];
+		if (!strcmp(rows[i].kind, "unplaced"))
+			unpl = &rows[i];
+	}
+	cr_assert_not_null(intro);
+	cr_assert_not_null(unpl);
+	struct mail_message m;
+	const char *skip;
+	cr_assert_eq(mail_compose(fx.st, &fx.cfg, intro, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
+	cr_assert_null(skip);
+	cr_assert_str_eq(m.rcpt, "p0@example.org");
+	cr_assert(strstr(m.data, "Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n"));
+	cr_assert(strstr(m.data, "To: \"Ann Abel\" <p0@example.org>\r\n"));
+	cr_assert(strstr(m.data, "Message-ID: <cuppa."));
+	cr_assert(strstr(m.data, "List-Unsubscribe: <http://127.0.0.1:9/u/"));
+	cr_assert(strstr(m.data, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+	cr_assert(strstr(m.data, "multipart/alternative"));
+	cr_assert(strstr(m.data, "text/calendar; charset=utf-8; method=REQUEST"));
+	cr_assert(strstr(m.text, "Bob Bold, Analyst at Org, Ltd"));
+	cr_assert(strstr(m.text, "Works on: housing, data"));
+	cr_assert(strstr(m.text, "You go first"), "lowest id writes first");
+	cr_assert(strstr(m.html, "<strong>Bob Bold</strong>"));
+	cr_assert_null(strstr(m.text, "week"));
+	cr_assert(strstr(m.ics, "UID:cuppa-r"));
+	cr_assert(strstr(m.ics, "METHOD:REQUEST\r\n"));
+	/* every line of the message ends in CRLF and none is over 998 */
+	for (const char *p = m.data; *p;) {
+		const char *nl = strchr(p, '\n');
+		cr_assert_not_null(nl);
+		cr_assert(nl > p && nl[-1] == '\r');
+		cr_assert(nl - p < 998);
+		p = nl + 1;
+	}
+	/* same row, same Message-ID and same invite */
+	struct mail_message m2;
+	cr_assert_eq(mail_compose(fx.st, &fx.cfg, intro, 1772449999, &a, &m2, &skip, &e), 0);
+	cr_assert_str_eq(m.ics, m2.ics);
+	const char *id1 = strstr(m.data, "Message-ID:"), *id2 = strstr(m2.data, "Message-ID:");
+	cr_assert_eq(strncmp(id1, id2, strcspn(id1, "\r")), 0);
+
+	cr_assert_eq(mail_compose(fx.st, &fx.cfg, unpl, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
+	cr_assert(strstr(m.text, "odd one out and no trio allowed"));
+	cr_assert_null(m.ics);
+	arena_release(&a);
+}
+
+Test(mail_outbox, nothing_for_left_or_paused)
+{
+	struct arena a;
+	struct mail_row *rows;
+	size_t n;
+	struct err e = {0};
+	int64_t now = time(NULL);
+	publish();
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[1].id, PERSON_LEFT, NULL, &e), 0);
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[2].id, PERSON_PAUSED, "", &e), 0);
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
+	int skipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct mail_message m;
+		const char *skip;
+		cr_assert_eq(mail_compose(fx.st, &fx.cfg, &rows[i], now, &a, &m, &skip, &e), 0);
+		if (skip) {
+			skipped++;
+			cr_assert(rows[i].person_id == fx.people[1].id ||
+				  rows[i].person_id == fx.people[2].id);
+		}
+	}
+	cr_assert_eq(skipped, 2);
+	arena_release(&a);
+}
+
+Test(mail_outbox, programme_text_override)
+{
+	struct arena a;
+	struct mail_row *rows;
+	size_t n;
+	struct err e = {0};
+	int64_t now = time(NULL);
+	fx.p.settings = "{\"mail\":{\"intro\":{\"subject\":\"Hi {{first_name}}!\","
+			"\"body\":\"Custom {{programme}} text.\"}}}";
+	cr_assert_eq(store_programme_update(fx.st, &fx.p, &e), 0, "%s", e.msg);
+	publish();
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 1, &a, &rows, &n, &e), 0);
+	struct mail_message m;
+	const char *skip;
+	cr_assert_eq(mail_compose(fx.st, &fx.cfg, &rows[0], now, &a, &m, &skip, &e), 0);
+	cr_assert_str_eq(m.subject, "Hi Ann!");
+	cr_assert(strstr(m.text, "Custom Test Trials text."));
+	cr_assert(strstr(m.text, "Unsubscribe: http"), "footer always there");
+	arena_release(&a);
+}
+
+/* ---- worker with a fake transport ---- */
+
+struct fake {
+	struct mail_transport base;
+	int sent, calls;
+	const char *reject;   /* rcpt answered 550 */
+	int down;             /* first `down` calls: connection refused */
+};
+
+static int fake_send(struct mail_transport *t, const char *from,
+		     const char *rcpt, const char *data, size_t len,
+		     struct mail_result *r, struct err *e)
+{
+	struct fake *f = (struct fake *)t;
+	(void)from, (void)data, (void)len, (void)e;
+	memset(r, 0, sizeof *r);
+	if (f->calls++ < f->down) {
+		r->verdict = MAIL_TEMPFAIL;
+		r->conn_failed = true;
+		strcpy(r->reply, "curl: Couldn't connect to server");
+		return 0;
+	}
+	if (f->reject && !strcmp(rcpt, f->reject)) {
+		r->verdict = MAIL_PERMFAIL;
+		r->code = 550;
+		strcpy(r->reply, "550 5.1.1 no such mailbox");
+		return 0;
+	}
+	r->verdict = MAIL_SENT;
+	r->code = 250;
+	strcpy(r->reply, "250 OK");
+	f->sent++;
+	return 0;
+}
+
+static void fake_free(struct mail_transport *t) { (void)t; }
+
+static const struct mail_transport_ops fake_ops = {"fake", fake_send, fake_free};
+
+Test(mail_worker, sends_records_and_fails_550, .init = fx_setup, .fini = fx_teardown)
+{
+	struct fake f = {.base = {&fake_ops}, .reject = "p3@example.org"};
+	struct mail_worker_options o = {.st = fx.st, .cfg = &fx.cfg,
+					.transport = &f.base, .once = true,
+					.no_schedule = true, .batch = 3};
+	struct mail_worker_stats ws;
+	struct mail_counts mc;
+	struct err e = {0};
+	publish();
+	cr_assert_eq(mail_worker_run(&o, &ws, &e), 0, "%s", e.msg);
+	cr_assert_eq(ws.sent, 6);
+	cr_assert_eq(ws.failed, 1);
+	cr_assert_eq(f.sent, 6);
+	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
+	cr_assert_eq(mc.sent, 6);
+	cr_assert_eq(mc.failed, 1);
+	struct arena a;
+	struct mail_row *rows;
+	size_t n;
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_list(fx.st, fx.p.id, "failed", 10, &a, &rows, &n, &e), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(rows[0].rcpt, "p3@example.org");
+	cr_assert_eq(rows[0].last_code, 550);
+	arena_release(&a);
+	/* a second run sends nothing more */
+	cr_assert_eq(mail_worker_run(&o, &ws, &e), 0);
+	cr_assert_eq(ws.sent + ws.failed, 0);
+}
+
+Test(mail_worker, server_down_keeps_everything, .init = fx_setup, .fini = fx_teardown)
+{
+	struct fake f = {.base = {&fake_ops}, .down = 1};
+	struct mail_worker_options o = {.st = fx.st, .cfg = &fx.cfg,
+					.transport = &f.base, .once = true,
+					.no_schedule = true, .retry_base_s = 1};
+	struct mail_worker_stats ws;
+	struct mail_counts mc;
+	struct err e = {0};
+	publish();
+	cr_assert_eq(mail_worker_run(&o, &ws, &e), 0);
+	cr_assert_eq(ws.sent, 0);
+	cr_assert_eq(ws.retried, 1);
+	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
+	cr_assert_eq(mc.queued, 7, "the other rows were given back untouched");
+	sleep(2); /* past the 1 s backoff (0.5-1 s with jitter) */
+	cr_assert_eq(mail_worker_run(&o, &ws, &e), 0);
+	cr_assert_eq(ws.sent, 7);
+	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
+	cr_assert_eq(mc.sent, 7);
+}
+
+Test(mail_worker, thread_sends_and_stops, .init = fx_setup, .fini = fx_teardown)
+{
+	struct mail_thread *t;
+	struct mail_counts mc;
+	struct err e = {0};
+	publish();
+	/* nothing listens on port 9: the rows stay queued, the thread
+	 * keeps retrying, and stopping it is prompt */
+	setenv("CUPPA_SMTP_URL", "smtp://127.0.0.1:9", 1);
+	cr_assert_eq(mail_thread_start(fx.db, NULL, &t, &e), 0, "%s", e.msg);
+	usleep(300 * 1000);
+	mail_thread_stop(t);
+	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
+	cr_assert_eq(mc.queued, 7);
+	cr_assert_eq(mc.failed, 0);
+}
+
+/* ---- scheduler ---- */
+
+static void set_outcome(int person, enum outcome o)
+{
+	struct err e = {0};
+	int g = person / 2;
+	cr_assert_eq(store_outcome_set(fx.st, fx.g[g].id, fx.people[person].id, o,
+				       0, NULL, "2026-03-20T00:00:00Z", &e), 0, "%s", e.msg);
+}
+
+Test(mail_schedule, reminders_and_checkins_on_time, .init = fx_setup, .fini = fx_teardown)
+{
+	struct mail_schedule_stats ss;
+	struct err e = {0};
+	time_t t;
+	/* deadline 2026-04-01: nothing on 2026-03-20 */
+	cr_assert_eq(clock_parse_day("2026-03-20", &t), 0);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0, "%s", e.msg);
+	cr_assert_eq(ss.reminders + ss.checkins + ss.nudges, 0);
+	set_outcome(0, OUTCOME_MET);            /* group 0 met */
+	set_outcome(2, OUTCOME_MISSED);         /* group 1: 3 still asked */
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[5].id, PERSON_PAUSED, "", &e), 0);
+	/* three days before: reminders to 3 and 4 (5 paused) */
+	cr_assert_eq(clock_parse_day("2026-03-29", &t), 0);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
+	cr_assert_eq(ss.reminders, 2);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
+	cr_assert_eq(ss.reminders, 0, "exactly once");
+	/* the deadline day: check-ins */
+	cr_assert_eq(clock_parse_day("2026-04-01", &t), 0);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
+	cr_assert_eq(ss.checkins, 2);
+	cr_assert_eq(ss.reminders, 0);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
+	cr_assert_eq(ss.checkins, 0);
+	/* long after: nothing new */
+	cr_assert_eq(clock_parse_day("2026-06-01", &t), 0);
+	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
+	cr_assert_eq(ss.reminders + ss.checkins + ss.nudges, 0);
+}
+
+Test(mail_schedule, nudge_after_three_unanswered, .init = fx_setup, .fini = fx_teardown)
+{
+	struct mail_schedule_stats ss;
+	struct err e = {0};
+	struct arena a;
+	time_t t;
+	char when[32];
+	arena_init(&a, 0);
+	/* rounds 2 and 3 with the same groups, deadlines a month apart */
+	for (int n = 2; n <= 3; n++) {
+		struct round r = {.programme_id = fx.p.id, .number = n, .seed = 1};
+		struct group g[3];
+		memcpy(g, fx.g, sizeof g);
+		cr_assert_eq(store_round_insert(fx.st, &r, g, 3, NULL, 0, &e), 0, "%s", e.msg);
+		snprintf(when, sizeof when, "2026-%02d-02T10:00:00Z", 2 + n);
+		cr_assert_eq(store_round_set_state(fx.st, r.id, ROUND_PUBLISHED, when, &e), 0);
+		when[10] = '\0';
+		cr_assert_eq(store_round_set_deadline(fx.st, r.id, when, 30, &e), 0);
+	}
+	int nudges = 0, checkins = 0;
+	const char *days[] = {"2026-04-01", "2026-04-05", "2026-05-02", "2026-05-06",
+			      "2026-06-01", "2026-06-05"};
+	set_outcome(0, OUTCOME_MET);
+	for (int i = 0; i < 6; i++) {
+		cr_assert_eq(clock_parse_day(days[i], &t), 0);
+		cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0, "%s", e.msg);
+		nudges += ss.nudges;
+		checkins += ss.checkins;
+	}
+	/* round 1: 2..5 (group 0 met); rounds 2 and 3: all six */
+	cr_assert_eq(checkins, 16, "%d", checkins);
+	cr_assert_eq(nudges, 4, "%d", nudges);
+	struct person q;
+	cr_assert_eq(store_person_get_id(fx.st, fx.people[3].id, &a, &q, &e), 0);
+	cr_assert_eq(q.status, PERSON_PAUSED);
+	cr_assert_eq(store_person_get_id(fx.st, fx.people[1].id, &a, &q, &e), 0);
+	cr_assert_eq(q.status, PERSON_ACTIVE, "group 0 met");
+	arena_release(&a);
+}
+
+/* Organisers' texts are input: random ones must render or fail cleanly. */
+Test(mail_tmpl, survives_random_text)
+{
+	static const char alphabet[] = "{{}}ab_ \n<&>\"'é";
+	struct mail_var v[] = {{"a", "x<y", NULL, false}, {"b_", "http://u", NULL, true}};
+	srand(11);
+	for (int i = 0; i < 3000; i++) {
+		char t[64];
+		int n = rand() % 63;
+		for (int k = 0; k < n; k++)
+			t[k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
+		t[n] = '\0';
+		for (int mode = 0; mode < 3; mode++) {
+			struct buf b;
+			struct err e = {0};
+			buf_init(&b, 1 << 16);
+			(void)mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			buf_release(&b);
+		}
+		struct err e = {0};
+		(void)mail_text_check(MAIL_INTRO, t, &e);
+	}
+}
