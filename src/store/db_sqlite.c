@@ -3,6 +3,12 @@
  * foreign keys on, a busy timeout (several processes share one file:
  * `cuppa serve` and a mail worker), and synchronous=FULL so an
  * acknowledged commit survives power loss.
+ *
+ * Prepared statements are kept in a small per-connection cache keyed by
+ * their SQL text: a web server runs the same few dozen statements all day,
+ * and preparing them is most of the cost of a simple read.  A cached
+ * statement is reset (not finalized) when its user finalizes it; one in
+ * use is never handed out twice.
  */
 #include "store/db.h"
 
@@ -11,15 +17,27 @@
 
 #include <sqlite3.h>
 
+#define SQ_CACHE 64
+
+struct sq_cached {
+	char *sql;           /* NULL: empty slot */
+	sqlite3_stmt *st;
+	bool busy;
+	uint64_t used;       /* for least-recently-used eviction */
+};
+
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
+	struct sq_cached cache[SQ_CACHE];
+	uint64_t clock;
 };
 
 struct sq_stmt {
 	struct db_stmt base;
 	struct sq_db *db;
 	sqlite3_stmt *st;
+	struct sq_cached *cached; /* NULL when not from the cache */
 	int64_t changes;
 };
 
@@ -43,8 +61,48 @@ static int sq_exec(struct db *db, const char *sql, struct err *e)
 static void sq_close(struct db *db)
 {
 	struct sq_db *d = (struct sq_db *)db;
+	for (int i = 0; i < SQ_CACHE; i++) {
+		sqlite3_finalize(d->cache[i].st);
+		free(d->cache[i].sql);
+	}
 	sqlite3_close_v2(d->h);
 	free(d);
+}
+
+/* A free cached statement for sql, or NULL. */
+static struct sq_cached *cache_find(struct sq_db *d, const char *sql)
+{
+	for (int i = 0; i < SQ_CACHE; i++) {
+		struct sq_cached *c = &d->cache[i];
+		if (c->sql && !c->busy && strcmp(c->sql, sql) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* Keeps st in the cache, evicting the least recently used idle entry;
+ * NULL when every slot is busy (then the caller owns st alone). */
+static struct sq_cached *cache_put(struct sq_db *d, const char *sql,
+				   sqlite3_stmt *st)
+{
+	struct sq_cached *victim = NULL;
+	for (int i = 0; i < SQ_CACHE; i++) {
+		struct sq_cached *c = &d->cache[i];
+		if (!c->sql) {
+			victim = c;
+			break;
+		}
+		if (!c->busy && (!victim || c->used < victim->used))
+			victim = c;
+	}
+	char *copy = victim ? strdup(sql) : NULL;
+	if (!copy)
+		return NULL;
+	sqlite3_finalize(victim->st);
+	free(victim->sql);
+	victim->sql = copy;
+	victim->st = st;
+	return victim;
 }
 
 static int sq_open(const char *target, struct db **out, struct err *e)
@@ -83,10 +141,20 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out,
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	s->base.ops = &db_sqlite_ops;
 	s->db = d;
-	if (sqlite3_prepare_v2(d->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
-		sq_fail(d->h, e, "prepare");
-		free(s);
-		return -1;
+	s->cached = cache_find(d, sql);
+	if (s->cached) {
+		s->st = s->cached->st;
+	} else {
+		if (sqlite3_prepare_v2(d->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
+			sq_fail(d->h, e, "prepare");
+			free(s);
+			return -1;
+		}
+		s->cached = cache_put(d, sql, s->st);
+	}
+	if (s->cached) {
+		s->cached->busy = true;
+		s->cached->used = ++d->clock;
 	}
 	*out = &s->base;
 	return 0;
@@ -150,7 +218,13 @@ static int64_t sq_changes(struct db_stmt *bs)
 static void sq_finalize(struct db_stmt *bs)
 {
 	struct sq_stmt *s = (struct sq_stmt *)bs;
-	sqlite3_finalize(s->st);
+	if (s->cached) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		s->cached->busy = false;
+	} else {
+		sqlite3_finalize(s->st);
+	}
 	free(s);
 }
 
