@@ -6,6 +6,8 @@
  *
  *   mbench edges FAMILY N SEED FILE   full graph of allowed pairs, one
  *                                     "u v w" line each, for LEMON/networkx
+ *   mbench overlap FAMILY N SEED      pairs shared by cuppa's groups under
+ *                                     two match seeds on the same instance
  *   mbench run FAMILY N SEED cuppa|shuffle
  *       prints: solver n seconds peak_mib weight repeats cross_org_pct
  *               bound pct_of_bound optimal
@@ -210,8 +212,8 @@ static int64_t bound2(const struct inst *t)
 
 int main(int argc, char **argv)
 {
-	if (argc < 6) {
-		fprintf(stderr, "usage: mbench edges|run FAMILY N SEED FILE|SOLVER\n");
+	if (argc < 5 || (argc < 6 && strcmp(argv[1], "overlap") != 0)) {
+		fprintf(stderr, "usage: mbench edges|overlap|run FAMILY N SEED [FILE|SOLVER]\n");
 		return 2;
 	}
 	int fam = atoi(argv[2]);
@@ -239,6 +241,34 @@ int main(int argc, char **argv)
 	}
 
 	int32_t *mate = malloc((size_t)n * sizeof *mate);
+	if (strcmp(argv[1], "overlap") == 0) {
+		struct match_result r1, r2;
+		struct err e = {0};
+		t.in.seed = seed * 7 + 1;
+		if (match_run(&t.in, &r1, &e) < 0)
+			return 1;
+		t.in.seed = seed * 7 + 2;
+		if (match_run(&t.in, &r2, &e) < 0)
+			return 1;
+		for (uint32_t i = 0; i < n; i++)
+			mate[i] = -1;
+		for (size_t g = 0; g < r1.ngroups; g++)
+			if (r1.groups[g].n == 2) {
+				mate[r1.groups[g].member[0]] = (int32_t)r1.groups[g].member[1];
+				mate[r1.groups[g].member[1]] = (int32_t)r1.groups[g].member[0];
+			}
+		size_t shared = 0, pairs = 0;
+		for (size_t g = 0; g < r2.ngroups; g++)
+			if (r2.groups[g].n == 2) {
+				pairs++;
+				shared += mate[r2.groups[g].member[0]] ==
+					  (int32_t)r2.groups[g].member[1];
+			}
+		printf("overlap %u %zu of %zu pairs shared (%.5f; 1/(n-1) = %.5f)\n", n,
+		       shared, pairs, pairs ? (double)shared / (double)pairs : 0.0,
+		       1.0 / (double)(n - 1));
+		return 0;
+	}
 	double t0 = now(), secs;
 	bool optimal = false;
 	const char *solver = argv[5];

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,10 @@
 #include "store/store_mail.h"
 #include "util/clock.h"
 
-static volatile sig_atomic_t mail_stop;
+/* SIGINT/SIGTERM ask `mail run` to stop after the message in flight.  A
+ * signal handler can reach no object of ours, so the flag is file-scope;
+ * every worker thread polls it through mail_worker_options.stop. */
+static volatile sig_atomic_t mail_stop; /* process-wide: set by the signal handler, the only state it may touch */
 
 static void on_signal(int sig)
 {
@@ -28,11 +32,32 @@ static void on_signal(int sig)
 	mail_stop = 1;
 }
 
+/* One extra sending connection: its own thread, store connection and
+ * SMTP session, claiming from the same outbox (the leases keep them
+ * apart), so one connection's SMTP round trips overlap another's
+ * composing and recording. */
+struct mail_conn {
+	pthread_t tid;
+	struct mail_worker_options o;
+	struct mail_worker_stats ws;
+	struct err e;
+	int rc;
+};
+
+static void *conn_main(void *arg)
+{
+	struct mail_conn *m = arg;
+	m->rc = mail_worker_run(&m->o, &m->ws, &m->e);
+	return NULL;
+}
+
 static int mail_run(struct cli *c, bool once, const char *batch,
-		    const char *idle)
+		    const char *idle, const char *conns)
 {
 	struct mail_config cfg;
 	struct mail_worker_stats ws;
+	struct mail_conn extra[15];
+	int nextra = 0, started = 0;
 	struct err e = {0};
 	long long v;
 	struct mail_worker_options o = {
@@ -55,12 +80,47 @@ static int mail_run(struct cli *c, bool once, const char *batch,
 			return cli_usage_error(c, "mail", "--idle-ms: 10 to 600000");
 		o.idle_ms = (int)v;
 	}
+	if (conns) {
+		if (cli_int(conns, 1, 16, &v) < 0)
+			return cli_usage_error(c, "mail", "--connections: 1 to 16");
+		nextra = (int)v - 1;
+	}
 	if (mail_config_load(c->db_path, &cfg, &e) < 0)
 		return cli_fail(c, &e);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	rc = mail_worker_run(&o, &ws, &e);
+	for (; started < nextra; started++) {
+		struct mail_conn *m = &extra[started];
+		memset(m, 0, sizeof *m);
+		m->o = o;
+		m->o.no_schedule = true; /* the main connection schedules */
+		if (store_open(c->db_path, &m->o.st, &m->e) < 0) {
+			e = m->e;
+			break;
+		}
+		if (pthread_create(&m->tid, NULL, conn_main, m) != 0) {
+			store_close(m->o.st);
+			err_set(&e, ERR_INTERNAL, "cannot start a sending thread");
+			break;
+		}
+	}
+	rc = started == nextra ? mail_worker_run(&o, &ws, &e) : -1;
+	if (rc < 0)
+		mail_stop = 1;
+	for (int i = 0; i < started; i++) {
+		struct mail_conn *m = &extra[i];
+		pthread_join(m->tid, NULL);
+		store_close(m->o.st);
+		if (m->rc < 0 && rc == 0) {
+			rc = -1;
+			e = m->e;
+		}
+		ws.sent += m->ws.sent;
+		ws.retried += m->ws.retried;
+		ws.failed += m->ws.failed;
+		ws.skipped += m->ws.skipped;
+	}
 	mail_config_release(&cfg);
 	if (rc < 0)
 		return cli_fail(c, &e);
@@ -89,6 +149,7 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 	struct programme p;
 	struct round_detail rd;
 	struct mail_config cfg;
+	struct mail_composer mc;
 	struct err e = {0};
 	long long num;
 	int rc = CLI_FAIL;
@@ -103,6 +164,7 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 		rc = cli_fail(c, &e);
 		goto out;
 	}
+	mail_composer_init(&mc, c->st, &cfg);
 	if (cli_programme(c, prog, &a, &p) < 0)
 		goto done;
 	if (store_round_detail(c->st, p.id, (int)num, &a, &rd, &e) < 0) {
@@ -143,7 +205,7 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 		snprintf(key, sizeof key, "%s:r%lld:u%lld", r.kind,
 			 (long long)r.round_id, (long long)r.person_id);
 		r.dedupe = key;
-		if (mail_compose(c->st, &cfg, &r, time(NULL), &ma, &m, &skip, &e) < 0) {
+		if (mail_compose(&mc, &r, clock_now(), &ma, &m, &skip, &e) < 0) {
 			arena_release(&ma);
 			rc = cli_fail(c, &e);
 			goto done;
@@ -179,6 +241,7 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 		" not active)\n", count, skipped);
 	rc = CLI_OK;
 done:
+	mail_composer_release(&mc);
 	mail_config_release(&cfg);
 out:
 	arena_release(&a);
@@ -277,7 +340,7 @@ done:
 int cmd_mail(struct cli *c, int argc, char **argv)
 {
 	bool once = false, json = false, raw = false;
-	const char *batch = NULL, *idle = NULL, *out = NULL;
+	const char *batch = NULL, *idle = NULL, *out = NULL, *conns = NULL;
 	const struct cli_opt opts[] = {
 		{"--once", NULL, &once},
 		{"--json", NULL, &json},
@@ -285,6 +348,7 @@ int cmd_mail(struct cli *c, int argc, char **argv)
 		{"--batch", &batch, NULL},
 		{"--idle-ms", &idle, NULL},
 		{"--out", &out, NULL},
+		{"--connections", &conns, NULL},
 		{NULL, NULL, NULL},
 	};
 	const char *pos[3];
@@ -297,7 +361,7 @@ int cmd_mail(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	if (!strcmp(argv[1], "run"))
 		return npos ? cli_usage_error(c, "mail", "run takes no arguments")
-			    : mail_run(c, once, batch, idle);
+			    : mail_run(c, once, batch, idle, conns);
 	if (!strcmp(argv[1], "preview"))
 		return npos != 2 ? cli_usage_error(c, "mail", "preview needs PROGRAMME ROUND")
 				 : mail_preview(c, pos[0], pos[1], out, raw);

@@ -1,9 +1,10 @@
 /*
  * cmd_serve: `cuppa serve`, the web server (see web/web.h).  Runs until
  * SIGINT or SIGTERM, then stops accepting, lets running requests finish
- * and closes the database.  `--routes` prints the route table (method,
- * pattern, who may call) and exits: the HTTP tests read it so that no
- * route escapes the authentication checks.
+ * and closes the database.  --listen takes HOST:PORT with an IPv4
+ * literal or a bracketed IPv6 one ([::1]:8080).  `--routes` prints the
+ * route table (method, pattern, who may call) and exits: the HTTP tests
+ * read it so that no route escapes the authentication checks.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,22 +23,54 @@ static void print_routes(struct cli *c)
 			r->flags & WR_FORM ? " csrf" : "");
 }
 
+/* Splits HOST:PORT, where HOST is an IPv4 literal or [IPv6]; host gets
+ * the address without brackets (64 bytes).  0 or -1. */
+static int parse_listen(const char *listen, char host[64], long long *port)
+{
+	const char *colon, *h = listen;
+	size_t hl;
+	if (*listen == '[') {
+		const char *close = strchr(listen, ']');
+		if (!close || close[1] != ':')
+			return -1;
+		h = listen + 1;
+		hl = (size_t)(close - h);
+		colon = close + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon)
+			return -1;
+		hl = (size_t)(colon - listen);
+		if (memchr(listen, ':', hl)) /* IPv6 needs brackets */
+			return -1;
+	}
+	if (hl == 0 || hl >= 64 || cli_int(colon + 1, 0, 65535, port) < 0)
+		return -1;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	return 0;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
+	const char *ip_limit_s = NULL, *wait_s = NULL;
 	bool routes = false, quiet = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
 		{"--base-url", &base, NULL},
 		{"--threads", &threads_s, NULL},
+		{"--login-ip-limit", &ip_limit_s, NULL},
+		{"--insight-wait-ms", &wait_s, NULL},
 		{"--routes", NULL, &routes},
 		{"--quiet", NULL, &quiet},
 		{NULL, NULL, NULL},
 	};
 	const char *pos[1];
 	int npos, rc = CLI_FAIL, sig;
-	long long port, threads = 4;
-	char host[64], base_buf[160];
+	long long port, threads = 4, ip_limit = WEB_LOGIN_IP_MAX;
+	long long wait_ms = WEB_INSIGHT_WAIT_MS;
+	char host[64], base_buf[160], shown[80];
 	struct web_app app;
 	struct web_server *srv = NULL;
 	struct err e = {0};
@@ -48,19 +81,26 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		print_routes(c);
 		return CLI_OK;
 	}
-	const char *colon = strrchr(listen, ':');
-	if (!colon || (size_t)(colon - listen) >= sizeof host ||
-	    cli_int(colon + 1, 0, 65535, &port) < 0)
+	if (parse_listen(listen, host, &port) < 0)
 		return cli_usage_error(c, "serve",
-				       "--listen must be HOST:PORT, for example 127.0.0.1:8080");
-	memcpy(host, listen, (size_t)(colon - listen));
-	host[colon - listen] = '\0';
+				       "--listen must be HOST:PORT, for example "
+				       "127.0.0.1:8080 or [::1]:8080");
+	/* An IPv6 literal goes back into brackets in URLs. */
+	snprintf(shown, sizeof shown, strchr(host, ':') ? "[%s]" : "%s", host);
+	if (ip_limit_s && cli_int(ip_limit_s, 0, 1000000, &ip_limit) < 0)
+		return cli_usage_error(c, "serve",
+				       "--login-ip-limit must be 0 (off) to 1000000");
+	if (wait_s && cli_int(wait_s, 0, 60000, &wait_ms) < 0)
+		return cli_usage_error(c, "serve",
+				       "--insight-wait-ms must be 0 to 60000");
 	if (threads_s && cli_int(threads_s, 1, 64, &threads) < 0)
 		return cli_usage_error(c, "serve", "--threads must be 1 to 64");
 	if (web_signals_block(&e) < 0)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
 		return cli_fail(c, &e);
+	app.login_ip.rl_max = (int)ip_limit;
+	app.insight.wi_wait_ms = (unsigned)wait_ms;
 	struct web_server_config cfg = {
 		.host = host,
 		.port = (int)port,
@@ -77,7 +117,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (!base) {
-		snprintf(base_buf, sizeof base_buf, "http://%s:%d", host,
+		snprintf(base_buf, sizeof base_buf, "http://%s:%d", shown,
 			 web_server_port(srv));
 		base = base_buf;
 	}
@@ -88,7 +128,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			app.base_url[--n] = '\0';
 		app.secure_cookies = strncmp(app.base_url, "https://", 8) == 0;
 	}
-	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)\n", host,
+	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)\n", shown,
 		web_server_port(srv), app.base_url);
 	fflush(c->out);
 	sig = web_signals_wait();

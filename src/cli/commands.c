@@ -85,8 +85,10 @@ const struct cli_command cli_commands[] = {
 	 "meeting anyone twice where that is possible, every group mixing the\n"
 	 "two values of --mix, colleagues kept apart where possible. Pairs use\n"
 	 "the circle method, groups of a prime K among K*K people an affine\n"
-	 "plane, anything else a seeded search; the result states the repeats\n"
-	 "left. --cards writes printable table cards, one page per person.\n"
+	 "plane, fours among 2^m people a line spread, anything else a seeded\n"
+	 "search; the result states the repeats left. --seed makes the plan\n"
+	 "reproducible (default: random). --cards writes printable table\n"
+	 "cards, one page per person.\n"
 	 "--add-to keeps the first N rounds (default all) of an earlier --json\n"
 	 "plan unchanged and plans the rest with everyone in FILE.csv, late\n"
 	 "arrivals included, avoiding every pair that has already met."},
@@ -110,12 +112,13 @@ const struct cli_command cli_commands[] = {
 	 "and their trend, growth month by month and the network. Print it to\n"
 	 "PDF from a browser. --every-round adds a picture per round."},
 	{"mail", cmd_mail, "send queued email, preview a round's messages",
-	 "usage: cuppa mail run [--once] [--batch N] [--idle-ms MS]\n"
+	 "usage: cuppa mail run [--once] [--batch N] [--idle-ms MS] [--connections N]\n"
 	 "       cuppa mail preview PROGRAMME ROUND [--raw | --out DIR]\n"
 	 "       cuppa mail status PROGRAMME [--json]\n"
 	 "       cuppa mail enqueue PROGRAMME ROUND\n\n"
 	 "run: sends due messages from the outbox over SMTP and schedules\n"
-	 "reminders and check-ins; --once sends what is due now and exits.\n"
+	 "reminders and check-ins; --once sends what is due now and exits;\n"
+	 "--connections N (1-16) sends over N SMTP sessions at once.\n"
 	 "Settings: CUPPA_SMTP_URL (smtp://host:port, smtps://..., add\n"
 	 "?starttls to require STARTTLS), CUPPA_SMTP_USER, CUPPA_SMTP_PASSWORD,\n"
 	 "CUPPA_MAIL_FROM, CUPPA_BASE_URL (for links).\n"
@@ -126,7 +129,9 @@ const struct cli_command cli_commands[] = {
 	 "gets at most one)."},
 	{"serve", cmd_serve, "run the web server (sign-up, self-service, dashboard, API)",
 	 "usage: cuppa serve [--listen 127.0.0.1:8080] [--base-url URL] [--threads N]\n"
+	 "                   [--login-ip-limit N] [--insight-wait-ms MS]\n"
 	 "                   [--quiet] [--routes]\n\n"
+	 "--listen takes an IPv4 address or a bracketed IPv6 one ([::1]:8080).\n"
 	 "Serves the public sign-up pages (/p/SLUG), participants' signed links\n"
 	 "(/me, /r, /u, /confirm), the organisers' dashboard (/admin) and the\n"
 	 "JSON API (/api/v1) until SIGINT or SIGTERM. --base-url is the address\n"

@@ -6,6 +6,7 @@
 
 #include "insight/chart.h"
 #include "insight/data.h"
+#include "insight/export.h"
 #include "insight/insight_stats.h"
 #include "insight/picture.h"
 #include "insight/view.h"
@@ -81,6 +82,35 @@ done:
 	return ret;
 }
 
+/* "people": per-person fairness by pseudonym, for evaluators. */
+static int people_json(const struct insight_input *in, int round, json_t *root,
+		       struct err *e)
+{
+	struct insight_fairness *f = calloc(in->npeople ? in->npeople : 1, sizeof *f);
+	struct insight_fairness_summary sum;
+	json_t *arr = json_array();
+	char id[24];
+	int ret = -1;
+	if (!f || !arr || json_object_set(root, "people", arr) < 0)
+		goto done;
+	insight_fairness(in, round, f, &sum);
+	for (size_t i = 0; i < in->npeople; i++) {
+		if (!f[i].groups && !f[i].unplaced)
+			continue; /* never took part */
+		insight_pseudonym(i, id);
+		json_t *o = json_pack("{s:s, s:i, s:i, s:i, s:i}", "id", id, "groups",
+				      f[i].groups, "meetings", f[i].met, "times_in_trio",
+				      f[i].trios, "times_unplaced", f[i].unplaced);
+		if (!o || json_array_append_new(arr, o) < 0)
+			goto done;
+	}
+	ret = 0;
+done:
+	json_decref(arr);
+	free(f);
+	return ret < 0 ? err_set(e, ERR_INTERNAL, "out of memory") : 0;
+}
+
 int insight_page_export(struct store *st, const struct programme *p, int round,
 			bool csv, struct buf *out, const char **content_type,
 			struct err *e)
@@ -102,7 +132,8 @@ int insight_page_export(struct store *st, const struct programme *p, int round,
 		if (!root) {
 			err_set(e, ERR_INTERNAL, "out of memory");
 		} else if (json_object_set_new(root, "programme", json_string(p->slug)) == 0 &&
-			   insight_stats_json(&d.in, round, NULL, root, e) == 0) {
+			   insight_stats_json(&d.in, round, NULL, root, e) == 0 &&
+			   people_json(&d.in, round, root, e) == 0) {
 			char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 			if (s) {
 				buf_puts(out, s);

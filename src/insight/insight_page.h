@@ -32,7 +32,9 @@ int insight_page_render(struct store *st, const struct programme *p, int round,
 			bool show_names, struct buf *out, struct err *e);
 
 /* The evaluation export of the same page: csv true -> CSV (one row per
- * round), else the JSON of `cuppa stats --json` network keys.  Sets
+ * round), else the JSON of `cuppa stats --json` network keys plus
+ * "people": [{id (pseudonym), groups, meetings, times_in_trio,
+ * times_unplaced}] for everyone who took part.  Sets
  * *content_type to a static string.  0 or -1. */
 int insight_page_export(struct store *st, const struct programme *p, int round,
 			bool csv, struct buf *out, const char **content_type,

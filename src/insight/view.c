@@ -123,6 +123,15 @@ static void row_num(struct buf *b, const char *name, double now, bool has_prev,
 	}
 }
 
+/* A share of edges, or a dash when there are no edges to share. */
+static void share_cell(struct buf *b, size_t edges, double share)
+{
+	if (edges)
+		buf_printf(b, "<td>%.1f%%</td>", share * 100);
+	else
+		buf_puts(b, "<td>&#8211;</td>");
+}
+
 void insight_view_table(const struct insight_view *v, struct buf *b)
 {
 	const struct insight_round_stats *r = v->nrounds ? &v->rounds[v->nrounds - 1] : NULL;
@@ -153,7 +162,7 @@ void insight_view_table(const struct insight_view *v, struct buf *b)
 	const struct insight_metrics *m[2] = {&v->net, &v->met};
 	buf_puts(b, "<tr><th scope=\"row\">Average distance in the largest group</th>");
 	for (int i = 0; i < 2; i++) {
-		if (!m[i]->asp_defined)
+		if (!m[i]->asp_defined || m[i]->largest_component < 2)
 			buf_puts(b, "<td>&#8211;</td>");
 		else if (m[i]->asp_exact)
 			buf_printf(b, "<td>%.2f</td>", m[i]->average_shortest_path);
@@ -163,10 +172,10 @@ void insight_view_table(const struct insight_view *v, struct buf *b)
 	}
 	buf_puts(b, "</tr>\n<tr><th scope=\"row\">Cross-organisation pairings</th>");
 	for (int i = 0; i < 2; i++)
-		buf_printf(b, "<td>%.1f%%</td>", m[i]->cross_organisation_share * 100);
+		share_cell(b, m[i]->edges, m[i]->cross_organisation_share);
 	buf_puts(b, "</tr>\n<tr><th scope=\"row\">Cross-sector pairings</th>");
 	for (int i = 0; i < 2; i++)
-		buf_printf(b, "<td>%.1f%%</td>", m[i]->cross_sector_share * 100);
+		share_cell(b, m[i]->edges, m[i]->cross_sector_share);
 	buf_puts(b, "</tr>\n<tr><th scope=\"row\">Organisations reached per person</th>");
 	for (int i = 0; i < 2; i++)
 		buf_printf(b, "<td>%.2f</td>", m[i]->organisations_reached);

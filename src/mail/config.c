@@ -1,6 +1,7 @@
 /* config: mail_config_load and friends (see mail.h). */
 #include "mail/mail.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,28 @@ static const char *env_or(const char *name, const char *def)
 {
 	const char *v = getenv(name);
 	return v && *v ? v : def;
+}
+
+/* An optional whole number from the environment: unset or empty leaves
+ * *out alone; anything else must be an integer in [min, max], or the
+ * setting is refused naming the variable (a typo in the configuration
+ * must not silently become the default). */
+static int env_int(const char *name, long min, long max, int *out,
+		   struct err *e)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max)
+		return err_field(e, ERR_INVALID, name,
+				 "%s must be a whole number of seconds from %ld to %ld"
+				 " (got \"%.40s\")", name, min, max, v);
+	*out = (int)n;
+	return 0;
 }
 
 static bool has_ctl(const char *s)
@@ -66,6 +89,11 @@ int mail_config_load(const char *db_path, struct mail_config *cfg,
 	    strncmp(cfg->smtp_url, "smtps://", 8) != 0)
 		return err_field(e, ERR_INVALID, "CUPPA_SMTP_URL",
 				 "needs smtp:// or smtps://");
+	cfg->smtp_insecure = getenv("CUPPA_SMTP_INSECURE") != NULL;
+	if (env_int("CUPPA_MAIL_RETRY_BASE", 1, 86400, &cfg->retry_base_s, e) < 0 ||
+	    env_int("CUPPA_MAIL_LEASE", 1, 86400, &cfg->lease_s, e) < 0 ||
+	    env_int("CUPPA_SMTP_TIMEOUT", 1, 3600, &cfg->smtp_timeout_s, e) < 0)
+		return -1;
 	return secrets_load(db_path, &cfg->keys, e);
 }
 

@@ -1,56 +1,15 @@
 /*
- * ics: see ics.h.  Zones are loaded once per process into a small cache
- * guarded by a mutex (loaded zones are immutable, so readers need no
- * lock afterwards); an unknown zone name counts as UTC.
+ * ics: see ics.h.  Zones come from the caller's tz_cache (one per
+ * composing thread), so this module keeps no state of its own; an unknown
+ * zone name counts as UTC.
  */
 #include "mail/ics.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "mail/tz.h"
-
 #define ICS_FOLD 75
-#define ZONE_CACHE 128
-
-static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-	char name[65];
-	struct tz *z; /* NULL: unknown, treated as UTC */
-} zone_cache[ZONE_CACHE];
-static size_t zone_n;
-
-/* The loaded zone for name, or NULL for UTC.  Entries live as long as the
- * process (the cache is bounded; past it, lookups load and free). */
-static const struct tz *zone_get(const char *name, struct tz **tmp)
-{
-	const struct tz *found = NULL;
-	struct err e;
-	*tmp = NULL;
-	if (!name || !*name || !strcmp(name, "UTC") || !tz_name_ok(name))
-		return NULL;
-	pthread_mutex_lock(&zone_lock);
-	for (size_t i = 0; i < zone_n; i++)
-		if (!strcmp(zone_cache[i].name, name)) {
-			found = zone_cache[i].z;
-			pthread_mutex_unlock(&zone_lock);
-			return found;
-		}
-	struct tz *z = NULL;
-	if (tz_load(name, &z, &e) < 0)
-		z = NULL;
-	if (zone_n < ZONE_CACHE) {
-		strcpy(zone_cache[zone_n].name, name); /* length checked */
-		zone_cache[zone_n].z = z;
-		zone_n++;
-	} else {
-		*tmp = z; /* caller frees */
-	}
-	pthread_mutex_unlock(&zone_lock);
-	return z;
-}
 
 void ics_escape_text(struct buf *b, const char *s)
 {
@@ -219,7 +178,8 @@ static int64_t off_hours(int64_t l)
 }
 
 int ics_pick_slot(int64_t from, int64_t to, const char *const *zones,
-		  size_t nzones, uint64_t spread, int64_t *out, struct err *e)
+		  size_t nzones, struct tz_cache *cache, uint64_t spread,
+		  int64_t *out, struct err *e)
 {
 	enum { MAXZ = 8, MAXC = 7 * 48 };
 	const struct tz *z[MAXZ];
@@ -233,7 +193,7 @@ int ics_pick_slot(int64_t from, int64_t to, const char *const *zones,
 	if (nzones > MAXZ)
 		nzones = MAXZ;
 	for (size_t i = 0; i < nzones; i++)
-		z[i] = zone_get(zones ? zones[i] : NULL, &tmp[i]);
+		z[i] = tz_cache_get(cache, zones ? zones[i] : NULL, &tmp[i]);
 	int64_t step = ICS_SLOT_MINUTES * 60;
 	int64_t t = fdiv(from + step - 1, step) * step;
 	for (; t + step <= to && nc < MAXC; t += step, nc++) {

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mail/tz.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -58,9 +59,10 @@ void ics_escape_text(struct buf *b, const char *s);
  * id) chooses, so groups do not all get the same hour.  When no slot
  * suits everyone, the one suiting the most members wins (ties: the
  * smallest total distance from working hours).  Fails only when the
- * window holds no half hour at all. */
+ * window holds no half hour at all.  Zones are looked up in cache (the
+ * caller's, see tz.h; NULL: loaded for this call and freed). */
 int ics_pick_slot(int64_t from, int64_t to, const char *const *zones,
-		  size_t nzones, uint64_t spread, int64_t *out,
-		  struct err *e);
+		  size_t nzones, struct tz_cache *cache, uint64_t spread,
+		  int64_t *out, struct err *e);
 
 #endif

@@ -17,13 +17,25 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "core/model.h"
 #include "core/secrets.h"
+#include "mail/tz.h"
 #include "store/store_mail.h"
 #include "util/arena.h"
 #include "util/err.h"
+
+/* The clock that paces the outbox transport (due_at, lease_until, retry
+ * delays): the real clock, on purpose never CUPPA_NOW.  A simulated
+ * instant is frozen, so a lease would never run out and a retry never
+ * come due.  Everything the programme sees (which reminder is due, the
+ * Date: header, link expiry, sent_at, dedupe keys) uses clock_now(). */
+static inline int64_t mail_pace_now(void)
+{
+	return (int64_t)time(NULL);
+}
 
 enum mail_kind {
 	MAIL_CONFIRM = 0,
@@ -50,11 +62,19 @@ struct mail_config {
 	char smtp_url[512];     /* smtp://host:port or smtps://... */
 	char smtp_user[256];
 	char smtp_password[256];
+	bool smtp_insecure;     /* CUPPA_SMTP_INSECURE set: no TLS checks */
+	/* 0: the worker's default.  Checked whole numbers of seconds. */
+	int retry_base_s;       /* CUPPA_MAIL_RETRY_BASE, 1-86400 */
+	int lease_s;            /* CUPPA_MAIL_LEASE, 1-86400 */
+	int smtp_timeout_s;     /* CUPPA_SMTP_TIMEOUT, 1-3600 */
 };
 
 /* Reads CUPPA_BASE_URL, CUPPA_MAIL_FROM ("Name <addr>" or "addr"),
  * CUPPA_SMTP_URL (default smtp://127.0.0.1:25), CUPPA_SMTP_USER,
- * CUPPA_SMTP_PASSWORD, and the link key of the database at db_path. */
+ * CUPPA_SMTP_PASSWORD, CUPPA_SMTP_INSECURE, CUPPA_MAIL_RETRY_BASE,
+ * CUPPA_MAIL_LEASE, CUPPA_SMTP_TIMEOUT, and the link key of the database
+ * at db_path.  A malformed value fails with ERR_INVALID naming the
+ * variable (e->field); nothing is guessed. */
 int mail_config_load(const char *db_path, struct mail_config *cfg,
 		     struct err *e);
 /* Wipes the keys and the password. */
@@ -72,15 +92,28 @@ struct mail_message {
 	size_t len;
 };
 
+/* What composing many messages shares: the store connection, the
+ * settings, and the time zones loaded so far (so a worker reads each zone
+ * file once, not once per message).  One per thread; the caller owns it
+ * and keeps st and cfg alive until mail_composer_release. */
+struct mail_composer {
+	struct store *st;
+	const struct mail_config *cfg;
+	struct tz_cache zones;
+};
+void mail_composer_init(struct mail_composer *mc, struct store *st,
+			const struct mail_config *cfg);
+void mail_composer_release(struct mail_composer *mc);
+
 /* Composes the message for outbox row r, dated date.  When the message
  * must not go (its person left, is paused, or has not confirmed; its
  * round is no longer published), returns 0 with *skip set to a short
  * reason and out untouched; otherwise *skip is NULL.  The Message-ID is
  * derived from the row (id and dedupe key), so every try of one row
  * carries the same one. */
-int mail_compose(struct store *st, const struct mail_config *cfg,
-		 const struct mail_row *r, time_t date, struct arena *a,
-		 struct mail_message *out, const char **skip, struct err *e);
+int mail_compose(struct mail_composer *mc, const struct mail_row *r,
+		 time_t date, struct arena *a, struct mail_message *out,
+		 const char **skip, struct err *e);
 
 /* Default subject and body of a kind (for docs and the settings page). */
 const char *mail_default_subject(enum mail_kind k);

@@ -258,17 +258,18 @@ static char *day_words(struct arena *a, const char *day)
 }
 
 /* "Tuesday 2 December, 10:00 (Europe/London)" of instant t in zone. */
-static char *slot_words(struct arena *a, int64_t t, const char *zone)
+static char *slot_words(struct arena *a, int64_t t, const char *zone,
+			struct tz_cache *zones)
 {
-	struct tz *z = NULL;
-	struct err e;
+	struct tz *tmp;
+	const struct tz *z = tz_cache_get(zones, zone, &tmp);
 	int32_t off = 0;
 	const char *label = "UTC";
-	if (zone && *zone && strcmp(zone, "UTC") && tz_load(zone, &z, &e) == 0) {
+	if (z) {
 		off = tz_offset(z, t);
 		label = zone;
 	}
-	tz_free(z);
+	tz_free(tmp);
 	int64_t l = t + off, d = fdiv(l, 86400), s = l - d * 86400;
 	int64_t y;
 	unsigned m, dd;
@@ -670,10 +671,25 @@ static bool may_receive(enum mail_kind k, enum person_status s)
 	}
 }
 
-int mail_compose(struct store *st, const struct mail_config *cfg,
-		 const struct mail_row *r, time_t date, struct arena *a,
-		 struct mail_message *out, const char **skip, struct err *e)
+void mail_composer_init(struct mail_composer *mc, struct store *st,
+			const struct mail_config *cfg)
 {
+	mc->st = st;
+	mc->cfg = cfg;
+	tz_cache_init(&mc->zones);
+}
+
+void mail_composer_release(struct mail_composer *mc)
+{
+	tz_cache_release(&mc->zones);
+}
+
+int mail_compose(struct mail_composer *mc, const struct mail_row *r,
+		 time_t date, struct arena *a, struct mail_message *out,
+		 const char **skip, struct err *e)
+{
+	struct store *st = mc->st;
+	const struct mail_config *cfg = mc->cfg;
 	struct ctx c = {.a = a, .cfg = cfg};
 	struct programme p;
 	struct person who;
@@ -833,9 +849,11 @@ int mail_compose(struct store *st, const struct mail_config *cfg,
 				dl = pub + 14 * 86400;
 			int64_t from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
 			if (ics_pick_slot(from, (int64_t)dl + 86400, zones, nm,
-					  (uint64_t)r->group_id, &slot, e) < 0)
+					  &mc->zones, (uint64_t)r->group_id,
+					  &slot, e) < 0)
 				goto done;
-			var(&c, "slot", slot_words(a, slot, who.timezone), NULL, false);
+			var(&c, "slot", slot_words(a, slot, who.timezone, &mc->zones),
+			    NULL, false);
 			struct ics_event ev = {
 				.uid = arena_printf(a, "cuppa-r%lld-g%lld@%s",
 						    (long long)r->round_id,

@@ -30,7 +30,7 @@ static int enqueue(struct store *st, int64_t programme_id, int64_t person,
 		.dedupe = (char *)dedupe,
 		.rcpt = (char *)rcpt,
 		.detail = (char *)detail,
-		.due_at = (int64_t)time(NULL),
+		.due_at = mail_pace_now(),
 	};
 	return store_mail_enqueue(st, &r, inserted, e);
 }
@@ -66,7 +66,7 @@ int mail_enqueue_confirm(struct store *st, const struct programme *p,
 			 const struct person *who, struct err *e)
 {
 	char key[96], hour[21];
-	clock_instant(time(NULL), hour);
+	clock_instant(clock_now(), hour);
 	hour[13] = '\0'; /* YYYY-MM-DDTHH */
 	snprintf(key, sizeof key, "confirm:u%lld:%s", (long long)who->id, hour);
 	return enqueue(st, p->id, who->id, MAIL_CONFIRM, 0, 0, who->email, "",

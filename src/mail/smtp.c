@@ -28,8 +28,12 @@ struct smtp {
 	bool fresh;  /* the last send failed: open a new session */
 };
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
+/* curl_global_init must run once per process before any handle, and is
+ * not thread-safe itself: the first transport made (by whichever worker
+ * thread) runs it under pthread_once.  Never cleaned up: libcurl's global
+ * state lives as long as the process, like the threads that use it. */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT; /* process-wide: libcurl's global init runs once */
+static CURLcode curl_init_rc; /* process-wide: written once, under curl_once */
 
 static void curl_init(void)
 {
@@ -116,39 +120,19 @@ static int smtp_send(struct mail_transport *t, const char *from,
 	else
 		snprintf(r->reply, sizeof r->reply, "curl: %s",
 			 curl_easy_strerror(rc));
-	switch (rc) {
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_SEND_ERROR:
-	case CURLE_RECV_ERROR:
-	case CURLE_GOT_NOTHING:
-	case CURLE_WEIRD_SERVER_REPLY:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_USE_SSL_FAILED:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_LOGIN_DENIED:
-		/* The session, not this message, is at fault (a login or TLS
-		 * failure is the operator's to fix): keep the message. */
-		if (code < 500 || rc == CURLE_LOGIN_DENIED) {
-			r->verdict = MAIL_TEMPFAIL;
-			r->conn_failed = true;
-			return 0;
-		}
-		break;
-	default:
-		break;
-	}
-	/* 530/534/535/538: the session lacks (working) authentication or
-	 * encryption.  That is the operator's to fix, not this message's
-	 * fault: keep it, and every other one, queued. */
-	if (code == 530 || code == 534 || code == 535 || code == 538) {
+	/* Whose fault?  A final 4xx/5xx reply judges this message; no reply
+	 * at all, an intermediate one (334 in AUTH, 354 in DATA) cut short
+	 * by a timeout or reset, 421 "closing", or a session that lacks
+	 * authentication or encryption (530/534/535/538, a failed login)
+	 * judge the session: the operator's to fix, so this message and
+	 * the rest of the batch stay queued. */
+	if (code < 400 || code == 421 || code == 530 || code == 534 ||
+	    code == 535 || code == 538 || rc == CURLE_LOGIN_DENIED) {
 		r->verdict = MAIL_TEMPFAIL;
 		r->conn_failed = true;
-		return 0;
+	} else {
+		r->verdict = code >= 500 ? MAIL_PERMFAIL : MAIL_TEMPFAIL;
 	}
-	r->verdict = code >= 500 ? MAIL_PERMFAIL : MAIL_TEMPFAIL;
-	r->conn_failed = code == 0;
 	return 0;
 }
 

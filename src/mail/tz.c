@@ -386,3 +386,43 @@ int32_t tz_offset(const struct tz *z, int64_t t)
 	}
 	return z->type_off[z->idx[lo]];
 }
+
+void tz_cache_init(struct tz_cache *c)
+{
+	c->n = 0;
+}
+
+void tz_cache_release(struct tz_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		tz_free(c->slot[i].z);
+	c->n = 0;
+}
+
+const struct tz *tz_cache_get(struct tz_cache *c, const char *name,
+			      struct tz **tmp)
+{
+	struct tz *z = NULL;
+	struct err e;
+	size_t len;
+	*tmp = NULL;
+	if (!name || !*name || !strcmp(name, "UTC") || !tz_name_ok(name))
+		return NULL;
+	len = strlen(name); /* <= 64: tz_name_ok */
+	if (c)
+		for (size_t i = 0; i < c->n; i++)
+			if (!strcmp(c->slot[i].name, name))
+				return c->slot[i].z;
+	if (tz_load(name, &z, &e) < 0)
+		z = NULL; /* unknown: UTC, remembered as such */
+	if (c && c->n < TZ_CACHE_MAX && len < sizeof c->slot[0].name) {
+		memcpy(c->slot[c->n].name, name, len + 1);
+		c->slot[c->n].z = z;
+		c->n++;
+	} else {
+		*tmp = z;
+	}
+	return z;
+}

@@ -15,6 +15,7 @@
 #define CUPPA_TZ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -33,6 +34,30 @@ int32_t tz_offset(const struct tz *z, int64_t t);
 
 /* True when name is a syntactically acceptable zone name. */
 bool tz_name_ok(const char *name);
+
+/* A few loaded zones kept by whoever composes many messages (a mail
+ * worker, `cuppa mail preview`), so each zone file is read once per
+ * worker instead of once per message.  Owned by one thread at a time (no
+ * lock): every worker thread has its own.  Entries are immutable once
+ * loaded; they live until tz_cache_release. */
+#define TZ_CACHE_MAX 64
+struct tz_cache {
+	size_t n;
+	struct {
+		char name[65];
+		struct tz *z;   /* NULL: unknown, treated as UTC */
+	} slot[TZ_CACHE_MAX];
+};
+void tz_cache_init(struct tz_cache *c);
+void tz_cache_release(struct tz_cache *c);
+
+/* The zone called name, or NULL for UTC ("" / "UTC" / a bad or unknown
+ * name: composing never fails on a participant's zone).  From c when
+ * cached (loaded into c on first use).  When c is NULL or full, the zone
+ * is loaded into *tmp, which the caller frees with tz_free after its last
+ * use of the result; otherwise *tmp is NULL. */
+const struct tz *tz_cache_get(struct tz_cache *c, const char *name,
+			      struct tz **tmp);
 
 /* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
 int64_t tz_days_from_civil(int64_t y, unsigned m, unsigned d);

@@ -73,7 +73,7 @@ static int record(const struct mail_worker_options *o, const char *token,
 	char when[21];
 	int attempt = row->attempts + 1;
 	if (r->verdict == MAIL_SENT) {
-		clock_instant(time(NULL), when);
+		clock_instant(clock_now(), when);
 		if (store_mail_sent(o->st, row->id, token, r->code, r->reply, when,
 				    &held, e) < 0)
 			return -1;
@@ -91,7 +91,7 @@ static int record(const struct mail_worker_options *o, const char *token,
 		stats->failed++;
 		logf_(o, "message %lld failed (%d)", (long long)row->id, r->code);
 	} else {
-		int64_t due = (int64_t)time(NULL) + mail_backoff_s(retry_base, attempt);
+		int64_t due = mail_pace_now() + mail_backoff_s(retry_base, attempt);
 		if (store_mail_retry(o->st, row->id, token, r->code, r->reply, due,
 				     &held, e) < 0)
 			return -1;
@@ -102,42 +102,57 @@ static int record(const struct mail_worker_options *o, const char *token,
 	return r->conn_failed ? 1 : 0;
 }
 
+/* Records of sends may reach the disk lazily (see store_mail_relax_sync
+ * and docs/mail.md "Durability"): losing one to an OS crash re-sends a
+ * message, never loses one, and skipping an fsync per message is most
+ * of what a busy disk would cost the send loop.  Switched only when it
+ * changes. */
+static int sync_records(const struct mail_worker_options *o, bool *relaxed,
+			bool want, struct err *e)
+{
+	if (*relaxed == want)
+		return 0;
+	if (store_mail_relax_sync(o->st, want, e) < 0)
+		return -1;
+	*relaxed = want;
+	return 0;
+}
+
 int mail_worker_run(const struct mail_worker_options *o,
 		    struct mail_worker_stats *stats, struct err *e)
 {
 	struct mail_transport *own = NULL, *tp = o->transport;
 	char host[64] = "host", worker[128], token[160];
 	int batch = o->batch > 0 ? o->batch : 50;
-	int lease = o->lease_s > 0 ? o->lease_s : 300;
+	const struct mail_config *cfg = o->cfg;
+	int lease = o->lease_s > 0 ? o->lease_s
+		    : cfg->lease_s > 0 ? cfg->lease_s : 300;
 	int idle = o->idle_ms > 0 ? o->idle_ms : 1000;
 	int every = o->schedule_every_s > 0 ? o->schedule_every_s : 60;
-	int base = o->retry_base_s;
+	int base = o->retry_base_s > 0 ? o->retry_base_s
+		   : cfg->retry_base_s > 0 ? cfg->retry_base_s : 30;
 	int max_attempts = o->max_attempts > 0 ? o->max_attempts : 8;
-	const char *env_base = getenv("CUPPA_MAIL_RETRY_BASE");
-	const char *env_lease = getenv("CUPPA_MAIL_LEASE");
-	time_t last_schedule = 0;
+	int64_t last_schedule = 0;
 	unsigned long seq = 0;
 	int conn_fail_streak = 0;
 	int ret = -1;
+	bool relaxed = false;
 	struct arena a;
+	struct mail_composer mc;
 
 	memset(stats, 0, sizeof *stats);
-	if (o->lease_s <= 0 && env_lease && atoi(env_lease) > 0)
-		lease = atoi(env_lease);
-	if (base <= 0)
-		base = env_base && atoi(env_base) > 0 ? atoi(env_base) : 30;
 	arena_init(&a, 0);
+	mail_composer_init(&mc, o->st, cfg);
 	if (!tp) {
 		struct smtp_options so = {
-			.url = o->cfg->smtp_url,
-			.user = o->cfg->smtp_user,
-			.password = o->cfg->smtp_password,
-			.insecure = getenv("CUPPA_SMTP_INSECURE") != NULL,
+			.url = cfg->smtp_url,
+			.user = cfg->smtp_user,
+			.password = cfg->smtp_password,
+			.insecure = cfg->smtp_insecure,
 		};
-		const char *tmo = getenv("CUPPA_SMTP_TIMEOUT");
-		if (tmo && atoi(tmo) > 0) { /* seconds, for each of connect and send */
-			so.connect_timeout_ms = 1000L * atoi(tmo);
-			so.timeout_ms = 1000L * atoi(tmo);
+		if (cfg->smtp_timeout_s > 0) { /* each of connect and send */
+			so.connect_timeout_ms = 1000L * cfg->smtp_timeout_s;
+			so.timeout_ms = 1000L * cfg->smtp_timeout_s;
 		}
 		if (smtp_transport_new(&so, &own, e) < 0)
 			goto done;
@@ -150,11 +165,15 @@ int mail_worker_run(const struct mail_worker_options *o,
 	for (;;) {
 		struct mail_row *rows;
 		size_t n;
-		time_t now = time(NULL);
+		int64_t now = mail_pace_now();
 		if (stopping(o))
 			break;
 		if (!o->no_schedule && now - last_schedule >= every) {
 			struct mail_schedule_stats ss;
+			/* The scheduler's commits cause messages: full
+			 * durability for them (see sync_records). */
+			if (sync_records(o, &relaxed, false, e) < 0)
+				goto done;
 			if (mail_schedule(o->st, clock_now(), &ss, e) < 0) {
 				logf_(o, "scheduler: %s", e->msg);
 			} else if (ss.reminders || ss.checkins || ss.nudges) {
@@ -164,12 +183,13 @@ int mail_worker_run(const struct mail_worker_options *o,
 			stats->schedule_runs++;
 			last_schedule = now;
 		}
+		if (sync_records(o, &relaxed, true, e) < 0)
+			goto done;
 		snprintf(token, sizeof token, "%s#%lu", worker, ++seq);
 		arena_release(&a);
 		arena_init(&a, 0);
-		if (store_mail_claim(o->st, token, (int64_t)now,
-				     (int64_t)now + lease, batch, &a, &rows, &n,
-				     e) < 0) {
+		if (store_mail_claim(o->st, token, now, now + lease, batch, &a,
+				     &rows, &n, e) < 0) {
 			/* a busy database is worth waiting out */
 			logf_(o, "claim: %s", e->msg);
 			if (o->once)
@@ -184,14 +204,14 @@ int mail_worker_run(const struct mail_worker_options *o,
 			continue;
 		}
 		int pause = 0;
-		time_t lease_end = now + lease;
+		int64_t lease_end = now + lease;
 		for (size_t i = 0; i < n && !stopping(o) && !pause; i++) {
 			struct arena ma;
-			time_t t = time(NULL);
+			int64_t t = mail_pace_now();
 			if (lease_end - t < lease / 2) {
 				/* keep the rest of the batch ours on a slow server */
 				lease_end = t + lease;
-				if (store_mail_extend(o->st, token, (int64_t)lease_end, e) < 0) {
+				if (store_mail_extend(o->st, token, lease_end, e) < 0) {
 					pause = -1;
 					break;
 				}
@@ -200,8 +220,8 @@ int mail_worker_run(const struct mail_worker_options *o,
 			struct mail_result r;
 			const char *skip = NULL;
 			arena_init(&ma, 0);
-			if (mail_compose(o->st, o->cfg, &rows[i], time(NULL), &ma, &m,
-					 &skip, e) < 0) {
+			if (mail_compose(&mc, &rows[i], clock_now(), &ma, &m, &skip,
+					 e) < 0) {
 				/* Data the text needs is broken or missing: retry
 				 * (it may be a passing database error), and let
 				 * max_attempts turn it into a visible failure. */
@@ -214,7 +234,7 @@ int mail_worker_run(const struct mail_worker_options *o,
 				if (store_mail_skipped(o->st, rows[i].id, token, skip, e) < 0)
 					pause = -1;
 				stats->skipped++;
-			} else if (tp->ops->send(tp, o->cfg->from_addr, m.rcpt, m.data,
+			} else if (tp->ops->send(tp, cfg->from_addr, m.rcpt, m.data,
 						 m.len, &r, e) < 0) {
 				pause = -1;
 			} else {
@@ -250,6 +270,11 @@ int mail_worker_run(const struct mail_worker_options *o,
 	logf_(o, "sent %ld, retried %ld, failed %ld, skipped %ld",
 	      stats->sent, stats->retried, stats->failed, stats->skipped);
 done:
+	if (relaxed) { /* the caller's connection, as it was */
+		struct err e2;
+		sync_records(o, &relaxed, false, &e2);
+	}
+	mail_composer_release(&mc);
 	arena_release(&a);
 	mail_transport_free(own);
 	return ret;

@@ -28,11 +28,11 @@ struct mail_worker_options {
 	bool once;            /* schedule once, send what is due now, return */
 	bool no_schedule;     /* skip the scheduler (benchmarks) */
 	int batch;            /* rows per claim; default 50 */
-	int lease_s;          /* default 300 */
+	int lease_s;          /* default cfg's (CUPPA_MAIL_LEASE), else 300 */
 	int idle_ms;          /* pause when nothing is due; default 1000 */
 	int schedule_every_s; /* default 60 */
-	int retry_base_s;     /* first retry delay; default 30, or
-			       * $CUPPA_MAIL_RETRY_BASE */
+	int retry_base_s;     /* first retry delay; default cfg's
+			       * (CUPPA_MAIL_RETRY_BASE), else 30 */
 	int max_attempts;     /* default 8 */
 	volatile sig_atomic_t *stop; /* set non-zero to stop soon; may be NULL */
 	FILE *log;            /* counts and row ids only; NULL: quiet */

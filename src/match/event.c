@@ -165,7 +165,7 @@ static void search_round(struct ev *v, uint32_t *best_grp)
 			if (total < low) {
 				low = total;
 				idle = 0;
-			} else if (++idle > 20ull * n + 2000) {
+			} else if (++idle > 4ull * n + 500) {
 				break; /* no progress for a while */
 			}
 		}
@@ -446,7 +446,8 @@ static int spread_dfs(uint32_t N, uint8_t *used, uint32_t *ab, int depth,
 	int best = depth;
 	uint32_t start = mrand_below(rng, N);
 	for (int pass = 0; pass < 2 && a < N; pass++) {
-		for (uint32_t t = 0; t < N && *budget; t++, (*budget)--) {
+		for (uint32_t t = 0; t < N && *budget; t++) {
+			(*budget)--;
 			uint32_t b = (start + t) % N;
 			if (b == 0 || b == a || used[b] || used[a ^ b] || (a ^ b) == 0)
 				continue;
@@ -461,6 +462,9 @@ static int spread_dfs(uint32_t N, uint8_t *used, uint32_t *ab, int depth,
 				best = got;
 		}
 		/* leave a uncovered and try the next vector */
+		if (!*budget)
+			break;
+		(*budget)--;
 		used[a] = 2;
 		int got = spread_dfs(N, used, ab, depth, want, rng, budget);
 		used[a] = 0;
@@ -631,12 +635,18 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 		int32_t *gid = malloc(n * sizeof *gid);
 		int got = 0;
 		if (ab && used && gid) {
-			uint64_t budget = 2000000;
+			/* ask for fewer rounds until a spread is found; ab holds
+			 * a consistent spread only when the search reached want */
 			int want = in->rounds;
 			if ((uint32_t)want > (n - 1) / 3)
 				want = (int)((n - 1) / 3);
-			got = spread_dfs(n, used, ab, 0, want, &v.rng, &budget);
-			/* a partial result is still repeat-free: use it */
+			for (; want > 0; want--) {
+				uint64_t budget = 300000;
+				memset(used, 0, n);
+				if (spread_dfs(n, used, ab, 0, want, &v.rng, &budget) == want)
+					break;
+			}
+			got = want;
 		}
 		for (int s2 = 0; s2 < got && r < in->rounds; s2++, r++) {
 			int32_t *row = round_row(plan, r);

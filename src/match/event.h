@@ -12,6 +12,9 @@
  *  - n = q^2 people in groups of q (q prime), at most q+1 rounds, no mix
  *    rule: the q+1 parallel classes of the affine plane AG(2,q), i.e. the
  *    lines y = m x + b (one class per slope m) and x = c;
+ *  - n = 2^m people in groups of 4: cosets of a partial line spread of
+ *    GF(2)^m (2-dimensional subspaces meeting only in 0), as many rounds
+ *    as the spread found has (9 for 32 people);
  *  - otherwise, round by round, a min-conflicts local search (swaps of
  *    two people between groups, seeded, with restarts) minimising
  *    repeats first, then groups missing a mix value, then same-
@@ -62,7 +65,8 @@ struct event_plan {
 	int32_t *ngroups;           /* per round */
 	size_t repeats;             /* pairs meeting a second time */
 	size_t unmixed;             /* groups missing a mix value */
-	const char *method;         /* "circle", "affine", "search" */
+	const char *method;         /* "circle", "affine", "spread", "search",
+				     * or "<construction>+search" */
 };
 
 /* Plans the session.  0 with *plan filled (release it), or -1 with e set

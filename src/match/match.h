@@ -138,12 +138,13 @@ struct match_result {
 	struct match_unplaced *unplaced;
 	size_t nunplaced;
 	int64_t weight;                 /* total pair weight of the groups */
-	bool optimal;                   /* weight proven maximum */
+	bool optimal;                   /* pairs proven optimal, no trio */
 	struct match_stats stats;
 };
 
 /* Rounds of at most this many people are solved exactly (and proven
- * optimal); larger ones take the fast near-optimal path. */
+ * optimal) when the scaled weights fit in int64 (always, with weights up
+ * to a few thousand); larger ones take the fast near-optimal path. */
 #define MATCH_EXACT_MAX 5000
 
 /* Fills w with the defaults documented above. */

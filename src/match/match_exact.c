@@ -126,7 +126,8 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		}
 	free(cand);
 	cand = NULL;
-	qsort(edges, m, sizeof *edges, cmp_edge);
+	if (m)
+		qsort(edges, m, sizeof *edges, cmp_edge);
 	size_t u = 0;
 	for (size_t k = 0; k < m; k++)
 		if (u == 0 || edges[k].u != edges[u - 1].u ||

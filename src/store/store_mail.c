@@ -111,6 +111,16 @@ done:
 	return ret;
 }
 
+int store_mail_relax_sync(struct store *st, bool relaxed, struct err *e)
+{
+	bool pg = !strcmp(st->db->ops->name, "postgres");
+	const char *sql = pg ? (relaxed ? "SET synchronous_commit TO off"
+					: "RESET synchronous_commit")
+			     : (relaxed ? "PRAGMA synchronous=NORMAL"
+					: "PRAGMA synchronous=FULL");
+	return db_exec(st->db, sql, e);
+}
+
 int store_mail_sent(struct store *st, int64_t id, const char *token,
 		    int code, const char *reply, const char *when,
 		    bool *held, struct err *e)
@@ -379,3 +389,4 @@ bool store_mail_in_tx(const struct store *st)
 {
 	return st->in_tx != 0;
 }
+

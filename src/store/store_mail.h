@@ -70,6 +70,17 @@ int store_mail_skipped(struct store *st, int64_t id, const char *token,
  * slow server must not let the lease run out mid-batch). */
 int store_mail_extend(struct store *st, const char *token,
 		      int64_t lease_until, struct err *e);
+/* How the outcome records of this connection reach the disk.  relaxed:
+ * SQLite synchronous=NORMAL (PostgreSQL: synchronous_commit off) on this
+ * connection only; otherwise back to the engine's full durability.
+ * Only for a mail worker's own connection while it records sends: in
+ * WAL mode a killed process never loses a committed transaction; only
+ * an operating-system crash or power cut can roll back the last
+ * commits, and losing the record of a message already sent makes it go
+ * again (a duplicate), never lost.  Must not be used for commits that
+ * cause messages (enqueueing, the scheduler): see docs/mail.md. */
+int store_mail_relax_sync(struct store *st, bool relaxed, struct err *e);
+
 /* Gives back every row token still leases (due again at once). */
 int store_mail_release(struct store *st, const char *token, struct err *e);
 

@@ -63,6 +63,16 @@ int store_api_token_list(struct store *st, int64_t organiser_id,
 int store_api_token_delete(struct store *st, int64_t organiser_id,
 			   int64_t id, struct err *e);
 
+/* ---- the insight page's cache ---- */
+
+/* A short text that changes whenever something the programme's insight
+ * page shows changes: people (count, newest, names, states, consent to
+ * be named), rounds (count, newest, published), outcomes, ratings and
+ * comments, and the programme's audit trail.  Cheap (indexed
+ * aggregates), so it is asked on every page view; out holds 200 bytes. */
+int store_web_insight_version(struct store *st, int64_t programme_id,
+			      char out[200], struct err *e);
+
 /* ---- participants, as the self-service pages see them ---- */
 
 /* One group a person was in, in a published or closed round. */

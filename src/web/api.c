@@ -176,13 +176,14 @@ void api_programme(struct web_ctx *cx)
 static json_t *person_json(const struct person *p)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-			 " s:s, s:s, s:s}",
+			 " s:s, s:s, s:s, s:b}",
 			 "id", (json_int_t)p->id, "name", p->name, "email",
 			 p->email, "organisation", p->organisation, "sector",
 			 p->sector, "role", p->role, "location", p->location,
 			 "timezone", p->timezone, "topics", p->topics, "intro",
 			 p->intro, "status", person_status_name(p->status),
-			 "paused_until", p->paused_until, "joined", p->joined);
+			 "paused_until", p->paused_until, "joined", p->joined,
+			 "show_name", p->show_name);
 }
 
 /* A JSON string (with quotes): runs of plain characters go in with one
@@ -243,6 +244,7 @@ static void person_json_buf(struct buf *b, const struct person *p)
 	}
 	buf_puts(b, ",\"status\":");
 	json_str(b, person_status_name(p->status));
+	buf_puts(b, p->show_name ? ",\"show_name\":true" : ",\"show_name\":false");
 	buf_putc(b, '}');
 }
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "app/app.h"
+#include "core/person.h"
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
@@ -64,6 +65,11 @@ void admin_login(struct web_ctx *cx)
 	login_render(cx, 200, "", NULL);
 }
 
+/* The one answer to every refused login, whatever the reason: unknown
+ * email, wrong password, or an account locked after repeated failures.
+ * Telling them apart would reveal which organisers exist. */
+#define LOGIN_REFUSED "That email and password do not match an organiser."
+
 void admin_login_post(struct web_ctx *cx)
 {
 	const char *email = web_field(cx, "email");
@@ -71,10 +77,21 @@ void admin_login_post(struct web_ctx *cx)
 	struct organiser o;
 	struct err e = {0};
 	char now[21], until[21], tok[AUTH_TOKEN_LEN], hash[AUTH_HASH_LEN];
-	char lower[256];
-	bool found;
+	char lower[256], ip[64];
+	bool found, locked, ok;
 	time_t t = clock_now();
 
+	/* Per client address first: no password work for a flooding client,
+	 * and the answer says nothing about any account. */
+	web_client_addr(cx->rq, ip);
+	if (ratelimit_blocked(&cx->app->login_ip, ip, t)) {
+		web_resp_header(cx->rq, cx->rs, "Retry-After",
+				arena_printf(cx->a, "%d", WEB_LOGIN_IP_WINDOW_S));
+		login_render(cx, 429, email,
+			     "Too many failed logins from your network. Please "
+			     "try again in a few minutes.");
+		return;
+	}
 	snprintf(lower, sizeof lower, "%s", email);
 	for (char *c = lower; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
@@ -85,14 +102,15 @@ void admin_login_post(struct web_ctx *cx)
 		web_error(cx, 500, &e);
 		return;
 	}
-	if (found && o.locked_until[0] && strcmp(o.locked_until, now) > 0) {
-		login_render(cx, 429, email,
-			     "Too many failed attempts. This account is locked "
-			     "for a few minutes; please try again later.");
-		return;
-	}
-	if (!pw || !auth_password_verify(found ? o.pw_hash : NULL, pw)) {
-		if (found) {
+	locked = found && o.locked_until[0] && strcmp(o.locked_until, now) > 0;
+	/* One Argon2id verification on every path (a decoy hash for an
+	 * unknown email), so the time taken does not tell them apart either;
+	 * a locked account's result is ignored. */
+	ok = auth_password_verify(found ? o.pw_hash : NULL, pw ? pw : "") &&
+	     pw && !locked;
+	if (!ok) {
+		ratelimit_fail(&cx->app->login_ip, ip, t);
+		if (found && !locked) {
 			clock_instant(t + WEB_LOGIN_LOCK_MINUTES * 60, until);
 			if (store_organiser_login_failed(cx->st, o.id,
 							 WEB_LOGIN_MAX_FAILURES,
@@ -101,8 +119,7 @@ void admin_login_post(struct web_ctx *cx)
 				return;
 			}
 		}
-		login_render(cx, 401, email,
-			     "That email and password do not match an organiser.");
+		login_render(cx, 401, email, LOGIN_REFUSED);
 		return;
 	}
 	auth_token_new(tok);
@@ -514,6 +531,34 @@ static bool matches(const struct person *p, const char *q)
 	       strcasestr(p->organisation, q) || strcasestr(p->sector, q);
 }
 
+/* Percent-encodes s for a query string, in the arena. */
+static const char *qs_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n * 3 + 1), *o = out;
+	if (!out)
+		return "";
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+		    *c == '.' || *c == '~') {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The people page shows PEOPLE_PAGE_SIZE rows at a time: a programme of
+ * thousands stays one quick page, and search and filter apply before
+ * the page is cut. */
+#define PEOPLE_PAGE_SIZE 50
+
 static void people_render(struct web_ctx *cx, struct programme *pr,
 			  int status, struct tv *import_errors,
 			  const char *flash)
@@ -521,23 +566,42 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	static const char *const states[] = {"", "pending", "active",
 					     "skip-next", "paused", "left"};
 	struct person *ps;
-	size_t n, shown = 0;
+	size_t n, matched = 0, page = 1, pages, first, last;
 	struct err e = {0};
 	const char *q = web_query(cx->rq, "q"), *stf = web_query(cx->rq, "status");
+	const char *pg = web_query(cx->rq, "page");
 	enum person_status want = PERSON_ACTIVE;
 	bool filter = stf && *stf && person_status_parse(stf, &want) == 0;
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a),
 		  *sl = tv_list(cx->a);
 	if (!q)
 		q = "";
+	if (!filter)
+		stf = "";
+	if (pg) {
+		char *end;
+		long v = strtol(pg, &end, 10);
+		if (!*end && v >= 1 && v <= 1000000)
+			page = (size_t)v;
+	}
 	if (store_person_list(cx->st, pr->id, cx->a, &ps, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
+		matched += !(filter && ps[i].status != want) && matches(&ps[i], q);
+	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
+	if (page > pages)
+		page = pages;
+	first = (page - 1) * PEOPLE_PAGE_SIZE;
+	last = first + PEOPLE_PAGE_SIZE;
+	for (size_t i = 0, k = 0; i < n && k < last; i++) {
 		if ((filter && ps[i].status != want) || !matches(&ps[i], q))
 			continue;
+		if (k++ < first)
+			continue;
 		struct tv *o = tv_push(list);
+		tv_setf(o, "id", "%lld", (long long)ps[i].id);
 		tv_set(o, "name", ps[i].name);
 		tv_set(o, "organisation", ps[i].organisation);
 		tv_set(o, "sector", ps[i].sector);
@@ -545,25 +609,208 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 			? arena_printf(cx->a, "paused until %s", ps[i].paused_until)
 			: person_status_name(ps[i].status));
 		tv_set(o, "joined", ps[i].joined);
-		shown++;
 	}
 	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
 		struct tv *o = tv_push(sl);
 		tv_set(o, "value", states[i]);
 		tv_set(o, "label", i ? states[i] : "any");
-		tv_set_bool(o, "selected", stf && strcmp(stf, states[i]) == 0);
+		tv_set_bool(o, "selected", strcmp(stf, states[i]) == 0);
+	}
+	if (pages > 1) {
+		struct tv *w = tv_obj(cx->a);
+		const char *base = arena_printf(
+			cx->a, "/admin/programmes/%s/people?q=%s&status=%s&page=",
+			pr->slug, qs_encode(cx->a, q), qs_encode(cx->a, stf));
+		tv_setf(w, "page", "%zu", page);
+		tv_setf(w, "pages", "%zu", pages);
+		if (page > 1)
+			tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
+		if (page < pages)
+			tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
+		tv_set_tv(d, "pager", w);
 	}
 	tv_set(d, "programme", pr->name);
 	tv_set(d, "slug", pr->slug);
 	tv_set(d, "q", q);
 	tv_set_tv(d, "states", sl);
 	tv_set_tv(d, "people", list);
-	tv_setf(d, "count", "%zu of %zu", shown, n);
+	if (matched == 0)
+		tv_setf(d, "count", "None of %zu shown", n);
+	else
+		tv_setf(d, "count", "Showing %zu\u2013%zu of %zu%s", first + 1,
+			last < matched ? last : matched, matched,
+			matched < n ? arena_printf(cx->a, " (of %zu in all)", n)
+				    : "");
 	tv_set(d, "flash", flash);
 	if (import_errors)
 		tv_set_tv(d, "import_errors", import_errors);
 	web_page(cx, status, arena_printf(cx->a, "People in %s", pr->name),
 		 tpl_admin_people, d);
+}
+
+/* ---- one person: state and blocked pairs ---- */
+
+static const char *const person_states[] = {"active", "skip-next", "paused",
+					    "left"};
+
+/* Loads the person of the {id} parameter, who must belong to p. */
+static int admin_load_person(struct web_ctx *cx, const struct programme *p,
+			     struct person *out)
+{
+	struct err e = {0};
+	char *end;
+	const char *v = web_param(cx, "id");
+	long long id = strtoll(v, &end, 10);
+	if (!*v || *end || id < 1 ||
+	    store_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
+	    out->programme_id != p->id) {
+		if (e.code == ERR_NONE || e.code == ERR_NOTFOUND || e.code == ERR_INVALID)
+			web_message(cx, 404, "Not found", "There is no such person in this programme.");
+		else
+			web_error(cx, 500, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The person page; form values and errors (by field) from a refused
+ * POST, else the stored state. */
+static void person_render(struct web_ctx *cx, const struct programme *p,
+			  const struct person *who, int status,
+			  const char *want_status, const char *until,
+			  const char *other, const struct err *err_state,
+			  const struct err *err_block)
+{
+	struct err e = {0};
+	struct pair_history *bl;
+	size_t nb;
+	struct tv *d = tv_obj(cx->a), *sl = tv_list(cx->a), *bll = tv_list(cx->a);
+	const char *done = web_query(cx->rq, "done");
+	const char *cur = want_status ? want_status : person_status_name(who->status);
+
+	if (store_block_list(cx->st, p->id, cx->a, &bl, &nb, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		struct person other_p;
+		int64_t oid = bl[i].a == who->id ? bl[i].b
+			      : bl[i].b == who->id ? bl[i].a : 0;
+		if (!oid)
+			continue;
+		if (store_person_get_id(cx->st, oid, cx->a, &other_p, &e) < 0) {
+			err_clear(&e);
+			continue;
+		}
+		struct tv *o = tv_push(bll);
+		tv_set(o, "name", other_p.name);
+		tv_set(o, "email", other_p.email);
+	}
+	if (tv_count(bll)) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", bll);
+		tv_set_tv(d, "blocks", w);
+	}
+	for (size_t i = 0; i < sizeof person_states / sizeof person_states[0]; i++) {
+		struct tv *o = tv_push(sl);
+		tv_set(o, "value", person_states[i]);
+		tv_set(o, "label", person_states[i]);
+		tv_set_bool(o, "checked", strcmp(cur, person_states[i]) == 0);
+	}
+	tv_set(d, "programme", p->name);
+	tv_set(d, "slug", p->slug);
+	tv_setf(d, "id", "%lld", (long long)who->id);
+	tv_set(d, "name", who->name);
+	tv_set(d, "email", who->email);
+	tv_set(d, "organisation", who->organisation);
+	tv_set(d, "sector", who->sector);
+	tv_set(d, "joined", who->joined);
+	tv_set(d, "status_text", who->status == PERSON_PAUSED
+		? arena_printf(cx->a, "paused until %s", who->paused_until)
+		: who->status == PERSON_PENDING ? "pending (has not confirmed yet)"
+		: person_status_name(who->status));
+	tv_set_tv(d, "states", sl);
+	tv_set(d, "until", until ? until : who->paused_until);
+	tv_set(d, "other", other);
+	if (err_state) {
+		bool on_until = strcmp(err_state->field, "until") == 0;
+		tv_set(d, on_until ? "until_error" : "status_error", err_state->msg);
+	}
+	if (err_block)
+		tv_set(d, "other_error", err_block->msg);
+	tv_set(d, "flash", !done ? NULL
+		: strcmp(done, "status") == 0 ? "State saved."
+		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
+	web_page(cx, status, who->name, tpl_admin_person, d);
+}
+
+void admin_person(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	person_render(cx, &p, &who, 200, NULL, NULL, "", NULL, NULL);
+}
+
+void admin_person_status(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	struct err e = {0};
+	enum person_status to;
+	const char *st_s = web_field(cx, "status"), *until = web_field(cx, "until");
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (person_status_parse(st_s, &to) < 0 || to == PERSON_PENDING) {
+		err_field(&e, ERR_INVALID, "status", "Choose one of the states.");
+	} else if (app_person_set_status(cx->st, &p, who.email, to,
+					 to == PERSON_PAUSED ? until : "",
+					 actor(cx), &e) == 0) {
+		web_redirect(cx, arena_printf(cx->a,
+					      "/admin/programmes/%s/people/%lld?done=status",
+					      p.slug, (long long)who.id));
+		return;
+	}
+	if (e.code != ERR_INVALID && e.code != ERR_CONFLICT) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	person_render(cx, &p, &who, 400, st_s, until, "", &e, NULL);
+}
+
+void admin_person_block(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who, other;
+	struct err e = {0};
+	const char *email = web_field(cx, "other");
+	char norm[EMAIL_MAX + 1];
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (!*email) {
+		err_field(&e, ERR_INVALID, "other", "Enter the email of the other person.");
+	} else if (person_email_normalise(email, norm, &e) < 0) {
+		/* e says what is wrong with the address */
+	} else if (store_person_get(cx->st, p.id, norm, cx->a, &other, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			err_field(&e, ERR_INVALID, "other",
+				  "Nobody with that email takes part in %s.", p.name);
+	} else if (other.id == who.id) {
+		err_field(&e, ERR_INVALID, "other",
+			  "A person cannot be blocked from themselves.");
+	} else if (app_people_block(cx->st, &p, who.email, norm, actor(cx), &e) == 0) {
+		web_redirect(cx, arena_printf(cx->a,
+					      "/admin/programmes/%s/people/%lld?done=block",
+					      p.slug, (long long)who.id));
+		return;
+	}
+	if (e.code != ERR_INVALID && e.code != ERR_CONFLICT &&
+	    e.code != ERR_NOTFOUND) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	person_render(cx, &p, &who, 400, NULL, NULL, email, NULL, &e);
 }
 
 void admin_people(struct web_ctx *cx)
@@ -656,9 +903,23 @@ void admin_round_generate(struct web_ctx *cx)
 	struct programme p;
 	struct round_detail rd;
 	struct err e = {0};
+	const char *seed_s = web_field(cx, "seed");
+	char *end;
+	unsigned long long seed = 0;
 	if (admin_load_programme(cx, &p) < 0)
 		return;
-	if (app_round_new(cx->st, &p, false, 0, actor(cx), cx->a, &rd, &e) < 0) {
+	/* An optional seed (as the API and `cuppa round new --seed` take)
+	 * reproduces a draw; without one the matcher draws its own. */
+	if (*seed_s) {
+		seed = strtoull(seed_s, &end, 10);
+		if (*end || *seed_s == '-' || seed >= (1ull << 53)) {
+			programme_render(cx, &p, 400,
+					 "The seed must be a whole number.");
+			return;
+		}
+	}
+	if (app_round_new(cx->st, &p, *seed_s != '\0', (uint64_t)seed,
+			  actor(cx), cx->a, &rd, &e) < 0) {
 		web_error(cx, web_status_of(&e), &e);
 		return;
 	}
@@ -851,8 +1112,17 @@ void admin_insight(struct web_ctx *cx)
 					     p.slug, fmt));
 		return;
 	}
+	/* Drawn off the pool thread and cached by data version (see
+	 * web/insight_cache.h); the pool thread waits a moment at most. */
+	char version[200];
+	if (store_web_insight_version(cx->st, p.id, version, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
 	buf_init(&frag, (size_t)8 << 20);
-	if (insight_page_render(cx->st, &p, (int)round, true, &frag, &e) < 0) {
+	int got = web_insight_get(&cx->app->insight, &p, (int)round, true,
+				  version, &frag, &e);
+	if (got < 0) {
 		buf_release(&frag);
 		if (e.code == ERR_NOTFOUND) {
 			web_message(cx, 404, "Nothing to show yet",
@@ -860,6 +1130,23 @@ void admin_insight(struct web_ctx *cx)
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	if (got == 0) {
+		struct tv *w = tv_obj(cx->a);
+		buf_release(&frag);
+		tv_set(w, "programme", p.name);
+		tv_set(w, "slug", p.slug);
+		tv_set(w, "again", arena_printf(cx->a, "/admin/programmes/%s/insight%s",
+						p.slug, rs ? arena_printf(cx->a, "?round=%ld", round) : ""));
+		web_resp_header(cx->rq, cx->rs, "Refresh", "2");
+		web_page(cx, 202, arena_printf(cx->a, "Insight: %s", p.name),
+			 "<h1>Insight: {{programme}}</h1>\n"
+			 "<p class=\"flash\" role=\"status\">The network picture is "
+			 "being drawn. This page reloads by itself in a moment, or "
+			 "<a href=\"{{again}}\">reload it now</a>.</p>\n"
+			 "<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>",
+			 w);
 		return;
 	}
 	struct tv *d = tv_obj(cx->a);

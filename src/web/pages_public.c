@@ -411,6 +411,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 		tv_set_tv(d, "groups", w);
 	}
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, false));
+	tv_set_bool(d, "show_name", p->show_name);
 	tv_set_bool(d, "errors", nerr > 0);
 	web_page(cx, status, "Your place", tpl_me, d);
 }

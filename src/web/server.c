@@ -221,23 +221,35 @@ int web_server_start(const struct web_server_config *cfg,
 {
 	struct web_server *s;
 	struct sockaddr_in sa;
+	struct sockaddr_in6 sa6;
+	struct sockaddr *addr;
 	const union MHD_DaemonInfo *di;
+	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+			     MHD_USE_ERROR_LOG;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)cfg->port);
-	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) != 1)
+	memset(&sa6, 0, sizeof sa6);
+	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) == 1) {
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons((uint16_t)cfg->port);
+		addr = (struct sockaddr *)&sa;
+	} else if (inet_pton(AF_INET6, cfg->host, &sa6.sin6_addr) == 1) {
+		sa6.sin6_family = AF_INET6;
+		sa6.sin6_port = htons((uint16_t)cfg->port);
+		addr = (struct sockaddr *)&sa6;
+		flags |= MHD_USE_IPv6;
+	} else {
 		return err_field(e, ERR_INVALID, "listen",
-				 "listen address '%s' is not an IPv4 address",
-				 cfg->host);
+				 "listen address '%s' is not an IPv4 or IPv6 "
+				 "address", cfg->host);
+	}
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	s->cfg = *cfg;
 	s->d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
-		(uint16_t)cfg->port, NULL, NULL, on_request, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, addr,
 		MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(cfg->threads > 0 ? cfg->threads : 1),
 		MHD_OPTION_CONNECTION_TIMEOUT,
@@ -248,8 +260,8 @@ int web_server_start(const struct web_server_config *cfg,
 		MHD_OPTION_END);
 	if (!s->d) {
 		free(s);
-		return err_set(e, ERR_IO, "cannot listen on %s:%d", cfg->host,
-			       cfg->port);
+		return err_set(e, ERR_IO, "cannot listen on %s port %d",
+			       cfg->host, cfg->port);
 	}
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;

@@ -63,7 +63,8 @@ typedef void (*web_dispatch_fn)(struct web_req *rq, struct web_resp *rs,
 				void *user);
 
 struct web_server_config {
-	const char *host;          /* "127.0.0.1" */
+	const char *host;          /* an IPv4 or IPv6 literal, no brackets:
+				      "127.0.0.1", "::1" */
 	int port;                  /* 0 = pick a free one */
 	int threads;               /* pool size, >= 1 */
 	size_t body_max;           /* bytes, unless body_limit says */

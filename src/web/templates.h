@@ -5,6 +5,7 @@
 
 extern const char tpl_admin_home[];
 extern const char tpl_admin_people[];
+extern const char tpl_admin_person[];
 extern const char tpl_admin_programme[];
 extern const char tpl_admin_round[];
 extern const char tpl_confirm[];

@@ -39,6 +39,12 @@ int web_app_init(struct web_app *app, const char *db_path,
 		return -1;
 	}
 	store_close(st);
+	if (ratelimit_init(&app->login_ip, WEB_LOGIN_IP_SLOTS, WEB_LOGIN_IP_MAX,
+			   WEB_LOGIN_IP_WINDOW_S, e) < 0) {
+		secrets_release(&app->keys);
+		return -1;
+	}
+	web_insight_init(&app->insight, db_path, WEB_INSIGHT_WAIT_MS);
 	snprintf(app->base_url, sizeof app->base_url, "%s", base_url);
 	size_t n = strlen(app->base_url);
 	while (n && app->base_url[n - 1] == '/')
@@ -51,6 +57,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 
 void web_app_release(struct web_app *app)
 {
+	web_insight_release(&app->insight); /* joins the drawing thread */
 	pthread_mutex_lock(&app->lock);
 	for (int i = 0; i < app->nstores; i++)
 		store_close(app->stores[i]);
@@ -59,6 +66,7 @@ void web_app_release(struct web_app *app)
 	pthread_mutex_destroy(&app->lock);
 	web_cache_clear(app);
 	pthread_mutex_destroy(&app->cache_lock);
+	ratelimit_release(&app->login_ip);
 	secrets_release(&app->keys);
 }
 

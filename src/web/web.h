@@ -30,6 +30,8 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/insight_cache.h"
+#include "web/ratelimit.h"
 #include "web/router.h"
 #include "web/server.h"
 #include "web/tmpl.h"
@@ -47,6 +49,12 @@ enum {
 #define WEB_SESSION_HOURS 8
 #define WEB_LOGIN_MAX_FAILURES 5
 #define WEB_LOGIN_LOCK_MINUTES 15
+/* Failed logins from one client address: at most WEB_LOGIN_IP_MAX in a
+ * window of WEB_LOGIN_IP_WINDOW_S seconds, whatever the accounts tried;
+ * the table remembers WEB_LOGIN_IP_SLOTS addresses (see ratelimit.h). */
+#define WEB_LOGIN_IP_MAX 20
+#define WEB_LOGIN_IP_WINDOW_S (15 * 60)
+#define WEB_LOGIN_IP_SLOTS 1024
 
 /* A micro-cache of public pages that are the same for every anonymous
  * visitor but for the CSRF token (the sign-up page): rendered once per
@@ -75,6 +83,12 @@ struct web_app {
 	int nstores;
 	pthread_mutex_t cache_lock;
 	struct web_page_cache cache[WEB_PAGE_CACHE_SLOTS];
+	/* Failed logins per client address; rl_max may be changed before
+	 * the server starts (cuppa serve --login-ip-limit). */
+	struct ratelimit login_ip;
+	/* The insight page's drawings (see insight_cache.h); wi_wait_ms may
+	 * be changed before the server starts (--insight-wait-ms). */
+	struct web_insight insight;
 };
 
 struct web_ctx {
@@ -164,6 +178,9 @@ void admin_programme_settings(struct web_ctx *cx);
 void admin_people(struct web_ctx *cx);
 void admin_people_import(struct web_ctx *cx);
 void admin_people_export(struct web_ctx *cx);
+void admin_person(struct web_ctx *cx);
+void admin_person_status(struct web_ctx *cx);
+void admin_person_block(struct web_ctx *cx);
 void admin_round_generate(struct web_ctx *cx);
 void admin_round(struct web_ctx *cx);
 void admin_round_swap(struct web_ctx *cx);

@@ -33,7 +33,7 @@ try {
   const m = await srv.waitLog(/confirm link: (\S+)/);
   check(m !== null, 'confirm link logged');
 
-  await page.goto(m[1]);
+  await page.goto(srv.local(m[1]));
   check(await page.isVisible('text=Confirm my sign-up'), 'confirm page');
   await axe(page, 'confirm');
   await page.click('button:has-text("Confirm my sign-up")');

@@ -36,11 +36,34 @@ try {
   await axe(page, 'people');
   await shot(page, 'admin-people');
 
+  // One person's page: pause them (an error first), block a pair.
+  await page.click('a:has-text("Person 3")');
+  check(page.url().match(/\/people\/\d+$/) !== null, 'person page');
+  await page.check('#s-paused');
+  await page.click('button:has-text("Save state")');
+  check(await page.isVisible('#e-until'), 'pause without a date: error by the date field');
+  await page.fill('#f-until', '2027-04-01');
+  await page.click('button:has-text("Save state")');
+  check(await page.isVisible('text=State saved.'), 'state saved');
+  check(await page.isVisible('text=paused until 2027-04-01'), 'paused until shown');
+  await page.fill('#f-other', 'p4@example.org');
+  await page.click('button:has-text("Block this pair")');
+  check(await page.isVisible('text=never be paired'), 'pair blocked');
+  check(await page.isVisible('li:has-text("Person 4")'), 'blocked pair listed');
+  await axe(page, 'person');
+  await shot(page, 'admin-person');
+
   // Programme page, generate a draft.
   await page.goto(srv.base + '/admin/programmes/' + SLUG);
   check(await page.isVisible('text=Round 1 of Public Sector Coffee is ready to generate'), 'next step: generate');
   await axe(page, 'programme');
   await shot(page, 'admin-programme');
+  // A fixed seed (the form's optional field) keeps the screenshot stable.
+  await page.$eval('button:has-text("Generate a draft round")', (b) => {
+    const i = document.createElement('input');
+    i.type = 'hidden'; i.name = 'seed'; i.value = '7';
+    b.form.appendChild(i);
+  });
   await page.click('button:has-text("Generate a draft round")');
   check(page.url().includes('/rounds/1'), 'draft round page');
   check(await page.isVisible('text=draft'), 'state draft');

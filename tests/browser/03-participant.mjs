@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A participant follows an outcome link, records "we met" with one press,
 // rates the chat, then pauses from their page; the pages pass axe-core.
-import { Server, launch, axe, shot, check, finish, SLUG } from './lib.mjs';
+import { Server, launch, axe, shot, check, finish, SLUG, NOW } from './lib.mjs';
 
 const srv = new Server();
 await srv.start();
@@ -42,7 +42,7 @@ try {
   await page.click('text=Your page');
   check(page.url().includes('/me/'), 'self-service page');
   check(await page.isVisible('text=Bo Sample'), 'shows the current group');
-  const d = new Date(Date.now() + 45 * 86400e3).toISOString().slice(0, 10);
+  const d = new Date(Date.parse(NOW) + 45 * 86400e3).toISOString().slice(0, 10);
   await page.fill('#until', d);
   await page.click('button:has-text("Pause")');
   check(await page.isVisible('text=you are paused'), 'paused');

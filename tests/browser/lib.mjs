@@ -1,9 +1,16 @@
 // Shared helpers for the browser tests (not a test itself).
 // Starts `cuppa serve` on 127.0.0.1 with a free port and a fresh database,
 // launches Debian's chromium through playwright-core (never a downloaded
-// browser), runs axe-core on pages, saves screenshots to docs/screenshots.
+// browser), runs axe-core on pages and takes screenshots.
+//
+// Screenshots go to a temporary directory (removed at the end) unless
+// UPDATE_SCREENSHOTS=1, which writes them to docs/screenshots.  So that a
+// regenerated image only changes when a page does, the pages are made
+// deterministic: the server's clock is fixed (CUPPA_NOW = NOW), its base
+// URL is a fixed public name (BASE_URL; use srv.local() to follow a link
+// it prints), and rounds are drawn with a fixed seed.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +20,13 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = process.env.CUPPA_ROOT || join(here, '..', '..');
 export const BIN = process.env.CUPPA_BIN || join(ROOT, 'build', 'cuppa');
-export const SHOTS = join(ROOT, 'docs', 'screenshots');
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+export const SHOTS = UPDATE ? join(ROOT, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'cuppa-shots-'));
+// The instant the server and the CLI believe it is (see util/clock.h).
+export const NOW = '2027-03-01T09:00:00Z';
+export const BASE_URL = 'http://coffee.example.org';
+process.env.CUPPA_NOW = NOW;
 export const PASSWORD = 'correct horse battery staple';
 export const ORGANISER = 'organiser@example.org';
 export const SLUG = 'public-sector-coffee';
@@ -38,7 +51,8 @@ export class Server {
     this.cli('programme', 'add', 'Public Sector Coffee');
     writeFileSync(join(this.dir, 'pw'), PASSWORD + '\n');
     this.cli('admin', 'add', ORGANISER, '--password-file', join(this.dir, 'pw'));
-    this.proc = spawn(BIN, ['--db', this.db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
+    this.proc = spawn(BIN, ['--db', this.db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
+                            '--base-url', BASE_URL],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', (d) => { this.logText += d.toString(); });
     this.base = await new Promise((resolve, reject) => {
@@ -50,6 +64,10 @@ export class Server {
       });
       this.proc.on('exit', () => reject(new Error('server exited: ' + this.logText)));
     });
+  }
+  // A URL the server printed (under BASE_URL), on the real listener.
+  local(url) {
+    return url.startsWith(BASE_URL) ? this.base + url.slice(BASE_URL.length) : url;
   }
   async waitLog(re, ms = 3000) {
     const t0 = Date.now();
@@ -103,6 +121,7 @@ export async function shot(page, name) {
 }
 
 export function finish() {
+  if (!UPDATE) rmSync(SHOTS, { recursive: true, force: true });
   if (failures) {
     console.log(failures + ' failure(s)');
     process.exit(1);

@@ -66,9 +66,12 @@ grep -q '"unmixed_groups":0' "$T/mix.json" || fail "unmixed groups left"
 check "$T/p25.json" "$T/25.csv" 6 0 || fail "affine plane"
 grep -q '"method":"affine"' "$T/p25.json" || fail "25 in fives not affine"
 
-# 32 in fours for 8 rounds: the search should get (close to) no repeats
+# 32 in fours for 8 rounds: a partial line spread of GF(2)^5, no repeats
 "$FAST" event plan --people "$T/32.csv" --rounds 8 --group-size 4 --seed 1 --json > "$T/p32.json"
-check "$T/p32.json" "$T/32.csv" 8 3 || fail "32 in fours"
+check "$T/p32.json" "$T/32.csv" 8 0 || fail "32 in fours"
+grep -q '"method":"spread"' "$T/p32.json" || fail "32 in fours not by a spread"
+# 30 in fours (no construction): the search, repeats stated honestly
+"$FAST" event plan --people "$T/32.csv" --rounds 3 --group-size 4 --seed 1 --json > /dev/null
 
 # same seed, same plan
 "$BIN" event plan --people "$T/25.csv" --rounds 6 --group-size 5 --seed 3 --json > "$T/p25b.json"

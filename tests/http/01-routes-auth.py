@@ -3,6 +3,8 @@
 API token.  The routes come from `cuppa serve --routes`, so a new route
 cannot be forgotten."""
 import re
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, SLUG
 
 srv = Server()
@@ -16,7 +18,7 @@ check(all(r[2] in ("admin", "api") for r in protected),
 
 def fill(pattern):
     return (pattern.replace("{slug}", SLUG).replace("{n}", "1")
-            .replace("{token}", "x"))
+            .replace("{token}", "x").replace("{id}", "1"))
 
 
 for method, pattern, who, *rest in protected:

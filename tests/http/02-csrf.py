@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """A POST without a valid CSRF token gets 403 and changes nothing: the
 public sign-up form, the login form, link pages and the dashboard."""
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, signup, people, SLUG, ORGANISER, PASSWORD
 
 srv = Server()

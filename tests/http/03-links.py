@@ -3,6 +3,8 @@
 unsubscribe; tampered and expired links get a clear page and change
 nothing (CUPPA_NOW moves the server's clock)."""
 import json, re, datetime
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, signup, people, SLUG
 
 srv = Server()
@@ -19,7 +21,7 @@ check('value="Bob Builder"' in r.text and 'value="Housing"' in r.text,
       "other input kept")
 check(people(srv) == [], "nothing stored")
 
-r, confirm = signup(srv, c, name="Ann Example", email="Ann@Example.org")
+r, confirm = signup(srv, c, name="Ann Example", email="Ann@Example.org", show_name="yes")
 check(r.status == 200 and "Check your email" in r.text, "sign-up accepted")
 check(confirm is not None, "confirm link in the log")
 log = srv.log_text()
@@ -74,6 +76,8 @@ check(ms["queued"] == 2, "the welcome email is queued")
 r = c.get(me + "?done=confirmed")
 check(r.status == 200 and "Ann Example" in r.text and "confirmed" in r.text,
       "self-service page")
+check('id="f-show_name" name="show_name" type="checkbox" value="yes" checked' in r.text,
+      "consent to be named is shown")
 check(r.header("Cache-Control") == "no-store", "self-service page is no-store")
 tok = c.csrf(me)
 r = c.post(me, {"csrf": tok, "action": "skip"})
@@ -163,6 +167,12 @@ check(p["name"] == "Erased participant" and "example.org" not in p["email"]
       and p["organisation"] == "" and p["status"] == "left", "person anonymised")
 rd = srv.api("GET", "/api/v1/programmes/%s/rounds/1" % SLUG).json
 check("Great chat" not in json.dumps(rd), "their comment is gone")
+import sqlite3
+db = sqlite3.connect(srv.db)
+dump = "\n".join(db.iterdump())
+db.close()
+check("ann@example.org" not in dump.lower() and "Ann E" not in dump
+      and "Great chat" not in dump, "no trace of the person anywhere in the database")
 r = c.get(me)
 check(r.status == 410, "erased person's page says so")
 srv.cleanup()

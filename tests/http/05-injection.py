@@ -2,6 +2,8 @@
 """SQL and HTML injection attempts in every field come back escaped and
 change nothing else."""
 import json
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, signup, people, SLUG
 
 srv = Server()

@@ -2,6 +2,8 @@
 """Oversized and malformed requests are refused with 4xx and change
 nothing; the server keeps serving."""
 import socket
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, people, SLUG
 
 srv = Server()

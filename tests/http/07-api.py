@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """The JSON API end to end: programmes, people, rounds (generate, swap,
 move, publish), outcomes; every error in the one documented shape."""
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done
 
 srv = Server()

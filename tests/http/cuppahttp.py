@@ -34,7 +34,8 @@ def done():
 
 
 class Server:
-    def __init__(self, dbdir=None, env=None, setup=True):
+    def __init__(self, dbdir=None, env=None, setup=True, args=()):
+        self.args = list(args)  # extra `cuppa serve` options
         self.own_dir = dbdir is None
         self.dir = dbdir or tempfile.mkdtemp(prefix="cuppa-http-")
         self.db = os.path.join(self.dir, "cuppa.db")
@@ -67,7 +68,7 @@ class Server:
         self.log = open(os.path.join(self.dir, "server.log"), "a+")
         self.proc = subprocess.Popen(
             [BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
-             "--threads", "2"],
+             "--threads", "2"] + self.args,
             stdout=subprocess.PIPE, stderr=self.log, text=True, env=self.env)
         line = self.proc.stdout.readline()
         m = re.search(r"127\.0\.0\.1:(\d+)", line)

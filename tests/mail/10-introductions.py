@@ -15,6 +15,7 @@ import sys
 import urllib.error
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import (BIN, Cuppa, Smtp, check, free_port, ics_parts,
                       parse_ics, programme, text_part, tmpdir, wait_port)

@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import (Cuppa, Smtp, check, programme, publish, tmpdir,
                       wait_until)

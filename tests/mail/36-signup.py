@@ -13,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import (BIN, Cuppa, Smtp, check, free_port, text_part, tmpdir,
                       wait_port)

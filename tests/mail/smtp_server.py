@@ -5,6 +5,7 @@
                  [--cert PEM --key PEM [--implicit-tls]] [--auth USER:PASS]
 
 --reject ADDR answers "550 5.1.1 mailbox unavailable" to RCPT TO:<ADDR>;
+--tempfail ADDR:N answers "451 4.3.0 try again later" to its first N tries;
 every other message is stored in MAILDIR (or dropped with --sink).
 --cert/--key: STARTTLS required before MAIL (or, with --implicit-tls,
 TLS from the first byte, as smtps://).  --auth: AUTH PLAIN/LOGIN with
@@ -22,15 +23,22 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler(Mailbox):
-    def __init__(self, path, reject, sink):
+    def __init__(self, path, reject, sink, tempfail=()):
         self.sink = sink
         self.reject = {r.lower() for r in reject}
+        self.tempfail = {}
+        for t in tempfail:
+            addr, n = t.rsplit(":", 1)
+            self.tempfail[addr.lower()] = int(n)
         if not sink:
             super().__init__(path)
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if address.lower() in self.reject:
             return "550 5.1.1 mailbox unavailable"
+        if self.tempfail.get(address.lower(), 0) > 0:
+            self.tempfail[address.lower()] -= 1
+            return "451 4.3.0 try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -45,6 +53,7 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--sink", action="store_true")
+    ap.add_argument("--tempfail", action="append", default=[])
     ap.add_argument("--cert")
     ap.add_argument("--key")
     ap.add_argument("--implicit-tls", action="store_true")
@@ -72,7 +81,7 @@ def main():
         kw["auth_required"] = True
         # with implicit TLS the session is encrypted from the start
         kw["auth_require_tls"] = bool(a.cert) and not a.implicit_tls
-    ctl = Controller(Handler(a.dir, a.reject, a.sink), hostname="127.0.0.1",
+    ctl = Controller(Handler(a.dir, a.reject, a.sink, a.tempfail), hostname="127.0.0.1",
                      port=a.port, server_hostname="localhost", **kw)
     ctl.start()
     stop = asyncio.Event()

@@ -164,10 +164,15 @@ Test(ics, slot_in_everyones_working_hours)
 	const char *zones[] = {"Europe/London", "America/New_York"};
 	int64_t from = at("2026-03-06T00:00:00Z"); /* a Friday */
 	int64_t to = at("2026-04-01T00:00:00Z");
+	struct tz_cache cache;
+	tz_cache_init(&cache);
 	for (uint64_t spread = 0; spread < 40; spread++) {
-		int64_t s;
+		int64_t s, s2;
 		struct err e = {0};
-		cr_assert_eq(ics_pick_slot(from, to, zones, 2, spread, &s, &e), 0);
+		cr_assert_eq(ics_pick_slot(from, to, zones, 2, &cache, spread, &s, &e), 0);
+		/* without a cache: the same answer */
+		cr_assert_eq(ics_pick_slot(from, to, zones, 2, NULL, spread, &s2, &e), 0);
+		cr_assert_eq(s, s2);
 		cr_assert_geq(s, from);
 		cr_assert_leq(s + 1800, to);
 		for (int i = 0; i < 2; i++) {
@@ -176,6 +181,38 @@ Test(ics, slot_in_everyones_working_hours)
 			cr_assert(m >= 9 * 60 && m + 30 <= 17 * 60, "%s %d", zones[i], m);
 		}
 	}
+	cr_assert_eq(cache.n, 2); /* each zone loaded once */
+	tz_cache_release(&cache);
+}
+
+Test(tz, cache_keeps_each_zone_once)
+{
+	struct tz_cache c;
+	struct tz *tmp;
+	tz_cache_init(&c);
+	const struct tz *a = tz_cache_get(&c, "Europe/London", &tmp);
+	cr_assert_not_null(a);
+	cr_assert_null(tmp);
+	cr_assert_eq(tz_cache_get(&c, "Europe/London", &tmp), a);
+	/* UTC, empty, bad and unknown names: NULL (UTC), never an error */
+	cr_assert_null(tz_cache_get(&c, "", &tmp));
+	cr_assert_null(tz_cache_get(&c, "UTC", &tmp));
+	cr_assert_null(tz_cache_get(&c, "../etc/passwd", &tmp));
+	cr_assert_null(tz_cache_get(&c, "No/Such_Zone", &tmp));
+	cr_assert_null(tmp);
+	/* past its size: loaded for the caller to free */
+	c.n = TZ_CACHE_MAX - 1;
+	memset(&c.slot[1], 0, sizeof c.slot[1] * (TZ_CACHE_MAX - 2));
+	for (size_t i = 1; i < TZ_CACHE_MAX - 1; i++)
+		snprintf(c.slot[i].name, sizeof c.slot[i].name, "x%zu", i);
+	cr_assert_not_null(tz_cache_get(&c, "Asia/Tokyo", &tmp));
+	cr_assert_null(tmp);
+	const struct tz *p = tz_cache_get(&c, "America/New_York", &tmp);
+	cr_assert_not_null(p);
+	cr_assert_eq(p, tmp);
+	tz_free(tmp);
+	tz_cache_release(&c);
+	cr_assert_eq(c.n, 0);
 }
 
 Test(ics, slot_when_nobody_overlaps)
@@ -186,13 +223,13 @@ Test(ics, slot_when_nobody_overlaps)
 	int64_t s;
 	struct err e = {0};
 	cr_assert_eq(ics_pick_slot(at("2026-03-02T00:00:00Z"), at("2026-03-30T00:00:00Z"),
-				   zones, 2, 3, &s, &e), 0);
+				   zones, 2, NULL, 3, &s, &e), 0);
 	int wd0, wd1;
 	int m0 = local_minutes(zones[0], s, &wd0), m1 = local_minutes(zones[1], s, &wd1);
 	bool ok0 = wd0 >= 1 && wd0 <= 5 && m0 >= 540 && m0 + 30 <= 1020;
 	bool ok1 = wd1 >= 1 && wd1 <= 5 && m1 >= 540 && m1 + 30 <= 1020;
 	cr_assert(ok0 || ok1);
-	cr_assert_eq(ics_pick_slot(100, 200, zones, 2, 0, &s, &e), -1);
+	cr_assert_eq(ics_pick_slot(100, 200, zones, 2, NULL, 0, &s, &e), -1);
 }
 
 /* Truncations of a real zone file, and random byte flips in it,

@@ -199,3 +199,50 @@ Test(insight_output, view_and_report)
 	buf_release(&b);
 	insight_picture_cache_clear();
 }
+
+Test(insight_output, large_network_is_compact)
+{
+	/* 1,700 people, 4 rounds of pairs: 3,400 pairings, above the
+	 * compact threshold: one path per kind of edge. */
+	enum { N = 1700, R = 4 };
+	struct insight_person *p = calloc(N, sizeof *p);
+	struct insight_group *g = calloc(N / 2 * R, sizeof *g);
+	struct insight_round rd[R];
+	int perm[N];
+	uint64_t x = 7;
+	size_t ng = 0;
+	cr_assert(p && g);
+	for (int i = 0; i < N; i++)
+		p[i] = (struct insight_person){i + 1, i % 12 < 3 ? i % 12 : -1, -1,
+					       "2026-01-01", "P"};
+	for (int r = 0; r < R; r++) {
+		rd[r] = (struct insight_round){r + 1, "2026-02-01"};
+		for (int i = 0; i < N; i++)
+			perm[i] = i;
+		for (int i = N - 1; i > 0; i--) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			int j = (int)(x % (uint64_t)(i + 1)), t = perm[i];
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		for (int i = 0; i + 1 < N; i += 2)
+			g[ng++] = (struct insight_group){r + 1, 2, {perm[i], perm[i + 1], 0},
+							 i % 6 == 0 ? INSIGHT_MISSED : INSIGHT_MET};
+	}
+	struct insight_input in = {.people = p, .npeople = N, .orgs = fx_orgs, .norgs = 3,
+				   .groups = g, .ngroups = ng, .rounds = rd, .nrounds = R};
+	struct insight_picture_opts o;
+	insight_picture_defaults(&o);
+	o.chain = false;
+	struct buf b;
+	buf_init(&b, 0);
+	cr_assert_eq(insight_picture_svg(&in, &o, &b, NULL), 0);
+	const char *s = buf_str(&b);
+	cr_assert(strstr(s, "<path class=\"edges met now\""));
+	cr_assert(strstr(s, "<path class=\"edges missed earlier\""));
+	cr_assert_null(strstr(s, "<line class=\"edge"));
+	cr_assert(buf_len(&b) < 400000, "%zu bytes", buf_len(&b));
+	buf_release(&b);
+	free(p);
+	free(g);
+}

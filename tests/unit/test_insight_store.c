@@ -166,6 +166,14 @@ Test(insight_store, page_and_exports)
 	json_t *j = json_loads(buf_str(&b), 0, NULL);
 	cr_assert_not_null(j);
 	cr_assert_not_null(json_object_get(j, "met_network"));
+	json_t *people = json_object_get(j, "people");
+	cr_assert_eq(json_array_size(people), 6);
+	json_t *p0 = json_array_get(people, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "id")), "P1");
+	cr_assert_eq(json_integer_value(json_object_get(p0, "meetings")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(people, 5),
+							"times_unplaced")), 1);
+	cr_assert_null(strstr(buf_str(&b), "Ann"));
 	json_decref(j);
 	buf_release(&b);
 }

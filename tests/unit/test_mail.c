@@ -92,6 +92,7 @@ struct fx {
 	struct group g[3];
 	struct unplaced u;
 	struct mail_config cfg;
+	struct mail_composer mc;
 };
 
 static struct fx fx;
@@ -151,11 +152,13 @@ static void fx_setup(void)
 	setenv("CUPPA_MAIL_FROM", "Coffee <coffee@example.org>", 1);
 	setenv("CUPPA_BASE_URL", "http://127.0.0.1:9/", 1);
 	cr_assert_eq(mail_config_load(fx.db, &fx.cfg, &e), 0, "%s", e.msg);
+	mail_composer_init(&fx.mc, fx.st, &fx.cfg);
 }
 
 static void fx_teardown(void)
 {
 	char cmd[128];
+	mail_composer_release(&fx.mc);
 	mail_config_release(&fx.cfg);
 	store_close(fx.st);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", fx.dir);
@@ -235,7 +238,7 @@ Test(mail_outbox, compose_intro)
 	cr_assert_not_null(unpl);
 	struct mail_message m;
 	const char *skip;
-	cr_assert_eq(mail_compose(fx.st, &fx.cfg, intro, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
+	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
 	cr_assert_null(skip);
 	cr_assert_str_eq(m.rcpt, "p0@example.org");
 	cr_assert(strstr(m.data, "Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n"));
@@ -262,12 +265,12 @@ Test(mail_outbox, compose_intro)
 	}
 	/* same row, same Message-ID and same invite */
 	struct mail_message m2;
-	cr_assert_eq(mail_compose(fx.st, &fx.cfg, intro, 1772449999, &a, &m2, &skip, &e), 0);
+	cr_assert_eq(mail_compose(&fx.mc, intro, 1772449999, &a, &m2, &skip, &e), 0);
 	cr_assert_str_eq(m.ics, m2.ics);
 	const char *id1 = strstr(m.data, "Message-ID:"), *id2 = strstr(m2.data, "Message-ID:");
 	cr_assert_eq(strncmp(id1, id2, strcspn(id1, "\r")), 0);
 
-	cr_assert_eq(mail_compose(fx.st, &fx.cfg, unpl, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
+	cr_assert_eq(mail_compose(&fx.mc, unpl, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
 	cr_assert(strstr(m.text, "odd one out and no trio allowed"));
 	cr_assert_null(m.ics);
 	arena_release(&a);
@@ -289,7 +292,7 @@ Test(mail_outbox, nothing_for_left_or_paused)
 	for (size_t i = 0; i < n; i++) {
 		struct mail_message m;
 		const char *skip;
-		cr_assert_eq(mail_compose(fx.st, &fx.cfg, &rows[i], now, &a, &m, &skip, &e), 0);
+		cr_assert_eq(mail_compose(&fx.mc, &rows[i], now, &a, &m, &skip, &e), 0);
 		if (skip) {
 			skipped++;
 			cr_assert(rows[i].person_id == fx.people[1].id ||
@@ -315,7 +318,7 @@ Test(mail_outbox, programme_text_override)
 	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 1, &a, &rows, &n, &e), 0);
 	struct mail_message m;
 	const char *skip;
-	cr_assert_eq(mail_compose(fx.st, &fx.cfg, &rows[0], now, &a, &m, &skip, &e), 0);
+	cr_assert_eq(mail_compose(&fx.mc, &rows[0], now, &a, &m, &skip, &e), 0);
 	cr_assert_str_eq(m.subject, "Hi Ann!");
 	cr_assert(strstr(m.text, "Custom Test Trials text."));
 	cr_assert(strstr(m.text, "Unsubscribe: http"), "footer always there");

@@ -8,8 +8,8 @@
 #include "match/event.h"
 #include "match/match_json.h"
 
-static char ev_ids[400][12];
-static char ev_orgs[20][8];
+static char ev_ids[400][24];
+static char ev_orgs[20][16];
 static const char *const ev_roles[2] = { "user", "staff" };
 
 static void people(struct event_person *p, size_t n, int norg)
@@ -78,6 +78,23 @@ Test(event, affine_plane)
 	for (int r = 0; r < 8; r++)
 		cr_assert_eq(pl.ngroups[r], 7);
 	event_plan_release(&pl);
+}
+
+Test(event, spread_groups_of_four)
+{
+	static struct event_person p[32];
+	people(p, 32, 6);
+	for (int rounds = 8; rounds <= 9; rounds++) {
+		struct event_input in = { .people = p, .npeople = 32, .rounds = rounds,
+					  .group_size = 4, .seed = 1 };
+		struct event_plan pl;
+		struct err e = {0};
+		cr_assert_eq(event_plan_make(&in, &pl, &e), 0, "%s", e.msg);
+		cr_assert_str_eq(pl.method, "spread");
+		cr_assert_eq(recount(&pl), 0);
+		cr_assert_eq(pl.repeats, 0);
+		event_plan_release(&pl);
+	}
 }
 
 Test(event, mixed_pairs_search)
