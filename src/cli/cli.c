@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct cli_command *cli_find(const char *name)
 {
@@ -152,4 +153,38 @@ int cli_programme(struct cli *c, const char *name, struct arena *a,
 		return -1;
 	}
 	return 0;
+}
+
+int cli_write_output(struct cli *c, const char *path, const char *s,
+		     size_t len)
+{
+	char tmp[4096];
+	FILE *f;
+	bool ok;
+	if (!path) {
+		if (fwrite(s, 1, len, c->out) != len) {
+			fprintf(c->err, "cuppa: cannot write output\n");
+			return CLI_FAIL;
+		}
+		return CLI_OK;
+	}
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path,
+			     (long)getpid()) >= sizeof tmp) {
+		fprintf(c->err, "cuppa: %s: path too long\n", path);
+		return CLI_FAIL;
+	}
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(c->err, "cuppa: cannot open %s: %s\n", path, strerror(errno));
+		return CLI_FAIL;
+	}
+	ok = fwrite(s, 1, len, f) == len;
+	ok = fflush(f) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(c->err, "cuppa: cannot write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }

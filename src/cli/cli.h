@@ -70,6 +70,12 @@ int cli_help(struct cli *c, const char *cmd);
 /* Parses a whole decimal integer within [min, max]. 0 or -1. */
 int cli_int(const char *s, long long min, long long max, long long *out);
 
+/* Writes len bytes of s to path (through a temporary file renamed into
+ * place, so a crash never leaves half a file), or to c->out when path is
+ * NULL.  Returns CLI_OK, or prints the error and returns CLI_FAIL. */
+int cli_write_output(struct cli *c, const char *path, const char *s,
+		     size_t len);
+
 /* Writes s followed by a newline, for JSON documents. */
 void cli_print_json(struct cli *c, const char *s);
 

@@ -18,26 +18,6 @@
 #include "insight/insight_stats.h"
 #include "insight/picture.h"
 
-/* Writes s (len bytes) to path, or to c->out when path is NULL. */
-int insight_cli_write(struct cli *c, const char *path, const char *s, size_t len);
-
-int insight_cli_write(struct cli *c, const char *path, const char *s, size_t len)
-{
-	FILE *f = path ? fopen(path, "w") : c->out;
-	if (!f) {
-		fprintf(c->err, "cuppa: cannot open %s: %s\n", path, strerror(errno));
-		return CLI_FAIL;
-	}
-	bool ok = fwrite(s, 1, len, f) == len;
-	if (path)
-		ok = fclose(f) == 0 && ok;
-	if (!ok) {
-		fprintf(c->err, "cuppa: cannot write %s\n", path ? path : "output");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
-
 static int graph_write(struct cli *c, struct insight_data *d, int round,
 		       int upto, enum insight_format fmt, bool by_sector,
 		       const char *out_path)
@@ -93,7 +73,7 @@ static int graph_write(struct cli *c, struct insight_data *d, int round,
 	}
 	if (buf_failed(&b))
 		goto nomem;
-	rc = insight_cli_write(c, out_path, buf_str(&b), buf_len(&b));
+	rc = cli_write_output(c, out_path, buf_str(&b), buf_len(&b));
 	goto done;
 nomem:
 	fprintf(c->err, "cuppa: out of memory\n");

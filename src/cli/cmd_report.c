@@ -4,7 +4,6 @@
 #include "insight/report.h"
 #include "util/clock.h"
 
-int insight_cli_write(struct cli *c, const char *path, const char *s, size_t len);
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
@@ -39,7 +38,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (insight_report(c->st, &p, &o, &b, &e) < 0)
 		rc = cli_fail(c, &e);
 	else
-		rc = insight_cli_write(c, out, buf_str(&b), buf_len(&b));
+		rc = cli_write_output(c, out, buf_str(&b), buf_len(&b));
 	buf_release(&b);
 	arena_release(&a);
 	return rc;

@@ -27,8 +27,8 @@ static int env_int(const char *name, long min, long max, int *out,
 	if (!v || !*v)
 		return 0;
 	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || end == v || *end || n < min || n > max)
+	n = strtol(v, &end, 10); /* digits only: no sign, no spaces */
+	if (*v < '0' || *v > '9' || errno || *end || n < min || n > max)
 		return err_field(e, ERR_INVALID, name,
 				 "%s must be a whole number of seconds from %ld to %ld"
 				 " (got \"%.40s\")", name, min, max, v);

@@ -538,3 +538,40 @@ Test(mail_tmpl, survives_random_text)
 		(void)mail_text_check(MAIL_INTRO, t, &e);
 	}
 }
+
+/* Numbers in the settings are checked: a typo is reported, naming the
+ * variable, instead of silently becoming the default. */
+Test(mail_config, refuses_bad_numbers, .init = fx_setup, .fini = fx_teardown)
+{
+	static const char *const vars[] = {"CUPPA_MAIL_LEASE", "CUPPA_MAIL_RETRY_BASE",
+					   "CUPPA_SMTP_TIMEOUT"};
+	static const char *const bad[] = {"abc", "5x", "0", "-3", "99999999999", " 7"};
+	for (size_t v = 0; v < 3; v++) {
+		for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+			struct mail_config cfg;
+			struct err e = {0};
+			setenv(vars[v], bad[b], 1);
+			cr_assert_eq(mail_config_load(fx.db, &cfg, &e), -1, "%s=%s", vars[v], bad[b]);
+			cr_assert_eq(e.code, ERR_INVALID);
+			cr_assert_str_eq(e.field, vars[v]);
+			cr_assert(strstr(e.msg, vars[v]), "%s", e.msg);
+		}
+		struct mail_config cfg;
+		struct err e = {0};
+		setenv(vars[v], "", 1); /* empty: unset, the default */
+		cr_assert_eq(mail_config_load(fx.db, &cfg, &e), 0, "%s", e.msg);
+		mail_config_release(&cfg);
+		unsetenv(vars[v]);
+	}
+	struct mail_config cfg;
+	struct err e = {0};
+	setenv("CUPPA_MAIL_LEASE", "7", 1);
+	setenv("CUPPA_SMTP_TIMEOUT", "2", 1);
+	cr_assert_eq(mail_config_load(fx.db, &cfg, &e), 0, "%s", e.msg);
+	cr_assert_eq(cfg.lease_s, 7);
+	cr_assert_eq(cfg.smtp_timeout_s, 2);
+	cr_assert_eq(cfg.retry_base_s, 0, "unset: the worker's default");
+	mail_config_release(&cfg);
+	unsetenv("CUPPA_MAIL_LEASE");
+	unsetenv("CUPPA_SMTP_TIMEOUT");
+}
