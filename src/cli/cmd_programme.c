@@ -10,7 +10,7 @@
 #include "core/programme.h"
 
 struct programme_opts {
-	const char *cadence, *group_size, *avoid, *mix, *repeat_after;
+	const char *cadence, *group_size, *avoid, *mix, *repeat_after, *weights;
 	bool missed_repeat, json;
 };
 
@@ -54,6 +54,9 @@ static int programme_apply(struct cli *c, const char *cmd,
 	}
 	if (o->missed_repeat)
 		p->allow_missed_repeat = true;
+	if (o->weights &&
+	    programme_weights_set(p->settings, o->weights, a, &p->settings, &e) < 0)
+		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
 	return CLI_OK;
 }
 
@@ -63,13 +66,23 @@ static json_t *programme_json(const struct programme *p)
 	for (unsigned bit = 1; bit <= MATCH_ATTR_SECTOR; bit <<= 1)
 		if (p->avoid_same & bit)
 			json_array_append_new(avoid, json_string(programme_attr_name(bit)));
-	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:s}",
+	struct match_weights w;
+	json_t *weights = NULL;
+	if (programme_weights(p, &w, NULL) == 0)
+		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+				    "different_organisation", (json_int_t)w.different_organisation,
+				    "different_sector", (json_int_t)w.different_sector,
+				    "shared_topic", (json_int_t)w.shared_topic,
+				    "priority", (json_int_t)w.priority,
+				    "noise", (json_int_t)w.noise,
+				    "trio_fairness", (json_int_t)w.trio_fairness);
+	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,
 			 "avoid_same", avoid, "mix_attribute", p->mix_attribute,
 			 "mix_values", p->mix_values, "repeat_after", p->repeat_after,
 			 "allow_missed_repeat", p->allow_missed_repeat,
-			 "created_at", p->created_at);
+			 "weights", weights, "created_at", p->created_at);
 }
 
 static int programme_list(struct cli *c, bool json, struct arena *a)
@@ -110,6 +123,7 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		{"--avoid-same", &o.avoid, NULL},
 		{"--mix", &o.mix, NULL},
 		{"--repeat-after", &o.repeat_after, NULL},
+		{"--weights", &o.weights, NULL},
 		{"--allow-missed-repeat", NULL, &o.missed_repeat},
 		{"--json", NULL, &o.json},
 		{NULL, NULL, NULL},

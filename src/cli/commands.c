@@ -13,6 +13,7 @@ const struct cli_command cli_commands[] = {
 	 "                              [--avoid-same organisation[,sector]]\n"
 	 "                              [--mix ATTR=V1,V2] [--repeat-after N]\n"
 	 "                              [--allow-missed-repeat]\n"
+	 "                              [--weights NAME=N,NAME=N...]\n"
 	 "       cuppa programme set NAME [same options as add]\n"
 	 "       cuppa programme list [--json]\n\n"
 	 "A programme is one Randomised Coffee Trial: its people meet every\n"
@@ -21,7 +22,13 @@ const struct cli_command cli_commands[] = {
 	 "pairs colleagues. --mix role=user,staff puts one of each in every\n"
 	 "group. Nobody meets the same person twice unless --repeat-after N\n"
 	 "allows it N rounds later, or --allow-missed-repeat lets a pair who\n"
-	 "both said they did not meet be paired again."},
+	 "both said they did not meet be paired again.\n"
+	 "--weights sets the soft goals (whole numbers, 0 = ignore):\n"
+	 "different_organisation (default 100), different_sector (20),\n"
+	 "shared_topic (0: set it to pair people with a topic in common),\n"
+	 "priority (50: first pick for people whose last meeting fell\n"
+	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
+	 "turns random tie-breaking off)."},
 	{"people", cmd_people, "import, add, list and change participants",
 	 "usage: cuppa people import PROGRAMME FILE.csv [--dry-run]\n"
 	 "       cuppa people add PROGRAMME --name N --email E --organisation O\n"

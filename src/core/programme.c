@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -158,7 +159,75 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 		      weight_get(ws, "different_sector", &w->different_sector, e) ||
 		      weight_get(ws, "shared_topic", &w->shared_topic, e) ||
 		      weight_get(ws, "priority", &w->priority, e) ||
-		      weight_get(ws, "noise", &w->noise, e)) ? -1 : 0;
+		      weight_get(ws, "noise", &w->noise, e) ||
+		      weight_get(ws, "trio_fairness", &w->trio_fairness, e)) ? -1 : 0;
+	json_decref(root);
+	return rc;
+}
+
+static const char *const weight_names[] = {
+	"different_organisation", "different_sector", "shared_topic",
+	"priority", "noise", "trio_fairness",
+};
+
+static bool weight_known(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof weight_names / sizeof weight_names[0]; i++)
+		if (strlen(weight_names[i]) == len &&
+		    strncmp(weight_names[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+int programme_weights_set(const char *settings, const char *spec,
+			  struct arena *a, char **out, struct err *e)
+{
+	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
+	json_t *ws;
+	const char *p = spec;
+	char *text = NULL;
+	int rc = -1;
+	if (!json_is_object(root)) {
+		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		goto done;
+	}
+	ws = json_object_get(root, "weights");
+	if (!json_is_object(ws)) {
+		ws = json_object();
+		json_object_set_new(root, "weights", ws);
+	}
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const char *eq = memchr(p, '=', len);
+		char name[32], *end;
+		long long v;
+		if (!eq || !weight_known(p, (size_t)(eq - p))) {
+			err_field(e, ERR_INVALID, "weights",
+				  "'%.*s' is not NAME=N with NAME one of different_organisation,"
+				  " different_sector, shared_topic, priority, noise,"
+				  " trio_fairness", (int)len, p);
+			goto done;
+		}
+		v = strtoll(eq + 1, &end, 10);
+		if (end == eq + 1 || end != p + len || v < 0 || v > 1000000) {
+			err_field(e, ERR_INVALID, "weights",
+				  "'%.*s': the weight must be a whole number from 0 to 1000000",
+				  (int)len, p);
+			goto done;
+		}
+		snprintf(name, sizeof name, "%.*s", (int)(eq - p), p);
+		json_object_set_new(ws, name, json_integer(v));
+		p += len + (p[len] == ',');
+	}
+	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = text ? arena_strdup(a, text) : NULL;
+	if (!*out) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(text);
 	json_decref(root);
 	return rc;
 }

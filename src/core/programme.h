@@ -5,6 +5,7 @@
 #define CUPPA_PROGRAMME_H
 
 #include "core/model.h"
+#include "util/arena.h"
 #include "match/match.h"
 #include "util/err.h"
 
@@ -31,6 +32,13 @@ int programme_avoid_parse(const char *list, unsigned *out, struct err *e);
 /* "role=user,staff" -> attribute "role", values "user,staff". */
 int programme_mix_parse(const char *spec, char attr[32], char values[256],
 			struct err *e);
+
+/* Merges "name=N,name=N" (different_organisation, different_sector,
+ * shared_topic, priority, noise, trio_fairness; N from 0 to 1000000) into
+ * the "weights" object of the settings JSON.  *out (from a) is the new
+ * settings text. */
+int programme_weights_set(const char *settings, const char *spec,
+			  struct arena *a, char **out, struct err *e);
 
 /* Weights from p->settings ("weights" object), defaults for the rest. */
 int programme_weights(const struct programme *p, struct match_weights *w,

@@ -22,7 +22,7 @@ const struct route web_routes[] = {
 	{"POST", "/r/{token}", page_outcome_post, WR_FORM},
 	{"POST", "/r/{token}/feedback", page_outcome_feedback, WR_FORM},
 	{"GET", "/u/{token}", page_unsubscribe, 0},
-	{"POST", "/u/{token}", page_unsubscribe_post, WR_FORM},
+	{"POST", "/u/{token}", page_unsubscribe_post, WR_ONECLICK},
 	/* organisers */
 	{"GET", "/admin/login", admin_login, 0},
 	{"POST", "/admin/login", admin_login_post, WR_FORM},

@@ -206,7 +206,7 @@ int web_routes_check(struct err *e)
 {
 	for (const struct route *r = web_routes; r->pattern; r++) {
 		if (strcmp(r->method, "POST") == 0 &&
-		    !(r->flags & (WR_API | WR_FORM)))
+		    !(r->flags & (WR_API | WR_FORM | WR_ONECLICK)))
 			return err_set(e, ERR_INTERNAL,
 				       "route POST %s has no CSRF check",
 				       r->pattern);
@@ -518,7 +518,8 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 			return;
 		}
 		bind = csrf_bind(&cx, false);
-		if (!auth_csrf_ok(app->keys.session_key, bind,
+		if (!(cx.route->flags & WR_ONECLICK) &&
+		    !auth_csrf_ok(app->keys.session_key, bind,
 				  form_get(&cx.form, "csrf"))) {
 			web_message(&cx, 403, "Not allowed",
 				    "This form has expired or did not come from "

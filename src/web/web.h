@@ -13,6 +13,11 @@
  *             and nothing changed otherwise).  Every POST that is not
  *             WR_API must carry WR_FORM (web_routes_check enforces it).
  *   WR_UPLOAD the form may be multipart (CSV import) and larger
+ *   WR_ONECLICK a POST authenticated by the signed token in its own path,
+ *             with no CSRF check: RFC 8058 one-click unsubscribe, which
+ *             mail clients send without cookies or form fields.  A page
+ *             of another site cannot know the token, so CSRF gains it
+ *             nothing.
  *
  * Storage: one store (one SQLite connection) per pool thread, opened on
  * first use and closed by web_app_release after the server stopped.
@@ -41,6 +46,7 @@ enum {
 	WR_API = 1u << 1,
 	WR_FORM = 1u << 2,
 	WR_UPLOAD = 1u << 3,
+	WR_ONECLICK = 1u << 4,
 };
 
 #define WEB_MAX_STORES 64

@@ -190,3 +190,29 @@ Test(roster, export_guard_is_removed_on_import)
 	buf_release(&pr);
 	arena_release(&a);
 }
+
+Test(programme, weights_merge_into_settings_and_reject_unknown)
+{
+	struct arena a;
+	struct err e = {0};
+	struct programme p;
+	struct match_weights w;
+	char *out;
+	arena_init(&a, 0);
+	programme_defaults(&p);
+	p.settings = "{\"mail\":{\"intro\":{}},\"weights\":{\"priority\":7}}";
+	cr_assert_eq(programme_weights_set(p.settings, "shared_topic=60,noise=0", &a,
+					   &out, &e), 0, "%s", e.msg);
+	p.settings = out;
+	cr_assert(strstr(out, "\"mail\""), "other settings kept: %s", out);
+	cr_assert_eq(programme_weights(&p, &w, &e), 0);
+	cr_assert_eq(w.shared_topic, 60);
+	cr_assert_eq(w.noise, 0);
+	cr_assert_eq(w.priority, 7);
+	cr_assert_eq(w.different_organisation, 100);
+	cr_assert_eq(programme_weights_set(p.settings, "colour=1", &a, &out, &e), -1);
+	cr_assert_str_eq(e.field, "weights");
+	cr_assert_eq(programme_weights_set(p.settings, "noise=-1", &a, &out, &e), -1);
+	cr_assert_eq(programme_weights_set(p.settings, "noise=1x", &a, &out, &e), -1);
+	arena_release(&a);
+}
