@@ -1,13 +1,20 @@
 /*
  * cmd_admin: organiser accounts for the web dashboard.
- *   cuppa admin add EMAIL --password-file F   create, or reset a password
+ *   cuppa admin add EMAIL --password-file F [--programme P]
+ *                                             create, or reset a password
+ *                                             (and make it P's organiser)
+ *   cuppa admin grant EMAIL PROGRAMME         make EMAIL an organiser of it
+ *   cuppa admin ungrant EMAIL PROGRAMME       the reverse
  *   cuppa admin token EMAIL [--label L]       print a new API token once
  *   cuppa admin tokens EMAIL                  list API tokens (id, label)
  *   cuppa admin revoke EMAIL TOKEN_ID         delete one
  *   cuppa admin link KIND PERSON_ID [...]     print a signed link (to hand
  *                                             a participant their page)
  * The password is read from a file (first line), never from argv, where
- * other users could see it in the process list.
+ * other users could see it in the process list.  An organiser sees on
+ * the dashboard and through the API only the programmes they organise;
+ * a programme made with `cuppa programme add` has no organiser until
+ * granted (docs/web.md).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +23,7 @@
 
 #include <sodium.h>
 
+#include "app/app_web_programme.h"
 #include "cli/commands.h"
 #include "core/link.h"
 #include "core/person.h"
@@ -47,21 +55,24 @@ static int read_password(struct cli *c, const char *file, char *out,
 
 static int admin_add(struct cli *c, int argc, char **argv)
 {
-	const char *pwfile = NULL, *pos[1];
+	const char *pwfile = NULL, *prog = NULL, *pos[1];
 	const struct cli_opt opts[] = {{"--password-file", &pwfile, NULL},
+				       {"--programme", &prog, NULL},
 				       {NULL, NULL, NULL}};
 	char email[EMAIL_MAX + 1], pw[1024], hash[crypto_pwhash_STRBYTES];
 	struct store *st;
+	struct programme p;
+	struct arena a;
 	struct err e = {0};
 	int npos, rc;
 	int64_t id;
-	bool created;
+	bool created, granted;
 
 	if (cli_parse(c, "admin", argc, argv, 2, opts, pos, 1, &npos) < 0)
 		return CLI_USAGE;
 	if (npos != 1 || !pwfile)
 		return cli_usage_error(c, "admin",
-				       "usage: cuppa admin add EMAIL --password-file F");
+				       "usage: cuppa admin add EMAIL --password-file F [--programme P]");
 	if (person_email_normalise(pos[0], email, &e) < 0)
 		return cli_fail(c, &e);
 	if (read_password(c, pwfile, pw, sizeof pw) < 0)
@@ -72,11 +83,73 @@ static int admin_add(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &e);
 	if (!(st = cli_store(c)))
 		return CLI_FAIL;
-	if (store_organiser_set(st, email, hash, &id, &created, &e) < 0)
+	arena_init(&a, 0);
+	/* An unknown programme changes nothing: it is looked up first. */
+	if (prog && cli_programme(c, prog, &a, &p) < 0) {
+		arena_release(&a);
+		return CLI_FAIL;
+	}
+	if (app_web_organiser_set(st, email, hash, prog ? &p : NULL, "cli", &id,
+				  &created, &granted, &e) < 0) {
+		arena_release(&a);
 		return cli_fail(c, &e);
+	}
 	fprintf(c->out, "organiser %lld %s\n", (long long)id,
 		created ? "created" : "password changed");
+	if (prog)
+		fprintf(c->out, "organiser %lld %s %s\n", (long long)id,
+			granted ? "now organises" : "already organises", p.slug);
+	arena_release(&a);
 	return CLI_OK;
+}
+
+/* grant|ungrant EMAIL PROGRAMME */
+static int admin_grant(struct cli *c, int argc, char **argv, bool grant)
+{
+	const char *pos[2];
+	const struct cli_opt opts[] = {{NULL, NULL, NULL}};
+	char email[EMAIL_MAX + 1];
+	struct store *st;
+	struct organiser o;
+	struct programme p;
+	struct arena a;
+	struct err e = {0};
+	int npos, rc = CLI_OK;
+
+	if (cli_parse(c, "admin", argc, argv, 2, opts, pos, 2, &npos) < 0)
+		return CLI_USAGE;
+	if (npos != 2)
+		return cli_usage_error(c, "admin", grant
+				       ? "usage: cuppa admin grant EMAIL PROGRAMME"
+				       : "usage: cuppa admin ungrant EMAIL PROGRAMME");
+	if (person_email_normalise(pos[0], email, &e) < 0)
+		return cli_fail(c, &e);
+	if (!(st = cli_store(c)))
+		return CLI_FAIL;
+	arena_init(&a, 0);
+	if (store_organiser_get(st, email, &a, &o, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			err_set(&e, ERR_NOTFOUND,
+				"no organiser %s (create one with `cuppa admin add`)",
+				email);
+		rc = cli_fail(c, &e);
+	} else if (cli_programme(c, pos[1], &a, &p) < 0) {
+		rc = CLI_FAIL;
+	} else if ((grant ? app_web_programme_grant(st, &p, o.id, "cli", &e)
+			  : app_web_programme_ungrant(st, &p, o.id, "cli", &e)) < 0) {
+		if (e.code == ERR_CONFLICT)
+			err_set(&e, ERR_CONFLICT, "%s already organises %s", email,
+				p.slug);
+		else if (e.code == ERR_NOTFOUND)
+			err_set(&e, ERR_NOTFOUND, "%s does not organise %s", email,
+				p.slug);
+		rc = cli_fail(c, &e);
+	} else {
+		fprintf(c->out, "%s %s %s\n", email,
+			grant ? "now organises" : "no longer organises", p.slug);
+	}
+	arena_release(&a);
+	return rc;
 }
 
 static int admin_token(struct cli *c, int argc, char **argv)
@@ -231,5 +304,10 @@ int cmd_admin(struct cli *c, int argc, char **argv)
 		return admin_add(c, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "token") == 0)
 		return admin_token(c, argc, argv);
-	return cli_usage_error(c, "admin", "expected add, token, tokens, revoke or link");
+	if (argc >= 2 && strcmp(argv[1], "grant") == 0)
+		return admin_grant(c, argc, argv, true);
+	if (argc >= 2 && strcmp(argv[1], "ungrant") == 0)
+		return admin_grant(c, argc, argv, false);
+	return cli_usage_error(c, "admin",
+			       "expected add, grant, ungrant, token, tokens, revoke or link");
 }

@@ -3,7 +3,8 @@
  * SIGINT or SIGTERM, then stops accepting, lets running requests finish
  * and closes the database.  --listen takes HOST:PORT with an IPv4
  * literal or a bracketed IPv6 one ([::1]:8080).  `--routes` prints the
- * route table (method, pattern, who may call) and exits: the HTTP tests
+ * route table (method, pattern, who may call; "organiser-only" when only
+ * the programme's own organisers may) and exits: the HTTP tests
  * read it so that no route escapes the authentication checks.
  */
 #include <stdio.h>
@@ -17,10 +18,13 @@
 static void print_routes(struct cli *c)
 {
 	for (const struct route *r = web_routes; r->pattern; r++)
-		fprintf(c->out, "%s %s %s%s\n", r->method, r->pattern,
+		fprintf(c->out, "%s %s %s%s%s\n", r->method, r->pattern,
 			r->flags & WR_ADMIN ? "admin"
 			: r->flags & WR_API ? "api" : "public",
-			r->flags & WR_FORM ? " csrf" : "");
+			r->flags & WR_FORM ? " csrf" : "",
+			/* web.c answers 404 unless the caller organises it */
+			(r->flags & (WR_ADMIN | WR_API)) &&
+				strstr(r->pattern, "{slug}") ? " organiser-only" : "");
 }
 
 /* Splits HOST:PORT, where HOST is an IPv4 literal or [IPv6]; host gets

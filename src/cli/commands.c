@@ -145,7 +145,8 @@ const struct cli_command cli_commands[] = {
 	 "people reach it at, used in links (default http://LISTEN). --routes\n"
 	 "prints the route table and exits. See docs/web.md and docs/api.md."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
-	 "usage: cuppa admin add EMAIL --password-file FILE\n"
+	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
+	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"
 	 "       cuppa admin token EMAIL [--label TEXT]\n"
 	 "       cuppa admin tokens EMAIL\n"
 	 "       cuppa admin revoke EMAIL TOKEN_ID\n"

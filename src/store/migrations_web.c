@@ -3,6 +3,10 @@
  * organisers who log in to /admin, their sessions and API tokens.
  * Tokens are stored only as hashes (hex BLAKE2b), so a copy of the
  * database does not let anyone log in; passwords only as Argon2id strings.
+ * programme_organiser (101) says who organises which programme: the
+ * dashboard and the API show an organiser only their own programmes.
+ * No row is backfilled: an existing programme is nobody's until
+ * `cuppa admin grant` (see docs/web.md, "Organisers").
  */
 #include "store/store_impl.h"
 
@@ -30,5 +34,14 @@ const struct migration migrations_web[] = {
 	 " label TEXT NOT NULL DEFAULT '',"
 	 " created_at TEXT NOT NULL"
 	 "){STRICT};"},
+	{101, "web programme organisers",
+	 "CREATE TABLE programme_organiser ("
+	 " programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	 " organiser_id INTEGER NOT NULL REFERENCES web_organiser(id) ON DELETE CASCADE,"
+	 " created_at TEXT NOT NULL,"
+	 " PRIMARY KEY (programme_id, organiser_id)"
+	 "){STRICT};"
+	 "CREATE INDEX programme_organiser_by_organiser"
+	 " ON programme_organiser (organiser_id, programme_id);"},
 	{0, NULL, NULL},
 };

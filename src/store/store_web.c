@@ -228,6 +228,95 @@ int store_api_token_delete(struct store *st, int64_t organiser_id,
 			       (long long)id);
 }
 
+/* ---- who organises which programme ---- */
+
+int store_programme_organiser_add(struct store *st, int64_t programme_id,
+				  int64_t organiser_id, struct err *e)
+{
+	char now[32];
+	bool yes;
+	/* Checked first rather than caught from the insert: a failed
+	 * statement would abort the caller's transaction on PostgreSQL. */
+	if (store_programme_organised_by(st, programme_id, organiser_id, &yes,
+					 e) < 0)
+		return -1;
+	if (yes)
+		return err_set(e, ERR_CONFLICT,
+			       "that organiser already organises that programme");
+	store_now(now);
+	return db_run(st->db, e,
+		      "INSERT INTO programme_organiser (programme_id,"
+		      " organiser_id, created_at) VALUES (?, ?, ?)",
+		      "iit", programme_id, organiser_id, now) < 0 ? -1 : 0;
+}
+
+int store_programme_organiser_remove(struct store *st, int64_t programme_id,
+				     int64_t organiser_id, struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "DELETE FROM programme_organiser"
+			   " WHERE programme_id = ? AND organiser_id = ?",
+			   "ii", programme_id, organiser_id);
+	if (n < 0)
+		return -1;
+	return n ? 0 : err_set(e, ERR_NOTFOUND,
+			       "that organiser does not organise that programme");
+}
+
+int store_programme_organised_by(struct store *st, int64_t programme_id,
+				 int64_t organiser_id, bool *yes,
+				 struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*yes = false;
+	if (db_prepare(st->db,
+		       "SELECT 1 FROM programme_organiser"
+		       " WHERE programme_id = ? AND organiser_id = ?", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "ii", programme_id, organiser_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*yes = true;
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_programme_ids_of(struct store *st, int64_t organiser_id,
+			   struct arena *a, int64_t **out, size_t *n,
+			   struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(st->db,
+		       "SELECT programme_id FROM programme_organiser"
+		       " WHERE organiser_id = ? ORDER BY programme_id", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", organiser_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			int64_t *g = arena_calloc(a, nc, sizeof *g);
+			if (!g) {
+				rc = err_set(e, ERR_INTERNAL, "out of memory");
+				break;
+			}
+			if (*n)
+				memcpy(g, *out, *n * sizeof *g);
+			*out = g;
+			cap = nc;
+		}
+		(*out)[(*n)++] = db_col_int(s, 0);
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 /* ---- participants ---- */
 
 static int group_others(struct store *st, int64_t group_id, int64_t person_id,

@@ -63,6 +63,24 @@ int store_api_token_list(struct store *st, int64_t organiser_id,
 int store_api_token_delete(struct store *st, int64_t organiser_id,
 			   int64_t id, struct err *e);
 
+/* ---- who organises which programme ---- */
+
+/* Makes organiser_id an organiser of programme_id; ERR_CONFLICT when
+ * it is one already. */
+int store_programme_organiser_add(struct store *st, int64_t programme_id,
+				  int64_t organiser_id, struct err *e);
+/* Removes that; ERR_NOTFOUND when it was not one. */
+int store_programme_organiser_remove(struct store *st, int64_t programme_id,
+				     int64_t organiser_id, struct err *e);
+/* *yes: organiser_id organises programme_id. */
+int store_programme_organised_by(struct store *st, int64_t programme_id,
+				 int64_t organiser_id, bool *yes,
+				 struct err *e);
+/* The ids of the programmes organiser_id organises, ascending, in a. */
+int store_programme_ids_of(struct store *st, int64_t organiser_id,
+			   struct arena *a, int64_t **out, size_t *n,
+			   struct err *e);
+
 /* ---- the insight page's cache ---- */
 
 /* A short text that changes whenever something the programme's insight

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "app/app.h"
+#include "app/app_web_programme.h"
 #include "app/app_web_round.h"
 #include "web/pages.h"
 #include "web/web.h"
@@ -102,17 +103,17 @@ static json_t *programme_json(const struct programme *p)
 			 "created_at", p->created_at);
 }
 
+/* The request's programme, loaded and checked by the dispatcher (see
+ * web_programme): a programme the token's organiser does not organise
+ * never gets here. */
 static int api_load_programme(struct web_ctx *cx, struct programme *p)
 {
-	struct err e = {0};
-	const char *slug = web_param(cx, "slug");
-	if (store_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
-	    strcmp(p->slug, slug) != 0) {
-		if (e.code == ERR_NONE)
-			err_set(&e, ERR_NOTFOUND, "no such programme");
-		api_fail(cx, &e);
+	const struct programme *mine = web_programme(cx);
+	if (!mine) {
+		web_programme_not_found(cx);
 		return -1;
 	}
+	*p = *mine;
 	return 0;
 }
 
@@ -122,7 +123,7 @@ void api_programmes(struct web_ctx *cx)
 	size_t n;
 	struct err e = {0};
 	json_t *arr;
-	if (store_programme_list(cx->st, cx->a, &ps, &n, &e) < 0) {
+	if (web_programmes(cx, &ps, &n, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}
@@ -154,7 +155,8 @@ void api_programme_create(struct web_ctx *cx)
 	}
 	json_decref(b);
 	p.name = (char *)name;
-	if (app_programme_add(cx->st, &p, cx->a, actor(cx), &e) < 0) {
+	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
+				  actor(cx), &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}

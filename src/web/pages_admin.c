@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "core/person.h"
+#include "app/app_web_programme.h"
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
@@ -215,7 +216,7 @@ static void home_render(struct web_ctx *cx, int status, const char *name,
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a),
 		  *todo = tv_list(cx->a);
-	if (store_programme_list(cx->st, cx->a, &ps, &n, &e) < 0) {
+	if (web_programmes(cx, &ps, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -277,7 +278,8 @@ void admin_programme_create(struct web_ctx *cx)
 	p.mix_attribute = "";
 	p.mix_values = "";
 	p.settings = "{}";
-	if (app_programme_add(cx->st, &p, cx->a, actor(cx), &e) < 0) {
+	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
+				  actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
 			home_render(cx, e.code == ERR_CONFLICT ? 409 : 400,
 				    p.name, e.msg);
@@ -291,18 +293,17 @@ void admin_programme_create(struct web_ctx *cx)
 
 /* ---- one programme ---- */
 
+/* The request's programme: the dispatcher loaded it and checked that
+ * the organiser organises it (web_programme); a copy, so a handler may
+ * change fields before saving. */
 static int admin_load_programme(struct web_ctx *cx, struct programme *p)
 {
-	struct err e = {0};
-	const char *slug = web_param(cx, "slug");
-	if (store_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
-	    strcmp(p->slug, slug) != 0) {
-		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE)
-			web_message(cx, 404, "Not found", "There is no such programme.");
-		else
-			web_error(cx, 500, &e);
+	const struct programme *mine = web_programme(cx);
+	if (!mine) {
+		web_programme_not_found(cx);
 		return -1;
 	}
+	*p = *mine;
 	return 0;
 }
 

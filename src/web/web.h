@@ -110,6 +110,11 @@ struct web_ctx {
 	char organiser_email[256];
 	const char *session;       /* raw session token from the cookie */
 	char csrf[AUTH_TOKEN_LEN]; /* the token forms of this page carry */
+	/* The programme named by {slug} on an /admin or /api route, loaded
+	 * by the dispatcher only when the caller organises it (else the
+	 * request was answered 404 before the handler): see web_programme. */
+	struct programme programme;
+	bool has_programme;
 };
 
 extern const struct route web_routes[];
@@ -155,6 +160,20 @@ bool web_cache_serve(struct web_ctx *cx, const char *key);
 void web_cache_store(struct web_ctx *cx, const char *key,
 		     const char *real_csrf);
 void web_cache_clear(struct web_app *app);
+/* The programme of this request's {slug}, which the calling organiser
+ * organises, or NULL on a route without one.  The dispatcher is the one
+ * place that checks it: an /admin or /api request naming a programme the
+ * caller does not organise gets the same 404 as an unknown programme
+ * (so the answer does not reveal which exist) and never reaches the
+ * handler. */
+const struct programme *web_programme(struct web_ctx *cx);
+/* The programmes the calling organiser organises (store_programme_list's
+ * order), in the arena. */
+int web_programmes(struct web_ctx *cx, struct programme **out, size_t *n,
+		   struct err *e);
+/* Answers 404 "no such programme", as an HTML page or, on API routes,
+ * as JSON: the one answer for an unknown and a foreign programme. */
+void web_programme_not_found(struct web_ctx *cx);
 /* base_url + path, in the arena. */
 const char *web_url(struct web_ctx *cx, const char *path);
 

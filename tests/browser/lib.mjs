@@ -51,6 +51,8 @@ export class Server {
     this.cli('programme', 'add', 'Public Sector Coffee');
     writeFileSync(join(this.dir, 'pw'), PASSWORD + '\n');
     this.cli('admin', 'add', ORGANISER, '--password-file', join(this.dir, 'pw'));
+    // A programme made on the command line has no organiser until granted.
+    this.cli('admin', 'grant', ORGANISER, 'public-sector-coffee');
     this.proc = spawn(BIN, ['--db', this.db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
                             '--base-url', BASE_URL],
                       { stdio: ['ignore', 'pipe', 'pipe'] });

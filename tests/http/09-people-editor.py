@@ -5,7 +5,7 @@ the app layer with CSRF and an audit row, errors next to the field; and
 pagination of the people page, with search and filter kept."""
 import re, sqlite3, sys
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout
-from cuppahttp import Server, check, done, people, SLUG
+from cuppahttp import Server, check, done, people, ORGANISER, SLUG
 
 srv = Server(env={"CUPPA_NOW": "2027-03-01T09:00:00Z"})
 rows = ["name,email,organisation,sector"]
@@ -87,6 +87,7 @@ for st in ("skip-next", "left", "active"):
           "set %s (a stray date is ignored)" % st)
 # A person of another programme is not reachable through this one.
 srv.cli("programme", "add", "Other Programme")
+srv.cli("admin", "grant", ORGANISER, "other-programme")
 srv.cli("people", "add", "other-programme", "--name", "Zed", "--email", "zed@example.org",
         "--organisation", "Org Z", check_rc=False)
 other = srv.api("GET", "/api/v1/programmes/other-programme/people").json["people"]

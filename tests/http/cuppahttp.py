@@ -1,8 +1,8 @@
 """Shared helpers for the HTTP tests (not a test itself: not executable).
 
 Starts `cuppa serve` on 127.0.0.1 with a free port and a fresh database
-in a temporary directory, with one programme, one organiser and an API
-token, and talks to it with http.client (no redirects followed, cookies
+in a temporary directory, with one programme, one organiser (who
+organises it) and an API token, and talks to it with http.client (no redirects followed, cookies
 kept per Client)."""
 import atexit, http.client, json, os, re, shutil, signal, subprocess, sys
 import tempfile, time, urllib.parse
@@ -61,7 +61,10 @@ class Server:
         pw = os.path.join(self.dir, "pw")
         with open(pw, "w") as f:
             f.write(PASSWORD + "\n")
-        self.cli("admin", "add", ORGANISER, "--password-file", pw)
+        # A programme made on the command line has no organiser until
+        # granted: this one is granted as the organiser is created.
+        self.cli("admin", "add", ORGANISER, "--password-file", pw,
+                 "--programme", SLUG)
         self.token = self.cli("admin", "token", ORGANISER).stdout.strip()
 
     def start(self):

@@ -1,0 +1,109 @@
+/* Who organises which programme: the store's rows and the app layer's
+ * transactions behind the dashboard's and the API's scoping. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_web_programme.h"
+#include "store/store_web.h"
+#include "web/web.h"
+
+static struct programme new_programme(const char *name)
+{
+	struct programme p;
+	memset(&p, 0, sizeof p);
+	p.name = (char *)name;
+	p.cadence_days = 30;
+	p.group_size = 2;
+	p.mix_attribute = "";
+	p.mix_values = "";
+	p.settings = "{}";
+	return p;
+}
+
+Test(web_scope, grants_lists_and_transactions)
+{
+	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", path[128], cmd[256];
+	struct store *st;
+	struct err e = {0};
+	struct arena a;
+	int64_t o1, o2, *ids;
+	size_t n;
+	bool created, granted, yes;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	arena_init(&a, 0);
+	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", &o1,
+					 &created, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", &o2,
+					 &created, &e), 0, "%s", e.msg);
+
+	/* Created on the web: its creator organises it, nobody else. */
+	struct programme p1 = new_programme("First Coffee");
+	cr_assert_eq(app_web_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_str_eq(p1.slug, "first-coffee");
+	cr_assert_eq(store_programme_organised_by(st, p1.id, o1, &yes, &e), 0);
+	cr_assert(yes);
+	cr_assert_eq(store_programme_organised_by(st, p1.id, o2, &yes, &e), 0);
+	cr_assert(!yes);
+	/* A refused creation (slug taken) leaves no grant behind. */
+	struct programme dup = new_programme("First Coffee");
+	cr_assert_eq(app_web_programme_add(st, &dup, o2, &a, "test", &e), -1);
+	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
+	cr_assert_eq(n, 0);
+
+	/* Grant, twice (conflict), ungrant, twice (not found). */
+	cr_assert_eq(app_web_programme_grant(st, &p1, o2, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_web_programme_grant(st, &p1, o2, "test", &e), -1);
+	cr_assert_eq(e.code, ERR_CONFLICT);
+	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], p1.id);
+	cr_assert_eq(app_web_programme_ungrant(st, &p1, o2, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_web_programme_ungrant(st, &p1, o2, "test", &e), -1);
+	cr_assert_eq(e.code, ERR_NOTFOUND);
+
+	/* An organiser (re)set with a programme: granted once, kept. */
+	struct programme p2 = new_programme("Second Coffee");
+	cr_assert_eq(app_web_programme_add(st, &p2, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_web_organiser_set(st, "b@example.org", "$argon2id$y", &p2,
+					   "test", &o2, &created, &granted, &e), 0,
+		     "%s", e.msg);
+	cr_assert(!created);
+	cr_assert(granted);
+	cr_assert_eq(app_web_organiser_set(st, "b@example.org", "$argon2id$z", &p2,
+					   "test", &o2, &created, &granted, &e), 0,
+		     "%s", e.msg);
+	cr_assert(!granted);
+	cr_assert_eq(store_programme_ids_of(st, o1, &a, &ids, &n, &e), 0);
+	cr_assert_eq(n, 2);
+	cr_assert(ids[0] < ids[1]);
+	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], p2.id);
+
+	arena_release(&a);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The dispatcher checks the organiser for routes naming a programme by
+ * {slug}; a route that named one any other way would escape the check. */
+Test(web_scope, every_programme_route_names_it_by_slug)
+{
+	static const char *const prefixes[] = {"/admin/programmes/",
+					       "/api/v1/programmes/"};
+	for (const struct route *r = web_routes; r->pattern; r++)
+		for (size_t i = 0; i < 2; i++) {
+			size_t n = strlen(prefixes[i]);
+			if (strncmp(r->pattern, prefixes[i], n) != 0)
+				continue;
+			cr_assert(strncmp(r->pattern + n, "{slug}", 6) == 0 &&
+				  (r->pattern[n + 6] == '\0' || r->pattern[n + 6] == '/'),
+				  "%s", r->pattern);
+			cr_assert(r->flags & (WR_ADMIN | WR_API), "%s", r->pattern);
+		}
+}
