@@ -29,9 +29,11 @@ static int env_int(const char *name, long min, long max, int *out,
 	errno = 0;
 	n = strtol(v, &end, 10); /* digits only: no sign, no spaces */
 	if (*v < '0' || *v > '9' || errno || *end || n < min || n > max)
-		return err_field(e, ERR_INVALID, name,
-				 "%s must be a whole number of seconds from %ld to %ld"
-				 " (got \"%.40s\")", name, min, max, v);
+		/* the name in the message itself: mail_thread_start's
+		 * caller may print only e->msg */
+		return err_set(e, ERR_INVALID,
+			       "%s must be a whole number of seconds from %ld to %ld"
+			       " (got \"%.40s\")", name, min, max, v);
 	*out = (int)n;
 	return 0;
 }

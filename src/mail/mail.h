@@ -74,7 +74,8 @@ struct mail_config {
  * CUPPA_SMTP_PASSWORD, CUPPA_SMTP_INSECURE, CUPPA_MAIL_RETRY_BASE,
  * CUPPA_MAIL_LEASE, CUPPA_SMTP_TIMEOUT, and the link key of the database
  * at db_path.  A malformed value fails with ERR_INVALID naming the
- * variable (e->field); nothing is guessed. */
+ * variable (in e->field for the URL and address settings, in e->msg for
+ * the numbers); nothing is guessed. */
 int mail_config_load(const char *db_path, struct mail_config *cfg,
 		     struct err *e);
 /* Wipes the keys and the password. */

@@ -171,10 +171,11 @@ int mail_worker_run(const struct mail_worker_options *o,
 		if (!o->no_schedule && now - last_schedule >= every) {
 			struct mail_schedule_stats ss;
 			/* The scheduler's commits cause messages: full
-			 * durability for them (see sync_records). */
-			if (sync_records(o, &relaxed, false, e) < 0)
-				goto done;
-			if (mail_schedule(o->st, clock_now(), &ss, e) < 0) {
+			 * durability for them (see sync_records), or no
+			 * scheduling this time. */
+			if (sync_records(o, &relaxed, false, e) < 0) {
+				logf_(o, "scheduler: %s", e->msg);
+			} else if (mail_schedule(o->st, clock_now(), &ss, e) < 0) {
 				logf_(o, "scheduler: %s", e->msg);
 			} else if (ss.reminders || ss.checkins || ss.nudges) {
 				logf_(o, "scheduled %d reminders, %d check-ins, %d nudges",
@@ -183,8 +184,8 @@ int mail_worker_run(const struct mail_worker_options *o,
 			stats->schedule_runs++;
 			last_schedule = now;
 		}
-		if (sync_records(o, &relaxed, true, e) < 0)
-			goto done;
+		if (sync_records(o, &relaxed, true, e) < 0) /* FULL is safe too */
+			logf_(o, "store: %s", e->msg);
 		snprintf(token, sizeof token, "%s#%lu", worker, ++seq);
 		arena_release(&a);
 		arena_init(&a, 0);

@@ -16,11 +16,19 @@ d = tmpdir()
 bad = "p3@example.org"
 slow = "p5@example.org"
 smtp = Smtp(d, reject=[bad], extra=["--tempfail", slow + ":2"]).start()
-c = Cuppa(d, smtp.port, CUPPA_MAIL_RETRY_BASE=1)
+c = Cuppa(d, smtp.port, san=True, CUPPA_MAIL_RETRY_BASE=1)
 c.run("init")
 slug = programme(c, 20)
 publish(c, slug, 1)
 total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+
+# A malformed setting is reported by name and sends nothing.
+for var, val in (("CUPPA_MAIL_LEASE", "5x"), ("CUPPA_MAIL_RETRY_BASE", "0"),
+                 ("CUPPA_SMTP_TIMEOUT", "ten")):
+    r = c.run("mail", "run", "--once", check_rc=False, **{var: val})
+    check(r.returncode != 0 and var in r.stderr,
+          "%s=%s: exit %d, %s" % (var, val, r.returncode, r.stderr))
+check(not smtp.messages(), "nothing sent with a bad setting")
 
 r = c.run("mail", "run", "--once")
 check("failed 1" in r.stdout and "retried" in r.stdout, "worker: " + r.stdout)

@@ -14,7 +14,7 @@ from mailtest import (Cuppa, Smtp, check, people_csv, programme, publish,
 
 d = tmpdir()
 smtp = Smtp(d).start()
-c = Cuppa(d, smtp.port)
+c = Cuppa(d, smtp.port, san=True)
 c.run("init")
 slug = programme(c, 600)
 publish(c, slug, 1)

@@ -2,7 +2,8 @@
 
 Every script gets a fresh temp dir, a cuppa database in it, SMTP servers
 on free loopback ports, and stops everything it started on exit.
-Environment: CUPPA_BIN (the cuppa to test), CUPPA_ROOT (the checkout).
+Environment: CUPPA_BIN (the cuppa to test), CUPPA_SAN_BIN (its ASan+UBSan
+build, used by Cuppa(..., san=True) when set), CUPPA_ROOT (the checkout).
 """
 import atexit
 import email
@@ -22,6 +23,9 @@ ROOT = os.environ.get("CUPPA_ROOT") or os.path.abspath(
 BIN = os.environ.get("CUPPA_BIN") or os.path.join(ROOT, "build", "cuppa")
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = "/usr/bin/python3"
+# The sanitized build (scripts/test sets it), for the scripts that ask for
+# it with Cuppa(..., san=True); the plain build when it is not there.
+SAN_BIN = os.environ.get("CUPPA_SAN_BIN") or ""
 
 _procs = []
 _dirs = []
@@ -85,8 +89,9 @@ def wait_port(port, timeout=10.0):
 class Cuppa:
     """One database and the environment every cuppa run gets."""
 
-    def __init__(self, d, smtp_port=None, **env):
+    def __init__(self, d, smtp_port=None, san=False, **env):
         self.dir = d
+        self.bin = SAN_BIN if san and SAN_BIN and os.access(SAN_BIN, os.X_OK) else BIN
         self.db = os.path.join(d, "cuppa.db")
         self.env = dict(os.environ)
         self.env.update({
@@ -104,7 +109,7 @@ class Cuppa:
         if now:
             e["CUPPA_NOW"] = now
         e.update({k: str(v) for k, v in env.items()})
-        p = subprocess.run([BIN] + list(args), env=e, capture_output=True,
+        p = subprocess.run([self.bin] + list(args), env=e, capture_output=True,
                            text=True, timeout=timeout)
         if check_rc and p.returncode != 0:
             fail("cuppa %s: exit %d\n%s%s" % (" ".join(args), p.returncode,
@@ -117,7 +122,7 @@ class Cuppa:
             e["CUPPA_NOW"] = now
         e.update({k: str(v) for k, v in env.items()})
         log = open(os.path.join(self.dir, "worker-%d.log" % len(_procs)), "w")
-        p = subprocess.Popen([BIN] + list(args), env=e, stdout=log,
+        p = subprocess.Popen([self.bin] + list(args), env=e, stdout=log,
                              stderr=subprocess.STDOUT)
         _procs.append(p)
         return p

@@ -553,7 +553,6 @@ Test(mail_config, refuses_bad_numbers, .init = fx_setup, .fini = fx_teardown)
 			setenv(vars[v], bad[b], 1);
 			cr_assert_eq(mail_config_load(fx.db, &cfg, &e), -1, "%s=%s", vars[v], bad[b]);
 			cr_assert_eq(e.code, ERR_INVALID);
-			cr_assert_str_eq(e.field, vars[v]);
 			cr_assert(strstr(e.msg, vars[v]), "%s", e.msg);
 		}
 		struct mail_config cfg;
