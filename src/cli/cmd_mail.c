@@ -51,7 +51,7 @@ static void *conn_main(void *arg)
 	return NULL;
 }
 
-static int mail_run(struct cli *c, bool once, const char *batch,
+static int mail_run(struct cli *c, bool once, bool lazy, const char *batch,
 		    const char *idle, const char *conns)
 {
 	struct mail_config cfg;
@@ -64,6 +64,7 @@ static int mail_run(struct cli *c, bool once, const char *batch,
 		.st = c->st,
 		.cfg = &cfg,
 		.once = once,
+		.lazy_records = lazy,
 		.stop = &mail_stop,
 		.log = c->err,
 	};
@@ -339,7 +340,7 @@ done:
 
 int cmd_mail(struct cli *c, int argc, char **argv)
 {
-	bool once = false, json = false, raw = false;
+	bool once = false, json = false, raw = false, lazy = false;
 	const char *batch = NULL, *idle = NULL, *out = NULL, *conns = NULL;
 	const struct cli_opt opts[] = {
 		{"--once", NULL, &once},
@@ -349,6 +350,7 @@ int cmd_mail(struct cli *c, int argc, char **argv)
 		{"--idle-ms", &idle, NULL},
 		{"--out", &out, NULL},
 		{"--connections", &conns, NULL},
+		{"--lazy-records", NULL, &lazy},
 		{NULL, NULL, NULL},
 	};
 	const char *pos[3];
@@ -361,7 +363,7 @@ int cmd_mail(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	if (!strcmp(argv[1], "run"))
 		return npos ? cli_usage_error(c, "mail", "run takes no arguments")
-			    : mail_run(c, once, batch, idle, conns);
+			    : mail_run(c, once, lazy, batch, idle, conns);
 	if (!strcmp(argv[1], "preview"))
 		return npos != 2 ? cli_usage_error(c, "mail", "preview needs PROGRAMME ROUND")
 				 : mail_preview(c, pos[0], pos[1], out, raw);

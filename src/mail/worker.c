@@ -102,11 +102,11 @@ static int record(const struct mail_worker_options *o, const char *token,
 	return r->conn_failed ? 1 : 0;
 }
 
-/* Records of sends may reach the disk lazily (see store_mail_relax_sync
- * and docs/mail.md "Durability"): losing one to an OS crash re-sends a
- * message, never loses one, and skipping an fsync per message is most
- * of what a busy disk would cost the send loop.  Switched only when it
- * changes. */
+/* With lazy_records, records of sends may reach the disk lazily (see
+ * store_mail_relax_sync and docs/mail.md "Durability"): losing one to an
+ * OS crash re-sends a message, never loses one.  By default every record
+ * is fsynced, so any crash re-sends at most one message.  Switched only
+ * when it changes. */
 static int sync_records(const struct mail_worker_options *o, bool *relaxed,
 			bool want, struct err *e)
 {
@@ -184,7 +184,7 @@ int mail_worker_run(const struct mail_worker_options *o,
 			stats->schedule_runs++;
 			last_schedule = now;
 		}
-		if (sync_records(o, &relaxed, true, e) < 0) /* FULL is safe too */
+		if (sync_records(o, &relaxed, o->lazy_records, e) < 0) /* FULL is safe too */
 			logf_(o, "store: %s", e->msg);
 		snprintf(token, sizeof token, "%s#%lu", worker, ++seq);
 		arena_release(&a);

@@ -34,6 +34,11 @@ struct mail_worker_options {
 	int retry_base_s;     /* first retry delay; default cfg's
 			       * (CUPPA_MAIL_RETRY_BASE), else 30 */
 	int max_attempts;     /* default 8 */
+	bool lazy_records;    /* record sends without an fsync each: faster,
+			       * but an OS crash may re-send the messages
+			       * recorded since the last checkpoint (a
+			       * process crash still re-sends at most one);
+			       * off by default, see docs/mail.md */
 	volatile sig_atomic_t *stop; /* set non-zero to stop soon; may be NULL */
 	FILE *log;            /* counts and row ids only; NULL: quiet */
 };
