@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "mail/worker.h"
 #include "web/web.h"
 
 static void print_routes(struct cli *c)
@@ -59,7 +60,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
 	const char *ip_limit_s = NULL, *wait_s = NULL;
-	bool routes = false, quiet = false;
+	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
 		{"--base-url", &base, NULL},
@@ -68,6 +69,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{"--insight-wait-ms", &wait_s, NULL},
 		{"--routes", NULL, &routes},
 		{"--quiet", NULL, &quiet},
+		{"--no-mail", NULL, &no_mail},
 		{NULL, NULL, NULL},
 	};
 	const char *pos[1];
@@ -77,6 +79,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	char host[64], base_buf[160], shown[80];
 	struct web_app app;
 	struct web_server *srv = NULL;
+	struct mail_thread *mail = NULL;
 	struct err e = {0};
 
 	if (cli_parse(c, "serve", argc, argv, 1, opts, pos, 0, &npos) < 0)
@@ -132,12 +135,24 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			app.base_url[--n] = '\0';
 		app.secure_cookies = strncmp(app.base_url, "https://", 8) == 0;
 	}
-	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)\n", shown,
-		web_server_port(srv), app.base_url);
+	/* The mail worker runs in a thread when there is a mail server to
+	 * send to; without one, messages wait in the outbox for `cuppa mail
+	 * run` (or a later serve), instead of failing against a default. */
+	if (!no_mail && getenv("CUPPA_SMTP_URL") && *getenv("CUPPA_SMTP_URL") &&
+	    mail_thread_start(c->db_path, app.base_url, quiet ? NULL : stderr,
+			      &mail, &e) < 0) {
+		cli_fail(c, &e);
+		web_server_stop(srv);
+		goto done;
+	}
+	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)%s\n",
+		shown, web_server_port(srv), app.base_url,
+		mail ? ", sending mail" : "");
 	fflush(c->out);
 	sig = web_signals_wait();
 	fprintf(stderr, "cuppa: signal %d, shutting down\n", sig);
 	web_server_stop(srv);
+	mail_thread_stop(mail);
 	rc = CLI_OK;
 done:
 	web_app_release(&app);

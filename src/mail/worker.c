@@ -304,8 +304,8 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int mail_thread_start(const char *db, FILE *log, struct mail_thread **out,
-		      struct err *e)
+int mail_thread_start(const char *db, const char *base_url, FILE *log,
+		      struct mail_thread **out, struct err *e)
 {
 	struct mail_thread *t = calloc(1, sizeof *t);
 	*out = NULL;
@@ -314,6 +314,12 @@ int mail_thread_start(const char *db, FILE *log, struct mail_thread **out,
 	t->log = log;
 	if (mail_config_load(db, &t->cfg, e) < 0)
 		goto fail;
+	if (base_url) {
+		size_t n = (size_t)snprintf(t->cfg.base_url, sizeof t->cfg.base_url,
+					    "%s", base_url);
+		while (n && n < sizeof t->cfg.base_url && t->cfg.base_url[n - 1] == '/')
+			t->cfg.base_url[--n] = '\0';
+	}
 	if (store_open(db, &t->st, e) < 0)
 		goto fail_cfg;
 	if (pthread_create(&t->tid, NULL, thread_main, t) != 0) {

@@ -58,10 +58,12 @@ int mail_worker_run(const struct mail_worker_options *o,
  * store connection to db (a path or postgres:// URL), reads the same
  * settings as `cuppa mail run` (mail_config_load), and runs until
  * mail_thread_stop, which asks it to stop, waits for it (at most the
- * message in flight) and frees everything.  log as in the options. */
+ * message in flight) and frees everything.  log as in the options.
+ * base_url, when not NULL, replaces CUPPA_BASE_URL for the links (the
+ * server knows where it is reached). */
 struct mail_thread;
-int mail_thread_start(const char *db, FILE *log, struct mail_thread **out,
-		      struct err *e);
+int mail_thread_start(const char *db, const char *base_url, FILE *log,
+		      struct mail_thread **out, struct err *e);
 void mail_thread_stop(struct mail_thread *t);
 
 /* The delay before retry number `attempt` (1-based): base * 2^(attempt-1)

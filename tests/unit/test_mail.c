@@ -426,7 +426,7 @@ Test(mail_worker, thread_sends_and_stops, .init = fx_setup, .fini = fx_teardown)
 	/* nothing listens on port 9: the rows stay queued, the thread
 	 * keeps retrying, and stopping it is prompt */
 	setenv("CUPPA_SMTP_URL", "smtp://127.0.0.1:9", 1);
-	cr_assert_eq(mail_thread_start(fx.db, NULL, &t, &e), 0, "%s", e.msg);
+	cr_assert_eq(mail_thread_start(fx.db, NULL, NULL, &t, &e), 0, "%s", e.msg);
 	usleep(300 * 1000);
 	mail_thread_stop(t);
 	cr_assert_eq(store_mail_counts(fx.st, fx.p.id, &mc, &e), 0);
