@@ -28,6 +28,10 @@
  * inserts it and sets p->id and p->slug (from arena a). */
 int app_programme_add(struct store *st, struct programme *p, struct arena *a,
 		      const char *actor, struct err *e);
+/* The same, inside a transaction the caller has begun (so the caller can
+ * add its own writes, such as granting the creator, atomically). */
+int app_programme_add_in_tx(struct store *st, struct programme *p,
+			    struct arena *a, const char *actor, struct err *e);
 /* Validates and saves changed settings of an existing programme. */
 int app_programme_update(struct store *st, const struct programme *p,
 			 const char *actor, struct err *e);

@@ -5,8 +5,8 @@
 
 #include "core/programme.h"
 
-int app_programme_add(struct store *st, struct programme *p, struct arena *a,
-		      const char *actor, struct err *e)
+int app_programme_add_in_tx(struct store *st, struct programme *p,
+			    struct arena *a, const char *actor, struct err *e)
 {
 	char slug[SLUG_MAX + 1];
 	if (programme_validate(p, e) < 0 || programme_slugify(p->name, slug, e) < 0)
@@ -14,10 +14,18 @@ int app_programme_add(struct store *st, struct programme *p, struct arena *a,
 	p->slug = arena_strdup(a, slug);
 	if (!p->slug)
 		return err_set(e, ERR_INTERNAL, "out of memory");
+	if (store_programme_insert(st, p, e) < 0 ||
+	    store_audit(st, p->id, actor, "programme.add", p->slug, e) < 0)
+		return -1;
+	return 0;
+}
+
+int app_programme_add(struct store *st, struct programme *p, struct arena *a,
+		      const char *actor, struct err *e)
+{
 	if (store_begin(st, e) < 0)
 		return -1;
-	if (store_programme_insert(st, p, e) < 0 ||
-	    store_audit(st, p->id, actor, "programme.add", p->slug, e) < 0 ||
+	if (app_programme_add_in_tx(st, p, a, actor, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
 		return -1;

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "core/programme.h"
+#include "app/app.h"
 #include "store/store_web.h"
 
 /* The grant and its audit row, inside the caller's transaction. */
@@ -22,18 +22,10 @@ int app_web_programme_add(struct store *st, struct programme *p,
 			  int64_t organiser_id, struct arena *a,
 			  const char *actor, struct err *e)
 {
-	char slug[SLUG_MAX + 1];
-	/* The same steps as app_programme_add, plus the grant, so both
-	 * writes share one transaction (that function opens its own). */
-	if (programme_validate(p, e) < 0 || programme_slugify(p->name, slug, e) < 0)
-		return -1;
-	p->slug = arena_strdup(a, slug);
-	if (!p->slug)
-		return err_set(e, ERR_INTERNAL, "out of memory");
+	/* The programme and its creator's grant in one transaction. */
 	if (store_begin(st, e) < 0)
 		return -1;
-	if (store_programme_insert(st, p, e) < 0 ||
-	    store_audit(st, p->id, actor, "programme.add", p->slug, e) < 0 ||
+	if (app_programme_add_in_tx(st, p, a, actor, e) < 0 ||
 	    grant(st, p->id, organiser_id, actor, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
