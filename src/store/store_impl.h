@@ -43,6 +43,15 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	       void *out, size_t *n, struct err *e, const char *sql,
 	       const char *fmt, ...);
 
+/* The person columns in the order store_person_from_row reads them
+ * (columns 0 to 15; a query may select more after them). */
+#define STORE_PERSON_COLS \
+	"id, programme_id, name, email, organisation, sector, role, location," \
+	" timezone, topics, intro, status, paused_until, joined, show_name," \
+	" created_at"
+void store_person_from_row(struct db_stmt *s, struct arena *a,
+			   struct person *p);
+
 /* The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 

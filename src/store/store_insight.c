@@ -5,22 +5,6 @@
 
 #include "store/store_impl.h"
 
-/* Makes room for one more element in an arena array, doubling. */
-static void *grow(struct arena *a, void *arr, size_t n, size_t *cap,
-		  size_t size)
-{
-	if (n < *cap)
-		return arr;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	void *p = arena_calloc(a, ncap, size);
-	if (!p)
-		return NULL;
-	if (n)
-		memcpy(p, arr, n * size);
-	*cap = ncap;
-	return p;
-}
-
 #define PUBLISHED "r.state IN ('published', 'closed')"
 
 int store_insight_rows(struct store *st, int64_t programme_id,
@@ -40,7 +24,7 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 	db_bind_int(s, 1, programme_id);
 	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
-		out->people = grow(a, out->people, out->npeople, &cap,
+		out->people = arena_grow(a, out->people, out->npeople, &cap,
 				   sizeof *out->people);
 		if (!out->people)
 			goto nomem;
@@ -69,7 +53,7 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 	db_bind_int(s, 1, programme_id);
 	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
-		out->rounds = grow(a, out->rounds, out->nrounds, &cap,
+		out->rounds = arena_grow(a, out->rounds, out->nrounds, &cap,
 				   sizeof *out->rounds);
 		if (!out->rounds)
 			goto nomem;
@@ -98,7 +82,7 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 	db_bind_int(s, 1, programme_id);
 	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
-		out->members = grow(a, out->members, out->nmembers, &cap,
+		out->members = arena_grow(a, out->members, out->nmembers, &cap,
 				    sizeof *out->members);
 		if (!out->members)
 			goto nomem;
@@ -123,7 +107,7 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 	db_bind_int(s, 1, programme_id);
 	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
-		out->unplaced = grow(a, out->unplaced, out->nunplaced, &cap,
+		out->unplaced = arena_grow(a, out->unplaced, out->nunplaced, &cap,
 				     sizeof *out->unplaced);
 		if (!out->unplaced)
 			goto nomem;

@@ -39,16 +39,10 @@ static int rows_collect(struct db_stmt *s, struct arena *a,
 	struct mail_row *v = NULL;
 	int rc;
 	while ((rc = db_step(s, e)) == 1) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct mail_row *nv = arena_calloc(a, ncap, sizeof *nv);
-			if (!nv)
-				return err_set(e, ERR_INTERNAL, "out of memory");
-			if (len)
-				memcpy(nv, v, len * sizeof *v);
-			v = nv;
-			cap = ncap;
-		}
+		struct mail_row *nv = arena_grow(a, v, len, &cap, sizeof *v);
+		if (!nv)
+			return err_set(e, ERR_INTERNAL, "out of memory");
+		v = nv;
 		row_from(s, a, &v[len++]);
 	}
 	if (rc < 0)
@@ -313,10 +307,7 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 	if (!v || !o)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	if (db_prepare(st->db,
-		       "SELECT p.id, p.programme_id, p.name, p.email,"
-		       " p.organisation, p.sector, p.role, p.location,"
-		       " p.timezone, p.topics, p.intro, p.status,"
-		       " p.paused_until, p.joined, m.outcome"
+		       "SELECT " STORE_PERSON_COLS ", m.outcome"
 		       " FROM member m JOIN person p ON p.id = m.person_id"
 		       " WHERE m.group_id = ? ORDER BY p.id",
 		       &s, e) < 0)
@@ -326,23 +317,8 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 		return -1;
 	}
 	while ((rc = db_step(s, e)) == 1 && len < 3) {
-		struct person *p = &v[len];
-		p->id = db_col_int(s, 0);
-		p->programme_id = db_col_int(s, 1);
-		p->name = arena_strdup(a, db_col_text(s, 2));
-		p->email = arena_strdup(a, db_col_text(s, 3));
-		p->organisation = arena_strdup(a, db_col_text(s, 4));
-		p->sector = arena_strdup(a, db_col_text(s, 5));
-		p->role = arena_strdup(a, db_col_text(s, 6));
-		p->location = arena_strdup(a, db_col_text(s, 7));
-		p->timezone = arena_strdup(a, db_col_text(s, 8));
-		p->topics = arena_strdup(a, db_col_text(s, 9));
-		p->intro = arena_strdup(a, db_col_text(s, 10));
-		if (person_status_parse(db_col_text(s, 11), &p->status) < 0)
-			p->status = PERSON_ACTIVE;
-		p->paused_until = arena_strdup(a, db_col_text(s, 12));
-		p->joined = arena_strdup(a, db_col_text(s, 13));
-		if (outcome_parse(db_col_text(s, 14), &o[len]) < 0)
+		store_person_from_row(s, a, &v[len]);
+		if (outcome_parse(db_col_text(s, 16), &o[len]) < 0)
 			o[len] = OUTCOME_NONE;
 		len++;
 	}

@@ -4,13 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PERSON_COLS \
-	"id, programme_id, name, email, organisation, sector, role, location," \
-	" timezone, topics, intro, status, paused_until, joined, show_name," \
-	" created_at"
+#define PERSON_COLS STORE_PERSON_COLS
 
-static void person_from_row(struct db_stmt *s, struct arena *a,
-			    struct person *p)
+void store_person_from_row(struct db_stmt *s, struct arena *a, struct person *p)
 {
 	p->id = db_col_int(s, 0);
 	p->programme_id = db_col_int(s, 1);
@@ -113,7 +109,7 @@ static int person_get_one(struct store *st, const char *where,
 	if (rc == 0)
 		rc = db_step(s, e);
 	if (rc == 1)
-		person_from_row(s, a, out);
+		store_person_from_row(s, a, out);
 	db_finalize(s);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "no such person in this programme");
@@ -136,7 +132,7 @@ int store_person_get_id(struct store *st, int64_t person_id, struct arena *a,
 
 static void person_row(struct db_stmt *s, struct arena *a, void *elem)
 {
-	person_from_row(s, a, elem);
+	store_person_from_row(s, a, elem);
 }
 
 int store_person_list(struct store *st, int64_t programme_id, struct arena *a,

@@ -179,41 +179,21 @@ int store_api_token_get(struct store *st, const char *token_hash,
 			 "t", token_hash, NULL, organiser_id, "API token", e);
 }
 
+static void api_token_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct api_token_row *r = elem;
+	r->id = db_col_int(s, 0);
+	r->label = arena_strdup(a, db_col_text(s, 1));
+	r->created_at = arena_strdup(a, db_col_text(s, 2));
+}
+
 int store_api_token_list(struct store *st, int64_t organiser_id,
 			 struct arena *a, struct api_token_row **out,
 			 size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT id, label, created_at FROM web_api_token"
-		       " WHERE organiser_id = ? ORDER BY id", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "i", organiser_id);
-	while (rc == 0 && (rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct api_token_row *g = arena_calloc(a, nc, sizeof *g);
-			if (!g) {
-				rc = err_set(e, ERR_INTERNAL, "out of memory");
-				break;
-			}
-			if (*n)
-				memcpy(g, *out, *n * sizeof *g);
-			*out = g;
-			cap = nc;
-		}
-		struct api_token_row *r = &(*out)[(*n)++];
-		r->id = db_col_int(s, 0);
-		r->label = arena_strdup(a, db_col_text(s, 1));
-		r->created_at = arena_strdup(a, db_col_text(s, 2));
-		rc = 0;
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, api_token_row, out, n, e,
+			  "SELECT id, label, created_at FROM web_api_token"
+			  " WHERE organiser_id = ? ORDER BY id", "i", organiser_id);
 }
 
 int store_api_token_delete(struct store *st, int64_t organiser_id,
@@ -283,38 +263,20 @@ int store_programme_organised_by(struct store *st, int64_t programme_id,
 	return rc < 0 ? -1 : 0;
 }
 
+static void id_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = db_col_int(s, 0);
+}
+
 int store_programme_ids_of(struct store *st, int64_t organiser_id,
 			   struct arena *a, int64_t **out, size_t *n,
 			   struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db,
-		       "SELECT programme_id FROM programme_organiser"
-		       " WHERE organiser_id = ? ORDER BY programme_id", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "i", organiser_id);
-	while (rc == 0 && (rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			int64_t *g = arena_calloc(a, nc, sizeof *g);
-			if (!g) {
-				rc = err_set(e, ERR_INTERNAL, "out of memory");
-				break;
-			}
-			if (*n)
-				memcpy(g, *out, *n * sizeof *g);
-			*out = g;
-			cap = nc;
-		}
-		(*out)[(*n)++] = db_col_int(s, 0);
-		rc = 0;
-	}
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_list(st, a, sizeof **out, id_row, out, n, e,
+			  "SELECT programme_id FROM programme_organiser"
+			  " WHERE organiser_id = ? ORDER BY programme_id",
+			  "i", organiser_id);
 }
 
 /* ---- participants ---- */
@@ -364,38 +326,18 @@ static void pg_from_row(struct db_stmt *s, struct arena *a,
 	g->comment = arena_strdup(a, db_col_text(s, 6));
 }
 
+static void pg_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	pg_from_row(s, a, elem);
+}
+
 int store_web_person_groups(struct store *st, int64_t person_id,
 			    struct arena *a, struct web_person_group **out,
 			    size_t *n, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(st->db, PG_SELECT
-		       " WHERE m.person_id = ? AND r.state <> 'draft'"
-		       " ORDER BY r.number DESC", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "i", person_id);
-	while (rc == 0 && (rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct web_person_group *ng = arena_calloc(a, nc, sizeof *ng);
-			if (!ng) {
-				rc = err_set(e, ERR_INTERNAL, "out of memory");
-				break;
-			}
-			if (*n)
-				memcpy(ng, *out, *n * sizeof *ng);
-			*out = ng;
-			cap = nc;
-		}
-		pg_from_row(s, a, &(*out)[(*n)++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0)
+	if (store_list(st, a, sizeof **out, pg_row, out, n, e,
+		       PG_SELECT " WHERE m.person_id = ? AND r.state <> 'draft'"
+		       " ORDER BY r.number DESC", "i", person_id) < 0)
 		return -1;
 	for (size_t i = 0; i < *n; i++)
 		if (group_others(st, (*out)[i].group_id, person_id, a,
