@@ -69,13 +69,16 @@ static json_t *programme_json(const struct programme *p)
 	struct match_weights w;
 	json_t *weights = NULL;
 	if (programme_weights(p, &w, NULL) == 0)
-		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 				    "different_organisation", (json_int_t)w.different_organisation,
 				    "different_sector", (json_int_t)w.different_sector,
 				    "shared_topic", (json_int_t)w.shared_topic,
 				    "priority", (json_int_t)w.priority,
 				    "noise", (json_int_t)w.noise,
-				    "trio_fairness", (json_int_t)w.trio_fairness);
+				    "trio_fairness", (json_int_t)w.trio_fairness,
+				    "new_connection", (json_int_t)w.new_connection,
+				    "new_sector_connection",
+				    (json_int_t)w.new_sector_connection);
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,

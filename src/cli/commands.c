@@ -28,7 +28,9 @@ const struct cli_command cli_commands[] = {
 	 "shared_topic (0: set it to pair people with a topic in common),\n"
 	 "priority (50: first pick for people whose last meeting fell\n"
 	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
-	 "turns random tie-breaking off)."},
+	 "turns random tie-breaking off), new_connection (100 for new\n"
+	 "programmes: first pick for pairs whose organisations have never\n"
+	 "met), new_sector_connection (0: the same for sectors)."},
 	{"people", cmd_people, "import, add, list and change participants",
 	 "usage: cuppa people import PROGRAMME FILE.csv [--dry-run]\n"
 	 "       cuppa people add PROGRAMME --name N --email E --organisation O\n"

@@ -160,14 +160,18 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 		      weight_get(ws, "shared_topic", &w->shared_topic, e) ||
 		      weight_get(ws, "priority", &w->priority, e) ||
 		      weight_get(ws, "noise", &w->noise, e) ||
-		      weight_get(ws, "trio_fairness", &w->trio_fairness, e)) ? -1 : 0;
+		      weight_get(ws, "trio_fairness", &w->trio_fairness, e) ||
+		      weight_get(ws, "new_connection", &w->new_connection, e) ||
+		      weight_get(ws, "new_sector_connection",
+				 &w->new_sector_connection, e)) ? -1 : 0;
 	json_decref(root);
 	return rc;
 }
 
 static const char *const weight_names[] = {
 	"different_organisation", "different_sector", "shared_topic",
-	"priority", "noise", "trio_fairness",
+	"priority", "noise", "trio_fairness", "new_connection",
+	"new_sector_connection",
 };
 
 static bool weight_known(const char *name, size_t len)
@@ -205,7 +209,8 @@ int programme_weights_set(const char *settings, const char *spec,
 			err_field(e, ERR_INVALID, "weights",
 				  "'%.*s' is not NAME=N with NAME one of different_organisation,"
 				  " different_sector, shared_topic, priority, noise,"
-				  " trio_fairness", (int)len, p);
+				  " trio_fairness, new_connection, new_sector_connection",
+				  (int)len, p);
 			goto done;
 		}
 		v = strtoll(eq + 1, &end, 10);
@@ -219,6 +224,38 @@ int programme_weights_set(const char *settings, const char *spec,
 		json_object_set_new(ws, name, json_integer(v));
 		p += len + (p[len] == ',');
 	}
+	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = text ? arena_strdup(a, text) : NULL;
+	if (!*out) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(text);
+	json_decref(root);
+	return rc;
+}
+
+int programme_settings_new(const char *settings, struct arena *a, char **out,
+			   struct err *e)
+{
+	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
+	json_t *ws;
+	char *text = NULL;
+	int rc = -1;
+	if (!json_is_object(root)) {
+		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		goto done;
+	}
+	ws = json_object_get(root, "weights");
+	if (!json_is_object(ws)) {
+		ws = json_object();
+		json_object_set_new(root, "weights", ws);
+	}
+	if (!json_object_get(ws, "new_connection"))
+		json_object_set_new(ws, "new_connection",
+				    json_integer(PROGRAMME_NEW_CONNECTION));
 	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 	*out = text ? arena_strdup(a, text) : NULL;
 	if (!*out) {
