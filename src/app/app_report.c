@@ -5,27 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct tally {
-	json_int_t groups, met, missed, none;
-	json_int_t answers[3]; /* per member, by enum outcome */
-};
-
-static void tally_round(const struct round_detail *rd, struct tally *t)
-{
-	for (size_t g = 0; g < rd->ngroups; g++) {
-		const struct group *gr = &rd->groups[g];
-		enum outcome o = app_group_outcome(gr);
-		t->groups++;
-		if (o == OUTCOME_MET)
-			t->met++;
-		else if (o == OUTCOME_MISSED)
-			t->missed++;
-		else
-			t->none++;
-		for (int m = 0; m < gr->n; m++)
-			t->answers[gr->member[m].outcome]++;
-	}
-}
+#include "store/store_insight.h"
 
 static json_t *people_by_state(const struct person *people, size_t n)
 {
@@ -45,36 +25,24 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 {
 	struct arena a;
 	struct person *people;
-	struct round *rounds;
-	size_t npeople, nrounds;
-	struct tally t = {0};
-	json_int_t published = 0;
+	size_t npeople;
+	struct store_insight_tally t;
 	int rc = -1;
 	arena_init(&a, 0);
 	*out = NULL;
 	if (store_person_list(st, p->id, &a, &people, &npeople, e) < 0 ||
-	    store_round_list(st, p->id, &a, &rounds, &nrounds, e) < 0)
+	    store_insight_tally(st, p->id, upto, &t, e) < 0)
 		goto done;
-	for (size_t i = 0; i < nrounds; i++) {
-		struct round_detail rd;
-		if (rounds[i].state == ROUND_DRAFT ||
-		    (upto > 0 && rounds[i].number > upto))
-			continue;
-		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0)
-			goto done;
-		tally_round(&rd, &t);
-		published++;
-	}
 	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
 			 " s:{s:I, s:I, s:I}, s:f}",
 			 "programme", p->slug, "name", p->name,
 			 "people", people_by_state(people, npeople),
-			 "rounds", published, "groups", t.groups,
-			 "outcomes", "met", t.met, "missed", t.missed,
-			 "no_answer", t.none,
-			 "answers", "met", t.answers[OUTCOME_MET],
-			 "missed", t.answers[OUTCOME_MISSED],
-			 "none", t.answers[OUTCOME_NONE],
+			 "rounds", (json_int_t)t.rounds, "groups", (json_int_t)t.groups,
+			 "outcomes", "met", (json_int_t)t.met,
+			 "missed", (json_int_t)t.missed, "no_answer", (json_int_t)t.none,
+			 "answers", "met", (json_int_t)t.answers[OUTCOME_MET],
+			 "missed", (json_int_t)t.answers[OUTCOME_MISSED],
+			 "none", (json_int_t)t.answers[OUTCOME_NONE],
 			 "completion_rate",
 			 t.groups ? (double)t.met / (double)t.groups : 0.0);
 	if (!*out) {

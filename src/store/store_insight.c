@@ -122,3 +122,53 @@ nomem:
 	db_finalize(s);
 	return err_set(e, ERR_INTERNAL, "out of memory reading insight rows");
 }
+
+/* Status of each group computed in SQL (met beats missed beats none, as
+ * app_group_outcome), then counted: one scan of the members instead of a
+ * round detail per round, so `cuppa stats` stays flat as rounds add up.
+ * CASE keeps it portable (PostgreSQL does not sum booleans). */
+int store_insight_tally(struct store *st, int64_t programme_id, int upto,
+			struct store_insight_tally *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(st->db,
+		       "SELECT count(*), coalesce(sum(CASE WHEN met > 0 THEN 1 ELSE 0 END), 0),"
+		       " coalesce(sum(CASE WHEN met = 0 AND missed > 0 THEN 1 ELSE 0 END), 0),"
+		       " coalesce(sum(n), 0), coalesce(sum(met), 0), coalesce(sum(missed), 0)"
+		       " FROM (SELECT count(*) AS n,"
+		       "  sum(CASE WHEN m.outcome = 'met' THEN 1 ELSE 0 END) AS met,"
+		       "  sum(CASE WHEN m.outcome = 'missed' THEN 1 ELSE 0 END) AS missed"
+		       "  FROM member m JOIN grp g ON g.id = m.group_id"
+		       "  JOIN round r ON r.id = g.round_id"
+		       "  WHERE r.programme_id = ? AND r.state <> 'draft'"
+		       "  AND (? = 0 OR r.number <= ?) GROUP BY g.id) t",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "iii", programme_id, (int64_t)upto, (int64_t)upto);
+	if (rc == 0 && (rc = db_step(s, e)) == 1) {
+		int64_t members = db_col_int(s, 3);
+		out->groups = db_col_int(s, 0);
+		out->met = db_col_int(s, 1);
+		out->missed = db_col_int(s, 2);
+		out->none = out->groups - out->met - out->missed;
+		out->answers[OUTCOME_MET] = db_col_int(s, 4);
+		out->answers[OUTCOME_MISSED] = db_col_int(s, 5);
+		out->answers[OUTCOME_NONE] = members - db_col_int(s, 4) - db_col_int(s, 5);
+	}
+	db_finalize(s);
+	if (rc < 0)
+		return -1;
+	s = NULL;
+	if (db_prepare(st->db,
+		       "SELECT count(*) FROM round r WHERE r.programme_id = ?"
+		       " AND r.state <> 'draft' AND (? = 0 OR r.number <= ?)",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "iii", programme_id, (int64_t)upto, (int64_t)upto);
+	if (rc == 0 && (rc = db_step(s, e)) == 1)
+		out->rounds = db_col_int(s, 0);
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}

@@ -61,4 +61,15 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 		       struct arena *a, struct store_insight_rows *out,
 		       struct err *e);
 
+/* The counts of `cuppa stats`: published/closed rounds <= upto (0 =
+ * all), their groups by status (met when anyone met, missed when someone
+ * missed and nobody met, else none) and members' answers by outcome.
+ * One aggregate query.  0 or -1. */
+struct store_insight_tally {
+	int64_t rounds, groups, met, missed, none;
+	int64_t answers[3]; /* by enum outcome */
+};
+int store_insight_tally(struct store *st, int64_t programme_id, int upto,
+			struct store_insight_tally *out, struct err *e);
+
 #endif
