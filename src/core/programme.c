@@ -168,6 +168,22 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 	return rc;
 }
 
+json_t *programme_weights_json(const struct programme *p)
+{
+	struct match_weights w;
+	if (programme_weights(p, &w, NULL) < 0)
+		return NULL;
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "different_organisation", (json_int_t)w.different_organisation,
+			 "different_sector", (json_int_t)w.different_sector,
+			 "shared_topic", (json_int_t)w.shared_topic,
+			 "priority", (json_int_t)w.priority,
+			 "noise", (json_int_t)w.noise,
+			 "trio_fairness", (json_int_t)w.trio_fairness,
+			 "new_connection", (json_int_t)w.new_connection,
+			 "new_sector_connection", (json_int_t)w.new_sector_connection);
+}
+
 static const char *const weight_names[] = {
 	"different_organisation", "different_sector", "shared_topic",
 	"priority", "noise", "trio_fairness", "new_connection",

@@ -45,6 +45,10 @@ int programme_weights_set(const char *settings, const char *spec,
 int programme_weights(const struct programme *p, struct match_weights *w,
 		      struct err *e);
 
+/* The effective weights of p as a JSON object (every name above), or
+ * NULL when the settings are bad or memory runs out. */
+struct json_t *programme_weights_json(const struct programme *p);
+
 /* The weave goal's weight in new programmes (docs/matcher.md): as large
  * as different_organisation, so a new organisation pair outranks a
  * sector difference, while noise keeps the choice among equally new
