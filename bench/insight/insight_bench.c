@@ -6,8 +6,11 @@
  *                                  (seed 42): an edge list "a b round" per
  *                                  line, and FILE.dot for the sfdp CLI
  *   insight_bench metrics FILE     every graph metric cuppa computes
- *   insight_bench picture FILE OUT the SVG picture of the final network
- *                                  (one sfdp layout, as the CLI does)
+ *   insight_bench picture FILE OUT [chain]
+ *                                  the SVG picture of the final network
+ *                                  (one layout; with "chain" one per round,
+ *                                  each seeded by the last, as the CLI
+ *                                  and the dashboard draw it)
  *
  * Prints "seconds" of the timed section on stdout (wall clock, excluding
  * reading the file).
@@ -138,12 +141,12 @@ int main(int argc, char **argv)
 		insight_graph_free(g);
 		return 0;
 	}
-	if (strcmp(argv[1], "picture") == 0 && argc == 4) {
+	if (strcmp(argv[1], "picture") == 0 && (argc == 4 || argc == 5)) {
 		struct insight_picture_opts o;
 		struct buf b;
 		struct err e;
 		insight_picture_defaults(&o);
-		o.chain = false;
+		o.chain = argc == 5 && strcmp(argv[4], "chain") == 0;
 		buf_init(&b, 0);
 		double t0 = now();
 		if (insight_picture_svg(&in, &o, &b, &e) < 0) {
