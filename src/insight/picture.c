@@ -61,6 +61,17 @@ void insight_picture_cache_clear(void)
 	pthread_mutex_unlock(&gv_lock);
 }
 
+const char *insight_colour(int k)
+{
+	return k >= 0 && k < NCOLOURS ? palette[k] : COLOUR_OTHER;
+}
+
+const char *insight_edge_colour(enum insight_status st)
+{
+	return st == INSIGHT_MET ? EDGE_MET : st == INSIGHT_MISSED ? EDGE_MISSED
+								   : EDGE_UNCONFIRMED;
+}
+
 void insight_picture_defaults(struct insight_picture_opts *o)
 {
 	memset(o, 0, sizeof *o);

@@ -68,6 +68,9 @@ int insight_report_render(const struct insight_input *in, const char *name,
 			}
 			buf_puts(b, "</div>\n");
 		}
+		buf_puts(b, "</section>\n<section>\n<h2>Organisations</h2>\n");
+		if (insight_view_orgs(&v, in, "report", b, e) < 0)
+			goto fail;
 		buf_puts(b, "</section>\n");
 	}
 	buf_puts(b, "<section>\n<h2>How these figures are made</h2>\n<p>A group met when "
