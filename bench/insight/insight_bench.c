@@ -11,6 +11,8 @@
  *                                  (one layout; with "chain" one per round,
  *                                  each seeded by the last, as the CLI
  *                                  and the dashboard draw it)
+ *   insight_bench orgs FILE OUT    the organisation picture (--by
+ *                                  organisation) of the final network
  *
  * Prints "seconds" of the timed section on stdout (wall clock, excluding
  * reading the file).
@@ -21,6 +23,7 @@
 #include <time.h>
 
 #include "insight/metrics.h"
+#include "insight/orgview.h"
 #include "insight/picture.h"
 
 static double now(void)
@@ -139,6 +142,25 @@ int main(int argc, char **argv)
 		       m.average_clustering, m.average_shortest_path,
 		       m.asp_exact ? " (exact)" : " (sampled)", m.asp_error, m.asp_sources);
 		insight_graph_free(g);
+		return 0;
+	}
+	if (strcmp(argv[1], "orgs") == 0 && argc == 4) {
+		struct buf b;
+		struct err e;
+		buf_init(&b, 0);
+		double t0 = now();
+		if (insight_orgnet_svg(&in, 0, &b, &e) < 0) {
+			fprintf(stderr, "%s\n", e.msg);
+			return 1;
+		}
+		double t1 = now();
+		FILE *f = fopen(argv[3], "w");
+		if (!f)
+			return 1;
+		fwrite(buf_str(&b), 1, buf_len(&b), f);
+		fclose(f);
+		printf("%.4f bytes=%zu\n", t1 - t0, buf_len(&b));
+		buf_release(&b);
 		return 0;
 	}
 	if (strcmp(argv[1], "picture") == 0 && (argc == 4 || argc == 5)) {

@@ -7,36 +7,27 @@
 
 #include "store/store_insight.h"
 
-static json_t *people_by_state(const struct person *people, size_t n)
+static json_t *people_by_state(const struct store_insight_tally *t)
 {
-	json_int_t count[PERSON_LEFT + 1] = {0};
 	json_t *o = json_object();
-	for (size_t i = 0; i < n; i++)
-		count[people[i].status]++;
 	for (int s = PERSON_PENDING; s <= PERSON_LEFT; s++)
 		json_object_set_new(o, person_status_name((enum person_status)s),
-				    json_integer(count[s]));
-	json_object_set_new(o, "total", json_integer((json_int_t)n));
+				    json_integer((json_int_t)t->people[s]));
+	json_object_set_new(o, "total", json_integer((json_int_t)t->people_total));
 	return o;
 }
 
 int app_stats(struct store *st, const struct programme *p, int upto,
 	      json_t **out, struct err *e)
 {
-	struct arena a;
-	struct person *people;
-	size_t npeople;
 	struct store_insight_tally t;
-	int rc = -1;
-	arena_init(&a, 0);
 	*out = NULL;
-	if (store_person_list(st, p->id, &a, &people, &npeople, e) < 0 ||
-	    store_insight_tally(st, p->id, upto, &t, e) < 0)
-		goto done;
+	if (store_insight_tally(st, p->id, upto, &t, e) < 0)
+		return -1;
 	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
 			 " s:{s:I, s:I, s:I}, s:f}",
 			 "programme", p->slug, "name", p->name,
-			 "people", people_by_state(people, npeople),
+			 "people", people_by_state(&t),
 			 "rounds", (json_int_t)t.rounds, "groups", (json_int_t)t.groups,
 			 "outcomes", "met", (json_int_t)t.met,
 			 "missed", (json_int_t)t.missed, "no_answer", (json_int_t)t.none,
@@ -45,14 +36,9 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 			 "none", (json_int_t)t.answers[OUTCOME_NONE],
 			 "completion_rate",
 			 t.groups ? (double)t.met / (double)t.groups : 0.0);
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
-		goto done;
-	}
-	rc = 0;
-done:
-	arena_release(&a);
-	return rc;
+	if (!*out)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	return 0;
 }
 
 /* ---- exports ---- */

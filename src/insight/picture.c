@@ -190,7 +190,54 @@ struct sfdp_job {
 	int *local;                  /* node -> index in the component */
 	double len_sum;              /* edge lengths, for the polygons */
 	size_t len_n;
+	const bool *laid;            /* by person: was in a component of more
+				      * than KEEP_MIN people last round */
 };
+
+static void seed_of(const struct sfdp_job *j, int v, double *x, double *y);
+
+/* Above this many people a component whose people were nearly all
+ * (KEEP_SHARE) already in a large laid-out component keeps their
+ * positions: a multilevel sfdp run costs seconds at 10,000 people and
+ * moves nobody much once the network is one large component; newcomers
+ * go next to their partners.  This is what keeps 12 rounds of 10,000
+ * people under half a minute. */
+#define KEEP_MIN 3000
+#define KEEP_SHARE 0.9
+
+static void edge_lengths(struct sfdp_job *j, const int *nodes, size_t n,
+			 const double *pos)
+{
+	const struct insight_graph *g = j->g;
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t];
+		for (size_t a = g->off[v]; a < g->off[v + 1]; a++)
+			if (g->adj[a] > v) {
+				int w = g->adj[a];
+				j->len_sum += hypot(pos[2 * v] - pos[2 * w],
+						    pos[2 * v + 1] - pos[2 * w + 1]);
+				j->len_n++;
+			}
+	}
+}
+
+/* KEEP_MIN: reuse the previous positions when they are a layout of
+ * (nearly) this component.  True when done. */
+static bool keep_component(struct sfdp_job *j, const int *nodes, size_t n,
+			   double *pos)
+{
+	size_t had = 0;
+	if (!j->seeded || !j->laid || n <= KEEP_MIN)
+		return false;
+	for (size_t t = 0; t < n; t++)
+		had += j->laid[j->g->person[nodes[t]]];
+	if ((double)had < KEEP_SHARE * (double)n)
+		return false;
+	for (size_t t = 0; t < n; t++)
+		seed_of(j, nodes[t], &pos[2 * nodes[t]], &pos[2 * nodes[t] + 1]);
+	edge_lengths(j, nodes, n, pos);
+	return true;
+}
 
 /* A seed for node v: where the person was, else the centre of their
  * placed partners, else somewhere over the old picture. */
@@ -250,6 +297,7 @@ static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
 	 * less at 2,000 people) but is too slow for large networks. */
 	if (j->seeded && n <= 3000)
 		agattr(ag, AGRAPH, "levels", "0");
+
 	for (size_t t = 0; t < n; t++) {
 		j->local[nodes[t]] = (int)t;
 		snprintf(name, sizeof name, "%zu", t);
@@ -283,16 +331,7 @@ static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
 		pos[2 * nodes[t] + 1] = ND_coord(an[t]).y;
 	}
 	gvFreeLayout(gv_ctx, ag);
-	for (size_t t = 0; t < n; t++) {
-		int v = nodes[t];
-		for (size_t a = g->off[v]; a < g->off[v + 1]; a++)
-			if (g->adj[a] > v) {
-				int w = g->adj[a];
-				j->len_sum += hypot(pos[2 * v] - pos[2 * w],
-						    pos[2 * v + 1] - pos[2 * w + 1]);
-				j->len_n++;
-			}
-	}
+	edge_lengths(j, nodes, n, pos);
 	if (j->seeded)
 		align(g, nodes, n, j->prev, pos);
 	ret = 0;
@@ -301,6 +340,32 @@ done:
 		agclose(ag);
 	free(an);
 	return ret;
+}
+
+/* By person: in a component of more than KEEP_MIN people after the round
+ * before upto (NULL when none).  malloc'd. */
+static bool *laid_before(const struct insight_input *in, int upto)
+{
+	int before = 0;
+	for (size_t r = 0; r < in->nrounds; r++)
+		if (in->rounds[r].number < upto && in->rounds[r].number > before)
+			before = in->rounds[r].number;
+	if (!before || in->npeople <= KEEP_MIN)
+		return NULL;
+	struct insight_graph *g = insight_graph_build(in, before, false);
+	size_t *start = NULL, nc = 0;
+	int *nodes = NULL;
+	bool *laid = NULL;
+	if (g && pack_components(g, &start, &nodes, &nc) == 0 && nc &&
+	    start[1] - start[0] > KEEP_MIN &&
+	    (laid = calloc(in->npeople, sizeof *laid)) != NULL)
+		for (size_t c = 0; c < nc && start[c + 1] - start[c] > KEEP_MIN; c++)
+			for (size_t t = start[c]; t < start[c + 1]; t++)
+				laid[g->person[nodes[t]]] = true;
+	free(start);
+	free(nodes);
+	insight_graph_free(g);
+	return laid;
 }
 
 /* Components of more than PACK_SMALL people by sfdp, one call each; the
@@ -347,9 +412,11 @@ static int layout_locked(const struct insight_input *in, int upto,
 				j.maxy = fmax(j.maxy, prev[2 * i + 1]);
 			}
 	j.seeded = prev && j.minx <= j.maxx;
+	if (j.seeded)
+		j.laid = laid_before(in, upto);
 	for (size_t c = 0; c < nc; c++) {
 		size_t n = start[c + 1] - start[c];
-		if (n > PACK_SMALL &&
+		if (n > PACK_SMALL && !keep_component(&j, nodes + start[c], n, pos) &&
 		    sfdp_component(&j, nodes + start[c], n, pos, e) < 0)
 			goto done;
 	}
@@ -370,6 +437,7 @@ static int layout_locked(const struct insight_input *in, int upto,
 done:
 	free(pos);
 	free(j.local);
+	free((void *)j.laid);
 	free(start);
 	free(nodes);
 	insight_graph_free(g);

@@ -76,7 +76,10 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 		       " FROM member m JOIN grp g ON g.id = m.group_id"
 		       " JOIN round r ON r.id = g.round_id"
 		       " WHERE r.programme_id = ? AND " PUBLISHED
-		       " ORDER BY r.number, g.position, g.id, m.person_id",
+		       /* the order the indexes give (round by number, grp by
+			* round_id then id, member by group then person): no
+			* sort of a million rows */
+		       " ORDER BY r.number, g.id, m.person_id",
 		       &s, e) < 0)
 		return -1;
 	db_bind_int(s, 1, programme_id);
@@ -143,7 +146,7 @@ int store_insight_tally(struct store *st, int64_t programme_id, int upto,
 		       "  FROM member m JOIN grp g ON g.id = m.group_id"
 		       "  JOIN round r ON r.id = g.round_id"
 		       "  WHERE r.programme_id = ? AND r.state <> 'draft'"
-		       "  AND (? = 0 OR r.number <= ?) GROUP BY g.id) t",
+		       "  AND (? = 0 OR r.number <= ?) GROUP BY r.number, g.id) t",
 		       &s, e) < 0)
 		return -1;
 	rc = db_bindf(s, e, "iii", programme_id, (int64_t)upto, (int64_t)upto);
@@ -169,6 +172,21 @@ int store_insight_tally(struct store *st, int64_t programme_id, int upto,
 	rc = db_bindf(s, e, "iii", programme_id, (int64_t)upto, (int64_t)upto);
 	if (rc == 0 && (rc = db_step(s, e)) == 1)
 		out->rounds = db_col_int(s, 0);
+	db_finalize(s);
+	if (rc < 0)
+		return -1;
+	s = NULL;
+	if (db_prepare(st->db, "SELECT status, count(*) FROM person"
+		       " WHERE programme_id = ? GROUP BY status", &s, e) < 0)
+		return -1;
+	db_bind_int(s, 1, programme_id);
+	while ((rc = db_step(s, e)) == 1) {
+		enum person_status ps;
+		int64_t k = db_col_int(s, 1);
+		if (person_status_parse(db_col_text(s, 0), &ps) == 0)
+			out->people[ps] += k;
+		out->people_total += k;
+	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
 }
