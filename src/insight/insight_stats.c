@@ -170,3 +170,64 @@ int insight_stats_add(struct store *st, const struct programme *p,
 	insight_data_release(&d);
 	return rc;
 }
+
+static json_t *people_json_by_state(const struct insight_data *d)
+{
+	json_t *o = json_object();
+	size_t total = 0;
+	for (int s = PERSON_PENDING; s <= PERSON_LEFT; s++) {
+		json_object_set_new(o, person_status_name((enum person_status)s),
+				    json_integer((json_int_t)d->people_by_state[s]));
+		total += d->people_by_state[s];
+	}
+	json_object_set_new(o, "total", json_integer((json_int_t)total));
+	return o;
+}
+
+int insight_stats_programme(struct store *st, const struct programme *p,
+			    int upto, json_t **out, struct err *e)
+{
+	struct insight_data d;
+	struct insight_tally t = {0};
+	size_t rounds = 0;
+	*out = NULL;
+	if (insight_data_load(st, p->id, false, &d, e) < 0)
+		return -1;
+	if (upto > 0 && !insight_data_has_round(&d, upto)) {
+		insight_data_release(&d);
+		return err_field(e, ERR_NOTFOUND, "round",
+				 "round %d is not a published or closed round", upto);
+	}
+	for (size_t r = 0; r < d.in.nrounds; r++) {
+		const struct insight_tally *x = &d.tally[r];
+		if (upto > 0 && d.in.rounds[r].number > upto)
+			continue;
+		rounds++;
+		t.groups += x->groups;
+		t.met += x->met;
+		t.missed += x->missed;
+		t.none += x->none;
+		for (int k = 0; k < 3; k++)
+			t.answers[k] += x->answers[k];
+	}
+	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
+			 " s:{s:I, s:I, s:I}, s:f}",
+			 "programme", p->slug, "name", p->name,
+			 "people", people_json_by_state(&d),
+			 "rounds", (json_int_t)rounds, "groups", (json_int_t)t.groups,
+			 "outcomes", "met", (json_int_t)t.met,
+			 "missed", (json_int_t)t.missed, "no_answer", (json_int_t)t.none,
+			 "answers", "met", (json_int_t)t.answers[OUTCOME_MET],
+			 "missed", (json_int_t)t.answers[OUTCOME_MISSED],
+			 "none", (json_int_t)t.answers[OUTCOME_NONE],
+			 "completion_rate",
+			 t.groups ? (double)t.met / (double)t.groups : 0.0);
+	int rc = *out ? insight_stats_json(&d.in, upto, NULL, *out, e)
+		      : err_set(e, ERR_INTERNAL, "out of memory");
+	insight_data_release(&d);
+	if (rc < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
