@@ -5,42 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_insight.h"
-
-static json_t *people_by_state(const struct store_insight_tally *t)
-{
-	json_t *o = json_object();
-	for (int s = PERSON_PENDING; s <= PERSON_LEFT; s++)
-		json_object_set_new(o, person_status_name((enum person_status)s),
-				    json_integer((json_int_t)t->people[s]));
-	json_object_set_new(o, "total", json_integer((json_int_t)t->people_total));
-	return o;
-}
-
-int app_stats(struct store *st, const struct programme *p, int upto,
-	      json_t **out, struct err *e)
-{
-	struct store_insight_tally t;
-	*out = NULL;
-	if (store_insight_tally(st, p->id, upto, &t, e) < 0)
-		return -1;
-	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
-			 " s:{s:I, s:I, s:I}, s:f}",
-			 "programme", p->slug, "name", p->name,
-			 "people", people_by_state(&t),
-			 "rounds", (json_int_t)t.rounds, "groups", (json_int_t)t.groups,
-			 "outcomes", "met", (json_int_t)t.met,
-			 "missed", (json_int_t)t.missed, "no_answer", (json_int_t)t.none,
-			 "answers", "met", (json_int_t)t.answers[OUTCOME_MET],
-			 "missed", (json_int_t)t.answers[OUTCOME_MISSED],
-			 "none", (json_int_t)t.answers[OUTCOME_NONE],
-			 "completion_rate",
-			 t.groups ? (double)t.met / (double)t.groups : 0.0);
-	if (!*out)
-		return err_set(e, ERR_INTERNAL, "out of memory");
-	return 0;
-}
-
 /* ---- exports ---- */
 
 static const char *const people_cols[] = {

@@ -199,23 +199,41 @@ static bool weight_known(const char *name, size_t len)
 	return false;
 }
 
+/* The "weights" object of a settings root, created when missing; NULL
+ * with e set when root is not an object. */
+static json_t *weights_object(json_t *root, struct err *e)
+{
+	if (!json_is_object(root)) {
+		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		return NULL;
+	}
+	json_t *ws = json_object_get(root, "weights");
+	if (!json_is_object(ws)) {
+		ws = json_object();
+		json_object_set_new(root, "weights", ws);
+	}
+	return ws;
+}
+
+/* root as compact JSON with sorted keys into *out (from a). */
+static int settings_dump(json_t *root, struct arena *a, char **out,
+			 struct err *e)
+{
+	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = text ? arena_strdup(a, text) : NULL;
+	free(text);
+	return *out ? 0 : err_set(e, ERR_INTERNAL, "out of memory");
+}
+
 int programme_weights_set(const char *settings, const char *spec,
 			  struct arena *a, char **out, struct err *e)
 {
 	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
 	json_t *ws;
 	const char *p = spec;
-	char *text = NULL;
 	int rc = -1;
-	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+	if (!(ws = weights_object(root, e)))
 		goto done;
-	}
-	ws = json_object_get(root, "weights");
-	if (!json_is_object(ws)) {
-		ws = json_object();
-		json_object_set_new(root, "weights", ws);
-	}
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		const char *eq = memchr(p, '=', len);
@@ -240,15 +258,8 @@ int programme_weights_set(const char *settings, const char *spec,
 		json_object_set_new(ws, name, json_integer(v));
 		p += len + (p[len] == ',');
 	}
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
-		goto done;
-	}
-	rc = 0;
+	rc = settings_dump(root, a, out, e);
 done:
-	free(text);
 	json_decref(root);
 	return rc;
 }
@@ -258,29 +269,14 @@ int programme_settings_new(const char *settings, struct arena *a, char **out,
 {
 	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
 	json_t *ws;
-	char *text = NULL;
 	int rc = -1;
-	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+	if (!(ws = weights_object(root, e)))
 		goto done;
-	}
-	ws = json_object_get(root, "weights");
-	if (!json_is_object(ws)) {
-		ws = json_object();
-		json_object_set_new(root, "weights", ws);
-	}
 	if (!json_object_get(ws, "new_connection"))
 		json_object_set_new(ws, "new_connection",
 				    json_integer(PROGRAMME_NEW_CONNECTION));
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
-		goto done;
-	}
-	rc = 0;
+	rc = settings_dump(root, a, out, e);
 done:
-	free(text);
 	json_decref(root);
 	return rc;
 }

@@ -43,7 +43,7 @@ int insight_stats_add(struct store *st, const struct programme *p,
 
 /* Everything `cuppa stats --json` prints, from one read of the store:
  * the counts (programme, name, people by state, rounds, groups, outcomes,
- * answers, completion_rate: the keys of app_stats) and the keys above.
+ * answers, completion_rate) and the keys above.
  * *out is new (caller decrefs).  0, or -1 with e set (ERR_NOTFOUND as
  * insight_stats_add). */
 int insight_stats_programme(struct store *st, const struct programme *p,

@@ -61,17 +61,4 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 		       struct arena *a, struct store_insight_rows *out,
 		       struct err *e);
 
-/* The counts of `cuppa stats`: published/closed rounds <= upto (0 =
- * all), their groups by status (met when anyone met, missed when someone
- * missed and nobody met, else none), members' answers by outcome, and the
- * programme's people by state.  Aggregate queries.  0 or -1. */
-struct store_insight_tally {
-	int64_t rounds, groups, met, missed, none;
-	int64_t answers[3];               /* by enum outcome */
-	int64_t people[PERSON_LEFT + 1];  /* by enum person_status */
-	int64_t people_total;
-};
-int store_insight_tally(struct store *st, int64_t programme_id, int upto,
-			struct store_insight_tally *out, struct err *e);
-
 #endif
