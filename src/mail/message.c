@@ -31,7 +31,7 @@
 #include "mail/ics.h"
 #include "mail/mime.h"
 #include "mail/template.h"
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "util/buf.h"
 #include "util/clock.h"
 
