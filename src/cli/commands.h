@@ -18,5 +18,27 @@ int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_admin(struct cli *c, int argc, char **argv);
+int cmd_tick(struct cli *c, int argc, char **argv);
+int cmd_schedule(struct cli *c, int argc, char **argv);
+
+/* The schedule options of `programme add|set` (cmd_schedule.c). */
+struct cli_schedule_opts {
+	const char *start, *timezone, *review_days, *rounds, *cadence;
+	bool monthly, auto_publish, review_only, pause, resume;
+	const char *skips[24];
+	int nskips;
+};
+/* Applies them to p->settings; CLI_OK or a usage error naming the
+ * option (nothing changed). */
+int cli_schedule_apply(struct cli *c, const char *cmd,
+		       const struct cli_schedule_opts *o, struct arena *a,
+		       struct programme *p);
+/* Moves every "NAME V" / "NAME=V" out of argv into values (at most max;
+ * -1 beyond); *argc shrinks accordingly. */
+int cli_take_repeated(int *argc, char **argv, const char *name,
+		      const char **values, int max, int *n);
+/* round hold|release|skip PROGRAMME. */
+int cli_round_schedule(struct cli *c, const char *action,
+		       const struct programme *p);
 
 #endif
