@@ -293,8 +293,9 @@ done:
 static int lease_seconds(void)
 {
 	const char *v = getenv("CUPPA_SCHEDULER_LEASE");
-	int n = v ? atoi(v) : 0;
-	return n >= 1 && n <= 3600 ? n : 60;
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	return v && *end == '\0' && n >= 1 && n <= 3600 ? (int)n : 60;
 }
 
 int app_schedule_tick(struct store *st, time_t now, const char *holder,
