@@ -181,10 +181,14 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 		err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
 		goto done;
 	}
-	/* The introductions are queued in the same transaction, so they
-	 * exist exactly when the round is published. */
+	/* People whose pause is over were grouped (plan treats them as
+	 * active): make them active, or their introductions would be
+	 * skipped as "person paused".  The introductions are queued in the
+	 * same transaction, so they exist exactly when the round is
+	 * published. */
 	struct round_detail rd;
-	if (store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
+	if (store_person_wake_paused(st, p->id, day, e) < 0 ||
+	    store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
 	    mail_enqueue_round(st, p, &rd, e) < 0)
 		goto done;
 	snprintf(detail, sizeof detail, "round=%d", number);

@@ -209,6 +209,22 @@ static int load_zone(const struct schedule *s, struct tz **z, struct err *e)
 	return 0;
 }
 
+/* Fault injection for the crash tests: with CUPPA_TEST_STEP_DELAY_MS set,
+ * a step announces itself on stderr and waits that long before its
+ * commit, so a test can kill -9 the process inside the transaction. */
+static void test_stall(const char *step)
+{
+	const char *v = getenv("CUPPA_TEST_STEP_DELAY_MS");
+	char *end;
+	long ms = v ? strtol(v, &end, 10) : 0;
+	if (!v || *end || ms <= 0 || ms > 600000)
+		return;
+	fprintf(stderr, "cuppa: test: %s step waiting %ld ms before commit\n",
+		step, ms);
+	fflush(stderr);
+	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
+}
+
 static int tick_programme(struct tick *t, const struct programme *p,
 			  struct err *e)
 {
@@ -257,6 +273,8 @@ static int tick_programme(struct tick *t, const struct programme *p,
 					    "remind", stt.reminded, &a, e) < 0)
 				goto fail;
 		}
+		if (step != STEP_NONE)
+			test_stall(step_names[step]);
 		char at[21], *detail = arena_printf(&a, "round=%d", round);
 		clock_instant(t->now, at);
 		if (step != STEP_NONE) {
