@@ -2,7 +2,9 @@
  * clock: the time cuppa believes it is.  Normally the system clock; when
  * the environment variable CUPPA_NOW holds "YYYY-MM-DD" or
  * "YYYY-MM-DDTHH:MM:SSZ", that instant instead, so tests can move time
- * (reminders, deadlines, pauses) without waiting.
+ * (reminders, deadlines, pauses) without waiting.  CUPPA_NOW_FILE names a
+ * file holding such an instant, read at every call: tests move the clock
+ * of a running `cuppa serve` with it.
  */
 #ifndef CUPPA_CLOCK_H
 #define CUPPA_CLOCK_H
