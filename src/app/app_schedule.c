@@ -25,6 +25,101 @@ int app_schedule_check(const struct programme *p, struct err *e)
 	return 0;
 }
 
+/* ---- settings from options (CLI, dashboard, API) ---- */
+
+static int bad(struct err *e, const char *field, const char *msg)
+{
+	return err_field(e, ERR_INVALID, field, "%s", msg);
+}
+
+int app_schedule_apply(const struct programme *p, const struct schedule_input *o,
+		       struct arena *a, char **settings, struct err *e)
+{
+	struct schedule s;
+	char *end;
+	long v;
+	bool off = o->start && (!*o->start || !strcmp(o->start, "none"));
+	bool any = o->start || o->timezone || o->monthly || o->review_days ||
+		   o->auto_publish || o->review_only || o->nskips || o->rounds ||
+		   o->pause || o->resume;
+	*settings = p->settings;
+	if (!any && !o->cadence)
+		return 0;
+	if (schedule_from_settings(p->settings, p->cadence_days, &s, e) < 0)
+		return -1;
+	s.cadence_days = p->cadence_days;
+	if (o->start && !off &&
+	    schedule_parse_start(o->start, &s.start_day, &s.start_min, e) < 0)
+		return -1;
+	if (o->start)
+		s.on = !off;
+	if (any && !s.on && !off)
+		return bad(e, "start", "a schedule needs a start: YYYY-MM-DDTHH:MM "
+			   "(local time)");
+	if (o->timezone) {
+		struct tz *z;
+		if (!tz_name_ok(o->timezone) || tz_load(o->timezone, &z, NULL) < 0)
+			return err_field(e, ERR_INVALID, "timezone",
+					 "'%s' is not a known time zone (an IANA "
+					 "name such as Europe/London)", o->timezone);
+		tz_free(z);
+		snprintf(s.zone, sizeof s.zone, "%s", o->timezone);
+	}
+	if (o->monthly && o->cadence)
+		return bad(e, "monthly", "give either monthly or a number of days "
+			   "between rounds, not both");
+	if (o->monthly)
+		s.monthly = true;
+	else if (o->cadence)
+		s.monthly = false;
+	if (o->review_days) {
+		v = strtol(o->review_days, &end, 10);
+		if (!*o->review_days || *end || v < 0 || v > 365)
+			return err_field(e, ERR_INVALID, "review-days",
+					 "'%s' is not a number of days", o->review_days);
+		s.review_days = (int)v;
+	}
+	if (o->auto_publish && o->review_only)
+		return bad(e, "review-only", "give either auto-publish or review-only");
+	if (o->auto_publish)
+		s.review_only = false;
+	if (o->review_only)
+		s.review_only = true;
+	if (o->nskips) {
+		s.nskips = 0;
+		for (int i = 0; i < o->nskips; i++) {
+			if (!*o->skips[i] || !strcmp(o->skips[i], "none"))
+				continue;
+			if (s.nskips >= SCHEDULE_SKIPS_MAX)
+				return bad(e, "skip", "at most 24 windows");
+			if (schedule_parse_skip(o->skips[i], &s.skips[s.nskips], e) < 0)
+				return -1;
+			s.nskips++;
+		}
+	}
+	if (o->rounds) {
+		v = strtol(o->rounds, &end, 10);
+		if (!*o->rounds || !strcmp(o->rounds, "none"))
+			s.rounds = 0;
+		else if (*end || v < 1 || v > SCHEDULE_ROUNDS_MAX)
+			return err_field(e, ERR_INVALID, "rounds",
+					 "'%s' must be a number of rounds from 1 to %d"
+					 " (or none for no limit)", o->rounds,
+					 SCHEDULE_ROUNDS_MAX);
+		else
+			s.rounds = (int)v;
+	}
+	if (o->pause && o->resume)
+		return bad(e, "pause", "give either pause or resume");
+	if (o->pause)
+		s.paused = true;
+	if (o->resume)
+		s.paused = false;
+	if (schedule_check(&s, e) < 0)
+		return -1;
+	return schedule_to_settings(p->settings, &s, a, settings, e);
+}
+
 /* ---- what the rounds table says ---- */
 
 struct rounds_now {

@@ -42,6 +42,26 @@
  * exists); the error names the option. */
 int app_schedule_check(const struct programme *p, struct err *e);
 
+/* The schedule options as given (CLI options, form fields, JSON), NULL
+ * or false when not given: start ("YYYY-MM-DDTHH:MM", "" or "none" for
+ * manual), timezone, monthly or cadence (days between rounds; the number
+ * itself is the programme's cadence_days), review_days, auto_publish or
+ * review_only, skips ("FROM..TO"; when nskips > 0 they replace the old
+ * list; "none" or "" entries are ignored), rounds ("none": no limit),
+ * pause or resume. */
+struct schedule_input {
+	const char *start, *timezone, *review_days, *rounds, *cadence;
+	bool monthly, auto_publish, review_only, pause, resume;
+	const char *skips[SCHEDULE_SKIPS_MAX];
+	int nskips;
+};
+/* p's settings with the options applied and checked, in *settings (from
+ * a; p->settings itself when nothing schedule-related was given).  Bad
+ * input fails with ERR_INVALID naming the option ("start", "timezone",
+ * "skip", "rounds", "review-days" ...); nothing is written here. */
+int app_schedule_apply(const struct programme *p, const struct schedule_input *in,
+		       struct arena *a, char **settings, struct err *e);
+
 /* Runs every due step of every programme at now.  holder names this
  * process for the lease.  *steps (may be NULL) receives a JSON array of
  * what was done, one object per step: {"programme", "step", "round",

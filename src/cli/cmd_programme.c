@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/app_schedule.h"
 #include "core/programme.h"
 
 struct programme_opts {
@@ -117,7 +118,7 @@ static int programme_list(struct cli *c, bool json, struct arena *a)
 int cmd_programme(struct cli *c, int argc, char **argv)
 {
 	struct programme_opts o = {0};
-	struct cli_schedule_opts so = {0};
+	struct schedule_input so = {0};
 	const struct cli_opt opts[] = {
 		{"--start", &so.start, NULL},
 		{"--timezone", &so.timezone, NULL},

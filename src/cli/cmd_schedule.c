@@ -36,93 +36,14 @@ int cli_take_repeated(int *argc, char **argv, const char *name,
 }
 
 int cli_schedule_apply(struct cli *c, const char *cmd,
-		       const struct cli_schedule_opts *o, struct arena *a,
+		       const struct schedule_input *in, struct arena *a,
 		       struct programme *p)
 {
-	struct schedule s;
 	struct err e = {0};
-	long long v;
-	bool any = o->start || o->timezone || o->monthly || o->review_days ||
-		   o->auto_publish || o->review_only || o->nskips || o->rounds ||
-		   o->pause || o->resume;
-	if (!any && !o->cadence)
-		return CLI_OK;
-	if (schedule_from_settings(p->settings, p->cadence_days, &s, &e) < 0)
-		return cli_fail(c, &e);
-	s.cadence_days = p->cadence_days;
-	if (o->start) {
-		if (!strcmp(o->start, "none")) {
-			s.on = false;
-		} else if (schedule_parse_start(o->start, &s.start_day,
-						&s.start_min, &e) < 0) {
-			return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
-		} else {
-			s.on = true;
-		}
-	}
-	if (any && !s.on && !(o->start && !strcmp(o->start, "none")))
-		return cli_usage_error(c, cmd, "--start: a schedule needs a start:"
-				       " --start YYYY-MM-DDTHH:MM (local time)");
-	if (o->timezone) {
-		struct tz *z;
-		if (!tz_name_ok(o->timezone) || tz_load(o->timezone, &z, NULL) < 0)
-			return cli_usage_error(c, cmd, "--timezone: '%s' is not a"
-					       " known time zone (an IANA name such"
-					       " as Europe/London)", o->timezone);
-		tz_free(z);
-		snprintf(s.zone, sizeof s.zone, "%s", o->timezone);
-	}
-	if (o->monthly && o->cadence)
-		return cli_usage_error(c, cmd, "--monthly: give either --monthly"
-				       " or --cadence-days, not both");
-	if (o->monthly)
-		s.monthly = true;
-	else if (o->cadence)
-		s.monthly = false;
-	if (o->review_days) {
-		if (cli_int(o->review_days, 0, 365, &v) < 0)
-			return cli_usage_error(c, cmd, "--review-days: '%s' is not a"
-					       " number of days", o->review_days);
-		s.review_days = (int)v;
-	}
-	if (o->auto_publish && o->review_only)
-		return cli_usage_error(c, cmd, "--review-only: give either"
-				       " --auto-publish or --review-only");
-	if (o->auto_publish)
-		s.review_only = false;
-	if (o->review_only)
-		s.review_only = true;
-	if (o->nskips) {
-		s.nskips = 0;
-		for (int i = 0; i < o->nskips; i++) {
-			if (o->nskips == 1 && !strcmp(o->skips[i], "none"))
-				break;
-			if (schedule_parse_skip(o->skips[i], &s.skips[s.nskips], &e) < 0)
-				return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
-			s.nskips++;
-		}
-	}
-	if (o->rounds) {
-		if (!strcmp(o->rounds, "none"))
-			s.rounds = 0;
-		else if (cli_int(o->rounds, 1, SCHEDULE_ROUNDS_MAX, &v) < 0)
-			return cli_usage_error(c, cmd, "--rounds: '%s' must be a number"
-					       " of rounds from 1 to %d (or none for"
-					       " no limit)", o->rounds,
-					       SCHEDULE_ROUNDS_MAX);
-		else
-			s.rounds = (int)v;
-	}
-	if (o->pause && o->resume)
-		return cli_usage_error(c, cmd, "--pause: give either --pause or --resume");
-	if (o->pause)
-		s.paused = true;
-	if (o->resume)
-		s.paused = false;
-	if (schedule_check(&s, &e) < 0)
-		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
-	if (schedule_to_settings(p->settings, &s, a, &p->settings, &e) < 0)
-		return cli_fail(c, &e);
+	if (app_schedule_apply(p, in, a, &p->settings, &e) < 0)
+		return e.code == ERR_INVALID
+			       ? cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg)
+			       : cli_fail(c, &e);
 	return CLI_OK;
 }
 

@@ -21,17 +21,12 @@ int cmd_admin(struct cli *c, int argc, char **argv);
 int cmd_tick(struct cli *c, int argc, char **argv);
 int cmd_schedule(struct cli *c, int argc, char **argv);
 
-/* The schedule options of `programme add|set` (cmd_schedule.c). */
-struct cli_schedule_opts {
-	const char *start, *timezone, *review_days, *rounds, *cadence;
-	bool monthly, auto_publish, review_only, pause, resume;
-	const char *skips[24];
-	int nskips;
-};
-/* Applies them to p->settings; CLI_OK or a usage error naming the
- * option (nothing changed). */
+/* The schedule options of `programme add|set` (cmd_schedule.c), applied
+ * to p->settings; CLI_OK or a usage error naming the option (nothing
+ * changed). */
+struct schedule_input;
 int cli_schedule_apply(struct cli *c, const char *cmd,
-		       const struct cli_schedule_opts *o, struct arena *a,
+		       const struct schedule_input *in, struct arena *a,
 		       struct programme *p);
 /* Moves every "NAME V" / "NAME=V" out of argv into values (at most max;
  * -1 beyond); *argc shrinks accordingly. */

@@ -100,7 +100,9 @@ void clock_instant(time_t t, char out[21])
 void clock_add_days(const char *day, int n, char out[11])
 {
 	time_t t;
-	if (clock_parse_day(day, &t) < 0)
+	/* An instant counts from its UTC date (published_at is one). */
+	if (clock_parse_instant(day, &t) < 0)
 		t = clock_now();
+	t -= t % 86400;
 	clock_day(t + (time_t)n * 86400, out);
 }

@@ -24,7 +24,8 @@ int clock_parse_day(const char *s, time_t *out);
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ". 0 or -1. */
 int clock_parse_instant(const char *s, time_t *out);
 
-/* day + n days, as "YYYY-MM-DD". */
+/* day + n days, as "YYYY-MM-DD".  day may be an instant
+ * ("YYYY-MM-DDTHH:MM:SSZ"): its UTC date counts.  Unparsable: today. */
 void clock_add_days(const char *day, int n, char out[11]);
 
 #endif
