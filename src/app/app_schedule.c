@@ -628,9 +628,12 @@ json_t *app_schedule_json(const struct programme *p,
 	json_t *last = json_pack("{s:s, s:s, s:i, s:s}", "at", v->run.last_run_at,
 				 "result", v->run.last_result, "steps",
 				 v->run.last_steps, "error", v->run.last_error);
-	if (!v->s.on)
+	if (!v->s.on) {
+		json_decref(rounds);
+		json_decref(skips);
 		return json_pack("{s:s, s:b, s:o}", "programme", p->slug,
 				 "scheduled", 0, "last_run", last);
+	}
 	return json_pack("{s:s, s:b, s:s, s:s, s:s, s:i, s:i, s:s, s:b, s:b, s:b,"
 			 " s:i, s:o, s:o, s:o}",
 			 "programme", p->slug, "scheduled", 1, "start",
