@@ -289,11 +289,19 @@ static int step_publish(struct store *st, const struct programme *p,
 
 /* ---- one programme ---- */
 
+/* One tick's state.  Zones are loaded once per tick, not once per
+ * programme: most programmes share a few. */
+#define TICK_ZONES 16
 struct tick {
 	struct store *st;
 	time_t now;
 	json_t *steps;
 	int nsteps;
+	size_t nzones;
+	struct {
+		char name[65];
+		struct tz *z;
+	} zones[TICK_ZONES];
 };
 
 static int load_zone(const struct schedule *s, struct tz **z, struct err *e)
@@ -320,18 +328,41 @@ static void test_stall(const char *step)
 	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
 }
 
+/* The zone of s from the tick's zones (loaded on first use); *own is
+ * set when it could not be kept there (the caller frees it). */
+static int tick_zone(struct tick *t, const struct schedule *s,
+		     const struct tz **z, struct tz **own, struct err *e)
+{
+	*own = NULL;
+	for (size_t i = 0; i < t->nzones; i++)
+		if (!strcmp(t->zones[i].name, s->zone)) {
+			*z = t->zones[i].z;
+			return 0;
+		}
+	if (load_zone(s, own, e) < 0)
+		return -1;
+	*z = *own;
+	if (t->nzones < TICK_ZONES) {
+		snprintf(t->zones[t->nzones].name, sizeof t->zones[0].name, "%s", s->zone);
+		t->zones[t->nzones++].z = *own;
+		*own = NULL;
+	}
+	return 0;
+}
+
 static int tick_programme(struct tick *t, const struct programme *p,
 			  struct err *e)
 {
 	struct schedule s;
-	struct tz *z = NULL;
+	const struct tz *z;
+	struct tz *own;
 	struct arena a;
 	int rc = -1;
 	if (schedule_from_settings(p->settings, p->cadence_days, &s, e) < 0)
 		return -1;
 	if (!s.on || s.paused)
 		return 0;
-	if (load_zone(&s, &z, e) < 0)
+	if (tick_zone(t, &s, &z, &own, e) < 0)
 		return -1;
 	arena_init(&a, 0);
 	for (int guard = 0; guard < 4; guard++) {
@@ -399,7 +430,7 @@ fail:
 	store_rollback(t->st);
 done:
 	arena_release(&a);
-	tz_free(z);
+	tz_free(own);
 	return rc;
 }
 
@@ -449,15 +480,19 @@ int app_schedule_tick(struct store *st, time_t now, const char *holder,
 	}
 	clock_instant(now, at);
 	struct err re = {0};
-	if (store_scheduler_record(st, at, real, rc == 0 ? "ok" : "error",
+	if (store_scheduler_record(st, holder, at, real, rc == 0 ? "ok" : "error",
 				   t.nsteps, rc == 0 ? "" : first.msg, &re) < 0 &&
 	    rc == 0) {
 		rc = -1;
 		first = re;
 	}
-	/* Give the lease back: the next tick (another process, perhaps)
-	 * need not wait for it to run out. */
-	store_scheduler_release(st, holder, NULL);
+	/* The record gave the lease back, so the next tick (another
+	 * process, perhaps) need not wait for it to run out; if recording
+	 * failed, give it back anyway. */
+	if (re.code)
+		store_scheduler_release(st, holder, NULL);
+	for (size_t i = 0; i < t.nzones; i++)
+		tz_free(t.zones[i].z);
 	arena_release(&a);
 	if (rc < 0 && e)
 		*e = first;

@@ -89,15 +89,16 @@ int store_scheduler_release(struct store *st, const char *holder,
 		      " AND holder = ?", "t", holder) < 0 ? -1 : 0;
 }
 
-int store_scheduler_record(struct store *st, const char *at, int64_t unix_now,
-			   const char *result, int steps, const char *error,
-			   struct err *e)
+int store_scheduler_record(struct store *st, const char *holder,
+			   const char *at, int64_t unix_now, const char *result,
+			   int steps, const char *error, struct err *e)
 {
 	return db_run(st->db, e,
 		      "UPDATE scheduler_run SET last_run_at = ?, last_run_unix = ?,"
-		      " last_result = ?, last_steps = ?, last_error = ? WHERE id = 1",
-		      "titit", at, unix_now, result, (int64_t)steps,
-		      error ? error : "") < 0 ? -1 : 0;
+		      " last_result = ?, last_steps = ?, last_error = ?,"
+		      " lease_until = 0 WHERE id = 1 AND holder = ?",
+		      "tititt", at, unix_now, result, (int64_t)steps,
+		      error ? error : "", holder) < 0 ? -1 : 0;
 }
 
 int store_scheduler_get(struct store *st, struct arena *a,

@@ -55,9 +55,11 @@ struct scheduler_run {
 	int last_steps;
 	char *last_error;
 };
-int store_scheduler_record(struct store *st, const char *at, int64_t unix_now,
-			   const char *result, int steps, const char *error,
-			   struct err *e);
+/* Records a run of holder's and gives its lease back, in one write (if
+ * holder still holds it). */
+int store_scheduler_record(struct store *st, const char *holder,
+			   const char *at, int64_t unix_now, const char *result,
+			   int steps, const char *error, struct err *e);
 int store_scheduler_get(struct store *st, struct arena *a,
 			struct scheduler_run *out, struct err *e);
 
