@@ -80,6 +80,38 @@ def main():
         run(wd, "programme", "set", "leeds", "--start", "none", now=NOW)
         out = run(wd, "schedule", "leeds", now=NOW)[1]
         check("no schedule" in out, "--start none makes it manual again")
+
+        # review-only: drafted and reminded daily, never published by itself;
+        # --rounds 2 ends the cohort.
+        run(wd, "programme", "add", "Cohort", "--start", "2027-03-01T10:00",
+            "--cadence-days", "7", "--review-days", "2", "--review-only",
+            "--rounds", "2", now=NOW)
+        csv = wd.file("c.csv", "name,email,organisation\n" + "".join(
+            "P%d,c%d@example.org,O%d\n" % (i, i, i) for i in range(4)))
+        run(wd, "people", "import", "cohort", csv)
+
+        def tick(now):
+            out = json.loads(run(wd, "tick", "--json", now=now)[1])
+            return [(x["programme"], x["step"], x["round"]) for x in out["steps"]]
+
+        check(tick("2027-02-27T09:00:00Z") == [], "nothing before the draft time")
+        check(tick("2027-02-27T10:00:00Z") == [("cohort", "draft", 1)], "draft formed")
+        check(tick("2027-02-27T18:00:00Z") == [], "one reminder a day at most")
+        check(tick("2027-02-28T10:00:00Z") == [("cohort", "remind", 1)], "reminded next day")
+        check(tick("2027-03-02T10:00:00Z") == [("cohort", "remind", 1)],
+              "past its date: reminded, not published")
+        rd = json.loads(run(wd, "round", "show", "cohort", "1", "--json")[1])
+        check(rd["state"] == "draft", "review-only never publishes by itself")
+        run(wd, "round", "publish", "cohort", "1", now="2027-03-02T11:00:00Z")
+        check(tick("2027-03-03T10:00:00Z") == [], "published by hand: the schedule moves on")
+        check(tick("2027-03-06T10:00:00Z") == [("cohort", "draft", 2)],
+              "round 2 drafted for 8 March")
+        run(wd, "round", "publish", "cohort", "2", now="2027-03-08T10:00:00Z")
+        check(tick("2027-03-13T10:00:00Z") == [] and
+              json.loads(run(wd, "schedule", "cohort", "--json", now=NOW)[1])["finished"],
+              "--rounds 2: finished after round 2")
+        rc, _, err = run(wd, "round", "hold", "leeds", check=False)
+        check(rc == 1 and "no schedule" in err, "hold on a manual programme is refused")
     finally:
         wd.close()
     finish()

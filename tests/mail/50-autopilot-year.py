@@ -31,34 +31,13 @@ from email import policy
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import Cuppa, Smtp, check, fail, text_part, tmpdir  # noqa: E402
+from autopilot import SLUG, TICK, YearClub  # noqa: E402
 
-SLUG = "year-club"
-TICK = "T09:40:00Z"
 d = tmpdir()
 smtp = Smtp(d).start()
 c = Cuppa(d, smtp.port, san=True, CUPPA_SCHEDULER_LEASE=2)
-c.run("init")
-c.run("programme", "add", "Year Club", "--avoid-same", "organisation",
-      "--monthly", "--start", "2027-01-04T09:30", "--review-days", "3",
-      "--skip", "2027-07-20..2027-08-31", now="2026-12-20")
-pw = os.path.join(d, "pw")
-with open(pw, "w") as f:
-    f.write("correct horse battery staple\n")
-for o in ("org1@example.org", "org2@example.org"):
-    c.run("admin", "add", o, "--password-file", pw, "--programme", SLUG)
-
-n_people = 0
-
-
-def join(k, now):
-    """k newcomers, from rotating organisations."""
-    global n_people
-    for _ in range(k):
-        i = n_people
-        n_people += 1
-        c.run("people", "add", SLUG, "--name", "Person %d" % i, "--email",
-              "p%d@example.org" % i, "--organisation", "Org %d" % (i % 6),
-              now=now)
+club = YearClub(c, d, ["--review-days", "3"])
+join = club.join
 
 
 def status(email, st, now, until=None):
