@@ -171,3 +171,14 @@ Test(schedule, settings_round_trip)
 	cr_assert_eq(back.skips[0].to, s.skips[0].to);
 	arena_release(&a);
 }
+
+/* The dashboard's due date is published_at (an instant) + cadence: the
+ * day arithmetic must read instants, or "overdue" never shows. */
+Test(schedule, add_days_reads_instants)
+{
+	char out[11];
+	clock_add_days("2027-01-04T09:30:00Z", 30, out);
+	cr_assert_str_eq(out, "2027-02-03");
+	clock_add_days("2027-01-04", 1, out);
+	cr_assert_str_eq(out, "2027-01-05");
+}
