@@ -17,7 +17,6 @@ two review emails (one per organiser) per draft, with the dates; what
 publishing changed in a reviewed draft is recorded.
 """
 import collections
-import datetime
 import email
 import json
 import os
@@ -31,7 +30,7 @@ from email import policy
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import Cuppa, Smtp, check, fail, text_part, tmpdir  # noqa: E402
-from autopilot import SLUG, TICK, YearClub  # noqa: E402
+from autopilot import SLUG, TICK, YearClub, year_days  # noqa: E402
 
 d = tmpdir()
 smtp = Smtp(d).start()
@@ -65,7 +64,6 @@ events = {
     "2027-10-20": lambda now: join(3, now),
     "2027-11-15": lambda now: status("p11@example.org", "left", now),
 }
-OUTAGE = ("2027-09-28", "2027-10-14")   # no scheduler at all
 KILL_DAY = "2027-09-06"
 
 expected = {  # round -> publish instant (UTC)
@@ -156,14 +154,7 @@ def killed_publish(now):
 
 
 t0 = time.time()
-day = datetime.date(2026, 12, 28)
-while day <= datetime.date(2027, 12, 31):
-    iso = day.isoformat()
-    day += datetime.timedelta(days=1)
-    if iso in events:
-        events[iso](iso + "T08:00:00Z")
-    if OUTAGE[0] <= iso <= OUTAGE[1]:
-        continue
+for iso in year_days(events):
     if iso in extra_ticks:
         early = tick(iso + extra_ticks[iso])
         if iso == "2027-02-01":

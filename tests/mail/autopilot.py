@@ -1,9 +1,26 @@
 """The autopilot year's programme, shared by 50-autopilot-year.py (SQLite)
 and 51-autopilot-postgres.sh (imported, not run)."""
+import datetime
 import os
 
 SLUG = "year-club"
 TICK = "T09:40:00Z"   # the daily tick: after 09:30 London in winter and summer
+
+
+OUTAGE = ("2027-09-28", "2027-10-14")   # no scheduler ran at all
+
+
+def year_days(events):
+    """Each day from 2026-12-28 to 2027-12-31 as "YYYY-MM-DD", after
+    running that day's event (at 08:00Z), outage days left out."""
+    day = datetime.date(2026, 12, 28)
+    while day <= datetime.date(2027, 12, 31):
+        iso = day.isoformat()
+        day += datetime.timedelta(days=1)
+        if iso in events:
+            events[iso](iso + "T08:00:00Z")
+        if not OUTAGE[0] <= iso <= OUTAGE[1]:
+            yield iso
 
 
 class YearClub:

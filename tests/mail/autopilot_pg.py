@@ -2,7 +2,6 @@
 PostgreSQL with two `cuppa serve` processes whose clock is a file
 (CUPPA_NOW_FILE) that this script moves one day at a time, waiting each
 time until a scheduler run at the new instant has completed."""
-import datetime
 import os
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mailtest import Cuppa, check, free_port, tmpdir, wait_port  # noqa: E402
-from autopilot import SLUG, TICK, YearClub  # noqa: E402
+from autopilot import SLUG, TICK, YearClub, year_days  # noqa: E402
 
 d = tmpdir()
 c = Cuppa(d, san=True, CUPPA_DB=os.environ["PG_URL"],
@@ -73,16 +72,8 @@ events = {
     "2027-04-08": lambda now: c.run("round", "release", SLUG, now=now),
     "2027-05-01": lambda now: join(2, now),
 }
-OUTAGE = ("2027-09-28", "2027-10-14")
 t0 = time.time()
-day = datetime.date(2026, 12, 28)
-while day <= datetime.date(2027, 12, 31):
-    iso = day.isoformat()
-    day += datetime.timedelta(days=1)
-    if iso in events:
-        events[iso](iso + "T08:00:00Z")
-    if OUTAGE[0] <= iso <= OUTAGE[1]:
-        continue   # the clock jumps: neither server ran meanwhile
+for iso in year_days(events):   # the outage: the clock jumps, no server runs
     set_now(iso + TICK)
     end = time.time() + 30
     while db.rows("SELECT last_run_at FROM scheduler_run") != [[iso + TICK]]:
