@@ -169,5 +169,22 @@ const struct cli_command cli_commands[] = {
 	 "date, label); revoke deletes one.\n"
 	 "link: prints a signed link for a participant (for example to send\n"
 	 "someone their self-service page by hand)."},
+	{"survey", cmd_survey, "evaluation surveys of those who took part and those who did not",
+	 "usage: cuppa survey add PROGRAMME [--template rct] [--title TEXT]\n"
+	 "       cuppa survey send PROGRAMME N [--include-left]\n"
+	 "       cuppa survey results PROGRAMME N [--json | --csv]\n"
+	 "       cuppa survey close PROGRAMME N\n\n"
+	 "add: creates a draft survey from a template (rct, the default:\n"
+	 "what people got out of it, why others stayed out, and \"anything\n"
+	 "else\") and prints its number.\n"
+	 "send: opens it and queues one email per person with a signed link\n"
+	 "(no login; one answer each, changeable until it closes; one reminder\n"
+	 "a week later). Everyone but unconfirmed sign-ups is asked; people who\n"
+	 "left only with --include-left. Sending again asks only people not\n"
+	 "asked yet.\n"
+	 "results: counts per question split by took part / did not, and\n"
+	 "quotes from people who agreed; --csv lists every answer with\n"
+	 "respondents as numbers, never names.\n"
+	 "close: answers become final and the links stop accepting changes."},
 	{NULL, NULL, NULL, NULL},
 };

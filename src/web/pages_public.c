@@ -194,7 +194,7 @@ const char *link_url(struct web_ctx *cx, enum link_kind kind,
 	char tok[LINK_TOKEN_MAX];
 	struct err e = {0};
 	static const char *const prefix[] = {"", "/confirm/", "/me/", "/r/",
-					     "/u/"};
+					     "/u/", "/s/"};
 	if (link_sign(&cx->app->keys, &c, tok, &e) < 0)
 		return NULL;
 	return web_url(cx, arena_printf(cx->a, "%s%s", prefix[kind], tok));
@@ -263,7 +263,7 @@ void page_signup_post(struct web_ctx *cx)
 
 /* Verifies the {token} of this URL for kind; renders the refusal page
  * and returns -1 when it is not valid. */
-static int link_check(struct web_ctx *cx, enum link_kind kind,
+int link_check(struct web_ctx *cx, enum link_kind kind,
 		      struct link_claims *c, struct person *p)
 {
 	struct err e = {0};
