@@ -99,4 +99,12 @@ void app_survey_results_text(const struct survey_results *r, struct buf *out);
 int app_survey_answers_csv(struct store *st, const struct programme *p,
 			   int number, struct buf *out, struct err *e);
 
+/* ---- feedback already collected (stats --json, report) ---- */
+
+/* Adds to obj "ratings" {count, mean, distribution {"1".."5"}} from
+ * ratings[1..5], and "what_came_of_it" {contact, practice, working,
+ * follow-up, nothing-yet} counted over rounds up to upto (0: all). */
+int app_feedback_json(struct store *st, const struct programme *p, int upto,
+		      const int64_t ratings[6], json_t *obj, struct err *e);
+
 #endif

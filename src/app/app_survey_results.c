@@ -228,3 +228,28 @@ done:
 	arena_release(&a);
 	return rc;
 }
+
+int app_feedback_json(struct store *st, const struct programme *p, int upto,
+		      const int64_t ratings[6], json_t *obj, struct err *e)
+{
+	int64_t came[CAME_KINDS], count = 0, sum = 0;
+	json_t *dist = json_object(), *c = json_object();
+	for (int i = 1; i <= 5; i++) {
+		char k[2] = {(char)('0' + i), 0};
+		json_object_set_new(dist, k, json_integer(ratings[i]));
+		count += ratings[i];
+		sum += ratings[i] * i;
+	}
+	json_object_set_new(obj, "ratings",
+			    json_pack("{s:I, s:f, s:o}", "count", (json_int_t)count,
+				      "mean", count ? (double)sum / (double)count : 0.0,
+				      "distribution", dist));
+	if (store_came_counts(st, p->id, upto, came, e) < 0) {
+		json_decref(c);
+		return -1;
+	}
+	for (int i = 0; i < CAME_KINDS; i++)
+		json_object_set_new(c, store_came_names[i], json_integer(came[i]));
+	json_object_set_new(obj, "what_came_of_it", c);
+	return 0;
+}

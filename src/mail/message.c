@@ -185,17 +185,18 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"We are asking everyone in {{programme}}, whether they met "
 		"someone or not, a few short questions: what worked, what did "
 		"not, and what would help. It takes about three minutes and "
-		"works on a phone; no login is needed:\n\n{{survey_link}}\n\n"
+		"works on a phone; no login is needed:\n\n{{survey}}\n"
+		"{{survey_link}}\n\n"
 		"You can change your answers until the survey closes. We quote "
 		"what you write only if you say we may.",
 		names_survey},
 	[MAIL_SURVEY_REMINDER] = {
 		"Reminder: {{survey}} ({{programme}})",
 		"Hello {{first_name}},\n\n"
-		"A week ago we asked a few short questions about {{programme}}. "
+		"Recently we asked you a few short questions about {{programme}}. "
 		"If you have three minutes, your answers help us make it better "
 		"for everyone, including those who could not take part:\n\n"
-		"{{survey_link}}\n\nThis is the only reminder we will send.",
+		"{{survey}}\n{{survey_link}}\n\nThis is the only reminder we will send.",
 		names_survey},
 };
 

@@ -23,6 +23,8 @@ const struct route web_routes[] = {
 	{"POST", "/r/{token}/feedback", page_outcome_feedback, WR_FORM},
 	{"GET", "/u/{token}", page_unsubscribe, 0},
 	{"POST", "/u/{token}", page_unsubscribe_post, WR_ONECLICK},
+	{"GET", "/s/{token}", page_survey, 0},
+	{"POST", "/s/{token}", page_survey_post, WR_FORM},
 	/* organisers */
 	{"GET", "/admin/login", admin_login, 0},
 	{"POST", "/admin/login", admin_login_post, WR_FORM},

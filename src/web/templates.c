@@ -242,7 +242,15 @@ const char tpl_cuppa[] =
 	".pager{margin:1rem 0}\n"
 	".choice{margin:.25rem 0}\n"
 	"dl.person dt{font-weight:600}\n"
-	"dl.person dd{margin:0 0 .5rem 0}\n";
+	"dl.person dd{margin:0 0 .5rem 0}\n"
+	".survey .choice{display:flex;align-items:flex-start;gap:.5rem;margin:.4rem 0}\n"
+	".survey .choice input{margin-top:.3rem;min-width:1.1rem;min-height:1.1rem}\n"
+	".survey .choice label{display:inline}\n"
+	".survey textarea{width:100%;box-sizing:border-box}\n"
+	".bars{list-style:none;padding:0}\n"
+	".bars li{margin:.3rem 0}\n"
+	".bar{display:inline-block;height:.8rem;background:#1d5fa6;vertical-align:middle}\n"
+	".bar.other{background:#b85c00}\n";
 
 const char tpl_home[] =
 	"<h1>Randomised Coffee Trials</h1>\n"
@@ -434,6 +442,45 @@ const char tpl_signup[] =
 	"</div>\n"
 	"<button type=\"submit\">Sign up</button>\n"
 	"</form>\n";
+
+const char tpl_survey[] =
+	"<h1>{{title}}</h1>\n"
+	"<p>{{programme}}: {{intro}}</p>\n"
+	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"
+	"{{#error}}<div class=\"errors\" role=\"alert\"><p>{{error}}</p><p>Nothing was saved; please check and send again.</p></div>{{/error}}\n"
+	"<form method=\"post\" action=\"/s/{{token}}\" class=\"survey\">\n"
+	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\">\n"
+	"{{#questions}}\n"
+	"{{#choice}}\n"
+	"<fieldset{{#invalid}} aria-invalid=\"true\"{{/invalid}}>\n"
+	"<legend>{{n}}. {{text}}{{#multi}} <span class=\"hint\">(choose any)</span>{{/multi}}</legend>\n"
+	"{{#options}}<div class=\"choice\"><input type=\"{{type}}\" id=\"q{{qid}}-{{v}}\" name=\"q{{qid}}\" value=\"{{v}}\"{{#checked}} checked{{/checked}}><label for=\"q{{qid}}-{{v}}\">{{label}}</label></div>\n"
+	"{{/options}}\n"
+	"</fieldset>\n"
+	"{{/choice}}\n"
+	"{{#scale}}\n"
+	"<fieldset>\n"
+	"<legend>{{n}}. {{text}}</legend>\n"
+	"<div class=\"rating\">\n"
+	"{{#options}}<span><input type=\"radio\" id=\"q{{qid}}-{{v}}\" name=\"q{{qid}}\" value=\"{{v}}\"{{#checked}} checked{{/checked}}><label for=\"q{{qid}}-{{v}}\">{{label}}</label></span>{{/options}}\n"
+	"</div>\n"
+	"</fieldset>\n"
+	"{{/scale}}\n"
+	"{{#textq}}\n"
+	"<div class=\"field\">\n"
+	"<label for=\"q{{qid}}\">{{n}}. {{text}}</label>\n"
+	"<textarea id=\"q{{qid}}\" name=\"q{{qid}}\" rows=\"4\" maxlength=\"2000\">{{value}}</textarea>\n"
+	"</div>\n"
+	"{{/textq}}\n"
+	"{{/questions}}\n"
+	"<fieldset>\n"
+	"<legend>May we quote what you wrote?</legend>\n"
+	"{{#quotes}}<div class=\"choice\"><input type=\"radio\" id=\"quote-{{v}}\" name=\"quote\" value=\"{{v}}\"{{#checked}} checked{{/checked}}><label for=\"quote-{{v}}\">{{label}}</label></div>\n"
+	"{{/quotes}}\n"
+	"</fieldset>\n"
+	"<button type=\"submit\">{{submit}}</button>\n"
+	"</form>\n"
+	"<p class=\"hint\">{{privacy}}</p>\n";
 
 const char tpl_unsubscribe[] =
 	"<h1>Leave {{programme}}?</h1>\n"

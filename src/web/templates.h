@@ -18,6 +18,7 @@ extern const char tpl_message[];
 extern const char tpl_outcome[];
 extern const char tpl_outcome_done[];
 extern const char tpl_signup[];
+extern const char tpl_survey[];
 extern const char tpl_unsubscribe[];
 
 #endif

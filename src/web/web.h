@@ -192,6 +192,8 @@ void page_outcome_post(struct web_ctx *cx);
 void page_outcome_feedback(struct web_ctx *cx);
 void page_unsubscribe(struct web_ctx *cx);
 void page_unsubscribe_post(struct web_ctx *cx);
+void page_survey(struct web_ctx *cx);
+void page_survey_post(struct web_ctx *cx);
 
 void admin_login(struct web_ctx *cx);
 void admin_login_post(struct web_ctx *cx);
