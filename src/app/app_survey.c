@@ -7,6 +7,7 @@
 
 #include "mail/notify.h"
 #include "store/store_survey.h"
+#include "store/store_web.h"
 #include "util/clock.h"
 
 static int survey_load(struct store *st, const struct programme *p,
@@ -285,6 +286,38 @@ int app_survey_answer(struct store *st, int64_t survey_id, int64_t person_id,
 				      nvals, now, e) < 0 ||
 	    store_audit(st, sv.programme_id, "self", "survey.answer",
 			arena_printf(&a, "survey %d", sv.number), e) < 0 ||
+	    store_commit(st, e) < 0)
+		goto fail;
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(st);
+done:
+	arena_release(&a);
+	return rc;
+}
+
+int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
+		     unsigned what, struct err *e)
+{
+	struct arena a;
+	struct web_person_group g;
+	int rc = -1;
+	if (what >= (1u << CAME_KINDS))
+		return err_field(e, ERR_INVALID, "came", "is not one of the choices");
+	if ((what & (1u << (CAME_KINDS - 1))) && what != (1u << (CAME_KINDS - 1)))
+		return err_field(e, ERR_INVALID, "came",
+				 "\"nothing yet\" goes alone");
+	arena_init(&a, 0);
+	if (store_begin(st, e) < 0)
+		goto done;
+	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
+		goto fail;
+	if (g.state == ROUND_DRAFT || g.outcome != OUTCOME_MET) {
+		err_set(e, ERR_CONFLICT, "what came of it goes with \"we met\"");
+		goto fail;
+	}
+	if (store_came_set(st, group_id, person_id, what, e) < 0 ||
 	    store_commit(st, e) < 0)
 		goto fail;
 	rc = 0;

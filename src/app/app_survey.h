@@ -99,6 +99,14 @@ void app_survey_results_text(const struct survey_results *r, struct buf *out);
 int app_survey_answers_csv(struct store *st, const struct programme *p,
 			   int number, struct buf *out, struct err *e);
 
+/* The words for each of store_came_names, in the same order. */
+extern const char *const app_came_labels[];
+
+/* After "we met": what came of it (bits of store_came_names; "nothing
+ * yet" only alone).  ERR_CONFLICT unless the person said met. */
+int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
+		     unsigned what, struct err *e);
+
 /* ---- feedback already collected (stats --json, report) ---- */
 
 /* Adds to obj "ratings" {count, mean, distribution {"1".."5"}} from

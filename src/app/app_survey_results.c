@@ -12,6 +12,11 @@
 
 #include "store/store_survey.h"
 
+const char *const app_came_labels[CAME_KINDS] = {
+	"A new contact", "Shared practice", "Working together",
+	"A follow-up meeting", "Nothing yet",
+};
+
 static const char *const scale_points[] = {"1", "2", "3", "4", "5"};
 
 static int qresult_init(struct survey_qresult *r,

@@ -11,7 +11,6 @@
 static const struct {
 	const char *heading, *ratings, *no_ratings, *came, *surveys, *asked,
 		*quotes_none, *option, *took, *did_not, *by_anon;
-	const char *came_label[CAME_KINDS];
 } W = {
 	.heading = "What people said",
 	.ratings = "How useful the chats were (ratings after \"we met\")",
@@ -25,8 +24,6 @@ static const struct {
 	.took = "Took part",
 	.did_not = "Did not take part",
 	.by_anon = "someone who %s",
-	.came_label = {"A new contact", "Shared practice", "Working together",
-		       "A follow-up meeting", "Nothing yet"},
 };
 
 static void counts_table(struct buf *b, const struct survey_qresult *x)
@@ -136,7 +133,7 @@ int insight_community_html(struct store *st, const struct programme *p,
 	}
 	buf_printf(b, "<h3>%s</h3>\n<ul>\n", W.came);
 	for (int i = 0; i < CAME_KINDS; i++)
-		buf_printf(b, "<li>%s: %lld</li>\n", W.came_label[i],
+		buf_printf(b, "<li>%s: %lld</li>\n", app_came_labels[i],
 			   (long long)json_integer_value(
 				   json_object_get(c, store_came_names[i])));
 	buf_puts(b, "</ul>\n");

@@ -8,6 +8,8 @@ extern const char tpl_admin_people[];
 extern const char tpl_admin_person[];
 extern const char tpl_admin_programme[];
 extern const char tpl_admin_round[];
+extern const char tpl_admin_survey[];
+extern const char tpl_admin_surveys[];
 extern const char tpl_confirm[];
 extern const char tpl_cuppa[];
 extern const char tpl_home[];

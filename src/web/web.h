@@ -214,6 +214,13 @@ void admin_round_swap(struct web_ctx *cx);
 void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
+void admin_surveys(struct web_ctx *cx);
+void admin_survey_create(struct web_ctx *cx);
+void admin_survey(struct web_ctx *cx);
+void admin_survey_csv(struct web_ctx *cx);
+void admin_survey_question(struct web_ctx *cx);
+void admin_survey_send(struct web_ctx *cx);
+void admin_survey_close(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
