@@ -6,11 +6,13 @@
 
 #include "app/app.h"
 #include "app/app_survey.h"
+#include "store/store_story.h"
 #include "store/store_survey.h"
 
 static const struct {
 	const char *heading, *ratings, *no_ratings, *came, *surveys, *asked,
-		*quotes_none, *option, *took, *did_not, *by_anon;
+		*quotes_none, *option, *took, *did_not, *by_anon, *stories,
+		*no_stories, *story_anon;
 } W = {
 	.heading = "What people said",
 	.ratings = "How useful the chats were (ratings after \"we met\")",
@@ -24,6 +26,9 @@ static const struct {
 	.took = "Took part",
 	.did_not = "Did not take part",
 	.by_anon = "someone who %s",
+	.stories = "Stories",
+	.no_stories = "No approved stories yet.",
+	.story_anon = "a participant",
 };
 
 static void counts_table(struct buf *b, const struct survey_qresult *x)
@@ -103,6 +108,38 @@ done:
 	return rc;
 }
 
+/* Approved stories their writers let us show. */
+static int stories_html(struct store *st, const struct programme *p,
+			struct buf *b, struct err *e)
+{
+	struct arena a;
+	struct story *s;
+	size_t n;
+	arena_init(&a, 0);
+	if (store_story_list(st, p->id, true, &a, &s, &n, e) < 0) {
+		arena_release(&a);
+		return -1;
+	}
+	buf_printf(b, "<h3>%s</h3>\n", W.stories);
+	if (n == 0)
+		buf_printf(b, "<p>%s</p>\n", W.no_stories);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, "<blockquote><p>");
+		buf_html(b, s[i].body);
+		buf_puts(b, "</p><footer>&#8212; ");
+		if (s[i].visibility == STORY_NAMED) {
+			buf_html(b, s[i].name);
+			buf_puts(b, ", ");
+			buf_html(b, s[i].organisation);
+		} else {
+			buf_puts(b, W.story_anon);
+		}
+		buf_puts(b, "</footer></blockquote>\n");
+	}
+	arena_release(&a);
+	return 0;
+}
+
 int insight_community_html(struct store *st, const struct programme *p,
 			   struct buf *b, struct err *e)
 {
@@ -137,7 +174,7 @@ int insight_community_html(struct store *st, const struct programme *p,
 			   (long long)json_integer_value(
 				   json_object_get(c, store_came_names[i])));
 	buf_puts(b, "</ul>\n");
-	if (surveys_html(st, p, b, e) < 0)
+	if (stories_html(st, p, b, e) < 0 || surveys_html(st, p, b, e) < 0)
 		goto done;
 	buf_puts(b, "</section>\n");
 	rc = 0;

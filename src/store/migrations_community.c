@@ -3,7 +3,9 @@
  * surveys with their questions, who was asked (and on which side:
  * took part or not, fixed when the survey was sent), each person's one
  * response (changeable until the survey closes) and its answers; and
- * what came of a meeting, asked after "we met".
+ * what came of a meeting, asked after "we met"; stories (one per person
+ * and meeting, or per solved challenge; group_id / challenge_id 0 when
+ * not about one).
  * A multiple-choice answer is one row per option chosen; choices are
  * stored as the option's number (from 1), so editing an option's words
  * does not orphan answers.
@@ -62,5 +64,21 @@ const struct migration migrations_community[] = {
 	 "'follow-up','nothing-yet')),"
 	 " PRIMARY KEY (group_id, person_id, what)"
 	 "){STRICT};"},
+	{752, "community stories",
+	 "CREATE TABLE story ("
+	 " id {ID},"
+	 " programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	 " person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	 " group_id INTEGER NOT NULL DEFAULT 0,"
+	 " challenge_id INTEGER NOT NULL DEFAULT 0,"
+	 " body TEXT NOT NULL,"
+	 " visibility TEXT NOT NULL CHECK (visibility IN ('hidden','anonymous','named')),"
+	 " state TEXT NOT NULL DEFAULT 'pending'"
+	 "  CHECK (state IN ('pending','approved','rejected')),"
+	 " created_at TEXT NOT NULL,"
+	 " updated_at TEXT NOT NULL,"
+	 " UNIQUE (person_id, group_id, challenge_id)"
+	 "){STRICT};"
+	 "CREATE INDEX story_programme ON story(programme_id, state);"},
 	{0, NULL, NULL},
 };

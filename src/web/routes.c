@@ -23,6 +23,9 @@ const struct route web_routes[] = {
 	{"POST", "/r/{token}/feedback", page_outcome_feedback, WR_FORM},
 	{"GET", "/u/{token}", page_unsubscribe, 0},
 	{"POST", "/u/{token}", page_unsubscribe_post, WR_ONECLICK},
+	{"GET", "/me/{token}/story", page_story, 0},
+	{"POST", "/me/{token}/story", page_story_post, WR_FORM},
+	{"GET", "/p/{slug}/stories", page_stories, 0},
 	{"GET", "/s/{token}", page_survey, 0},
 	{"POST", "/s/{token}", page_survey_post, WR_FORM},
 	/* organisers */
@@ -65,6 +68,9 @@ const struct route web_routes[] = {
 	{"POST", "/admin/programmes/{slug}/surveys/{n}/send", admin_survey_send,
 	 WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/surveys/{n}/close", admin_survey_close,
+	 WR_ADMIN | WR_FORM},
+	{"GET", "/admin/programmes/{slug}/stories", admin_stories, WR_ADMIN},
+	{"POST", "/admin/programmes/{slug}/stories/{id}", admin_story_decide,
 	 WR_ADMIN | WR_FORM},
 	/* JSON API */
 	{"GET", "/api/v1/programmes", api_programmes, WR_API},

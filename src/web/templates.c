@@ -97,7 +97,7 @@ const char tpl_admin_programme[] =
 	"<p>Sign-up page: <a href=\"/p/{{slug}}\">{{signup_url}}</a></p>\n"
 	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"
 	"{{#next}}<p class=\"next\"><strong>Next:</strong> {{next}}</p>{{/next}}\n"
-	"<p><a href=\"/admin/programmes/{{slug}}/people\">People ({{npeople}})</a>{{#insight}} · <a href=\"/admin/programmes/{{slug}}/insight\">Insight</a>{{/insight}} · <a href=\"/admin/programmes/{{slug}}/surveys\">Surveys</a></p>\n"
+	"<p><a href=\"/admin/programmes/{{slug}}/people\">People ({{npeople}})</a>{{#insight}} · <a href=\"/admin/programmes/{{slug}}/insight\">Insight</a>{{/insight}} · <a href=\"/admin/programmes/{{slug}}/surveys\">Surveys</a> · <a href=\"/admin/programmes/{{slug}}/stories\">Stories</a></p>\n"
 	"<h2>Rounds</h2>\n"
 	"{{#rounds}}\n"
 	"<table><caption>Rounds</caption>\n"
@@ -176,6 +176,32 @@ const char tpl_admin_round[] =
 	"<button type=\"submit\">Publish round {{number}}</button>\n"
 	"</form>\n"
 	"{{/draft}}\n";
+
+const char tpl_admin_stories[] =
+	"<p><a href=\"/admin/programmes/{{slug}}\">{{name}}</a></p>\n"
+	"<h1>Stories</h1>\n"
+	"<p>Participants write what came of a meeting from their own page. A story appears on the <a href=\"/p/{{slug}}/stories\">public stories page</a> and in the report only once you approve it, and only as its writer chose.</p>\n"
+	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"
+	"{{#error}}<p class=\"error\" role=\"alert\">{{error}}</p>{{/error}}\n"
+	"{{#stories}}\n"
+	"{{#list}}<article class=\"story\">\n"
+	"<h2>{{by}} <span class=\"hint\">({{state}})</span></h2>\n"
+	"<blockquote><p>{{body}}</p></blockquote>\n"
+	"<p class=\"hint\">Round {{round}} · may be shown: {{visibility}}</p>\n"
+	"<div class=\"actions\">\n"
+	"<form method=\"post\" action=\"/admin/programmes/{{slug}}/stories/{{id}}\">\n"
+	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\"><input type=\"hidden\" name=\"action\" value=\"approve\">\n"
+	"<button type=\"submit\">Approve</button>\n"
+	"</form>\n"
+	"<form method=\"post\" action=\"/admin/programmes/{{slug}}/stories/{{id}}\">\n"
+	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\"><input type=\"hidden\" name=\"action\" value=\"reject\">\n"
+	"<button type=\"submit\" class=\"secondary\">Reject</button>\n"
+	"</form>\n"
+	"</div>\n"
+	"</article>\n"
+	"{{/list}}\n"
+	"{{/stories}}\n"
+	"{{^stories}}<p>No stories yet.</p>{{/stories}}\n";
 
 const char tpl_admin_survey[] =
 	"<p><a href=\"/admin/programmes/{{slug}}/surveys\">Surveys of {{name}}</a></p>\n"
@@ -329,7 +355,9 @@ const char tpl_cuppa[] =
 	".bar{display:inline-block;height:.8rem;background:#1d5fa6;vertical-align:middle}\n"
 	".bar.other{background:#b85c00}\n"
 	".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
-	"meter{width:6rem;max-width:40%}\n";
+	"meter{width:6rem;max-width:40%}\n"
+	".story{border-bottom:1px solid #ddd;padding:.5rem 0}\n"
+	".story blockquote{margin:.5rem 0 .5rem 1rem}\n";
 
 const char tpl_home[] =
 	"<h1>Randomised Coffee Trials</h1>\n"
@@ -395,6 +423,7 @@ const char tpl_me[] =
 	"</ul>\n"
 	"{{/groups}}\n"
 	"{{^groups}}<p>You have not been paired yet. Your first pairing comes with the next round.</p>{{/groups}}\n"
+	"<p><a href=\"/me/{{token}}/story\">Tell us what came of a meeting</a></p>\n"
 	"<h2>Take a break or leave</h2>\n"
 	"<div class=\"actions\">\n"
 	"{{#can_skip}}\n"
@@ -528,6 +557,48 @@ const char tpl_signup[] =
 	"</div>\n"
 	"<button type=\"submit\">Sign up</button>\n"
 	"</form>\n";
+
+const char tpl_stories[] =
+	"<h1>Stories from {{programme}}</h1>\n"
+	"<p>What came of a 30-minute chat between people who would not otherwise have met. <a href=\"/p/{{slug}}\">Join {{programme}}</a>.</p>\n"
+	"{{#stories}}\n"
+	"{{#list}}<article class=\"story\"><blockquote><p>{{body}}</p></blockquote><p class=\"hint\">&#8212; {{by}}</p></article>\n"
+	"{{/list}}\n"
+	"{{/stories}}\n"
+	"{{^stories}}<p>No stories yet.</p>{{/stories}}\n";
+
+const char tpl_story[] =
+	"<p><a href=\"/me/{{token}}\">Your page</a></p>\n"
+	"<h1>Tell us what came of it</h1>\n"
+	"<p>A short story of what came of a meeting helps others see what the programme is for. The organisers of {{programme}} read every story before it appears anywhere.</p>\n"
+	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"
+	"{{#error}}<div class=\"errors\" role=\"alert\"><p>{{error}}</p><p>Nothing was saved.</p></div>{{/error}}\n"
+	"{{#meetings}}\n"
+	"<form method=\"post\" action=\"/me/{{token}}/story\" class=\"survey\">\n"
+	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\">\n"
+	"<fieldset>\n"
+	"<legend>Which meeting?</legend>\n"
+	"{{#list}}<div class=\"choice\"><input type=\"radio\" id=\"m{{gid}}\" name=\"meeting\" value=\"{{gid}}\"{{#checked}} checked{{/checked}}><label for=\"m{{gid}}\">Round {{round}}, with {{others}}</label></div>\n"
+	"{{/list}}\n"
+	"</fieldset>\n"
+	"<div class=\"field\">\n"
+	"<label for=\"f-body\">Your story</label>\n"
+	"<textarea id=\"f-body\" name=\"body\" rows=\"6\" maxlength=\"2000\" required>{{body}}</textarea>\n"
+	"</div>\n"
+	"<fieldset>\n"
+	"<legend>How may we show it?</legend>\n"
+	"{{#vis}}<div class=\"choice\"><input type=\"radio\" id=\"v-{{v}}\" name=\"visibility\" value=\"{{v}}\"{{#checked}} checked{{/checked}}><label for=\"v-{{v}}\">{{label}}</label></div>\n"
+	"{{/vis}}\n"
+	"</fieldset>\n"
+	"<button type=\"submit\">Send my story</button>\n"
+	"</form>\n"
+	"{{/meetings}}\n"
+	"{{^meetings}}<p>Stories go with a meeting that happened. Once you have said \"we met\", you can tell us what came of it here.</p>{{/meetings}}\n"
+	"{{#mine}}\n"
+	"<h2>Your stories</h2>\n"
+	"{{#list}}<article class=\"story\"><p>{{body}}</p><p class=\"hint\">Round {{round}} · {{visibility}} · {{state}}</p></article>\n"
+	"{{/list}}\n"
+	"{{/mine}}\n";
 
 const char tpl_survey[] =
 	"<h1>{{title}}</h1>\n"

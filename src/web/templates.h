@@ -8,6 +8,7 @@ extern const char tpl_admin_people[];
 extern const char tpl_admin_person[];
 extern const char tpl_admin_programme[];
 extern const char tpl_admin_round[];
+extern const char tpl_admin_stories[];
 extern const char tpl_admin_survey[];
 extern const char tpl_admin_surveys[];
 extern const char tpl_confirm[];
@@ -20,6 +21,8 @@ extern const char tpl_message[];
 extern const char tpl_outcome[];
 extern const char tpl_outcome_done[];
 extern const char tpl_signup[];
+extern const char tpl_stories[];
+extern const char tpl_story[];
 extern const char tpl_survey[];
 extern const char tpl_unsubscribe[];
 

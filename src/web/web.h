@@ -192,6 +192,9 @@ void page_outcome_post(struct web_ctx *cx);
 void page_outcome_feedback(struct web_ctx *cx);
 void page_unsubscribe(struct web_ctx *cx);
 void page_unsubscribe_post(struct web_ctx *cx);
+void page_story(struct web_ctx *cx);
+void page_story_post(struct web_ctx *cx);
+void page_stories(struct web_ctx *cx);
 void page_survey(struct web_ctx *cx);
 void page_survey_post(struct web_ctx *cx);
 
@@ -221,6 +224,8 @@ void admin_survey_csv(struct web_ctx *cx);
 void admin_survey_question(struct web_ctx *cx);
 void admin_survey_send(struct web_ctx *cx);
 void admin_survey_close(struct web_ctx *cx);
+void admin_stories(struct web_ctx *cx);
+void admin_story_decide(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
