@@ -80,6 +80,23 @@ int store_schema_version(struct store *st, int *version, struct err *e)
 	return rc == 1 ? 0 : -1;
 }
 
+/* The length of a leading "{ONLY:engine}" marker, 0 when none. */
+static size_t migration_skip(const char *sql)
+{
+	const char *end;
+	if (strncmp(sql, "{ONLY:", 6) != 0 || !(end = strchr(sql, '}')))
+		return 0;
+	return (size_t)(end - sql) + 1;
+}
+
+/* Whether this engine runs the migration (see store_impl.h). */
+static bool migration_runs_here(const struct db_ops *ops, const char *sql)
+{
+	size_t n = migration_skip(sql);
+	return n == 0 || (strlen(ops->name) == n - 7 &&
+			  strncmp(sql + 6, ops->name, n - 7) == 0);
+}
+
 static int migration_apply(struct store *st, const struct migration *m,
 			   struct buf *sql, struct err *e)
 {
@@ -89,15 +106,18 @@ static int migration_apply(struct store *st, const struct migration *m,
 	if (store_begin(st, e) < 0)
 		return -1;
 	store_now(now);
-	if (db_exec(st->db, buf_str(sql), e) < 0 ||
-	    db_run(st->db, e,
+	if (migration_runs_here(st->db->ops, m->sql) &&
+	    db_exec(st->db, buf_str(sql) + migration_skip(m->sql), e) < 0)
+		goto fail;
+	if (db_run(st->db, e,
 		   "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
 		   "itt", (int64_t)m->version, m->name, now) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
+	    store_commit(st, e) < 0)
+		goto fail;
 	return 0;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int store_migrate(struct store *st, struct err *e)

@@ -17,7 +17,10 @@ struct store {
  * In sql, {ID} becomes the engine's auto-increment primary key and
  * {STRICT} its strict-table suffix; the word INTEGER becomes a 64-bit
  * integer type on every engine.  Keep the SQL portable: no engine-only
- * functions (use values computed in C, like store_now()). */
+ * functions (use values computed in C, like store_now()).  Where there
+ * is no portable spelling (full-text indexes, store_search.c), sql may
+ * start with {ONLY:sqlite} or {ONLY:postgres}: that engine runs the rest,
+ * the others only record the version. */
 struct migration {
 	int version;
 	const char *name;
