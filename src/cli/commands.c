@@ -14,6 +14,7 @@ const struct cli_command cli_commands[] = {
 	 "                              [--mix ATTR=V1,V2] [--repeat-after N]\n"
 	 "                              [--allow-missed-repeat]\n"
 	 "                              [--weights NAME=N,NAME=N...]\n"
+	 "                              [--board on|off] [--board-moderation before|after]\n"
 	 "       cuppa programme set NAME [same options as add]\n"
 	 "       cuppa programme list [--json]\n\n"
 	 "A programme is one Randomised Coffee Trial: its people meet every\n"
@@ -28,7 +29,11 @@ const struct cli_command cli_commands[] = {
 	 "shared_topic (0: set it to pair people with a topic in common),\n"
 	 "priority (50: first pick for people whose last meeting fell\n"
 	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
-	 "turns random tie-breaking off)."},
+	 "turns random tie-breaking off), shared_challenge (200 while the\n"
+	 "board is on, else 0: pair people who share a challenge).\n"
+	 "--board on opens the programme's challenges board (off by default);\n"
+	 "--board-moderation before holds new posts for approval (default),\n"
+	 "after shows them at once."},
 	{"people", cmd_people, "import, add, list and change participants",
 	 "usage: cuppa people import PROGRAMME FILE.csv [--dry-run]\n"
 	 "       cuppa people add PROGRAMME --name N --email E --organisation O\n"
@@ -187,5 +192,11 @@ const struct cli_command cli_commands[] = {
 	 "quotes from people who agreed; --csv lists every answer with\n"
 	 "respondents as numbers, never names.\n"
 	 "close: answers become final and the links stop accepting changes."},
+	{"challenge", cmd_challenge, "the challenges board of a programme",
+	 "usage: cuppa challenge list PROGRAMME [--json] [--all]\n\n"
+	 "Lists the challenges shown on the board (--all: pending and hidden\n"
+	 "ones too) with how many people and organisations share each.\n"
+	 "Participants post and mark them from their own page (/me/...);\n"
+	 "open the board with: cuppa programme set PROGRAMME --board on."},
 	{NULL, NULL, NULL, NULL},
 };

@@ -19,5 +19,6 @@ int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_admin(struct cli *c, int argc, char **argv);
 int cmd_survey(struct cli *c, int argc, char **argv);
+int cmd_challenge(struct cli *c, int argc, char **argv);
 
 #endif

@@ -34,6 +34,7 @@
 #include "mail/notify.h"
 #include "mail/template.h"
 #include "mail/tz.h"
+#include "store/store_challenge.h"
 #include "util/buf.h"
 #include "util/clock.h"
 
@@ -108,7 +109,7 @@ static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
 	"first_step", "slot", "reason", "met_link", "missed_link",
-	"days_left", NULL,
+	"days_left", "shared_challenge", NULL,
 };
 static const char *const names_survey[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
@@ -139,6 +140,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"Hello {{first_name}},\n\n"
 		"Round {{round}} of {{programme}} has matched you with:\n\n"
 		"{{others}}\n"
+		"{{shared_challenge}}"
 		"Please meet for 30 minutes by {{deadline}}: phone, video or "
 		"coffee, whatever suits you.\n\n"
 		"Suggested first step: {{first_step}}\n\n"
@@ -711,6 +713,19 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		var(&c, "met_link", met, NULL, true);
 		var(&c, "missed_link", missed, NULL, true);
 
+		if (k == MAIL_INTRO) {
+			char *shared = NULL;
+			if (no == 1 &&
+			    store_challenge_shared(st, who.id, others[0]->id, a,
+						   &shared, e) < 0)
+				goto done;
+			var(&c, "shared_challenge",
+			    shared ? arena_printf(a, "You both face a challenge from "
+						     "the board: \"%s\". It may be a "
+						     "good place to start.\n\n", shared)
+				   : "",
+			    NULL, false);
+		}
 		if (k == MAIL_INTRO) {
 			/* The slot depends only on the round and the group, so
 			 * every member and every retry proposes the same one. */
