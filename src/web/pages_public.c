@@ -13,6 +13,7 @@
 #include "app/app_survey.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
+#include "core/programme.h"
 #include "store/store_survey.h"
 #include "store/store_web.h"
 #include "util/clock.h"
@@ -366,6 +367,15 @@ static const char *flash_text(const char *done)
 	return NULL;
 }
 
+static bool me_board_on(struct web_ctx *cx, const struct person *p)
+{
+	struct programme pr;
+	struct programme_board b = {0};
+	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+		programme_board(&pr, &b);
+	return b.on;
+}
+
 static void me_render(struct web_ctx *cx, struct person *p,
 		      const struct err *errs, size_t nerr,
 		      const char *until_err, const char *erase_err, int status)
@@ -397,6 +407,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 				     p->status == PERSON_PAUSED ||
 				     p->status == PERSON_LEFT);
 	tv_set_bool(d, "can_leave", p->status != PERSON_LEFT);
+	tv_set_bool(d, "board", me_board_on(cx, p));
 	for (size_t i = 0; i < ng; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "round", "%d", gs[i].round);

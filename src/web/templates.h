@@ -3,6 +3,7 @@
 #ifndef CUPPA_TEMPLATES_H
 #define CUPPA_TEMPLATES_H
 
+extern const char tpl_admin_challenges[];
 extern const char tpl_admin_home[];
 extern const char tpl_admin_people[];
 extern const char tpl_admin_person[];
@@ -11,6 +12,8 @@ extern const char tpl_admin_round[];
 extern const char tpl_admin_stories[];
 extern const char tpl_admin_survey[];
 extern const char tpl_admin_surveys[];
+extern const char tpl_board[];
+extern const char tpl_challenge[];
 extern const char tpl_confirm[];
 extern const char tpl_cuppa[];
 extern const char tpl_home[];

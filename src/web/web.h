@@ -195,6 +195,12 @@ void page_unsubscribe_post(struct web_ctx *cx);
 void page_story(struct web_ctx *cx);
 void page_story_post(struct web_ctx *cx);
 void page_stories(struct web_ctx *cx);
+void page_board(struct web_ctx *cx);
+void page_challenge(struct web_ctx *cx);
+void page_me_board(struct web_ctx *cx);
+void page_me_board_post(struct web_ctx *cx);
+void page_me_challenge(struct web_ctx *cx);
+void page_me_challenge_post(struct web_ctx *cx);
 void page_survey(struct web_ctx *cx);
 void page_survey_post(struct web_ctx *cx);
 
@@ -226,6 +232,9 @@ void admin_survey_send(struct web_ctx *cx);
 void admin_survey_close(struct web_ctx *cx);
 void admin_stories(struct web_ctx *cx);
 void admin_story_decide(struct web_ctx *cx);
+void admin_challenges(struct web_ctx *cx);
+void admin_challenge_moderate(struct web_ctx *cx);
+void admin_board_settings(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
