@@ -239,10 +239,19 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 		web_message(cx, 404, "Not found", W.no_such);
 		return;
 	}
+	/* paragraphs: split at blank lines (LF or CRLF, as forms send) */
 	for (const char *p = c.body; *p;) {
-		size_t len = 0;
-		const char *next = strstr(p, "\n\n");
-		len = next ? (size_t)(next - p) : strlen(p);
+		const char *q = p, *stop = NULL;
+		while (*q && !stop) {
+			const char *r = q;
+			if (*r == '\r')
+				r++;
+			if (*r == '\n' && (r[1] == '\n' || (r[1] == '\r' && r[2] == '\n')))
+				stop = q;
+			else
+				q++;
+		}
+		size_t len = stop ? (size_t)(stop - p) : strlen(p);
 		if (len)
 			tv_set(tv_push(paras), "p", arena_strndup(cx->a, p, len));
 		p += len;
