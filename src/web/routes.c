@@ -100,5 +100,13 @@ const struct route web_routes[] = {
 	 WR_API},
 	{"POST", "/api/v1/programmes/{slug}/rounds/{n}/outcomes",
 	 api_round_outcome, WR_API},
+	{"GET", "/api/v1/programmes/{slug}/surveys", api_surveys, WR_API},
+	{"POST", "/api/v1/programmes/{slug}/surveys", api_survey_create, WR_API},
+	{"GET", "/api/v1/programmes/{slug}/surveys/{n}", api_survey, WR_API},
+	{"POST", "/api/v1/programmes/{slug}/surveys/{n}/send", api_survey_send,
+	 WR_API},
+	{"POST", "/api/v1/programmes/{slug}/surveys/{n}/close", api_survey_close,
+	 WR_API},
+	{"GET", "/api/v1/programmes/{slug}/challenges", api_challenges, WR_API},
 	{NULL, NULL, NULL, 0},
 };

@@ -248,5 +248,11 @@ void api_round_publish(struct web_ctx *cx);
 void api_round_swap(struct web_ctx *cx);
 void api_round_move(struct web_ctx *cx);
 void api_round_outcome(struct web_ctx *cx);
+void api_surveys(struct web_ctx *cx);
+void api_survey_create(struct web_ctx *cx);
+void api_survey(struct web_ctx *cx);
+void api_survey_send(struct web_ctx *cx);
+void api_survey_close(struct web_ctx *cx);
+void api_challenges(struct web_ctx *cx);
 
 #endif

@@ -138,5 +138,27 @@ for _ in range(50):
     r = a.get("/admin/programmes/%s/insight" % SLUG)
 check(r.status == 200 and "What people said" in r.text and "A new contact: 1" in r.text,
       "insight page shows what people said")
+# the API does the same
+api = "/api/v1/programmes/%s/surveys" % SLUG
+r = srv.api("POST", api, {"title": ""})
+check(r.status == 400 and r.json["error"]["field"] == "title", "API: empty title refused: %s" % r.text)
+r = srv.api("POST", api, {"title": 5})
+check(r.status == 400, "API: a title that is not a string")
+r = srv.api("POST", api, "not json", ctype="text/plain")
+check(r.status == 415, "API: not JSON")
+r = srv.api("POST", api, {"title": "API survey"})
+check(r.status == 201 and r.json["survey"] == 2, "API: created")
+r = srv.api("POST", api + "/2/send", {"include_left": "yes"})
+check(r.status == 400, "API: include_left must be a boolean")
+r = srv.api("POST", api + "/2/send", {})
+check(r.status == 200 and r.json["asked"] == 3, "API: sent %s" % r.text)
+r = srv.api("GET", api + "/2")
+check(r.status == 200 and r.json["asked"]["took_part"] + r.json["asked"]["did_not"] == 3,
+      "API: results")
+check(srv.api("GET", api).json["surveys"][1]["state"] == "open", "API: list")
+r = srv.api("POST", api + "/2/close")
+check(r.status == 200 and srv.api("POST", api + "/2/close").status == 409, "API: close once")
+check(srv.api("GET", api + "/7").status == 404, "API: unknown survey")
+check(srv.api("GET", "/api/v1/programmes/%s/challenges" % SLUG).status == 200, "API: challenges")
 srv.cleanup()
 done()
