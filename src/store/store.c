@@ -244,23 +244,20 @@ int store_audit_list(struct store *st, int64_t programme_id, struct arena *a,
 			  " WHERE programme_id = ? ORDER BY id", "i", programme_id);
 }
 
-int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
-	       void *out, size_t *n, struct err *e, const char *sql,
-	       const char *fmt, ...)
+static int store_vlist(struct store *st, struct arena *a, size_t size,
+		       store_row_fn fn, void *out, size_t *n, struct err *e,
+		       const char *sql, const char *fmt, va_list ap)
 {
 	struct db_stmt *s = NULL;
 	char *arr = NULL;
 	size_t cap = 0;
-	va_list ap;
 	int rc = 0;
 	*n = 0;
 	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
-	va_start(ap, fmt);
 	for (int idx = 1; fmt && fmt[idx - 1] && rc == 0; idx++)
 		rc = fmt[idx - 1] == 'i' ? db_bind_int(s, idx, va_arg(ap, int64_t))
 					 : db_bind_text(s, idx, va_arg(ap, const char *));
-	va_end(ap);
 	if (rc < 0) {
 		db_finalize(s);
 		return err_set(e, ERR_INTERNAL, "store: cannot bind parameters");
@@ -277,4 +274,46 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	db_finalize(s);
 	memcpy(out, &arr, sizeof arr);
 	return rc < 0 ? -1 : 0;
+}
+
+int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	       void *out, size_t *n, struct err *e, const char *sql,
+	       const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = store_vlist(st, a, size, fn, out, n, e, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void store_row_id(struct db_stmt *s, struct arena *a, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = db_col_int(s, 0);
+}
+
+void store_row_text(struct db_stmt *s, struct arena *a, void *elem)
+{
+	*(char **)elem = arena_strdup(a, db_col_text(s, 0));
+}
+
+int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	      void *out, const char *notfound, struct err *e, const char *sql,
+	      const char *fmt, ...)
+{
+	char *rows;
+	size_t n;
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = store_vlist(st, a, size, fn, &rows, &n, e, sql, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "%s", notfound);
+	memcpy(out, rows, size);
+	return 0;
 }

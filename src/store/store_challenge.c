@@ -108,16 +108,10 @@ static void challenge_row(struct db_stmt *s, struct arena *a, void *elem)
 int store_challenge_get(struct store *st, int64_t programme_id, int64_t id,
 			struct arena *a, struct challenge *out, struct err *e)
 {
-	struct challenge *v;
-	size_t n;
-	if (store_list(st, a, sizeof *v, challenge_row, &v, &n, e,
-		       CHALLENGE_SQL " WHERE c.id = ? AND c.programme_id = ?", "ii",
-		       id, programme_id) < 0)
-		return -1;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "no such challenge");
-	*out = v[0];
-	return 0;
+	return store_one(st, a, sizeof *out, challenge_row, out,
+			 "no such challenge", e,
+			 CHALLENGE_SQL " WHERE c.id = ? AND c.programme_id = ?", "ii",
+			 id, programme_id);
 }
 
 int store_challenge_list(struct store *st, int64_t programme_id,
@@ -183,11 +177,6 @@ int store_challenge_mark(struct store *st, int64_t id, int64_t person_id,
 		      challenge_mark_name(m), note ? note : "", now) < 0 ? -1 : 0;
 }
 
-static void text_row(struct db_stmt *s, struct arena *a, void *elem)
-{
-	*(char **)elem = arena_strdup(a, db_col_text(s, 0));
-}
-
 int store_challenge_marks_of(struct store *st, int64_t id, int64_t person_id,
 			     unsigned *bits, struct err *e)
 {
@@ -197,7 +186,7 @@ int store_challenge_marks_of(struct store *st, int64_t id, int64_t person_id,
 	int rc;
 	arena_init(&a, 0);
 	*bits = 0;
-	rc = store_list(st, &a, sizeof *v, text_row, &v, &n, e,
+	rc = store_list(st, &a, sizeof *v, store_row_text, &v, &n, e,
 			"SELECT kind FROM challenge_mark WHERE challenge_id = ?"
 			" AND person_id = ?", "ii", id, person_id);
 	for (size_t i = 0; rc == 0 && i < n; i++)
@@ -261,7 +250,7 @@ int store_challenge_shared(struct store *st, int64_t person_a,
 	char **v;
 	size_t n;
 	*title = NULL;
-	if (store_list(st, a, sizeof *v, text_row, &v, &n, e,
+	if (store_list(st, a, sizeof *v, store_row_text, &v, &n, e,
 		       "SELECT c.title FROM challenge c WHERE c.state = 'shown'"
 		       " AND c.solved_at = ''"
 		       " AND (c.person_id = ? OR EXISTS (SELECT 1 FROM challenge_mark m"

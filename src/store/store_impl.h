@@ -47,6 +47,17 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	       void *out, size_t *n, struct err *e, const char *sql,
 	       const char *fmt, ...);
 
+/* Row readers for lists of one column: an int64_t, or a string in a. */
+void store_row_id(struct db_stmt *s, struct arena *a, void *elem);
+void store_row_text(struct db_stmt *s, struct arena *a, void *elem);
+
+/* As store_list for a query of at most one row, copied into out (one
+ * element of `size` bytes); ERR_NOTFOUND with the sentence notfound when
+ * there is none. */
+int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	      void *out, const char *notfound, struct err *e, const char *sql,
+	      const char *fmt, ...);
+
 /* The person columns in the order store_person_from_row reads them
  * (columns 0 to 15; a query may select more after them). */
 #define STORE_PERSON_COLS \

@@ -44,12 +44,6 @@ size_t search_words(const char *q, char words[][SEARCH_WORD_MAX + 1])
 	return n;
 }
 
-static void id_row(struct db_stmt *s, struct arena *a, void *elem)
-{
-	(void)a;
-	*(int64_t *)elem = db_col_int(s, 0);
-}
-
 int store_search(struct store *st, enum search_kind kind,
 		 int64_t programme_id, const char *query, struct arena *a,
 		 int64_t **out, size_t *n, struct err *e)
@@ -79,7 +73,7 @@ int store_search(struct store *st, enum search_kind kind,
 		buf_printf(&sql, "SELECT t.id FROM %s_fts f JOIN %s t ON t.id = f.rowid"
 				 " WHERE t.programme_id = ? AND %s_fts MATCH ?"
 				 " ORDER BY t.id", table, table, table);
-	rc = store_list(st, a, sizeof **out, id_row, out, n, e, buf_str(&sql),
+	rc = store_list(st, a, sizeof **out, store_row_id, out, n, e, buf_str(&sql),
 			"it", programme_id, buf_str(&q));
 	buf_release(&q);
 	buf_release(&sql);

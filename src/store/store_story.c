@@ -66,16 +66,9 @@ static void story_row(struct db_stmt *s, struct arena *a, void *elem)
 int store_story_get(struct store *st, int64_t programme_id, int64_t id,
 		    struct arena *a, struct story *out, struct err *e)
 {
-	struct story *v;
-	size_t n;
-	if (store_list(st, a, sizeof *v, story_row, &v, &n, e,
-		       STORY_SQL " WHERE s.id = ? AND s.programme_id = ?", "ii",
-		       id, programme_id) < 0)
-		return -1;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "no such story");
-	*out = v[0];
-	return 0;
+	return store_one(st, a, sizeof *out, story_row, out, "no such story", e,
+			 STORY_SQL " WHERE s.id = ? AND s.programme_id = ?", "ii",
+			 id, programme_id);
 }
 
 int store_story_list(struct store *st, int64_t programme_id,

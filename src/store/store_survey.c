@@ -105,15 +105,8 @@ static int survey_one(struct store *st, struct arena *a, struct survey *out,
 		      struct err *e, const char *sql, const char *fmt,
 		      int64_t i1, int64_t i2)
 {
-	struct survey *v;
-	size_t n;
-	if (store_list(st, a, sizeof *v, survey_row, &v, &n, e, sql, fmt, i1,
-		       i2) < 0)
-		return -1;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "no such survey");
-	*out = v[0];
-	return 0;
+	return store_one(st, a, sizeof *out, survey_row, out, "no such survey", e,
+			 sql, fmt, i1, i2);
 }
 
 int store_survey_get(struct store *st, int64_t programme_id, int number,
@@ -224,16 +217,10 @@ int store_survey_recipient_get(struct store *st, int64_t survey_id,
 			       int64_t person_id, struct arena *a,
 			       struct survey_recipient *out, struct err *e)
 {
-	struct survey_recipient *v;
-	size_t n;
-	if (store_list(st, a, sizeof *v, recipient_row, &v, &n, e,
-		       RECIPIENT_SQL " AND r.person_id = ?", "ii", survey_id,
-		       person_id) < 0)
-		return -1;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "you were not asked this survey");
-	*out = v[0];
-	return 0;
+	return store_one(st, a, sizeof *out, recipient_row, out,
+			 "you were not asked this survey", e,
+			 RECIPIENT_SQL " AND r.person_id = ?", "ii", survey_id,
+			 person_id);
 }
 
 int store_survey_recipients(struct store *st, int64_t survey_id,
@@ -340,17 +327,11 @@ int store_survey_answers(struct store *st, int64_t survey_id,
 			  survey_id);
 }
 
-static void id_row(struct db_stmt *s, struct arena *a, void *elem)
-{
-	(void)a;
-	*(int64_t *)elem = db_col_int(s, 0);
-}
-
 int store_survey_took_part(struct store *st, int64_t programme_id,
 			   struct arena *a, int64_t **out, size_t *n,
 			   struct err *e)
 {
-	return store_list(st, a, sizeof **out, id_row, out, n, e,
+	return store_list(st, a, sizeof **out, store_row_id, out, n, e,
 			  "SELECT DISTINCT m.person_id FROM member m"
 			  " JOIN grp g ON g.id = m.group_id"
 			  " JOIN round r ON r.id = g.round_id"
@@ -380,11 +361,6 @@ int store_came_set(struct store *st, int64_t group_id, int64_t person_id,
 	return 0;
 }
 
-static void text_row(struct db_stmt *s, struct arena *a, void *elem)
-{
-	*(char **)elem = arena_strdup(a, db_col_text(s, 0));
-}
-
 int store_came_get(struct store *st, int64_t group_id, int64_t person_id,
 		   unsigned *what, struct err *e)
 {
@@ -394,7 +370,7 @@ int store_came_get(struct store *st, int64_t group_id, int64_t person_id,
 	int rc;
 	arena_init(&a, 0);
 	*what = 0;
-	rc = store_list(st, &a, sizeof *v, text_row, &v, &n, e,
+	rc = store_list(st, &a, sizeof *v, store_row_text, &v, &n, e,
 			"SELECT what FROM outcome_came"
 			" WHERE group_id = ? AND person_id = ?", "ii", group_id,
 			person_id);
@@ -415,7 +391,7 @@ int store_came_counts(struct store *st, int64_t programme_id, int upto,
 	int rc;
 	arena_init(&a, 0);
 	memset(counts, 0, sizeof(int64_t) * CAME_KINDS);
-	rc = store_list(st, &a, sizeof *v, text_row, &v, &n, e,
+	rc = store_list(st, &a, sizeof *v, store_row_text, &v, &n, e,
 			"SELECT c.what FROM outcome_came c"
 			" JOIN grp g ON g.id = c.group_id"
 			" JOIN round r ON r.id = g.round_id"
