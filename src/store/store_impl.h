@@ -33,6 +33,7 @@ extern const struct migration migrations_web[];
 extern const struct migration migrations_mail[];
 extern const struct migration migrations_insight[];
 extern const struct migration migrations_community[]; /* 750-799 */
+extern const struct migration migrations_schedule[]; /* 400-449 */
 
 /* Applies every pending migration, each in its own transaction. */
 int store_migrate(struct store *st, struct err *e);

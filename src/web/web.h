@@ -235,6 +235,11 @@ void admin_story_decide(struct web_ctx *cx);
 void admin_challenges(struct web_ctx *cx);
 void admin_challenge_moderate(struct web_ctx *cx);
 void admin_board_settings(struct web_ctx *cx);
+void admin_schedule_post(struct web_ctx *cx);
+void admin_schedule_action(struct web_ctx *cx);
+void api_schedule(struct web_ctx *cx);
+void api_schedule_set(struct web_ctx *cx);
+void api_schedule_action(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
