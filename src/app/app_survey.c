@@ -115,6 +115,34 @@ done:
 	return rc;
 }
 
+int app_survey_question_remove(struct store *st, const struct programme *p,
+			       int number, int64_t id, const char *actor,
+			       struct err *e)
+{
+	struct arena a;
+	struct survey sv;
+	int rc = -1;
+	arena_init(&a, 0);
+	if (store_begin(st, e) < 0)
+		goto done;
+	if (survey_load(st, p, number, &a, &sv, e) < 0)
+		goto fail;
+	if (sv.state != SURVEY_DRAFT) {
+		err_set(e, ERR_CONFLICT,
+			"survey %d has been sent: its questions are fixed", number);
+		goto fail;
+	}
+	if (store_survey_question_remove(st, sv.id, id, e) < 0)
+		goto fail;
+	rc = audit_commit(st, p, actor, "survey.question.remove", number, NULL, e);
+	goto done;
+fail:
+	store_rollback(st);
+done:
+	arena_release(&a);
+	return rc;
+}
+
 static bool has_id(const int64_t *v, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)

@@ -36,6 +36,11 @@ int app_survey_question_add(struct store *st, const struct programme *p,
 			    int number, const struct survey_question *q,
 			    const char *actor, struct err *e);
 
+/* Removes question id from a draft survey. */
+int app_survey_question_remove(struct store *st, const struct programme *p,
+			       int number, int64_t id, const char *actor,
+			       struct err *e);
+
 /* Opens the survey and queues one email per person newly asked; *asked
  * says how many.  A closed survey cannot be sent (ERR_CONFLICT). */
 int app_survey_send(struct store *st, const struct programme *p, int number,

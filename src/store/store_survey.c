@@ -60,6 +60,18 @@ int store_survey_question_add(struct store *st, int64_t survey_id,
 	return 0;
 }
 
+int store_survey_question_remove(struct store *st, int64_t survey_id,
+				 int64_t id, struct err *e)
+{
+	int64_t n = db_run(st->db, e,
+			   "DELETE FROM survey_question WHERE survey_id = ? AND id = ?",
+			   "ii", survey_id, id);
+	if (n < 0)
+		return -1;
+	return n ? 0 : err_field(e, ERR_NOTFOUND, "question",
+				 "is not a question of this survey");
+}
+
 int store_survey_insert(struct store *st, struct survey *sv,
 			struct survey_question *q, size_t nq, struct err *e)
 {

@@ -21,6 +21,9 @@ int store_survey_insert(struct store *st, struct survey *s,
 int store_survey_question_add(struct store *st, int64_t survey_id,
 			       int position, struct survey_question *q,
 			       struct err *e);
+/* Deletes question id of survey_id; ERR_NOTFOUND when it is not one. */
+int store_survey_question_remove(struct store *st, int64_t survey_id,
+				 int64_t id, struct err *e);
 /* By programme and number, or by id; ERR_NOTFOUND when none. */
 int store_survey_get(struct store *st, int64_t programme_id, int number,
 		     struct arena *a, struct survey *out, struct err *e);

@@ -16,14 +16,15 @@
 #include "web/web.h"
 
 static const struct {
-	const char *created, *sent, *closed, *added, *send_first, *send_more,
-		*no_such;
+	const char *created, *sent, *closed, *added, *removed, *send_first,
+		*send_more, *no_such;
 	const char *audience[3];
 } W = {
 	.created = "The survey is ready: check its questions, then send it.",
 	.sent = "Sent: %d %s asked.",
 	.closed = "The survey is closed; its answers are final.",
 	.added = "Question added.",
+	.removed = "Question removed.",
 	.send_first = "Send to everyone in the programme",
 	.send_more = "Ask people not asked yet",
 	.no_such = "There is no such survey.",
@@ -116,6 +117,8 @@ static struct tv *questions_tv(struct web_ctx *cx,
 		const struct survey_qresult *x = &r->q[k];
 		struct tv *o = tv_push(l);
 		tv_setf(o, "position", "%d", x->q.position);
+		tv_setf(o, "qid", "%lld", (long long)x->q.id);
+		tv_set_bool(o, "can_edit", r->survey.state == SURVEY_DRAFT);
 		tv_set(o, "text", x->q.text);
 		tv_set(o, "audience", W.audience[x->q.audience]);
 		tv_setf(o, "answered_took", "%lld", (long long)x->answered[1]);
@@ -201,6 +204,7 @@ void admin_survey(struct web_ctx *cx)
 		      done && !strcmp(done, "created")  ? W.created
 		      : done && !strcmp(done, "closed") ? W.closed
 		      : done && !strcmp(done, "added")  ? W.added
+		      : done && !strcmp(done, "removed") ? W.removed
 							: NULL,
 		      NULL);
 }
@@ -246,6 +250,20 @@ void admin_survey_question(struct web_ctx *cx)
 	int number;
 	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
 		return;
+	if (!strcmp(web_field(cx, "action"), "remove")) {
+		char *end;
+		long long id = strtoll(web_field(cx, "question"), &end, 10);
+		if (*end || id < 1 ||
+		    app_survey_question_remove(cx->st, &p, number, id, admin_actor(cx),
+					       &e) < 0) {
+			survey_render(cx, &p, number, e.code ? web_status_of(&e) : 400,
+				      NULL, e.code ? e.msg : "There is no such question.");
+			return;
+		}
+		web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=removed",
+					      p.slug, number));
+		return;
+	}
 	q.text = (char *)web_field(cx, "text");
 	q.options = (char *)web_field(cx, "options");
 	if (survey_kind_parse(web_field(cx, "kind"), &q.kind) < 0 ||

@@ -67,6 +67,16 @@ try {
   check(await org.isVisible('text=A shorter call would help.'), 'did-not quote shown');
   await axe(org, 'survey results');
   await shot(org, 'survey-results');
+  await org.goto(srv.base + '/admin/programmes/' + SLUG + '/surveys');
+  await org.fill('#f-title', 'A second look');
+  await org.click('button:has-text("Create the survey")');
+  check(await org.isVisible('text=Add a question'), 'a draft survey can take questions');
+  await org.fill('#f-q', 'Which day suits you best?');
+  await org.selectOption('#f-kind', 'single');
+  await org.fill('#f-opt', 'Monday;Friday');
+  await org.click('button:has-text("Add the question")');
+  check(await org.isVisible('text=Which day suits you best?'), 'question added');
+  await axe(org, 'survey draft (questions)');
 } catch (e) {
   check(false, 'exception: ' + e.stack);
 } finally {
