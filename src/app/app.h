@@ -113,8 +113,9 @@ enum outcome app_group_outcome(const struct group *g);
 
 /* ---- figures and exports ---- */
 
-/* The figures of `cuppa stats` come from the insight area:
- * insight_stats_programme (insight/insight_stats.h). */
+/* Figures for the programme after round upto (0 = all rounds). */
+int app_stats(struct store *st, const struct programme *p, int upto,
+	      json_t **out, struct err *e);
 
 /* what: "people", "rounds" or "outcomes"; CSV (formula-safe) or JSON. */
 int app_export(struct store *st, const struct programme *p, const char *what,

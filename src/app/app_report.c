@@ -1,9 +1,98 @@
 /* app_report: figures and exports (see app.h). */
 #include "app/app.h"
+#include "app/app_survey.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct tally {
+	json_int_t groups, met, missed, none;
+	json_int_t answers[3]; /* per member, by enum outcome */
+	int64_t ratings[6];    /* per member rating, 1..5 (0 unused) */
+};
+
+static void tally_round(const struct round_detail *rd, struct tally *t)
+{
+	for (size_t g = 0; g < rd->ngroups; g++) {
+		const struct group *gr = &rd->groups[g];
+		enum outcome o = app_group_outcome(gr);
+		t->groups++;
+		if (o == OUTCOME_MET)
+			t->met++;
+		else if (o == OUTCOME_MISSED)
+			t->missed++;
+		else
+			t->none++;
+		for (int m = 0; m < gr->n; m++) {
+			t->answers[gr->member[m].outcome]++;
+			if (gr->member[m].rating >= 1 && gr->member[m].rating <= 5)
+				t->ratings[gr->member[m].rating]++;
+		}
+	}
+}
+
+static json_t *people_by_state(const struct person *people, size_t n)
+{
+	json_int_t count[PERSON_LEFT + 1] = {0};
+	json_t *o = json_object();
+	for (size_t i = 0; i < n; i++)
+		count[people[i].status]++;
+	for (int s = PERSON_PENDING; s <= PERSON_LEFT; s++)
+		json_object_set_new(o, person_status_name((enum person_status)s),
+				    json_integer(count[s]));
+	json_object_set_new(o, "total", json_integer((json_int_t)n));
+	return o;
+}
+
+int app_stats(struct store *st, const struct programme *p, int upto,
+	      json_t **out, struct err *e)
+{
+	struct arena a;
+	struct person *people;
+	struct round *rounds;
+	size_t npeople, nrounds;
+	struct tally t = {0};
+	json_int_t published = 0;
+	int rc = -1;
+	arena_init(&a, 0);
+	*out = NULL;
+	if (store_person_list(st, p->id, &a, &people, &npeople, e) < 0 ||
+	    store_round_list(st, p->id, &a, &rounds, &nrounds, e) < 0)
+		goto done;
+	for (size_t i = 0; i < nrounds; i++) {
+		struct round_detail rd;
+		if (rounds[i].state == ROUND_DRAFT ||
+		    (upto > 0 && rounds[i].number > upto))
+			continue;
+		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0)
+			goto done;
+		tally_round(&rd, &t);
+		published++;
+	}
+	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
+			 " s:{s:I, s:I, s:I}, s:f}",
+			 "programme", p->slug, "name", p->name,
+			 "people", people_by_state(people, npeople),
+			 "rounds", published, "groups", t.groups,
+			 "outcomes", "met", t.met, "missed", t.missed,
+			 "no_answer", t.none,
+			 "answers", "met", t.answers[OUTCOME_MET],
+			 "missed", t.answers[OUTCOME_MISSED],
+			 "none", t.answers[OUTCOME_NONE],
+			 "completion_rate",
+			 t.groups ? (double)t.met / (double)t.groups : 0.0);
+	if (!*out) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	if (app_feedback_json(st, p, upto, t.ratings, *out, e) < 0)
+		goto done;
+	rc = 0;
+done:
+	arena_release(&a);
+	return rc;
+}
 
 /* ---- exports ---- */
 

@@ -12,6 +12,7 @@
 
 struct programme_opts {
 	const char *cadence, *group_size, *avoid, *mix, *repeat_after, *weights;
+	const char *board, *board_moderation;
 	bool missed_repeat, json;
 };
 
@@ -57,6 +58,10 @@ static int programme_apply(struct cli *c, const char *cmd,
 		p->allow_missed_repeat = true;
 	if (o->weights &&
 	    programme_weights_set(p->settings, o->weights, a, &p->settings, &e) < 0)
+		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
+	if ((o->board || o->board_moderation) &&
+	    programme_board_set(p->settings, o->board, o->board_moderation, a,
+				&p->settings, &e) < 0)
 		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
 	return CLI_OK;
 }
@@ -126,6 +131,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		{"--mix", &o.mix, NULL},
 		{"--repeat-after", &o.repeat_after, NULL},
 		{"--weights", &o.weights, NULL},
+		{"--board", &o.board, NULL},
+		{"--board-moderation", &o.board_moderation, NULL},
 		{"--allow-missed-repeat", NULL, &o.missed_repeat},
 		{"--json", NULL, &o.json},
 		{NULL, NULL, NULL},

@@ -60,8 +60,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	arena_init(&a, 0);
 	if (cli_programme(c, pos[0], &a, &p) < 0)
 		goto done;
-	/* one read of the store for the counts and the network */
-	if (insight_stats_programme(c->st, &p, (int)upto, &j, &e) < 0) {
+	if (app_stats(c->st, &p, (int)upto, &j, &e) < 0 ||
+	    insight_stats_add(c->st, &p, (int)upto, j, &e) < 0) {
 		cli_fail(c, &e);
 		goto done;
 	}

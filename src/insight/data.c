@@ -146,38 +146,18 @@ int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
 			d->last_round = r.rounds[i].number;
 	}
 
-	/* Members arrive grouped by group id, rounds in order. */
+	/* Members arrive grouped by group id. */
 	struct insight_group *groups =
 		arena_calloc(a, r.nmembers ? r.nmembers : 1, sizeof *groups);
-	d->tally = arena_calloc(a, r.nrounds ? r.nrounds : 1, sizeof *d->tally);
-	size_t ng = 0, ri = 0;
-	if (!groups || !d->tally)
+	size_t ng = 0;
+	if (!groups)
 		goto nomem;
-	for (size_t i = 0; i < np; i++)
-		d->people_by_state[r.people[i].status]++;
 	for (size_t i = 0; i < r.nmembers;) {
 		struct insight_group *g = &groups[ng];
-		int outcomes[3], all = OUTCOME_NONE;
+		int outcomes[3];
 		size_t j = i;
 		g->round = r.members[i].round;
 		g->n = 0;
-		while (ri < r.nrounds && r.rounds[ri].number < g->round)
-			ri++;
-		struct insight_tally *t = ri < r.nrounds && r.rounds[ri].number == g->round
-						  ? &d->tally[ri] : NULL;
-		for (size_t k = i; k < r.nmembers && r.members[k].group_id == r.members[i].group_id; k++) {
-			enum outcome o = r.members[k].outcome;
-			if (t)
-				t->answers[o]++;
-			if (o == OUTCOME_MET || (o == OUTCOME_MISSED && all == OUTCOME_NONE))
-				all = o;
-		}
-		if (t) {
-			t->groups++;
-			t->met += all == OUTCOME_MET;
-			t->missed += all == OUTCOME_MISSED;
-			t->none += all == OUTCOME_NONE;
-		}
 		for (; j < r.nmembers && r.members[j].group_id == r.members[i].group_id; j++) {
 			int idx = person_index(&pix, r.members[j].person_id);
 			if (idx < 0 || g->n == 3)

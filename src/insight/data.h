@@ -16,19 +16,11 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-/* The counts of `cuppa stats` for one round, gathered while loading. */
-struct insight_tally {
-	size_t groups, met, missed, none; /* groups by status */
-	size_t answers[3];                /* members by enum outcome */
-};
-
 struct insight_data {
 	struct arena arena;          /* owns every string and array below */
 	struct insight_input in;
 	int64_t programme_id;
 	int last_round;              /* highest published/closed round, 0 none */
-	struct insight_tally *tally; /* per round, as in.rounds */
-	size_t people_by_state[PERSON_LEFT + 1]; /* everyone, by status */
 };
 
 /* Loads everything.  show_names: label consenting people by name.

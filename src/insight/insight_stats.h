@@ -41,14 +41,6 @@
 int insight_stats_add(struct store *st, const struct programme *p,
 		      int upto_round, json_t *root, struct err *e);
 
-/* Everything `cuppa stats --json` prints, from one read of the store:
- * the counts (programme, name, people by state, rounds, groups, outcomes,
- * answers, completion_rate) and the keys above.
- * *out is new (caller decrefs).  0, or -1 with e set (ERR_NOTFOUND as
- * insight_stats_add). */
-int insight_stats_programme(struct store *st, const struct programme *p,
-			    int upto, json_t **out, struct err *e);
-
 /* The same from an input already loaded (report, dashboard, tests). */
 int insight_stats_json(const struct insight_input *in, int upto,
 		       const struct insight_options *opt, json_t *root,
