@@ -56,10 +56,19 @@ static int parse_listen(const char *listen, char host[64], long long *port)
 	return 0;
 }
 
+/* A setting from the environment (which the configuration file fills,
+ * see cli/settings.h), or NULL when unset or empty. */
+static const char *env_setting(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
-	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
-	const char *ip_limit_s = NULL, *wait_s = NULL;
+	const char *listen = env_setting("CUPPA_LISTEN"), *base = NULL;
+	const char *threads_s = env_setting("CUPPA_THREADS");
+	const char *ip_limit_s = env_setting("CUPPA_LOGIN_IP_LIMIT"), *wait_s = NULL;
 	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
@@ -88,6 +97,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		print_routes(c);
 		return CLI_OK;
 	}
+	if (!listen)
+		listen = "127.0.0.1:8080";
 	if (parse_listen(listen, host, &port) < 0)
 		return cli_usage_error(c, "serve",
 				       "--listen must be HOST:PORT, for example "

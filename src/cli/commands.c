@@ -169,5 +169,13 @@ const struct cli_command cli_commands[] = {
 	 "date, label); revoke deletes one.\n"
 	 "link: prints a signed link for a participant (for example to send\n"
 	 "someone their self-service page by hand)."},
+	{"config", cmd_config, "show the effective configuration",
+	 "usage: cuppa config check\n\n"
+	 "Reads the configuration file (--config FILE, else $CUPPA_CONFIG,\n"
+	 "else /etc/cuppa/cuppa.conf when it exists) and the environment,\n"
+	 "refuses a bad line as FILE:LINE: key: problem (exit 2), and prints\n"
+	 "every setting's effective value and where it came from: command\n"
+	 "line, environment, file and line, or default. Secrets are shown as\n"
+	 "********."},
 	{NULL, NULL, NULL, NULL},
 };

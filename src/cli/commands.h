@@ -18,5 +18,6 @@ int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_admin(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
 
 #endif
