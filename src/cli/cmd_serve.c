@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/serve_ops.h"
 #include "mail/worker.h"
 #include "web/web.h"
 
@@ -69,6 +70,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	const char *listen = env_setting("CUPPA_LISTEN"), *base = NULL;
 	const char *threads_s = env_setting("CUPPA_THREADS");
 	const char *ip_limit_s = env_setting("CUPPA_LOGIN_IP_LIMIT"), *wait_s = NULL;
+	const char *ip_limit_cli = NULL;
 	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
@@ -93,6 +95,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 
 	if (cli_parse(c, "serve", argc, argv, 1, opts, pos, 0, &npos) < 0)
 		return CLI_USAGE;
+	ip_limit_cli = ip_limit_s;
 	if (routes) {
 		print_routes(c);
 		return CLI_OK;
@@ -113,11 +116,18 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 				       "--insight-wait-ms must be 0 to 60000");
 	if (threads_s && cli_int(threads_s, 1, 64, &threads) < 0)
 		return cli_usage_error(c, "serve", "--threads must be 1 to 64");
-	if (web_signals_block(&e) < 0)
+	if (web_signals_block(&e) < 0 || serve_signals_block(&e) < 0)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
 		return cli_fail(c, &e);
 	app.login_ip.rl_max = (int)ip_limit;
+	/* The option, not the environment, outranks the file on SIGHUP. */
+	if (ip_limit_s == env_setting("CUPPA_LOGIN_IP_LIMIT"))
+		ip_limit_cli = NULL;
+	if (serve_configure(&app, ip_limit_s, &e) < 0) {
+		cli_fail(c, &e);
+		goto done;
+	}
 	app.insight.wi_wait_ms = (unsigned)wait_ms;
 	struct web_server_config cfg = {
 		.host = host,
@@ -156,11 +166,16 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		web_server_stop(srv);
 		goto done;
 	}
+	if (mail) {
+		struct web_job job = {.name = "mail", .beat = mail_thread_heartbeat(mail),
+				      .max_age_s = WEB_MAIL_MAX_AGE_S};
+		web_app_add_job(&app, &job, &e); /* the first job: fits */
+	}
 	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)%s\n",
 		shown, web_server_port(srv), app.base_url,
 		mail ? ", sending mail" : "");
 	fflush(c->out);
-	sig = web_signals_wait();
+	sig = serve_wait(c, &app, ip_limit_cli);
 	fprintf(stderr, "cuppa: signal %d, shutting down\n", sig);
 	web_server_stop(srv);
 	mail_thread_stop(mail);
