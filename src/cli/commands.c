@@ -177,5 +177,21 @@ const struct cli_command cli_commands[] = {
 	 "every setting's effective value and where it came from: command\n"
 	 "line, environment, file and line, or default. Secrets are shown as\n"
 	 "********."},
+	{"backup", cmd_backup, "copy the SQLite database, also while serving",
+	 "usage: cuppa backup FILE\n\n"
+	 "Copies the database to FILE with SQLite's online backup API: one\n"
+	 "consistent snapshot, safe while cuppa serve and mail run write (every\n"
+	 "write acknowledged before the copy began is in it). FILE is written\n"
+	 "beside itself and renamed into place, so it is never half-written.\n"
+	 "The keys file (DB.keys) is not copied: keep a copy of it once.\n"
+	 "For PostgreSQL use pg_dump (docs/deploy.md)."},
+	{"restore", cmd_restore, "replace the SQLite database with a backup",
+	 "usage: cuppa restore FILE [--force]\n\n"
+	 "Checks that FILE is an intact cuppa database, saves the current\n"
+	 "database as DB.before-restore, and replaces its contents with FILE.\n"
+	 "Refuses while a server or mail worker has the database open; stop\n"
+	 "them first, or pass --force to replace the data under them (they\n"
+	 "then see the restored data from their next transaction). Migrations\n"
+	 "newer than the backup are applied when cuppa next opens it."},
 	{NULL, NULL, NULL, NULL},
 };
