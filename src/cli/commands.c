@@ -152,7 +152,11 @@ const struct cli_command cli_commands[] = {
 	 "prints the route table and exits. When CUPPA_SMTP_URL is set, the\n"
 	 "mail worker (as `cuppa mail run`) runs in a thread, its links using\n"
 	 "the base URL; --no-mail leaves sending to a separate `mail run`.\n"
-	 "See docs/web.md, docs/api.md and docs/mail.md."},
+	 "GET /healthz reports the database and background jobs; GET /metrics\n"
+	 "(Prometheus) needs Authorization: Bearer and the metrics_token.\n"
+	 "SIGHUP reloads trusted_proxies, metrics_token and login_ip_limit\n"
+	 "from the configuration file; anything else needs a restart.\n"
+	 "See docs/web.md, docs/api.md, docs/mail.md and docs/deploy.md."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
 	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
 	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"
