@@ -4,6 +4,8 @@
  * GET /healthz: {"status":"ok"|"fail","database":...,"jobs":{...}}, 200
  * when the database answers and every job ran within its max age, else
  * 503; the jobs are the ones `cuppa serve` registered (web_app_add_job).
+ * When no database connection can be had at all, the dispatcher answers
+ * 503 before this handler runs.
  * It says nothing about people or programmes, so it may be public (a
  * load balancer polls it).
  *

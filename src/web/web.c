@@ -553,13 +553,6 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 		page_static_css(&cx);
 		return;
 	}
-	if (cx.route->flags & WR_OPS) { /* no session, cookie or CSRF */
-		cx.st = thread_store(app, &e);
-		cx.route->fn(&cx);
-		if (cx.st)
-			store_rollback(cx.st);
-		return;
-	}
 	/* Uploads may be larger than anything else. */
 	if (rq->body_len > WEB_BODY_MAX && !(cx.route->flags & WR_UPLOAD)) {
 		web_error(&cx, 413, &(struct err){ERR_INVALID, "", "The request is too large."});
@@ -568,6 +561,11 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	cx.st = thread_store(app, &e);
 	if (!cx.st) {
 		web_error(&cx, 503, &e);
+		return;
+	}
+	if (cx.route->flags & WR_OPS) { /* no session, cookie or CSRF */
+		cx.route->fn(&cx);
+		store_rollback(cx.st);
 		return;
 	}
 	if (cx.route->flags & WR_API) {
