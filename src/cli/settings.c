@@ -344,8 +344,27 @@ int settings_apply(const struct settings *s, struct err *e)
 	return 0;
 }
 
+/* v with the password of a URL's user part masked
+ * (postgresql://cuppa:********@db/cuppa), into out. */
+static const char *mask_url(const char *v, char *out, size_t n)
+{
+	const char *scheme = strstr(v, "://"), *user, *at, *colon;
+	if (!scheme)
+		return v;
+	user = scheme + 3;
+	at = strchr(user, '@');
+	if (!at || memchr(user, '/', (size_t)(at - user)))
+		return v;
+	colon = memchr(user, ':', (size_t)(at - user));
+	if (!colon)
+		return v;
+	snprintf(out, n, "%.*s********%s", (int)(colon + 1 - v), v, at);
+	return out;
+}
+
 void settings_print(const struct settings *s, const char *db_cli, FILE *out)
 {
+	char masked[1024];
 	fprintf(out, "# configuration file: %s\n", s->path ? s->path : "(none)");
 	for (int i = 0; settings_defs[i].key; i++) {
 		const struct setting_def *d = &settings_defs[i];
@@ -374,6 +393,8 @@ void settings_print(const struct settings *s, const char *db_cli, FILE *out)
 		}
 		if (d->secret && *v)
 			v = "********";
+		else
+			v = mask_url(v, masked, sizeof masked);
 		fprintf(out, "%-20s = %-30s # %s\n", d->key, v, where);
 	}
 }

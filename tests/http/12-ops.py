@@ -51,6 +51,11 @@ r = subprocess.run([BIN, "--db", srv.db, "config", "check"], capture_output=True
                    text=True, env=dict(srv.env, CUPPA_LOGIN_IP_LIMIT="7"))
 check(re.search(r"login_ip_limit\s+= 7\s+# environment", r.stdout),
       "the environment wins over the file")
+r = subprocess.run([BIN, "--db", "postgresql://cuppa:pg-secret-pw@db.example/cuppa",
+                    "config", "check"], capture_output=True, text=True, env=srv.env)
+check(r.returncode == 0 and "pg-secret-pw" not in r.stdout
+      and "postgresql://cuppa:********@db.example/cuppa" in r.stdout,
+      "a password inside a database URL is masked")
 bad = os.path.join(srv.dir, "bad.conf")
 with open(bad, "w") as f:
     f.write("threads = 4\n\nmetrics_token = short\n")
