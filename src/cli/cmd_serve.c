@@ -57,20 +57,10 @@ static int parse_listen(const char *listen, char host[64], long long *port)
 	return 0;
 }
 
-/* A setting from the environment (which the configuration file fills,
- * see cli/settings.h), or NULL when unset or empty. */
-static const char *env_setting(const char *name)
-{
-	const char *v = getenv(name);
-	return v && *v ? v : NULL;
-}
-
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
-	const char *listen = env_setting("CUPPA_LISTEN"), *base = NULL;
-	const char *threads_s = env_setting("CUPPA_THREADS");
-	const char *ip_limit_s = env_setting("CUPPA_LOGIN_IP_LIMIT"), *wait_s = NULL;
-	const char *ip_limit_cli = NULL;
+	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
+	const char *ip_limit_s = NULL, *wait_s = NULL;
 	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
@@ -93,15 +83,18 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct mail_thread *mail = NULL;
 	struct err e = {0};
 
+	/* Options not given default to the environment, which the
+	 * configuration file fills (cli/settings.h). */
+	serve_env_defaults(&listen, &threads_s, &ip_limit_s);
 	if (cli_parse(c, "serve", argc, argv, 1, opts, pos, 0, &npos) < 0)
 		return CLI_USAGE;
-	ip_limit_cli = ip_limit_s;
 	if (routes) {
 		print_routes(c);
 		return CLI_OK;
 	}
-	if (!listen)
-		listen = "127.0.0.1:8080";
+	/* SIGHUP reloads (serve_ops.h): blocked before any thread starts. */
+	if (serve_signals_block(&e) < 0)
+		return cli_fail(c, &e);
 	if (parse_listen(listen, host, &port) < 0)
 		return cli_usage_error(c, "serve",
 				       "--listen must be HOST:PORT, for example "
@@ -116,18 +109,15 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 				       "--insight-wait-ms must be 0 to 60000");
 	if (threads_s && cli_int(threads_s, 1, 64, &threads) < 0)
 		return cli_usage_error(c, "serve", "--threads must be 1 to 64");
-	if (web_signals_block(&e) < 0 || serve_signals_block(&e) < 0)
+	if (web_signals_block(&e) < 0)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
 		return cli_fail(c, &e);
-	app.login_ip.rl_max = (int)ip_limit;
-	/* The option, not the environment, outranks the file on SIGHUP. */
-	if (ip_limit_s == env_setting("CUPPA_LOGIN_IP_LIMIT"))
-		ip_limit_cli = NULL;
 	if (serve_configure(&app, ip_limit_s, &e) < 0) {
 		cli_fail(c, &e);
 		goto done;
 	}
+	app.login_ip.rl_max = (int)ip_limit;
 	app.insight.wi_wait_ms = (unsigned)wait_ms;
 	struct web_server_config cfg = {
 		.host = host,
@@ -166,16 +156,11 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		web_server_stop(srv);
 		goto done;
 	}
-	if (mail) {
-		struct web_job job = {.name = "mail", .beat = mail_thread_heartbeat(mail),
-				      .max_age_s = WEB_MAIL_MAX_AGE_S};
-		web_app_add_job(&app, &job, &e); /* the first job: fits */
-	}
 	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)%s\n",
 		shown, web_server_port(srv), app.base_url,
 		mail ? ", sending mail" : "");
 	fflush(c->out);
-	sig = serve_wait(c, &app, ip_limit_cli);
+	sig = serve_wait(c, &app, mail, ip_limit_s);
 	fprintf(stderr, "cuppa: signal %d, shutting down\n", sig);
 	web_server_stop(srv);
 	mail_thread_stop(mail);

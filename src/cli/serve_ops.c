@@ -9,6 +9,30 @@
 #include "cli/settings.h"
 #include "util/sdnotify.h"
 
+static const char *env_setting(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
+void serve_env_defaults(const char **listen, const char **threads,
+			const char **ip_limit)
+{
+	if (env_setting("CUPPA_LISTEN"))
+		*listen = env_setting("CUPPA_LISTEN");
+	if (env_setting("CUPPA_THREADS"))
+		*threads = env_setting("CUPPA_THREADS");
+	if (env_setting("CUPPA_LOGIN_IP_LIMIT"))
+		*ip_limit = env_setting("CUPPA_LOGIN_IP_LIMIT");
+}
+
+/* The option's value, NULL when ip_limit came from the environment. */
+static const char *option_only(const char *ip_limit)
+{
+	return ip_limit && ip_limit == env_setting("CUPPA_LOGIN_IP_LIMIT")
+		? NULL : ip_limit;
+}
+
 static int configure_from(struct web_app *app, const struct settings *s,
 			  const char *ip_limit_cli, struct err *e)
 {
@@ -31,10 +55,10 @@ static int configure_from(struct web_app *app, const struct settings *s,
 	return web_app_configure(app, proxies, token, (int)ip_max, e);
 }
 
-int serve_configure(struct web_app *app, const char *ip_limit_cli,
+int serve_configure(struct web_app *app, const char *ip_limit,
 		    struct err *e)
 {
-	return configure_from(app, NULL, ip_limit_cli, e);
+	return configure_from(app, NULL, ip_limit, e);
 }
 
 int serve_signals_block(struct err *e)
@@ -71,10 +95,20 @@ static void reload(struct cli *c, struct web_app *app,
 	sdnotify("READY=1");
 }
 
-int serve_wait(struct cli *c, struct web_app *app, const char *ip_limit_cli)
+int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
+	       const char *ip_limit)
 {
+	const char *ip_limit_cli = option_only(ip_limit);
 	sigset_t set;
 	int sig = 0;
+	struct err e = {0};
+	if (mail) {
+		struct web_job job = {.name = "mail",
+				      .beat = mail_thread_heartbeat(mail),
+				      .max_age_s = WEB_MAIL_MAX_AGE_S};
+		if (web_app_add_job(app, &job, &e) < 0)
+			fprintf(stderr, "cuppa: %s\n", e.msg);
+	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);

@@ -15,16 +15,26 @@
 #define CUPPA_SERVE_OPS_H
 
 #include "cli/cli.h"
+#include "mail/worker.h"
 #include "web/web.h"
 
+/* Sets *listen, *threads and *ip_limit to $CUPPA_LISTEN, $CUPPA_THREADS
+ * and $CUPPA_LOGIN_IP_LIMIT when those are set (and not empty); call
+ * before parsing the options, which then override them. */
+void serve_env_defaults(const char **listen, const char **threads,
+			const char **ip_limit);
 /* Applies the reloadable settings from the environment (which the file
- * filled at start); ip_limit_cli is --login-ip-limit or NULL. */
-int serve_configure(struct web_app *app, const char *ip_limit_cli,
+ * filled at start).  ip_limit is --login-ip-limit's value, or the
+ * environment's (told apart by pointer: only the option outranks the
+ * file on SIGHUP), or NULL. */
+int serve_configure(struct web_app *app, const char *ip_limit,
 		    struct err *e);
 /* Blocks SIGHUP too (call beside web_signals_block, before threads). */
 int serve_signals_block(struct err *e);
-/* Reports READY=1, then waits for SIGINT or SIGTERM (returned),
- * reloading on each SIGHUP; reports STOPPING=1 before returning. */
-int serve_wait(struct cli *c, struct web_app *app, const char *ip_limit_cli);
+/* Registers the mail thread (when not NULL) with /healthz, reports
+ * READY=1, then waits for SIGINT or SIGTERM (returned), reloading on
+ * each SIGHUP; reports STOPPING=1 before returning. */
+int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
+	       const char *ip_limit);
 
 #endif
