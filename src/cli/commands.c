@@ -157,22 +157,6 @@ const struct cli_command cli_commands[] = {
 	 "SIGHUP reloads trusted_proxies, metrics_token and login_ip_limit\n"
 	 "from the configuration file; anything else needs a restart.\n"
 	 "See docs/web.md, docs/api.md, docs/mail.md and docs/deploy.md."},
-	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
-	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
-	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"
-	 "       cuppa admin token EMAIL [--label TEXT]\n"
-	 "       cuppa admin tokens EMAIL\n"
-	 "       cuppa admin revoke EMAIL TOKEN_ID\n"
-	 "       cuppa admin link confirm|me|unsubscribe PERSON_ID [--days N] [--base-url URL]\n"
-	 "       cuppa admin link outcome PERSON_ID --group ID --outcome met|missed\n\n"
-	 "add: creates an organiser who can log in to /admin (or sets a new\n"
-	 "password); the password is the first line of FILE ('-' for stdin),\n"
-	 "at least 10 characters, stored as an Argon2id hash.\n"
-	 "token: prints a new API token for /api/v1 (Authorization: Bearer).\n"
-	 "It is shown once; only its hash is stored. tokens lists them (id,\n"
-	 "date, label); revoke deletes one.\n"
-	 "link: prints a signed link for a participant (for example to send\n"
-	 "someone their self-service page by hand)."},
 	{"config", cmd_config, "show the effective configuration",
 	 "usage: cuppa config check\n\n"
 	 "Reads the configuration file (--config FILE, else $CUPPA_CONFIG,\n"
@@ -197,5 +181,21 @@ const struct cli_command cli_commands[] = {
 	 "them first, or pass --force to replace the data under them (they\n"
 	 "then see the restored data from their next transaction). Migrations\n"
 	 "newer than the backup are applied when cuppa next opens it."},
+	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
+	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
+	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"
+	 "       cuppa admin token EMAIL [--label TEXT]\n"
+	 "       cuppa admin tokens EMAIL\n"
+	 "       cuppa admin revoke EMAIL TOKEN_ID\n"
+	 "       cuppa admin link confirm|me|unsubscribe PERSON_ID [--days N] [--base-url URL]\n"
+	 "       cuppa admin link outcome PERSON_ID --group ID --outcome met|missed\n\n"
+	 "add: creates an organiser who can log in to /admin (or sets a new\n"
+	 "password); the password is the first line of FILE ('-' for stdin),\n"
+	 "at least 10 characters, stored as an Argon2id hash.\n"
+	 "token: prints a new API token for /api/v1 (Authorization: Bearer).\n"
+	 "It is shown once; only its hash is stored. tokens lists them (id,\n"
+	 "date, label); revoke deletes one.\n"
+	 "link: prints a signed link for a participant (for example to send\n"
+	 "someone their self-service page by hand)."},
 	{NULL, NULL, NULL, NULL},
 };

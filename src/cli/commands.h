@@ -17,9 +17,9 @@ int cmd_graph(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
-int cmd_admin(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_admin(struct cli *c, int argc, char **argv);
 
 #endif
