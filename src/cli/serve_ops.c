@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/settings.h"
+#include "store/store_schedule.h"
 #include "util/sdnotify.h"
 
 static const char *env_setting(const char *name)
@@ -95,6 +96,21 @@ static void reload(struct cli *c, struct web_app *app,
 	sdnotify("READY=1");
 }
 
+/* The round scheduler records each run in the database (scheduler_run),
+ * whichever server held its lease: /healthz reads it from there. */
+static int scheduler_last_run(struct store *st, int64_t *last, struct err *e)
+{
+	struct arena a;
+	struct scheduler_run r;
+	int rc;
+	arena_init(&a, 0);
+	rc = store_scheduler_get(st, &a, &r, e);
+	if (rc == 0)
+		*last = r.last_run_unix;
+	arena_release(&a);
+	return rc;
+}
+
 int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
 	       const char *ip_limit)
 {
@@ -102,6 +118,11 @@ int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
 	sigset_t set;
 	int sig = 0;
 	struct err e = {0};
+	struct web_job sched = {.name = "scheduler",
+				.last_run = scheduler_last_run,
+				.max_age_s = WEB_SCHEDULER_MAX_AGE_S};
+	if (web_app_add_job(app, &sched, &e) < 0)
+		fprintf(stderr, "cuppa: %s\n", e.msg);
 	if (mail) {
 		struct web_job job = {.name = "mail",
 				      .beat = mail_thread_heartbeat(mail),

@@ -31,9 +31,10 @@ int serve_configure(struct web_app *app, const char *ip_limit,
 		    struct err *e);
 /* Blocks SIGHUP too (call beside web_signals_block, before threads). */
 int serve_signals_block(struct err *e);
-/* Registers the mail thread (when not NULL) with /healthz, reports
- * READY=1, then waits for SIGINT or SIGTERM (returned), reloading on
- * each SIGHUP; reports STOPPING=1 before returning. */
+/* Registers the round scheduler and the mail thread (when not NULL)
+ * with /healthz, reports READY=1, then waits for SIGINT or SIGTERM
+ * (returned), reloading on each SIGHUP; reports STOPPING=1 before
+ * returning. */
 int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
 	       const char *ip_limit);
 

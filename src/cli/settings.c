@@ -40,6 +40,10 @@ const struct setting_def settings_defs[] = {
 	 false, "30"},
 	{"mail_lease", "CUPPA_MAIL_LEASE", SK_INT, 1, 86400, false, false,
 	 "300"},
+	{"scheduler_lease", "CUPPA_SCHEDULER_LEASE", SK_INT, 1, 3600, false,
+	 false, "60"},
+	{"tick_ms", "CUPPA_TICK_MS", SK_INT, 50, 3600000, false, false,
+	 "60000"},
 	{NULL, NULL, SK_TEXT, 0, 0, false, false, NULL},
 };
 

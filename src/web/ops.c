@@ -56,8 +56,10 @@ int web_app_add_job(struct web_app *app, const struct web_job *job,
 	pthread_mutex_lock(&app->conf_lock);
 	if (app->njobs >= WEB_MAX_JOBS)
 		rc = err_set(e, ERR_INTERNAL, "too many jobs to report on");
-	else
-		app->jobs[app->njobs++] = *job;
+	else {
+		app->jobs[app->njobs] = *job;
+		app->jobs[app->njobs++].since = (int64_t)time(NULL);
+	}
 	pthread_mutex_unlock(&app->conf_lock);
 	return rc;
 }
@@ -125,7 +127,8 @@ void page_healthz(struct web_ctx *cx)
 	for (int i = 0; i < njobs; i++) {
 		const struct web_job *j = &jobs[i];
 		int64_t last = db_ok || j->beat ? job_last(cx, j) : -1;
-		bool alive = last > 0 && now - last <= j->max_age_s;
+		bool alive = (last > 0 && now - last <= j->max_age_s) ||
+			     (last == 0 && now - j->since <= j->max_age_s);
 		ok = ok && alive;
 		buf_printf(b, "%s", i ? "," : "");
 		buf_json_str(b, j->name);

@@ -95,11 +95,16 @@ struct web_page_cache {
  * minute when its server is down) and before each send, which may take
  * two SMTP timeouts (5 minutes each by default). */
 #define WEB_MAIL_MAX_AGE_S 900
+/* The round scheduler runs every minute on some server (the one holding
+ * its lease); a few missed minutes are a restart, not an outage. */
+#define WEB_SCHEDULER_MAX_AGE_S 300
 struct web_job {
 	const char *name;          /* "mail", "scheduler": a metric label */
 	const struct heartbeat *beat;
 	int (*last_run)(struct store *st, int64_t *last, struct err *e);
 	int max_age_s;
+	int64_t since;             /* set by web_app_add_job: a job that has
+				    * not run yet is alive for max_age_s */
 };
 
 /* Settings `cuppa serve` may change while running (SIGHUP), under
@@ -248,6 +253,17 @@ void page_outcome_post(struct web_ctx *cx);
 void page_outcome_feedback(struct web_ctx *cx);
 void page_unsubscribe(struct web_ctx *cx);
 void page_unsubscribe_post(struct web_ctx *cx);
+void page_story(struct web_ctx *cx);
+void page_story_post(struct web_ctx *cx);
+void page_stories(struct web_ctx *cx);
+void page_board(struct web_ctx *cx);
+void page_challenge(struct web_ctx *cx);
+void page_me_board(struct web_ctx *cx);
+void page_me_board_post(struct web_ctx *cx);
+void page_me_challenge(struct web_ctx *cx);
+void page_me_challenge_post(struct web_ctx *cx);
+void page_survey(struct web_ctx *cx);
+void page_survey_post(struct web_ctx *cx);
 
 void admin_login(struct web_ctx *cx);
 void admin_login_post(struct web_ctx *cx);
@@ -268,6 +284,23 @@ void admin_round_swap(struct web_ctx *cx);
 void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
+void admin_surveys(struct web_ctx *cx);
+void admin_survey_create(struct web_ctx *cx);
+void admin_survey(struct web_ctx *cx);
+void admin_survey_csv(struct web_ctx *cx);
+void admin_survey_question(struct web_ctx *cx);
+void admin_survey_send(struct web_ctx *cx);
+void admin_survey_close(struct web_ctx *cx);
+void admin_stories(struct web_ctx *cx);
+void admin_story_decide(struct web_ctx *cx);
+void admin_challenges(struct web_ctx *cx);
+void admin_challenge_moderate(struct web_ctx *cx);
+void admin_board_settings(struct web_ctx *cx);
+void admin_schedule_post(struct web_ctx *cx);
+void admin_schedule_action(struct web_ctx *cx);
+void api_schedule(struct web_ctx *cx);
+void api_schedule_set(struct web_ctx *cx);
+void api_schedule_action(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
@@ -281,5 +314,11 @@ void api_round_publish(struct web_ctx *cx);
 void api_round_swap(struct web_ctx *cx);
 void api_round_move(struct web_ctx *cx);
 void api_round_outcome(struct web_ctx *cx);
+void api_surveys(struct web_ctx *cx);
+void api_survey_create(struct web_ctx *cx);
+void api_survey(struct web_ctx *cx);
+void api_survey_send(struct web_ctx *cx);
+void api_survey_close(struct web_ctx *cx);
+void api_challenges(struct web_ctx *cx);
 
 #endif

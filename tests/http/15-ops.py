@@ -70,8 +70,9 @@ time.sleep(1.2)
 r = c.get("/healthz")
 check(r.status == 200 and r.header("Content-Type") == "application/json",
       "/healthz: 200 JSON (%d %s)" % (r.status, r.text.strip()))
-check('"database":"ok"' in r.text and '"mail":{"status":"ok"' in r.text,
-      "/healthz reports the database and the mail worker alive")
+check('"database":"ok"' in r.text and '"mail":{"status":"ok"' in r.text
+      and '"scheduler":{"status":"ok"' in r.text,
+      "/healthz reports the database, the scheduler and the mail worker alive")
 check("@" not in r.text and "cuppa_csrf" not in (r.header("Set-Cookie") or ""),
       "/healthz carries no personal data and sets no cookie")
 
@@ -91,6 +92,7 @@ for metric in ('cuppa_http_requests_total{route="/healthz",status="200"} 1',
                "cuppa_mail_sent_total", "cuppa_mail_failed_total",
                "cuppa_rounds_published_total 0",
                'cuppa_job_last_run_timestamp_seconds{job="mail"}',
+               'cuppa_job_last_run_timestamp_seconds{job="scheduler"}',
                "cuppa_database_up 1"):
     check(metric in r.text, "/metrics has " + metric)
 check("ann@example.org" not in r.text, "/metrics carries no personal data")
