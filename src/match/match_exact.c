@@ -55,6 +55,30 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
 	list[k].j = j;
 }
 
+/* A person in pricing order: a = u - 2 K bonus, and what decides the
+ * pair class (same organisation? same sector?), inline so the scan
+ * reads memory in order. */
+struct ord {
+	int64_t a;
+	uint32_t i, org, sec;
+};
+
+/* The class of a pair for the pricing bound: bit 0 same organisation,
+ * bit 1 same sector (known values only). */
+static inline unsigned pair_class(uint32_t oa, uint32_t ob, uint32_t sa,
+				  uint32_t sb)
+{
+	return (unsigned)(oa && oa == ob) | (unsigned)(sa && sa == sb) << 1;
+}
+
+static int cmp_ord(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 static int cmp_edge(const void *a, const void *b)
 {
 	const struct blossom_edge *x = a, *y = b;
@@ -84,18 +108,23 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	uint32_t n = c->n;
 	int64_t N = c->nrange > 1 ? c->nrange : 1;
 	int64_t K = N * ((int64_t)n / 2 + 1);
-	int64_t rmax = 0;
+	/* the largest pair part (weight less both bonuses) of an allowed
+	 * pair, per pair class; -1: no allowed pair in the class */
+	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
+	struct ord *byord = NULL;
 	struct cand *cand = NULL;
 	uint32_t *ncand = NULL;
 	struct blossom_edge *edges = NULL;
 	size_t m = 0, cap = 0;
 	struct blossom_cert cert = {0};
+	int64_t *dual0 = NULL;
 	int ret = -1;
 
 	*proven = false;
-	cand = malloc((size_t)n * KCAND * sizeof *cand);
-	ncand = calloc(n, sizeof *ncand);
-	if (!cand || !ncand)
+	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
+	ncand = calloc(2 * (size_t)n, sizeof *ncand);
+	byord = malloc((size_t)n * sizeof *byord);
+	if (!cand || !ncand || !byord)
 		goto oom;
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t j = i + 1; j < n; j++) {
@@ -104,23 +133,27 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t r = mctx_weight(c, i, j);
 			if (r > rmax)
 				rmax = r;
+			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
+			if (r - c->bonus[i] - c->bonus[j] > pmax[pc])
+				pmax[pc] = r - c->bonus[i] - c->bonus[j];
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
 			int64_t q = (r - c->bonus[i] - c->bonus[j]) * K +
 				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
 			int64_t w = r * K + (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-			cand_offer(cand + (size_t)i * KCAND, &ncand[i], q, j, w);
-			cand_offer(cand + (size_t)j * KCAND, &ncand[j], q, i, w);
+			size_t cls = c->org[i] && c->org[i] == c->org[j];
+			cand_offer(cand + (2 * (size_t)i + cls) * KCAND, &ncand[2 * (size_t)i + cls], q, j, w);
+			cand_offer(cand + (2 * (size_t)j + cls) * KCAND, &ncand[2 * (size_t)j + cls], q, i, w);
 		}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < 2 * n; i++)
 		for (uint32_t k = 0; k < ncand[i]; k++) {
 			struct cand *x = &cand[(size_t)i * KCAND + k];
 			if (grow(&edges, &cap, m + 1) < 0)
 				goto oom;
-			edges[m].u = i < x->j ? i : x->j;
-			edges[m].v = i < x->j ? x->j : i;
+			edges[m].u = i / 2 < x->j ? i / 2 : x->j;
+			edges[m].v = i / 2 < x->j ? x->j : i / 2;
 			edges[m].w = C + x->weight;
 			m++;
 		}
@@ -136,15 +169,56 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	m = u;
 
 	for (;;) {
+		/* warm start from the previous round: its matching, and its
+		 * duals with every blossom's dual folded into its vertices
+		 * (feasible for the old edges; blossom_solve_from raises them
+		 * where a new edge needs it) */
+		if (cert.dual) {
+			for (uint32_t v = 0; v < n; v++) {
+				int64_t d = cert.dual[v];
+				for (int32_t x = cert.parent[v]; x >= 0; x = cert.parent[x])
+					d += cert.dual[x];
+				dual0[v] = d;
+			}
+		}
 		blossom_cert_release(&cert);
-		if (blossom_solve(n, edges, m, mate, &cert) < 0)
+		if (blossom_solve_from(n, edges, m, dual0 ? mate : NULL, dual0,
+				       mate, &cert) < 0)
+			goto oom;
+		if (!dual0 && !(dual0 = malloc((size_t)n * sizeof *dual0)))
 			goto oom;
 		size_t before = m;
-		for (uint32_t i = 0; i < n; i++)
-			for (uint32_t j = i + 1; j < n; j++) {
-				/* cheap dual test first: most pairs pass it */
-				if (cert.dual[i] + cert.dual[j] >= 2 * (C + rmax * K + N))
+		/* Only a pair with u_i + u_j < 2 w(i,j) can violate, and
+		 * w(i,j) <= C + (bonus_i + bonus_j + pmax[class]) * K + N - 1,
+		 * so with a_i = u_i - 2 K bonus_i only pairs with a_i + a_j <
+		 * lim[class] = 2 (C + pmax[class] K + N) need a look: in a_i
+		 * order, a prefix of the rest for each i, and within it a
+		 * test on data read in order.  Near the optimum that leaves
+		 * a small share of the n^2/2 pairs for the full check. */
+		int64_t lim[4], limmax = INT64_MIN;
+		for (unsigned k = 0; k < 4; k++) {
+			lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
+			if (lim[k] > limmax)
+				limmax = lim[k];
+		}
+		for (uint32_t v = 0; v < n; v++) {
+			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];
+			byord[v].i = v;
+			byord[v].org = c->org[v];
+			byord[v].sec = c->sec[v];
+		}
+		qsort(byord, n, sizeof *byord, cmp_ord);
+		for (uint32_t p = 0; p < n; p++)
+			for (uint32_t q = p + 1; q < n && byord[p].a + byord[q].a < limmax; q++) {
+				const struct ord *x = &byord[p], *y = &byord[q];
+				if (x->a + y->a >= lim[pair_class(x->org, y->org, x->sec, y->sec)])
 					continue;
+				uint32_t i = x->i, j = y->i;
+				if (i > j) {
+					uint32_t t = i;
+					i = j;
+					j = t;
+				}
 				if (!mctx_pair_allowed(c, i, j))
 					continue;
 				int64_t w = C + mctx_weight(c, i, j) * K +
@@ -171,5 +245,7 @@ done:
 	free(cand);
 	free(ncand);
 	free(edges);
+	free(dual0);
+	free(byord);
 	return ret;
 }
