@@ -549,6 +549,50 @@ static void bl_run(struct bl *b)
 	}
 }
 
+/* For blossom_reduced_cost: the depth of every node of the blossom
+ * forest, ancestors at powers of two, and the sum of blossom duals from
+ * each blossom to its top.  Pricing asks for the reduced cost of many
+ * pairs inside one large nested blossom; walking both chains made that
+ * cost the depth of the nesting per pair. */
+static int cert_index(struct blossom_cert *c)
+{
+	size_t n2 = 2 * (size_t)c->n;
+	int lg = 1;
+	while (((size_t)1 << lg) < n2)
+		lg++;
+	c->lg = lg;
+	c->depth = malloc(n2 * sizeof *c->depth);
+	c->up = malloc(n2 * (size_t)lg * sizeof *c->up);
+	c->zsum = malloc(n2 * sizeof *c->zsum);
+	int32_t *stk = malloc(n2 * sizeof *stk);
+	if (!c->depth || !c->up || !c->zsum || !stk) {
+		free(stk);
+		return -1;
+	}
+	for (size_t x = 0; x < n2; x++)
+		c->depth[x] = -1;
+	for (size_t x0 = 0; x0 < n2; x0++) {
+		int32_t ns = 0, x = (int32_t)x0;
+		while (x >= 0 && c->depth[x] < 0) {
+			stk[ns++] = x;
+			x = c->parent[x];
+		}
+		while (ns) {
+			int32_t y = stk[--ns], p = c->parent[y];
+			c->depth[y] = p < 0 ? 0 : c->depth[p] + 1;
+			c->zsum[y] = (y >= (int32_t)c->n ? c->dual[y] : 0) +
+				     (p < 0 ? 0 : c->zsum[p]);
+			c->up[y] = p < 0 ? y : p;
+		}
+	}
+	for (int k = 1; k < lg; k++)
+		for (size_t x = 0; x < n2; x++)
+			c->up[(size_t)k * n2 + x] =
+				c->up[(size_t)(k - 1) * n2 + (size_t)c->up[(size_t)(k - 1) * n2 + x]];
+	free(stk);
+	return 0;
+}
+
 int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
 		  int32_t *mate, struct blossom_cert *cert)
 {
@@ -605,6 +649,12 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 		cert->parent = b->bparent;
 		b->dual = NULL;
 		b->bparent = NULL;
+		if (cert_index(cert) < 0) {
+			blossom_cert_release(cert);
+			bl_free(b);
+			free(b);
+			return -1;
+		}
 	}
 	bl_free(b);
 	free(b);
@@ -617,31 +667,35 @@ int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
 	int64_t s = c->dual[i] + c->dual[j] - 2 * w;
 	if (s >= 0)
 		return s;
-	/* Add the duals of blossoms holding both: walk both chains to the
-	 * top; they share a suffix.  Depths are small in practice. */
+	/* Add the duals of blossoms holding both: the blossoms above the
+	 * lowest common ancestor of i's and j's blossoms (binary lifting
+	 * over the forest, see cert_index). */
 	int32_t a = c->parent[i], b = c->parent[j];
 	if (a < 0 || b < 0)
 		return s;
-	int32_t da = 0, db = 0;
-	for (int32_t x = a; x >= 0; x = c->parent[x])
-		da++;
-	for (int32_t x = b; x >= 0; x = c->parent[x])
-		db++;
-	while (da > db) {
+	size_t n2 = 2 * (size_t)c->n;
+	if (c->depth[a] < c->depth[b]) {
+		int32_t t = a;
+		a = b;
+		b = t;
+	}
+	for (int k = c->lg - 1; k >= 0; k--)
+		if (c->depth[a] - (1 << k) >= c->depth[b])
+			a = c->up[(size_t)k * n2 + (size_t)a];
+	if (a != b) {
+		for (int k = c->lg - 1; k >= 0; k--) {
+			int32_t x = c->up[(size_t)k * n2 + (size_t)a];
+			int32_t y = c->up[(size_t)k * n2 + (size_t)b];
+			if (x != y) {
+				a = x;
+				b = y;
+			}
+		}
+		if (c->parent[a] < 0 || c->parent[a] != c->parent[b])
+			return s; /* different top blossoms */
 		a = c->parent[a];
-		da--;
 	}
-	while (db > da) {
-		b = c->parent[b];
-		db--;
-	}
-	while (a != b) {
-		a = c->parent[a];
-		b = c->parent[b];
-	}
-	for (int32_t x = a; x >= 0; x = c->parent[x])
-		s += 2 * c->dual[x];
-	return s;
+	return s + 2 * c->zsum[a];
 }
 
 void blossom_cert_release(struct blossom_cert *c)
@@ -650,6 +704,8 @@ void blossom_cert_release(struct blossom_cert *c)
 		return;
 	free(c->dual);
 	free(c->parent);
-	c->dual = NULL;
-	c->parent = NULL;
+	free(c->depth);
+	free(c->up);
+	free(c->zsum);
+	memset(c, 0, sizeof *c);
 }

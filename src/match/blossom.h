@@ -41,6 +41,10 @@ struct blossom_cert {
 	uint32_t n;
 	int64_t *dual;    /* 2n: vertex duals (doubled scale), then blossoms */
 	int32_t *parent;  /* 2n: enclosing blossom of a vertex/blossom, or -1 */
+	/* an index for blossom_reduced_cost (see blossom.c) */
+	int32_t *depth, *up;
+	int64_t *zsum;
+	int lg;
 };
 
 /* Solves maximum-weight matching on n vertices and the m edges e.

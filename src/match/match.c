@@ -133,8 +133,27 @@ static size_t place_extras(const struct mctx *c, struct match_group *g,
 			   bool exhaustive, uint64_t *rng)
 {
 	size_t left = 0;
+	/* Under avoid_same organisation, the pairs holding someone of each
+	 * organisation: an extra whose organisation is in every pair (the
+	 * surplus of one organisation over half the round) fits nowhere,
+	 * and finding that out pair by pair made the fast path quadratic
+	 * in those people. */
+	uint32_t *with = NULL;
+	if ((c->avoid & MATCH_ATTR_ORGANISATION) && nextra > 1 &&
+	    (with = calloc((size_t)c->n + 1, sizeof *with)) != NULL)
+		for (size_t k = 0; k < ng; k++) {
+			uint32_t oa = c->org[g[k].member[0]];
+			uint32_t ob = c->org[g[k].member[1]];
+			with[oa]++;
+			if (ob != oa)
+				with[ob]++;
+		}
 	for (size_t x = 0; x < nextra; x++) {
 		uint32_t u = extra[x];
+		if (with && c->org[u] && with[c->org[u]] >= ng) {
+			extra[left++] = u;
+			continue;
+		}
 		size_t best = SIZE_MAX, seen = 0;
 		int64_t bscore = 0;
 		uint64_t bnoise = 0;
@@ -164,6 +183,7 @@ static size_t place_extras(const struct mctx *c, struct match_group *g,
 		g[best].member[2] = u;
 		g[best].n = 3;
 	}
+	free(with);
 	return left;
 }
 

@@ -61,6 +61,7 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
 struct ord {
 	int64_t a;
 	uint32_t i, org, sec;
+	int32_t top;     /* top-level blossom holding i, or i */
 };
 
 /* The class of a pair for the pricing bound: bit 0 same organisation,
@@ -77,6 +78,61 @@ static int cmp_ord(const void *a, const void *b)
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
 	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_top(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->top != y->top)
+		return x->top < y->top ? -1 : 1;
+	return cmp_ord(a, b);
+}
+
+/* One pricing pass: the state it needs and the edges it adds. */
+struct pricing {
+	const struct mctx *c;
+	const struct blossom_cert *cert;
+	int64_t C, K, N;
+	int64_t lim[4], limmax;
+	struct blossom_edge **edges;
+	size_t *m, *cap;
+};
+
+static int grow(struct blossom_edge **e, size_t *cap, size_t need);
+
+/* Prices the pairs of o[0..len) (sorted by a) whose a_p + a_q + extra
+ * stays under the bound of their class; extra is a lower bound on the
+ * blossom duals the pair shares.  With skip_same_top, pairs inside one
+ * top-level blossom are left to their own pass.  Adds every violating
+ * pair; -1 when out of memory. */
+static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
+		     int64_t extra, bool skip_same_top)
+{
+	const struct mctx *c = pr->c;
+	uint32_t n = c->n;
+	for (uint32_t p = 0; p < len; p++)
+		for (uint32_t q = p + 1; q < len && o[p].a + o[q].a + extra < pr->limmax; q++) {
+			const struct ord *x = &o[p], *y = &o[q];
+			if (skip_same_top && x->top == y->top && x->top >= (int32_t)n)
+				continue;
+			if (x->a + y->a + extra >= pr->lim[pair_class(x->org, y->org, x->sec, y->sec)])
+				continue;
+			uint32_t i = x->i < y->i ? x->i : y->i;
+			uint32_t j = x->i < y->i ? y->i : x->i;
+			if (!mctx_pair_allowed(c, i, j))
+				continue;
+			int64_t w = pr->C + mctx_weight(c, i, j) * pr->K +
+				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)pr->N);
+			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
+				continue;
+			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+				return -1;
+			(*pr->edges)[*pr->m].u = i;
+			(*pr->edges)[*pr->m].v = j;
+			(*pr->edges)[*pr->m].w = w;
+			(*pr->m)++;
+		}
+	return 0;
 }
 
 static int cmp_edge(const void *a, const void *b)
@@ -193,45 +249,40 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		 * so with a_i = u_i - 2 K bonus_i only pairs with a_i + a_j <
 		 * lim[class] = 2 (C + pmax[class] K + N) need a look: in a_i
 		 * order, a prefix of the rest for each i, and within it a
-		 * test on data read in order.  Near the optimum that leaves
-		 * a small share of the n^2/2 pairs for the full check. */
-		int64_t lim[4], limmax = INT64_MIN;
+		 * test on data read in order.  Pairs inside one top-level
+		 * blossom T also share its dual, 2 z_T more on the left:
+		 * they get their own pass per blossom, without which a large
+		 * blossom (low vertex duals) let nearly every pair through. */
+		struct pricing pr = { .c = c, .cert = &cert, .C = C, .K = K,
+				      .N = N, .limmax = INT64_MIN,
+				      .edges = &edges, .m = &m, .cap = &cap };
 		for (unsigned k = 0; k < 4; k++) {
-			lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
-			if (lim[k] > limmax)
-				limmax = lim[k];
+			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
+			if (pr.lim[k] > pr.limmax)
+				pr.limmax = pr.lim[k];
 		}
 		for (uint32_t v = 0; v < n; v++) {
+			int32_t top = (int32_t)v;
+			while (cert.parent[top] >= 0)
+				top = cert.parent[top];
 			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];
 			byord[v].i = v;
 			byord[v].org = c->org[v];
 			byord[v].sec = c->sec[v];
+			byord[v].top = top;
 		}
 		qsort(byord, n, sizeof *byord, cmp_ord);
-		for (uint32_t p = 0; p < n; p++)
-			for (uint32_t q = p + 1; q < n && byord[p].a + byord[q].a < limmax; q++) {
-				const struct ord *x = &byord[p], *y = &byord[q];
-				if (x->a + y->a >= lim[pair_class(x->org, y->org, x->sec, y->sec)])
-					continue;
-				uint32_t i = x->i, j = y->i;
-				if (i > j) {
-					uint32_t t = i;
-					i = j;
-					j = t;
-				}
-				if (!mctx_pair_allowed(c, i, j))
-					continue;
-				int64_t w = C + mctx_weight(c, i, j) * K +
-					    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-				if (blossom_reduced_cost(&cert, i, j, w) >= 0)
-					continue;
-				if (grow(&edges, &cap, m + 1) < 0)
-					goto oom;
-				edges[m].u = i;
-				edges[m].v = j;
-				edges[m].w = w;
-				m++;
-			}
+		if (price_run(&pr, byord, n, 0, true) < 0)
+			goto oom;
+		qsort(byord, n, sizeof *byord, cmp_top);
+		for (uint32_t s0 = 0, s1; s0 < n; s0 = s1) {
+			for (s1 = s0 + 1; s1 < n && byord[s1].top == byord[s0].top; s1++)
+				;
+			if (byord[s0].top >= (int32_t)n &&
+			    price_run(&pr, byord + s0, s1 - s0,
+				      2 * cert.dual[byord[s0].top], false) < 0)
+				goto oom;
+		}
 		if (m == before)
 			break;
 	}
