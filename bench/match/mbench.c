@@ -8,9 +8,11 @@
  *                                     "u v w" line each, for LEMON/networkx
  *   mbench overlap FAMILY N SEED      pairs shared by cuppa's groups under
  *                                     two match seeds on the same instance
- *   mbench run FAMILY N SEED cuppa|shuffle
+ *   mbench run FAMILY N SEED cuppa|pairs|shuffle
  *       prints: solver n seconds peak_mib weight repeats cross_org_pct
- *               bound pct_of_bound optimal
+ *               bound pct_of_bound optimal unpaired cpu_seconds pairs
+ *       (cuppa: match_run, as a round; pairs: match_pairs, the pairing
+ *       stage alone, which is what LEMON and networkx solve)
  *
  * Families (n people, 12 earlier rounds of history each a random perfect
  * pairing, so everyone has 12 people they may not meet again):
@@ -112,6 +114,13 @@ static double now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -323,8 +332,14 @@ static int64_t weight(const struct inst *t, uint32_t a, uint32_t b)
  * weight any partner could bring them (everything different that is
  * known, all topics shared, the largest priority).  Under the avoid rule
  * every pair holds someone outside organisation 0, so the weight is also
- * at most the sum of those people's best.  Exact for the families
- * without topics or priorities when everyone can be paired. */
+ * at most the sum of those people's best.  Without the rule, when
+ * organisation 0 holds b > n/2 people, at least (2b - n)/2 pairs lie
+ * inside it and bring at most bb each (no organisation term): the weight
+ * is at most sum over the others of max(best, bb) + bb (2b - n)/2 (a
+ * pair with someone outside brings at most that person's best, and
+ * pairing two outsiders frees two insiders for one inside pair).  Exact
+ * for the families without topics or priorities when everyone can be
+ * paired. */
 static int64_t bound2(const struct inst *t)
 {
 	const struct match_weights *w = &t->in.weights;
@@ -344,6 +359,23 @@ static int64_t bound2(const struct inst *t)
 	}
 	if (t->in.avoid_same && 2 * small < s)
 		s = 2 * small;
+	int64_t n = (int64_t)t->in.npeople, b = t->big;
+	if (!t->in.avoid_same && 2 * b > n) {
+		int64_t bb = w->different_sector + 3 * w->shared_topic +
+			     2 * w->priority * maxp, o = 0;
+		for (size_t i = 0; i < t->in.npeople; i++) {
+			if (t->org[i] == 0)
+				continue;
+			int64_t x = (t->org[i] != UINT32_MAX ? w->different_organisation : 0) +
+				    (t->sec[i] != 255 ? w->different_sector : 0) +
+				    w->shared_topic * (int64_t)t->p[i].ntopics +
+				    w->priority * (t->p[i].priority + maxp);
+			o += x > bb ? x : bb;
+		}
+		o += bb * ((2 * b - n) / 2);
+		if (2 * o < s)
+			s = 2 * o;
+	}
 	return s; /* twice the bound */
 }
 
@@ -411,7 +443,7 @@ int main(int argc, char **argv)
 		       1.0 / (double)(n - 1));
 		return 0;
 	}
-	double t0 = now(), secs;
+	double t0 = now(), c0 = cpu_now(), secs;
 	bool optimal = false;
 	const char *solver = argv[5];
 	if (strcmp(solver, "shuffle") == 0) {
@@ -432,6 +464,14 @@ int main(int argc, char **argv)
 			mate[perm[i + 1]] = (int32_t)perm[i];
 		}
 		free(perm);
+	} else if (strcmp(solver, "pairs") == 0) {
+		/* the pairing stage alone (no trio for an odd person): what
+		 * LEMON and networkx compute */
+		struct err e = {0};
+		if (match_pairs(&t.in, mate, &optimal, &e) < 0) {
+			fprintf(stderr, "match_pairs: %s\n", e.msg);
+			return 1;
+		}
 	} else {
 		struct match_result r;
 		struct err e = {0};
@@ -450,6 +490,7 @@ int main(int argc, char **argv)
 		match_result_release(&r);
 	}
 	secs = now() - t0;
+	double cpu = cpu_now() - c0;
 	int64_t w = 0;
 	size_t pairs = 0, rep = 0, cross = 0, unm = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -465,10 +506,10 @@ int main(int argc, char **argv)
 		cross += t.org[i] != t.org[mate[i]];
 	}
 	int64_t b2 = bound2(&t);
-	printf("%s %u %.3f %.0f %lld %zu %.2f %lld %.3f %s %zu\n", solver, n, secs,
+	printf("%s %u %.3f %.0f %lld %zu %.2f %lld %.3f %s %zu %.3f %zu\n", solver, n, secs,
 	       peak_mib(), (long long)w, rep,
 	       pairs ? 100.0 * (double)cross / (double)pairs : 0.0,
 	       (long long)(b2 / 2), b2 ? 200.0 * (double)w / (double)b2 : 0.0,
-	       optimal ? "yes" : "no", unm);
+	       optimal ? "yes" : "no", unm, cpu, pairs);
 	return 0;
 }

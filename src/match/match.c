@@ -193,6 +193,12 @@ static size_t pair_extras(const struct mctx *c, struct match_group *g,
 			  size_t *ng, uint32_t *extra, size_t nextra)
 {
 	size_t budget = 4000000;
+	/* all of one organisation under the avoid rule: no pair possible */
+	bool one = (c->avoid & MATCH_ATTR_ORGANISATION) != 0;
+	for (size_t x = 1; x < nextra && one; x++)
+		one = c->org[extra[x]] && c->org[extra[x]] == c->org[extra[0]];
+	if (one)
+		return nextra;
 	for (size_t x = 0; x < nextra; x++) {
 		if (extra[x] == UINT32_MAX)
 			continue;
@@ -399,7 +405,10 @@ int match_run(const struct match_input *in, struct match_result *out,
 			goto oom;
 		for (size_t k = 0; k < nx; k++) {
 			out->unplaced[k].person = extra[k];
-			explain(&c, extra[k], k < 64 || n <= 20000,
+			/* counting costs n per person: exact counts for
+			 * all in rounds of up to 20,000, else for as many as
+			 * 2 million pair checks allow */
+			explain(&c, extra[k], n <= 20000 || k < 2000000 / n,
 				out->unplaced[k].reason,
 				sizeof out->unplaced[k].reason);
 		}

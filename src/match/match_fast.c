@@ -97,11 +97,17 @@ static inline int64_t f_base(const struct fast *f, uint32_t i, uint32_t j)
 	return r;
 }
 
+/* Below what a swap could give: either member's ideal, less the
+ * organisation term when both are of one organisation (the surplus of a
+ * large one, which the layout pairs among itself: counting that term
+ * kept every such pair "weak" and spent the swap budget on them). */
 static bool f_weak(const struct fast *f, uint32_t i)
 {
 	uint32_t j = (uint32_t)f->pm[i];
 	int64_t w = f_base(f, i, j);
-	return w < f->p[i].ideal || w < f->p[j].ideal;
+	int64_t lose = f->p[i].org && f->p[i].org == f->p[j].org ?
+		       f->c->w.different_organisation : 0;
+	return w < f->p[i].ideal - lose || w < f->p[j].ideal - lose;
 }
 
 static void greedy(struct fast *f)
