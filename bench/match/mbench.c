@@ -6,6 +6,7 @@
  *
  *   mbench edges FAMILY N SEED FILE   full graph of allowed pairs, one
  *                                     "u v w" line each, for LEMON/networkx
+ *   mbench bigcount FAMILY N SEED     people in the largest organisation
  *   mbench overlap FAMILY N SEED      pairs shared by cuppa's groups under
  *                                     two match seeds on the same instance
  *   mbench run FAMILY N SEED cuppa|pairs|shuffle
@@ -381,8 +382,9 @@ static int64_t bound2(const struct inst *t)
 
 int main(int argc, char **argv)
 {
-	if (argc < 5 || (argc < 6 && strcmp(argv[1], "overlap") != 0)) {
-		fprintf(stderr, "usage: mbench edges|overlap|run FAMILY N SEED [FILE|SOLVER]\n");
+	if (argc < 5 || (argc < 6 && strcmp(argv[1], "overlap") != 0 &&
+			  strcmp(argv[1], "bigcount") != 0)) {
+		fprintf(stderr, "usage: mbench edges|overlap|bigcount|run FAMILY N SEED [FILE|SOLVER]\n");
 		return 2;
 	}
 	const struct fam *fam = fam_find(argv[2]);
@@ -396,6 +398,10 @@ int main(int argc, char **argv)
 	make(&t, fam, n, seed);
 	n = (uint32_t)t.in.npeople;
 
+	if (strcmp(argv[1], "bigcount") == 0) {
+		printf("%u\n", t.big);
+		return 0;
+	}
 	if (strcmp(argv[1], "edges") == 0) {
 		FILE *f = fopen(argv[5], "w");
 		if (!f)
