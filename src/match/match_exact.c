@@ -122,7 +122,7 @@ static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
 			if (!mctx_pair_allowed(c, i, j))
 				continue;
 			int64_t w = pr->C + mctx_weight(c, i, j) * pr->K +
-				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)pr->N);
+				    (int64_t)(mctx_noise(c, i, j) & ((uint64_t)pr->N - 1));
 			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
 				continue;
 			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
@@ -182,26 +182,36 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	byord = malloc((size_t)n * sizeof *byord);
 	if (!cand || !ncand || !byord)
 		goto oom;
-	for (uint32_t i = 0; i < n; i++)
+	/* N is a power of two (match.c), so the noise is a mask away */
+	uint64_t nmask = (uint64_t)N - 1;
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t bi = c->bonus[i];
 		for (uint32_t j = i + 1; j < n; j++) {
 			if (!mctx_pair_allowed(c, i, j))
 				continue;
 			int64_t r = mctx_weight(c, i, j);
+			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
 			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
-			if (r - c->bonus[i] - c->bonus[j] > pmax[pc])
-				pmax[pc] = r - c->bonus[i] - c->bonus[j];
+			if (pr > pmax[pc])
+				pmax[pc] = pr;
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
-			int64_t q = (r - c->bonus[i] - c->bonus[j]) * K +
-				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-			int64_t w = r * K + (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
+			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
+			int64_t q = pr * K + nz;
 			size_t cls = c->org[i] && c->org[i] == c->org[j];
-			cand_offer(cand + (2 * (size_t)i + cls) * KCAND, &ncand[2 * (size_t)i + cls], q, j, w);
-			cand_offer(cand + (2 * (size_t)j + cls) * KCAND, &ncand[2 * (size_t)j + cls], q, i, w);
+			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
+			/* most pairs make neither list: skip the calls */
+			if (ncand[li] == KCAND && q <= cand[li * KCAND + KCAND - 1].w &&
+			    ncand[lj] == KCAND && q <= cand[lj * KCAND + KCAND - 1].w)
+				continue;
+			int64_t w = r * K + nz;
+			cand_offer(cand + li * KCAND, &ncand[li], q, j, w);
+			cand_offer(cand + lj * KCAND, &ncand[lj], q, i, w);
 		}
+	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	for (uint32_t i = 0; i < 2 * n; i++)
 		for (uint32_t k = 0; k < ncand[i]; k++) {
