@@ -177,7 +177,7 @@ void web_programme_not_found(struct web_ctx *cx);
 /* base_url + path, in the arena. */
 const char *web_url(struct web_ctx *cx, const char *path);
 
-/* ---- handlers (pages_public.c, pages_admin.c, api.c) ---- */
+/* ---- handlers (pages_public.c, admin_*.c, api.c) ---- */
 void page_static_css(struct web_ctx *cx);
 void page_home(struct web_ctx *cx);
 void page_signup(struct web_ctx *cx);
@@ -212,6 +212,11 @@ void admin_round_swap(struct web_ctx *cx);
 void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
+void admin_schedule_post(struct web_ctx *cx);
+void admin_schedule_action(struct web_ctx *cx);
+void api_schedule(struct web_ctx *cx);
+void api_schedule_set(struct web_ctx *cx);
+void api_schedule_action(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);
