@@ -159,6 +159,21 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 	}
 }
 
+/* Delta of type 3 for x, when it is a top-level S-blossom (or vertex):
+ * half the slack of its least-slack edge to another S-blossom. */
+static inline void delta3(const struct bl *b, int32_t x, int64_t *delta,
+			  int *dtype, int32_t *dedge)
+{
+	if (b->bparent[x] == -1 && b->label[x] == 1 && b->bestedge[x] != -1) {
+		int64_t d = slack(b, b->bestedge[x]) / 2;
+		if (d < *delta) {
+			*delta = d;
+			*dtype = 3;
+			*dedge = b->bestedge[x];
+		}
+	}
+}
+
 static void bl_free(struct bl *b)
 {
 	if (b->childs)
@@ -479,28 +494,10 @@ static void bl_run(struct bl *b)
 					}
 				}
 			}
-			for (int32_t i = 0; i < b->ntv; i++) {
-				int32_t x = b->tv[i];
-				if (b->bparent[x] == -1 && b->label[x] == 1 &&
-				    b->bestedge[x] != -1) {
-					int64_t d = slack(b, b->bestedge[x]) / 2;
-					if (d < delta) {
-						delta = d;
-						dtype = 3;
-						dedge = b->bestedge[x];
-					}
-				}
-			}
+			for (int32_t i = 0; i < b->ntv; i++)
+				delta3(b, b->tv[i], &delta, &dtype, &dedge);
 			for (int32_t x = n; x < b->hi; x++)
-				if (b->bparent[x] == -1 && b->label[x] == 1 &&
-				    b->bestedge[x] != -1) {
-					int64_t d = slack(b, b->bestedge[x]) / 2;
-					if (d < delta) {
-						delta = d;
-						dtype = 3;
-						dedge = b->bestedge[x];
-					}
-				}
+				delta3(b, x, &delta, &dtype, &dedge);
 			for (int32_t x = n; x < b->hi; x++)
 				if (b->bbase[x] >= 0 && b->bparent[x] == -1 &&
 				    b->label[x] == 2 && b->dual[x] < delta) {

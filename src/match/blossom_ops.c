@@ -103,6 +103,23 @@ int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w)
 	return base;
 }
 
+/* Edge kk leaves new blossom nb: keep it if it is the least-slack edge
+ * yet from nb to the S-blossom at its other end. */
+static void offer_bestto(struct bl *b, int32_t nb, int32_t kk,
+			 int32_t *ntouched)
+{
+	int32_t jj = (int32_t)b->e[kk].v;
+	if (b->inblossom[jj] == nb)
+		jj = (int32_t)b->e[kk].u;
+	int32_t bj = b->inblossom[jj];
+	if (bj != nb && b->label[bj] == 1 &&
+	    (b->bestto[bj] == -1 || slack(b, kk) < slack(b, b->bestto[bj]))) {
+		if (b->bestto[bj] == -1)
+			b->touched[(*ntouched)++] = bj;
+		b->bestto[bj] = kk;
+	}
+}
+
 void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
 {
 	int32_t v = (int32_t)b->e[k].u, w = (int32_t)b->e[k].v;
@@ -180,36 +197,12 @@ void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
 			int32_t nlc = bl_leaves(b, cb);
 			for (int32_t li = 0; li < nlc; li++) {
 				int32_t x = b->lv[li];
-				for (int32_t q = b->nboff[x]; q < b->nboff[x + 1]; q++) {
-					int32_t kk = b->nb[q] / 2;
-					int32_t jj = (int32_t)b->e[kk].v;
-					if (b->inblossom[jj] == nb)
-						jj = (int32_t)b->e[kk].u;
-					int32_t bj = b->inblossom[jj];
-					if (bj != nb && b->label[bj] == 1 &&
-					    (b->bestto[bj] == -1 ||
-					     slack(b, kk) < slack(b, b->bestto[bj]))) {
-						if (b->bestto[bj] == -1)
-							b->touched[ntouched++] = bj;
-						b->bestto[bj] = kk;
-					}
-				}
+				for (int32_t q = b->nboff[x]; q < b->nboff[x + 1]; q++)
+					offer_bestto(b, nb, b->nb[q] / 2, &ntouched);
 			}
 		} else {
-			for (int32_t q = 0; q < b->nbbe[cb]; q++) {
-				int32_t kk = b->bbe[cb][q];
-				int32_t jj = (int32_t)b->e[kk].v;
-				if (b->inblossom[jj] == nb)
-					jj = (int32_t)b->e[kk].u;
-				int32_t bj = b->inblossom[jj];
-				if (bj != nb && b->label[bj] == 1 &&
-				    (b->bestto[bj] == -1 ||
-				     slack(b, kk) < slack(b, b->bestto[bj]))) {
-					if (b->bestto[bj] == -1)
-						b->touched[ntouched++] = bj;
-					b->bestto[bj] = kk;
-				}
-			}
+			for (int32_t q = 0; q < b->nbbe[cb]; q++)
+				offer_bestto(b, nb, b->bbe[cb][q], &ntouched);
 		}
 		free(b->bbe[cb]);
 		b->bbe[cb] = NULL;

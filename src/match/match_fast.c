@@ -154,17 +154,15 @@ static uint32_t layout_key(const struct fast *f, const struct fp *p)
 static int layout_pairs(struct fast *f)
 {
 	uint32_t n = f->n, h = n / 2;
+	int ret = -1;
 	uint32_t *cnt = calloc((size_t)n + 2, sizeof *cnt);
 	uint32_t *start = calloc((size_t)n + 2, sizeof *start);
-	uint32_t *order = malloc((size_t)n * sizeof *order);
+	uint32_t *bycnt = calloc((size_t)n + 2, sizeof *bycnt);
+	uint32_t *order = malloc(((size_t)n + 1) * sizeof *order);
+	uint32_t *tmp = malloc(((size_t)n + 1) * sizeof *tmp);
 	struct fp *np = malloc((size_t)n * sizeof *np);
-	if (!cnt || !start || !order || !np) {
-		free(cnt);
-		free(start);
-		free(order);
-		free(np);
-		return -1;
-	}
+	if (!cnt || !start || !bycnt || !order || !tmp || !np)
+		goto done;
 	/* keys are interned ids <= n; 0 (unknown) goes last */
 	uint32_t nk = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -174,17 +172,6 @@ static int layout_pairs(struct fast *f)
 	}
 	/* keys by count, largest first (counting sort on count, stable in
 	 * first appearance, which the shuffle made random) */
-	uint32_t *bycnt = calloc((size_t)n + 2, sizeof *bycnt);
-	uint32_t *tmp = malloc(((size_t)nk + 1) * sizeof *tmp);
-	if (!bycnt || !tmp) {
-		free(bycnt);
-		free(tmp);
-		free(cnt);
-		free(start);
-		free(order);
-		free(np);
-		return -1;
-	}
 	for (uint32_t x = 0; x < nk; x++)
 		bycnt[cnt[order[x]]]++;
 	uint32_t pos = 0;
@@ -206,12 +193,16 @@ static int layout_pairs(struct fast *f)
 		np[k ? start[k]++ : unknown++] = f->p[i];
 	}
 	memcpy(f->p, np, (size_t)n * sizeof *np);
-	free(bycnt);
-	free(tmp);
+	ret = 0;
+done:
 	free(cnt);
 	free(start);
+	free(bycnt);
 	free(order);
+	free(tmp);
 	free(np);
+	if (ret < 0)
+		return -1;
 
 	for (uint32_t k = 0; k < h; k++)
 		if (f_allowed(f, k, k + h)) {
