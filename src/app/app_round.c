@@ -42,12 +42,13 @@ static int last_published(struct store *st, const struct programme *p,
 	return 0;
 }
 
-/* Loads everything the plan needs and runs the matcher. */
+/* Loads everything the plan needs and runs the matcher; *res gets the
+ * matcher's verdict (weight, proven optimal). */
 static int round_form(struct store *st, const struct programme *p,
 		      uint64_t seed, struct arena *a, struct round *r,
 		      struct group **groups, size_t *ngroups,
 		      struct unplaced **unplaced, size_t *nunplaced,
-		      struct err *e)
+		      struct match_result *verdict, struct err *e)
 {
 	struct plan_input pi = {.programme = p, .seed = seed};
 	struct person *people;
@@ -84,6 +85,8 @@ static int round_form(struct store *st, const struct programme *p,
 	if (plan_build(&pi, a, &pl, e) < 0 || match_run(&pl.in, &res, e) < 0)
 		return -1;
 	rc = plan_result(&pl, &res, a, groups, ngroups, unplaced, nunplaced, e);
+	verdict->weight = res.weight;
+	verdict->optimal = res.optimal;
 	match_result_release(&res);
 	r->programme_id = p->id;
 	r->number = pi.number;
@@ -100,14 +103,19 @@ int app_round_new_in_tx(struct store *st, const struct programme *p,
 	struct group *groups;
 	struct unplaced *unplaced;
 	size_t ngroups, nunplaced;
-	char detail[64];
+	struct match_result verdict = {0};
+	char detail[128];
 	if (round_form(st, p, seed & SEED_MASK, a, &r, &groups, &ngroups,
-		       &unplaced, &nunplaced, e) < 0 ||
+		       &unplaced, &nunplaced, &verdict, e) < 0 ||
 	    store_round_delete_draft(st, p->id, e) < 0 ||
 	    store_round_insert(st, &r, groups, ngroups, unplaced, nunplaced, e) < 0)
 		return -1;
-	snprintf(detail, sizeof detail, "round=%d groups=%zu unplaced=%zu",
-		 r.number, ngroups, nunplaced);
+	/* the matcher's verdict too: whether the pairs are proven optimal
+	 * (dual certificate over every allowed pair) and their weight */
+	snprintf(detail, sizeof detail,
+		 "round=%d groups=%zu unplaced=%zu weight=%lld optimal=%s",
+		 r.number, ngroups, nunplaced, (long long)verdict.weight,
+		 verdict.optimal ? "yes" : "no");
 	*number = r.number;
 	return store_audit(st, p->id, actor, "round.draft", detail, e);
 }

@@ -7,429 +7,169 @@
  *   - an "endpoint" p names one end of edge p/2: endpoint[p] is the
  *     vertex, p^1 the other end; mate[v] holds the remote endpoint;
  *   - labels: 0 free, 1 S (outer), 2 T (inner), 5 a temporary mark;
- *   - one augmentation per stage; each stage grows alternating trees
- *     from every exposed vertex on tight edges and changes the duals by
- *     the smallest delta when it gets stuck.
+ *   - alternating trees grow from every exposed vertex on tight edges,
+ *     and the duals change by the smallest delta when they get stuck.
+ *
+ * Where it departs from the textbook, for speed on large rounds (each
+ * change is explained where it is made):
+ *   - a warm start (jump start, or the caller's matching and duals) with
+ *     exposed vertices at different duals, settled by bl_retire() as in
+ *     LEMON's MaxWeightedMatching;
+ *   - after an augmentation only the two trees involved are dissolved
+ *     (dissolve()); the others keep growing, where the textbook rebuilds
+ *     every tree after every augmentation;
+ *   - deltas and dual updates walk lists of the vertices the trees
+ *     touched, not all n.
  *
  * Memory: everything is allocated up front except the child lists of
  * blossoms; an allocation failure long-jumps back to blossom_solve,
  * which frees everything and reports -1.
  */
 #include "match/blossom.h"
+#include "match/blossom_impl.h"
 
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct bl {
-	int32_t n;
-	size_t m;
-	const struct blossom_edge *e;
-	int32_t *endpoint;        /* 2m */
-	int32_t *nboff, *nb;      /* CSR: endpoints p of v's edges (remote) */
-	int32_t *mate;            /* n: remote endpoint or -1 */
-	int32_t *label;           /* 2n */
-	int32_t *labelend;        /* 2n */
-	int32_t *inblossom;       /* n */
-	int32_t *bparent;         /* 2n */
-	int32_t **childs, *nchilds; /* 2n */
-	int32_t **endps;          /* 2n, nchilds entries */
-	int32_t *bbase;           /* 2n */
-	int32_t *bestedge;        /* 2n */
-	int32_t **bbe, *nbbe;     /* 2n: least-slack edges to S-blossoms */
-	int32_t *unused, nunused;
-	int32_t hi;               /* one past the highest blossom ever used */
-	int64_t *dual;            /* 2n */
-	uint8_t *allow;           /* m */
-	int32_t *queue;
-	size_t nq, capq;
-	int32_t *lv;              /* n: leaves scratch */
-	int32_t *stk;             /* 2n: traversal stack */
-	int32_t *bestto;          /* 2n, kept at -1 between uses */
-	int32_t *touched;         /* 2n */
-	bool warm;                /* start from greedy duals and matching */
-	jmp_buf oom;
-};
-
-static void *bl_alloc(struct bl *b, size_t n, size_t size)
+/* Labels 0 and no best edges for blossom t and everything inside it. */
+static void unlabel_blossom(struct bl *b, int32_t t)
 {
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		longjmp(b->oom, 1);
-	return p;
-}
-
-static inline int64_t slack(const struct bl *b, int32_t k)
-{
-	const struct blossom_edge *x = &b->e[k];
-	return b->dual[x->u] + b->dual[x->v] - 2 * x->w;
-}
-
-/* The vertices inside blossom t, into b->lv; returns how many. */
-static int32_t leaves(struct bl *b, int32_t t)
-{
-	int32_t nl = 0, ns = 0;
+	int32_t ns = 0;
 	b->stk[ns++] = t;
 	while (ns) {
 		int32_t x = b->stk[--ns];
-		if (x < b->n) {
-			b->lv[nl++] = x;
+		b->label[x] = 0;
+		b->bestedge[x] = -1;
+		if (x < b->n)
 			continue;
-		}
-		for (int32_t i = b->nchilds[x] - 1; i >= 0; i--)
+		free(b->bbe[x]);
+		b->bbe[x] = NULL;
+		b->nbbe[x] = 0;
+		for (int32_t i = 0; i < b->nchilds[x]; i++)
 			b->stk[ns++] = b->childs[x][i];
 	}
-	return nl;
 }
 
-static void qpush(struct bl *b, int32_t v)
+/* The least-slack edge from top-level S-blossom x to another S-blossom,
+ * recomputed after some S-blossoms stopped being S. */
+static void refresh_bestedge(struct bl *b, int32_t x)
 {
-	if (b->nq == b->capq) {
-		size_t cap = b->capq * 2 + 16;
-		int32_t *q = realloc(b->queue, cap * sizeof *q);
-		if (!q)
-			longjmp(b->oom, 1);
-		b->queue = q;
-		b->capq = cap;
-	}
-	b->queue[b->nq++] = v;
-}
-
-static void assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
-{
-	int32_t bw = b->inblossom[w];
-	b->label[w] = b->label[bw] = t;
-	b->labelend[w] = b->labelend[bw] = p;
-	b->bestedge[w] = b->bestedge[bw] = -1;
-	if (t == 1) {
-		int32_t nl = leaves(b, bw);
-		for (int32_t i = 0; i < nl; i++)
-			qpush(b, b->lv[i]);
-	} else if (t == 2) {
-		int32_t base = b->bbase[bw];
-		int32_t mp = b->mate[base];
-		assign_label(b, b->endpoint[mp], 1, mp ^ 1);
-	}
-}
-
-/* Traces back from v and w; returns the base of a new blossom or -1 when
- * the two trees differ (an augmenting path). */
-static int32_t scan_blossom(struct bl *b, int32_t v, int32_t w)
-{
-	int32_t npath = 0, base = -1;
-	int32_t *path = b->touched;
-	while (v != -1 || w != -1) {
-		int32_t x = b->inblossom[v];
-		if (b->label[x] & 4) {
-			base = b->bbase[x];
-			break;
-		}
-		path[npath++] = x;
-		b->label[x] = 5;
-		if (b->labelend[x] == -1) {
-			v = -1;
-		} else {
-			v = b->endpoint[b->labelend[x]];
-			x = b->inblossom[v];
-			v = b->endpoint[b->labelend[x]];
-		}
-		if (w != -1) {
-			int32_t t = v;
-			v = w;
-			w = t;
-		}
-	}
-	for (int32_t i = 0; i < npath; i++)
-		b->label[path[i]] = 1;
-	return base;
-}
-
-static void add_blossom(struct bl *b, int32_t base, int32_t k)
-{
-	int32_t v = (int32_t)b->e[k].u, w = (int32_t)b->e[k].v;
-	int32_t bb = b->inblossom[base];
-	int32_t bv = b->inblossom[v];
-	int32_t bw = b->inblossom[w];
-	int32_t nb = b->unused[--b->nunused];
-	int32_t cnt = 1, i;
-	if (nb + 1 > b->hi)
-		b->hi = nb + 1;
-
-	b->bbase[nb] = base;
-	b->bparent[nb] = -1;
-	b->bparent[bb] = nb;
-	/* count the cycle length first */
-	for (int32_t x = bv; x != bb;) {
-		cnt++;
-		x = b->inblossom[b->endpoint[b->labelend[x]]];
-	}
-	for (int32_t x = bw; x != bb;) {
-		cnt++;
-		x = b->inblossom[b->endpoint[b->labelend[x]]];
-	}
-	int32_t *path = bl_alloc(b, (size_t)cnt, sizeof *path);
-	int32_t *ends = bl_alloc(b, (size_t)cnt, sizeof *ends);
-	/* v side, collected in reverse then flipped */
-	int32_t nv = 0;
-	while (bv != bb) {
-		b->bparent[bv] = nb;
-		path[nv] = bv;
-		ends[nv] = b->labelend[bv];
-		nv++;
-		v = b->endpoint[b->labelend[bv]];
-		bv = b->inblossom[v];
-	}
-	path[nv] = bb;
-	/* reverse path[0..nv] and ends[0..nv-1] */
-	for (i = 0; i < (nv + 1) / 2; i++) {
-		int32_t t = path[i];
-		path[i] = path[nv - i];
-		path[nv - i] = t;
-	}
-	for (i = 0; i < nv / 2; i++) {
-		int32_t t = ends[i];
-		ends[i] = ends[nv - 1 - i];
-		ends[nv - 1 - i] = t;
-	}
-	int32_t np = nv + 1, ne = nv;
-	ends[ne++] = 2 * k;
-	while (bw != bb) {
-		b->bparent[bw] = nb;
-		path[np++] = bw;
-		ends[ne++] = b->labelend[bw] ^ 1;
-		w = b->endpoint[b->labelend[bw]];
-		bw = b->inblossom[w];
-	}
-	b->childs[nb] = path;
-	b->endps[nb] = ends;
-	b->nchilds[nb] = np;
-	b->label[nb] = 1;
-	b->labelend[nb] = b->labelend[bb];
-	b->dual[nb] = 0;
-	int32_t nl = leaves(b, nb);
-	for (i = 0; i < nl; i++) {
-		int32_t x = b->lv[i];
-		if (b->label[b->inblossom[x]] == 2)
-			qpush(b, x);
-		b->inblossom[x] = nb;
-	}
-	/* least-slack edges from the new blossom to each S-blossom */
-	int32_t ntouched = 0;
-	for (int32_t c = 0; c < np; c++) {
-		int32_t cb = path[c];
-		if (!b->bbe[cb]) {
-			int32_t nlc = leaves(b, cb);
-			for (int32_t li = 0; li < nlc; li++) {
-				int32_t x = b->lv[li];
-				for (int32_t q = b->nboff[x]; q < b->nboff[x + 1]; q++) {
-					int32_t kk = b->nb[q] / 2;
-					int32_t jj = (int32_t)b->e[kk].v;
-					if (b->inblossom[jj] == nb)
-						jj = (int32_t)b->e[kk].u;
-					int32_t bj = b->inblossom[jj];
-					if (bj != nb && b->label[bj] == 1 &&
-					    (b->bestto[bj] == -1 ||
-					     slack(b, kk) < slack(b, b->bestto[bj]))) {
-						if (b->bestto[bj] == -1)
-							b->touched[ntouched++] = bj;
-						b->bestto[bj] = kk;
-					}
-				}
-			}
-		} else {
-			for (int32_t q = 0; q < b->nbbe[cb]; q++) {
-				int32_t kk = b->bbe[cb][q];
-				int32_t jj = (int32_t)b->e[kk].v;
-				if (b->inblossom[jj] == nb)
-					jj = (int32_t)b->e[kk].u;
-				int32_t bj = b->inblossom[jj];
-				if (bj != nb && b->label[bj] == 1 &&
-				    (b->bestto[bj] == -1 ||
-				     slack(b, kk) < slack(b, b->bestto[bj]))) {
-					if (b->bestto[bj] == -1)
-						b->touched[ntouched++] = bj;
-					b->bestto[bj] = kk;
-				}
-			}
-		}
-		free(b->bbe[cb]);
-		b->bbe[cb] = NULL;
-		b->nbbe[cb] = 0;
-		b->bestedge[cb] = -1;
-	}
-	int32_t *list = bl_alloc(b, (size_t)ntouched, sizeof *list);
-	int32_t nlist = 0;
-	/* keep the order of blossom numbers, as the reference does */
-	for (i = 0; i < ntouched; i++) {
-		int32_t t = b->touched[i];
-		list[nlist++] = b->bestto[t];
-		b->bestto[t] = -1;
-	}
-	b->bbe[nb] = list;
-	b->nbbe[nb] = nlist;
-	b->bestedge[nb] = -1;
-	for (i = 0; i < nlist; i++)
-		if (b->bestedge[nb] == -1 ||
-		    slack(b, list[i]) < slack(b, b->bestedge[nb]))
-			b->bestedge[nb] = list[i];
-}
-
-static void expand_blossom(struct bl *b, int32_t x, bool endstage)
-{
-	int32_t i, nc = b->nchilds[x];
-	for (i = 0; i < nc; i++) {
-		int32_t s = b->childs[x][i];
-		b->bparent[s] = -1;
-		if (s < b->n) {
-			b->inblossom[s] = s;
-		} else if (endstage && b->dual[s] == 0) {
-			expand_blossom(b, s, endstage);
-		} else {
-			int32_t nl = leaves(b, s);
-			for (int32_t l = 0; l < nl; l++)
-				b->inblossom[b->lv[l]] = s;
-		}
-	}
-	if (!endstage && b->label[x] == 2) {
-		int32_t *ch = b->childs[x], *en = b->endps[x];
-		int32_t entry = b->inblossom[b->endpoint[b->labelend[x] ^ 1]];
-		int32_t j = 0, jstep, trick;
-		while (ch[j] != entry)
-			j++;
-		if (j & 1) {
-			j -= nc;
-			jstep = 1;
-			trick = 0;
-		} else {
-			jstep = -1;
-			trick = 1;
-		}
-#define IDX(a) (((a) % nc + nc) % nc)
-		int32_t p = b->labelend[x];
-		while (j != 0) {
-			b->label[b->endpoint[p ^ 1]] = 0;
-			b->label[b->endpoint[en[IDX(j - trick)] ^ trick ^ 1]] = 0;
-			assign_label(b, b->endpoint[p ^ 1], 2, p);
-			b->allow[en[IDX(j - trick)] / 2] = 1;
-			j += jstep;
-			p = en[IDX(j - trick)] ^ trick;
-			b->allow[p / 2] = 1;
-			j += jstep;
-		}
-		int32_t bv = ch[IDX(j)];
-		b->label[b->endpoint[p ^ 1]] = b->label[bv] = 2;
-		b->labelend[b->endpoint[p ^ 1]] = b->labelend[bv] = p;
-		b->bestedge[bv] = -1;
-		j += jstep;
-		while (ch[IDX(j)] != entry) {
-			bv = ch[IDX(j)];
-			if (b->label[bv] == 1) {
-				j += jstep;
+	int32_t best = -1;
+	if (x >= b->n && b->bbe[x]) {
+		int32_t keep = 0;
+		for (int32_t q = 0; q < b->nbbe[x]; q++) {
+			int32_t k = b->bbe[x][q];
+			int32_t bi = b->inblossom[b->e[k].u];
+			int32_t bj = b->inblossom[b->e[k].v];
+			if (bi == bj || b->label[bi] != 1 || b->label[bj] != 1)
 				continue;
-			}
-			int32_t nl = leaves(b, bv), v = -1;
-			for (int32_t l = 0; l < nl; l++) {
-				v = b->lv[l];
-				if (b->label[v] != 0)
-					break;
-			}
-			if (v >= 0 && b->label[v] != 0) {
-				b->label[v] = 0;
-				b->label[b->endpoint[b->mate[b->bbase[bv]]]] = 0;
-				assign_label(b, v, 2, b->labelend[v]);
-			}
-			j += jstep;
+			b->bbe[x][keep++] = k;
+			if (best == -1 || slack(b, k) < slack(b, best))
+				best = k;
 		}
-#undef IDX
-	}
-	b->label[x] = b->labelend[x] = -1;
-	free(b->childs[x]);
-	free(b->endps[x]);
-	b->childs[x] = b->endps[x] = NULL;
-	b->nchilds[x] = 0;
-	b->bbase[x] = -1;
-	free(b->bbe[x]);
-	b->bbe[x] = NULL;
-	b->nbbe[x] = 0;
-	b->bestedge[x] = -1;
-	b->unused[b->nunused++] = x;
-}
-
-/* Rotates blossom x so that v's sub-blossom becomes its base and swaps
- * the matched edges along the even path. */
-static void augment_blossom(struct bl *b, int32_t x, int32_t v)
-{
-	int32_t t = v, i, j, jstep, trick, nc = b->nchilds[x];
-	while (b->bparent[t] != x)
-		t = b->bparent[t];
-	if (t >= b->n)
-		augment_blossom(b, t, v);
-	int32_t *ch = b->childs[x], *en = b->endps[x];
-	i = 0;
-	while (ch[i] != t)
-		i++;
-	j = i;
-	if (i & 1) {
-		j -= nc;
-		jstep = 1;
-		trick = 0;
+		b->nbbe[x] = keep;
 	} else {
-		jstep = -1;
-		trick = 1;
+		int32_t nl = bl_leaves(b, x);
+		for (int32_t l = 0; l < nl; l++) {
+			int32_t v = b->lv[l];
+			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+				int32_t k = b->nb[q] / 2;
+				int32_t bw = b->inblossom[b->endpoint[b->nb[q]]];
+				if (bw == x || b->label[bw] != 1)
+					continue;
+				if (best == -1 || slack(b, k) < slack(b, best))
+					best = k;
+			}
+		}
 	}
-#define IDX(a) (((a) % nc + nc) % nc)
-	while (j != 0) {
-		j += jstep;
-		t = ch[IDX(j)];
-		int32_t p = en[IDX(j - trick)] ^ trick;
-		if (t >= b->n)
-			augment_blossom(b, t, b->endpoint[p]);
-		j += jstep;
-		t = ch[IDX(j)];
-		if (t >= b->n)
-			augment_blossom(b, t, b->endpoint[p ^ 1]);
-		b->mate[b->endpoint[p]] = p ^ 1;
-		b->mate[b->endpoint[p ^ 1]] = p;
-	}
-#undef IDX
-	/* rotate childs and endps left by i */
-	if (i > 0) {
-		int32_t *tmp = bl_alloc(b, (size_t)nc, sizeof *tmp);
-		memcpy(tmp, ch + i, (size_t)(nc - i) * sizeof *tmp);
-		memcpy(tmp + (nc - i), ch, (size_t)i * sizeof *tmp);
-		memcpy(ch, tmp, (size_t)nc * sizeof *tmp);
-		memcpy(tmp, en + i, (size_t)(nc - i) * sizeof *tmp);
-		memcpy(tmp + (nc - i), en, (size_t)i * sizeof *tmp);
-		memcpy(en, tmp, (size_t)nc * sizeof *tmp);
-		free(tmp);
-	}
-	b->bbase[x] = b->bbase[ch[0]];
+	b->bestedge[x] = best;
 }
 
-static void augment_matching(struct bl *b, int32_t k)
+/* Free vertex v's least-slack edge to an S-blossom, recomputed. */
+static int32_t free_bestedge(struct bl *b, int32_t v)
 {
-	int32_t ends[2][2] = {
-		{ (int32_t)b->e[k].u, 2 * k + 1 },
-		{ (int32_t)b->e[k].v, 2 * k },
-	};
-	for (int side = 0; side < 2; side++) {
-		int32_t s = ends[side][0], p = ends[side][1];
-		for (;;) {
-			int32_t bs = b->inblossom[s];
-			if (bs >= b->n)
-				augment_blossom(b, bs, s);
-			b->mate[s] = p;
-			if (b->labelend[bs] == -1)
-				break;
-			int32_t t = b->endpoint[b->labelend[bs]];
-			int32_t bt = b->inblossom[t];
-			s = b->endpoint[b->labelend[bt]];
-			int32_t j = b->endpoint[b->labelend[bt] ^ 1];
-			if (bt >= b->n)
-				augment_blossom(b, bt, j);
-			b->mate[j] = b->labelend[bt];
-			p = b->labelend[bt] ^ 1;
+	int32_t best = -1;
+	for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+		int32_t k = b->nb[q] / 2;
+		if (b->label[b->inblossom[b->endpoint[b->nb[q]]]] == 1 &&
+		    (best == -1 || slack(b, k) < slack(b, best)))
+			best = k;
+	}
+	b->bestedge[v] = best;
+	return best;
+}
+
+/* After an augmentation (or a retirement) inside trees t1 and t2 (t2 may
+ * be -1), those trees no longer exist: their vertices become free,
+ * matched vertices.  The other trees stay as they are, so the search
+ * goes on without rebuilding them (the textbook restarts every tree
+ * after each augmentation, which costs a scan of nearly the whole graph
+ * per augmentation).  What the other trees knew about the dissolved
+ * ones is mended: edges from their S-vertices to the freed vertices
+ * become the freed vertices' best edges (delta 2), and best edges that
+ * pointed into the dissolved trees are recomputed (delta 3). */
+static void dissolve(struct bl *b, int32_t t1, int32_t t2)
+{
+	int32_t nd = 0, keep = 0;
+	for (int32_t i = 0; i < b->ntv; i++) {
+		int32_t v = b->tv[i];
+		int32_t top = b->inblossom[v];
+		if (b->label[top] != 0 && (b->tree[v] == t1 || b->tree[v] == t2))
+			b->dl[nd++] = v;
+		else if (b->label[top] != 0)
+			b->tv[keep++] = v;
+		else
+			b->intv[v] = 0;
+	}
+	b->ntv = keep;
+	for (int32_t i = 0; i < nd; i++) {
+		int32_t v = b->dl[i];
+		int32_t top = b->inblossom[v];
+		b->intv[v] = 0;
+		b->tree[v] = -1;
+		if (b->label[top] == 0)
+			continue;
+		bool zero_s = top >= b->n && b->label[top] == 1 && b->dual[top] == 0;
+		unlabel_blossom(b, top);
+		if (zero_s)
+			bl_expand_blossom(b, top, true);
+	}
+	for (int32_t i = 0; i < nd; i++) {
+		int32_t v = b->dl[i];
+		/* "allowed" (tight) was true while the labels held; with v's
+		 * dual now frozen, an edge to a T-vertex of another tree
+		 * loosens as that tree grows */
+		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
+			b->allow[b->nb[q] / 2] = 0;
+		if (free_bestedge(b, v) != -1 && !b->infv[v]) {
+			b->infv[v] = 1;
+			b->fv[b->nfv++] = v;
+		}
+	}
+	for (int32_t i = 0; i < b->ntv; i++) {
+		int32_t x = b->inblossom[b->tv[i]];
+		int32_t k = b->bestedge[x];
+		if (b->label[x] != 1 || k == -1)
+			continue;
+		int32_t bi = b->inblossom[b->e[k].u], bj = b->inblossom[b->e[k].v];
+		if (bi == bj || b->label[bi] != 1 || b->label[bj] != 1)
+			refresh_bestedge(b, x);
+	}
+}
+
+/* Delta of type 3 for x, when it is a top-level S-blossom (or vertex):
+ * half the slack of its least-slack edge to another S-blossom. */
+static inline void delta3(const struct bl *b, int32_t x, int64_t *delta,
+			  int *dtype, int32_t *dedge)
+{
+	if (b->bparent[x] == -1 && b->label[x] == 1 && b->bestedge[x] != -1) {
+		int64_t d = slack(b, b->bestedge[x]) / 2;
+		if (d < *delta) {
+			*delta = d;
+			*dtype = 3;
+			*dedge = b->bestedge[x];
 		}
 	}
 }
@@ -465,34 +205,70 @@ static void bl_free(struct bl *b)
 	free(b->stk);
 	free(b->bestto);
 	free(b->touched);
+	free(b->tv);
+	free(b->tree);
+	free(b->dl);
+	free(b->fv);
+	free(b->intv);
+	free(b->infv);
+	free(b->ae);
 }
 
 
 /* Warm start: vertex duals as low as feasibility allows, and a greedy
- * matching on the edges that are then tight.  First u_v = the heaviest
- * edge at v (every slack >= 0); then, three times, each still-exposed
- * vertex lowers its dual to max(2w - u_other) over its edges, which makes
- * at least one of its edges tight, and exposed pairs joined by a tight
- * edge are matched.  Matched edges are tight and all slacks stay >= 0,
- * which is all the primal-dual stages need; exposed vertices no longer
- * share one dual value, so blossom_solve checks the result and solves
- * again from the textbook start if an exposed vertex ends with a
- * positive dual. */
-static void jump_start(struct bl *b)
+ * matching on the edges that are then tight.  The duals start from the
+ * caller's (made feasible by raising an endpoint of any edge they
+ * violate; the caller's matched edges that are still tight are kept) or
+ * else at the heaviest edge at each vertex.  Then, three times, each
+ * still-exposed vertex lowers its dual to max(0, 2w - u_other) over its
+ * edges, which makes one of its edges tight, and exposed pairs joined by
+ * a tight edge are matched.  All slacks stay >= 0 and matched edges are
+ * tight, which is all the primal-dual stages need; exposed vertices
+ * with different duals are handled by bl_retire().  Every dual starts
+ * even (rounded up): a delta of type 3 halves the slack of an edge
+ * between two S-vertices, which is exact only when all tree vertices
+ * share one parity, as they do when the roots start with duals of the
+ * same parity (the textbook gives them all the same value). */
+static void warm_start(struct bl *b)
 {
 	int32_t n = b->n;
-	for (int32_t v = 0; v < n; v++) {
-		int64_t mx = 0;
-		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-			int64_t w = b->e[b->nb[q] / 2].w;
-			if (w > mx)
-				mx = w;
+	if (b->dual0) {
+		for (int32_t v = 0; v < n; v++)
+			b->dual[v] = b->dual0[v] > 0 ? b->dual0[v] : 0;
+		for (size_t k = 0; k < b->m; k++) {
+			int64_t s = slack(b, (int32_t)k);
+			if (s < 0)
+				b->dual[b->e[k].u] -= s;
 		}
-		b->dual[v] = mx;
+		for (int32_t v = 0; v < n; v++)
+			b->dual[v] += b->dual[v] & 1;
+		for (int32_t v = 0; v < n; v++) {
+			int32_t w = b->mate0[v];
+			if (w <= v || b->mate[v] >= 0 || b->mate[w] >= 0)
+				continue;
+			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+				int32_t p = b->nb[q];
+				if (b->endpoint[p] == w && slack(b, p / 2) == 0) {
+					b->mate[v] = p;
+					b->mate[w] = p ^ 1;
+					break;
+				}
+			}
+		}
+	} else {
+		for (int32_t v = 0; v < n; v++) {
+			int64_t mx = 0;
+			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+				int64_t w = b->e[b->nb[q] / 2].w;
+				if (w > mx)
+					mx = w;
+			}
+			b->dual[v] = mx + (mx & 1);
+		}
 	}
 	for (int round = 0; round < 3; round++) {
 		for (int32_t v = 0; v < n; v++) {
-			if (b->mate[v] >= 0 || b->nboff[v] == b->nboff[v + 1])
+			if (b->mate[v] >= 0)
 				continue;
 			int64_t need = 0;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
@@ -568,6 +344,13 @@ static void bl_run(struct bl *b)
 	b->stk = bl_alloc(b, n2, sizeof *b->stk);
 	b->bestto = bl_alloc(b, n2, sizeof *b->bestto);
 	b->touched = bl_alloc(b, n2, sizeof *b->touched);
+	b->tv = bl_alloc(b, (size_t)n, sizeof *b->tv);
+	b->fv = bl_alloc(b, (size_t)n, sizeof *b->fv);
+	b->intv = bl_alloc(b, (size_t)n, 1);
+	b->infv = bl_alloc(b, (size_t)n, 1);
+	b->ae = bl_alloc(b, m, sizeof *b->ae);
+	b->tree = bl_alloc(b, (size_t)n, sizeof *b->tree);
+	b->dl = bl_alloc(b, (size_t)n, sizeof *b->dl);
 	for (int32_t v = 0; v < n; v++) {
 		b->mate[v] = -1;
 		b->inblossom[v] = v;
@@ -585,22 +368,10 @@ static void bl_run(struct bl *b)
 		b->bestto[i] = -1;
 	}
 
-	if (b->warm) {
-		/* Keep the warm start only when the greedy part paired most
-		 * vertices: measured on the benchmark, a warm start that
-		 * pairs fewer than three quarters (fine-grained weights)
-		 * costs more stages than it saves. */
-		jump_start(b);
-		int32_t paired = 0;
-		for (int32_t v = 0; v < n; v++)
-			paired += b->mate[v] >= 0;
-		if ((int64_t)paired * 4 < (int64_t)n * 3)
-			for (int32_t v = 0; v < n; v++) {
-				b->mate[v] = -1;
-				b->dual[v] = maxw;
-			}
-	}
-	for (int32_t stage = 0; stage < n; stage++) {
+	if (b->warm)
+		warm_start(b);
+	memset(b->allow, 0, m);
+	for (;;) {
 		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
 		for (int32_t i = 0; i < b->hi; i++)
 			b->bestedge[i] = -1;
@@ -609,15 +380,31 @@ static void bl_run(struct bl *b)
 			b->bbe[x] = NULL;
 			b->nbbe[x] = 0;
 		}
-		memset(b->allow, 0, m);
+		for (size_t i = 0; i < b->nae; i++)
+			b->allow[b->ae[i]] = 0;
+		b->nae = 0;
+		for (int32_t i = 0; i < b->ntv; i++)
+			b->intv[b->tv[i]] = 0;
+		for (int32_t i = 0; i < b->nfv; i++)
+			b->infv[b->fv[i]] = 0;
+		b->ntv = b->nfv = 0;
 		b->nq = 0;
+		/* roots: exposed vertices whose dual is still positive (an
+		 * exposed vertex with dual 0 already meets optimality) */
+		bool roots = false;
 		for (int32_t v = 0; v < n; v++)
-			if (b->mate[v] == -1 && b->label[b->inblossom[v]] == 0)
-				assign_label(b, v, 1, -1);
-		bool augmented = false;
+			if (b->mate[v] == -1 && b->dual[v] > 0 &&
+			    b->label[b->inblossom[v]] == 0) {
+				bl_assign_label(b, v, 1, -1);
+				roots = true;
+			}
+		if (!roots)
+			break;
 		for (;;) {
-			while (b->nq && !augmented) {
+			while (b->nq) {
 				int32_t v = b->queue[--b->nq];
+				if (b->label[b->inblossom[v]] != 1)
+					continue; /* its tree was dissolved */
 				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 					int32_t p = b->nb[q];
 					int32_t kk = p / 2;
@@ -628,19 +415,29 @@ static void bl_run(struct bl *b)
 					if (!b->allow[kk]) {
 						ks = slack(b, kk);
 						if (ks <= 0)
-							b->allow[kk] = 1;
+							allow_edge(b, kk);
 					}
 					if (b->allow[kk]) {
-						int32_t lw = b->label[b->inblossom[w]];
-						if (lw == 0) {
-							assign_label(b, w, 2, p ^ 1);
+						int32_t bw = b->inblossom[w];
+						int32_t lw = b->label[bw];
+						if (lw == 0 && b->mate[b->bbase[bw]] < 0) {
+							/* a retired (exposed, dual 0)
+							 * vertex: an augmenting path */
+							int32_t t1 = b->tree[v];
+							b->labelend[bw] = -1;
+							bl_augment_matching(b, kk);
+							dissolve(b, t1, -1);
+							break;
+						} else if (lw == 0) {
+							bl_assign_label(b, w, 2, p ^ 1);
 						} else if (lw == 1) {
-							int32_t base = scan_blossom(b, v, w);
+							int32_t base = bl_scan_blossom(b, v, w);
 							if (base >= 0) {
-								add_blossom(b, base, kk);
+								bl_add_blossom(b, base, kk);
 							} else {
-								augment_matching(b, kk);
-								augmented = true;
+								int32_t t1 = b->tree[v], t2 = b->tree[w];
+								bl_augment_matching(b, kk);
+								dissolve(b, t1, t2);
 								break;
 							}
 						} else if (b->label[w] == 0) {
@@ -656,20 +453,39 @@ static void bl_run(struct bl *b)
 						if (b->bestedge[w] == -1 ||
 						    ks < slack(b, b->bestedge[w]))
 							b->bestedge[w] = kk;
+						if (!b->infv[w]) {
+							b->infv[w] = 1;
+							b->fv[b->nfv++] = w;
+						}
 					}
 				}
 			}
-			if (augmented)
-				break;
-			int dtype = 1;
-			int32_t dedge = -1, dblossom = -1;
-			int64_t delta = b->dual[0];
-			for (int32_t v = 1; v < n; v++)
-				if (b->dual[v] < delta)
+			/* Only tree vertices, free vertices next to a tree and
+			 * blossoms can set delta or change dual: walk those
+			 * lists, not all n vertices. */
+			int dtype = 0;
+			int32_t dedge = -1, dblossom = -1, dvertex = -1;
+			int64_t delta = INT64_MAX;
+			for (int32_t i = 0; i < b->ntv; i++) {
+				int32_t v = b->tv[i];
+				if (b->label[b->inblossom[v]] == 1 &&
+				    b->dual[v] < delta) {
 					delta = b->dual[v];
-			for (int32_t v = 0; v < n; v++)
+					dtype = 1;
+					dvertex = v;
+				}
+			}
+			for (int32_t i = 0; i < b->nfv; i++) {
+				int32_t v = b->fv[i];
 				if (b->label[b->inblossom[v]] == 0 &&
 				    b->bestedge[v] != -1) {
+					int32_t be = b->bestedge[v];
+					int32_t o = (int32_t)b->e[be].u == v ? (int32_t)b->e[be].v
+									      : (int32_t)b->e[be].u;
+					/* its S end was dissolved since */
+					if (b->label[b->inblossom[o]] != 1 &&
+					    free_bestedge(b, v) == -1)
+						continue;
 					int64_t d = slack(b, b->bestedge[v]);
 					if (d < delta) {
 						delta = d;
@@ -677,16 +493,11 @@ static void bl_run(struct bl *b)
 						dedge = b->bestedge[v];
 					}
 				}
-			for (int32_t x = 0; x < b->hi; x++)
-				if (b->bparent[x] == -1 && b->label[x] == 1 &&
-				    b->bestedge[x] != -1) {
-					int64_t d = slack(b, b->bestedge[x]) / 2;
-					if (d < delta) {
-						delta = d;
-						dtype = 3;
-						dedge = b->bestedge[x];
-					}
-				}
+			}
+			for (int32_t i = 0; i < b->ntv; i++)
+				delta3(b, b->tv[i], &delta, &dtype, &dedge);
+			for (int32_t x = n; x < b->hi; x++)
+				delta3(b, x, &delta, &dtype, &dedge);
 			for (int32_t x = n; x < b->hi; x++)
 				if (b->bbase[x] >= 0 && b->bparent[x] == -1 &&
 				    b->label[x] == 2 && b->dual[x] < delta) {
@@ -694,7 +505,8 @@ static void bl_run(struct bl *b)
 					dtype = 4;
 					dblossom = x;
 				}
-			for (int32_t v = 0; v < n; v++) {
+			for (int32_t i = 0; i < b->ntv; i++) {
+				int32_t v = b->tv[i];
 				int32_t l = b->label[b->inblossom[v]];
 				if (l == 1)
 					b->dual[v] -= delta;
@@ -708,32 +520,85 @@ static void bl_run(struct bl *b)
 					else if (b->label[x] == 2)
 						b->dual[x] -= delta;
 				}
-			if (dtype == 1) {
+			if (dtype == 0) {
 				break;
+			} else if (dtype == 1) {
+				int32_t t1 = b->tree[dvertex];
+				bl_retire(b, dvertex);
+				dissolve(b, t1, -1);
 			} else if (dtype == 2) {
-				b->allow[dedge] = 1;
+				allow_edge(b, dedge);
 				int32_t i = (int32_t)b->e[dedge].u;
 				if (b->label[b->inblossom[i]] == 0)
 					i = (int32_t)b->e[dedge].v;
-				qpush(b, i);
+				bl_qpush(b, i);
 			} else if (dtype == 3) {
-				b->allow[dedge] = 1;
-				qpush(b, (int32_t)b->e[dedge].u);
+				allow_edge(b, dedge);
+				bl_qpush(b, (int32_t)b->e[dedge].u);
 			} else {
-				expand_blossom(b, dblossom, false);
+				bl_expand_blossom(b, dblossom, false);
 			}
 		}
-		if (!augmented)
-			break;
 		for (int32_t x = n; x < b->hi; x++)
 			if (b->bparent[x] == -1 && b->bbase[x] >= 0 &&
 			    b->label[x] == 1 && b->dual[x] == 0)
-				expand_blossom(b, x, true);
+				bl_expand_blossom(b, x, true);
 	}
+}
+
+/* For blossom_reduced_cost: the depth of every node of the blossom
+ * forest, ancestors at powers of two, and the sum of blossom duals from
+ * each blossom to its top.  Pricing asks for the reduced cost of many
+ * pairs inside one large nested blossom; walking both chains made that
+ * cost the depth of the nesting per pair. */
+static int cert_index(struct blossom_cert *c)
+{
+	size_t n2 = 2 * (size_t)c->n;
+	int lg = 1;
+	while (((size_t)1 << lg) < n2)
+		lg++;
+	c->lg = lg;
+	c->depth = malloc(n2 * sizeof *c->depth);
+	c->up = malloc(n2 * (size_t)lg * sizeof *c->up);
+	c->zsum = malloc(n2 * sizeof *c->zsum);
+	int32_t *stk = malloc(n2 * sizeof *stk);
+	if (!c->depth || !c->up || !c->zsum || !stk) {
+		free(stk);
+		return -1;
+	}
+	for (size_t x = 0; x < n2; x++)
+		c->depth[x] = -1;
+	for (size_t x0 = 0; x0 < n2; x0++) {
+		int32_t ns = 0, x = (int32_t)x0;
+		while (x >= 0 && c->depth[x] < 0) {
+			stk[ns++] = x;
+			x = c->parent[x];
+		}
+		while (ns) {
+			int32_t y = stk[--ns], p = c->parent[y];
+			c->depth[y] = p < 0 ? 0 : c->depth[p] + 1;
+			c->zsum[y] = (y >= (int32_t)c->n ? c->dual[y] : 0) +
+				     (p < 0 ? 0 : c->zsum[p]);
+			c->up[y] = p < 0 ? y : p;
+		}
+	}
+	for (int k = 1; k < lg; k++)
+		for (size_t x = 0; x < n2; x++)
+			c->up[(size_t)k * n2 + x] =
+				c->up[(size_t)(k - 1) * n2 + (size_t)c->up[(size_t)(k - 1) * n2 + x]];
+	free(stk);
+	return 0;
 }
 
 int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
 		  int32_t *mate, struct blossom_cert *cert)
+{
+	return blossom_solve_from(n, e, m, NULL, NULL, mate, cert);
+}
+
+int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
+		       const int32_t *mate0, const int64_t *dual0,
+		       int32_t *mate, struct blossom_cert *cert)
 {
 	struct bl *b = calloc(1, sizeof *b);
 	if (!b)
@@ -754,11 +619,14 @@ int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
 		return 0;
 	}
 	b->warm = true;
+	b->mate0 = mate0;
+	b->dual0 = mate0 ? dual0 : NULL;
 	bl_run(b);
 	for (uint32_t v = 0; v < n; v++)
 		if (b->mate[v] < 0 && b->dual[v] != 0) {
-			/* the warm start broke the exposed-vertex condition:
-			 * solve again from the textbook start */
+			/* cannot happen (bl_retire() keeps the exposed-vertex
+			 * condition); should it ever, solve again from the
+			 * textbook start rather than report a wrong proof */
 			jmp_buf keep;
 			memcpy(keep, b->oom, sizeof keep);
 			bl_free(b);
@@ -778,6 +646,12 @@ int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
 		cert->parent = b->bparent;
 		b->dual = NULL;
 		b->bparent = NULL;
+		if (cert_index(cert) < 0) {
+			blossom_cert_release(cert);
+			bl_free(b);
+			free(b);
+			return -1;
+		}
 	}
 	bl_free(b);
 	free(b);
@@ -790,31 +664,35 @@ int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
 	int64_t s = c->dual[i] + c->dual[j] - 2 * w;
 	if (s >= 0)
 		return s;
-	/* Add the duals of blossoms holding both: walk both chains to the
-	 * top; they share a suffix.  Depths are small in practice. */
+	/* Add the duals of blossoms holding both: the blossoms above the
+	 * lowest common ancestor of i's and j's blossoms (binary lifting
+	 * over the forest, see cert_index). */
 	int32_t a = c->parent[i], b = c->parent[j];
 	if (a < 0 || b < 0)
 		return s;
-	int32_t da = 0, db = 0;
-	for (int32_t x = a; x >= 0; x = c->parent[x])
-		da++;
-	for (int32_t x = b; x >= 0; x = c->parent[x])
-		db++;
-	while (da > db) {
+	size_t n2 = 2 * (size_t)c->n;
+	if (c->depth[a] < c->depth[b]) {
+		int32_t t = a;
+		a = b;
+		b = t;
+	}
+	for (int k = c->lg - 1; k >= 0; k--)
+		if (c->depth[a] - (1 << k) >= c->depth[b])
+			a = c->up[(size_t)k * n2 + (size_t)a];
+	if (a != b) {
+		for (int k = c->lg - 1; k >= 0; k--) {
+			int32_t x = c->up[(size_t)k * n2 + (size_t)a];
+			int32_t y = c->up[(size_t)k * n2 + (size_t)b];
+			if (x != y) {
+				a = x;
+				b = y;
+			}
+		}
+		if (c->parent[a] < 0 || c->parent[a] != c->parent[b])
+			return s; /* different top blossoms */
 		a = c->parent[a];
-		da--;
 	}
-	while (db > da) {
-		b = c->parent[b];
-		db--;
-	}
-	while (a != b) {
-		a = c->parent[a];
-		b = c->parent[b];
-	}
-	for (int32_t x = a; x >= 0; x = c->parent[x])
-		s += 2 * c->dual[x];
-	return s;
+	return s + 2 * c->zsum[a];
 }
 
 void blossom_cert_release(struct blossom_cert *c)
@@ -823,6 +701,8 @@ void blossom_cert_release(struct blossom_cert *c)
 		return;
 	free(c->dual);
 	free(c->parent);
-	c->dual = NULL;
-	c->parent = NULL;
+	free(c->depth);
+	free(c->up);
+	free(c->zsum);
+	memset(c, 0, sizeof *c);
 }

@@ -41,6 +41,10 @@ struct blossom_cert {
 	uint32_t n;
 	int64_t *dual;    /* 2n: vertex duals (doubled scale), then blossoms */
 	int32_t *parent;  /* 2n: enclosing blossom of a vertex/blossom, or -1 */
+	/* an index for blossom_reduced_cost (see blossom.c) */
+	int32_t *depth, *up;
+	int64_t *zsum;
+	int lg;
 };
 
 /* Solves maximum-weight matching on n vertices and the m edges e.
@@ -49,6 +53,17 @@ struct blossom_cert {
  * Returns 0, or -1 when memory runs out (mate then undefined). */
 int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
 		  int32_t *mate, struct blossom_cert *cert);
+
+/* As blossom_solve, warm-started from a matching (mate0[v]: v's partner
+ * or -1) and vertex duals (dual0, n entries, doubled scale as in the
+ * certificate; blossom duals folded into their vertices) such as an
+ * earlier solve on fewer edges left.  Duals that some edge violates are
+ * raised and matched pairs that are no longer tight, or no longer an
+ * edge, are dropped, so any input is acceptable; the closer it is to
+ * optimal the fewer stages remain.  mate0 NULL: the ordinary start. */
+int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
+		       const int32_t *mate0, const int64_t *dual0,
+		       int32_t *mate, struct blossom_cert *cert);
 
 /* u_i + u_j - 2w + 2 * (sum of duals of blossoms holding both i and j):
  * negative means edge (i, j, w) would improve the matching. */

@@ -133,8 +133,27 @@ static size_t place_extras(const struct mctx *c, struct match_group *g,
 			   bool exhaustive, uint64_t *rng)
 {
 	size_t left = 0;
+	/* Under avoid_same organisation, the pairs holding someone of each
+	 * organisation: an extra whose organisation is in every pair (the
+	 * surplus of one organisation over half the round) fits nowhere,
+	 * and finding that out pair by pair made the fast path quadratic
+	 * in those people. */
+	uint32_t *with = NULL;
+	if ((c->avoid & MATCH_ATTR_ORGANISATION) && nextra > 1 &&
+	    (with = calloc((size_t)c->n + 1, sizeof *with)) != NULL)
+		for (size_t k = 0; k < ng; k++) {
+			uint32_t oa = c->org[g[k].member[0]];
+			uint32_t ob = c->org[g[k].member[1]];
+			with[oa]++;
+			if (ob != oa)
+				with[ob]++;
+		}
 	for (size_t x = 0; x < nextra; x++) {
 		uint32_t u = extra[x];
+		if (with && c->org[u] && with[c->org[u]] >= ng) {
+			extra[left++] = u;
+			continue;
+		}
 		size_t best = SIZE_MAX, seen = 0;
 		int64_t bscore = 0;
 		uint64_t bnoise = 0;
@@ -164,6 +183,7 @@ static size_t place_extras(const struct mctx *c, struct match_group *g,
 		g[best].member[2] = u;
 		g[best].n = 3;
 	}
+	free(with);
 	return left;
 }
 
@@ -173,6 +193,12 @@ static size_t pair_extras(const struct mctx *c, struct match_group *g,
 			  size_t *ng, uint32_t *extra, size_t nextra)
 {
 	size_t budget = 4000000;
+	/* all of one organisation under the avoid rule: no pair possible */
+	bool one = (c->avoid & MATCH_ATTR_ORGANISATION) != 0;
+	for (size_t x = 1; x < nextra && one; x++)
+		one = c->org[extra[x]] && c->org[extra[x]] == c->org[extra[0]];
+	if (one)
+		return nextra;
 	for (size_t x = 0; x < nextra; x++) {
 		if (extra[x] == UINT32_MAX)
 			continue;
@@ -380,7 +406,10 @@ int match_run(const struct match_input *in, struct match_result *out,
 			goto oom;
 		for (size_t k = 0; k < nx; k++) {
 			out->unplaced[k].person = extra[k];
-			explain(&c, extra[k], k < 64 || n <= 20000,
+			/* counting costs n per person: exact counts for
+			 * all in rounds of up to 20,000, else for as many as
+			 * 2 million pair checks allow */
+			explain(&c, extra[k], n <= 20000 || k < 2000000 / n,
 				out->unplaced[k].reason,
 				sizeof out->unplaced[k].reason);
 		}

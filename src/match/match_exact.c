@@ -55,6 +55,86 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
 	list[k].j = j;
 }
 
+/* A person in pricing order: a = u - 2 K bonus, and what decides the
+ * pair class (same organisation? same sector?), inline so the scan
+ * reads memory in order. */
+struct ord {
+	int64_t a;
+	uint32_t i, org, sec;
+	int32_t top;     /* top-level blossom holding i, or i */
+};
+
+/* The class of a pair for the pricing bound: bit 0 same organisation,
+ * bit 1 same sector (known values only). */
+static inline unsigned pair_class(uint32_t oa, uint32_t ob, uint32_t sa,
+				  uint32_t sb)
+{
+	return (unsigned)(oa && oa == ob) | (unsigned)(sa && sa == sb) << 1;
+}
+
+static int cmp_ord(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_top(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->top != y->top)
+		return x->top < y->top ? -1 : 1;
+	return cmp_ord(a, b);
+}
+
+/* One pricing pass: the state it needs and the edges it adds. */
+struct pricing {
+	const struct mctx *c;
+	const struct blossom_cert *cert;
+	int64_t C, K, N;
+	int64_t lim[4], limmax;
+	struct blossom_edge **edges;
+	size_t *m, *cap;
+};
+
+static int grow(struct blossom_edge **e, size_t *cap, size_t need);
+
+/* Prices the pairs of o[0..len) (sorted by a) whose a_p + a_q + extra
+ * stays under the bound of their class; extra is a lower bound on the
+ * blossom duals the pair shares.  With skip_same_top, pairs inside one
+ * top-level blossom are left to their own pass.  Adds every violating
+ * pair; -1 when out of memory. */
+static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
+		     int64_t extra, bool skip_same_top)
+{
+	const struct mctx *c = pr->c;
+	uint32_t n = c->n;
+	for (uint32_t p = 0; p < len; p++)
+		for (uint32_t q = p + 1; q < len && o[p].a + o[q].a + extra < pr->limmax; q++) {
+			const struct ord *x = &o[p], *y = &o[q];
+			if (skip_same_top && x->top == y->top && x->top >= (int32_t)n)
+				continue;
+			if (x->a + y->a + extra >= pr->lim[pair_class(x->org, y->org, x->sec, y->sec)])
+				continue;
+			uint32_t i = x->i < y->i ? x->i : y->i;
+			uint32_t j = x->i < y->i ? y->i : x->i;
+			if (!mctx_pair_allowed(c, i, j))
+				continue;
+			int64_t w = pr->C + mctx_weight(c, i, j) * pr->K +
+				    (int64_t)(mctx_noise(c, i, j) & ((uint64_t)pr->N - 1));
+			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
+				continue;
+			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+				return -1;
+			(*pr->edges)[*pr->m].u = i;
+			(*pr->edges)[*pr->m].v = j;
+			(*pr->edges)[*pr->m].w = w;
+			(*pr->m)++;
+		}
+	return 0;
+}
+
 static int cmp_edge(const void *a, const void *b)
 {
 	const struct blossom_edge *x = a, *y = b;
@@ -84,43 +164,62 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	uint32_t n = c->n;
 	int64_t N = c->nrange > 1 ? c->nrange : 1;
 	int64_t K = N * ((int64_t)n / 2 + 1);
-	int64_t rmax = 0;
+	/* the largest pair part (weight less both bonuses) of an allowed
+	 * pair, per pair class; -1: no allowed pair in the class */
+	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
+	struct ord *byord = NULL;
 	struct cand *cand = NULL;
 	uint32_t *ncand = NULL;
 	struct blossom_edge *edges = NULL;
 	size_t m = 0, cap = 0;
 	struct blossom_cert cert = {0};
+	int64_t *dual0 = NULL;
 	int ret = -1;
 
 	*proven = false;
-	cand = malloc((size_t)n * KCAND * sizeof *cand);
-	ncand = calloc(n, sizeof *ncand);
-	if (!cand || !ncand)
+	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
+	ncand = calloc(2 * (size_t)n, sizeof *ncand);
+	byord = malloc((size_t)n * sizeof *byord);
+	if (!cand || !ncand || !byord)
 		goto oom;
-	for (uint32_t i = 0; i < n; i++)
+	/* N is a power of two (match.c), so the noise is a mask away */
+	uint64_t nmask = (uint64_t)N - 1;
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t bi = c->bonus[i];
 		for (uint32_t j = i + 1; j < n; j++) {
 			if (!mctx_pair_allowed(c, i, j))
 				continue;
 			int64_t r = mctx_weight(c, i, j);
+			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
+			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
+			if (pr > pmax[pc])
+				pmax[pc] = pr;
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
-			int64_t q = (r - c->bonus[i] - c->bonus[j]) * K +
-				    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-			int64_t w = r * K + (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-			cand_offer(cand + (size_t)i * KCAND, &ncand[i], q, j, w);
-			cand_offer(cand + (size_t)j * KCAND, &ncand[j], q, i, w);
+			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
+			int64_t q = pr * K + nz;
+			size_t cls = c->org[i] && c->org[i] == c->org[j];
+			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
+			/* most pairs make neither list: skip the calls */
+			if (ncand[li] == KCAND && q <= cand[li * KCAND + KCAND - 1].w &&
+			    ncand[lj] == KCAND && q <= cand[lj * KCAND + KCAND - 1].w)
+				continue;
+			int64_t w = r * K + nz;
+			cand_offer(cand + li * KCAND, &ncand[li], q, j, w);
+			cand_offer(cand + lj * KCAND, &ncand[lj], q, i, w);
 		}
+	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < 2 * n; i++)
 		for (uint32_t k = 0; k < ncand[i]; k++) {
 			struct cand *x = &cand[(size_t)i * KCAND + k];
 			if (grow(&edges, &cap, m + 1) < 0)
 				goto oom;
-			edges[m].u = i < x->j ? i : x->j;
-			edges[m].v = i < x->j ? x->j : i;
+			edges[m].u = i / 2 < x->j ? i / 2 : x->j;
+			edges[m].v = i / 2 < x->j ? x->j : i / 2;
 			edges[m].w = C + x->weight;
 			m++;
 		}
@@ -136,28 +235,64 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	m = u;
 
 	for (;;) {
+		/* warm start from the previous round: its matching, and its
+		 * duals with every blossom's dual folded into its vertices
+		 * (feasible for the old edges; blossom_solve_from raises them
+		 * where a new edge needs it) */
+		if (cert.dual) {
+			for (uint32_t v = 0; v < n; v++) {
+				int64_t d = cert.dual[v];
+				for (int32_t x = cert.parent[v]; x >= 0; x = cert.parent[x])
+					d += cert.dual[x];
+				dual0[v] = d;
+			}
+		}
 		blossom_cert_release(&cert);
-		if (blossom_solve(n, edges, m, mate, &cert) < 0)
+		if (blossom_solve_from(n, edges, m, dual0 ? mate : NULL, dual0,
+				       mate, &cert) < 0)
+			goto oom;
+		if (!dual0 && !(dual0 = malloc((size_t)n * sizeof *dual0)))
 			goto oom;
 		size_t before = m;
-		for (uint32_t i = 0; i < n; i++)
-			for (uint32_t j = i + 1; j < n; j++) {
-				/* cheap dual test first: most pairs pass it */
-				if (cert.dual[i] + cert.dual[j] >= 2 * (C + rmax * K + N))
-					continue;
-				if (!mctx_pair_allowed(c, i, j))
-					continue;
-				int64_t w = C + mctx_weight(c, i, j) * K +
-					    (int64_t)(mctx_noise(c, i, j) % (uint64_t)N);
-				if (blossom_reduced_cost(&cert, i, j, w) >= 0)
-					continue;
-				if (grow(&edges, &cap, m + 1) < 0)
-					goto oom;
-				edges[m].u = i;
-				edges[m].v = j;
-				edges[m].w = w;
-				m++;
-			}
+		/* Only a pair with u_i + u_j < 2 w(i,j) can violate, and
+		 * w(i,j) <= C + (bonus_i + bonus_j + pmax[class]) * K + N - 1,
+		 * so with a_i = u_i - 2 K bonus_i only pairs with a_i + a_j <
+		 * lim[class] = 2 (C + pmax[class] K + N) need a look: in a_i
+		 * order, a prefix of the rest for each i, and within it a
+		 * test on data read in order.  Pairs inside one top-level
+		 * blossom T also share its dual, 2 z_T more on the left:
+		 * they get their own pass per blossom, without which a large
+		 * blossom (low vertex duals) let nearly every pair through. */
+		struct pricing pr = { .c = c, .cert = &cert, .C = C, .K = K,
+				      .N = N, .limmax = INT64_MIN,
+				      .edges = &edges, .m = &m, .cap = &cap };
+		for (unsigned k = 0; k < 4; k++) {
+			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
+			if (pr.lim[k] > pr.limmax)
+				pr.limmax = pr.lim[k];
+		}
+		for (uint32_t v = 0; v < n; v++) {
+			int32_t top = (int32_t)v;
+			while (cert.parent[top] >= 0)
+				top = cert.parent[top];
+			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];
+			byord[v].i = v;
+			byord[v].org = c->org[v];
+			byord[v].sec = c->sec[v];
+			byord[v].top = top;
+		}
+		qsort(byord, n, sizeof *byord, cmp_ord);
+		if (price_run(&pr, byord, n, 0, true) < 0)
+			goto oom;
+		qsort(byord, n, sizeof *byord, cmp_top);
+		for (uint32_t s0 = 0, s1; s0 < n; s0 = s1) {
+			for (s1 = s0 + 1; s1 < n && byord[s1].top == byord[s0].top; s1++)
+				;
+			if (byord[s0].top >= (int32_t)n &&
+			    price_run(&pr, byord + s0, s1 - s0,
+				      2 * cert.dual[byord[s0].top], false) < 0)
+				goto oom;
+		}
 		if (m == before)
 			break;
 	}
@@ -171,5 +306,7 @@ done:
 	free(cand);
 	free(ncand);
 	free(edges);
+	free(dual0);
+	free(byord);
 	return ret;
 }

@@ -4,11 +4,19 @@
  * 1. Seeded shuffle (Fisher-Yates on our splitmix64 stream); people are
  *    copied into a compact array in shuffled order so the candidate scan
  *    below reads memory sequentially.
- * 2. Greedy on a sparse candidate window: each unpaired person takes the
- *    best allowed partner among the next FAST_WINDOW unpaired people in
- *    shuffled order, stopping early at a partner that gives them their
- *    ideal weight.  The shuffle makes the window a random sample, so the
- *    pairs are as random as a shuffle where weights tie.
+ * 2. Without a mix rule: people are laid out by organisation (largest
+ *    first, shuffled inside each, unknown last) and position k is paired
+ *    with k + n/2.  An organisation of size s <= n/2 fills a block
+ *    shorter than n/2, so all its pairs leave it; one of size b > n/2
+ *    still meets all n - b others, the most the avoid rule allows (and
+ *    without the rule its surplus pairs among itself).  When a sector
+ *    or role is the only attribute avoided, the layout uses it instead.
+ *    Pairs a rule forbids (history, block list) swap partners with a
+ *    nearby pair.
+ *    With a mix rule: greedy on a sparse candidate window: each unpaired
+ *    person takes the best allowed partner among the next FAST_WINDOW
+ *    unpaired people in shuffled order, stopping early at a partner that
+ *    gives them their ideal weight.
  * 3. Repair: leftovers pair among themselves, then through augmenting
  *    paths of length three (u-a, b-v replacing a-b).
  * 4. Local improvement: 2-opt swaps between weak pairs (below either
@@ -89,11 +97,17 @@ static inline int64_t f_base(const struct fast *f, uint32_t i, uint32_t j)
 	return r + mctx_weave(c, a->id, b->id);
 }
 
+/* Below what a swap could give: either member's ideal, less the
+ * organisation term when both are of one organisation (the surplus of a
+ * large one, which the layout pairs among itself: counting that term
+ * kept every such pair "weak" and spent the swap budget on them). */
 static bool f_weak(const struct fast *f, uint32_t i)
 {
 	uint32_t j = (uint32_t)f->pm[i];
 	int64_t w = f_base(f, i, j);
-	return w < f->p[i].ideal || w < f->p[j].ideal;
+	int64_t lose = f->p[i].org && f->p[i].org == f->p[j].org ?
+		       f->c->w.different_organisation : 0;
+	return w < f->p[i].ideal - lose || w < f->p[j].ideal - lose;
 }
 
 static void greedy(struct fast *f)
@@ -124,13 +138,124 @@ static void greedy(struct fast *f)
 	}
 }
 
+/* The attribute value that decides the layout of person p. */
+static uint32_t layout_key(const struct fast *f, const struct fp *p)
+{
+	unsigned a = f->c->avoid;
+	if (a == MATCH_ATTR_SECTOR)
+		return p->sec;
+	if (a == MATCH_ATTR_ROLE)
+		return p->role;
+	return p->org;
+}
+
+/* Step 2 without a mix rule (see the top of the file).  Returns -1 when
+ * memory runs out (nothing changed then). */
+static int layout_pairs(struct fast *f)
+{
+	uint32_t n = f->n, h = n / 2;
+	int ret = -1;
+	uint32_t *cnt = calloc((size_t)n + 2, sizeof *cnt);
+	uint32_t *start = calloc((size_t)n + 2, sizeof *start);
+	uint32_t *bycnt = calloc((size_t)n + 2, sizeof *bycnt);
+	uint32_t *order = malloc(((size_t)n + 1) * sizeof *order);
+	uint32_t *tmp = malloc(((size_t)n + 1) * sizeof *tmp);
+	struct fp *np = malloc((size_t)n * sizeof *np);
+	if (!cnt || !start || !bycnt || !order || !tmp || !np)
+		goto done;
+	/* keys are interned ids <= n; 0 (unknown) goes last */
+	uint32_t nk = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = layout_key(f, &f->p[i]);
+		if (k && cnt[k]++ == 0)
+			order[nk++] = k;
+	}
+	/* keys by count, largest first (counting sort on count, stable in
+	 * first appearance, which the shuffle made random) */
+	for (uint32_t x = 0; x < nk; x++)
+		bycnt[cnt[order[x]]]++;
+	uint32_t pos = 0;
+	for (uint32_t c = n + 1; c-- > 0;) {
+		uint32_t t = bycnt[c];
+		bycnt[c] = pos;
+		pos += t;
+	}
+	for (uint32_t x = 0; x < nk; x++)
+		tmp[bycnt[cnt[order[x]]]++] = order[x];
+	pos = 0;
+	for (uint32_t x = 0; x < nk; x++) {
+		start[tmp[x]] = pos;
+		pos += cnt[tmp[x]];
+	}
+	uint32_t unknown = pos;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = layout_key(f, &f->p[i]);
+		np[k ? start[k]++ : unknown++] = f->p[i];
+	}
+	memcpy(f->p, np, (size_t)n * sizeof *np);
+	ret = 0;
+done:
+	free(cnt);
+	free(start);
+	free(bycnt);
+	free(order);
+	free(tmp);
+	free(np);
+	if (ret < 0)
+		return -1;
+
+	for (uint32_t k = 0; k < h; k++)
+		if (f_allowed(f, k, k + h)) {
+			f->pm[k] = (int32_t)(k + h);
+			f->pm[k + h] = (int32_t)k;
+		}
+	/* a forbidden pair (k, k+h): swap with a nearby pair (c, d) when
+	 * (k, d) and (c, k+h) are both allowed */
+	for (uint32_t k = 0; k < h; k++) {
+		if (f->pm[k] >= 0)
+			continue;
+		uint32_t j = k + h;
+		if (layout_key(f, &f->p[k]) &&
+		    layout_key(f, &f->p[k]) == layout_key(f, &f->p[j]) &&
+		    (f->c->avoid & MATCH_ATTR_ORGANISATION))
+			continue; /* the surplus of an organisation over n/2 */
+		for (int t = 0; t < 64; t++) {
+			uint32_t off = 1 + mrand_below(&f->rng, 256);
+			uint32_t c = (t & 1) ? k + off : k - off;
+			if (c >= h || f->pm[c] < 0)
+				continue;
+			uint32_t d = (uint32_t)f->pm[c];
+			if (f_allowed(f, k, d) && f_allowed(f, c, j)) {
+				f->pm[k] = (int32_t)d;
+				f->pm[d] = (int32_t)k;
+				f->pm[c] = (int32_t)j;
+				f->pm[j] = (int32_t)c;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 static void repair(struct fast *f)
 {
 	uint32_t n = f->n, nl = 0;
 	uint32_t *left = NULL;
+	uint32_t key = UINT32_MAX;
+	bool one_key = true;
 	for (uint32_t i = 0; i < n; i++)
-		nl += f->pm[i] < 0;
+		if (f->pm[i] < 0) {
+			nl++;
+			uint32_t k = f->p[i].org;
+			if (!k || (key != UINT32_MAX && k != key))
+				one_key = false;
+			key = k;
+		}
 	if (nl == 0 || n < 4)
+		return;
+	/* leftovers all from one organisation under the avoid rule: the
+	 * surplus over n/2, which no pair can take */
+	if (one_key && (f->c->avoid & MATCH_ATTR_ORGANISATION))
 		return;
 	left = malloc(nl * sizeof *left);
 	if (!left)
@@ -313,7 +438,8 @@ int match_solve_fast(const struct mctx *c, int32_t *mate, struct err *e)
 		}
 		f.pm[q] = -1;
 	}
-	greedy(&f);
+	if (c->mix || layout_pairs(&f) < 0)
+		greedy(&f);
 	repair(&f);
 	improve(&f);
 	for (uint32_t q = 0; q < n; q++)

@@ -507,3 +507,220 @@ Test(match, fast_path_properties)
 	match_result_release(&b);
 	inst_free(&t);
 }
+
+/* Issue 15.  blossom_solve_from accepts any start: a random matching
+ * (pairs that need not be edges, nor tight) and random, often
+ * infeasible duals.  The result must still be optimal with a valid
+ * certificate: every edge's reduced cost >= 0, exposed vertices at 0. */
+Test(blossom, warm_start_from_any_matching_and_duals)
+{
+	uint64_t r = 15;
+	for (int round = 0; round < 1500; round++) {
+		size_t n = 2 + trng(&r) % 11;
+		int64_t W[144];
+		struct blossom_edge e[80];
+		size_t m = 0;
+		for (size_t i = 0; i < n * n; i++)
+			W[i] = -1;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				if (trng(&r) % 100 < 60 && m < 80) {
+					int64_t w = (round & 1) ? 1000 + (int64_t)(trng(&r) % 7)
+								: (int64_t)(trng(&r) % 40);
+					W[i * n + j] = W[j * n + i] = w;
+					e[m].u = (uint32_t)i;
+					e[m].v = (uint32_t)j;
+					e[m].w = w;
+					m++;
+				}
+		int32_t mate0[12], mate[12];
+		int64_t dual0[12];
+		for (size_t i = 0; i < n; i++) {
+			mate0[i] = -1;
+			dual0[i] = (int64_t)(trng(&r) % 2200);
+		}
+		for (size_t i = 0; i + 1 < n; i += 2)
+			if (trng(&r) % 3) {
+				size_t j = i + 1 + trng(&r) % (n - i - 1);
+				if (mate0[j] < 0) {
+					mate0[i] = (int32_t)j;
+					mate0[j] = (int32_t)i;
+				}
+			}
+		struct blossom_cert c;
+		cr_assert_eq(blossom_solve_from((uint32_t)n, e, m, mate0, dual0, mate, &c), 0);
+		int64_t got = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (mate[i] < 0) {
+				cr_assert_eq(c.dual[i], 0, "round %d: exposed %zu has a dual", round, i);
+				continue;
+			}
+			cr_assert_eq(mate[mate[i]], (int32_t)i);
+			cr_assert_geq(W[i * n + (size_t)mate[i]], 0, "round %d: not an edge", round);
+			if (mate[i] > (int32_t)i) {
+				got += W[i * n + (size_t)mate[i]];
+				cr_assert_eq(blossom_reduced_cost(&c, (uint32_t)i, (uint32_t)mate[i],
+								  W[i * n + (size_t)mate[i]]), 0);
+			}
+		}
+		cr_assert_eq(got, brute_mwm(n, W, 0), "round %d", round);
+		for (size_t k = 0; k < m; k++)
+			cr_assert_geq(blossom_reduced_cost(&c, e[k].u, e[k].v, e[k].w), 0);
+		blossom_cert_release(&c);
+	}
+}
+
+/* One organisation holding half the people, most of its cross pairs
+ * blocked, noise on: match_pairs is proven and equals brute force. */
+Test(match, blocked_half_equals_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 200; seed++) {
+		struct shape s = { .n = 4 + seed % 9, .norg = 4, .nrole = 2,
+				   .hist_pct = (int)(seed % 60) };
+		struct inst t;
+		inst_make(&t, &s, seed);
+		uint64_t r = seed;
+		for (size_t i = 0; i < s.n; i++)
+			if (i % 2 == 0)
+				t.p[i].organisation = "A";
+		struct match_pair blk[80];
+		size_t nb = 0;
+		for (uint32_t i = 0; i < s.n; i++)
+			for (uint32_t j = i + 1; j < s.n; j++)
+				if ((strcmp(t.p[i].organisation, "A") == 0) !=
+				    (strcmp(t.p[j].organisation, "A") == 0) &&
+				    trng(&r) % 10 < 8 && nb < 80) {
+					blk[nb].a = i;
+					blk[nb].b = j;
+					nb++;
+				}
+		t.in.blocked = blk;
+		t.in.nblocked = nb;
+		t.in.avoid_same = seed % 3 == 0 ? MATCH_ATTR_ORGANISATION : 0;
+		int32_t mate[16];
+		bool opt = false;
+		struct err e = {0};
+		cr_assert_eq(match_pairs(&t.in, mate, &opt, &e), 0, "%s", e.msg);
+		cr_assert(opt, "seed %llu not proven", (unsigned long long)seed);
+		size_t card = 0;
+		int64_t w = 0;
+		for (uint32_t i = 0; i < s.n; i++)
+			if (mate[i] > (int32_t)i) {
+				cr_assert(t_pair_allowed(&t.in, i, (uint32_t)mate[i]));
+				card++;
+				w += t_weight(&t.in, i, (uint32_t)mate[i]);
+			}
+		uint32_t used[16] = {0};
+		size_t bc = 0;
+		int64_t bw = 0;
+		brute(&t.in, used, s.n, 0, 0, &bc, &bw);
+		cr_assert_eq(card, bc, "seed %llu", (unsigned long long)seed);
+		cr_assert_eq(w, bw, "seed %llu", (unsigned long long)seed);
+		inst_free(&t);
+	}
+}
+
+/* People in organisation A: a share pct of n, the rest spread over B-H. */
+static size_t dominate(struct inst *t, size_t n, unsigned pct, uint64_t seed)
+{
+	uint64_t r = seed;
+	size_t big = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool in_a = trng(&r) % 100 < pct;
+		t->p[i].organisation = in_a ? "A" : ORGS[1 + trng(&r) % 7];
+		big += in_a;
+	}
+	return big;
+}
+
+/* The cliff of issue 15 at a size a unit test affords: one organisation
+ * with 70%, noise on, default weights.  Proven, and the structure of the
+ * optimum: everyone outside A meets someone of another organisation. */
+Test(match, dominant_organisation_is_proven)
+{
+	struct shape s = { .n = 600, .norg = 8, .nrole = 2, .hist_pct = 200 };
+	struct inst t;
+	inst_make(&t, &s, 5);
+	size_t big = dominate(&t, s.n, 70, 5);
+	int32_t *mate = malloc(s.n * sizeof *mate);
+	bool opt = false;
+	struct err e = {0};
+	cr_assert_eq(match_pairs(&t.in, mate, &opt, &e), 0, "%s", e.msg);
+	cr_assert(opt);
+	size_t cross = 0, unpaired = 0;
+	for (uint32_t i = 0; i < s.n; i++) {
+		if (mate[i] < 0) {
+			unpaired++;
+			continue;
+		}
+		if ((uint32_t)mate[i] > i &&
+		    strcmp(t.p[i].organisation, t.p[mate[i]].organisation) != 0)
+			cross++;
+	}
+	cr_assert_eq(unpaired, 0);
+	cr_assert_eq(cross, s.n - big, "%zu mixed pairs, %zu outside A", cross, s.n - big);
+	free(mate);
+	inst_free(&t);
+}
+
+/* Odd round under the avoid rule on the exact path: one person left by
+ * the pairing (proven), who then joins a trio in match_run. */
+Test(match, odd_with_avoid_rule_pairs_all_but_one)
+{
+	struct shape s = { .n = 401, .norg = 8, .nrole = 2, .hist_pct = 300,
+			   .avoid_org = true };
+	struct inst t;
+	inst_make(&t, &s, 9);
+	int32_t *mate = malloc(s.n * sizeof *mate);
+	bool opt = false;
+	struct err e = {0};
+	cr_assert_eq(match_pairs(&t.in, mate, &opt, &e), 0, "%s", e.msg);
+	cr_assert(opt);
+	size_t unpaired = 0;
+	for (uint32_t i = 0; i < s.n; i++)
+		unpaired += mate[i] < 0;
+	cr_assert_eq(unpaired, 1);
+	struct match_result res;
+	cr_assert_eq(match_run(&t.in, &res, &e), 0, "%s", e.msg);
+	check_result(&t.in, &res);
+	size_t trios = 0;
+	for (size_t g = 0; g < res.ngroups; g++)
+		trios += res.groups[g].n == 3;
+	cr_assert_eq(trios, 1);
+	cr_assert_eq(res.nunplaced, 0);
+	match_result_release(&res);
+	free(mate);
+	inst_free(&t);
+}
+
+/* Fast path with one organisation over half the round: under the avoid
+ * rule exactly n - b pairs (the most allowed) and the surplus reported,
+ * without it everyone paired; every hard rule kept either way. */
+Test(match, fast_path_pairs_all_the_rules_allow)
+{
+	for (int avoid = 0; avoid < 2; avoid++) {
+		struct shape s = { .n = MATCH_EXACT_MAX + 2001, .norg = 8, .nrole = 2,
+				   .hist_pct = 100, .avoid_org = avoid };
+		struct inst t;
+		struct match_result res;
+		struct err e = {0};
+		inst_make(&t, &s, 21);
+		t.in.group_size = 2;
+		size_t big = dominate(&t, s.n, 62, 21);
+		cr_assert_eq(match_run(&t.in, &res, &e), 0, "%s", e.msg);
+		check_result(&t.in, &res);
+		size_t pairs = 0, placed = 0;
+		for (size_t g = 0; g < res.ngroups; g++) {
+			pairs += res.groups[g].n == 2;
+			placed += (size_t)res.groups[g].n;
+		}
+		if (avoid) {
+			cr_assert_eq(pairs, s.n - big, "%zu pairs, most allowed %zu", pairs, s.n - big);
+			cr_assert_eq(res.nunplaced, 2 * big - s.n);
+		} else {
+			cr_assert_eq(placed, s.n);
+		}
+		match_result_release(&res);
+		inst_free(&t);
+	}
+}

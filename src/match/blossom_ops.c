@@ -1,0 +1,400 @@
+/*
+ * blossom_ops: the blossom algorithm's operations on labels, blossoms
+ * and augmenting paths (see blossom.c for the stages that drive them and
+ * blossom.h for the contract and the papers).
+ */
+#include "match/blossom_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void *bl_alloc(struct bl *b, size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		longjmp(b->oom, 1);
+	return p;
+}
+
+/* The vertices inside blossom t, into b->lv; returns how many. */
+int32_t bl_leaves(struct bl *b, int32_t t)
+{
+	int32_t nl = 0, ns = 0;
+	b->stk[ns++] = t;
+	while (ns) {
+		int32_t x = b->stk[--ns];
+		if (x < b->n) {
+			b->lv[nl++] = x;
+			continue;
+		}
+		for (int32_t i = b->nchilds[x] - 1; i >= 0; i--)
+			b->stk[ns++] = b->childs[x][i];
+	}
+	return nl;
+}
+
+void bl_qpush(struct bl *b, int32_t v)
+{
+	if (b->nq == b->capq) {
+		size_t cap = b->capq * 2 + 16;
+		int32_t *q = realloc(b->queue, cap * sizeof *q);
+		if (!q)
+			longjmp(b->oom, 1);
+		b->queue = q;
+		b->capq = cap;
+	}
+	b->queue[b->nq++] = v;
+}
+
+void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
+{
+	int32_t bw = b->inblossom[w];
+	int32_t root = p < 0 ? w : b->tree[b->endpoint[p]];
+	b->label[w] = b->label[bw] = t;
+	b->labelend[w] = b->labelend[bw] = p;
+	b->bestedge[w] = b->bestedge[bw] = -1;
+	int32_t nl = bl_leaves(b, bw);
+	for (int32_t i = 0; i < nl; i++) {
+		int32_t x = b->lv[i];
+		b->tree[x] = root;
+		if (t == 1)
+			bl_qpush(b, x);
+		if (!b->intv[x]) {
+			b->intv[x] = 1;
+			b->tv[b->ntv++] = x;
+		}
+	}
+	if (t == 2) {
+		int32_t base = b->bbase[bw];
+		int32_t mp = b->mate[base];
+		bl_assign_label(b, b->endpoint[mp], 1, mp ^ 1);
+	}
+}
+
+/* Traces back from v and w; returns the base of a new blossom or -1 when
+ * the two trees differ (an augmenting path). */
+int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w)
+{
+	int32_t npath = 0, base = -1;
+	int32_t *path = b->touched;
+	while (v != -1 || w != -1) {
+		int32_t x = b->inblossom[v];
+		if (b->label[x] & 4) {
+			base = b->bbase[x];
+			break;
+		}
+		path[npath++] = x;
+		b->label[x] = 5;
+		if (b->labelend[x] == -1) {
+			v = -1;
+		} else {
+			v = b->endpoint[b->labelend[x]];
+			x = b->inblossom[v];
+			v = b->endpoint[b->labelend[x]];
+		}
+		if (w != -1) {
+			int32_t t = v;
+			v = w;
+			w = t;
+		}
+	}
+	for (int32_t i = 0; i < npath; i++)
+		b->label[path[i]] = 1;
+	return base;
+}
+
+/* Edge kk leaves new blossom nb: keep it if it is the least-slack edge
+ * yet from nb to the S-blossom at its other end. */
+static void offer_bestto(struct bl *b, int32_t nb, int32_t kk,
+			 int32_t *ntouched)
+{
+	int32_t jj = (int32_t)b->e[kk].v;
+	if (b->inblossom[jj] == nb)
+		jj = (int32_t)b->e[kk].u;
+	int32_t bj = b->inblossom[jj];
+	if (bj != nb && b->label[bj] == 1 &&
+	    (b->bestto[bj] == -1 || slack(b, kk) < slack(b, b->bestto[bj]))) {
+		if (b->bestto[bj] == -1)
+			b->touched[(*ntouched)++] = bj;
+		b->bestto[bj] = kk;
+	}
+}
+
+void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
+{
+	int32_t v = (int32_t)b->e[k].u, w = (int32_t)b->e[k].v;
+	int32_t bb = b->inblossom[base];
+	int32_t bv = b->inblossom[v];
+	int32_t bw = b->inblossom[w];
+	int32_t nb = b->unused[--b->nunused];
+	int32_t cnt = 1, i;
+	if (nb + 1 > b->hi)
+		b->hi = nb + 1;
+
+	b->bbase[nb] = base;
+	b->bparent[nb] = -1;
+	b->bparent[bb] = nb;
+	/* count the cycle length first */
+	for (int32_t x = bv; x != bb;) {
+		cnt++;
+		x = b->inblossom[b->endpoint[b->labelend[x]]];
+	}
+	for (int32_t x = bw; x != bb;) {
+		cnt++;
+		x = b->inblossom[b->endpoint[b->labelend[x]]];
+	}
+	int32_t *path = bl_alloc(b, (size_t)cnt, sizeof *path);
+	int32_t *ends = bl_alloc(b, (size_t)cnt, sizeof *ends);
+	/* v side, collected in reverse then flipped */
+	int32_t nv = 0;
+	while (bv != bb) {
+		b->bparent[bv] = nb;
+		path[nv] = bv;
+		ends[nv] = b->labelend[bv];
+		nv++;
+		v = b->endpoint[b->labelend[bv]];
+		bv = b->inblossom[v];
+	}
+	path[nv] = bb;
+	/* reverse path[0..nv] and ends[0..nv-1] */
+	for (i = 0; i < (nv + 1) / 2; i++) {
+		int32_t t = path[i];
+		path[i] = path[nv - i];
+		path[nv - i] = t;
+	}
+	for (i = 0; i < nv / 2; i++) {
+		int32_t t = ends[i];
+		ends[i] = ends[nv - 1 - i];
+		ends[nv - 1 - i] = t;
+	}
+	int32_t np = nv + 1, ne = nv;
+	ends[ne++] = 2 * k;
+	while (bw != bb) {
+		b->bparent[bw] = nb;
+		path[np++] = bw;
+		ends[ne++] = b->labelend[bw] ^ 1;
+		w = b->endpoint[b->labelend[bw]];
+		bw = b->inblossom[w];
+	}
+	b->childs[nb] = path;
+	b->endps[nb] = ends;
+	b->nchilds[nb] = np;
+	b->label[nb] = 1;
+	b->labelend[nb] = b->labelend[bb];
+	b->dual[nb] = 0;
+	int32_t nl = bl_leaves(b, nb);
+	for (i = 0; i < nl; i++) {
+		int32_t x = b->lv[i];
+		if (b->label[b->inblossom[x]] == 2)
+			bl_qpush(b, x);
+		b->inblossom[x] = nb;
+	}
+	/* least-slack edges from the new blossom to each S-blossom */
+	int32_t ntouched = 0;
+	for (int32_t c = 0; c < np; c++) {
+		int32_t cb = path[c];
+		if (!b->bbe[cb]) {
+			int32_t nlc = bl_leaves(b, cb);
+			for (int32_t li = 0; li < nlc; li++) {
+				int32_t x = b->lv[li];
+				for (int32_t q = b->nboff[x]; q < b->nboff[x + 1]; q++)
+					offer_bestto(b, nb, b->nb[q] / 2, &ntouched);
+			}
+		} else {
+			for (int32_t q = 0; q < b->nbbe[cb]; q++)
+				offer_bestto(b, nb, b->bbe[cb][q], &ntouched);
+		}
+		free(b->bbe[cb]);
+		b->bbe[cb] = NULL;
+		b->nbbe[cb] = 0;
+		b->bestedge[cb] = -1;
+	}
+	int32_t *list = bl_alloc(b, (size_t)ntouched, sizeof *list);
+	int32_t nlist = 0;
+	/* keep the order of blossom numbers, as the reference does */
+	for (i = 0; i < ntouched; i++) {
+		int32_t t = b->touched[i];
+		list[nlist++] = b->bestto[t];
+		b->bestto[t] = -1;
+	}
+	b->bbe[nb] = list;
+	b->nbbe[nb] = nlist;
+	b->bestedge[nb] = -1;
+	for (i = 0; i < nlist; i++)
+		if (b->bestedge[nb] == -1 ||
+		    slack(b, list[i]) < slack(b, b->bestedge[nb]))
+			b->bestedge[nb] = list[i];
+}
+
+void bl_expand_blossom(struct bl *b, int32_t x, bool endstage)
+{
+	int32_t i, nc = b->nchilds[x];
+	for (i = 0; i < nc; i++) {
+		int32_t s = b->childs[x][i];
+		b->bparent[s] = -1;
+		if (s < b->n) {
+			b->inblossom[s] = s;
+		} else if (endstage && b->dual[s] == 0) {
+			bl_expand_blossom(b, s, endstage);
+		} else {
+			int32_t nl = bl_leaves(b, s);
+			for (int32_t l = 0; l < nl; l++)
+				b->inblossom[b->lv[l]] = s;
+		}
+	}
+	if (!endstage && b->label[x] == 2) {
+		int32_t *ch = b->childs[x], *en = b->endps[x];
+		int32_t entry = b->inblossom[b->endpoint[b->labelend[x] ^ 1]];
+		int32_t j = 0, jstep, trick;
+		while (ch[j] != entry)
+			j++;
+		if (j & 1) {
+			j -= nc;
+			jstep = 1;
+			trick = 0;
+		} else {
+			jstep = -1;
+			trick = 1;
+		}
+#define IDX(a) (((a) % nc + nc) % nc)
+		int32_t p = b->labelend[x];
+		while (j != 0) {
+			b->label[b->endpoint[p ^ 1]] = 0;
+			b->label[b->endpoint[en[IDX(j - trick)] ^ trick ^ 1]] = 0;
+			bl_assign_label(b, b->endpoint[p ^ 1], 2, p);
+			allow_edge(b, en[IDX(j - trick)] / 2);
+			j += jstep;
+			p = en[IDX(j - trick)] ^ trick;
+			allow_edge(b, p / 2);
+			j += jstep;
+		}
+		int32_t bv = ch[IDX(j)];
+		b->label[b->endpoint[p ^ 1]] = b->label[bv] = 2;
+		b->labelend[b->endpoint[p ^ 1]] = b->labelend[bv] = p;
+		b->bestedge[bv] = -1;
+		j += jstep;
+		while (ch[IDX(j)] != entry) {
+			bv = ch[IDX(j)];
+			if (b->label[bv] == 1) {
+				j += jstep;
+				continue;
+			}
+			int32_t nl = bl_leaves(b, bv), v = -1;
+			for (int32_t l = 0; l < nl; l++) {
+				v = b->lv[l];
+				if (b->label[v] != 0)
+					break;
+			}
+			if (v >= 0 && b->label[v] != 0) {
+				b->label[v] = 0;
+				b->label[b->endpoint[b->mate[b->bbase[bv]]]] = 0;
+				bl_assign_label(b, v, 2, b->labelend[v]);
+			}
+			j += jstep;
+		}
+#undef IDX
+	}
+	b->label[x] = b->labelend[x] = -1;
+	free(b->childs[x]);
+	free(b->endps[x]);
+	b->childs[x] = b->endps[x] = NULL;
+	b->nchilds[x] = 0;
+	b->bbase[x] = -1;
+	free(b->bbe[x]);
+	b->bbe[x] = NULL;
+	b->nbbe[x] = 0;
+	b->bestedge[x] = -1;
+	b->unused[b->nunused++] = x;
+}
+
+/* Rotates blossom x so that v's sub-blossom becomes its base and swaps
+ * the matched edges along the even path. */
+void bl_augment_blossom(struct bl *b, int32_t x, int32_t v)
+{
+	int32_t t = v, i, j, jstep, trick, nc = b->nchilds[x];
+	while (b->bparent[t] != x)
+		t = b->bparent[t];
+	if (t >= b->n)
+		bl_augment_blossom(b, t, v);
+	int32_t *ch = b->childs[x], *en = b->endps[x];
+	i = 0;
+	while (ch[i] != t)
+		i++;
+	j = i;
+	if (i & 1) {
+		j -= nc;
+		jstep = 1;
+		trick = 0;
+	} else {
+		jstep = -1;
+		trick = 1;
+	}
+#define IDX(a) (((a) % nc + nc) % nc)
+	while (j != 0) {
+		j += jstep;
+		t = ch[IDX(j)];
+		int32_t p = en[IDX(j - trick)] ^ trick;
+		if (t >= b->n)
+			bl_augment_blossom(b, t, b->endpoint[p]);
+		j += jstep;
+		t = ch[IDX(j)];
+		if (t >= b->n)
+			bl_augment_blossom(b, t, b->endpoint[p ^ 1]);
+		b->mate[b->endpoint[p]] = p ^ 1;
+		b->mate[b->endpoint[p ^ 1]] = p;
+	}
+#undef IDX
+	/* rotate childs and endps left by i */
+	if (i > 0) {
+		int32_t *tmp = bl_alloc(b, (size_t)nc, sizeof *tmp);
+		memcpy(tmp, ch + i, (size_t)(nc - i) * sizeof *tmp);
+		memcpy(tmp + (nc - i), ch, (size_t)i * sizeof *tmp);
+		memcpy(ch, tmp, (size_t)nc * sizeof *tmp);
+		memcpy(tmp, en + i, (size_t)(nc - i) * sizeof *tmp);
+		memcpy(tmp + (nc - i), en, (size_t)i * sizeof *tmp);
+		memcpy(en, tmp, (size_t)nc * sizeof *tmp);
+		free(tmp);
+	}
+	b->bbase[x] = b->bbase[ch[0]];
+}
+
+/* Walks from vertex s up its alternating tree to the root, giving s the
+ * mate endpoint p (-1: exposed) and flipping the matched edges on the
+ * way, rotating blossoms so the path enters them at their base. */
+static void flip_to_root(struct bl *b, int32_t s, int32_t p)
+{
+	for (;;) {
+		int32_t bs = b->inblossom[s];
+		if (bs >= b->n)
+			bl_augment_blossom(b, bs, s);
+		b->mate[s] = p;
+		if (b->labelend[bs] == -1)
+			break;
+		int32_t t = b->endpoint[b->labelend[bs]];
+		int32_t bt = b->inblossom[t];
+		s = b->endpoint[b->labelend[bt]];
+		int32_t j = b->endpoint[b->labelend[bt] ^ 1];
+		if (bt >= b->n)
+			bl_augment_blossom(b, bt, j);
+		b->mate[j] = b->labelend[bt];
+		p = b->labelend[bt] ^ 1;
+	}
+}
+
+void bl_augment_matching(struct bl *b, int32_t k)
+{
+	flip_to_root(b, (int32_t)b->e[k].u, 2 * k + 1);
+	flip_to_root(b, (int32_t)b->e[k].v, 2 * k);
+}
+
+/* S-vertex v's dual has reached 0: flip the alternating path from v to
+ * its tree's root, so that v ends exposed (with dual 0, as optimality
+ * wants of an exposed vertex) and the root matched.  This is what lets
+ * exposed vertices start with different duals (any warm start), as in
+ * LEMON's MaxWeightedMatching; with the textbook start, where all
+ * exposed duals are equal, it only ends the last stage. */
+void bl_retire(struct bl *b, int32_t v)
+{
+	flip_to_root(b, v, -1);
+}
+
