@@ -515,11 +515,15 @@ Test(mail_schedule, nudge_after_three_unanswered, .init = fx_setup, .fini = fx_t
 	arena_release(&a);
 }
 
-/* Organisers' texts are input: random ones must render or fail cleanly. */
+/* Organisers' texts are input: random ones must render or fail cleanly.
+ * Rendering fails only on an unterminated "{{", with a message; what
+ * renders keeps the variables' markup escaped in HTML and stays on one
+ * line in header mode; a text the checker accepts always renders. */
 Test(mail_tmpl, survives_random_text)
 {
 	static const char alphabet[] = "{{}}ab_ \n<&>\"'é";
 	struct mail_var v[] = {{"a", "x<y", NULL, false}, {"b_", "http://u", NULL, true}};
+	int rendered = 0, refused = 0;
 	srand(11);
 	for (int i = 0; i < 3000; i++) {
 		char t[64];
@@ -527,16 +531,39 @@ Test(mail_tmpl, survives_random_text)
 		for (int k = 0; k < n; k++)
 			t[k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
 		t[n] = '\0';
+		int rc_text = -1;
 		for (int mode = 0; mode < 3; mode++) {
 			struct buf b;
 			struct err e = {0};
 			buf_init(&b, 1 << 16);
-			(void)mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			int rc = mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			cr_assert(rc == 0 || rc == -1, "rc %d for '%s'", rc, t);
+			if (rc < 0) {
+				refused++;
+				cr_assert(e.msg[0], "a refusal says why: '%s'", t);
+				cr_assert_not_null(strstr(t, "{{"), "only '{{' fails: '%s'", t);
+			} else {
+				rendered++;
+				cr_assert(!buf_failed(&b));
+				if (mode == MAIL_TMPL_HTML)
+					cr_assert_null(strstr(buf_str(&b), "<y"),
+						       "unescaped value for '%s': %s", t, buf_str(&b));
+				if (mode == MAIL_TMPL_LINE)
+					cr_assert_null(strpbrk(buf_str(&b), "\r\n"),
+						       "header line broken for '%s'", t);
+			}
+			if (mode == MAIL_TMPL_TEXT)
+				rc_text = rc;
 			buf_release(&b);
 		}
 		struct err e = {0};
-		(void)mail_text_check(MAIL_INTRO, t, &e);
+		if (mail_text_check(MAIL_INTRO, t, &e) == 0)
+			cr_assert_eq(rc_text, 0, "checked but does not render: '%s'", t);
+		else
+			cr_assert(e.msg[0]);
 	}
+	cr_assert(rendered > 100 && refused > 100, "%d rendered, %d refused",
+		  rendered, refused);
 }
 
 /* Numbers in the settings are checked: a typo is reported, naming the
