@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "core/person.h"
+#include "util/buf.h"
 
 enum col {
 	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
@@ -126,7 +127,7 @@ static void read_header(struct roster *r)
 /* Removes the apostrophe our export puts before formula characters. */
 static char *unguard(char *v)
 {
-	if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+	if (v[0] == '\'' && buf_csv_risky(v + 1))
 		return v + 1;
 	return v;
 }

@@ -43,9 +43,14 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Escapers: append s with the given escaping applied. */
 void buf_html(struct buf *b, const char *s);   /* & < > " ' */
 void buf_json_str(struct buf *b, const char *s); /* with the quotes */
-/* One CSV field, quoted when needed, with formula-injection guard:
- * a value starting with = + - @ TAB or CR gets a leading apostrophe. */
+/* One CSV field, quoted when needed, with formula-injection guard: a
+ * value buf_csv_risky() flags gets a leading apostrophe. */
 void buf_csv_field(struct buf *b, const char *s);
+/* Whether a spreadsheet could run s as a formula: it starts with TAB, CR
+ * or LF, or (after any spaces and tabs) with = + - @ |, or a fullwidth
+ * ＝ ＋ － ＠.  The one guard: the CSV reader uses it to remove the
+ * apostrophe again. */
+bool buf_csv_risky(const char *s);
 
 static inline const char *buf_str(const struct buf *b)
 {
