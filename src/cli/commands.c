@@ -143,7 +143,9 @@ const struct cli_command cli_commands[] = {
 	{"serve", cmd_serve, "run the web server (sign-up, self-service, dashboard, API)",
 	 "usage: cuppa serve [--listen 127.0.0.1:8080] [--base-url URL] [--threads N]\n"
 	 "                   [--login-ip-limit N] [--insight-wait-ms MS]\n"
-	 "                   [--quiet] [--routes] [--no-mail]\n\n"
+	 "                   [--quiet] [--routes] [--no-mail]\n"
+	 "                   [--max-connections N] [--max-per-address N]\n"
+	 "                   [--request-timeout S]\n\n"
 	 "--listen takes an IPv4 address or a bracketed IPv6 one ([::1]:8080).\n"
 	 "Serves the public sign-up pages (/p/SLUG), participants' signed links\n"
 	 "(/me, /r, /u, /confirm), the organisers' dashboard (/admin) and the\n"
@@ -152,6 +154,10 @@ const struct cli_command cli_commands[] = {
 	 "prints the route table and exits. When CUPPA_SMTP_URL is set, the\n"
 	 "mail worker (as `cuppa mail run`) runs in a thread, its links using\n"
 	 "the base URL; --no-mail leaves sending to a separate `mail run`.\n"
+	 "Limits: --max-connections (default 1000; beyond it, 503),\n"
+	 "--max-per-address (default 64 per client address; 0 = none, for a\n"
+	 "reverse proxy that limits clients itself), --request-timeout (default\n"
+	 "10 s for a request's head and body to arrive, however slowly).\n"
 	 "See docs/web.md, docs/api.md and docs/mail.md."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
 	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
