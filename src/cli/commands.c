@@ -37,7 +37,8 @@ const struct cli_command cli_commands[] = {
 	 "       cuppa people list PROGRAMME [--json] [--status STATE]\n"
 	 "       cuppa people set PROGRAMME EMAIL --status active|skip-next|paused|left\n"
 	 "                        [--until YYYY-MM-DD]\n"
-	 "       cuppa people block PROGRAMME EMAIL1 EMAIL2\n\n"
+	 "       cuppa people block PROGRAMME EMAIL1 EMAIL2\n"
+	 "       cuppa people erase PROGRAMME EMAIL\n\n"
 	 "import: the CSV needs a header row with name,email,organisation and\n"
 	 "may have sector,role,location,timezone,topics,intro,joined (topics\n"
 	 "separated by ';', joined as YYYY-MM-DD). UTF-8 with or without BOM,\n"
@@ -46,7 +47,11 @@ const struct cli_command cli_commands[] = {
 	 "every problem as FILE:LINE: field: problem; nothing is changed.\n"
 	 "set: skip-next sits out the next round only; paused sits out until\n"
 	 "the --until date (inclusive); left stops for good.\n"
-	 "block: the two people are never grouped together."},
+	 "block: the two people are never grouped together.\n"
+	 "erase: for a request by email or post, what the participant's own\n"
+	 "\"erase my data\" button does: the person is anonymised (past groups\n"
+	 "still count), their details and comments are gone from the database\n"
+	 "files at once, and the audit log records it without the values."},
 	{"round", cmd_round, "make, show and publish rounds",
 	 "usage: cuppa round new PROGRAMME [--seed N] [--json]\n"
 	 "       cuppa round show PROGRAMME [ROUND] [--json]\n"

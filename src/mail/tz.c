@@ -221,10 +221,19 @@ static int64_t rule_day(const struct tz_rule *r, int64_t y)
 	return day;
 }
 
+/* Instants are clamped to +-2^40 s (some 35,000 years) before the rule's
+ * arithmetic, which would overflow near the ends of int64; the rule
+ * gives the same answer out there anyway. */
+#define RULE_T_MAX ((int64_t)1 << 40)
+
 static int32_t rule_offset(const struct tz *z, int64_t t)
 {
 	if (!z->has_dst)
 		return z->std_off;
+	if (t > RULE_T_MAX)
+		t = RULE_T_MAX;
+	if (t < -RULE_T_MAX)
+		t = -RULE_T_MAX;
 	int64_t y;
 	unsigned m, d;
 	tz_civil_from_days(floor_div(t + z->std_off, 86400), &y, &m, &d);
@@ -329,13 +338,28 @@ void tz_free(struct tz *z)
 	free(z);
 }
 
+int tz_from_bytes(const unsigned char *p, size_t n, struct tz **out,
+		  struct err *e)
+{
+	struct tz *z = calloc(1, sizeof *z);
+	*out = NULL;
+	if (!z)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	if (tz_parse(z, p, n) < 0) {
+		tz_free(z);
+		return err_field(e, ERR_INVALID, "timezone",
+				 "unreadable time zone");
+	}
+	*out = z;
+	return 0;
+}
+
 int tz_load(const char *name, struct tz **out, struct err *e)
 {
 	int ret = -1;
 	char path[512];
 	unsigned char *data = NULL;
 	FILE *f = NULL;
-	struct tz *z = NULL;
 	const char *dir = getenv("TZDIR");
 
 	*out = NULL;
@@ -348,23 +372,16 @@ int tz_load(const char *name, struct tz **out, struct err *e)
 		err_field(e, ERR_INVALID, "timezone", "unknown time zone");
 		goto done;
 	}
-	if (!(data = malloc(TZ_FILE_MAX)) || !(z = calloc(1, sizeof *z))) {
+	if (!(data = malloc(TZ_FILE_MAX))) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
 	size_t n = fread(data, 1, TZ_FILE_MAX, f);
-	if (tz_parse(z, data, n) < 0) {
-		err_field(e, ERR_INVALID, "timezone", "unreadable time zone");
-		goto done;
-	}
-	*out = z;
-	z = NULL;
-	ret = 0;
+	ret = tz_from_bytes(data, n, out, e);
 done:
 	if (f)
 		fclose(f);
 	free(data);
-	tz_free(z);
 	return ret;
 }
 

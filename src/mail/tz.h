@@ -28,6 +28,10 @@ struct tz;
  * frees it with tz_free. */
 int tz_load(const char *name, struct tz **out, struct err *e);
 void tz_free(struct tz *z);
+/* The same from the n bytes of a TZif file at p (tz_load reads the file
+ * and calls this; the fuzz target calls it directly). */
+int tz_from_bytes(const unsigned char *p, size_t n, struct tz **out,
+		  struct err *e);
 
 /* Seconds east of UTC in force at instant t (e.g. 3600 for BST). */
 int32_t tz_offset(const struct tz *z, int64_t t);

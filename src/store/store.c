@@ -105,12 +105,14 @@ int store_migrate(struct store *st, struct err *e)
 	const struct migration *m;
 	int version, rc = -1;
 	buf_init(&sql, 1 << 20);
-	if (db_exec(st->db,
-		    "CREATE TABLE IF NOT EXISTS schema_version ("
-		    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-		    " applied_at TEXT NOT NULL)", e) < 0)
-		goto done;
-	if (store_schema_version(st, &version, e) < 0)
+	/* Read first: an up-to-date database (a read-only one included)
+	 * opens without writing anything. */
+	if (store_schema_version(st, &version, NULL) < 0 &&
+	    (db_exec(st->db,
+		     "CREATE TABLE IF NOT EXISTS schema_version ("
+		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+		     " applied_at TEXT NOT NULL)", e) < 0 ||
+	     store_schema_version(st, &version, e) < 0))
 		goto done;
 	while ((m = migration_next(version)) != NULL) {
 		if (migration_apply(st, m, &sql, e) < 0) {
@@ -150,6 +152,11 @@ int store_open(const char *target, struct store **out, struct err *e)
 	}
 	*out = st;
 	return 0;
+}
+
+int store_scrub(struct store *st, struct err *e)
+{
+	return db_scrub(st->db, e);
 }
 
 void store_close(struct store *st)
