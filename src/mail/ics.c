@@ -116,6 +116,8 @@ static void person_line(struct buf *b, const char *prop,
 	}
 	buf_puts(&val, "mailto:");
 	buf_puts(&val, p->email ? p->email : "");
+	if (buf_failed(&name) || buf_failed(&val))
+		buf_set_failed(b);
 	ics_line(b, buf_str(&name), buf_str(&val));
 	buf_release(&name);
 	buf_release(&val);
@@ -126,6 +128,8 @@ static void text_line(struct buf *b, const char *name, const char *text)
 	struct buf v;
 	buf_init(&v, 1 << 20);
 	ics_escape_text(&v, text);
+	if (buf_failed(&v)) /* out of memory: b must not pass for whole */
+		buf_set_failed(b);
 	ics_line(b, name, buf_str(&v));
 	buf_release(&v);
 }

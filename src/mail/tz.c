@@ -407,6 +407,7 @@ int32_t tz_offset(const struct tz *z, int64_t t)
 void tz_cache_init(struct tz_cache *c)
 {
 	c->n = 0;
+	c->oom = 0;
 }
 
 void tz_cache_release(struct tz_cache *c)
@@ -432,8 +433,14 @@ const struct tz *tz_cache_get(struct tz_cache *c, const char *name,
 		for (size_t i = 0; i < c->n; i++)
 			if (!strcmp(c->slot[i].name, name))
 				return c->slot[i].z;
-	if (tz_load(name, &z, &e) < 0)
+	if (tz_load(name, &z, &e) < 0) {
 		z = NULL; /* unknown: UTC, remembered as such */
+		if (e.code == ERR_INTERNAL) {
+			if (c)
+				c->oom++;
+			return NULL;
+		}
+	}
 	if (c && c->n < TZ_CACHE_MAX && len < sizeof c->slot[0].name) {
 		memcpy(c->slot[c->n].name, name, len + 1);
 		c->slot[c->n].z = z;

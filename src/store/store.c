@@ -239,6 +239,7 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	size_t cap = 0;
 	va_list ap;
 	int rc = 0;
+	size_t failed = arena_failures(a);
 	*n = 0;
 	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
@@ -262,5 +263,5 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	}
 	db_finalize(s);
 	memcpy(out, &arr, sizeof arr);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }

@@ -58,5 +58,8 @@ static inline const char *buf_str(const struct buf *b)
 }
 static inline size_t buf_len(const struct buf *b) { return b->b_len; }
 static inline bool buf_failed(const struct buf *b) { return b->b_failed; }
+/* Marks b failed: a part of it could not be built (out of memory in a
+ * helper buffer), so its text must not be used. */
+static inline void buf_set_failed(struct buf *b) { b->b_failed = true; }
 
 #endif

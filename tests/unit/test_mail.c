@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "failalloc.h"
 #include "mail/mail.h"
 #include "mail/notify.h"
 #include "mail/template.h"
@@ -273,6 +274,57 @@ Test(mail_outbox, compose_intro)
 	cr_assert_eq(mail_compose(&fx.mc, unpl, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
 	cr_assert(strstr(m.text, "odd one out and no trio allowed"));
 	cr_assert_null(m.ics);
+	arena_release(&a);
+}
+
+/* Allocation failure (failalloc.h): composing an introduction with its
+ * 1st, 2nd, 3rd, ... allocation failing returns an error with a message
+ * each time (never a message cut short), until it composes the same
+ * message as with no failure; the sanitizer build checks for leaks. */
+Test(mail_outbox, compose_survives_allocation_failure)
+{
+	struct arena a;
+	struct mail_row *rows;
+	size_t n;
+	struct err e = {0};
+	int64_t now = time(NULL);
+	publish();
+	arena_init(&a, 0);
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
+	struct mail_row *intro = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].kind, "intro") && rows[i].person_id == fx.people[0].id)
+			intro = &rows[i];
+	cr_assert_not_null(intro);
+	struct mail_message want;
+	const char *skip;
+	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &want, &skip, &e), 0);
+	long k;
+	for (k = 1; k < 100000; k++) {
+		struct arena b;
+		struct mail_message m;
+		arena_init(&b, 0);
+		err_clear(&e);
+		failalloc_arm(k);
+		int rc = mail_compose(&fx.mc, intro, 1772445600, &b, &m, &skip, &e);
+		bool injected = failalloc_disarm();
+		if (rc < 0) {
+			cr_assert(injected, "failed with no failure injected: %s", e.msg);
+			cr_assert(e.msg[0], "allocation %ld: an error without a message", k);
+		} else {
+			cr_assert_null(skip);
+			size_t at = 0;
+			while (m.data[at] && m.data[at] == want.data[at])
+				at++;
+			cr_assert(!m.data[at] && !want.data[at],
+				  "allocation %ld: the message differs at %zu: %.60s",
+				  k, at, m.data + (at > 20 ? at - 20 : 0));
+		}
+		arena_release(&b);
+		if (rc == 0 && !injected)
+			break;
+	}
+	cr_assert(k > 10 && k < 100000, "%ld allocations", k);
 	arena_release(&a);
 }
 
