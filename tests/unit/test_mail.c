@@ -218,25 +218,35 @@ Test(mail_outbox, claim_leases_and_others_wait)
 	arena_release(&a);
 }
 
-Test(mail_outbox, compose_intro)
+/* Publishes round 1 and claims its rows: person 0's introduction and the
+ * unplaced person's message (rows in a). */
+static void claim_round(struct arena *a, struct mail_row **intro,
+			struct mail_row **unpl)
 {
-	struct arena a;
 	struct mail_row *rows;
 	size_t n;
 	struct err e = {0};
 	int64_t now = time(NULL);
 	publish();
-	arena_init(&a, 0);
-	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
-	struct mail_row *intro = NULL, *unpl = NULL;
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, a, &rows, &n, &e), 0);
+	*intro = *unpl = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (!strcmp(rows[i].kind, "intro") && rows[i].person_id == fx.people[0].id)
-			intro = &rows[i];
+			*intro = &rows[i];
 		if (!strcmp(rows[i].kind, "unplaced"))
-			unpl = &rows[i];
+			*unpl = &rows[i];
 	}
-	cr_assert_not_null(intro);
-	cr_assert_not_null(unpl);
+	cr_assert_not_null(*intro);
+	cr_assert_not_null(*unpl);
+}
+
+Test(mail_outbox, compose_intro)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
 	struct mail_message m;
 	const char *skip;
 	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
@@ -284,18 +294,10 @@ Test(mail_outbox, compose_intro)
 Test(mail_outbox, compose_survives_allocation_failure)
 {
 	struct arena a;
-	struct mail_row *rows;
-	size_t n;
 	struct err e = {0};
-	int64_t now = time(NULL);
-	publish();
+	struct mail_row *intro, *unpl;
 	arena_init(&a, 0);
-	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
-	struct mail_row *intro = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rows[i].kind, "intro") && rows[i].person_id == fx.people[0].id)
-			intro = &rows[i];
-	cr_assert_not_null(intro);
+	claim_round(&a, &intro, &unpl);
 	struct mail_message want;
 	const char *skip;
 	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &want, &skip, &e), 0);
