@@ -30,8 +30,9 @@
 #include "core/link.h"
 #include "mail/ics.h"
 #include "mail/mime.h"
+#include "mail/review.h"
 #include "mail/template.h"
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "util/buf.h"
 #include "util/clock.h"
 
@@ -559,6 +560,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	 * checked one by one, and so are zones that could not be loaded. */
 	size_t failed = arena_failures(a), zones_oom = mc->zones.oom;
 	*skip = NULL;
+	if (r->kind && !strcmp(r->kind, "review")) /* to organisers */
+		return mail_compose_review(mc, r, date, a, out, skip, e);
 	buf_init(&m, 4 << 20);
 	buf_init(&tmp, 4 << 20);
 	if (mail_kind_parse(r->kind, &k) < 0) {
