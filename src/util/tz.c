@@ -127,16 +127,20 @@ static const char *rule_hms(const char *s, int32_t *secs)
 		s++;
 		if (s[0] < '0' || s[0] > '9')
 			return NULL;
-		m = (int)strtol(s, (char **)&s, 10);
+		/* Range-checked as long, before narrowing: "99999999999"
+		 * must not wrap into a small (or negative) int. */
+		long lm = strtol(s, (char **)&s, 10), ls = 0;
 		if (*s == ':') {
 			s++;
 			if (s[0] < '0' || s[0] > '9')
 				return NULL;
-			sec = (int)strtol(s, (char **)&s, 10);
+			ls = strtol(s, (char **)&s, 10);
 		}
+		if (lm < 0 || lm > 59 || ls < 0 || ls > 59)
+			return NULL;
+		m = (int)lm;
+		sec = (int)ls;
 	}
-	if (m > 59 || sec > 59)
-		return NULL;
 	*secs = sign * (h * 3600 + m * 60 + sec);
 	return s;
 }
