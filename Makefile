@@ -43,8 +43,11 @@ $(BUILD)/libcuppa.a: $(LIB_OBJ)
 $(BUILD)/cuppa: $(MAIN_OBJ) $(BUILD)/libcuppa.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The unit binary routes allocations through tests/unit/failalloc.c (the
+# allocation-failure tests); the program itself is linked as usual.
+FAILALLOC := $(foreach f,malloc calloc realloc strdup strndup,-Wl,--wrap=$(f))
 $(BUILD)/unit: $(UNIT_OBJ) $(BUILD)/libcuppa.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+	$(CC) $(LDFLAGS) $(FAILALLOC) -o $@ $^ $(LDLIBS) -lcriterion
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)

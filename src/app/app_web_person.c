@@ -281,7 +281,8 @@ out:
 	return rc;
 }
 
-int app_web_person_erase(struct store *st, int64_t person_id, struct err *e)
+int app_web_person_erase(struct store *st, int64_t person_id,
+			 const char *actor, struct err *e)
 {
 	struct arena a;
 	struct person p;
@@ -290,19 +291,39 @@ int app_web_person_erase(struct store *st, int64_t person_id, struct err *e)
 	arena_init(&a, 0);
 	if (store_begin(st, e) < 0)
 		goto out;
+	/* The audit names the row, never the values erased. */
 	snprintf(detail, sizeof detail, "person %lld", (long long)person_id);
 	if (load(st, person_id, &a, &p, e) < 0 ||
 	    mail_unsubscribe(st, person_id, e) < 0 ||
 	    store_web_person_erase(st, person_id, e) < 0 ||
-	    store_audit(st, p.programme_id, "self", "erase", detail, e) < 0 ||
+	    store_audit(st, p.programme_id, actor, "erase", detail, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
 		goto out;
 	}
-	rc = 0;
+	/* Committed: now make the old values leave the files too. */
+	rc = store_scrub(st, e);
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int app_web_person_erase_email(struct store *st, const struct programme *p,
+			       const char *email, const char *actor,
+			       struct err *e)
+{
+	char norm[EMAIL_MAX + 1];
+	struct arena a;
+	struct person who;
+	int rc;
+	if (person_email_normalise(email, norm, e) < 0)
+		return -1;
+	arena_init(&a, 0);
+	rc = store_person_get(st, p->id, norm, &a, &who, e);
+	arena_release(&a);
+	if (rc < 0)
+		return -1;
+	return app_web_person_erase(st, who.id, actor, e);
 }
 
 int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,

@@ -10,7 +10,9 @@
  * "Erased participant", email "erased-<id>@invalid", every other detail
  * and every comment they wrote emptied), so past groups still count for
  * the "never meet twice" rule and for the programme's figures, while
- * nothing identifies the person any more.
+ * nothing identifies the person any more.  The old values leave the
+ * database files at once (store_scrub), so a backup taken just after
+ * does not carry them.
  */
 #ifndef CUPPA_APP_WEB_PERSON_H
 #define CUPPA_APP_WEB_PERSON_H
@@ -53,7 +55,14 @@ int app_web_person_edit(struct store *st, const struct person *p,
 			struct err *e);
 
 /* Anonymises the person as described above. */
-int app_web_person_erase(struct store *st, int64_t person_id, struct err *e);
+int app_web_person_erase(struct store *st, int64_t person_id,
+			 const char *actor, struct err *e);
+/* The same erasure for an organiser acting on a request by email or
+ * post (`cuppa people erase`): the person with this email in programme
+ * p.  Audited as actor, without the erased values. */
+int app_web_person_erase_email(struct store *st, const struct programme *p,
+			       const char *email, const char *actor,
+			       struct err *e);
 
 /* Records a member's outcome for a group of a published or closed round
  * (ERR_NOTFOUND if not a member, ERR_CONFLICT while the round is a

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/app_web_person.h"
 #include "core/link.h"
 #include "core/roster.h"
 #include "util/clock.h"
@@ -187,6 +188,22 @@ static int people_set(struct cli *c, const struct programme *p,
 	return CLI_OK;
 }
 
+/* Erasure on a request that reached the organiser by email or post: the
+ * participant's own "erase my data" button, run for them. */
+static int people_erase(struct cli *c, const struct programme *p,
+			const char *email)
+{
+	struct err e = {0};
+	if (app_web_person_erase_email(c->st, p, email, "cli", &e) < 0) {
+		if (e.code == ERR_INVALID && e.field[0])
+			return cli_usage_error(c, "people", "EMAIL: %s", e.msg);
+		return cli_fail(c, &e);
+	}
+	fprintf(c->out, "erased: the person is anonymised, their details and "
+		"comments are gone, and no email will be sent to them\n");
+	return CLI_OK;
+}
+
 static int people_dispatch(struct cli *c, const char *action,
 			   const char **pos, int npos,
 			   const struct people_opts *o, struct arena *a)
@@ -209,6 +226,9 @@ static int people_dispatch(struct cli *c, const char *action,
 	if (strcmp(action, "set") == 0)
 		return npos == 2 ? people_set(c, &p, pos[1], o)
 				 : cli_usage_error(c, "people", "set needs PROGRAMME EMAIL");
+	if (strcmp(action, "erase") == 0)
+		return npos == 2 ? people_erase(c, &p, pos[1])
+				 : cli_usage_error(c, "people", "erase needs PROGRAMME EMAIL");
 	if (strcmp(action, "block") == 0) {
 		if (npos != 3)
 			return cli_usage_error(c, "people", "block needs PROGRAMME EMAIL1 EMAIL2");
@@ -236,7 +256,7 @@ int cmd_people(struct cli *c, int argc, char **argv)
 	struct arena a;
 	int npos, rc;
 	if (argc < 2)
-		return cli_usage_error(c, "people", "needs import, add, list, set or block");
+		return cli_usage_error(c, "people", "needs import, add, list, set, erase or block");
 	if (cli_parse(c, "people", argc, argv, 2, opts, pos, 3, &npos) < 0)
 		return CLI_USAGE;
 	if (!cli_store(c))

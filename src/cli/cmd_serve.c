@@ -62,6 +62,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
 	const char *ip_limit_s = NULL, *wait_s = NULL;
+	const char *maxconn_s = NULL, *peraddr_s = NULL, *reqto_s = NULL;
 	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
 		{"--listen", &listen, NULL},
@@ -69,6 +70,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{"--threads", &threads_s, NULL},
 		{"--login-ip-limit", &ip_limit_s, NULL},
 		{"--insight-wait-ms", &wait_s, NULL},
+		{"--max-connections", &maxconn_s, NULL},
+		{"--max-per-address", &peraddr_s, NULL},
+		{"--request-timeout", &reqto_s, NULL},
 		{"--routes", NULL, &routes},
 		{"--quiet", NULL, &quiet},
 		{"--no-mail", NULL, &no_mail},
@@ -78,6 +82,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	int npos, rc = CLI_FAIL, sig;
 	long long port, threads = 4, ip_limit = WEB_LOGIN_IP_MAX;
 	long long wait_ms = WEB_INSIGHT_WAIT_MS;
+	long long maxconn = WEB_MAX_CONNECTIONS, peraddr = WEB_MAX_PER_ADDRESS;
+	long long reqto = WEB_REQUEST_TIMEOUT_S;
 	char host[64], base_buf[160], shown[80];
 	struct web_app app;
 	struct web_server *srv = NULL;
@@ -111,6 +117,15 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 				       "--insight-wait-ms must be 0 to 60000");
 	if (threads_s && cli_int(threads_s, 1, 64, &threads) < 0)
 		return cli_usage_error(c, "serve", "--threads must be 1 to 64");
+	if (maxconn_s && cli_int(maxconn_s, 1, 100000, &maxconn) < 0)
+		return cli_usage_error(c, "serve",
+				       "--max-connections must be 1 to 100000");
+	if (peraddr_s && cli_int(peraddr_s, 0, 100000, &peraddr) < 0)
+		return cli_usage_error(c, "serve",
+				       "--max-per-address must be 0 (no limit) to 100000");
+	if (reqto_s && cli_int(reqto_s, 1, 3600, &reqto) < 0)
+		return cli_usage_error(c, "serve",
+				       "--request-timeout must be 1 to 3600 seconds");
 	if (web_signals_block(&e) < 0)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
@@ -128,6 +143,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		.body_max = WEB_BODY_MAX,
 		.body_limit = web_app_body_limit,
 		.timeout_s = 30,
+		.request_timeout_s = (unsigned)reqto,
+		.max_connections = (unsigned)maxconn,
+		.per_address = (unsigned)peraddr,
 		.log = !quiet,
 		.dispatch = web_app_dispatch,
 		.user = &app,

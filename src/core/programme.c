@@ -108,6 +108,34 @@ int programme_mix_parse(const char *spec, char attr[32], char values[256],
 	return 0;
 }
 
+/* Email subjects become a header line: a CR or LF in one would end the
+ * header early (header injection), so a subject is refused, naming the
+ * form field, rather than stored as typed.  Settings: {"mail": {KIND:
+ * {"subject": ..., "body": ...}}}. */
+static int mail_subjects_check(const char *settings, struct err *e)
+{
+	json_t *root, *mail, *texts;
+	const char *kind;
+	int rc = 0;
+	if (!settings || !*settings)
+		return 0;
+	root = json_loads(settings, 0, NULL);
+	mail = json_object_get(root, "mail");
+	json_object_foreach(json_is_object(mail) ? mail : NULL, kind, texts) {
+		const char *sub = json_string_value(json_object_get(texts, "subject"));
+		if (sub && strpbrk(sub, "\r\n")) {
+			char field[64];
+			snprintf(field, sizeof field, "mail_%s_subject", kind);
+			rc = err_field(e, ERR_INVALID, field,
+				       "the %s email's subject must be one line "
+				       "(it contains a line break)", kind);
+			break;
+		}
+	}
+	json_decref(root);
+	return rc;
+}
+
 int programme_validate(const struct programme *p, struct err *e)
 {
 	if (!p->name || !*p->name)
@@ -124,7 +152,7 @@ int programme_validate(const struct programme *p, struct err *e)
 	if (p->repeat_after < 0 || p->repeat_after > 1000)
 		return err_field(e, ERR_INVALID, "repeat-after",
 				 "must be between 0 (never) and 1000 rounds");
-	return 0;
+	return mail_subjects_check(p->settings, e);
 }
 
 static int weight_get(json_t *obj, const char *key, int64_t *v, struct err *e)

@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "core/person.h"
+#include "util/buf.h"
 
 enum col {
 	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
@@ -50,6 +51,9 @@ struct roster {
 	/* emails seen: open addressing, slots hold index + 1, 0 = empty */
 	uint32_t *seen;
 	size_t seen_cap;        /* a power of two, > 2 * npeople */
+	/* An allocation failed: the rest is skipped and the parse fails. */
+	bool oom;
+	char empty[1];          /* stands in for a field that could not be copied */
 };
 
 static void problem(struct roster *r, size_t line, const char *field,
@@ -78,7 +82,12 @@ static void on_field(void *s, size_t len, void *data)
 		r->too_many = true;
 		return;
 	}
-	r->field[r->nfield++] = arena_strndup(r->a, s ? s : "", s ? len : 0);
+	char *v = arena_strndup(r->a, s ? s : "", s ? len : 0);
+	if (!v) {
+		r->oom = true;
+		v = r->empty;
+	}
+	r->field[r->nfield++] = v;
 }
 
 static char *trim(char *s)
@@ -126,7 +135,7 @@ static void read_header(struct roster *r)
 /* Removes the apostrophe our export puts before formula characters. */
 static char *unguard(char *v)
 {
-	if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+	if (v[0] == '\'' && buf_csv_risky(v + 1))
 		return v + 1;
 	return v;
 }
@@ -198,6 +207,10 @@ static void read_person(struct roster *r)
 			*slot[r->colmap[i]] = unguard(trim(r->field[i]));
 	if (!*p.joined)
 		p.joined = arena_strdup(r->a, r->today);
+	if (!p.joined) {
+		r->oom = true;
+		return;
+	}
 	p.status = PERSON_ACTIVE;
 	/* Report every bad field of the row, not only the first. */
 	bool bad = false;
@@ -251,7 +264,9 @@ static void on_record(int c, void *data)
 {
 	struct roster *r = data;
 	(void)c;
-	if (r->too_many)
+	if (r->oom) {
+		/* nothing more is read: roster_parse fails */
+	} else if (r->too_many)
 		problem(r, r->rec_line, "row", "has more than %d fields", MAX_FIELDS);
 	else if (!r->have_header)
 		read_header(r);
@@ -315,6 +330,9 @@ int roster_parse(const char *data, size_t len, const char *file,
 	if (!r.have_header && r.nproblems == 0)
 		problem(&r, 1, "header", "the file is empty; it needs a header row"
 			" with name,email,organisation");
+	if (r.oom)
+		return err_set(e, ERR_INTERNAL, "%s: out of memory while reading it;"
+			       " nothing was imported", file);
 	if (r.nproblems > MAX_PROBLEMS)
 		buf_printf(problems, "%s: ... and %zu more problems\n", file,
 			   r.nproblems - MAX_PROBLEMS);

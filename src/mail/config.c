@@ -8,9 +8,21 @@
 
 #include <sodium.h>
 
-static const char *env_or(const char *name, const char *def)
+/* A setting from the caller's getter; unset or empty gives def. */
+struct settings {
+	mail_setting_fn get;
+	void *user;
+};
+
+static const char *setting(const struct settings *st, const char *name)
 {
-	const char *v = getenv(name);
+	return st->get(name, st->user);
+}
+
+static const char *setting_or(const struct settings *st, const char *name,
+			      const char *def)
+{
+	const char *v = setting(st, name);
 	return v && *v ? v : def;
 }
 
@@ -18,10 +30,10 @@ static const char *env_or(const char *name, const char *def)
  * *out alone; anything else must be an integer in [min, max], or the
  * setting is refused naming the variable (a typo in the configuration
  * must not silently become the default). */
-static int env_int(const char *name, long min, long max, int *out,
-		   struct err *e)
+static int env_int(const struct settings *st, const char *name, long min,
+		   long max, int *out, struct err *e)
 {
-	const char *v = getenv(name);
+	const char *v = setting(st, name);
 	char *end;
 	long n;
 	if (!v || !*v)
@@ -46,11 +58,14 @@ static bool has_ctl(const char *s)
 	return false;
 }
 
-int mail_config_load(const char *db_path, struct mail_config *cfg,
-		     struct err *e)
+int mail_config_parse(mail_setting_fn get, void *user,
+		      struct mail_config *cfg, struct err *e)
 {
-	const char *from = env_or("CUPPA_MAIL_FROM", "cuppa <cuppa@localhost>");
-	const char *base = env_or("CUPPA_BASE_URL", "http://127.0.0.1:8080");
+	const struct settings st = {get, user};
+	const char *from = setting_or(&st, "CUPPA_MAIL_FROM",
+				      "cuppa <cuppa@localhost>");
+	const char *base = setting_or(&st, "CUPPA_BASE_URL",
+				      "http://127.0.0.1:8080");
 	const char *lt, *gt, *at;
 	size_t n;
 
@@ -82,19 +97,33 @@ int mail_config_load(const char *db_path, struct mail_config *cfg,
 		cfg->base_url[--n] = '\0';
 
 	snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "%s",
-		 env_or("CUPPA_SMTP_URL", "smtp://127.0.0.1:25"));
+		 setting_or(&st, "CUPPA_SMTP_URL", "smtp://127.0.0.1:25"));
 	snprintf(cfg->smtp_user, sizeof cfg->smtp_user, "%s",
-		 env_or("CUPPA_SMTP_USER", ""));
+		 setting_or(&st, "CUPPA_SMTP_USER", ""));
 	snprintf(cfg->smtp_password, sizeof cfg->smtp_password, "%s",
-		 env_or("CUPPA_SMTP_PASSWORD", ""));
+		 setting_or(&st, "CUPPA_SMTP_PASSWORD", ""));
 	if (strncmp(cfg->smtp_url, "smtp://", 7) != 0 &&
 	    strncmp(cfg->smtp_url, "smtps://", 8) != 0)
 		return err_field(e, ERR_INVALID, "CUPPA_SMTP_URL",
 				 "needs smtp:// or smtps://");
-	cfg->smtp_insecure = getenv("CUPPA_SMTP_INSECURE") != NULL;
-	if (env_int("CUPPA_MAIL_RETRY_BASE", 1, 86400, &cfg->retry_base_s, e) < 0 ||
-	    env_int("CUPPA_MAIL_LEASE", 1, 86400, &cfg->lease_s, e) < 0 ||
-	    env_int("CUPPA_SMTP_TIMEOUT", 1, 3600, &cfg->smtp_timeout_s, e) < 0)
+	cfg->smtp_insecure = setting(&st, "CUPPA_SMTP_INSECURE") != NULL;
+	if (env_int(&st, "CUPPA_MAIL_RETRY_BASE", 1, 86400, &cfg->retry_base_s, e) < 0 ||
+	    env_int(&st, "CUPPA_MAIL_LEASE", 1, 86400, &cfg->lease_s, e) < 0 ||
+	    env_int(&st, "CUPPA_SMTP_TIMEOUT", 1, 3600, &cfg->smtp_timeout_s, e) < 0)
+		return -1;
+	return 0;
+}
+
+static const char *from_env(const char *name, void *user)
+{
+	(void)user;
+	return getenv(name);
+}
+
+int mail_config_load(const char *db_path, struct mail_config *cfg,
+		     struct err *e)
+{
+	if (mail_config_parse(from_env, NULL, cfg, e) < 0)
 		return -1;
 	return secrets_load(db_path, &cfg->keys, e);
 }

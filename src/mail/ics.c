@@ -36,11 +36,23 @@ void ics_line(struct buf *b, const char *name, const char *value)
 	for (int k = 0; k < 2; k++) {
 		const unsigned char *s = (const unsigned char *)parts[k];
 		if (k == 1) {
+			if (col + 1 > ICS_FOLD) { /* the colon folds too */
+				buf_puts(b, "\r\n ");
+				col = 1;
+			}
 			buf_putc(b, ':');
 			col++;
 		}
 		while (*s) {
 			size_t len = 1;
+			/* RFC 5545 3.1: no control characters but HTAB in a
+			 * content line.  Escaped values have none; whatever
+			 * else reaches here (a UID, an address) must not
+			 * break the line. */
+			if ((*s < 0x20 && *s != '\t') || *s == 0x7f) {
+				s++;
+				continue;
+			}
 			if (*s >= 0xf0)
 				len = 4;
 			else if (*s >= 0xe0)
@@ -64,12 +76,16 @@ void ics_line(struct buf *b, const char *name, const char *value)
 	buf_puts(b, "\r\n");
 }
 
+/* RFC 5545 DATE-TIME in UTC.  Four-digit years only: an instant outside
+ * 1970-9999 is written as the nearer end, so the text always fits out
+ * (a five-digit year used to leave out unterminated). */
 static void utc_stamp(int64_t t, char out[17])
 {
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)(t < 0 ? 0 : t > 253402300799 ? 253402300799 : t);
 	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+	if (!gmtime_r(&tt, &tm) ||
+	    strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm) != 16)
+		snprintf(out, 17, "19700101T000000Z");
 }
 
 /* A parameter value, quoted when needed; DQUOTE cannot appear at all. */
@@ -100,6 +116,8 @@ static void person_line(struct buf *b, const char *prop,
 	}
 	buf_puts(&val, "mailto:");
 	buf_puts(&val, p->email ? p->email : "");
+	if (buf_failed(&name) || buf_failed(&val))
+		buf_set_failed(b);
 	ics_line(b, buf_str(&name), buf_str(&val));
 	buf_release(&name);
 	buf_release(&val);
@@ -110,6 +128,8 @@ static void text_line(struct buf *b, const char *name, const char *text)
 	struct buf v;
 	buf_init(&v, 1 << 20);
 	ics_escape_text(&v, text);
+	if (buf_failed(&v)) /* out of memory: b must not pass for whole */
+		buf_set_failed(b);
 	ics_line(b, name, buf_str(&v));
 	buf_release(&v);
 }

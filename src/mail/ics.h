@@ -41,7 +41,8 @@ struct ics_event {
 void ics_write(struct buf *b, const struct ics_event *ev);
 
 /* Appends one content line "name:value" (value already escaped as the
- * property needs), folded at 75 octets, with CRLF. */
+ * property needs), folded at 75 octets, with CRLF; control characters
+ * other than TAB are dropped. */
 void ics_line(struct buf *b, const char *name, const char *value);
 
 /* Appends s escaped as an iCalendar TEXT value. */

@@ -80,6 +80,12 @@ struct mail_config {
  * the numbers); nothing is guessed. */
 int mail_config_load(const char *db_path, struct mail_config *cfg,
 		     struct err *e);
+/* The settings part of mail_config_load, from get(name, user) instead of
+ * the environment (NULL: unset), without the keys (cfg->keys stays
+ * empty): what the fuzz target drives in memory. */
+typedef const char *(*mail_setting_fn)(const char *name, void *user);
+int mail_config_parse(mail_setting_fn get, void *user,
+		      struct mail_config *cfg, struct err *e);
 /* Wipes the keys and the password. */
 void mail_config_release(struct mail_config *cfg);
 

@@ -324,7 +324,7 @@ static char *names_list(struct arena *a, struct person *const *v, size_t n)
 			buf_puts(&b, i + 1 == n ? " and " : ", ");
 		buf_puts(&b, v[i]->name);
 	}
-	char *s = arena_strdup(a, buf_str(&b));
+	char *s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
 	buf_release(&b);
 	return s;
 }
@@ -358,11 +358,14 @@ struct ctx {
 	const struct mail_config *cfg;
 	struct mail_var v[MAXV];
 	size_t nv;
+	bool oom;       /* a text could not be built: the message fails */
 };
 
 static void var(struct ctx *c, const char *name, const char *text,
 		const char *html, bool url)
 {
+	if (!text) /* its copy or its building ran out of memory */
+		c->oom = true;
 	if (c->nv < MAXV)
 		c->v[c->nv++] = (struct mail_var){name, text ? text : "", html, url};
 }
@@ -434,6 +437,11 @@ static void others_block(struct ctx *c, struct person *const *o, size_t n)
 			buf_putc(&t, '\n');
 	}
 	buf_puts(&h, "</ul>\n<p>");
+	if (buf_failed(&t) || buf_failed(&h)) {
+		c->oom = true;
+		buf_reset(&t);
+		buf_reset(&h);
+	}
 	var(c, "others", arena_strdup(c->a, buf_str(&t)),
 	    arena_strdup(c->a, buf_str(&h)), false);
 	buf_release(&t);
@@ -576,6 +584,10 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	 * draft round too */
 	bool preview = r->state && !strcmp(r->state, "preview");
 
+	/* Out of memory anywhere below fails the message rather than send
+	 * one with a part missing: copies into the arena are counted, not
+	 * checked one by one, and so are zones that could not be loaded. */
+	size_t failed = arena_failures(a), zones_oom = mc->zones.oom;
 	*skip = NULL;
 	if (r->kind && !strcmp(r->kind, "review")) /* to organisers */
 		return mail_compose_review(mc, r, date, a, out, skip, e);
@@ -662,7 +674,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		}
 		var(&c, "round", arena_printf(a, "%d", rd.number), NULL, false);
 		var(&c, "deadline", day_words(a, rd.deadline), NULL, false);
-		var(&c, "reason", r->detail, NULL, false);
+		var(&c, "reason", r->detail ? r->detail : "", NULL, false);
 		time_t dl, now = clock_now();
 		if (clock_parse_day(rd.deadline, &dl) == 0) {
 			long left = (long)((dl - now + 86399) / 86400);
@@ -690,21 +702,25 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 			goto done;
 		}
 		others_block(&c, others, no);
-		var(&c, "others_names", names_list(a, others, no), NULL, false);
+		const char *names = names_list(a, others, no);
+		const char *first = first_word(a, members[0].name);
+		var(&c, "others_names", names, NULL, false);
+		if (!first)
+			c.oom = true;
 		/* The member with the lowest id makes first contact: a fixed
 		 * rule everyone in the group can read the same way. */
 		if (members[0].id == who.id)
 			var(&c, "first_step",
 			    arena_printf(a, "You go first: write to %s today and "
 					    "suggest two times.",
-					 names_list(a, others, no)),
+					 names ? names : ""),
 			    NULL, false);
 		else
 			var(&c, "first_step",
 			    arena_printf(a, "%s will write to you first; if you "
 					    "have heard nothing in three days, "
 					    "write yourself.",
-					 first_word(a, members[0].name)),
+					 first ? first : ""),
 			    NULL, false);
 		const char *met = link_url(a, cfg, LINK_OUTCOME, who.id, r->group_id,
 					   OUTCOME_MET, LINK_DAYS_OUTCOME, e);
@@ -754,6 +770,9 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 				goto done;
 			var(&c, "slot", slot_words(a, slot, who.timezone, &mc->zones),
 			    NULL, false);
+			const char *all = names_list(a, mp, nm);
+			if (!all)
+				c.oom = true;
 			struct ics_event ev = {
 				.uid = arena_printf(a, "cuppa-r%lld-g%lld@%s",
 						    (long long)r->round_id,
@@ -763,7 +782,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 				.end = slot + ICS_SLOT_MINUTES * 60,
 				.stamp = pub,
 				.summary = arena_printf(a, "Coffee chat: %s (%s)",
-							names_list(a, mp, nm), p.name),
+							all ? all : "", p.name),
 				.description = arena_printf(
 					a, "Round %d of %s. 30 minutes by phone, video or "
 					   "over coffee; move this to a time that suits "
@@ -774,6 +793,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 			};
 			buf_reset(&tmp);
 			ics_write(&tmp, &ev);
+			c.oom |= buf_failed(&tmp);
 			ics = arena_strdup(a, buf_str(&tmp));
 		}
 	}
@@ -785,10 +805,12 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	buf_reset(&tmp);
 	if (mail_tmpl_render(&tmp, subj_t, c.v, c.nv, MAIL_TMPL_LINE, e) < 0)
 		goto done;
+	c.oom |= buf_failed(&tmp);
 	subject = arena_strdup(a, buf_str(&tmp));
 	buf_reset(&tmp);
 	if (mail_tmpl_render(&tmp, body_t, c.v, c.nv, MAIL_TMPL_TEXT, e) < 0)
 		goto done;
+	c.oom |= buf_failed(&tmp);
 	text = arena_strdup(a, buf_str(&tmp));
 	buf_reset(&tmp);
 	buf_puts(&tmp, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n"
@@ -797,6 +819,10 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		goto done;
 	buf_puts(&tmp, "</p>\n</body></html>\n");
 	html = tidy_html(a, buf_str(&tmp));
+	if (!subject || !text || !html || buf_failed(&tmp)) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
 
 	build_mime(&m, cfg, r, &who, subject, text, html, ics, unsub, date);
 	if (buf_failed(&m) || buf_failed(&tmp)) {
@@ -810,7 +836,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	out->ics = ics;
 	out->len = buf_len(&m);
 	out->data = arena_strndup(a, buf_str(&m), out->len);
-	if (!out->data || !out->rcpt || !subject || !text || !html) {
+	if (!out->data || !out->rcpt || !subject || !text || !html || c.oom ||
+	    arena_failures(a) != failed || mc->zones.oom != zones_oom) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}

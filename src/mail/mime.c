@@ -57,6 +57,8 @@ void mime_header_text(struct buf *b, const char *s)
 	struct buf clean;
 	buf_init(&clean, 1 << 16);
 	mime_put_clean(&clean, s);
+	if (buf_failed(&clean)) /* out of memory: b must not pass for whole */
+		buf_set_failed(b);
 	const char *t = buf_str(&clean);
 	if (mime_is_ascii(t)) {
 		buf_puts(b, t);

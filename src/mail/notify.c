@@ -112,6 +112,8 @@ static const struct person *find_person(struct person *v, size_t n,
 					int64_t id)
 {
 	struct person key = {.id = id};
+	if (!n)
+		return NULL;
 	return bsearch(&key, v, n, sizeof *v, cmp_person);
 }
 

@@ -176,12 +176,16 @@ static inline void delta3(const struct bl *b, int32_t x, int64_t *delta,
 
 static void bl_free(struct bl *b)
 {
-	if (b->childs)
-		for (int32_t i = 0; i < 2 * b->n; i++) {
+	/* Any of the three tables may be missing after a failed
+	 * allocation in bl_init. */
+	for (int32_t i = 0; i < 2 * b->n; i++) {
+		if (b->childs)
 			free(b->childs[i]);
+		if (b->endps)
 			free(b->endps[i]);
+		if (b->bbe)
 			free(b->bbe[i]);
-		}
+	}
 	free(b->endpoint);
 	free(b->nboff);
 	free(b->nb);

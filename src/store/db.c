@@ -24,6 +24,11 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 	return db->ops->exec(db, sql, e);
 }
 
+int db_scrub(struct db *db, struct err *e)
+{
+	return db->ops->scrub ? db->ops->scrub(db, e) : 0;
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	       struct err *e)
 {

@@ -40,6 +40,9 @@ struct db_ops {
 	const char *id_type;      /* "INTEGER PRIMARY KEY" / "BIGSERIAL PRIMARY KEY" */
 	const char *table_suffix; /* " STRICT" / "" */
 	const char *int_type;     /* what INTEGER columns become: "INTEGER" / "BIGINT" */
+	/* Optional: after an erasure, leaves no copy of deleted or
+	 * overwritten values in the engine's files (NULL: nothing to do). */
+	int (*scrub)(struct db *db, struct err *e);
 };
 
 /* Every connection starts with a pointer to its ops. */
@@ -59,6 +62,8 @@ int db_open(const char *target, struct db **out, struct err *e);
 void db_close(struct db *db);
 
 int db_exec(struct db *db, const char *sql, struct err *e);
+/* ops->scrub when the backend has one, else 0. */
+int db_scrub(struct db *db, struct err *e);
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	       struct err *e);
 /* Binds are 1-based; idx counts `?` from the left.  NULL text binds NULL. */

@@ -4,6 +4,18 @@
  * `cuppa serve` and a mail worker), and synchronous=FULL so an
  * acknowledged commit survives power loss.
  *
+ * A database the process cannot write (a read-only file, directory or
+ * file system) is opened read-only: commands that only read work, and a
+ * write fails with "the database is read-only".  Without a -shm file and
+ * no way to make one, SQLite cannot read a WAL database at all; then
+ * there is no WAL content either (the last writer checkpointed it), and
+ * the file is opened immutable.  A full disk (SQLITE_FULL, or an I/O
+ * error whose cause is ENOSPC/EDQUOT) says "the disk is full".
+ *
+ * Erasure: secure_delete is on, so deleted rows are overwritten in the
+ * pages that held them; db_sqlite_ops.scrub checkpoints the WAL with
+ * TRUNCATE, so an erased value leaves the WAL file at once too.
+ *
  * Prepared statements are kept in a small per-connection cache keyed by
  * their SQL text: a web server runs the same few dozen statements all day,
  * and preparing them is most of the cost of a simple read.  A cached
@@ -12,6 +24,8 @@
  */
 #include "store/db.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,9 +58,17 @@ struct sq_stmt {
 static int sq_fail(sqlite3 *h, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(h);
+	int sys = sqlite3_system_errno(h);
 	enum err_code c = ERR_IO;
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		c = ERR_CONFLICT;
+	if ((code & 0xff) == SQLITE_READONLY)
+		return err_set(e, ERR_IO, "the database is read-only: this "
+			       "command changes it, and nothing was changed");
+	if ((code & 0xff) == SQLITE_FULL ||
+	    ((code & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+		return err_set(e, ERR_IO, "the disk is full: the database "
+			       "cannot grow, and nothing was changed");
 	return err_set(e, c, "database: %s: %s", what, sqlite3_errmsg(h));
 }
 
@@ -105,11 +127,39 @@ static struct sq_cached *cache_put(struct sq_db *d, const char *sql,
 	return victim;
 }
 
+/* "file:PATH?immutable=1" with PATH percent-encoded where a URI needs
+ * it, into out (size n); -1 when it does not fit. */
+static int immutable_uri(const char *path, char *out, size_t n)
+{
+	size_t k = (size_t)snprintf(out, n, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (k + 4 >= n)
+			return -1;
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21)
+			k += (size_t)snprintf(out + k, n - k, "%%%02X", *p);
+		else
+			out[k++] = (char)*p;
+	}
+	out[k] = '\0';
+	if (k + sizeof "?immutable=1" > n)
+		return -1;
+	memcpy(out + k, "?immutable=1", sizeof "?immutable=1");
+	return 0;
+}
+
+/* Whether the connection can read the schema. */
+static bool sq_readable(sqlite3 *h)
+{
+	return sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL,
+			    NULL, NULL) == SQLITE_OK;
+}
+
 static int sq_open(const char *target, struct db **out, struct err *e)
 {
 	struct sq_db *d = calloc(1, sizeof *d);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 		    SQLITE_OPEN_NOMUTEX;
+	bool ro;
 	if (!d)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	d->base.ops = &db_sqlite_ops;
@@ -118,11 +168,28 @@ static int sq_open(const char *target, struct db **out, struct err *e)
 			d->h ? sqlite3_errmsg(d->h) : "cannot open");
 		goto fail;
 	}
+	/* SQLite opens a write-protected file read-only by itself. */
+	ro = sqlite3_db_readonly(d->h, "main") == 1;
+	if (ro && !sq_readable(d->h)) {
+		char uri[4200];
+		sqlite3_close_v2(d->h);
+		d->h = NULL;
+		if (immutable_uri(target, uri, sizeof uri) < 0 ||
+		    sqlite3_open_v2(uri, &d->h, SQLITE_OPEN_READONLY |
+				    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK ||
+		    !sq_readable(d->h)) {
+			err_set(e, ERR_IO, "database %s: cannot be read (the "
+				"file is read-only and so is its folder)", target);
+			goto fail;
+		}
+	}
 	sqlite3_busy_timeout(d->h, 10000);
 	sqlite3_extended_result_codes(d->h, 1);
-	if (sq_exec(&d->base,
-		    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-		    "PRAGMA synchronous=FULL;", e) < 0)
+	if (sq_exec(&d->base, ro ? "PRAGMA foreign_keys=ON;"
+			      : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+				"PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;",
+		    e) < 0)
 		goto fail;
 	*out = &d->base;
 	return 0;
@@ -130,6 +197,22 @@ fail:
 	sqlite3_close_v2(d->h);
 	free(d);
 	return -1;
+}
+
+/* After an erasure: secure_delete has overwritten the rows in the pages;
+ * a TRUNCATE checkpoint copies those pages into the database file and
+ * empties the WAL, so no copy of the erased values is left in either
+ * file.  Busy readers may keep the WAL from being reset: then it is
+ * tried again for a while (busy timeout) and reported. */
+static int sq_scrub(struct db *db, struct err *e)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(d->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+					   &log, &done);
+	if (rc != SQLITE_OK)
+		return sq_fail(d->h, e, "checkpoint");
+	return 0;
 }
 
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out,
@@ -231,6 +314,7 @@ static void sq_finalize(struct db_stmt *bs)
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
+	.scrub = sq_scrub,
 	.close = sq_close,
 	.exec = sq_exec,
 	.prepare = sq_prepare,

@@ -127,12 +127,14 @@ int store_migrate(struct store *st, struct err *e)
 	const struct migration *m;
 	int version, rc = -1;
 	buf_init(&sql, 1 << 20);
-	if (db_exec(st->db,
-		    "CREATE TABLE IF NOT EXISTS schema_version ("
-		    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-		    " applied_at TEXT NOT NULL)", e) < 0)
-		goto done;
-	if (store_schema_version(st, &version, e) < 0)
+	/* Read first: an up-to-date database (a read-only one included)
+	 * opens without writing anything. */
+	if (store_schema_version(st, &version, NULL) < 0 &&
+	    (db_exec(st->db,
+		     "CREATE TABLE IF NOT EXISTS schema_version ("
+		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+		     " applied_at TEXT NOT NULL)", e) < 0 ||
+	     store_schema_version(st, &version, e) < 0))
 		goto done;
 	while ((m = migration_next(version)) != NULL) {
 		if (migration_apply(st, m, &sql, e) < 0) {
@@ -172,6 +174,11 @@ int store_open(const char *target, struct store **out, struct err *e)
 	}
 	*out = st;
 	return 0;
+}
+
+int store_scrub(struct store *st, struct err *e)
+{
+	return db_scrub(st->db, e);
 }
 
 void store_close(struct store *st)
@@ -253,6 +260,7 @@ static int store_vlist(struct store *st, struct arena *a, size_t size,
 	char *arr = NULL;
 	size_t cap = 0;
 	int rc = 0;
+	size_t failed = arena_failures(a);
 	*n = 0;
 	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
@@ -274,7 +282,7 @@ static int store_vlist(struct store *st, struct arena *a, size_t size,
 	}
 	db_finalize(s);
 	memcpy(out, &arr, sizeof arr);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,

@@ -31,6 +31,10 @@ struct store;
  * migrations.  target: a file path, or a postgres:// URL. */
 int store_open(const char *target, struct store **out, struct err *e);
 void store_close(struct store *st);
+/* After an erasure (outside a transaction): makes the erased values
+ * leave the database's files at once (SQLite: a TRUNCATE checkpoint of
+ * the WAL; overwritten rows are zeroed by secure_delete). */
+int store_scrub(struct store *st, struct err *e);
 
 /* The schema version after migrations; for `cuppa init` and tests. */
 int store_schema_version(struct store *st, int *version, struct err *e);

@@ -71,4 +71,15 @@ void store_person_from_row(struct db_stmt *s, struct arena *a,
 /* The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 
+/* Row readers copy every column into the arena without checking each
+ * copy: a read that started with `before` = arena_failures(a) returns
+ * this, which is rc, or -1 ("out of memory") when a copy failed. */
+static inline int store_rows_ok(const struct arena *a, size_t before, int rc,
+				struct err *e)
+{
+	if (rc >= 0 && arena_failures(a) != before)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	return rc;
+}
+
 #endif

@@ -316,6 +316,7 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 		db_finalize(s);
 		return -1;
 	}
+	size_t failed = arena_failures(a);
 	while ((rc = db_step(s, e)) == 1 && len < 3) {
 		store_person_from_row(s, a, &v[len]);
 		if (outcome_parse(db_col_text(s, 16), &o[len]) < 0)
@@ -323,7 +324,7 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 		len++;
 	}
 	db_finalize(s);
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = v;
 	if (outcomes)

@@ -108,12 +108,13 @@ static int person_get_one(struct store *st, const char *where,
 	rc = fmt[1] ? db_bindf(s, e, fmt, a1, a2) : db_bindf(s, e, fmt, a1);
 	if (rc == 0)
 		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
 	if (rc == 1)
 		store_person_from_row(s, a, out);
 	db_finalize(s);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "no such person in this programme");
-	return rc == 1 ? 0 : -1;
+	return store_rows_ok(a, failed, rc, e) == 1 ? 0 : -1;
 }
 
 int store_person_get(struct store *st, int64_t programme_id,

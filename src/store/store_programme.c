@@ -90,9 +90,11 @@ static int programme_get_one(struct store *st, const char *sql,
 		rc = db_bindf(s, e, "i", id);
 	if (rc == 0)
 		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
 	if (rc == 1)
 		programme_from_row(s, a, out);
 	db_finalize(s);
+	rc = store_rows_ok(a, failed, rc, e);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "no programme called '%s'",
 			       text ? text : "(by id)");

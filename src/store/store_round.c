@@ -35,9 +35,11 @@ int store_round_latest(struct store *st, int64_t programme_id,
 		return -1;
 	db_bind_int(s, 1, programme_id);
 	rc = db_step(s, e);
+	size_t failed = arena_failures(a);
 	if (rc == 1)
 		round_from_row(s, a, out);
 	db_finalize(s);
+	rc = store_rows_ok(a, failed, rc, e);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "this programme has no rounds yet");
 	return rc == 1 ? 0 : -1;
@@ -136,9 +138,11 @@ int store_round_detail(struct store *st, int64_t programme_id, int number,
 	rc = db_bindf(s, e, "ii", programme_id, (int64_t)number);
 	if (rc == 0)
 		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
 	if (rc == 1)
 		round_from_row(s, a, &out->round);
 	db_finalize(s);
+	rc = store_rows_ok(a, failed, rc, e);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
 	if (rc < 0)

@@ -359,9 +359,11 @@ int store_web_membership(struct store *st, int64_t person_id,
 	rc = db_bindf(s, e, "ii", person_id, group_id);
 	if (rc == 0)
 		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
 	if (rc == 1)
 		pg_from_row(s, a, out);
-	else if (rc == 0)
+	rc = store_rows_ok(a, failed, rc, e);
+	if (rc == 0)
 		rc = err_set(e, ERR_NOTFOUND, "that person is not in that group");
 	db_finalize(s);
 	if (rc < 0)

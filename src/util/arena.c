@@ -22,6 +22,7 @@ void arena_init(struct arena *a, size_t max)
 	a->a_head = NULL;
 	a->a_total = 0;
 	a->a_max = max;
+	a->a_failed = 0;
 }
 
 void arena_release(struct arena *a)
@@ -61,15 +62,15 @@ void *arena_alloc(struct arena *a, size_t size)
 	if (size == 0)
 		size = 1;
 	if (size > SIZE_MAX - ARENA_ALIGN)
-		return NULL;
+		goto refused;
 	size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	if (a->a_max && a->a_total + size > a->a_max)
-		return NULL;
+		goto refused;
 	off = c ? c->used : 0;
 	if (!c || off + size > c->size) {
 		c = arena_new_chunk(a, size);
 		if (!c)
-			return NULL;
+			goto refused;
 		off = 0;
 	}
 	p = c->data + off;
@@ -77,6 +78,9 @@ void *arena_alloc(struct arena *a, size_t size)
 	a->a_total += size;
 	memset(p, 0, size);
 	return p;
+refused:
+	a->a_failed++;
+	return NULL;
 }
 
 void *arena_calloc(struct arena *a, size_t n, size_t size)

@@ -15,6 +15,7 @@ struct arena {
 	struct arena_chunk *a_head;
 	size_t a_total;   /* bytes handed out, for limits and tests */
 	size_t a_max;     /* 0 = unlimited */
+	size_t a_failed;  /* allocations refused so far */
 };
 
 void arena_init(struct arena *a, size_t max);
@@ -34,5 +35,12 @@ void *arena_grow(struct arena *a, void *old, size_t n, size_t *cap,
 		 size_t size);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* How many allocations a has refused: readers that copy many fields (a
+ * store row) compare it before and after instead of checking each copy. */
+static inline size_t arena_failures(const struct arena *a)
+{
+	return a->a_failed;
+}
 
 #endif

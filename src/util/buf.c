@@ -150,10 +150,27 @@ void buf_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+bool buf_csv_risky(const char *s)
+{
+	/* Fullwidth forms spreadsheets fold to their ASCII originals:
+	 * U+FF1D = U+FF0B + U+FF0D - U+FF20 @ (UTF-8). */
+	static const char *const wide[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B",
+					   "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+	if (*s == '\t' || *s == '\r' || *s == '\n')
+		return true;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s && strchr("=+-@|", *s))
+		return true;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return true;
+	return false;
+}
+
 void buf_csv_field(struct buf *b, const char *s)
 {
-	bool guard = (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
-		      *s == '\t' || *s == '\r');
+	bool guard = buf_csv_risky(s);
 	bool quote = guard || strpbrk(s, ",;\"\r\n") != NULL;
 	if (!quote) {
 		buf_puts(b, s);

@@ -43,9 +43,14 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Escapers: append s with the given escaping applied. */
 void buf_html(struct buf *b, const char *s);   /* & < > " ' */
 void buf_json_str(struct buf *b, const char *s); /* with the quotes */
-/* One CSV field, quoted when needed, with formula-injection guard:
- * a value starting with = + - @ TAB or CR gets a leading apostrophe. */
+/* One CSV field, quoted when needed, with formula-injection guard: a
+ * value buf_csv_risky() flags gets a leading apostrophe. */
 void buf_csv_field(struct buf *b, const char *s);
+/* Whether a spreadsheet could run s as a formula: it starts with TAB, CR
+ * or LF, or (after any spaces and tabs) with = + - @ |, or a fullwidth
+ * ＝ ＋ － ＠.  The one guard: the CSV reader uses it to remove the
+ * apostrophe again. */
+bool buf_csv_risky(const char *s);
 
 static inline const char *buf_str(const struct buf *b)
 {
@@ -53,5 +58,8 @@ static inline const char *buf_str(const struct buf *b)
 }
 static inline size_t buf_len(const struct buf *b) { return b->b_len; }
 static inline bool buf_failed(const struct buf *b) { return b->b_failed; }
+/* Marks b failed: a part of it could not be built (out of memory in a
+ * helper buffer), so its text must not be used. */
+static inline void buf_set_failed(struct buf *b) { b->b_failed = true; }
 
 #endif

@@ -127,16 +127,20 @@ static const char *rule_hms(const char *s, int32_t *secs)
 		s++;
 		if (s[0] < '0' || s[0] > '9')
 			return NULL;
-		m = (int)strtol(s, (char **)&s, 10);
+		/* Range-checked as long, before narrowing: "99999999999"
+		 * must not wrap into a small (or negative) int. */
+		long lm = strtol(s, (char **)&s, 10), ls = 0;
 		if (*s == ':') {
 			s++;
 			if (s[0] < '0' || s[0] > '9')
 				return NULL;
-			sec = (int)strtol(s, (char **)&s, 10);
+			ls = strtol(s, (char **)&s, 10);
 		}
+		if (lm < 0 || lm > 59 || ls < 0 || ls > 59)
+			return NULL;
+		m = (int)lm;
+		sec = (int)ls;
 	}
-	if (m > 59 || sec > 59)
-		return NULL;
 	*secs = sign * (h * 3600 + m * 60 + sec);
 	return s;
 }
@@ -221,10 +225,19 @@ static int64_t rule_day(const struct tz_rule *r, int64_t y)
 	return day;
 }
 
+/* Instants are clamped to +-2^40 s (some 35,000 years) before the rule's
+ * arithmetic, which would overflow near the ends of int64; the rule
+ * gives the same answer out there anyway. */
+#define RULE_T_MAX ((int64_t)1 << 40)
+
 static int32_t rule_offset(const struct tz *z, int64_t t)
 {
 	if (!z->has_dst)
 		return z->std_off;
+	if (t > RULE_T_MAX)
+		t = RULE_T_MAX;
+	if (t < -RULE_T_MAX)
+		t = -RULE_T_MAX;
 	int64_t y;
 	unsigned m, d;
 	tz_civil_from_days(floor_div(t + z->std_off, 86400), &y, &m, &d);
@@ -329,13 +342,28 @@ void tz_free(struct tz *z)
 	free(z);
 }
 
+int tz_from_bytes(const unsigned char *p, size_t n, struct tz **out,
+		  struct err *e)
+{
+	struct tz *z = calloc(1, sizeof *z);
+	*out = NULL;
+	if (!z)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	if (tz_parse(z, p, n) < 0) {
+		tz_free(z);
+		return err_field(e, ERR_INVALID, "timezone",
+				 "unreadable time zone");
+	}
+	*out = z;
+	return 0;
+}
+
 int tz_load(const char *name, struct tz **out, struct err *e)
 {
 	int ret = -1;
 	char path[512];
 	unsigned char *data = NULL;
 	FILE *f = NULL;
-	struct tz *z = NULL;
 	const char *dir = getenv("TZDIR");
 
 	*out = NULL;
@@ -348,23 +376,16 @@ int tz_load(const char *name, struct tz **out, struct err *e)
 		err_field(e, ERR_INVALID, "timezone", "unknown time zone");
 		goto done;
 	}
-	if (!(data = malloc(TZ_FILE_MAX)) || !(z = calloc(1, sizeof *z))) {
+	if (!(data = malloc(TZ_FILE_MAX))) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
 	size_t n = fread(data, 1, TZ_FILE_MAX, f);
-	if (tz_parse(z, data, n) < 0) {
-		err_field(e, ERR_INVALID, "timezone", "unreadable time zone");
-		goto done;
-	}
-	*out = z;
-	z = NULL;
-	ret = 0;
+	ret = tz_from_bytes(data, n, out, e);
 done:
 	if (f)
 		fclose(f);
 	free(data);
-	tz_free(z);
 	return ret;
 }
 
@@ -390,6 +411,7 @@ int32_t tz_offset(const struct tz *z, int64_t t)
 void tz_cache_init(struct tz_cache *c)
 {
 	c->n = 0;
+	c->oom = 0;
 }
 
 void tz_cache_release(struct tz_cache *c)
@@ -415,8 +437,14 @@ const struct tz *tz_cache_get(struct tz_cache *c, const char *name,
 		for (size_t i = 0; i < c->n; i++)
 			if (!strcmp(c->slot[i].name, name))
 				return c->slot[i].z;
-	if (tz_load(name, &z, &e) < 0)
+	if (tz_load(name, &z, &e) < 0) {
 		z = NULL; /* unknown: UTC, remembered as such */
+		if (e.code == ERR_INTERNAL) {
+			if (c)
+				c->oom++;
+			return NULL;
+		}
+	}
 	if (c && c->n < TZ_CACHE_MAX && len < sizeof c->slot[0].name) {
 		memcpy(c->slot[c->n].name, name, len + 1);
 		c->slot[c->n].z = z;

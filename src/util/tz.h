@@ -28,6 +28,10 @@ struct tz;
  * frees it with tz_free. */
 int tz_load(const char *name, struct tz **out, struct err *e);
 void tz_free(struct tz *z);
+/* The same from the n bytes of a TZif file at p (tz_load reads the file
+ * and calls this; the fuzz target calls it directly). */
+int tz_from_bytes(const unsigned char *p, size_t n, struct tz **out,
+		  struct err *e);
 
 /* Seconds east of UTC in force at instant t (e.g. 3600 for BST). */
 int32_t tz_offset(const struct tz *z, int64_t t);
@@ -43,6 +47,7 @@ bool tz_name_ok(const char *name);
 #define TZ_CACHE_MAX 64
 struct tz_cache {
 	size_t n;
+	size_t oom;             /* loads that ran out of memory (not cached) */
 	struct {
 		char name[65];
 		struct tz *z;   /* NULL: unknown, treated as UTC */
@@ -53,7 +58,9 @@ void tz_cache_release(struct tz_cache *c);
 
 /* The zone called name, or NULL for UTC ("" / "UTC" / a bad or unknown
  * name: composing never fails on a participant's zone).  From c when
- * cached (loaded into c on first use).  When c is NULL or full, the zone
+ * cached (loaded into c on first use; a load that ran out of memory is
+ * not cached but counted in c->oom, so a caller can fail instead of
+ * using UTC).  When c is NULL or full, the zone
  * is loaded into *tmp, which the caller frees with tz_free after its last
  * use of the result; otherwise *tmp is NULL. */
 const struct tz *tz_cache_get(struct tz_cache *c, const char *name,

@@ -481,7 +481,7 @@ void page_me_post(struct web_ctx *cx)
 				  400);
 			return;
 		}
-		rc = app_web_person_erase(cx->st, p.id, &e);
+		rc = app_web_person_erase(cx->st, p.id, "self", &e);
 		if (rc == 0) {
 			web_message(cx, 200, "Your data is erased",
 				    "Your name, email and details are gone. "

@@ -2,6 +2,13 @@
  * server: see server.h.  Signals are handled without signal handlers:
  * they are blocked in every thread and the main thread takes them with
  * sigwait(), so no work ever runs in signal context.
+ *
+ * The request deadline: every connection has a struct conn_watch (MHD's
+ * socket context) on a list the watchdog thread scans four times a
+ * second.  The watchdog only ever calls shutdown() on a socket, under
+ * the list's lock; MHD removes the entry (CLOSED notification) under the
+ * same lock before it closes the descriptor, so the watchdog never
+ * touches a descriptor that has been closed and reused.
  */
 #include "web/server.h"
 
@@ -15,17 +22,43 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
 #include "util/clock.h"
 
 #define REQ_ARENA_MAX ((size_t)32 << 20)
+#define WATCH_INTERVAL_NS 250000000L
+/* A body announced at most this much over its limit is read and thrown
+ * away before the 413, so the client, still sending, hears the answer
+ * instead of a reset; beyond it the 413 goes at once and the connection
+ * closes.  The request deadline bounds the reading either way. */
+#define DRAIN_MAX ((unsigned long long)16 << 20)
+
+/* What the server itself says (plain text, before any handler). */
+static const char msg_too_large[] = "request body too large\n";
+static const char msg_busy[] = "the server is busy: try again in a moment\n";
+
+/* One open connection, for the request deadline and the 503. */
+struct conn_watch {
+	int fd;
+	double deadline;           /* monotonic seconds; 0 while answering */
+	bool cut;                  /* shut down by the watchdog */
+	struct conn_watch *prev, *next;
+};
 
 struct web_server {
 	struct MHD_Daemon *d;
 	struct web_server_config cfg;
 	int port;
+	pthread_mutex_t mu;        /* guards the fields below */
+	pthread_cond_t wake;
+	struct conn_watch *conns;
+	unsigned nconns;
+	bool stopping;
+	bool watching;             /* the watchdog thread runs */
+	pthread_t watchdog;
 };
 
 /* Per-connection request state, MHD's *con_cls. */
@@ -142,6 +175,48 @@ static enum MHD_Result send_resp(struct web_server *s, struct req_state *st,
 	return ret;
 }
 
+static struct conn_watch *watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void watch_set(struct web_server *s, struct MHD_Connection *conn,
+		      double deadline)
+{
+	struct conn_watch *w = watch_of(conn);
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->mu);
+	w->deadline = deadline;
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* The status to answer before reading the body, or 0: 503 beyond the
+ * connection limit, 413 when the announced body is far over the limit. */
+static int refuse_early(struct web_server *s, struct MHD_Connection *conn,
+			size_t limit)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     "Content-Length");
+	unsigned n;
+	pthread_mutex_lock(&s->mu);
+	n = s->nconns;
+	pthread_mutex_unlock(&s->mu);
+	if (n > s->cfg.max_connections)
+		return 503;
+	if (cl) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(cl, &end, 10);
+		/* MHD has checked the syntax; be safe anyway. */
+		if (errno || end == cl || v > limit + DRAIN_MAX)
+			return 413;
+	}
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -153,21 +228,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)version;
 
 	if (!st) {
-		/* First call: headers only.  Answer later, not now. */
+		/* First call: headers only.  Answer later, not now, unless
+		 * the request is refused whatever its body says. */
+		size_t limit = s->cfg.body_limit
+			? s->cfg.body_limit(method, url, s->cfg.user)
+			: s->cfg.body_max;
 		st = calloc(1, sizeof *st);
 		if (!st)
 			return MHD_NO;
 		arena_init(&st->a, REQ_ARENA_MAX);
-		buf_init(&st->body, s->cfg.body_limit
-			 ? s->cfg.body_limit(method, url, s->cfg.user)
-			 : s->cfg.body_max);
+		buf_init(&st->body, limit);
 		st->rq.started = mono_now();
 		st->rq.a = &st->a;
 		st->rq.conn = conn;
 		st->rq.method = arena_strdup(&st->a, method);
 		st->rq.path = arena_strdup(&st->a, url);
 		*con_cls = st;
-		return MHD_YES;
+		int early = refuse_early(s, conn, limit);
+		if (!early)
+			return MHD_YES;
+		st->started = true;
+		memset(&rs, 0, sizeof rs);
+		buf_init(&rs.body, 256);
+		st->rq.route = "-";
+		rs.status = early;
+		rs.content_type = "text/plain; charset=utf-8";
+		buf_puts(&rs.body, early == 503 ? msg_busy : msg_too_large);
+		/* The body is never read: the connection cannot be reused. */
+		web_resp_header(&st->rq, &rs, "Connection", "close");
+		if (early == 503)
+			web_resp_header(&st->rq, &rs, "Retry-After", "5");
+		return send_resp(s, st, conn, &rs);
 	}
 	if (*upload_size) {
 		if (!st->rq.body_too_large) {
@@ -183,6 +274,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (st->started)
 		return MHD_YES;
 	st->started = true;
+	watch_set(s, conn, 0); /* all in: the deadline is over */
 	st->rq.body = buf_str(&st->body);
 	st->rq.body_len = buf_len(&st->body);
 
@@ -194,7 +286,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		st->rq.route = "-";
 		rs.status = 413;
 		rs.content_type = "text/plain; charset=utf-8";
-		buf_puts(&rs.body, "request body too large\n");
+		buf_puts(&rs.body, msg_too_large);
 	} else {
 		s->cfg.dispatch(&st->rq, &rs, s->cfg.user);
 	}
@@ -204,16 +296,127 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+	struct web_server *s = cls;
 	struct req_state *st = *con_cls;
-	(void)cls;
-	(void)conn;
-	(void)toe;
+	/* Kept alive: the next request must be in within the idle time. */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		watch_set(s, conn, mono_now() + s->cfg.timeout_s);
 	if (!st)
 		return;
 	buf_release(&st->body);
 	arena_release(&st->a);
 	free(st);
 	*con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct web_server *s = cls;
+	struct conn_watch *w = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		w = calloc(1, sizeof *w);
+		if (!w || !ci) {
+			/* Untracked means unbounded: refuse it instead.  We
+			 * are on the connection's own thread here. */
+			free(w);
+			if (ci)
+				shutdown(ci->connect_fd, SHUT_RDWR);
+			return;
+		}
+		w->fd = ci->connect_fd;
+		w->deadline = mono_now() + s->cfg.request_timeout_s;
+		pthread_mutex_lock(&s->mu);
+		w->next = s->conns;
+		if (s->conns)
+			s->conns->prev = w;
+		s->conns = w;
+		s->nconns++;
+		pthread_mutex_unlock(&s->mu);
+		*socket_context = w;
+		return;
+	}
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->mu);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		s->conns = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	s->nconns--;
+	pthread_mutex_unlock(&s->mu);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* Shuts down the sockets of connections past their deadline; MHD then
+ * reads end-of-file and closes them on its own thread. */
+static void *watchdog_main(void *arg)
+{
+	struct web_server *s = arg;
+	struct timespec until;
+	pthread_mutex_lock(&s->mu);
+	while (!s->stopping) {
+		double now = mono_now();
+		unsigned cut = 0;
+		for (struct conn_watch *w = s->conns; w; w = w->next)
+			if (w->deadline > 0 && now > w->deadline && !w->cut) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->cut = true;
+				cut++;
+			}
+		if (cut && s->cfg.log) {
+			char ts[21];
+			clock_instant(time(NULL), ts);
+			fprintf(stderr, "%s http closed %u connection%s: request "
+				"not in within its time\n", ts, cut,
+				cut == 1 ? "" : "s");
+		}
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += WATCH_INTERVAL_NS;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->wake, &s->mu, &until);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+static int watch_init(struct web_server *s)
+{
+	pthread_condattr_t ca;
+	if (pthread_condattr_init(&ca) != 0)
+		return -1;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	int rc = pthread_cond_init(&s->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (rc != 0)
+		return -1;
+	if (pthread_mutex_init(&s->mu, NULL) != 0) {
+		pthread_cond_destroy(&s->wake);
+		return -1;
+	}
+	return 0;
+}
+
+static void watch_release(struct web_server *s)
+{
+	if (s->watching) {
+		pthread_mutex_lock(&s->mu);
+		s->stopping = true;
+		pthread_cond_signal(&s->wake);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->watchdog, NULL);
+	}
+	pthread_cond_destroy(&s->wake);
+	pthread_mutex_destroy(&s->mu);
 }
 
 int web_server_start(const struct web_server_config *cfg,
@@ -247,22 +450,50 @@ int web_server_start(const struct web_server_config *cfg,
 	if (!s)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	s->cfg = *cfg;
+	if (!s->cfg.timeout_s)
+		s->cfg.timeout_s = 30;
+	if (!s->cfg.request_timeout_s)
+		s->cfg.request_timeout_s = 10;
+	if (!s->cfg.max_connections)
+		s->cfg.max_connections = 1000;
+	if (watch_init(s) < 0) {
+		free(s);
+		return err_set(e, ERR_INTERNAL, "cannot set up the server's locks");
+	}
+	/* MHD accepts an eighth more than our limit, so that those beyond
+	 * it hear 503 instead of a silent close. */
+	unsigned hard = s->cfg.max_connections + s->cfg.max_connections / 8 + 8;
+	struct MHD_OptionItem per_address[] = {
+		{s->cfg.per_address ? MHD_OPTION_PER_IP_CONNECTION_LIMIT
+				    : MHD_OPTION_END,
+		 (intptr_t)s->cfg.per_address, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	s->d = MHD_start_daemon(
 		flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, addr,
 		MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(cfg->threads > 0 ? cfg->threads : 1),
-		MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, hard,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_ARRAY, per_address,
 		MHD_OPTION_END);
 	if (!s->d) {
+		watch_release(s);
 		free(s);
 		return err_set(e, ERR_IO, "cannot listen on %s port %d",
 			       cfg->host, cfg->port);
 	}
+	if (pthread_create(&s->watchdog, NULL, watchdog_main, s) != 0) {
+		MHD_stop_daemon(s->d);
+		watch_release(s);
+		free(s);
+		return err_set(e, ERR_INTERNAL, "cannot start the server's watchdog");
+	}
+	s->watching = true;
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
 	*out = s;
@@ -279,6 +510,7 @@ void web_server_stop(struct web_server *s)
 	 * which finish the handler they are running. */
 	MHD_quiesce_daemon(s->d);
 	MHD_stop_daemon(s->d);
+	watch_release(s);
 	free(s);
 }
 

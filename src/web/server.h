@@ -7,10 +7,21 @@
  * limits) delays only the connections of its own thread.
  *
  * Life of a request: the body is collected up to body_max (beyond it the
- * rest is discarded and the request answered 413); then the handler runs
- * once, on the call after the body (never the first call, which in MHD
- * 0.9.75 would close keep-alive), with a per-request arena freed when the
- * response has been sent.  Every response carries the security headers;
+ * rest is discarded and the request answered 413; a Content-Length over
+ * the limit is answered 413 at once, before any of the body); then the
+ * handler runs once, on the call after the body (never the first call,
+ * which in MHD 0.9.75 would close keep-alive), with a per-request arena
+ * freed when the response has been sent.
+ *
+ * Staying up under hostile clients: each address may hold at most
+ * per_address connections (MHD refuses the rest at accept); beyond
+ * max_connections in all, a request is answered 503 and its connection
+ * closed (MHD itself accepts a few more, so there is room to say so);
+ * and a request's head and body must arrive within request_timeout_s of
+ * the connection opening (or of the previous response on a kept-alive
+ * connection, then within timeout_s), however slowly the bytes trickle:
+ * MHD's own timeout restarts with every byte, so a watchdog thread shuts
+ * down the socket of any connection past its deadline, and MHD closes it.  Every response carries the security headers;
  * each request leaves one access-log line without personal data (method,
  * route pattern, status, duration).
  */
@@ -26,6 +37,14 @@
 #include "util/err.h"
 
 #define WEB_MAX_HEADERS 12
+/* Defaults for the limits in struct web_server_config (cuppa serve's
+ * options).  Per address: a browser opens about six connections, so 64
+ * leaves room for an office behind one NAT address; behind a reverse
+ * proxy every request comes from the proxy, so set 0 there and let the
+ * proxy limit clients. */
+#define WEB_MAX_CONNECTIONS 1000
+#define WEB_MAX_PER_ADDRESS 64
+#define WEB_REQUEST_TIMEOUT_S 10
 
 struct web_req {
 	const char *method;
@@ -71,7 +90,10 @@ struct web_server_config {
 	/* Optional: the body limit for one request, decided from its method
 	 * and path before any of the body is read. */
 	size_t (*body_limit)(const char *method, const char *path, void *user);
-	unsigned timeout_s;        /* idle connection timeout */
+	unsigned timeout_s;        /* idle connection timeout (30) */
+	unsigned request_timeout_s; /* head + body deadline (10) */
+	unsigned max_connections;  /* in all, then 503 (1000) */
+	unsigned per_address;      /* per client address; 0 = no limit */
 	bool log;                  /* access log on stderr */
 	web_dispatch_fn dispatch;
 	void *user;

@@ -10,6 +10,10 @@ import tempfile, time, urllib.parse
 ROOT = os.environ.get("CUPPA_ROOT") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("CUPPA_BIN") or os.path.join(ROOT, "build", "cuppa")
+# `serve` runs the ASan+UBSan build (scripts/test sets CUPPA_SAN_BIN);
+# cleanup() fails the script on any sanitizer report in its log.
+SAN_BIN = os.environ.get("CUPPA_SAN_BIN") or ""
+SERVE_BIN = SAN_BIN if SAN_BIN and os.access(SAN_BIN, os.X_OK) else BIN
 PASSWORD = "correct horse battery staple"
 ORGANISER = "organiser@example.org"
 SLUG = "public-sector-coffee"
@@ -70,7 +74,7 @@ class Server:
     def start(self):
         self.log = open(os.path.join(self.dir, "server.log"), "a+")
         self.proc = subprocess.Popen(
-            [BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
+            [SERVE_BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
              "--threads", "2"] + self.args,
             stdout=subprocess.PIPE, stderr=self.log, text=True, env=self.env)
         line = self.proc.stdout.readline()

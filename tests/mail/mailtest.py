@@ -3,7 +3,9 @@
 Every script gets a fresh temp dir, a cuppa database in it, SMTP servers
 on free loopback ports, and stops everything it started on exit.
 Environment: CUPPA_BIN (the cuppa to test), CUPPA_SAN_BIN (its ASan+UBSan
-build, used by Cuppa(..., san=True) when set), CUPPA_ROOT (the checkout).
+build: always used for `serve` and `mail run`, and for everything with
+Cuppa(..., san=True)), CUPPA_ROOT (the checkout).  A sanitizer report in
+any started process's log fails the script at exit.
 """
 import atexit
 import email
@@ -23,9 +25,12 @@ ROOT = os.environ.get("CUPPA_ROOT") or os.path.abspath(
 BIN = os.environ.get("CUPPA_BIN") or os.path.join(ROOT, "build", "cuppa")
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = "/usr/bin/python3"
-# The sanitized build (scripts/test sets it), for the scripts that ask for
-# it with Cuppa(..., san=True); the plain build when it is not there.
+# The sanitized build (scripts/test sets it): `serve` and `mail run` always
+# run under it, the rest when a script asks with Cuppa(..., san=True); the
+# plain build when it is not there.
 SAN_BIN = os.environ.get("CUPPA_SAN_BIN") or ""
+SAN_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+               "runtime error:")
 
 _procs = []
 _dirs = []
@@ -40,11 +45,23 @@ def _cleanup():
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+    bad = []
     for d in _dirs:
-        if os.environ.get("CUPPA_KEEP"):
+        for log in glob.glob(os.path.join(d, "worker-*.log")):
+            with open(log, errors="replace") as f:
+                text = f.read()
+            if any(r in text for r in SAN_REPORTS):
+                bad.append(log)
+                print(text[-4000:])
+    for d in _dirs:
+        if os.environ.get("CUPPA_KEEP") or bad:
             print("kept", d)
         else:
             shutil.rmtree(d, ignore_errors=True)
+    if bad:
+        print("FAIL: sanitizer report in", ", ".join(bad))
+        sys.stdout.flush()
+        os._exit(1)
 
 
 atexit.register(_cleanup)
@@ -91,7 +108,9 @@ class Cuppa:
 
     def __init__(self, d, smtp_port=None, san=False, **env):
         self.dir = d
-        self.bin = SAN_BIN if san and SAN_BIN and os.access(SAN_BIN, os.X_OK) else BIN
+        have_san = bool(SAN_BIN) and os.access(SAN_BIN, os.X_OK)
+        self.san_bin = SAN_BIN if have_san else BIN
+        self.bin = self.san_bin if san else BIN
         self.db = os.path.join(d, "cuppa.db")
         self.env = dict(os.environ)
         self.env.update({
@@ -109,8 +128,10 @@ class Cuppa:
         if now:
             e["CUPPA_NOW"] = now
         e.update({k: str(v) for k, v in env.items()})
-        p = subprocess.run([self.bin] + list(args), env=e, capture_output=True,
-                           text=True, timeout=timeout)
+        p = subprocess.run([self.bin_for(args)] + list(args), env=e,
+                           capture_output=True, text=True, timeout=timeout)
+        if any(r in p.stderr for r in SAN_REPORTS):
+            fail("cuppa %s: sanitizer report\n%s" % (" ".join(args), p.stderr))
         if check_rc and p.returncode != 0:
             fail("cuppa %s: exit %d\n%s%s" % (" ".join(args), p.returncode,
                                               p.stdout, p.stderr))
@@ -122,10 +143,17 @@ class Cuppa:
             e["CUPPA_NOW"] = now
         e.update({k: str(v) for k, v in env.items()})
         log = open(os.path.join(self.dir, "worker-%d.log" % len(_procs)), "w")
-        p = subprocess.Popen([self.bin] + list(args), env=e, stdout=log,
-                             stderr=subprocess.STDOUT)
+        p = subprocess.Popen([self.bin_for(args)] + list(args), env=e,
+                             stdout=log, stderr=subprocess.STDOUT)
         _procs.append(p)
         return p
+
+    def bin_for(self, args):
+        """The servers (`serve`, `mail run`) always run sanitized."""
+        a = list(args)
+        if a[:1] == ["serve"] or a[:2] == ["mail", "run"]:
+            return self.san_bin
+        return self.bin
 
     def sql(self, q):
         import sqlite3

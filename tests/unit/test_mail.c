@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "failalloc.h"
 #include "mail/mail.h"
 #include "mail/notify.h"
 #include "mail/template.h"
@@ -217,25 +218,35 @@ Test(mail_outbox, claim_leases_and_others_wait)
 	arena_release(&a);
 }
 
-Test(mail_outbox, compose_intro)
+/* Publishes round 1 and claims its rows: person 0's introduction and the
+ * unplaced person's message (rows in a). */
+static void claim_round(struct arena *a, struct mail_row **intro,
+			struct mail_row **unpl)
 {
-	struct arena a;
 	struct mail_row *rows;
 	size_t n;
 	struct err e = {0};
 	int64_t now = time(NULL);
 	publish();
-	arena_init(&a, 0);
-	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, &a, &rows, &n, &e), 0);
-	struct mail_row *intro = NULL, *unpl = NULL;
+	cr_assert_eq(store_mail_claim(fx.st, "w#1", now, now + 300, 10, a, &rows, &n, &e), 0);
+	*intro = *unpl = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (!strcmp(rows[i].kind, "intro") && rows[i].person_id == fx.people[0].id)
-			intro = &rows[i];
+			*intro = &rows[i];
 		if (!strcmp(rows[i].kind, "unplaced"))
-			unpl = &rows[i];
+			*unpl = &rows[i];
 	}
-	cr_assert_not_null(intro);
-	cr_assert_not_null(unpl);
+	cr_assert_not_null(*intro);
+	cr_assert_not_null(*unpl);
+}
+
+Test(mail_outbox, compose_intro)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
 	struct mail_message m;
 	const char *skip;
 	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
@@ -273,6 +284,49 @@ Test(mail_outbox, compose_intro)
 	cr_assert_eq(mail_compose(&fx.mc, unpl, 1772445600, &a, &m, &skip, &e), 0, "%s", e.msg);
 	cr_assert(strstr(m.text, "odd one out and no trio allowed"));
 	cr_assert_null(m.ics);
+	arena_release(&a);
+}
+
+/* Allocation failure (failalloc.h): composing an introduction with its
+ * 1st, 2nd, 3rd, ... allocation failing returns an error with a message
+ * each time (never a message cut short), until it composes the same
+ * message as with no failure; the sanitizer build checks for leaks. */
+Test(mail_outbox, compose_survives_allocation_failure)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
+	struct mail_message want;
+	const char *skip;
+	cr_assert_eq(mail_compose(&fx.mc, intro, 1772445600, &a, &want, &skip, &e), 0);
+	long k;
+	for (k = 1; k < 100000; k++) {
+		struct arena b;
+		struct mail_message m;
+		arena_init(&b, 0);
+		err_clear(&e);
+		failalloc_arm(k);
+		int rc = mail_compose(&fx.mc, intro, 1772445600, &b, &m, &skip, &e);
+		bool injected = failalloc_disarm();
+		if (rc < 0) {
+			cr_assert(injected, "failed with no failure injected: %s", e.msg);
+			cr_assert(e.msg[0], "allocation %ld: an error without a message", k);
+		} else {
+			cr_assert_null(skip);
+			size_t at = 0;
+			while (m.data[at] && m.data[at] == want.data[at])
+				at++;
+			cr_assert(!m.data[at] && !want.data[at],
+				  "allocation %ld: the message differs at %zu: %.60s",
+				  k, at, m.data + (at > 20 ? at - 20 : 0));
+		}
+		arena_release(&b);
+		if (rc == 0 && !injected)
+			break;
+	}
+	cr_assert(k > 10 && k < 100000, "%ld allocations", k);
 	arena_release(&a);
 }
 
@@ -515,11 +569,15 @@ Test(mail_schedule, nudge_after_three_unanswered, .init = fx_setup, .fini = fx_t
 	arena_release(&a);
 }
 
-/* Organisers' texts are input: random ones must render or fail cleanly. */
+/* Organisers' texts are input: random ones must render or fail cleanly.
+ * Rendering fails only on an unterminated "{{", with a message; what
+ * renders keeps the variables' markup escaped in HTML and stays on one
+ * line in header mode; a text the checker accepts always renders. */
 Test(mail_tmpl, survives_random_text)
 {
 	static const char alphabet[] = "{{}}ab_ \n<&>\"'é";
 	struct mail_var v[] = {{"a", "x<y", NULL, false}, {"b_", "http://u", NULL, true}};
+	int rendered = 0, refused = 0;
 	srand(11);
 	for (int i = 0; i < 3000; i++) {
 		char t[64];
@@ -527,16 +585,39 @@ Test(mail_tmpl, survives_random_text)
 		for (int k = 0; k < n; k++)
 			t[k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
 		t[n] = '\0';
+		int rc_text = -1;
 		for (int mode = 0; mode < 3; mode++) {
 			struct buf b;
 			struct err e = {0};
 			buf_init(&b, 1 << 16);
-			(void)mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			int rc = mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			cr_assert(rc == 0 || rc == -1, "rc %d for '%s'", rc, t);
+			if (rc < 0) {
+				refused++;
+				cr_assert(e.msg[0], "a refusal says why: '%s'", t);
+				cr_assert_not_null(strstr(t, "{{"), "only '{{' fails: '%s'", t);
+			} else {
+				rendered++;
+				cr_assert(!buf_failed(&b));
+				if (mode == MAIL_TMPL_HTML)
+					cr_assert_null(strstr(buf_str(&b), "<y"),
+						       "unescaped value for '%s': %s", t, buf_str(&b));
+				if (mode == MAIL_TMPL_LINE)
+					cr_assert_null(strpbrk(buf_str(&b), "\r\n"),
+						       "header line broken for '%s'", t);
+			}
+			if (mode == MAIL_TMPL_TEXT)
+				rc_text = rc;
 			buf_release(&b);
 		}
 		struct err e = {0};
-		(void)mail_text_check(MAIL_INTRO, t, &e);
+		if (mail_text_check(MAIL_INTRO, t, &e) == 0)
+			cr_assert_eq(rc_text, 0, "checked but does not render: '%s'", t);
+		else
+			cr_assert(e.msg[0]);
 	}
+	cr_assert(rendered > 100 && refused > 100, "%d rendered, %d refused",
+		  rendered, refused);
 }
 
 /* Numbers in the settings are checked: a typo is reported, naming the

@@ -1,5 +1,6 @@
 /* Unit tests: person rules and the CSV roster. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/person.h"
@@ -76,6 +77,31 @@ Test(person, status_check_wants_future_until_for_pause)
 	cr_assert_eq(person_status_check(PERSON_PENDING, NULL, "2026-01-01", &e), -1);
 }
 
+/* A subject is a header line: CR or LF in it is refused, naming the
+ * field, before anything is stored. */
+Test(programme, mail_subject_is_one_line)
+{
+	struct programme p;
+	struct err e = {0};
+	programme_defaults(&p);
+	p.name = "Leeds";
+	p.settings = "{\"mail\":{\"intro\":{\"subject\":\"Hi {{first_name}}\","
+		     "\"body\":\"a\\nb\"}}}";
+	cr_assert_eq(programme_validate(&p, &e), 0, "%s", e.msg);
+	static const char *const bad[] = {"Hi\\r\\nBcc: x@y.org", "Hi\\nthere", "Hi\\r"};
+	for (size_t i = 0; i < 3; i++) {
+		char s[256];
+		snprintf(s, sizeof s, "{\"mail\":{\"checkin\":{\"subject\":\"%s\","
+			 "\"body\":\"b\"}}}", bad[i]);
+		p.settings = s;
+		err_clear(&e);
+		cr_assert_eq(programme_validate(&p, &e), -1, "%s", s);
+		cr_assert_eq(e.code, ERR_INVALID);
+		cr_assert_str_eq(e.field, "mail_checkin_subject");
+		cr_assert(strstr(e.msg, "subject"), "%s", e.msg);
+	}
+}
+
 Test(programme, slug_and_rules)
 {
 	char slug[SLUG_MAX + 1], attr[32], values[256];
@@ -126,6 +152,34 @@ Test(roster, reads_bom_semicolons_quotes_and_any_column_order)
 	cr_assert_str_eq(p[0].email, "ann@x.org");
 	cr_assert_str_eq(p[1].topics, "housing;data");
 	cr_assert_str_eq(p[1].joined, "2026-01-01");
+	buf_release(&pr);
+	arena_release(&a);
+}
+
+/* What the export guarded comes back as it was: the guard's apostrophe is
+ * removed for every value the guard flags, and only for those. */
+Test(roster, export_guard_round_trips)
+{
+	static const char *const orgs[] = {"|calc", "=1+1", "\xEF\xBC\x9D" "1",
+					   "@home", "'quoted", "O'Neil"};
+	struct arena a;
+	struct buf csv, pr;
+	struct person *p;
+	size_t n;
+	arena_init(&a, 0);
+	buf_init(&csv, 0);
+	buf_init(&pr, 0);
+	buf_puts(&csv, "name,email,organisation\r\n");
+	for (size_t i = 0; i < 6; i++) {
+		buf_printf(&csv, "P%zu,p%zu@x.org,", i, i);
+		buf_csv_field(&csv, orgs[i]);
+		buf_puts(&csv, "\r\n");
+	}
+	cr_assert_eq(parse(buf_str(&csv), &a, &p, &n, &pr), 0, "%s", buf_str(&pr));
+	cr_assert_eq(n, 6);
+	for (size_t i = 0; i < 6; i++)
+		cr_assert_str_eq(p[i].organisation, orgs[i]);
+	buf_release(&csv);
 	buf_release(&pr);
 	arena_release(&a);
 }

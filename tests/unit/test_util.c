@@ -74,6 +74,34 @@ Test(buf, csv_guards_formulas_and_quotes)
 	buf_release(&b);
 }
 
+/* Formula injection: what a spreadsheet would still run after a space, in
+ * fullwidth, or as a DDE pipe is guarded too; ordinary text is not. */
+Test(buf, csv_guard_hides_formulas)
+{
+	static const char *const risky[] = {
+		"=1+1", " =1+1", "\t=1+1", "  \t@SUM(A1)", "+1", "-1", "@x", "|calc",
+		" |calc", "\xEF\xBC\x9D" "1+1", " \xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1",
+		"\xEF\xBC\xA0" "x", "\tx", "\rx", "\nx"};
+	static const char *const safe[] = {"plain", "Ann Example", "a=b", "x-y",
+					   " ann", "O'Neil", "\xEF\xBC\xA1" "A", ""};
+	for (size_t i = 0; i < sizeof risky / sizeof risky[0]; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_csv_field(&b, risky[i]);
+		cr_assert(strncmp(buf_str(&b), "\"'", 2) == 0, "'%s' -> %s",
+			  risky[i], buf_str(&b));
+		buf_release(&b);
+	}
+	for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++) {
+		cr_assert(!buf_csv_risky(safe[i]), "'%s'", safe[i]);
+		struct buf b;
+		buf_init(&b, 0);
+		buf_csv_field(&b, safe[i]);
+		cr_assert_str_eq(buf_str(&b), safe[i]);
+		buf_release(&b);
+	}
+}
+
 Test(arena, allocations_are_zeroed_aligned_and_grow)
 {
 	struct arena a;
