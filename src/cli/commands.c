@@ -143,7 +143,7 @@ const struct cli_command cli_commands[] = {
 	{"serve", cmd_serve, "run the web server (sign-up, self-service, dashboard, API)",
 	 "usage: cuppa serve [--listen 127.0.0.1:8080] [--base-url URL] [--threads N]\n"
 	 "                   [--login-ip-limit N] [--insight-wait-ms MS]\n"
-	 "                   [--quiet] [--routes] [--no-mail]\n\n"
+	 "                   [--quiet] [--routes] [--no-mail] [--db-pool N]\n\n"
 	 "--listen takes an IPv4 address or a bracketed IPv6 one ([::1]:8080).\n"
 	 "Serves the public sign-up pages (/p/SLUG), participants' signed links\n"
 	 "(/me, /r, /u, /confirm), the organisers' dashboard (/admin) and the\n"
@@ -152,6 +152,9 @@ const struct cli_command cli_commands[] = {
 	 "prints the route table and exits. When CUPPA_SMTP_URL is set, the\n"
 	 "mail worker (as `cuppa mail run`) runs in a thread, its links using\n"
 	 "the base URL; --no-mail leaves sending to a separate `mail run`.\n"
+	 "--db-pool (or CUPPA_DB_POOL) caps the database connections the threads\n"
+	 "share (default: --threads); a request that finds none free within 2 s,\n"
+	 "or the database down, is answered 503 at once.\n"
 	 "See docs/web.md, docs/api.md and docs/mail.md."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
 	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"

@@ -191,14 +191,18 @@ static void pg_close(struct db *db)
 static int pg_check(struct db *db, struct err *e)
 {
 	struct pg_db *d = (struct pg_db *)db;
-	if (PQstatus(d->conn) == CONNECTION_OK) {
+	/* Readable while idle: a notification, or the server said goodbye
+	 * (its last words, then the end of the stream, which a second read
+	 * sees); PQconsumeInput tells which. */
+	for (int i = 0; i < 4 && PQstatus(d->conn) == CONNECTION_OK; i++) {
 		struct pollfd p = {PQsocket(d->conn), POLLIN, 0};
-		/* Readable while idle: a notification, or the server said
-		 * goodbye; PQconsumeInput tells which. */
-		if (poll(&p, 1, 0) <= 0 || PQconsumeInput(d->conn))
-			if (PQstatus(d->conn) == CONNECTION_OK)
-				return 0;
+		if (poll(&p, 1, 0) <= 0)
+			return 0;
+		if (!PQconsumeInput(d->conn))
+			break;
 	}
+	if (PQstatus(d->conn) == CONNECTION_OK)
+		return 0;
 	PQreset(d->conn);
 	cache_clear(d);
 	if (PQstatus(d->conn) != CONNECTION_OK)
