@@ -33,12 +33,13 @@ def people_csv(n):
     return path
 
 
-def cuppa(target, *args, env=None):
+def cuppa(target, *args, env=None, bin_=None):
     e = dict(os.environ, CUPPA_DB=target,
              CUPPA_KEYS_FILE=os.path.join(OUT, "keys"))
     e.update(env or {})
     t0 = time.perf_counter()
-    r = subprocess.run([BIN] + list(args), capture_output=True, text=True, env=e)
+    r = subprocess.run([bin_ or BIN] + list(args), capture_output=True,
+                       text=True, env=e)
     dt = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit("cuppa %s on %s: %s" % (" ".join(args), target, r.stderr))
@@ -109,15 +110,17 @@ def page_times(target, slug):
         log.close()
 
 
-def run_target(name, target, csv, n):
+def run_target(name, target, csv, n, bin_=None):
     t = {}
-    cuppa(target, "init")
-    cuppa(target, "programme", "add", "Bench")
-    t["people import"], _ = cuppa(target, "people", "import", "bench", csv)
-    t["round new"], _ = cuppa(target, "round", "new", "bench", "--seed", "1")
-    t["round publish"], _ = cuppa(target, "round", "publish", "bench", "1")
+    cuppa(target, "init", bin_=bin_)
+    cuppa(target, "programme", "add", "Bench", bin_=bin_)
+    t["people import"], _ = cuppa(target, "people", "import", "bench", csv, bin_=bin_)
+    t["round new"], _ = cuppa(target, "round", "new", "bench", "--seed", "1", bin_=bin_)
+    t["round publish"], _ = cuppa(target, "round", "publish", "bench", "1", bin_=bin_)
+    t["stats --json"], _ = cuppa(target, "stats", "bench", "--json", bin_=bin_)
+    if bin_:  # the baseline build: its command-line figures only
+        return t
     t["mail claim (50)"] = claim(target)
-    t["stats --json"], _ = cuppa(target, "stats", "bench", "--json")
     pages = page_times(target, "bench")
     t["page /admin (server)"] = pages["admin"] / 1000.0
     t["page programme (server)"] = pages["bench"] / 1000.0
@@ -135,6 +138,13 @@ def main():
         for name, tgt in targets:
             sys.stderr.write("bench/store: %s, %d people...\n" % (name, n))
             results[(name, n)] = run_target(name, tgt(n), csv, n)
+    base = os.environ.get("BASELINE_BIN")
+    if base:  # SQLite keeps its speed: the build before, side by side
+        for n in SIZES:
+            sys.stderr.write("bench/store: SQLite with %s, %d people...\n" % (base, n))
+            results[("SQLite before", n)] = run_target(
+                "SQLite before", os.path.join(OUT, "before-%d.db" % n),
+                os.path.join(OUT, "people-%d.csv" % n), n, bin_=base)
     ops = list(results[(targets[0][0], SIZES[0])])
     print("| operation | people | SQLite | PG loopback | PG/SQLite | PG +1 ms each way |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -150,6 +160,14 @@ def main():
             ratio = "%.1f×" % (b / a) if a > 0 and b > 0 else "–"
             print("| %s | %d | %s | %s | %s | %s |"
                   % (op, n, f(a), f(b), ratio, f(c)))
+    if base:
+        print("\n| operation | people | SQLite, %s | SQLite, this build | ratio |"
+              % os.path.basename(base))
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for n in SIZES:
+            for op, a in results[("SQLite before", n)].items():
+                b = results[("SQLite", n)][op]
+                print("| %s | %d | %.2f s | %.2f s | %.2f× |" % (op, n, a, b, b / a))
     for n in SIZES:
         if n == 100000:
             r = results[("PG +1ms each way", n)]
