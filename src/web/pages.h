@@ -1,5 +1,5 @@
 /*
- * pages: what the page modules (pages_public.c, pages_admin.c, api.c)
+ * pages: what the page modules (pages_public.c, admin_*.c, api.c)
  * share: the table of participant fields as forms show them, and signed
  * link helpers.
  */

@@ -188,7 +188,7 @@ void web_programme_not_found(struct web_ctx *cx);
 /* base_url + path, in the arena. */
 const char *web_url(struct web_ctx *cx, const char *path);
 
-/* ---- handlers (pages_public.c, pages_admin.c, api.c) ---- */
+/* ---- handlers (pages_public.c, admin_*.c, api.c) ---- */
 void page_static_css(struct web_ctx *cx);
 void page_home(struct web_ctx *cx);
 void page_signup(struct web_ctx *cx);

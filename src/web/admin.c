@@ -1,0 +1,132 @@
+/*
+ * admin: what the dashboard's pages (admin_*.c) share: who acts, dates
+ * for people, the request's programme, a programme's summary and next
+ * step, and number fields.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+const char *admin_actor(struct web_ctx *cx)
+{
+	return arena_printf(cx->a, "admin:%lld", (long long)cx->organiser_id);
+}
+
+/* "3 March 2026" from YYYY-MM-DD. */
+const char *admin_human_day(struct arena *a, const char *day)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"};
+	int y, m, d;
+	if (!day || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+	    m > 12)
+		return day ? day : "";
+	return arena_printf(a, "%d %s %d", d, months[m - 1], y);
+}
+
+/* ---- home ---- */
+
+int admin_summarise(struct web_ctx *cx, const struct programme *p,
+		     struct admin_summary *s, struct err *e)
+{
+	struct person *people;
+	size_t n;
+	memset(s, 0, sizeof *s);
+	if (store_person_list(cx->st, p->id, cx->a, &people, &n, e) < 0)
+		return -1;
+	s->total = n;
+	for (size_t i = 0; i < n; i++) {
+		if (people[i].status == PERSON_PENDING)
+			s->pending++;
+		else if (people[i].status != PERSON_LEFT)
+			s->active++;
+	}
+	if (store_round_latest(cx->st, p->id, cx->a, &s->latest, e) == 0)
+		s->has_round = true;
+	else if (e->code != ERR_NOTFOUND)
+		return -1;
+	err_clear(e);
+	return 0;
+}
+
+/* What the organiser should do next for p, or NULL. */
+const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
+			     const struct admin_summary *s)
+{
+	char today[11], due[11];
+	if (s->total == 0)
+		return arena_printf(cx->a, "%s has nobody yet: share its sign-up "
+				    "page or import people.", p->name);
+	if (s->has_round && s->latest.state == ROUND_DRAFT)
+		return arena_printf(cx->a, "Round %d of %s is a draft: check it "
+				    "and publish it.", s->latest.number, p->name);
+	if (!s->has_round)
+		return arena_printf(cx->a, "Round 1 of %s is ready to generate "
+				    "(%zu people taking part).", p->name,
+				    s->active);
+	clock_day(clock_now(), today);
+	clock_add_days(s->latest.published_at[0] ? s->latest.published_at
+						  : s->latest.created_at,
+		       p->cadence_days, due);
+	/* published_at is an instant; clock_add_days reads its date part. */
+	if (strcmp(due, today) <= 0)
+		return arena_printf(cx->a, "Round %d of %s is due now (since %s).",
+				    s->latest.number + 1, p->name,
+				    admin_human_day(cx->a, due));
+	return arena_printf(cx->a, "Round %d of %s is due on %s.",
+			    s->latest.number + 1, p->name,
+			    admin_human_day(cx->a, due));
+}
+
+/* The request's programme: the dispatcher loaded it and checked that
+ * the organiser organises it (web_programme); a copy, so a handler may
+ * change fields before saving. */
+int admin_load_programme(struct web_ctx *cx, struct programme *p)
+{
+	const struct programme *mine = web_programme(cx);
+	if (!mine) {
+		web_programme_not_found(cx);
+		return -1;
+	}
+	*p = *mine;
+	return 0;
+}
+
+int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
+		     int *out, struct err *e)
+{
+	const char *v = web_field(cx, name);
+	char *end;
+	long n;
+	if (!*v)
+		return 0; /* keep */
+	n = strtol(v, &end, 10);
+	if (*end || n < min || n > max)
+		return err_field(e, ERR_INVALID, name,
+				 "%s must be a whole number from %d to %d.", name,
+				 min, max);
+	*out = (int)n;
+	return 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * admin: what the dashboard's pages (src/web/admin_*.c) share.  The
+ * handlers themselves are declared in web.h, for the route table.
+ */
+#ifndef CUPPA_WEB_ADMIN_H
+#define CUPPA_WEB_ADMIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model.h"
+#include "util/err.h"
+#include "web/web.h"
+
+/* The audit actor of the request's organiser ("admin:ID"), in the arena. */
+const char *admin_actor(struct web_ctx *cx);
+
+/* "3 March 2026" from YYYY-MM-DD, in a; day itself when it is not one. */
+const char *admin_human_day(struct arena *a, const char *day);
+
+/* The request's programme: the dispatcher loaded it and checked that the
+ * organiser organises it; a copy, so a handler may change fields before
+ * saving.  -1 after answering 404. */
+int admin_load_programme(struct web_ctx *cx, struct programme *p);
+
+/* A programme's people and latest round, as the home and programme pages
+ * show them. */
+struct admin_summary {
+	size_t active, pending, total;
+	struct round latest;
+	bool has_round;
+};
+int admin_summarise(struct web_ctx *cx, const struct programme *p,
+		    struct admin_summary *s, struct err *e);
+
+/* What the organiser should do next for p, or NULL; in the arena. */
+const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
+			    const struct admin_summary *s);
+
+/* The form field `name` as a whole number in [min, max] into *out; an
+ * empty field keeps *out.  -1 with e naming the field otherwise. */
+int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
+		    int *out, struct err *e);
+
+/* The programme page, with status and an error sentence (or NULL) above
+ * the forms; other pages fall back to it when a form refused. */
+void admin_programme_render(struct web_ctx *cx, struct programme *p,
+			    int status, const char *error);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * admin_insight: the insight page of a programme.
+ * Every route is WR_ADMIN (the dispatcher checked the session) and every
+ * POST WR_FORM (CSRF checked); the rules are the app layer's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+void admin_insight(struct web_ctx *cx)
+{
+	struct programme p;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+#ifdef HAVE_INSIGHT_PAGE
+	struct err e = {0};
+	struct buf frag;
+	const char *fmt = web_query(cx->rq, "format");
+	const char *rs = web_query(cx->rq, "round");
+	long round = 0;
+	if (rs) {
+		char *end;
+		round = strtol(rs, &end, 10);
+		if (*end || round < 0 || round > 1000000) {
+			web_message(cx, 404, "Not found", "There is no such round.");
+			return;
+		}
+	}
+	if (fmt && (strcmp(fmt, "csv") == 0 || strcmp(fmt, "json") == 0)) {
+		const char *ct = "text/plain";
+		buf_reset(&cx->rs->body);
+		if (insight_page_export(cx->st, &p, (int)round,
+					strcmp(fmt, "csv") == 0, &cx->rs->body,
+					&ct, &e) < 0) {
+			web_error(cx, web_status_of(&e), &e);
+			return;
+		}
+		cx->rs->status = 200;
+		cx->rs->content_type = ct;
+		web_resp_header(cx->rq, cx->rs, "Content-Disposition",
+				arena_printf(cx->a, "attachment; filename=\"%s-insight.%s\"",
+					     p.slug, fmt));
+		return;
+	}
+	/* Drawn off the pool thread and cached by data version (see
+	 * web/insight_cache.h); the pool thread waits a moment at most. */
+	char version[200];
+	if (store_web_insight_version(cx->st, p.id, version, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	buf_init(&frag, (size_t)8 << 20);
+	int got = web_insight_get(&cx->app->insight, &p, (int)round, true,
+				  version, &frag, &e);
+	if (got < 0) {
+		buf_release(&frag);
+		if (e.code == ERR_NOTFOUND) {
+			web_message(cx, 404, "Nothing to show yet",
+				    "Insight appears once a round is published.");
+			return;
+		}
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	if (got == 0) {
+		struct tv *w = tv_obj(cx->a);
+		buf_release(&frag);
+		tv_set(w, "programme", p.name);
+		tv_set(w, "slug", p.slug);
+		tv_set(w, "again", arena_printf(cx->a, "/admin/programmes/%s/insight%s",
+						p.slug, rs ? arena_printf(cx->a, "?round=%ld", round) : ""));
+		web_resp_header(cx->rq, cx->rs, "Refresh", "2");
+		web_page(cx, 202, arena_printf(cx->a, "Insight: %s", p.name),
+			 "<h1>Insight: {{programme}}</h1>\n"
+			 "<p class=\"flash\" role=\"status\">The network picture is "
+			 "being drawn. This page reloads by itself in a moment, or "
+			 "<a href=\"{{again}}\">reload it now</a>.</p>\n"
+			 "<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>",
+			 w);
+		return;
+	}
+	struct tv *d = tv_obj(cx->a);
+	/* The fragment is HTML the insight module built and escaped. */
+	tv_set(d, "fragment", buf_str(&frag));
+	tv_set(d, "programme", p.name);
+	tv_set(d, "slug", p.slug);
+	buf_release(&frag);
+	web_page(cx, 200, arena_printf(cx->a, "Insight: %s", p.name),
+		 "<h1>Insight: {{programme}}</h1>\n<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>\n{{&fragment}}",
+		 d);
+#else
+	web_message(cx, 404, "Not available",
+		    "The insight page is not part of this build yet.");
+#endif
+}

@@ -1,0 +1,229 @@
+/*
+ * admin_people: the people of a programme: the list with search and
+ * filter, import and export.
+ * Every route is WR_ADMIN (the dispatcher checked the session) and every
+ * POST WR_FORM (CSRF checked); the rules are the app layer's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+/* ---- people ---- */
+
+static bool matches(const struct person *p, const char *q)
+{
+	if (!*q)
+		return true;
+	return strcasestr(p->name, q) || strcasestr(p->email, q) ||
+	       strcasestr(p->organisation, q) || strcasestr(p->sector, q);
+}
+
+/* Percent-encodes s for a query string, in the arena. */
+static const char *qs_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n * 3 + 1), *o = out;
+	if (!out)
+		return "";
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+		    *c == '.' || *c == '~') {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The people page shows PEOPLE_PAGE_SIZE rows at a time: a programme of
+ * thousands stays one quick page, and search and filter apply before
+ * the page is cut. */
+#define PEOPLE_PAGE_SIZE 50
+
+static void people_render(struct web_ctx *cx, struct programme *pr,
+			  int status, struct tv *import_errors,
+			  const char *flash)
+{
+	static const char *const states[] = {"", "pending", "active",
+					     "skip-next", "paused", "left"};
+	struct person *ps;
+	size_t n, matched = 0, page = 1, pages, first, last;
+	struct err e = {0};
+	const char *q = web_query(cx->rq, "q"), *stf = web_query(cx->rq, "status");
+	const char *pg = web_query(cx->rq, "page");
+	enum person_status want = PERSON_ACTIVE;
+	bool filter = stf && *stf && person_status_parse(stf, &want) == 0;
+	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a),
+		  *sl = tv_list(cx->a);
+	if (!q)
+		q = "";
+	if (!filter)
+		stf = "";
+	if (pg) {
+		char *end;
+		long v = strtol(pg, &end, 10);
+		if (!*end && v >= 1 && v <= 1000000)
+			page = (size_t)v;
+	}
+	if (store_person_list(cx->st, pr->id, cx->a, &ps, &n, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		matched += !(filter && ps[i].status != want) && matches(&ps[i], q);
+	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
+	if (page > pages)
+		page = pages;
+	first = (page - 1) * PEOPLE_PAGE_SIZE;
+	last = first + PEOPLE_PAGE_SIZE;
+	for (size_t i = 0, k = 0; i < n && k < last; i++) {
+		if ((filter && ps[i].status != want) || !matches(&ps[i], q))
+			continue;
+		if (k++ < first)
+			continue;
+		struct tv *o = tv_push(list);
+		tv_setf(o, "id", "%lld", (long long)ps[i].id);
+		tv_set(o, "name", ps[i].name);
+		tv_set(o, "organisation", ps[i].organisation);
+		tv_set(o, "sector", ps[i].sector);
+		tv_set(o, "status", ps[i].status == PERSON_PAUSED
+			? arena_printf(cx->a, "paused until %s", ps[i].paused_until)
+			: person_status_name(ps[i].status));
+		tv_set(o, "joined", ps[i].joined);
+	}
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+		struct tv *o = tv_push(sl);
+		tv_set(o, "value", states[i]);
+		tv_set(o, "label", i ? states[i] : "any");
+		tv_set_bool(o, "selected", strcmp(stf, states[i]) == 0);
+	}
+	if (pages > 1) {
+		struct tv *w = tv_obj(cx->a);
+		const char *base = arena_printf(
+			cx->a, "/admin/programmes/%s/people?q=%s&status=%s&page=",
+			pr->slug, qs_encode(cx->a, q), qs_encode(cx->a, stf));
+		tv_setf(w, "page", "%zu", page);
+		tv_setf(w, "pages", "%zu", pages);
+		if (page > 1)
+			tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
+		if (page < pages)
+			tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
+		tv_set_tv(d, "pager", w);
+	}
+	tv_set(d, "programme", pr->name);
+	tv_set(d, "slug", pr->slug);
+	tv_set(d, "q", q);
+	tv_set_tv(d, "states", sl);
+	tv_set_tv(d, "people", list);
+	if (matched == 0)
+		tv_setf(d, "count", "None of %zu shown", n);
+	else
+		tv_setf(d, "count", "Showing %zu\u2013%zu of %zu%s", first + 1,
+			last < matched ? last : matched, matched,
+			matched < n ? arena_printf(cx->a, " (of %zu in all)", n)
+				    : "");
+	tv_set(d, "flash", flash);
+	if (import_errors)
+		tv_set_tv(d, "import_errors", import_errors);
+	web_page(cx, status, arena_printf(cx->a, "People in %s", pr->name),
+		 tpl_admin_people, d);
+}
+
+
+void admin_people(struct web_ctx *cx)
+{
+	struct programme p;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	people_render(cx, &p, 200, NULL,
+		      web_query(cx->rq, "imported")
+			      ? arena_printf(cx->a, "Imported: %s.",
+					     web_query(cx->rq, "imported"))
+			      : NULL);
+}
+
+void admin_people_import(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	struct buf problems;
+	struct import_report rep = {0};
+	const struct form_field *f = form_field(&cx->form, "file");
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	if (!f || f->len == 0) {
+		struct tv *w = tv_obj(cx->a), *l = tv_list(cx->a);
+		tv_set(tv_push(l), ".", "Choose a CSV file to import.");
+		tv_set_tv(w, "list", l);
+		people_render(cx, &p, 400, w, NULL);
+		return;
+	}
+	buf_init(&problems, (size_t)1 << 20);
+	if (app_people_import(cx->st, &p, f->value, f->len, "upload.csv", false,
+			      &rep, &problems, &e) < 0) {
+		struct tv *w = tv_obj(cx->a), *l = tv_list(cx->a);
+		char *s = arena_strdup(cx->a, buf_str(&problems)), *line, *save;
+		size_t k = 0;
+		for (line = strtok_r(s, "\n", &save); line && k < 200;
+		     line = strtok_r(NULL, "\n", &save), k++) {
+			/* A list item whose text is the line: "." names it. */
+			struct tv *o = tv_push(l);
+			tv_set(o, ".", line);
+		}
+		if (!k)
+			tv_set(tv_push(l), ".", e.msg);
+		tv_set_tv(w, "list", l);
+		buf_release(&problems);
+		people_render(cx, &p, 400, w, NULL);
+		return;
+	}
+	buf_release(&problems);
+	web_redirect(cx, arena_printf(cx->a,
+				      "/admin/programmes/%s/people?imported=%zu+new,+%zu+updated",
+				      p.slug, rep.created, rep.updated));
+}
+
+void admin_people_export(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	buf_reset(&cx->rs->body);
+	if (app_export(cx->st, &p, "people", false, &cx->rs->body, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	cx->rs->status = 200;
+	cx->rs->content_type = "text/csv; charset=utf-8";
+	web_resp_header(cx->rq, cx->rs, "Content-Disposition",
+			arena_printf(cx->a, "attachment; filename=\"%s-people.csv\"",
+				     p.slug));
+}

@@ -1,0 +1,194 @@
+/*
+ * admin_person: one person: their state and blocked pairs.
+ * Every route is WR_ADMIN (the dispatcher checked the session) and every
+ * POST WR_FORM (CSRF checked); the rules are the app layer's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+/* ---- one person: state and blocked pairs ---- */
+
+static const char *const person_states[] = {"active", "skip-next", "paused",
+					    "left"};
+
+/* Loads the person of the {id} parameter, who must belong to p. */
+static int admin_load_person(struct web_ctx *cx, const struct programme *p,
+			     struct person *out)
+{
+	struct err e = {0};
+	char *end;
+	const char *v = web_param(cx, "id");
+	long long id = strtoll(v, &end, 10);
+	if (!*v || *end || id < 1 ||
+	    store_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
+	    out->programme_id != p->id) {
+		if (e.code == ERR_NONE || e.code == ERR_NOTFOUND || e.code == ERR_INVALID)
+			web_message(cx, 404, "Not found", "There is no such person in this programme.");
+		else
+			web_error(cx, 500, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The person page; form values and errors (by field) from a refused
+ * POST, else the stored state. */
+static void person_render(struct web_ctx *cx, const struct programme *p,
+			  const struct person *who, int status,
+			  const char *want_status, const char *until,
+			  const char *other, const struct err *err_state,
+			  const struct err *err_block)
+{
+	struct err e = {0};
+	struct pair_history *bl;
+	size_t nb;
+	struct tv *d = tv_obj(cx->a), *sl = tv_list(cx->a), *bll = tv_list(cx->a);
+	const char *done = web_query(cx->rq, "done");
+	const char *cur = want_status ? want_status : person_status_name(who->status);
+
+	if (store_block_list(cx->st, p->id, cx->a, &bl, &nb, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		struct person other_p;
+		int64_t oid = bl[i].a == who->id ? bl[i].b
+			      : bl[i].b == who->id ? bl[i].a : 0;
+		if (!oid)
+			continue;
+		if (store_person_get_id(cx->st, oid, cx->a, &other_p, &e) < 0) {
+			err_clear(&e);
+			continue;
+		}
+		struct tv *o = tv_push(bll);
+		tv_set(o, "name", other_p.name);
+		tv_set(o, "email", other_p.email);
+	}
+	if (tv_count(bll)) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", bll);
+		tv_set_tv(d, "blocks", w);
+	}
+	for (size_t i = 0; i < sizeof person_states / sizeof person_states[0]; i++) {
+		struct tv *o = tv_push(sl);
+		tv_set(o, "value", person_states[i]);
+		tv_set(o, "label", person_states[i]);
+		tv_set_bool(o, "checked", strcmp(cur, person_states[i]) == 0);
+	}
+	tv_set(d, "programme", p->name);
+	tv_set(d, "slug", p->slug);
+	tv_setf(d, "id", "%lld", (long long)who->id);
+	tv_set(d, "name", who->name);
+	tv_set(d, "email", who->email);
+	tv_set(d, "organisation", who->organisation);
+	tv_set(d, "sector", who->sector);
+	tv_set(d, "joined", who->joined);
+	tv_set(d, "status_text", who->status == PERSON_PAUSED
+		? arena_printf(cx->a, "paused until %s", who->paused_until)
+		: who->status == PERSON_PENDING ? "pending (has not confirmed yet)"
+		: person_status_name(who->status));
+	tv_set_tv(d, "states", sl);
+	tv_set(d, "until", until ? until : who->paused_until);
+	tv_set(d, "other", other);
+	if (err_state) {
+		bool on_until = strcmp(err_state->field, "until") == 0;
+		tv_set(d, on_until ? "until_error" : "status_error", err_state->msg);
+	}
+	if (err_block)
+		tv_set(d, "other_error", err_block->msg);
+	tv_set(d, "flash", !done ? NULL
+		: strcmp(done, "status") == 0 ? "State saved."
+		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
+	web_page(cx, status, who->name, tpl_admin_person, d);
+}
+
+void admin_person(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	person_render(cx, &p, &who, 200, NULL, NULL, "", NULL, NULL);
+}
+
+void admin_person_status(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	struct err e = {0};
+	enum person_status to;
+	const char *st_s = web_field(cx, "status"), *until = web_field(cx, "until");
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (person_status_parse(st_s, &to) < 0 || to == PERSON_PENDING) {
+		err_field(&e, ERR_INVALID, "status", "Choose one of the states.");
+	} else if (app_person_set_status(cx->st, &p, who.email, to,
+					 to == PERSON_PAUSED ? until : "",
+					 admin_actor(cx), &e) == 0) {
+		web_redirect(cx, arena_printf(cx->a,
+					      "/admin/programmes/%s/people/%lld?done=status",
+					      p.slug, (long long)who.id));
+		return;
+	}
+	if (e.code != ERR_INVALID && e.code != ERR_CONFLICT) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	person_render(cx, &p, &who, 400, st_s, until, "", &e, NULL);
+}
+
+void admin_person_block(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who, other;
+	struct err e = {0};
+	const char *email = web_field(cx, "other");
+	char norm[EMAIL_MAX + 1];
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (!*email) {
+		err_field(&e, ERR_INVALID, "other", "Enter the email of the other person.");
+	} else if (person_email_normalise(email, norm, &e) < 0) {
+		/* e says what is wrong with the address */
+	} else if (store_person_get(cx->st, p.id, norm, cx->a, &other, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			err_field(&e, ERR_INVALID, "other",
+				  "Nobody with that email takes part in %s.", p.name);
+	} else if (other.id == who.id) {
+		err_field(&e, ERR_INVALID, "other",
+			  "A person cannot be blocked from themselves.");
+	} else if (app_people_block(cx->st, &p, who.email, norm, admin_actor(cx), &e) == 0) {
+		web_redirect(cx, arena_printf(cx->a,
+					      "/admin/programmes/%s/people/%lld?done=block",
+					      p.slug, (long long)who.id));
+		return;
+	}
+	if (e.code != ERR_INVALID && e.code != ERR_CONFLICT &&
+	    e.code != ERR_NOTFOUND) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	person_render(cx, &p, &who, 400, NULL, NULL, email, NULL, &e);
+}

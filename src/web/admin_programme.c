@@ -1,0 +1,228 @@
+/*
+ * admin_programme: one programme's page and its settings (rules,
+ * cadence, email texts).
+ * Every route is WR_ADMIN (the dispatcher checked the session) and every
+ * POST WR_FORM (CSRF checked); the rules are the app layer's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+/* The email kinds whose texts a programme may override, as the mail
+ * module reads them: settings {"mail": {KIND: {"subject", "body"}}}. */
+static const struct {
+	const char *kind, *label;
+} mail_kinds[] = {
+	{"confirm", "Confirm your sign-up"},
+	{"welcome", "Welcome"},
+	{"intro", "Introduction to the group"},
+	{"unplaced", "Could not be placed this round"},
+	{"reminder", "Reminder to meet"},
+	{"checkin", "Did you meet?"},
+	{"nudge", "Nudge after no answer"},
+};
+
+static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
+{
+	struct tv *l = tv_list(cx->a);
+	json_t *root = json_loads(settings ? settings : "{}", 0, NULL);
+	json_t *mail = json_object_get(root, "mail");
+	for (size_t i = 0; i < sizeof mail_kinds / sizeof mail_kinds[0]; i++) {
+		json_t *k = json_object_get(mail, mail_kinds[i].kind);
+		const char *sub = json_string_value(json_object_get(k, "subject"));
+		const char *body = json_string_value(json_object_get(k, "body"));
+		struct tv *o = tv_push(l);
+		tv_set(o, "kind", mail_kinds[i].kind);
+		tv_set(o, "label", mail_kinds[i].label);
+		tv_set(o, "subject", sub);
+		tv_set(o, "body", body);
+		enum mail_kind mk;
+		if (mail_kind_parse(mail_kinds[i].kind, &mk) == 0) {
+			struct buf ph;
+			buf_init(&ph, 4096);
+			for (const char *const *n = mail_placeholders(mk); *n; n++)
+				buf_printf(&ph, "%s{{%s}}", n == mail_placeholders(mk)
+						 ? "" : " ", *n);
+			tv_set(o, "placeholders", buf_str(&ph));
+			tv_set(o, "default_subject", mail_default_subject(mk));
+			buf_release(&ph);
+		}
+		tv_set_bool(o, "set", (sub && *sub) || (body && *body));
+	}
+	json_decref(root);
+	return l;
+}
+
+void admin_programme_render(struct web_ctx *cx, struct programme *p,
+			     int status, const char *error)
+{
+	struct admin_summary s;
+	struct round *rs;
+	size_t nr;
+	struct err e = {0};
+	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
+	if (admin_summarise(cx, p, &s, &e) < 0 ||
+	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	tv_set(d, "name", p->name);
+	tv_set(d, "slug", p->slug);
+	tv_set(d, "signup_url", web_url(cx, arena_printf(cx->a, "/p/%s", p->slug)));
+	tv_setf(d, "npeople", "%zu", s.total);
+	tv_set(d, "next", admin_next_step(cx, p, &s));
+	tv_setf(d, "cadence", "%d", p->cadence_days);
+	tv_setf(d, "group_size", "%d", p->group_size);
+	tv_setf(d, "repeat_after", "%d", p->repeat_after);
+	tv_set_bool(d, "avoid_org", p->avoid_same & MATCH_ATTR_ORGANISATION);
+	tv_set_bool(d, "avoid_sector", p->avoid_same & MATCH_ATTR_SECTOR);
+	tv_set_bool(d, "avoid_role", p->avoid_same & MATCH_ATTR_ROLE);
+	tv_set(d, "mix_attribute", p->mix_attribute);
+	tv_set(d, "mix_values", p->mix_values);
+	tv_set_bool(d, "allow_missed_repeat", p->allow_missed_repeat);
+	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
+	tv_set(d, "error", error);
+	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved." : NULL);
+#ifdef HAVE_INSIGHT_PAGE
+	tv_set_bool(d, "insight", true);
+#endif
+	for (size_t i = nr; i-- > 0;) {
+		struct tv *o = tv_push(list);
+		struct round_detail rd;
+		size_t met = 0;
+		tv_set(o, "slug", p->slug);
+		tv_setf(o, "number", "%d", rs[i].number);
+		tv_set(o, "state", round_state_name(rs[i].state));
+		tv_set(o, "deadline", rs[i].deadline);
+		if (rs[i].state != ROUND_DRAFT &&
+		    store_round_detail(cx->st, p->id, rs[i].number, cx->a, &rd,
+				       &e) == 0) {
+			for (size_t g = 0; g < rd.ngroups; g++)
+				met += app_group_outcome(&rd.groups[g]) == OUTCOME_MET;
+			tv_setf(o, "met", "%zu of %zu groups", met, rd.ngroups);
+		} else {
+			tv_set(o, "met", "-");
+		}
+	}
+	if (nr) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", list);
+		tv_set_tv(d, "rounds", w);
+	}
+	web_page(cx, status, p->name, tpl_admin_programme, d);
+}
+
+void admin_programme(struct web_ctx *cx)
+{
+	struct programme p;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	admin_programme_render(cx, &p, 200, NULL);
+}
+
+void admin_programme_settings(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	json_t *j;
+	char *settings;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	if (*web_field(cx, "name"))
+		p.name = (char *)web_field(cx, "name");
+	if (admin_int_field(cx, "cadence_days", 1, 365, &p.cadence_days, &e) < 0 ||
+	    admin_int_field(cx, "group_size", 2, 3, &p.group_size, &e) < 0 ||
+	    admin_int_field(cx, "repeat_after", 0, 1000, &p.repeat_after, &e) < 0) {
+		admin_programme_render(cx, &p, 400, e.msg);
+		return;
+	}
+	p.avoid_same = (strcmp(web_field(cx, "avoid_organisation"), "yes") == 0
+				? MATCH_ATTR_ORGANISATION : 0u) |
+		       (strcmp(web_field(cx, "avoid_sector"), "yes") == 0
+				? MATCH_ATTR_SECTOR : 0u) |
+		       (strcmp(web_field(cx, "avoid_role"), "yes") == 0
+				? MATCH_ATTR_ROLE : 0u);
+	p.mix_attribute = (char *)web_field(cx, "mix_attribute");
+	p.mix_values = (char *)web_field(cx, "mix_values");
+	j = json_loads(p.settings ? p.settings : "{}", 0, NULL);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		j = json_object();
+	}
+	p.allow_missed_repeat =
+		strcmp(web_field(cx, "allow_missed_repeat"), "yes") == 0;
+	json_t *mail = json_object_get(j, "mail");
+	if (!json_is_object(mail)) {
+		mail = json_object();
+		json_object_set_new(j, "mail", mail);
+	}
+	for (size_t i = 0; i < sizeof mail_kinds / sizeof mail_kinds[0]; i++) {
+		char ks[64], kb[64];
+		snprintf(ks, sizeof ks, "mail_%s_subject", mail_kinds[i].kind);
+		snprintf(kb, sizeof kb, "mail_%s_body", mail_kinds[i].kind);
+		if (!form_get(&cx->form, ks) && !form_get(&cx->form, kb))
+			continue; /* not on this form: keep */
+		const char *sub = web_field(cx, ks), *body = web_field(cx, kb);
+		if (strlen(sub) > 200 || strlen(body) > 10000) {
+			json_decref(j);
+			admin_programme_render(cx, &p, 400, "An email text is too long.");
+			return;
+		}
+		if (!*sub && !*body) {
+			json_object_del(mail, mail_kinds[i].kind);
+			continue;
+		}
+		/* The mail module decides which placeholders each text may use. */
+		enum mail_kind mk;
+		if (mail_kind_parse(mail_kinds[i].kind, &mk) < 0 ||
+		    (*sub && mail_text_check(mk, sub, &e) < 0) ||
+		    (*body && mail_text_check(mk, body, &e) < 0)) {
+			json_decref(j);
+			admin_programme_render(cx, &p, 400,
+					 arena_printf(cx->a, "%s email: %s",
+						      mail_kinds[i].label, e.msg));
+			return;
+		}
+		json_object_set_new(mail, mail_kinds[i].kind,
+				    json_pack("{s:s, s:s}", "subject", sub,
+					      "body", body));
+	}
+	if (json_object_size(mail) == 0)
+		json_object_del(j, "mail");
+	settings = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	p.settings = settings ? arena_strdup(cx->a, settings) : p.settings;
+	free(settings);
+	if (app_programme_update(cx->st, &p, admin_actor(cx), &e) < 0) {
+		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
+			admin_programme_render(cx, &p, 400, e.msg);
+			return;
+		}
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	web_cache_clear(cx->app); /* the sign-up page shows name and cadence */
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s?saved=1",
+				      p.slug));
+}

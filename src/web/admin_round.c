@@ -1,0 +1,223 @@
+/*
+ * admin_round: rounds: generate a draft, show it, adjust it (swap,
+ * move) and publish it.
+ * Every route is WR_ADMIN (the dispatcher checked the session) and every
+ * POST WR_FORM (CSRF checked); the rules are the app layer's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/app.h"
+#include "core/person.h"
+#include "app/app_web_programme.h"
+#include "app/app_web_round.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_web.h"
+#include "util/clock.h"
+#include "web/pages.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+#if defined(__has_include)
+#if __has_include("insight/insight_page.h")
+#include "insight/insight_page.h"
+#define HAVE_INSIGHT_PAGE 1
+#endif
+#endif
+#include "web/admin.h"
+
+/* ---- rounds ---- */
+
+static int round_number(struct web_ctx *cx, int *n)
+{
+	char *end;
+	long v = strtol(web_param(cx, "n"), &end, 10);
+	if (*end || v < 1 || v > 1000000) {
+		web_message(cx, 404, "Not found", "There is no such round.");
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
+void admin_round_generate(struct web_ctx *cx)
+{
+	struct programme p;
+	struct round_detail rd;
+	struct err e = {0};
+	const char *seed_s = web_field(cx, "seed");
+	char *end;
+	unsigned long long seed = 0;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	/* An optional seed (as the API and `cuppa round new --seed` take)
+	 * reproduces a draw; without one the matcher draws its own. */
+	if (*seed_s) {
+		seed = strtoull(seed_s, &end, 10);
+		if (*end || *seed_s == '-' || seed >= (1ull << 53)) {
+			admin_programme_render(cx, &p, 400,
+					 "The seed must be a whole number.");
+			return;
+		}
+	}
+	if (app_round_new(cx->st, &p, *seed_s != '\0', (uint64_t)seed,
+			  admin_actor(cx), cx->a, &rd, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/rounds/%d",
+				      p.slug, rd.round.number));
+}
+
+static const char *outcome_text(enum outcome o)
+{
+	return o == OUTCOME_MET ? "met" : o == OUTCOME_MISSED ? "did not meet"
+							      : "no answer";
+}
+
+static void round_render(struct web_ctx *cx, struct programme *p, int number,
+			 int status, const char *error)
+{
+	struct round_detail rd;
+	struct err e = {0};
+	struct person *people;
+	size_t np;
+	struct tv *d = tv_obj(cx->a), *gl = tv_list(cx->a),
+		  *pl = tv_list(cx->a);
+	const char *done = web_query(cx->rq, "done");
+
+	if (app_round_get(cx->st, p, number, cx->a, &rd, &e) < 0 ||
+	    store_person_list(cx->st, p->id, cx->a, &people, &np, &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	bool draft = rd.round.state == ROUND_DRAFT;
+	for (size_t g = 0; g < rd.ngroups; g++) {
+		struct group *gr = &rd.groups[g];
+		struct tv *o = tv_push(gl), *ml = tv_list(cx->a),
+			  *cl = tv_list(cx->a);
+		const char *cav[4];
+		size_t nc = app_web_group_caveats(gr, people, np, cav, 4);
+		tv_setf(o, "pos", "%zu", g + 1);
+		for (int m = 0; m < gr->n; m++) {
+			struct tv *mo = tv_push(ml), *po = tv_push(pl);
+			tv_set(mo, "name", gr->member[m].name);
+			tv_set(mo, "organisation", gr->member[m].organisation);
+			tv_set(mo, "outcome", outcome_text(gr->member[m].outcome));
+			if (gr->member[m].rating)
+				tv_setf(mo, "rating", "%d", gr->member[m].rating);
+			tv_set(mo, "comment", gr->member[m].comment);
+			tv_setf(po, "id", "%lld", (long long)gr->member[m].person_id);
+			tv_set(po, "name", gr->member[m].name);
+			tv_setf(po, "pos", "%zu", g + 1);
+		}
+		for (size_t c = 0; c < nc; c++)
+			tv_set(tv_push(cl), ".", cav[c]);
+		tv_set_tv(o, "members", ml);
+		tv_set_tv(o, "caveats", cl);
+	}
+	if (rd.nunplaced) {
+		struct tv *w = tv_obj(cx->a), *ul = tv_list(cx->a);
+		for (size_t i = 0; i < rd.nunplaced; i++) {
+			struct tv *o = tv_push(ul);
+			const char *name = rd.unplaced[i].email;
+			for (size_t k = 0; k < np; k++)
+				if (people[k].id == rd.unplaced[i].person_id)
+					name = people[k].name;
+			tv_set(o, "name", name);
+			tv_set(o, "reason", rd.unplaced[i].reason);
+		}
+		tv_set_tv(w, "list", ul);
+		tv_set_tv(d, "unplaced", w);
+	}
+	tv_set(d, "programme", p->name);
+	tv_set(d, "slug", p->slug);
+	tv_setf(d, "number", "%d", rd.round.number);
+	tv_set(d, "state", round_state_name(rd.round.state));
+	tv_set(d, "deadline", rd.round.deadline[0]
+			      ? admin_human_day(cx->a, rd.round.deadline) : NULL);
+	tv_set_bool(d, "draft", draft);
+	tv_setf(d, "ngroups", "%zu", rd.ngroups);
+	tv_set_tv(d, "groups", gl);
+	tv_set_tv(d, "people", pl);
+	tv_set(d, "error", error);
+	tv_set(d, "flash", !done ? NULL
+		: strcmp(done, "publish") == 0 ? "Published. Introductions go out by email."
+		: strcmp(done, "swap") == 0 ? "Swapped."
+		: strcmp(done, "move") == 0 ? "Moved." : NULL);
+	web_page(cx, status, arena_printf(cx->a, "Round %d", rd.round.number),
+		 tpl_admin_round, d);
+}
+
+void admin_round(struct web_ctx *cx)
+{
+	struct programme p;
+	int n;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	round_render(cx, &p, n, 200, NULL);
+}
+
+static int64_t id_field(struct web_ctx *cx, const char *name)
+{
+	char *end;
+	const char *v = web_field(cx, name);
+	long long n = strtoll(v, &end, 10);
+	return (*v && !*end && n > 0) ? (int64_t)n : 0;
+}
+
+static void adjust_done(struct web_ctx *cx, struct programme *p, int n,
+			int rc, struct err *e, const char *what)
+{
+	if (rc < 0) {
+		if (e->code == ERR_INVALID || e->code == ERR_CONFLICT ||
+		    e->code == ERR_NOTFOUND) {
+			round_render(cx, p, n, e->code == ERR_NOTFOUND ? 404 : 409,
+				     e->msg);
+			return;
+		}
+		web_error(cx, web_status_of(e), e);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a,
+				      "/admin/programmes/%s/rounds/%d?done=%s",
+				      p->slug, n, what));
+}
+
+void admin_round_swap(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int n, rc;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	rc = app_web_round_swap(cx->st, &p, n, id_field(cx, "a"),
+				id_field(cx, "b"), admin_actor(cx), &e);
+	adjust_done(cx, &p, n, rc, &e, "swap");
+}
+
+void admin_round_move(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int n, rc;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	rc = app_web_round_move(cx->st, &p, n, id_field(cx, "person"),
+				(int)id_field(cx, "group"), admin_actor(cx), &e);
+	adjust_done(cx, &p, n, rc, &e, "move");
+}
+
+void admin_round_publish(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int n;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	adjust_done(cx, &p, n, app_round_publish(cx->st, &p, n, admin_actor(cx), &e),
+		    &e, "publish");
+}
