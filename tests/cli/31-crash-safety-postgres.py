@@ -8,13 +8,12 @@ every introduction queued, or still a draft with none."""
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from cuppatest import BIN, Workdir, check, finish, run  # noqa: E402
+from cuppatest import Workdir, check, finish, killed_run, run  # noqa: E402
 
 N = 12000
 PSQL = "/usr/lib/postgresql/15/bin/psql"
@@ -23,15 +22,6 @@ PSQL = "/usr/lib/postgresql/15/bin/psql"
 def sql(wd, q):
     return subprocess.run([PSQL, "-At", wd.db, "-c", q], capture_output=True,
                           text=True, check=True).stdout.strip()
-
-
-def killed_run(wd, args, delay):
-    env = dict(os.environ, CUPPA_KEYS_FILE=os.path.join(wd.path, "keys"))
-    p = subprocess.Popen([BIN, "--db", wd.db, *args], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env=env)
-    time.sleep(delay)
-    p.send_signal(signal.SIGKILL)
-    return p.wait()
 
 
 def timed(wd, *args):
