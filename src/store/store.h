@@ -84,6 +84,11 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 int store_person_upsert_many(struct store *st, int64_t programme_id,
 			     const struct person *people, size_t n,
 			     size_t *created, size_t *updated, struct err *e);
+/* How many people of the programme are in each state, counts indexed by
+ * enum person_status (PERSON_LEFT + 1 of them): one small read however
+ * large the programme (dashboards). */
+int store_person_count_by_status(struct store *st, int64_t programme_id,
+				 size_t counts[PERSON_LEFT + 1], struct err *e);
 int store_person_get(struct store *st, int64_t programme_id,
 		     const char *email, struct arena *a, struct person *out,
 		     struct err *e);
@@ -137,6 +142,17 @@ int store_round_set_deadline(struct store *st, int64_t round_id,
 /* Replaces the members of one group (manual adjustment of a draft). */
 int store_group_set_members(struct store *st, int64_t group_id,
 			    const int64_t *person_ids, int n, struct err *e);
+
+/* Per published or closed round: its groups and how many of them met
+ * (any member said met), ordered by number; counted by the database in
+ * one read however large the rounds (dashboards). */
+struct round_tally {
+	int number;
+	size_t groups, met;
+};
+int store_round_tallies(struct store *st, int64_t programme_id,
+			struct arena *a, struct round_tally **out, size_t *n,
+			struct err *e);
 
 /* Every pair grouped together in a published or closed round. */
 int store_pair_history(struct store *st, int64_t programme_id,

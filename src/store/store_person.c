@@ -154,6 +154,26 @@ int store_person_upsert_many(struct store *st, int64_t programme_id,
 	return 0;
 }
 
+int store_person_count_by_status(struct store *st, int64_t programme_id,
+				 size_t counts[PERSON_LEFT + 1], struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(counts, 0, sizeof(size_t) * (PERSON_LEFT + 1));
+	if (db_prepare(st->db, "SELECT status, COUNT(*) FROM person"
+			       " WHERE programme_id = ? GROUP BY status", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", programme_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		enum person_status ps;
+		if (person_status_parse(db_col_text(s, 0), &ps) == 0)
+			counts[ps] += (size_t)db_col_int(s, 1);
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 static int person_get_one(struct store *st, const char *where,
 			  const char *fmt, int64_t a1, const char *a2,
 			  struct arena *a, struct person *out, struct err *e)

@@ -280,6 +280,30 @@ int store_round_set_state(struct store *st, int64_t round_id,
 	return n ? 0 : err_set(e, ERR_NOTFOUND, "no such round");
 }
 
+static void tally_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct round_tally *t = elem;
+	(void)a;
+	t->number = (int)db_col_int(s, 0);
+	t->groups = (size_t)db_col_int(s, 1);
+	t->met = (size_t)db_col_int(s, 2);
+}
+
+int store_round_tallies(struct store *st, int64_t programme_id,
+			struct arena *a, struct round_tally **out, size_t *n,
+			struct err *e)
+{
+	return store_list(st, a, sizeof **out, tally_row, out, n, e,
+			  "SELECT number, COUNT(*), COALESCE(SUM(met), 0) FROM"
+			  " (SELECT r.number AS number, MAX(CASE WHEN m.outcome = 'met'"
+			  "  THEN 1 ELSE 0 END) AS met FROM round r"
+			  "  JOIN grp g ON g.round_id = r.id"
+			  "  LEFT JOIN member m ON m.group_id = g.id"
+			  "  WHERE r.programme_id = ? AND r.state <> 'draft'"
+			  "  GROUP BY r.number, g.id) x GROUP BY number ORDER BY number",
+			  "i", programme_id);
+}
+
 static void history_row(struct db_stmt *s, struct arena *a, void *elem)
 {
 	struct pair_history *h = elem;
