@@ -132,6 +132,50 @@ Test(bulk, upsert_many_counts_and_keeps_state)
 	cr_assert_str_eq(got.name, "A renamed");
 	cr_assert_eq(got.status, PERSON_PAUSED);
 	cr_assert_str_eq(got.joined, "2026-01-01");
+	size_t counts[PERSON_LEFT + 1];
+	cr_assert_eq(store_person_count_by_status(st, p.id, counts, &e), 0, "%s", e.msg);
+	cr_assert_eq(counts[PERSON_ACTIVE], 2);
+	cr_assert_eq(counts[PERSON_PAUSED], 1);
+	cr_assert_eq(counts[PERSON_PENDING] + counts[PERSON_SKIP_NEXT] + counts[PERSON_LEFT], 0);
+	store_close(st);
+	arena_release(&a);
+}
+
+Test(bulk, round_tallies_count_groups_that_met)
+{
+	struct store *st;
+	struct arena a;
+	struct programme p;
+	struct round_detail rd;
+	struct round_tally *t;
+	struct err e = {0};
+	size_t created, updated, n;
+	arena_init(&a, 0);
+	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	programme_defaults(&p);
+	p.name = "Tally";
+	cr_assert_eq(app_programme_add(st, &p, &a, "test", &e), 0, "%s", e.msg);
+	struct person four[] = {someone("a@x.org", "A"), someone("b@y.org", "B"),
+				someone("c@z.org", "C"), someone("d@w.org", "D")};
+	four[1].organisation = "Y";
+	four[3].organisation = "W";
+	cr_assert_eq(store_person_upsert_many(st, p.id, four, 4, &created, &updated, &e), 0);
+	cr_assert_eq(app_round_new(st, &p, true, 1, "t", &a, &rd, &e), 0, "%s", e.msg);
+	cr_assert_eq(rd.ngroups, 2);
+	cr_assert_eq(store_round_tallies(st, p.id, &a, &t, &n, &e), 0);
+	cr_assert_eq(n, 0, "a draft is not tallied");
+	cr_assert_eq(app_round_publish(st, &p, 1, "t", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_outcome_record(st, &p, 1, rd.groups[0].member[0].email,
+					OUTCOME_MET, 0, NULL, &e), 0, "%s", e.msg);
+	cr_assert_eq(app_outcome_record(st, &p, 1, rd.groups[0].member[1].email,
+					OUTCOME_MET, 0, NULL, &e), 0, "%s", e.msg);
+	cr_assert_eq(app_outcome_record(st, &p, 1, rd.groups[1].member[0].email,
+					OUTCOME_MISSED, 0, NULL, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_round_tallies(st, p.id, &a, &t, &n, &e), 0, "%s", e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(t[0].number, 1);
+	cr_assert_eq(t[0].groups, 2);
+	cr_assert_eq(t[0].met, 1);
 	store_close(st);
 	arena_release(&a);
 }
