@@ -124,13 +124,15 @@ int store_mail_claim(struct store *st, const char *token, int64_t now,
 	/* One statement: claim and read back.  Where the engine can, the
 	 * inner SELECT locks its rows and skips rows another worker has
 	 * locked, so concurrent workers take different rows instead of
-	 * queueing behind each other. */
+	 * queueing behind each other.  The outer test of state is written
+	 * so that no index serves it: SQLite otherwise walked every queued
+	 * row through the state index instead of looking up the batch's ids. */
 	snprintf(sql, sizeof sql,
 		 "UPDATE mail_outbox SET lease_until = ?, claimed_by = ?"
 		 " WHERE id IN (SELECT id FROM mail_outbox"
 		 "  WHERE state = 'queued' AND due_at <= ? AND lease_until <= ?"
 		 "  ORDER BY due_at, id LIMIT ?%s)"
-		 " AND state = 'queued' AND lease_until <= ?"
+		 " AND state || '' = 'queued' AND lease_until <= ?"
 		 " RETURNING " ROW_COLS, st->db->ops->skip_locked);
 	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
