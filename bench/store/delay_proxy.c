@@ -9,6 +9,10 @@
  *   delay_proxy LISTEN_PORT TARGET_PORT [DELAY_MS]
  *
  * Prints "listening PORT" once ready (LISTEN_PORT 0 picks a free port).
+ * As each connection closes it prints "turns N" on stderr: how many times
+ * the server answered after the client had spoken, i.e. the round trips
+ * the connection waited for (a measure of latency cost that does not
+ * depend on how loaded the machine is).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -44,6 +48,8 @@ struct pipe_dir {          /* bytes from fd `from` to fd `to` */
 struct conn {
 	int used;
 	struct pipe_dir dir[2];
+	int last;              /* direction of the last bytes read */
+	long turns;
 };
 
 static struct conn conns[MAX_CONNS];
@@ -65,6 +71,7 @@ static void nodelay(int fd)
 
 static void conn_close(struct conn *c)
 {
+	fprintf(stderr, "turns %ld\n", c->turns);
 	for (int d = 0; d < 2; d++) {
 		struct chunk *k = c->dir[d].head;
 		while (k) {
@@ -97,6 +104,7 @@ static void accept_one(int lfd, int port)
 			nodelay(cfd);
 			nodelay(sfd);
 			conns[i].used = 1;
+			conns[i].last = 1;
 			conns[i].dir[0] = (struct pipe_dir){.from = cfd, .to = sfd};
 			conns[i].dir[1] = (struct pipe_dir){.from = sfd, .to = cfd};
 			return;
@@ -210,8 +218,15 @@ int main(int argc, char **argv)
 			struct conn *c = &conns[map[f][0]];
 			if (!c->used || !fds[f].revents)
 				continue;
-			if (map[f][1] < 2)
-				dir_read(&c->dir[map[f][1]]);
+			if (map[f][1] < 2) {
+				int d = map[f][1];
+				struct chunk *before = c->dir[d].tail;
+				dir_read(&c->dir[d]);
+				if (c->dir[d].tail != before) { /* bytes came */
+					c->turns += d == 1 && c->last == 0;
+					c->last = d;
+				}
+			}
 		}
 		now = now_s();
 		for (int i = 0; i < MAX_CONNS; i++) {
