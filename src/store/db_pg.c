@@ -300,8 +300,14 @@ static PGresult *pg_query(struct pg_db *d, const char *sql, int n,
 	bool failed = false;
 	if (c) {
 		c->used = ++d->clock;
-		return pg_ok(d, PQexecPrepared(d->conn, c->name, n, params, NULL,
-					       NULL, 0), e, "step");
+		r = PQexecPrepared(d->conn, c->name, n, params, NULL, NULL, 0);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (state && strcmp(state, "26000") == 0) {
+			/* Gone (DISCARD ALL by a pooler): prepare it again next time. */
+			free(c->sql);
+			c->sql = NULL;
+		}
+		return pg_ok(d, r, e, "step");
 	}
 	c = cache_slot(d);
 	snprintf(c->name, sizeof c->name, "cuppa_%u", ++d->serial);
