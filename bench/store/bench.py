@@ -112,7 +112,7 @@ def page_times(target, slug):
 
 REPS = int(os.environ.get("REPS", "3"))
 PROXY_LOG = os.environ.get("PROXY_LOG")
-TURNS = {}  # (people, operation) -> round trips through the proxy
+TURNS = {}  # (target, people, operation) -> round trips through the proxy
 
 
 def proxy_turns(since):
@@ -146,12 +146,12 @@ def run_target(name, target, csv, n, bin_=None):
             dt, _ = cuppa(target, *args, bin_=bin_)
             t[op] = min(t.get(op, dt), dt)
             if PROXY_LOG and name.startswith("PG +") and rep == 0:
-                TURNS[(n, op)], _ = proxy_turns(off)
+                TURNS[(name, n, op)], _ = proxy_turns(off)
     if bin_:  # the baseline build: its command-line figures only
         return t
     t["mail claim (50)"] = claim(target)
     if PROXY_LOG and name.startswith("PG +"):
-        TURNS[(n, "mail claim (50)")] = 1
+        TURNS[(name, n, "mail claim (50)")] = 1
     pages = page_times(target, "bench")
     t["page /admin (server)"] = pages["admin"] / 1000.0
     t["page programme (server)"] = pages["bench"] / 1000.0
@@ -199,7 +199,7 @@ def main():
                  "fails (%d)" % round(-v * 1000)) if unit == "ms" else \
                 (lambda v: "%.2f s" % v)
             ratio = "%.1f×" % (b / a) if a > 0 and b > 0 else "–"
-            rt = TURNS.get((n, op))
+            rt = TURNS.get(("PG +1ms each way", n, op))
             print("| %s | %d | %s | %s | %s | %s | %s |"
                   % (op, n, f(a), f(b), ratio, f(c), rt if rt is not None else "–"))
     if base:
@@ -212,12 +212,17 @@ def main():
                     continue
                 for op, a in results[(name + " before", n)].items():
                     b = results[(name, n)][op]
-                    print("| %s | %d | %s | %.2f s | %.2f s | %.2f× |"
-                          % (op, n, name, a, b, b / a))
+                    rt = TURNS.get((name + " before", n, op))
+                    print("| %s | %d | %s | %.2f s | %.2f s | %.2f× |%s"
+                          % (op, n, name, a, b, b / a,
+                             " %d round trips before, %d now |" % (
+                                 rt, TURNS.get((name, n, op), 0))
+                             if rt is not None else ""))
     for n in SIZES:
         if n == 100000:
             r = results[("PG +1ms each way", n)]
-            rt = TURNS.get((n, "round new"), 0) + TURNS.get((n, "round publish"), 0)
+            rt = sum(TURNS.get(("PG +1ms each way", n, o), 0)
+                     for o in ("round new", "round publish"))
             print("\n+1 ms each way, 100,000 people: round new + publish %.2f s"
                   " (target < 10 s), of which %d round trips = %.2f s of latency;"
                   " programme page %.1f ms of server time (target < 20 ms)"
