@@ -7,10 +7,12 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/app_schedule.h"
 #include "core/programme.h"
 
 struct programme_opts {
 	const char *cadence, *group_size, *avoid, *mix, *repeat_after, *weights;
+	const char *board, *board_moderation;
 	bool missed_repeat, json;
 };
 
@@ -57,6 +59,10 @@ static int programme_apply(struct cli *c, const char *cmd,
 	if (o->weights &&
 	    programme_weights_set(p->settings, o->weights, a, &p->settings, &e) < 0)
 		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
+	if ((o->board || o->board_moderation) &&
+	    programme_board_set(p->settings, o->board, o->board_moderation, a,
+				&p->settings, &e) < 0)
+		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
 	return CLI_OK;
 }
 
@@ -69,13 +75,14 @@ static json_t *programme_json(const struct programme *p)
 	struct match_weights w;
 	json_t *weights = NULL;
 	if (programme_weights(p, &w, NULL) == 0)
-		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 				    "different_organisation", (json_int_t)w.different_organisation,
 				    "different_sector", (json_int_t)w.different_sector,
 				    "shared_topic", (json_int_t)w.shared_topic,
 				    "priority", (json_int_t)w.priority,
 				    "noise", (json_int_t)w.noise,
-				    "trio_fairness", (json_int_t)w.trio_fairness);
+				    "trio_fairness", (json_int_t)w.trio_fairness,
+				    "shared_challenge", (json_int_t)w.shared_challenge);
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,
@@ -117,13 +124,25 @@ static int programme_list(struct cli *c, bool json, struct arena *a)
 int cmd_programme(struct cli *c, int argc, char **argv)
 {
 	struct programme_opts o = {0};
+	struct schedule_input so = {0};
 	const struct cli_opt opts[] = {
+		{"--start", &so.start, NULL},
+		{"--timezone", &so.timezone, NULL},
+		{"--monthly", NULL, &so.monthly},
+		{"--review-days", &so.review_days, NULL},
+		{"--auto-publish", NULL, &so.auto_publish},
+		{"--review-only", NULL, &so.review_only},
+		{"--rounds", &so.rounds, NULL},
+		{"--pause", NULL, &so.pause},
+		{"--resume", NULL, &so.resume},
 		{"--cadence-days", &o.cadence, NULL},
 		{"--group-size", &o.group_size, NULL},
 		{"--avoid-same", &o.avoid, NULL},
 		{"--mix", &o.mix, NULL},
 		{"--repeat-after", &o.repeat_after, NULL},
 		{"--weights", &o.weights, NULL},
+		{"--board", &o.board, NULL},
+		{"--board-moderation", &o.board_moderation, NULL},
 		{"--allow-missed-repeat", NULL, &o.missed_repeat},
 		{"--json", NULL, &o.json},
 		{NULL, NULL, NULL},
@@ -135,9 +154,12 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 	int npos, rc = CLI_FAIL;
 	if (argc < 2)
 		return cli_usage_error(c, "programme", "needs add, set or list");
+	if (cli_take_repeated(&argc, argv, "--skip", so.skips, 24, &so.nskips) < 0)
+		return cli_usage_error(c, "programme", "--skip: at most 24 windows");
 	if (cli_parse(c, "programme", argc, argv, 2, opts, pos, 1, &npos) < 0)
 		return CLI_USAGE;
 	arena_init(&a, 0);
+	so.cadence = o.cadence;
 	if (!cli_store(c))
 		goto done;
 	if (strcmp(argv[1], "list") == 0) {
@@ -150,7 +172,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		}
 		programme_defaults(&p);
 		p.name = (char *)pos[0];
-		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK)
+		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK ||
+		    (rc = cli_schedule_apply(c, "programme", &so, &a, &p)) != CLI_OK)
 			goto done;
 		if (app_programme_add(c->st, &p, &a, "cli", &e) < 0) {
 			rc = cli_fail(c, &e);
@@ -166,7 +189,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		}
 		if (cli_programme(c, pos[0], &a, &p) < 0)
 			goto done;
-		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK)
+		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK ||
+		    (rc = cli_schedule_apply(c, "programme", &so, &a, &p)) != CLI_OK)
 			goto done;
 		rc = app_programme_update(c->st, &p, "cli", &e) < 0 ? cli_fail(c, &e)
 								     : CLI_OK;

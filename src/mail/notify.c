@@ -262,7 +262,8 @@ static int schedule_programme(struct store *st, const struct programme *p,
 		    schedule_round(st, p, &rd, people, np, today, stats, e) < 0)
 			goto fail;
 	}
-	if (store_commit(st, e) < 0)
+	if (mail_schedule_surveys(st, p, today, &stats->survey_reminders, e) < 0 ||
+	    store_commit(st, e) < 0)
 		goto fail;
 	ret = 0;
 	goto done;

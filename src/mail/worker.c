@@ -207,9 +207,12 @@ int mail_worker_run(const struct mail_worker_options *o,
 				logf_(o, "scheduler: %s", e->msg);
 			} else if (mail_schedule(o->st, clock_now(), &ss, e) < 0) {
 				logf_(o, "scheduler: %s", e->msg);
-			} else if (ss.reminders || ss.checkins || ss.nudges) {
-				logf_(o, "scheduled %d reminders, %d check-ins, %d nudges",
-				      ss.reminders, ss.checkins, ss.nudges);
+			} else if (ss.reminders || ss.checkins || ss.nudges ||
+				   ss.survey_reminders) {
+				logf_(o, "scheduled %d reminders, %d check-ins, %d nudges,"
+					 " %d survey reminders",
+				      ss.reminders, ss.checkins, ss.nudges,
+				      ss.survey_reminders);
 			}
 			stats->schedule_runs++;
 			last_schedule = now;

@@ -2,6 +2,7 @@
 #include "store/store_web.h"
 
 #include "store/store_impl.h"
+#include "store/store_story.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -401,7 +402,8 @@ int store_web_person_erase(struct store *st, int64_t person_id,
 	if (n == 0)
 		return err_set(e, ERR_NOTFOUND, "no such person");
 	if (db_run(st->db, e, "UPDATE member SET comment = '' WHERE person_id = ?",
-		   "i", person_id) < 0)
+		   "i", person_id) < 0 ||
+	    store_community_erase(st, person_id, e) < 0)
 		return -1;
 	/* The mail outbox keeps each message's recipient and the server's
 	 * last reply; an erased person's address must not survive there

@@ -27,14 +27,22 @@
 #define HAVE_INSIGHT_PAGE 1
 #endif
 #endif
+#include "store/store_search.h"
 #include "web/admin.h"
 
 /* ---- people ---- */
 
-static bool matches(const struct person *p, const char *q)
+/* hits: the full-text matches (store_search: every field, topics and
+ * intro included), ascending; a plain substring of a shown field counts
+ * too, so part of an address still finds its owner. */
+static bool matches(const struct person *p, const char *q,
+		    const int64_t *hits, size_t nhits)
 {
 	if (!*q)
 		return true;
+	for (size_t i = 0; i < nhits; i++)
+		if (hits[i] == p->id)
+			return true;
 	return strcasestr(p->name, q) || strcasestr(p->email, q) ||
 	       strcasestr(p->organisation, q) || strcasestr(p->sector, q);
 }
@@ -74,7 +82,8 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	static const char *const states[] = {"", "pending", "active",
 					     "skip-next", "paused", "left"};
 	struct person *ps;
-	size_t n, matched = 0, page = 1, pages, first, last;
+	size_t n, matched = 0, page = 1, pages, first, last, nhits = 0;
+	int64_t *hits = NULL;
 	struct err e = {0};
 	const char *q = web_query(cx->rq, "q"), *stf = web_query(cx->rq, "status");
 	const char *pg = web_query(cx->rq, "page");
@@ -96,15 +105,22 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		web_error(cx, 500, &e);
 		return;
 	}
+	if (*q && store_search(cx->st, SEARCH_PEOPLE, pr->id, q, cx->a, &hits,
+			       &nhits, &e) < 0 && e.code != ERR_INVALID) {
+		web_error(cx, 500, &e);
+		return;
+	}
 	for (size_t i = 0; i < n; i++)
-		matched += !(filter && ps[i].status != want) && matches(&ps[i], q);
+		matched += !(filter && ps[i].status != want) &&
+			   matches(&ps[i], q, hits, nhits);
 	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
 	if (page > pages)
 		page = pages;
 	first = (page - 1) * PEOPLE_PAGE_SIZE;
 	last = first + PEOPLE_PAGE_SIZE;
 	for (size_t i = 0, k = 0; i < n && k < last; i++) {
-		if ((filter && ps[i].status != want) || !matches(&ps[i], q))
+		if ((filter && ps[i].status != want) ||
+		    !matches(&ps[i], q, hits, nhits))
 			continue;
 		if (k++ < first)
 			continue;

@@ -41,6 +41,8 @@ static const struct {
 	{"reminder", "Reminder to meet"},
 	{"checkin", "Did you meet?"},
 	{"nudge", "Nudge after no answer"},
+	{"survey", "Survey"},
+	{"survey-reminder", "Survey reminder"},
 };
 
 static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
@@ -104,6 +106,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set(d, "mix_values", p->mix_values);
 	tv_set_bool(d, "allow_missed_repeat", p->allow_missed_repeat);
 	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
+	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
 	tv_set(d, "error", error);
 	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved." : NULL);
 #ifdef HAVE_INSIGHT_PAGE

@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_survey.h"
+#include "app/app_schedule.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
+#include "core/programme.h"
+#include "store/store_survey.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -144,6 +148,21 @@ static int load_programme(struct web_ctx *cx, struct programme *p)
 	return 0;
 }
 
+/* "The next round starts on Monday 7 June 2027 at 09:30 (Europe/London)."
+ * for a scheduled programme; NULL for a manual one. */
+static const char *signup_next_round(struct web_ctx *cx,
+				     const struct programme *pr)
+{
+	struct schedule_view v;
+	struct err e = {0};
+	if (app_schedule_view(cx->st, pr, clock_now(), cx->a, &v, &e) < 0 ||
+	    !v.s.on || v.s.paused || v.finished || v.n == 0)
+		return NULL;
+	return arena_printf(cx->a, "The next round starts on %s (%s): sign up "
+			    "before then to be in it.", v.next[0].publish_words,
+			    v.s.zone);
+}
+
 static void signup_render(struct web_ctx *cx, const struct programme *pr,
 			  struct person *p, const struct err *errs,
 			  size_t nerr, bool consent, const char *consent_err,
@@ -153,6 +172,7 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	tv_set(d, "name", pr->name);
 	tv_set(d, "slug", pr->slug);
 	tv_setf(d, "cadence", "%d", pr->cadence_days);
+	tv_set(d, "next_round", signup_next_round(cx, pr));
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
 	tv_set_bool(d, "errors", nerr > 0 || consent_err);
 	tv_set_bool(d, "consent", consent);
@@ -194,7 +214,7 @@ const char *link_url(struct web_ctx *cx, enum link_kind kind,
 	char tok[LINK_TOKEN_MAX];
 	struct err e = {0};
 	static const char *const prefix[] = {"", "/confirm/", "/me/", "/r/",
-					     "/u/"};
+					     "/u/", "/s/"};
 	if (link_sign(&cx->app->keys, &c, tok, &e) < 0)
 		return NULL;
 	return web_url(cx, arena_printf(cx->a, "%s%s", prefix[kind], tok));
@@ -263,7 +283,7 @@ void page_signup_post(struct web_ctx *cx)
 
 /* Verifies the {token} of this URL for kind; renders the refusal page
  * and returns -1 when it is not valid. */
-static int link_check(struct web_ctx *cx, enum link_kind kind,
+int link_check(struct web_ctx *cx, enum link_kind kind,
 		      struct link_claims *c, struct person *p)
 {
 	struct err e = {0};
@@ -364,6 +384,15 @@ static const char *flash_text(const char *done)
 	return NULL;
 }
 
+static bool me_board_on(struct web_ctx *cx, const struct person *p)
+{
+	struct programme pr;
+	struct programme_board b = {0};
+	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+		programme_board(&pr, &b);
+	return b.on;
+}
+
 static void me_render(struct web_ctx *cx, struct person *p,
 		      const struct err *errs, size_t nerr,
 		      const char *until_err, const char *erase_err, int status)
@@ -395,6 +424,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 				     p->status == PERSON_PAUSED ||
 				     p->status == PERSON_LEFT);
 	tv_set_bool(d, "can_leave", p->status != PERSON_LEFT);
+	tv_set_bool(d, "board", me_board_on(cx, p));
 	for (size_t i = 0; i < ng; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "round", "%d", gs[i].round);
@@ -571,6 +601,42 @@ void page_outcome(struct web_ctx *cx)
 	web_page(cx, 200, "Did you meet?", tpl_outcome, d);
 }
 
+/* The optional "what came of it" checkboxes after "we met". */
+static void came_fields(struct web_ctx *cx, struct tv *d, int64_t group_id,
+			int64_t person_id)
+{
+	struct tv *l = tv_list(cx->a);
+	unsigned what = 0;
+	if (store_came_get(cx->st, group_id, person_id, &what, NULL) < 0)
+		what = 0;
+	for (int i = 0; i < CAME_KINDS; i++) {
+		struct tv *o = tv_push(l);
+		tv_set(o, "v", store_came_names[i]);
+		tv_set(o, "label", app_came_labels[i]);
+		tv_set_bool(o, "checked", what & (1u << i));
+	}
+	tv_set_tv(d, "came", l);
+	tv_set_bool(d, "came_shown", true);
+}
+
+/* The "came" fields of the form as bits; -1 for an unknown value. */
+static int came_parse(struct web_ctx *cx, unsigned *out)
+{
+	*out = 0;
+	for (size_t i = 0; i < cx->form.n; i++) {
+		int k = -1;
+		if (strcmp(cx->form.f[i].name, "came"))
+			continue;
+		for (int j = 0; j < CAME_KINDS; j++)
+			if (!strcmp(cx->form.f[i].value, store_came_names[j]))
+				k = j;
+		if (k < 0)
+			return -1;
+		*out |= 1u << k;
+	}
+	return 0;
+}
+
 static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 			 const struct person *p, int rating,
 			 const char *comment, bool saved)
@@ -587,6 +653,8 @@ static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 		tv_set_bool(o, "checked", i == rating);
 	}
 	tv_set_tv(d, "ratings", rl);
+	if (c->outcome == OUTCOME_MET)
+		came_fields(cx, d, c->group_id, p->id);
 	web_page(cx, 200, "Thank you", tpl_outcome_done, d);
 }
 
@@ -617,6 +685,7 @@ void page_outcome_feedback(struct web_ctx *cx)
 	const char *rs = web_field(cx, "rating");
 	const char *comment = web_field(cx, "comment");
 	int rating = 0;
+	unsigned came = 0;
 	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
 		return;
 	if (*rs) {
@@ -627,8 +696,16 @@ void page_outcome_feedback(struct web_ctx *cx)
 		}
 		rating = rs[0] - '0';
 	}
+	if (came_parse(cx, &came) < 0 ||
+	    (came && c.outcome != OUTCOME_MET)) {
+		web_message(cx, 400, "Please check",
+			    "Please choose what came of it from the list.");
+		return;
+	}
 	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
-			    rating, comment, &e) < 0) {
+			    rating, comment, &e) < 0 ||
+	    (c.outcome == OUTCOME_MET &&
+	     app_outcome_came(cx->st, p.id, c.group_id, came, &e) < 0)) {
 		web_error(cx, web_status_of(&e), &e);
 		return;
 	}
