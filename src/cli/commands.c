@@ -176,7 +176,35 @@ const struct cli_command cli_commands[] = {
 	 "--db-pool (or CUPPA_DB_POOL) caps the database connections the threads\n"
 	 "share (default: --threads); a request that finds none free within 2 s,\n"
 	 "or the database down, is answered 503 at once.\n"
-	 "See docs/web.md, docs/api.md and docs/mail.md."},
+	 "GET /healthz reports the database and background jobs; GET /metrics\n"
+	 "(Prometheus) needs Authorization: Bearer and the metrics_token.\n"
+	 "SIGHUP reloads trusted_proxies, metrics_token and login_ip_limit\n"
+	 "from the configuration file; anything else needs a restart.\n"
+	 "See docs/web.md, docs/api.md, docs/mail.md and docs/deploy.md."},
+	{"config", cmd_config, "show the effective configuration",
+	 "usage: cuppa config check\n\n"
+	 "Reads the configuration file (--config FILE, else $CUPPA_CONFIG,\n"
+	 "else /etc/cuppa/cuppa.conf when it exists) and the environment,\n"
+	 "refuses a bad line as FILE:LINE: key: problem (exit 2), and prints\n"
+	 "every setting's effective value and where it came from: command\n"
+	 "line, environment, file and line, or default. Secrets are shown as\n"
+	 "********."},
+	{"backup", cmd_backup, "copy the SQLite database, also while serving",
+	 "usage: cuppa backup FILE\n\n"
+	 "Copies the database to FILE with SQLite's online backup API: one\n"
+	 "consistent snapshot, safe while cuppa serve and mail run write (every\n"
+	 "write acknowledged before the copy began is in it). FILE is written\n"
+	 "beside itself and renamed into place, so it is never half-written.\n"
+	 "The keys file (DB.keys) is not copied: keep a copy of it once.\n"
+	 "For PostgreSQL use pg_dump (docs/deploy.md)."},
+	{"restore", cmd_restore, "replace the SQLite database with a backup",
+	 "usage: cuppa restore FILE [--force]\n\n"
+	 "Checks that FILE is an intact cuppa database, saves the current\n"
+	 "database as DB.before-restore, and replaces its contents with FILE.\n"
+	 "Refuses while a server or mail worker has the database open; stop\n"
+	 "them first, or pass --force to replace the data under them (they\n"
+	 "then see the restored data from their next transaction). Migrations\n"
+	 "newer than the backup are applied when cuppa next opens it."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
 	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
 	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"

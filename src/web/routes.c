@@ -10,6 +10,9 @@
 const struct route web_routes[] = {
 	{"GET", "/static/cuppa.css", page_static_css, 0},
 	{"GET", "/", page_home, 0},
+	/* operations: no personal data; /metrics needs its bearer token */
+	{"GET", "/healthz", page_healthz, WR_OPS},
+	{"GET", "/metrics", page_metrics, WR_OPS},
 	/* participants */
 	{"GET", "/p/{slug}", page_signup, 0},
 	{"POST", "/p/{slug}", page_signup_post, WR_FORM},

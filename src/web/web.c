@@ -51,6 +51,9 @@ int web_app_init(struct web_app *app, const char *db_path,
 	app->secure_cookies = strncmp(app->base_url, "https://", 8) == 0;
 	pthread_mutex_init(&app->lock, NULL);
 	pthread_mutex_init(&app->cache_lock, NULL);
+	pthread_mutex_init(&app->conf_lock, NULL);
+	monitor_init(&app->monitor);
+	app->rt.login_ip_max = WEB_LOGIN_IP_MAX;
 	return 0;
 }
 
@@ -63,6 +66,8 @@ void web_app_release(struct web_app *app)
 	web_cache_clear(app);
 	pthread_mutex_destroy(&app->cache_lock);
 	ratelimit_release(&app->login_ip);
+	monitor_release(&app->monitor);
+	pthread_mutex_destroy(&app->conf_lock);
 	secrets_release(&app->keys);
 }
 
@@ -492,7 +497,7 @@ static int parse_form(struct web_ctx *cx, struct err *e)
 
 static void dispatch_handler(struct web_ctx *cx_, bool is_get);
 
-void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
+static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 {
 	struct web_app *app = user;
 	struct web_ctx cx;
@@ -554,6 +559,10 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 	struct web_req *rq = cx.rq;
 	struct web_resp *rs = cx.rs;
 	struct err e = {0};
+	if (cx.route->flags & WR_OPS) { /* no session, cookie or CSRF */
+		cx.route->fn(&cx);
+		return;
+	}
 	if (cx.route->flags & WR_API) {
 		load_api_token(&cx);
 		if (!cx.organiser_id) {
@@ -602,4 +611,15 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 		return;
 	}
 	cx.route->fn(&cx);
+}
+
+/* Every request, counted for GET /metrics once it is answered. */
+void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
+{
+	struct web_app *app = user;
+	struct timespec ts;
+	dispatch(rq, rs, user);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	monitor_record(&app->monitor, rq->route, rs->status ? rs->status : 500,
+		       (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 - rq->started);
 }
