@@ -6,8 +6,13 @@
  *                                  (seed 42): an edge list "a b round" per
  *                                  line, and FILE.dot for the sfdp CLI
  *   insight_bench metrics FILE     every graph metric cuppa computes
- *   insight_bench picture FILE OUT the SVG picture of the final network
- *                                  (one sfdp layout, as the CLI does)
+ *   insight_bench picture FILE OUT [chain]
+ *                                  the SVG picture of the final network
+ *                                  (one layout; with "chain" one per round,
+ *                                  each seeded by the last, as the CLI
+ *                                  and the dashboard draw it)
+ *   insight_bench orgs FILE OUT    the organisation picture (--by
+ *                                  organisation) of the final network
  *
  * Prints "seconds" of the timed section on stdout (wall clock, excluding
  * reading the file).
@@ -18,6 +23,7 @@
 #include <time.h>
 
 #include "insight/metrics.h"
+#include "insight/orgview.h"
 #include "insight/picture.h"
 
 static double now(void)
@@ -138,12 +144,31 @@ int main(int argc, char **argv)
 		insight_graph_free(g);
 		return 0;
 	}
-	if (strcmp(argv[1], "picture") == 0 && argc == 4) {
+	if (strcmp(argv[1], "orgs") == 0 && argc == 4) {
+		struct buf b;
+		struct err e;
+		buf_init(&b, 0);
+		double t0 = now();
+		if (insight_orgnet_svg(&in, 0, &b, &e) < 0) {
+			fprintf(stderr, "%s\n", e.msg);
+			return 1;
+		}
+		double t1 = now();
+		FILE *f = fopen(argv[3], "w");
+		if (!f)
+			return 1;
+		fwrite(buf_str(&b), 1, buf_len(&b), f);
+		fclose(f);
+		printf("%.4f bytes=%zu\n", t1 - t0, buf_len(&b));
+		buf_release(&b);
+		return 0;
+	}
+	if (strcmp(argv[1], "picture") == 0 && (argc == 4 || argc == 5)) {
 		struct insight_picture_opts o;
 		struct buf b;
 		struct err e;
 		insight_picture_defaults(&o);
-		o.chain = false;
+		o.chain = argc == 5 && strcmp(argv[4], "chain") == 0;
 		buf_init(&b, 0);
 		double t0 = now();
 		if (insight_picture_svg(&in, &o, &b, &e) < 0) {

@@ -13,7 +13,8 @@ int app_programme_add_in_tx(struct store *st, struct programme *p,
 {
 	char slug[SLUG_MAX + 1];
 	if (programme_validate(p, e) < 0 || app_schedule_check(p, e) < 0 ||
-	    programme_slugify(p->name, slug, e) < 0)
+	    programme_slugify(p->name, slug, e) < 0 ||
+	    programme_settings_new(p->settings, a, &p->settings, e) < 0)
 		return -1;
 	p->slug = arena_strdup(a, slug);
 	if (!p->slug)

@@ -4,6 +4,7 @@
  *   --upto N   everyone and every pairing up to round N (default: all),
  *              round N highlighted
  *   --round N  only the pairings of round N
+ *   --by organisation  the network of organisations (insight/orgview.h)
  */
 #include "cli/commands.h"
 
@@ -16,7 +17,51 @@
 #include "insight/data.h"
 #include "insight/export.h"
 #include "insight/insight_stats.h"
+#include "insight/orgview.h"
 #include "insight/picture.h"
+
+/* --by organisation: SVG or JSON of the organisation network. */
+static int orgs_write(struct cli *c, struct insight_data *d, int round,
+		      int upto, enum insight_format fmt, const char *out_path)
+{
+	struct err e = {0};
+	struct buf b;
+	struct insight_input sub;
+	const struct insight_input *in = &d->in;
+	int rc = CLI_FAIL;
+	buf_init(&b, 0);
+	if (round) {
+		if (insight_input_round(in, round, &sub) < 0) {
+			fprintf(c->err, "cuppa: out of memory\n");
+			buf_release(&b);
+			return CLI_FAIL;
+		}
+		in = &sub;
+	}
+	if (fmt == INSIGHT_SVG) {
+		if (insight_orgnet_svg(in, round ? round : upto, &b, &e) < 0) {
+			cli_fail(c, &e);
+			goto done;
+		}
+	} else {
+		json_t *j = insight_orgnet_json(in, round ? round : upto);
+		char *s = j ? json_dumps(j, JSON_INDENT(1)) : NULL;
+		json_decref(j);
+		if (!s) {
+			fprintf(c->err, "cuppa: out of memory\n");
+			goto done;
+		}
+		buf_puts(&b, s);
+		buf_putc(&b, '\n');
+		free(s);
+	}
+	rc = cli_write_output(c, out_path, buf_str(&b), buf_len(&b));
+done:
+	if (round)
+		insight_input_round_free(&sub);
+	buf_release(&b);
+	return rc;
+}
 
 static int graph_write(struct cli *c, struct insight_data *d, int round,
 		       int upto, enum insight_format fmt, bool by_sector,
@@ -88,12 +133,14 @@ done:
 int cmd_graph(struct cli *c, int argc, char **argv)
 {
 	const char *round_s = NULL, *upto_s = NULL, *format_s = NULL, *out = NULL;
+	const char *by = NULL;
 	bool by_sector = false, show_names = false;
 	const struct cli_opt opts[] = {
 		{"--round", &round_s, NULL}, {"--upto", &upto_s, NULL},
 		{"--format", &format_s, NULL}, {"-o", &out, NULL},
 		{"--output", &out, NULL}, {"--by-sector", NULL, &by_sector},
-		{"--show-names", NULL, &show_names}, {NULL, NULL, NULL},
+		{"--show-names", NULL, &show_names}, {"--by", &by, NULL},
+		{NULL, NULL, NULL},
 	};
 	const char *pos[1];
 	int npos;
@@ -118,6 +165,11 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	if (format_s && insight_format_parse(format_s, &fmt) < 0)
 		return cli_usage_error(c, "graph", "--format: '%s' is not svg, graphml, gexf or json",
 				       format_s);
+	bool orgs = by && strcmp(by, "organisation") == 0;
+	if (by && !orgs && strcmp(by, "person") != 0)
+		return cli_usage_error(c, "graph", "--by: '%s' is not person or organisation", by);
+	if (orgs && (fmt == INSIGHT_GRAPHML || fmt == INSIGHT_GEXF))
+		return cli_usage_error(c, "graph", "--by organisation: the format must be svg or json");
 	arena_init(&a, 0);
 	if (cli_programme(c, pos[0], &a, &p) < 0) {
 		arena_release(&a);
@@ -135,7 +187,8 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	} else {
 		if (!round && !upto)
 			upto = d.last_round;
-		rc = graph_write(c, &d, (int)round, (int)upto, fmt, by_sector, out);
+		rc = orgs ? orgs_write(c, &d, (int)round, (int)upto, fmt, out)
+			  : graph_write(c, &d, (int)round, (int)upto, fmt, by_sector, out);
 	}
 	insight_data_release(&d);
 	arena_release(&a);

@@ -72,17 +72,7 @@ static json_t *programme_json(const struct programme *p)
 	for (unsigned bit = 1; bit <= MATCH_ATTR_SECTOR; bit <<= 1)
 		if (p->avoid_same & bit)
 			json_array_append_new(avoid, json_string(programme_attr_name(bit)));
-	struct match_weights w;
-	json_t *weights = NULL;
-	if (programme_weights(p, &w, NULL) == 0)
-		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-				    "different_organisation", (json_int_t)w.different_organisation,
-				    "different_sector", (json_int_t)w.different_sector,
-				    "shared_topic", (json_int_t)w.shared_topic,
-				    "priority", (json_int_t)w.priority,
-				    "noise", (json_int_t)w.noise,
-				    "trio_fairness", (json_int_t)w.trio_fairness,
-				    "shared_challenge", (json_int_t)w.shared_challenge);
+	json_t *weights = programme_weights_json(p);
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,

@@ -34,8 +34,11 @@ const struct cli_command cli_commands[] = {
 	 "shared_topic (0: set it to pair people with a topic in common),\n"
 	 "priority (50: first pick for people whose last meeting fell\n"
 	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
-	 "turns random tie-breaking off), shared_challenge (200 while the\n"
-	 "board is on, else 0: pair people who share a challenge).\n"
+	 "turns random tie-breaking off), new_connection (100 for new\n"
+	 "programmes: first pick for pairs whose organisations have never\n"
+	 "met), new_sector_connection (0: the same for sectors),\n"
+	 "shared_challenge (200 while the board is on, else 0: pair people\n"
+	 "who share a challenge).\n"
 	 "--board on opens the programme's challenges board (off by default);\n"
 	 "--board-moderation before holds new posts for approval (default),\n"
 	 "after shows them at once.\n"
@@ -123,7 +126,7 @@ const struct cli_command cli_commands[] = {
 	{"graph", cmd_graph, "the network of who has met: SVG, GraphML, GEXF or JSON",
 	 "usage: cuppa graph PROGRAMME [--upto N | --round N]\n"
 	 "                   [--format svg|graphml|gexf|json] [-o FILE]\n"
-	 "                   [--by-sector] [--show-names]\n\n"
+	 "                   [--by-sector] [--show-names] [--by organisation]\n\n"
 	 "One point per person who has taken part, one line per pair grouped\n"
 	 "together in published rounds: met in blue, did not meet in dark red,\n"
 	 "not confirmed in light red (dashed). --upto N: the network after\n"
@@ -131,7 +134,11 @@ const struct cli_command cli_commands[] = {
 	 "the pairings of round N. Nodes are coloured by organisation (or\n"
 	 "--by-sector). People appear as pseudonyms (P1, P2 ...) unless\n"
 	 "--show-names, and even then only those who agreed to be named.\n"
-	 "GraphML and GEXF open in Gephi and yEd. Output to FILE or stdout."},
+	 "GraphML and GEXF open in Gephi and yEd. Output to FILE or stdout.\n"
+	 "--by organisation: one circle per organisation (area: its people),\n"
+	 "one line per pair of organisations whose people were grouped\n"
+	 "(width: pairings; red part: the share that did not meet); svg or\n"
+	 "json."},
 	{"report", cmd_report, "a self-contained HTML evaluation report",
 	 "usage: cuppa report PROGRAMME -o report.html [--every-round]\n"
 	 "                    [--by-sector] [--show-names]\n\n"

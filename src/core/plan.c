@@ -200,6 +200,43 @@ static int plan_pairs(const struct plan_input *pi, struct plan *out,
 	return 0;
 }
 
+/* The weave goal: the organisation (sector) pairs of everyone ever
+ * grouped in the programme's published rounds, named as the people's
+ * current records name them (people who left included). */
+static int plan_met(const struct plan_input *pi, struct plan *out,
+		    struct arena *a, struct err *e)
+{
+	const struct match_weights *w = &out->in.weights;
+	if (!w->new_connection && !w->new_sector_connection)
+		return 0;
+	struct id_index *all = arena_calloc(a, pi->npeople + 1, sizeof *all);
+	struct match_names *org = arena_calloc(a, pi->nhistory + 1, sizeof *org);
+	struct match_names *sec = arena_calloc(a, pi->nhistory + 1, sizeof *sec);
+	size_t no = 0, ns = 0;
+	if (!all || !org || !sec)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (size_t i = 0; i < pi->npeople; i++)
+		all[i] = (struct id_index){pi->people[i].id, (uint32_t)i};
+	qsort(all, pi->npeople, sizeof *all, id_cmp);
+	for (size_t i = 0; i < pi->nhistory; i++) {
+		int64_t x = find_idx(all, pi->npeople, pi->history[i].a);
+		int64_t y = find_idx(all, pi->npeople, pi->history[i].b);
+		if (x < 0 || y < 0)
+			continue;
+		const struct person *pa = &pi->people[x], *pb = &pi->people[y];
+		if (pa->organisation && pb->organisation)
+			org[no++] = (struct match_names){pa->organisation,
+							 pb->organisation};
+		if (pa->sector && pb->sector)
+			sec[ns++] = (struct match_names){pa->sector, pb->sector};
+	}
+	out->in.met_organisations = org;
+	out->in.nmet_organisations = no;
+	out->in.met_sectors = sec;
+	out->in.nmet_sectors = ns;
+	return 0;
+}
+
 /* Each person's challenges, copied from pi->challenges (ordered by
  * person then challenge, so every list is ascending). */
 static int plan_challenges(const struct plan_input *pi, struct plan *out,
@@ -246,7 +283,7 @@ int plan_build(const struct plan_input *pi, struct arena *a, struct plan *out,
 		out->in.mix_values[1] = arena_strdup(a, v[k] ? v + k + 1 : "");
 	}
 	if (plan_people(pi, a, out, &ix, e) < 0 ||
-	    plan_pairs(pi, out, ix, a, e) < 0)
+	    plan_pairs(pi, out, ix, a, e) < 0 || plan_met(pi, out, a, e) < 0)
 		return -1;
 	plan_priority(pi, out, ix);
 	plan_trios(pi, out, ix, a);

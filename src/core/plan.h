@@ -11,7 +11,9 @@
  *    allow_missed_repeat and both said they did not meet;
  *  - priority 1 for people whose last group fell through (nobody met) or
  *    who were unplaced in the last round;
- *  - trios so far feed the matcher's fairness.
+ *  - trios so far feed the matcher's fairness;
+ *  - the organisation and sector pairs of everyone grouped in earlier
+ *    published rounds feed the weave goal (new_connection).
  */
 #ifndef CUPPA_PLAN_H
 #define CUPPA_PLAN_H

@@ -165,14 +165,35 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 		      weight_get(ws, "priority", &w->priority, e) ||
 		      weight_get(ws, "noise", &w->noise, e) ||
 		      weight_get(ws, "trio_fairness", &w->trio_fairness, e) ||
-		      weight_get(ws, "shared_challenge", &w->shared_challenge, e)) ? -1 : 0;
+		      weight_get(ws, "shared_challenge", &w->shared_challenge, e) ||
+		      weight_get(ws, "new_connection", &w->new_connection, e) ||
+		      weight_get(ws, "new_sector_connection",
+				 &w->new_sector_connection, e)) ? -1 : 0;
 	json_decref(root);
 	return rc;
+}
+
+json_t *programme_weights_json(const struct programme *p)
+{
+	struct match_weights w;
+	if (programme_weights(p, &w, NULL) < 0)
+		return NULL;
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "different_organisation", (json_int_t)w.different_organisation,
+			 "different_sector", (json_int_t)w.different_sector,
+			 "shared_topic", (json_int_t)w.shared_topic,
+			 "priority", (json_int_t)w.priority,
+			 "noise", (json_int_t)w.noise,
+			 "trio_fairness", (json_int_t)w.trio_fairness,
+			 "shared_challenge", (json_int_t)w.shared_challenge,
+			 "new_connection", (json_int_t)w.new_connection,
+			 "new_sector_connection", (json_int_t)w.new_sector_connection);
 }
 
 static const char *const weight_names[] = {
 	"different_organisation", "different_sector", "shared_topic",
 	"priority", "noise", "trio_fairness", "shared_challenge",
+	"new_connection", "new_sector_connection",
 };
 
 static bool weight_known(const char *name, size_t len)
@@ -184,23 +205,41 @@ static bool weight_known(const char *name, size_t len)
 	return false;
 }
 
+/* The "weights" object of a settings root, created when missing; NULL
+ * with e set when root is not an object. */
+static json_t *weights_object(json_t *root, struct err *e)
+{
+	if (!json_is_object(root)) {
+		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		return NULL;
+	}
+	json_t *ws = json_object_get(root, "weights");
+	if (!json_is_object(ws)) {
+		ws = json_object();
+		json_object_set_new(root, "weights", ws);
+	}
+	return ws;
+}
+
+/* root as compact JSON with sorted keys into *out (from a). */
+static int settings_dump(json_t *root, struct arena *a, char **out,
+			 struct err *e)
+{
+	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = text ? arena_strdup(a, text) : NULL;
+	free(text);
+	return *out ? 0 : err_set(e, ERR_INTERNAL, "out of memory");
+}
+
 int programme_weights_set(const char *settings, const char *spec,
 			  struct arena *a, char **out, struct err *e)
 {
 	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
 	json_t *ws;
 	const char *p = spec;
-	char *text = NULL;
 	int rc = -1;
-	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+	if (!(ws = weights_object(root, e)))
 		goto done;
-	}
-	ws = json_object_get(root, "weights");
-	if (!json_is_object(ws)) {
-		ws = json_object();
-		json_object_set_new(root, "weights", ws);
-	}
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		const char *eq = memchr(p, '=', len);
@@ -210,7 +249,8 @@ int programme_weights_set(const char *settings, const char *spec,
 			err_field(e, ERR_INVALID, "weights",
 				  "'%.*s' is not NAME=N with NAME one of different_organisation,"
 				  " different_sector, shared_topic, priority, noise,"
-				  " trio_fairness, shared_challenge", (int)len, p);
+				  " trio_fairness, shared_challenge, new_connection,"
+				  " new_sector_connection", (int)len, p);
 			goto done;
 		}
 		v = strtoll(eq + 1, &end, 10);
@@ -224,15 +264,25 @@ int programme_weights_set(const char *settings, const char *spec,
 		json_object_set_new(ws, name, json_integer(v));
 		p += len + (p[len] == ',');
 	}
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
-		goto done;
-	}
-	rc = 0;
+	rc = settings_dump(root, a, out, e);
 done:
-	free(text);
+	json_decref(root);
+	return rc;
+}
+
+int programme_settings_new(const char *settings, struct arena *a, char **out,
+			   struct err *e)
+{
+	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
+	json_t *ws;
+	int rc = -1;
+	if (!(ws = weights_object(root, e)))
+		goto done;
+	if (!json_object_get(ws, "new_connection"))
+		json_object_set_new(ws, "new_connection",
+				    json_integer(PROGRAMME_NEW_CONNECTION));
+	rc = settings_dump(root, a, out, e);
+done:
 	json_decref(root);
 	return rc;
 }

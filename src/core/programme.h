@@ -36,7 +36,8 @@ int programme_mix_parse(const char *spec, char attr[32], char values[256],
 			struct err *e);
 
 /* Merges "name=N,name=N" (different_organisation, different_sector,
- * shared_topic, priority, noise, trio_fairness; N from 0 to 1000000) into
+ * shared_topic, priority, noise, trio_fairness, new_connection,
+ * new_sector_connection; N from 0 to 1000000) into
  * the "weights" object of the settings JSON.  *out (from a) is the new
  * settings text. */
 int programme_weights_set(const char *settings, const char *spec,
@@ -60,5 +61,21 @@ void programme_board(const struct programme *p, struct programme_board *out);
 int programme_board_set(const char *settings, const char *on,
 			const char *moderation, struct arena *a, char **out,
 			struct err *e);
+/* The effective weights of p as a JSON object (every name above), or
+ * NULL when the settings are bad or memory runs out. */
+struct json_t *programme_weights_json(const struct programme *p);
+
+/* The weave goal's weight in new programmes (docs/matcher.md): as large
+ * as different_organisation, so a new organisation pair outranks a
+ * sector difference, while noise keeps the choice among equally new
+ * pairs random. */
+#define PROGRAMME_NEW_CONNECTION 100
+
+/* The settings a new programme starts with: settings plus the weave
+ * goal on (weights.new_connection = PROGRAMME_NEW_CONNECTION) unless
+ * settings already set it.  Programmes created before the goal existed
+ * keep it off: a missing key reads as 0.  *out from a. */
+int programme_settings_new(const char *settings, struct arena *a, char **out,
+			   struct err *e);
 
 #endif

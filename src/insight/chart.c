@@ -2,6 +2,8 @@
 #include "insight/chart.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 double insight_chart_step(double max, int ticks)
@@ -31,53 +33,36 @@ static void month_label(const char *ym, char out[16])
 	out[8] = '\0';
 }
 
-struct series {
+/* One line of a chart: values[0..n). */
+struct line {
 	const char *name, *colour, *dash;
-	size_t (*get)(const struct insight_month *m);
+	const double *v;
 };
 
-static size_t get_signups(const struct insight_month *m) { return m->signups_total; }
-static size_t get_active(const struct insight_month *m) { return m->active; }
-static size_t get_meetings(const struct insight_month *m) { return m->meetings_total; }
-
-static const struct series series[] = {
-	{"People signed up (total)", "#0072b2", NULL, get_signups},
-	{"People active in the month", "#e69f00", "6 3", get_active},
-	{"Meetings held (total)", "#009e73", "2 3", get_meetings},
-};
-
-void insight_chart_growth(const struct insight_month *ms, size_t n,
-			  const char *id, struct buf *b)
+/* A line chart over n points labelled x[i] (ticks thinned to ~12), lines
+ * [0..nl), y from 0; class "insight-KEY", ids KEY-title-ID and
+ * KEY-desc-ID; title and desc are trusted text (no escaping). */
+static void line_chart(struct buf *b, const char *key, const char *id,
+		       const char *title, const char *desc, const char *ylabel,
+		       const char *const *x, size_t n, const struct line *ln,
+		       size_t nl)
 {
 	const double W = 720, H = 320, L = 60, R = 48, T = 20, B = 60;
 	const double pw = W - L - R, ph = H - T - B;
-	char lab[16];
-	size_t maxv = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t s = 0; s < 3; s++)
-			if (series[s].get(&ms[i]) > maxv)
-				maxv = series[s].get(&ms[i]);
-	double step = insight_chart_step((double)maxv, 5);
-	double top = step * ceil((double)(maxv ? maxv : 1) / step);
+	double maxv = 0;
+	for (size_t s = 0; s < nl; s++)
+		for (size_t i = 0; i < n; i++)
+			maxv = fmax(maxv, ln[s].v[i]);
+	double step = insight_chart_step(maxv, 5);
+	double top = step * ceil((maxv > 0 ? maxv : 1) / step);
 
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"insight-growth\" "
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"insight-%s\" "
 		   "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-		   "aria-labelledby=\"growth-title-%s growth-desc-%s\" font-family=\"sans-serif\" "
+		   "aria-labelledby=\"%s-title-%s %s-desc-%s\" font-family=\"sans-serif\" "
 		   "font-size=\"12\">\n",
-		   W, H + 24, W, H + 24, id, id);
-	buf_printf(b, "<title id=\"growth-title-%s\">Growth month by month</title>\n", id);
-	buf_printf(b, "<desc id=\"growth-desc-%s\">", id);
-	if (n == 0) {
-		buf_puts(b, "No sign-ups or rounds yet.");
-	} else {
-		const struct insight_month *last = &ms[n - 1];
-		month_label(ms[0].month, lab);
-		buf_printf(b, "From %s to ", lab);
-		month_label(last->month, lab);
-		buf_printf(b, "%s: %zu people signed up, %zu meetings held; %zu people "
-			   "active in the last month.", lab, last->signups_total,
-			   last->meetings_total, last->active);
-	}
+		   key, W, H + 24, W, H + 24, key, id, key, id);
+	buf_printf(b, "<title id=\"%s-title-%s\">%s</title>\n", key, id, title);
+	buf_printf(b, "<desc id=\"%s-desc-%s\">%s", key, id, desc);
 	buf_puts(b, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 
 	/* Grid and y ticks. */
@@ -94,44 +79,41 @@ void insight_chart_growth(const struct insight_month *ms, size_t n,
 	buf_printf(b, "<line class=\"axis\" x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
 		   "stroke=\"#444444\"/>\n", L, T, L, T + ph);
 	buf_printf(b, "<text x=\"14\" y=\"%.0f\" transform=\"rotate(-90 14 %.0f)\" "
-		   "text-anchor=\"middle\" fill=\"#444444\">People / meetings</text>\n",
-		   T + ph / 2, T + ph / 2);
+		   "text-anchor=\"middle\" fill=\"#444444\">%s</text>\n",
+		   T + ph / 2, T + ph / 2, ylabel);
 
 	/* X ticks: at most ~12 labels. */
 	size_t every = n > 12 ? (n + 11) / 12 : 1;
 	double dx = n > 1 ? pw / (double)(n - 1) : 0;
 	buf_puts(b, "<g class=\"axis x\" fill=\"#444444\" text-anchor=\"middle\">\n");
 	for (size_t i = 0; i < n; i++) {
-		double x = n > 1 ? L + dx * (double)i : L + pw / 2;
+		double px = n > 1 ? L + dx * (double)i : L + pw / 2;
 		buf_printf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-			   "stroke=\"#444444\"/>\n", x, T + ph, x, T + ph + 4);
-		if (i % every == 0 || i == n - 1) {
-			month_label(ms[i].month, lab);
-			buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\">%s</text>\n", x, T + ph + 18, lab);
-		}
+			   "stroke=\"#444444\"/>\n", px, T + ph, px, T + ph + 4);
+		if (i % every == 0 || i == n - 1)
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\">%s</text>\n", px,
+				   T + ph + 18, x[i]);
 	}
 	buf_puts(b, "</g>\n");
 
-	/* Lines with a dot per month carrying its value as a tooltip. */
-	for (size_t s = 0; s < 3 && n; s++) {
+	/* Lines with a dot per point carrying its value as a tooltip. */
+	for (size_t s = 0; s < nl && n; s++) {
 		buf_printf(b, "<g class=\"series s%zu\"><polyline fill=\"none\" stroke=\"%s\" "
-			   "stroke-width=\"2\"%s%s%s points=\"", s, series[s].colour,
-			   series[s].dash ? " stroke-dasharray=\"" : "",
-			   series[s].dash ? series[s].dash : "", series[s].dash ? "\"" : "");
+			   "stroke-width=\"2\"%s%s%s points=\"", s, ln[s].colour,
+			   ln[s].dash ? " stroke-dasharray=\"" : "",
+			   ln[s].dash ? ln[s].dash : "", ln[s].dash ? "\"" : "");
 		for (size_t i = 0; i < n; i++) {
-			double x = n > 1 ? L + dx * (double)i : L + pw / 2;
-			double y = T + ph - (double)series[s].get(&ms[i]) / top * ph;
-			buf_printf(b, "%s%.1f,%.1f", i ? " " : "", x, y);
+			double px = n > 1 ? L + dx * (double)i : L + pw / 2;
+			double py = T + ph - ln[s].v[i] / top * ph;
+			buf_printf(b, "%s%.1f,%.1f", i ? " " : "", px, py);
 		}
 		buf_puts(b, "\"/>\n");
 		for (size_t i = 0; i < n; i++) {
-			double x = n > 1 ? L + dx * (double)i : L + pw / 2;
-			double y = T + ph - (double)series[s].get(&ms[i]) / top * ph;
-			month_label(ms[i].month, lab);
+			double px = n > 1 ? L + dx * (double)i : L + pw / 2;
+			double py = T + ph - ln[s].v[i] / top * ph;
 			buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
-				   "<title>%s, %s: %zu</title></circle>\n",
-				   x, y, series[s].colour, series[s].name, lab,
-				   series[s].get(&ms[i]));
+				   "<title>%s, %s: %.0f</title></circle>\n",
+				   px, py, ln[s].colour, ln[s].name, x[i], ln[s].v[i]);
 		}
 		buf_puts(b, "</g>\n");
 	}
@@ -139,14 +121,96 @@ void insight_chart_growth(const struct insight_month *ms, size_t n,
 	/* Legend under the axis. */
 	buf_printf(b, "<g class=\"legend\" fill=\"#222222\" transform=\"translate(%.0f,%.0f)\">\n",
 		   L, H + 8);
-	for (size_t s = 0; s < 3; s++) {
-		double x = (double)s * 220;
+	for (size_t s = 0; s < nl; s++) {
+		double px = (double)s * 220;
 		buf_printf(b, "<line x1=\"%.0f\" y1=\"-4\" x2=\"%.0f\" y2=\"-4\" stroke=\"%s\" "
 			   "stroke-width=\"2\"%s%s%s/><text x=\"%.0f\" y=\"0\">%s</text>\n",
-			   x, x + 24, series[s].colour,
-			   series[s].dash ? " stroke-dasharray=\"" : "",
-			   series[s].dash ? series[s].dash : "", series[s].dash ? "\"" : "",
-			   x + 30, series[s].name);
+			   px, px + 24, ln[s].colour,
+			   ln[s].dash ? " stroke-dasharray=\"" : "",
+			   ln[s].dash ? ln[s].dash : "", ln[s].dash ? "\"" : "",
+			   px + 30, ln[s].name);
 	}
 	buf_puts(b, "</g>\n</svg>\n");
+}
+
+static const char *const growth_names[3] = {
+	"People signed up (total)", "People active in the month",
+	"Meetings held (total)",
+};
+static const char *const colours[3] = {"#0072b2", "#e69f00", "#009e73"};
+static const char *const dashes[3] = {NULL, "6 3", "2 3"};
+
+void insight_chart_growth(const struct insight_month *ms, size_t n,
+			  const char *id, struct buf *b)
+{
+	double *v = calloc(3 * (n + 1), sizeof *v);
+	char (*lab)[16] = calloc(n + 1, sizeof *lab);
+	const char **x = calloc(n + 1, sizeof *x);
+	char desc[256];
+	if (!v || !lab || !x) {
+		goto done; /* out of memory: no chart */
+	}
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (double)ms[i].signups_total;
+		v[n + 1 + i] = (double)ms[i].active;
+		v[2 * (n + 1) + i] = (double)ms[i].meetings_total;
+		month_label(ms[i].month, lab[i]);
+		x[i] = lab[i];
+	}
+	if (n == 0) {
+		snprintf(desc, sizeof desc, "No sign-ups or rounds yet.");
+	} else {
+		const struct insight_month *last = &ms[n - 1];
+		snprintf(desc, sizeof desc, "From %s to %s: %zu people signed up, %zu "
+			 "meetings held; %zu people active in the last month.", lab[0],
+			 lab[n - 1], last->signups_total, last->meetings_total,
+			 last->active);
+	}
+	struct line ln[3];
+	for (int s = 0; s < 3; s++)
+		ln[s] = (struct line){growth_names[s], colours[s], dashes[s],
+				      v + (size_t)s * (n + 1)};
+	line_chart(b, "growth", id, "Growth month by month", desc,
+		   "People / meetings", x, n, ln, 3);
+done:
+	free(v);
+	free(lab);
+	free(x);
+}
+
+void insight_chart_orgs(const struct insight_round_stats *rs, size_t n,
+			const char *id, struct buf *b)
+{
+	double *v = calloc(2 * (n + 1), sizeof *v);
+	char (*lab)[16] = calloc(n + 1, sizeof *lab);
+	const char **x = calloc(n + 1, sizeof *x);
+	char desc[320];
+	if (!v || !lab || !x) {
+		goto done; /* out of memory: no chart */
+	}
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (double)rs[i].org_pairs;
+		v[n + 1 + i] = (double)rs[i].orgs_unconnected;
+		snprintf(lab[i], sizeof lab[i], "Round %d", rs[i].number);
+		x[i] = lab[i];
+	}
+	if (n == 0)
+		snprintf(desc, sizeof desc, "No round has been published yet.");
+	else
+		snprintf(desc, sizeof desc, "After round %d: %zu pairs of organisations "
+			 "connected, %.0f%% of the %zu possible; %zu of %zu organisations "
+			 "not yet connected to any other.", rs[n - 1].number,
+			 rs[n - 1].org_pairs, 100 * rs[n - 1].org_pairs_share,
+			 rs[n - 1].organisations * (rs[n - 1].organisations - 1) / 2,
+			 rs[n - 1].orgs_unconnected, rs[n - 1].organisations);
+	struct line ln[2] = {
+		{"Organisation pairs connected", colours[0], NULL, v},
+		{"Organisations not connected", colours[1], "6 3", v + n + 1},
+	};
+	line_chart(b, "orgcurve", id, "Organisations connected round by round",
+		   desc, "Pairs / organisations", x, n, ln, 2);
+done:
+	free(v);
+	free(lab);
+	free(x);
 }

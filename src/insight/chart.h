@@ -18,6 +18,12 @@
 void insight_chart_growth(const struct insight_month *months, size_t n,
 			  const char *id_suffix, struct buf *out);
 
+/* The organisation network round by round (rs[0..n), as
+ * insight_rounds gives them): distinct organisation pairs connected and
+ * organisations not connected to any other, after each round. */
+void insight_chart_orgs(const struct insight_round_stats *rs, size_t n,
+			const char *id_suffix, struct buf *out);
+
 /* The "nice" tick step for an axis from 0 to max with about `ticks`
  * ticks: 1, 2 or 5 times a power of ten.  Exposed for tests. */
 double insight_chart_step(double max, int ticks);

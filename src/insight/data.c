@@ -40,8 +40,43 @@ static int lookup(const char *const *u, size_t n, const char *v)
 	return hit ? (int)(hit - u) : -1;
 }
 
-static int person_index(const struct store_insight_rows *r, int64_t id)
+/* id -> index into r->people (ordered by id): a direct table when the
+ * ids are dense (the usual case: one programme's rows), else bisection.
+ * A million member rows made the bisection a tenth of `cuppa stats`. */
+struct person_ix {
+	const struct store_insight_rows *r;
+	int64_t lo;
+	int *direct;   /* id - lo -> index or -1; NULL: bisect */
+	size_t span;
+};
+
+static void person_ix_init(struct person_ix *x, const struct store_insight_rows *r,
+			   struct arena *a)
 {
+	memset(x, 0, sizeof *x);
+	x->r = r;
+	if (!r->npeople)
+		return;
+	x->lo = r->people[0].id;
+	uint64_t span = (uint64_t)(r->people[r->npeople - 1].id - x->lo) + 1;
+	if (span > 4 * (uint64_t)r->npeople + 1024)
+		return;
+	x->direct = arena_calloc(a, (size_t)span, sizeof *x->direct);
+	if (!x->direct)
+		return;
+	x->span = (size_t)span;
+	for (size_t k = 0; k < x->span; k++)
+		x->direct[k] = -1;
+	for (size_t i = 0; i < r->npeople; i++)
+		x->direct[r->people[i].id - x->lo] = (int)i;
+}
+
+static int person_index(const struct person_ix *x, int64_t id)
+{
+	const struct store_insight_rows *r = x->r;
+	if (x->direct)
+		return id >= x->lo && (uint64_t)(id - x->lo) < x->span
+			       ? x->direct[id - x->lo] : -1;
 	size_t lo = 0, hi = r->npeople;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -65,6 +100,8 @@ int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
 		goto fail;
 
 	size_t np = r.npeople;
+	struct person_ix pix;
+	person_ix_init(&pix, &r, a);
 	const char **orgv = arena_calloc(a, np ? np : 1, sizeof *orgv);
 	const char **secv = arena_calloc(a, np ? np : 1, sizeof *secv);
 	struct insight_person *people = arena_calloc(a, np ? np : 1, sizeof *people);
@@ -122,7 +159,7 @@ int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
 		g->round = r.members[i].round;
 		g->n = 0;
 		for (; j < r.nmembers && r.members[j].group_id == r.members[i].group_id; j++) {
-			int idx = person_index(&r, r.members[j].person_id);
+			int idx = person_index(&pix, r.members[j].person_id);
 			if (idx < 0 || g->n == 3)
 				continue; /* groups are pairs or trios */
 			outcomes[g->n] = (int)r.members[j].outcome;
@@ -141,7 +178,7 @@ int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
 	if (!unpl)
 		goto nomem;
 	for (size_t i = 0; i < r.nunplaced; i++) {
-		int idx = person_index(&r, r.unplaced[i].person_id);
+		int idx = person_index(&pix, r.unplaced[i].person_id);
 		if (idx < 0)
 			continue;
 		unpl[nu].round = r.unplaced[i].round;

@@ -58,6 +58,11 @@ int insight_page_render(struct store *st, const struct programme *p, int round,
 		buf_printf(b, "<figcaption>Who has met whom after round %d; lines from round "
 			   "%d are thicker.</figcaption>\n</figure>\n", v.upto, v.upto);
 	}
+	if (v.upto) {
+		buf_puts(b, "<h2>Organisations</h2>\n");
+		if (insight_view_orgs(&v, &d.in, "page", b, e) < 0)
+			goto done;
+	}
 	buf_puts(b, "<h2>What it shows</h2>\n");
 	insight_view_readings(&v, b);
 	insight_view_table(&v, b);

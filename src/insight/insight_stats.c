@@ -41,6 +41,32 @@ static int network(const struct insight_input *in, int upto, bool met_only,
 	return 0;
 }
 
+/* The organisation network after a round (docs/insight.md): the keys
+ * of a per_round entry, or the top-level "organisation_network". */
+static json_t *org_network_json(const struct insight_round_stats *s,
+				bool per_round)
+{
+	double k = (double)s->organisations;
+	json_t *o;
+	if (per_round)
+		o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f}",
+			      "organisations", (json_int_t)s->organisations,
+			      "organisation_pairs", (json_int_t)s->org_pairs,
+			      "organisation_pairs_in_round", (json_int_t)s->org_pairs_round,
+			      "new_organisation_pairs", (json_int_t)s->new_org_pairs,
+			      "organisations_unconnected", (json_int_t)s->orgs_unconnected,
+			      "organisation_pairs_share", s->org_pairs_share);
+	else
+		o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f}",
+			      "organisations", (json_int_t)s->organisations,
+			      "pairs", (json_int_t)s->org_pairs,
+			      "met_pairs", (json_int_t)s->org_pairs_met,
+			      "unconnected", (json_int_t)s->orgs_unconnected,
+			      "possible_pairs", (json_int_t)(k * (k - 1) / 2),
+			      "pairs_share", s->org_pairs_share);
+	return o;
+}
+
 static json_t *spread(const struct insight_spread *s)
 {
 	return json_pack("{s:f, s:i, s:i}", "mean", s->mean, "min", s->min,
@@ -83,7 +109,16 @@ int insight_stats_json(const struct insight_input *in, int upto,
 			"components", (json_int_t)s->components,
 			"largest_component_share", s->largest_component_share,
 			"average_clustering", s->average_clustering);
-		if (!o || json_array_append_new(arr, o) < 0)
+		json_t *on = org_network_json(s, true);
+		int bad = !o || !on || json_object_update(o, on) < 0;
+		json_decref(on);
+		if (bad || json_array_append_new(arr, o) < 0)
+			goto nomem;
+	}
+	{
+		struct insight_round_stats none = {0};
+		json_t *o = org_network_json(nr ? &rs[nr - 1] : &none, false);
+		if (!o || json_object_set_new(root, "organisation_network", o) < 0)
 			goto nomem;
 	}
 	arr = json_array();

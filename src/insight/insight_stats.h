@@ -13,7 +13,12 @@
  *   "per_round": [{round, published, groups, trios, met, missed,
  *       unconfirmed, unplaced, met_share, pairings, new_edges, nodes,
  *       edges, met_edges, components, largest_component_share,
- *       average_clustering}]
+ *       average_clustering, organisations, organisation_pairs,
+ *       organisation_pairs_in_round, new_organisation_pairs,
+ *       organisations_unconnected, organisation_pairs_share}]
+ *   "organisation_network": {organisations, pairs, met_pairs,
+ *       unconnected, possible_pairs, pairs_share}: organisations as
+ *       nodes, linked once any of their people were grouped together
  *   "growth": [{month, signups, signups_total, active, meetings,
  *       meetings_total}]
  *   "fairness": {people, groups_per_person, meetings_per_person,

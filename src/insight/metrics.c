@@ -209,30 +209,80 @@ static void uf_union(int *parent, int *size, int a, int b)
 
 /* ---- shortest paths ---- */
 
-/* Sum of BFS distances from s; dist must be all -1 on entry and is
- * restored on exit. */
-static uint64_t bfs_sum(const struct insight_graph *g, int s, int *dist,
-			int *queue)
+/* Sums of BFS distances from up to 64 sources at once, as in M. Then
+ * et al., "The more the merrier: efficient multi-source graph traversal",
+ * VLDB 2015: bit i of a node's masks is source i, so one sweep over the
+ * edges serves 64 sources.  Only the cn nodes of comp are scanned (every
+ * source lies in comp).  sums[i] gets source i's exact integer sum, the
+ * same figure one BFS per source gives.  seen, visit and next hold n
+ * words each and are left zero. */
+struct msbfs {
+	uint64_t *seen, *visit, *next;
+};
+
+static void bfs_batch(const struct insight_graph *g, const int *comp,
+		      size_t cn, const int *src, int k, uint64_t *sums,
+		      struct msbfs *b)
 {
-	size_t head = 0, tail = 0;
-	uint64_t sum = 0;
-	dist[s] = 0;
-	queue[tail++] = s;
-	while (head < tail) {
-		int v = queue[head++];
-		int dv = dist[v];
-		sum += (uint64_t)dv;
-		for (size_t k = g->off[v]; k < g->off[v + 1]; k++) {
-			int w = g->adj[k];
-			if (dist[w] < 0) {
-				dist[w] = dv + 1;
-				queue[tail++] = w;
+	for (int i = 0; i < k; i++) {
+		b->seen[src[i]] |= 1ULL << i;
+		b->visit[src[i]] |= 1ULL << i;
+		sums[i] = 0;
+	}
+	for (uint64_t d = 1;; d++) {
+		bool more = false;
+		for (size_t c = 0; c < cn; c++) {
+			int v = comp[c];
+			uint64_t x = b->visit[v];
+			if (!x)
+				continue;
+			for (size_t e = g->off[v]; e < g->off[v + 1]; e++)
+				b->next[g->adj[e]] |= x;
+		}
+		for (size_t c = 0; c < cn; c++) {
+			int w = comp[c];
+			uint64_t x = b->next[w] & ~b->seen[w];
+			b->next[w] = 0;
+			b->visit[w] = x;
+			if (!x)
+				continue;
+			more = true;
+			b->seen[w] |= x;
+			while (x) {
+				sums[__builtin_ctzll(x)] += d;
+				x &= x - 1;
 			}
 		}
+		if (!more)
+			break;
 	}
-	for (size_t i = 0; i < tail; i++)
-		dist[queue[i]] = -1;
-	return sum;
+	for (size_t c = 0; c < cn; c++)
+		b->seen[comp[c]] = 0;
+}
+
+/* Distance sums from src[0..ns) into sums[0..ns), 64 at a time. */
+static int bfs_sums(const struct insight_graph *g, const int *comp, size_t cn,
+		    const int *src, size_t ns, uint64_t *sums)
+{
+	struct msbfs b;
+	size_t n = g->n ? g->n : 1;
+	b.seen = calloc(n, sizeof *b.seen);
+	b.visit = calloc(n, sizeof *b.visit);
+	b.next = calloc(n, sizeof *b.next);
+	if (!b.seen || !b.visit || !b.next) {
+		free(b.seen);
+		free(b.visit);
+		free(b.next);
+		return -1;
+	}
+	for (size_t i = 0; i < ns; i += 64) {
+		int k = ns - i < 64 ? (int)(ns - i) : 64;
+		bfs_batch(g, comp, cn, src + i, k, sums + i, &b);
+	}
+	free(b.seen);
+	free(b.visit);
+	free(b.next);
+	return 0;
 }
 
 static uint64_t splitmix64(uint64_t *x)
@@ -250,22 +300,26 @@ static int asp(const struct insight_graph *g, const int *comp_nodes,
 	size_t exact_max = opt && opt->exact_max ? opt->exact_max : ASP_EXACT_MAX;
 	size_t samples = opt && opt->samples ? opt->samples : ASP_SAMPLES;
 	uint64_t seed = opt && opt->seed ? opt->seed : ASP_SEED;
-	int *dist = malloc((g->n ? g->n : 1) * sizeof *dist);
-	int *queue = malloc((g->n ? g->n : 1) * sizeof *queue);
 	int *pick = NULL;
-	if (!dist || !queue)
-		goto fail;
-	for (size_t i = 0; i < g->n; i++)
-		dist[i] = -1;
+	uint64_t *sums = NULL;
 	out->asp_defined = true;
 	if (cn <= 1) {
 		out->average_shortest_path = 0.0;
 		out->asp_exact = true;
 		out->asp_sources = cn;
-	} else if (cn <= exact_max || samples >= cn) {
+		return 0;
+	}
+	sums = malloc(cn * sizeof *sums);
+	pick = malloc(cn * sizeof *pick);
+	if (!sums || !pick)
+		goto fail;
+	memcpy(pick, comp_nodes, cn * sizeof *pick);
+	if (cn <= exact_max || samples >= cn) {
 		uint64_t s = 0;
+		if (bfs_sums(g, comp_nodes, cn, pick, cn, sums) < 0)
+			goto fail;
 		for (size_t i = 0; i < cn; i++)
-			s += bfs_sum(g, comp_nodes[i], dist, queue);
+			s += sums[i];
 		/* As networkx: integer sum over n(n-1), one correctly rounded
 		 * division. */
 		out->average_shortest_path =
@@ -276,18 +330,17 @@ static int asp(const struct insight_graph *g, const int *comp_nodes,
 		/* k sources without replacement (partial Fisher-Yates). The
 		 * per-source mean distance m_i is a draw from a finite
 		 * population whose mean is the exact figure. */
-		pick = malloc(cn * sizeof *pick);
-		if (!pick)
-			goto fail;
-		memcpy(pick, comp_nodes, cn * sizeof *pick);
-		double sum = 0, sumsq = 0;
 		for (size_t i = 0; i < samples; i++) {
 			size_t j = i + (size_t)(splitmix64(&seed) % (cn - i));
 			int t = pick[i];
 			pick[i] = pick[j];
 			pick[j] = t;
-			double m = (double)bfs_sum(g, pick[i], dist, queue) /
-				   (double)(cn - 1);
+		}
+		if (bfs_sums(g, comp_nodes, cn, pick, samples, sums) < 0)
+			goto fail;
+		double sum = 0, sumsq = 0;
+		for (size_t i = 0; i < samples; i++) {
+			double m = (double)sums[i] / (double)(cn - 1);
 			sum += m;
 			sumsq += m * m;
 		}
@@ -302,13 +355,11 @@ static int asp(const struct insight_graph *g, const int *comp_nodes,
 		out->asp_error = 1.96 * sqrt(var / k * fpc);
 	}
 	free(pick);
-	free(dist);
-	free(queue);
+	free(sums);
 	return 0;
 fail:
 	free(pick);
-	free(dist);
-	free(queue);
+	free(sums);
 	return -1;
 }
 
@@ -434,62 +485,6 @@ done:
 	free(comp);
 	free(orgmark);
 	return ret;
-}
-
-/* ---- rounds ---- */
-
-int insight_rounds(const struct insight_input *in, int upto,
-		   struct insight_round_stats *out, size_t *n)
-{
-	*n = 0;
-	for (size_t r = 0; r < in->nrounds; r++) {
-		const struct insight_round *ir = &in->rounds[r];
-		if (!in_range(ir->number, upto))
-			continue;
-		struct insight_round_stats *s = &out[(*n)++];
-		memset(s, 0, sizeof *s);
-		s->number = ir->number;
-		s->published = ir->published;
-		for (size_t i = 0; i < in->ngroups; i++) {
-			const struct insight_group *g = &in->groups[i];
-			if (g->round != ir->number)
-				continue;
-			s->groups++;
-			s->trios += g->n == 3;
-			s->pairings += g->n == 3 ? 3 : 1;
-			if (g->status == INSIGHT_MET)
-				s->met++;
-			else if (g->status == INSIGHT_MISSED)
-				s->missed++;
-			else
-				s->unconfirmed++;
-		}
-		for (size_t i = 0; i < in->nunplaced; i++)
-			s->unplaced += in->unplaced[i].round == ir->number;
-		s->met_share = s->groups ? (double)s->met / (double)s->groups : 0.0;
-
-		struct insight_graph *g = insight_graph_build(in, ir->number, false);
-		struct insight_metrics m;
-		if (!g)
-			return -1;
-		if (insight_metrics_compute(g, in, NULL, true, &m) < 0) {
-			insight_graph_free(g);
-			return -1;
-		}
-		s->nodes = m.nodes;
-		s->edges = m.edges;
-		s->components = m.components;
-		s->largest_component_share = m.largest_component_share;
-		s->average_clustering = m.average_clustering;
-		for (size_t i = 0; i < g->m; i++) {
-			if (g->edge[i].first_round == ir->number)
-				s->new_edges++;
-			if (g->edge[i].status == INSIGHT_MET)
-				s->met_edges++;
-		}
-		insight_graph_free(g);
-	}
-	return 0;
 }
 
 /* ---- fairness ---- */

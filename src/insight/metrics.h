@@ -164,10 +164,22 @@ struct insight_round_stats {
 	size_t nodes, edges, components;
 	double largest_component_share, average_clustering;
 	size_t met_edges;
+	/* The organisation network after this round: organisations as
+	 * nodes (those of people who took part and named one), a link once
+	 * people of two different organisations were grouped together. */
+	size_t organisations;         /* organisations present */
+	size_t org_pairs;             /* distinct linked organisation pairs */
+	size_t org_pairs_met;         /* of those, linked by a group that met */
+	size_t org_pairs_round;       /* distinct pairs grouped in this round */
+	size_t new_org_pairs;         /* pairs linked for the first time */
+	size_t orgs_unconnected;      /* present, linked to no other */
+	double org_pairs_share;       /* org_pairs / (k (k-1) / 2), 0 if k < 2 */
 };
 
 /* Fills out[0..in->nrounds) for rounds <= upto (0 = all); *n gets the
- * count.  out must hold in->nrounds entries.  0 or -1 (memory). */
+ * count.  out must hold in->nrounds entries.  One pass over the rounds in
+ * order, growing the network (insight/rounds.c): linear in the pairings,
+ * plus one sweep over the people per round.  0 or -1 (memory). */
 int insight_rounds(const struct insight_input *in, int upto,
 		   struct insight_round_stats *out, size_t *n);
 

@@ -7,6 +7,8 @@
  */
 #include "insight/picture.h"
 
+#include "insight/pack.h"
+
 #include <gvc.h>
 #include <math.h>
 #include <pthread.h>
@@ -59,6 +61,17 @@ void insight_picture_cache_clear(void)
 	pthread_mutex_unlock(&gv_lock);
 }
 
+const char *insight_colour(int k)
+{
+	return k >= 0 && k < NCOLOURS ? palette[k] : COLOUR_OTHER;
+}
+
+const char *insight_edge_colour(enum insight_status st)
+{
+	return st == INSIGHT_MET ? EDGE_MET : st == INSIGHT_MISSED ? EDGE_MISSED
+								   : EDGE_UNCONFIRMED;
+}
+
 void insight_picture_defaults(struct insight_picture_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -101,19 +114,20 @@ static double jitter(uint64_t x)
 	return (double)(x % 2001) / 1000.0 - 1.0; /* [-1, 1] */
 }
 
-/* Rotates/reflects/scales/shifts xy (graph nodes) onto prev over the
- * people present in both: least-squares similarity (Procrustes). */
-static void align(const struct insight_graph *g, const double *prev,
-		  double *xy)
+/* Rotates/reflects/scales/shifts the listed nodes' positions (pos, by
+ * node) onto prev (by person) over the people present in both:
+ * least-squares similarity (Procrustes). */
+static void align(const struct insight_graph *g, const int *nodes, size_t n,
+		  const double *prev, double *pos)
 {
 	double px = 0, py = 0, qx = 0, qy = 0;
 	size_t k = 0;
-	for (size_t v = 0; v < g->n; v++) {
-		int i = g->person[v];
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t], i = g->person[v];
 		if (isnan(prev[2 * i]))
 			continue;
-		px += xy[2 * i];
-		py += xy[2 * i + 1];
+		px += pos[2 * v];
+		py += pos[2 * v + 1];
 		qx += prev[2 * i];
 		qy += prev[2 * i + 1];
 		k++;
@@ -127,11 +141,11 @@ static void align(const struct insight_graph *g, const double *prev,
 	double best_err = INFINITY, best_c = 1, best_s = 0, best_f = 1;
 	for (int flip = 1; flip >= -1; flip -= 2) {
 		double a = 0, b = 0, pp = 0;
-		for (size_t v = 0; v < g->n; v++) {
-			int i = g->person[v];
+		for (size_t t = 0; t < n; t++) {
+			int v = nodes[t], i = g->person[v];
 			if (isnan(prev[2 * i]))
 				continue;
-			double x = (xy[2 * i] - px) * flip, y = xy[2 * i + 1] - py;
+			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
 			double u = prev[2 * i] - qx, w = prev[2 * i + 1] - qy;
 			a += x * u + y * w;
 			b += x * w - y * u;
@@ -143,11 +157,11 @@ static void align(const struct insight_graph *g, const double *prev,
 		double scale = r / pp;
 		double c = r > 0 ? a / r * scale : scale, s = r > 0 ? b / r * scale : 0;
 		double err = 0;
-		for (size_t v = 0; v < g->n; v++) {
-			int i = g->person[v];
+		for (size_t t = 0; t < n; t++) {
+			int v = nodes[t], i = g->person[v];
 			if (isnan(prev[2 * i]))
 				continue;
-			double x = (xy[2 * i] - px) * flip, y = xy[2 * i + 1] - py;
+			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
 			double dx = c * x - s * y - (prev[2 * i] - qx);
 			double dy = s * x + c * y - (prev[2 * i + 1] - qy);
 			err += dx * dx + dy * dy;
@@ -159,22 +173,212 @@ static void align(const struct insight_graph *g, const double *prev,
 			best_f = flip;
 		}
 	}
-	for (size_t v = 0; v < g->n; v++) {
-		int i = g->person[v];
-		double x = (xy[2 * i] - px) * best_f, y = xy[2 * i + 1] - py;
-		xy[2 * i] = best_c * x - best_s * y + qx;
-		xy[2 * i + 1] = best_s * x + best_c * y + qy;
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t];
+		double x = (pos[2 * v] - px) * best_f, y = pos[2 * v + 1] - py;
+		pos[2 * v] = best_c * x - best_s * y + qx;
+		pos[2 * v + 1] = best_s * x + best_c * y + qy;
 	}
 }
 
+/* What one sfdp call needs besides its component. */
+struct sfdp_job {
+	const struct insight_graph *g;
+	const double *prev;          /* by person, or NULL */
+	double minx, maxx, miny, maxy; /* of prev */
+	bool seeded;
+	int *local;                  /* node -> index in the component */
+	double len_sum;              /* edge lengths, for the polygons */
+	size_t len_n;
+	const bool *laid;            /* by person: was in a component of more
+				      * than KEEP_MIN people last round */
+};
+
+static void seed_of(const struct sfdp_job *j, int v, double *x, double *y);
+
+/* Above this many people a component whose people were nearly all
+ * (KEEP_SHARE) already in a large laid-out component keeps their
+ * positions: a multilevel sfdp run costs seconds at 10,000 people and
+ * moves nobody much once the network is one large component; newcomers
+ * go next to their partners.  This is what keeps 12 rounds of 10,000
+ * people under half a minute. */
+#define KEEP_MIN 3000
+#define KEEP_SHARE 0.9
+
+static void edge_lengths(struct sfdp_job *j, const int *nodes, size_t n,
+			 const double *pos)
+{
+	const struct insight_graph *g = j->g;
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t];
+		for (size_t a = g->off[v]; a < g->off[v + 1]; a++)
+			if (g->adj[a] > v) {
+				int w = g->adj[a];
+				j->len_sum += hypot(pos[2 * v] - pos[2 * w],
+						    pos[2 * v + 1] - pos[2 * w + 1]);
+				j->len_n++;
+			}
+	}
+}
+
+/* KEEP_MIN: reuse the previous positions when they are a layout of
+ * (nearly) this component.  True when done. */
+static bool keep_component(struct sfdp_job *j, const int *nodes, size_t n,
+			   double *pos)
+{
+	size_t had = 0;
+	if (!j->seeded || !j->laid || n <= KEEP_MIN)
+		return false;
+	for (size_t t = 0; t < n; t++)
+		had += j->laid[j->g->person[nodes[t]]];
+	if ((double)had < KEEP_SHARE * (double)n)
+		return false;
+	for (size_t t = 0; t < n; t++)
+		seed_of(j, nodes[t], &pos[2 * nodes[t]], &pos[2 * nodes[t] + 1]);
+	edge_lengths(j, nodes, n, pos);
+	return true;
+}
+
+/* A seed for node v: where the person was, else the centre of their
+ * placed partners, else somewhere over the old picture. */
+static void seed_of(const struct sfdp_job *j, int v, double *x, double *y)
+{
+	const struct insight_graph *g = j->g;
+	const double *prev = j->prev;
+	int i = g->person[v];
+	if (!isnan(prev[2 * i])) {
+		*x = prev[2 * i];
+		*y = prev[2 * i + 1];
+		return;
+	}
+	double sx = 0, sy = 0;
+	int k = 0;
+	for (size_t a = g->off[v]; a < g->off[v + 1]; a++) {
+		int p = g->person[g->adj[a]];
+		if (!isnan(prev[2 * p])) {
+			sx += prev[2 * p];
+			sy += prev[2 * p + 1];
+			k++;
+		}
+	}
+	double span = fmax(j->maxx - j->minx, j->maxy - j->miny) + 72;
+	if (k) {
+		*x = sx / k + 18 * jitter((uint64_t)i * 2 + 1);
+		*y = sy / k + 18 * jitter((uint64_t)i * 2 + 2);
+	} else {
+		*x = (j->minx + j->maxx) / 2 + span / 2 * jitter((uint64_t)i * 2 + 1);
+		*y = (j->miny + j->maxy) / 2 + span / 2 * jitter((uint64_t)i * 2 + 2);
+	}
+}
+
+/* sfdp on one component (nodes[0..n)), positions into pos (by node). */
+static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
+			  double *pos, struct err *e)
+{
+	const struct insight_graph *g = j->g;
+	Agnode_t **an = calloc(n, sizeof *an);
+	Agraph_t *ag = agopen("cuppa", Agundirected, NULL);
+	char name[32], p[64];
+	int ret = -1;
+	if (!an || !ag) {
+		err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+		goto done;
+	}
+	/* The same attributes as the sfdp command line in bench/insight. */
+	agattr(ag, AGRAPH, "overlap", "true");
+	agattr(ag, AGRAPH, "splines", "false");
+	agattr(ag, AGRAPH, "outputorder", "edgesfirst");
+	agattr(ag, AGNODE, "shape", "point");
+	agattr(ag, AGNODE, "width", "0.05");
+	agattr(ag, AGNODE, "label", ""); /* no text layout: no fonts needed */
+	Agsym_t *pos_sym = j->seeded ? agattr(ag, AGNODE, "pos", "") : NULL;
+	/* sfdp's multilevel scheme coarsens the graph and so forgets most of
+	 * the seed; a single level keeps it (measured: people move about 40%
+	 * less at 2,000 people) but is too slow for large networks. */
+	if (j->seeded && n <= 3000)
+		agattr(ag, AGRAPH, "levels", "0");
+
+	for (size_t t = 0; t < n; t++) {
+		j->local[nodes[t]] = (int)t;
+		snprintf(name, sizeof name, "%zu", t);
+		an[t] = agnode(ag, name, 1);
+		if (!an[t]) {
+			err_set(e, ERR_INTERNAL, "Graphviz could not add a node");
+			goto done;
+		}
+		if (j->seeded) {
+			double x, y;
+			seed_of(j, nodes[t], &x, &y);
+			snprintf(p, sizeof p, "%.3f,%.3f", x, y);
+			agxset(an[t], pos_sym, p);
+		}
+	}
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t];
+		for (size_t a = g->off[v]; a < g->off[v + 1]; a++)
+			if (g->adj[a] > v &&
+			    !agedge(ag, an[t], an[j->local[g->adj[a]]], NULL, 1)) {
+				err_set(e, ERR_INTERNAL, "Graphviz could not add an edge");
+				goto done;
+			}
+	}
+	if (gvLayout(gv_ctx, ag, "sfdp") != 0) {
+		err_set(e, ERR_INTERNAL, "Graphviz layout failed");
+		goto done;
+	}
+	for (size_t t = 0; t < n; t++) {
+		pos[2 * nodes[t]] = ND_coord(an[t]).x;
+		pos[2 * nodes[t] + 1] = ND_coord(an[t]).y;
+	}
+	gvFreeLayout(gv_ctx, ag);
+	edge_lengths(j, nodes, n, pos);
+	if (j->seeded)
+		align(g, nodes, n, j->prev, pos);
+	ret = 0;
+done:
+	if (ag)
+		agclose(ag);
+	free(an);
+	return ret;
+}
+
+/* By person: in a component of more than KEEP_MIN people after the round
+ * before upto (NULL when none).  malloc'd. */
+static bool *laid_before(const struct insight_input *in, int upto)
+{
+	int before = 0;
+	for (size_t r = 0; r < in->nrounds; r++)
+		if (in->rounds[r].number < upto && in->rounds[r].number > before)
+			before = in->rounds[r].number;
+	if (!before || in->npeople <= KEEP_MIN)
+		return NULL;
+	struct insight_graph *g = insight_graph_build(in, before, false);
+	size_t *start = NULL, nc = 0;
+	int *nodes = NULL;
+	bool *laid = NULL;
+	if (g && pack_components(g, &start, &nodes, &nc) == 0 && nc &&
+	    start[1] - start[0] > KEEP_MIN &&
+	    (laid = calloc(in->npeople, sizeof *laid)) != NULL)
+		for (size_t c = 0; c < nc && start[c + 1] - start[c] > KEEP_MIN; c++)
+			for (size_t t = start[c]; t < start[c + 1]; t++)
+				laid[g->person[nodes[t]]] = true;
+	free(start);
+	free(nodes);
+	insight_graph_free(g);
+	return laid;
+}
+
+/* Components of more than PACK_SMALL people by sfdp, one call each; the
+ * rest as polygons with sfdp's mean edge length; then packed (pack.h). */
 static int layout_locked(const struct insight_input *in, int upto,
 			 const double *prev, double *xy, struct err *e)
 {
 	struct insight_graph *g = insight_graph_build(in, upto, false);
-	Agraph_t *ag = NULL;
-	Agnode_t **nodes = NULL;
+	struct sfdp_job j = {.g = g, .prev = prev};
+	size_t *start = NULL, nc = 0;
+	int *nodes = NULL;
+	double *pos = NULL;
 	int ret = -1;
-	char name[32], pos[64];
 	for (size_t i = 0; i < 2 * in->npeople; i++)
 		xy[i] = NAN;
 	if (!g)
@@ -191,96 +395,50 @@ static int layout_locked(const struct insight_input *in, int upto,
 		}
 		agseterr(AGERR);
 	}
-	nodes = calloc(g->n, sizeof *nodes);
-	ag = agopen("cuppa", Agundirected, NULL);
-	if (!nodes || !ag) {
+	pos = malloc(2 * g->n * sizeof *pos);
+	j.local = malloc(g->n * sizeof *j.local);
+	if (!pos || !j.local || pack_components(g, &start, &nodes, &nc) < 0) {
 		err_set(e, ERR_INTERNAL, "out of memory laying out the network");
 		goto done;
 	}
-	/* The same attributes as the sfdp command line in bench/insight. */
-	agattr(ag, AGRAPH, "overlap", "true");
-	agattr(ag, AGRAPH, "splines", "false");
-	agattr(ag, AGRAPH, "outputorder", "edgesfirst");
-	agattr(ag, AGNODE, "shape", "point");
-	agattr(ag, AGNODE, "width", "0.05");
-	agattr(ag, AGNODE, "label", ""); /* no text layout: no fonts needed */
-	Agsym_t *pos_sym = prev ? agattr(ag, AGNODE, "pos", "") : NULL;
-
-	/* Seeds: known people where they were; newcomers at the centre of
-	 * their placed partners, or scattered over the old picture. */
-	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+	j.minx = j.miny = INFINITY;
+	j.maxx = j.maxy = -INFINITY;
 	if (prev)
 		for (size_t i = 0; i < in->npeople; i++)
 			if (!isnan(prev[2 * i])) {
-				minx = fmin(minx, prev[2 * i]);
-				maxx = fmax(maxx, prev[2 * i]);
-				miny = fmin(miny, prev[2 * i + 1]);
-				maxy = fmax(maxy, prev[2 * i + 1]);
+				j.minx = fmin(j.minx, prev[2 * i]);
+				j.maxx = fmax(j.maxx, prev[2 * i]);
+				j.miny = fmin(j.miny, prev[2 * i + 1]);
+				j.maxy = fmax(j.maxy, prev[2 * i + 1]);
 			}
-	bool seeded = prev && minx <= maxx;
-	/* sfdp's multilevel scheme coarsens the graph and so forgets most of
-	 * the seed; a single level keeps it (measured: people move about 40%
-	 * less at 2,000 people) but is too slow for large networks. */
-	if (seeded && g->n <= 3000)
-		agattr(ag, AGRAPH, "levels", "0");
-	for (size_t v = 0; v < g->n; v++) {
-		snprintf(name, sizeof name, "%zu", v);
-		nodes[v] = agnode(ag, name, 1);
-		if (!nodes[v]) {
-			err_set(e, ERR_INTERNAL, "Graphviz could not add a node");
+	j.seeded = prev && j.minx <= j.maxx;
+	if (j.seeded)
+		j.laid = laid_before(in, upto);
+	for (size_t c = 0; c < nc; c++) {
+		size_t n = start[c + 1] - start[c];
+		if (n > PACK_SMALL && !keep_component(&j, nodes + start[c], n, pos) &&
+		    sfdp_component(&j, nodes + start[c], n, pos, e) < 0)
 			goto done;
-		}
-		if (!seeded)
-			continue;
-		int i = g->person[v];
-		double x, y;
-		if (!isnan(prev[2 * i])) {
-			x = prev[2 * i];
-			y = prev[2 * i + 1];
-		} else {
-			double sx = 0, sy = 0;
-			int k = 0;
-			for (size_t a = g->off[v]; a < g->off[v + 1]; a++) {
-				int j = g->person[g->adj[a]];
-				if (!isnan(prev[2 * j])) {
-					sx += prev[2 * j];
-					sy += prev[2 * j + 1];
-					k++;
-				}
-			}
-			double span = fmax(maxx - minx, maxy - miny) + 72;
-			if (k) {
-				x = sx / k + 18 * jitter((uint64_t)i * 2 + 1);
-				y = sy / k + 18 * jitter((uint64_t)i * 2 + 2);
-			} else {
-				x = (minx + maxx) / 2 + span / 2 * jitter((uint64_t)i * 2 + 1);
-				y = (miny + maxy) / 2 + span / 2 * jitter((uint64_t)i * 2 + 2);
-			}
-		}
-		snprintf(pos, sizeof pos, "%.3f,%.3f", x, y);
-		agxset(nodes[v], pos_sym, pos);
 	}
-	for (size_t k = 0; k < g->m; k++)
-		if (!agedge(ag, nodes[g->edge[k].a], nodes[g->edge[k].b], NULL, 1)) {
-			err_set(e, ERR_INTERNAL, "Graphviz could not add an edge");
-			goto done;
-		}
-	if (gvLayout(gv_ctx, ag, "sfdp") != 0) {
-		err_set(e, ERR_INTERNAL, "Graphviz layout failed");
-		goto done;
+	/* sfdp's default spring length is 0.3 inch = 21.6 points */
+	double len = j.len_n ? j.len_sum / (double)j.len_n : 21.6;
+	for (size_t c = 0; c < nc; c++) {
+		size_t n = start[c + 1] - start[c];
+		if (n <= PACK_SMALL)
+			pack_polygon(nodes + start[c], n, len, pos);
 	}
+	pack_rows(start, nodes, nc, len, pos);
 	for (size_t v = 0; v < g->n; v++) {
 		int i = g->person[v];
-		xy[2 * i] = ND_coord(nodes[v]).x;
-		xy[2 * i + 1] = ND_coord(nodes[v]).y;
+		xy[2 * i] = pos[2 * v];
+		xy[2 * i + 1] = pos[2 * v + 1];
 	}
-	gvFreeLayout(gv_ctx, ag);
-	if (seeded)
-		align(g, prev, xy);
 	ret = 0;
 done:
-	if (ag)
-		agclose(ag);
+	free(pos);
+	free(j.local);
+	free((void *)j.laid);
+	free(start);
 	free(nodes);
 	insight_graph_free(g);
 	return ret;

@@ -51,6 +51,12 @@ int insight_picture_svg(const struct insight_input *in,
 int insight_picture_layout(const struct insight_input *in, int upto,
 			   const double *prev, double *xy, struct err *e);
 
+/* The node colours shared by every picture: k-th largest category (k <
+ * INSIGHT_NCOLOURS), or "Other" for k < 0; and the edge colours. */
+#define INSIGHT_NCOLOURS 10
+const char *insight_colour(int k);
+const char *insight_edge_colour(enum insight_status st);
+
 /* Forgets the cached layouts (tests). */
 void insight_picture_cache_clear(void);
 

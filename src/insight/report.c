@@ -69,6 +69,9 @@ int insight_report_render(const struct insight_input *in, const char *name,
 			}
 			buf_puts(b, "</div>\n");
 		}
+		buf_puts(b, "</section>\n<section>\n<h2>Organisations</h2>\n");
+		if (insight_view_orgs(&v, in, "report", b, e) < 0)
+			goto fail;
 		buf_puts(b, "</section>\n");
 	}
 	if (o->community)

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "insight/chart.h"
+#include "insight/orgview.h"
+
 static int compute(const struct insight_input *in, int upto, bool met_only,
 		   struct insight_metrics *m)
 {
@@ -90,6 +93,13 @@ void insight_view_readings(const struct insight_view *v, struct buf *b)
 			   "other organisations.</li>\n",
 			   pct(v->net.cross_organisation_share),
 			   pct(v->net.cross_sector_share), v->net.organisations_reached);
+	if (r->organisations > 1)
+		buf_printf(b, "<li>%zu of the %zu possible pairs of organisations have "
+			   "met (%d%%); round %d connected %zu new pairs; %zu of %zu "
+			   "organisations are not yet connected to any other.</li>\n",
+			   r->org_pairs, r->organisations * (r->organisations - 1) / 2,
+			   pct(r->org_pairs_share), r->number, r->new_org_pairs,
+			   r->orgs_unconnected, r->organisations);
 	buf_printf(b, "<li>Round %d made %zu new connections", r->number, r->new_edges);
 	if (r->unplaced)
 		buf_printf(b, "; %zu %s could not be placed", r->unplaced,
@@ -201,15 +211,16 @@ void insight_view_rounds_table(const struct insight_view *v, struct buf *b)
 		 "<th scope=\"col\">Met</th><th scope=\"col\">Did not meet</th>"
 		 "<th scope=\"col\">Not confirmed</th><th scope=\"col\">Met share</th>"
 		 "<th scope=\"col\">New connections</th><th scope=\"col\">Unplaced</th>"
+		 "<th scope=\"col\">Organisation pairs (new)</th>"
 		 "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < v->nrounds; i++) {
 		const struct insight_round_stats *r = &v->rounds[i];
 		buf_printf(b, "<tr><td>%d</td><td>", r->number);
 		buf_html(b, r->published ? r->published : "");
 		buf_printf(b, "</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-			   "<td>%d%%</td><td>%zu</td><td>%zu</td></tr>\n",
+			   "<td>%d%%</td><td>%zu</td><td>%zu</td><td>%zu (%zu)</td></tr>\n",
 			   r->groups, r->met, r->missed, r->unconfirmed, pct(r->met_share),
-			   r->new_edges, r->unplaced);
+			   r->new_edges, r->unplaced, r->org_pairs, r->new_org_pairs);
 	}
 	buf_puts(b, "</tbody>\n</table>\n");
 }
@@ -218,15 +229,41 @@ void insight_view_csv(const struct insight_view *v, struct buf *b)
 {
 	buf_puts(b, "round,published,groups,trios,met,missed,unconfirmed,unplaced,"
 		 "met_share,pairings,new_edges,nodes,edges,met_edges,components,"
-		 "largest_component_share,average_clustering\r\n");
+		 "largest_component_share,average_clustering,organisations,"
+		 "organisation_pairs,organisation_pairs_in_round,"
+		 "new_organisation_pairs,organisations_unconnected,"
+		 "organisation_pairs_share\r\n");
 	for (size_t i = 0; i < v->nrounds; i++) {
 		const struct insight_round_stats *r = &v->rounds[i];
 		buf_printf(b, "%d,", r->number);
 		buf_csv_field(b, r->published ? r->published : "");
-		buf_printf(b, ",%zu,%zu,%zu,%zu,%zu,%zu,%.17g,%zu,%zu,%zu,%zu,%zu,%zu,%.17g,%.17g\r\n",
+		buf_printf(b, ",%zu,%zu,%zu,%zu,%zu,%zu,%.17g,%zu,%zu,%zu,%zu,%zu,%zu,%.17g,%.17g",
 			   r->groups, r->trios, r->met, r->missed, r->unconfirmed,
 			   r->unplaced, r->met_share, r->pairings, r->new_edges, r->nodes,
 			   r->edges, r->met_edges, r->components,
 			   r->largest_component_share, r->average_clustering);
+		buf_printf(b, ",%zu,%zu,%zu,%zu,%zu,%.17g\r\n", r->organisations,
+			   r->org_pairs, r->org_pairs_round, r->new_org_pairs,
+			   r->orgs_unconnected, r->org_pairs_share);
 	}
+}
+
+int insight_view_orgs(const struct insight_view *v, const struct insight_input *in,
+		      const char *id, struct buf *b, struct err *e)
+{
+	if (v->upto == 0)
+		return 0;
+	buf_puts(b, "<figure class=\"insight-orgs-figure\">\n");
+	if (insight_orgnet_svg(in, v->upto, b, e) < 0)
+		return -1;
+	buf_printf(b, "<figcaption>Which organisations have met after round %d: a "
+		   "circle per organisation (area: its people), a line where their "
+		   "people were grouped together (width: pairings; red part: the "
+		   "share that did not meet).</figcaption>\n</figure>\n"
+		   "<figure class=\"insight-orgcurve-figure\">\n", v->upto);
+	insight_chart_orgs(v->rounds, v->nrounds, id, b);
+	buf_puts(b, "<figcaption>Pairs of organisations connected, and organisations "
+		 "not yet connected to any other, after each round.</figcaption>\n"
+		 "</figure>\n");
+	return 0;
 }

@@ -40,6 +40,13 @@ void insight_view_table(const struct insight_view *v, struct buf *out);
 /* <table class="insight-rounds"> one row per round. */
 void insight_view_rounds_table(const struct insight_view *v, struct buf *out);
 
+/* The organisation network after v's round: its picture
+ * (insight/orgview.h) and the curve of organisation pairs connected round
+ * by round, as two <figure>s; nothing before the first round.  id makes
+ * the chart's ids unique in a page.  0, or -1 with e set. */
+int insight_view_orgs(const struct insight_view *v, const struct insight_input *in,
+		      const char *id, struct buf *out, struct err *e);
+
 /* The evaluation CSV: one row per round (every per-round figure), then
  * nothing else; header first.  Safe for spreadsheets (buf_csv_field). */
 void insight_view_csv(const struct insight_view *v, struct buf *out);

@@ -231,6 +231,7 @@ static int64_t exact_noise_range(const struct match_input *in)
 	/* edge weights C + R*K + noise reach (rmax*N + N) * (n/2+1)^2; the
 	 * blossom doubles them and adds a few: keep 16x that under 4e18 */
 	double rmax = (double)(w->different_organisation + w->different_sector +
+			       w->new_connection + w->new_sector_connection +
 			       w->shared_topic * maxt + 2 * maxb + 1);
 	double h = (double)in->npeople / 2 + 2;
 	double cap = 4.0e18 / (16 * (rmax + 1) * h * h);

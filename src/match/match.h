@@ -19,7 +19,10 @@
  *   + different_sector * [sectors differ, both known]
  *   + shared_topic * (number of shared topics)
  *   + priority * (priority_a + priority_b)
- *   + trio_fairness * (trios_a + trios_b),
+ *   + trio_fairness * (trios_a + trios_b)
+ *   + new_connection * [orgs differ, both known, and no two people of
+ *                       these organisations were grouped before]
+ *   + new_sector_connection * [the same with sectors],
  * (3) seeded noise, which only breaks ties: it never outweighs one unit of
  * real weight.  The per-person terms (priority, fairness) change nothing
  * when everyone is paired; they decide who is left over otherwise.
@@ -104,6 +107,17 @@ struct match_weights {
 	int64_t trio_fairness;          /* default 10, per trio already sat in */
 	int64_t shared_challenge;       /* default 0; once per pair sharing a
 					 * challenge of the board */
+	/* The weave goal (docs/matcher.md): a flat bonus for a pair whose
+	 * organisations (sectors) are not in met_organisations
+	 * (met_sectors).  Default 0 here; new programmes turn it on. */
+	int64_t new_connection;
+	int64_t new_sector_connection;
+};
+
+/* Two attribute values (organisation or sector names) already grouped
+ * together; the order does not matter. */
+struct match_names {
+	const char *a, *b;
 };
 
 struct match_input {
@@ -119,6 +133,14 @@ struct match_input {
 	enum match_attr mix_attr;       /* 0 = no mix rule */
 	const char *mix_values[2];      /* both set when mix_attr != 0 */
 	struct match_weights weights;
+	/* Added after the first interface (keep new fields at the end):
+	 * organisation and sector pairs already grouped in the programme, for
+	 * new_connection / new_sector_connection.  Names absent from people
+	 * are ignored; duplicates are fine. */
+	const struct match_names *met_organisations;
+	size_t nmet_organisations;
+	const struct match_names *met_sectors;
+	size_t nmet_sectors;
 };
 
 struct match_group {

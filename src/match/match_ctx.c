@@ -118,6 +118,8 @@ static int check_weights(const struct match_weights *w, struct err *e)
 		{ "weights.noise", w->noise },
 		{ "weights.trio_fairness", w->trio_fairness },
 		{ "weights.shared_challenge", w->shared_challenge },
+		{ "weights.new_connection", w->new_connection },
+		{ "weights.new_sector_connection", w->new_sector_connection },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		if (f[i].v < 0 || f[i].v > MCTX_MAX_WEIGHT)
@@ -311,6 +313,8 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 	}
 	add_forbidden(c, in->history, in->nhistory, "history", deg, true, e);
 	add_forbidden(c, in->blocked, in->nblocked, "blocked", deg, true, e);
+	if (mweave_init(c, e) < 0)
+		goto done;
 	ret = 0;
 	goto done;
 oom:
@@ -338,6 +342,7 @@ void mctx_release(struct mctx *c)
 	free(c->forb);
 	free(c->fbits);
 	free(c->bonus);
+	mweave_release(c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -381,7 +386,7 @@ int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
 	if (c->w.shared_challenge &&
 	    shares_challenge(&c->in->people[a], &c->in->people[b]))
 		r += c->w.shared_challenge;
-	return r;
+	return r + mctx_weave(c, a, b);
 }
 
 int64_t mctx_ideal(const struct mctx *c, uint32_t a)
@@ -394,6 +399,10 @@ int64_t mctx_ideal(const struct mctx *c, uint32_t a)
 	r += (int64_t)(c->toff[a + 1] - c->toff[a]) * c->w.shared_topic;
 	if (c->in->people[a].nchallenges)
 		r += c->w.shared_challenge;
+	if (c->org[a])
+		r += c->w.new_connection;
+	if (c->sec[a])
+		r += c->w.new_sector_connection;
 	return r;
 }
 

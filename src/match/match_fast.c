@@ -86,7 +86,7 @@ static inline int64_t f_base(const struct fast *f, uint32_t i, uint32_t j)
 				shared += a->tp[x] == b->tp[y];
 		r += shared * c->w.shared_topic;
 	}
-	return r;
+	return r + mctx_weave(c, a->id, b->id);
 }
 
 static bool f_weak(const struct fast *f, uint32_t i)

@@ -18,6 +18,16 @@
 
 #include "match/match.h"
 
+/* A set of unordered pairs of interned ids (the weave goal's "already
+ * met" attribute pairs): a bit matrix while k*k is small, else sorted
+ * keys searched by bisection.  Empty when the goal is off. */
+struct mpairs {
+	uint64_t *bits;              /* k*k bits, or NULL */
+	uint32_t k;                  /* ids are below k */
+	uint64_t *keys;              /* (lo << 32 | hi), sorted, unique */
+	size_t nkeys;
+};
+
 struct mctx {
 	const struct match_input *in;
 	uint32_t n;
@@ -32,6 +42,7 @@ struct mctx {
 	bool mix;
 	unsigned avoid;
 	int64_t nrange;              /* exact solver's noise range, 1 = off */
+	struct mpairs orgmet, secmet; /* weave goal: pairs already grouped */
 };
 
 int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
@@ -84,6 +95,51 @@ static inline bool mctx_pair_allowed(const struct mctx *c, uint32_t a,
 		       c->mixv[a] == c->mixv[b]))
 		return false;
 	return mctx_pair_ok(c, a, b);
+}
+
+/* The weave goal (match_weave.c): fills orgmet and secmet from the
+ * input's met lists when their weights are on.  0 or -1 (memory). */
+int mweave_init(struct mctx *c, struct err *e);
+void mweave_release(struct mctx *c);
+
+static inline bool mpairs_has(const struct mpairs *s, uint32_t x,
+			      uint32_t y)
+{
+	if (x > y) {
+		uint32_t t = x;
+		x = y;
+		y = t;
+	}
+	if (s->bits) {
+		uint64_t bit = (uint64_t)x * s->k + y;
+		return (s->bits[bit >> 6] >> (bit & 63)) & 1;
+	}
+	uint64_t key = ((uint64_t)x << 32) | y;
+	size_t lo = 0, hi = s->nkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nkeys && s->keys[lo] == key;
+}
+
+/* The weave goal's part of a pair's weight: new_connection when the two
+ * organisations differ, are known and were never grouped together, and
+ * the same for sectors.  Part of mctx_weight, so every solver sees it. */
+static inline int64_t mctx_weave(const struct mctx *c, uint32_t a,
+				 uint32_t b)
+{
+	int64_t r = 0;
+	if (c->w.new_connection && c->org[a] && c->org[b] &&
+	    c->org[a] != c->org[b] && !mpairs_has(&c->orgmet, c->org[a], c->org[b]))
+		r += c->w.new_connection;
+	if (c->w.new_sector_connection && c->sec[a] && c->sec[b] &&
+	    c->sec[a] != c->sec[b] && !mpairs_has(&c->secmet, c->sec[a], c->sec[b]))
+		r += c->w.new_sector_connection;
+	return r;
 }
 
 /* Real (noise-free) weight of a pair; trios count their three pairs. */

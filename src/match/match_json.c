@@ -141,15 +141,47 @@ static int parse_pairs(json_t *arr, const char *name, struct idmap *m,
 	return 0;
 }
 
+/* "met_organisations": [["A", "B"], ...] (the weave goal's history). */
+static int parse_names(json_t *arr, const char *name, struct match_names **out,
+		       size_t *nout, struct err *e)
+{
+	char f[64];
+	*out = NULL;
+	*nout = 0;
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return err_field(e, ERR_INVALID, name,
+				 "must be an array of [name, name] pairs");
+	size_t n = json_array_size(arr);
+	*out = calloc(n + 1, sizeof **out);
+	if (!*out)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (size_t k = 0; k < n; k++) {
+		json_t *pr = json_array_get(arr, k);
+		snprintf(f, sizeof f, "%s[%zu]", name, k);
+		if (!json_is_array(pr) || json_array_size(pr) != 2 ||
+		    !json_is_string(json_array_get(pr, 0)) ||
+		    !json_is_string(json_array_get(pr, 1)))
+			return err_field(e, ERR_INVALID, f, "must be a pair of two names");
+		(*out)[k].a = json_string_value(json_array_get(pr, 0));
+		(*out)[k].b = json_string_value(json_array_get(pr, 1));
+	}
+	*nout = n;
+	return 0;
+}
+
 static int parse_weights(json_t *w, struct match_weights *mw, struct err *e)
 {
 	static const char *const keys[] = {
 		"different_organisation", "different_sector", "shared_topic",
-		"priority", "noise", "trio_fairness", NULL,
+		"priority", "noise", "trio_fairness", "new_connection",
+		"new_sector_connection", NULL,
 	};
 	int64_t *dst[] = {
 		&mw->different_organisation, &mw->different_sector,
 		&mw->shared_topic, &mw->priority, &mw->noise, &mw->trio_fairness,
+		&mw->new_connection, &mw->new_sector_connection,
 	};
 	if (!w)
 		return 0;
@@ -249,7 +281,8 @@ int match_json_parse(const char *text, size_t len, struct match_doc *d,
 {
 	static const char *const keys[] = {
 		"seed", "group_size", "people", "history", "blocked",
-		"avoid_same", "mix", "weights", NULL,
+		"avoid_same", "mix", "weights", "met_organisations",
+		"met_sectors", NULL,
 	};
 	struct idmap m = {0};
 	json_error_t je;
@@ -298,6 +331,14 @@ int match_json_parse(const char *text, size_t len, struct match_doc *d,
 		goto done;
 	d->in.history = d->history;
 	d->in.blocked = d->blocked;
+	if (parse_names(json_object_get(root, "met_organisations"),
+			"met_organisations", &d->met_organisations,
+			&d->in.nmet_organisations, e) < 0 ||
+	    parse_names(json_object_get(root, "met_sectors"), "met_sectors",
+			&d->met_sectors, &d->in.nmet_sectors, e) < 0)
+		goto done;
+	d->in.met_organisations = d->met_organisations;
+	d->in.met_sectors = d->met_sectors;
 	x = json_object_get(root, "avoid_same");
 	if (x) {
 		if (!json_is_array(x)) {
@@ -363,6 +404,8 @@ void match_doc_release(struct match_doc *d)
 	free(d->topics);
 	free(d->history);
 	free(d->blocked);
+	free(d->met_organisations);
+	free(d->met_sectors);
 	memset(d, 0, sizeof *d);
 }
 

@@ -11,10 +11,15 @@
  *    "mix": {"attribute": "role", "values": ["user","staff"]},
  *    "weights": {"different_organisation": 100, "different_sector": 20,
  *                "shared_topic": 0, "priority": 50, "noise": 100,
- *                "trio_fairness": 10}}
+ *                "trio_fairness": 10, "new_connection": 0,
+ *                "new_sector_connection": 0},
+ *    "met_organisations": [["A","B"]], "met_sectors": [["health","police"]]}
  * Ids must be unique non-empty strings.  Pairs in history or blocked that
  * name someone absent from "people" are ignored (people leave
  * programmes); a pair naming one person twice is an error.
+ * met_organisations / met_sectors: the attribute pairs already grouped in
+ * the programme, which the weave goal (new_connection,
+ * new_sector_connection) reads; names no person carries are ignored.
  *
  * Output:
  *   {"groups": [["p1","p7"],["p2","p9","p4"]],
@@ -38,6 +43,7 @@ struct match_doc {
 	struct match_person *people;
 	const char **topics;
 	struct match_pair *history;
+	struct match_names *met_organisations, *met_sectors;
 	struct match_pair *blocked;
 };
 

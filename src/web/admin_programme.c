@@ -11,11 +11,13 @@
 
 #include "app/app.h"
 #include "core/person.h"
+#include "core/programme.h"
 #include "app/app_web_programme.h"
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
 #include "store/store_web.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -28,6 +30,65 @@
 #endif
 #endif
 #include "web/admin.h"
+
+/* The matcher's soft goals as the settings form shows them (words
+ * people read, kept here in one place). */
+static const struct {
+	const char *name, *label, *hint;
+} weight_fields[] = {
+	{"new_connection", "Weave the network (new organisation pairs)",
+	 "Pairs whose organisations have never been grouped together in this "
+	 "programme get this bonus, so organisations that have not met yet "
+	 "are connected first; among equally new pairs the choice stays "
+	 "random. 0 turns it off."},
+	{"new_sector_connection", "New sector pairs",
+	 "The same for sectors that have never been grouped together."},
+	{"different_organisation", "Different organisations", NULL},
+	{"different_sector", "Different sectors", NULL},
+	{"shared_topic", "Each shared topic", NULL},
+	{"priority", "First pick after a meeting fell through", NULL},
+	{"trio_fairness", "Spread trios around", NULL},
+	{"noise", "Random tie-breaking (0: off)", NULL},
+};
+
+static struct tv *weights_tv(struct web_ctx *cx, const struct programme *p)
+{
+	struct tv *l = tv_list(cx->a);
+	json_t *w = programme_weights_json(p);
+	for (size_t i = 0; i < sizeof weight_fields / sizeof weight_fields[0]; i++) {
+		struct tv *o = tv_push(l);
+		tv_set(o, "name", weight_fields[i].name);
+		tv_set(o, "label", weight_fields[i].label);
+		tv_set(o, "hint", weight_fields[i].hint);
+		tv_setf(o, "value", "%lld", (long long)json_integer_value(
+				json_object_get(w, weight_fields[i].name)));
+	}
+	json_decref(w);
+	return l;
+}
+
+/* The weights fields of the form as a --weights spec ("" when the form
+ * has none); -1 with e naming the field when one is not a number. */
+static int weights_spec(struct web_ctx *cx, struct buf *spec, struct err *e)
+{
+	for (size_t i = 0; i < sizeof weight_fields / sizeof weight_fields[0]; i++) {
+		char key[48];
+		long long v;
+		char *end;
+		snprintf(key, sizeof key, "w_%s", weight_fields[i].name);
+		if (!form_get(&cx->form, key))
+			continue;
+		const char *t = web_field(cx, key);
+		v = strtoll(t, &end, 10);
+		if (!*t || *end || v < 0 || v > 1000000)
+			return err_field(e, ERR_INVALID, key,
+					 "%s: must be a whole number from 0 to 1000000",
+					 weight_fields[i].label);
+		buf_printf(spec, "%s%s=%lld", buf_len(spec) ? "," : "",
+			   weight_fields[i].name, v);
+	}
+	return 0;
+}
 
 /* The email kinds whose texts a programme may override, as the mail
  * module reads them: settings {"mail": {KIND: {"subject", "body"}}}. */
@@ -106,6 +167,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set(d, "mix_values", p->mix_values);
 	tv_set_bool(d, "allow_missed_repeat", p->allow_missed_repeat);
 	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
+	tv_set_tv(d, "weights", weights_tv(cx, p));
 	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
 	tv_set(d, "error", error);
 	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved." : NULL);
@@ -217,6 +279,19 @@ void admin_programme_settings(struct web_ctx *cx)
 	json_decref(j);
 	p.settings = settings ? arena_strdup(cx->a, settings) : p.settings;
 	free(settings);
+	{
+		struct buf spec;
+		buf_init(&spec, 512);
+		int bad = weights_spec(cx, &spec, &e) < 0 ||
+			  (buf_len(&spec) &&
+			   programme_weights_set(p.settings, buf_str(&spec), cx->a,
+						 &p.settings, &e) < 0);
+		buf_release(&spec);
+		if (bad) {
+			admin_programme_render(cx, &p, 400, e.msg);
+			return;
+		}
+	}
 	if (app_programme_update(cx->st, &p, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
 			admin_programme_render(cx, &p, 400, e.msg);

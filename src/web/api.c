@@ -14,6 +14,8 @@
 #include "app/app.h"
 #include "app/app_web_programme.h"
 #include "app/app_web_round.h"
+#include "core/programme.h"
+#include "util/buf.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -91,8 +93,9 @@ static json_t *round_json(const struct programme *p,
 static json_t *programme_json(const struct programme *p)
 {
 	json_t *settings = json_loads(p->settings ? p->settings : "{}", 0, NULL);
+	json_t *weights = programme_weights_json(p);
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:i, s:b,"
-			 " s:o, s:s}",
+			 " s:o, s:o, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size",
 			 p->group_size, "avoid_same", (int)p->avoid_same,
@@ -100,6 +103,7 @@ static json_t *programme_json(const struct programme *p)
 			 p->mix_values, "repeat_after", p->repeat_after,
 			 "allow_missed_repeat", p->allow_missed_repeat,
 			 "settings", settings ? settings : json_object(),
+			 "weights", weights ? weights : json_object(),
 			 "created_at", p->created_at);
 }
 
@@ -133,6 +137,44 @@ void api_programmes(struct web_ctx *cx)
 	web_json(cx, 200, json_pack("{s:o}", "programmes", arr));
 }
 
+/* "weights": {"new_connection": 0, ...}: the soft goals, checked and
+ * merged into p->settings as `--weights` does; -1 (answered) when bad. */
+static int jweights(struct web_ctx *cx, json_t *o, struct programme *p)
+{
+	json_t *w = json_object_get(o, "weights"), *v;
+	const char *k;
+	struct buf spec;
+	struct err e = {0};
+	int rc = 0;
+	if (!w || json_is_null(w))
+		return 0;
+	if (!json_is_object(w)) {
+		web_json_error(cx, 400, "invalid", "must be an object", "weights");
+		return -1;
+	}
+	buf_init(&spec, 256);
+	json_object_foreach(w, k, v) {
+		if (!json_is_integer(v)) {
+			web_json_error(cx, 400, "invalid",
+				       "must be a whole number from 0 to 1000000",
+				       arena_printf(cx->a, "weights.%s", k));
+			rc = -1;
+			goto done;
+		}
+		buf_printf(&spec, "%s%s=%lld", buf_len(&spec) ? "," : "", k,
+			   (long long)json_integer_value(v));
+	}
+	if (buf_len(&spec) &&
+	    programme_weights_set(p->settings, buf_str(&spec), cx->a,
+				  &p->settings, &e) < 0) {
+		web_json_error(cx, 400, "invalid", e.msg, "weights");
+		rc = -1;
+	}
+done:
+	buf_release(&spec);
+	return rc;
+}
+
 void api_programme_create(struct web_ctx *cx)
 {
 	struct programme p;
@@ -149,7 +191,8 @@ void api_programme_create(struct web_ctx *cx)
 	p.settings = "{}";
 	if (jstr(cx, b, "name", &name) < 0 ||
 	    jint(cx, b, "cadence_days", 1, 365, &p.cadence_days) < 0 ||
-	    jint(cx, b, "group_size", 2, 3, &p.group_size) < 0) {
+	    jint(cx, b, "group_size", 2, 3, &p.group_size) < 0 ||
+	    jweights(cx, b, &p) < 0) {
 		json_decref(b);
 		return;
 	}

@@ -56,6 +56,18 @@ r = a.post(base + "/settings", {"csrf": tok, "mail_intro_subject": "Hi {{nonsens
 check(r.status == 400 and "nonsense" in r.text, "unknown placeholder in an email text refused")
 r = a.post(base + "/settings", {"csrf": tok, "cadence_days": "999"})
 check(r.status == 400, "cadence out of range refused")
+# Soft goals: the weave goal explained in one sentence, weights editable.
+r = a.get(base)
+check('name="w_new_connection"' in r.text and "never been grouped together" in r.text,
+      "programme page shows and explains the weave goal")
+r = a.post(base + "/settings", {"csrf": tok, "w_new_connection": "0",
+                                 "w_different_sector": "35"})
+check(r.status == 303, "weights saved")
+pj = srv.api("GET", "/api/v1/programmes/" + SLUG).json
+check(pj["weights"]["new_connection"] == 0 and pj["weights"]["different_sector"] == 35,
+      "weights stored")
+r = a.post(base + "/settings", {"csrf": tok, "w_noise": "-3"})
+check(r.status == 400 and "Random tie-breaking" in r.text, "bad weight refused, named")
 
 # CSV import: one bad row rejects everything.
 def upload(csv_text):

@@ -23,6 +23,18 @@ r = api("POST", "/api/v1/programmes", {"cadence_days": 7})
 check(r.status == 400 and err_shape(r), "missing name: 400")
 r = api("POST", "/api/v1/programmes", {"name": "Y", "group_size": 5})
 check(r.status == 400 and r.json["error"]["field"] == "group_size", "bad group size names the field")
+# The weave goal: on by default for a new programme, settable at creation.
+r = api("GET", "/api/v1/programmes/api-coffee")
+check(r.json["weights"]["new_connection"] == 100, "new programme weaves by default")
+r = api("POST", "/api/v1/programmes", {"name": "No Weave", "weights": {"new_connection": 0,
+                                                                      "new_sector_connection": 7}})
+check(r.status == 201 and r.json["weights"]["new_connection"] == 0
+      and r.json["weights"]["new_sector_connection"] == 7, "weights set at creation")
+r = api("POST", "/api/v1/programmes", {"name": "Bad Weave", "weights": {"bogus": 1}})
+check(r.status == 400 and err_shape(r) and r.json["error"]["field"] == "weights",
+      "unknown weight refused")
+r = api("POST", "/api/v1/programmes", {"name": "Bad Weave", "weights": {"noise": "x"}})
+check(r.status == 400 and r.json["error"]["field"] == "weights.noise", "non-integer weight names it")
 P = "/api/v1/programmes/api-coffee"
 for i in range(6):
     r = api("POST", P + "/people", {"name": "P%d" % i, "email": "P%d@Example.org" % i,

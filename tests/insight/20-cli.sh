@@ -53,6 +53,25 @@ s graph graph-test --format graphml -o net.graphml
 s graph graph-test --format gexf -o net.gexf
 s graph graph-test --format json > net.json
 s report graph-test -o report.html --every-round
+s graph graph-test --by organisation -o orgs.svg
+s graph graph-test --by organisation --format json > orgs.json
+grep -q 'class="insight-orgs"' orgs.svg || fail "organisation picture: no insight-orgs svg"
+grep -q 'class="insight-orgcurve"' report.html || fail "report: no organisation curve"
+/usr/bin/python3 - <<'EOF2' || fail "organisation json"
+import json, itertools
+o = json.load(open("orgs.json"))
+g = json.load(open("net.json"))
+org = {n["id"]: n.get("organisation", "") for n in g["nodes"]}
+want = set()
+for e in g["edges"]:
+    a, b = org[e["source"]], org[e["target"]]
+    if a and b and a != b:
+        want.add(frozenset((a, b)))
+got = {frozenset((l["source"], l["target"])) for l in o["links"]}
+assert got == want, (got ^ want)
+people = sum(n["people"] for n in o["organisations"])
+assert people == sum(1 for n in g["nodes"] if org[n["id"]]), people
+EOF2
 
 /usr/bin/python3 - <<'EOF'
 import json, sys, xml.etree.ElementTree as ET
@@ -95,6 +114,8 @@ s graph graph-test --format png >/dev/null 2>&1; rc=$?
 [[ $rc -eq 2 ]] || fail "--format png: rc $rc"
 s graph graph-test --round 1 --upto 2 >/dev/null 2>&1; rc=$?
 [[ $rc -eq 2 ]] || fail "--round with --upto: rc $rc"
+s graph graph-test --by team >/dev/null 2>&1; rc=$?
+[[ $rc -eq 2 ]] || fail "--by team: rc $rc"
 s graph nosuch >/dev/null 2>&1; rc=$?
 [[ $rc -ne 0 ]] || fail "unknown programme accepted"
 set -e
