@@ -30,17 +30,10 @@ int app_people_import(struct store *st, const struct programme *p,
 		goto done;
 	if (store_begin(st, e) < 0)
 		goto done;
-	for (size_t i = 0; i < n; i++) {
-		bool created;
-		people[i].programme_id = p->id;
-		if (store_person_upsert(st, &people[i], &created, e) < 0) {
-			store_rollback(st);
-			goto done;
-		}
-		if (created)
-			rep->created++;
-		else
-			rep->updated++;
+	if (store_person_upsert_many(st, p->id, people, n, &rep->created,
+				     &rep->updated, e) < 0) {
+		store_rollback(st);
+		goto done;
 	}
 	snprintf(detail, sizeof detail, "created=%zu updated=%zu", rep->created,
 		 rep->updated);

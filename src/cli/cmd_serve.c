@@ -61,7 +61,7 @@ static int parse_listen(const char *listen, char host[64], long long *port)
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *base = NULL, *threads_s = NULL;
-	const char *ip_limit_s = NULL, *wait_s = NULL;
+	const char *ip_limit_s = NULL, *wait_s = NULL, *pool_s = NULL;
 	const char *maxconn_s = NULL, *peraddr_s = NULL, *reqto_s = NULL;
 	bool routes = false, quiet = false, no_mail = false;
 	const struct cli_opt opts[] = {
@@ -73,6 +73,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{"--max-connections", &maxconn_s, NULL},
 		{"--max-per-address", &peraddr_s, NULL},
 		{"--request-timeout", &reqto_s, NULL},
+		{"--db-pool", &pool_s, NULL},
 		{"--routes", NULL, &routes},
 		{"--quiet", NULL, &quiet},
 		{"--no-mail", NULL, &no_mail},
@@ -81,7 +82,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int npos, rc = CLI_FAIL, sig;
 	long long port, threads = 4, ip_limit = WEB_LOGIN_IP_MAX;
-	long long wait_ms = WEB_INSIGHT_WAIT_MS;
+	long long wait_ms = WEB_INSIGHT_WAIT_MS, pool = 0;
 	long long maxconn = WEB_MAX_CONNECTIONS, peraddr = WEB_MAX_PER_ADDRESS;
 	long long reqto = WEB_REQUEST_TIMEOUT_S;
 	char host[64], base_buf[160], shown[80];
@@ -126,6 +127,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (reqto_s && cli_int(reqto_s, 1, 3600, &reqto) < 0)
 		return cli_usage_error(c, "serve",
 				       "--request-timeout must be 1 to 3600 seconds");
+	/* Database connections: as many as threads unless told. */
+	if (!pool_s && getenv("CUPPA_DB_POOL") && *getenv("CUPPA_DB_POOL"))
+		pool_s = getenv("CUPPA_DB_POOL");
+	if (pool_s && cli_int(pool_s, 1, STORE_POOL_MAX, &pool) < 0)
+		return cli_usage_error(c, "serve",
+				       "--db-pool (or CUPPA_DB_POOL) must be 1 to 64");
 	if (web_signals_block(&e) < 0)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
@@ -136,6 +143,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	}
 	app.login_ip.rl_max = (int)ip_limit;
 	app.insight.wi_wait_ms = (unsigned)wait_ms;
+	if (store_pool_resize(app.pool, (int)(pool ? pool : threads), &e) < 0) {
+		cli_fail(c, &e);
+		goto done;
+	}
 	struct web_server_config cfg = {
 		.host = host,
 		.port = (int)port,

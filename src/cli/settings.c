@@ -44,6 +44,7 @@ const struct setting_def settings_defs[] = {
 	 false, "60"},
 	{"tick_ms", "CUPPA_TICK_MS", SK_INT, 50, 3600000, false, false,
 	 "60000"},
+	{"db_pool", "CUPPA_DB_POOL", SK_INT, 1, 64, false, false, ""},
 	{NULL, NULL, SK_TEXT, 0, 0, false, false, NULL},
 };
 

@@ -35,31 +35,59 @@ static int enqueue(struct store *st, int64_t programme_id, int64_t person,
 	return store_mail_enqueue(st, &r, inserted, e);
 }
 
+/* Fills one outbox row of a round; key holds its dedupe key. */
+static void round_row(struct mail_row *r, int64_t programme_id, int64_t person,
+		      enum mail_kind k, int64_t round_id, int64_t group_id,
+		      const char *rcpt, const char *detail, char *key)
+{
+	snprintf(key, 96, "%s:r%lld:u%lld", mail_kind_name(k),
+		 (long long)round_id, (long long)person);
+	*r = (struct mail_row){
+		.programme_id = programme_id,
+		.person_id = person,
+		.kind = (char *)mail_kind_name(k),
+		.round_id = round_id,
+		.group_id = group_id,
+		.dedupe = key,
+		.rcpt = (char *)rcpt,
+		.detail = (char *)detail,
+		.due_at = mail_pace_now(),
+	};
+}
+
+/* Every row of a round in one batch: a publish of 100,000 people is one
+ * round trip to PostgreSQL, not 100,000. */
 int mail_enqueue_round(struct store *st, const struct programme *p,
 		       const struct round_detail *rd, struct err *e)
 {
-	char key[96];
+	struct arena a;
+	struct mail_row *rows;
+	char (*keys)[96];
+	size_t n = rd->nunplaced, k = 0;
 	int64_t rid = rd->round.id;
+	int rc;
+	for (size_t g = 0; g < rd->ngroups; g++)
+		n += (size_t)(rd->groups[g].n < 3 ? rd->groups[g].n : 3);
+	arena_init(&a, 0);
+	rows = arena_calloc(&a, n ? n : 1, sizeof *rows);
+	keys = arena_calloc(&a, n ? n : 1, sizeof *keys);
+	if (!rows || !keys) {
+		arena_release(&a);
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	}
 	for (size_t g = 0; g < rd->ngroups; g++) {
 		const struct group *gr = &rd->groups[g];
-		for (int m = 0; m < gr->n && m < 3; m++) {
-			const struct member *mb = &gr->member[m];
-			snprintf(key, sizeof key, "intro:r%lld:u%lld",
-				 (long long)rid, (long long)mb->person_id);
-			if (enqueue(st, p->id, mb->person_id, MAIL_INTRO, rid,
-				    gr->id, mb->email, "", key, NULL, e) < 0)
-				return -1;
-		}
+		for (int m = 0; m < gr->n && m < 3; m++, k++)
+			round_row(&rows[k], p->id, gr->member[m].person_id, MAIL_INTRO,
+				  rid, gr->id, gr->member[m].email, "", keys[k]);
 	}
-	for (size_t u = 0; u < rd->nunplaced; u++) {
-		const struct unplaced *up = &rd->unplaced[u];
-		snprintf(key, sizeof key, "unplaced:r%lld:u%lld",
-			 (long long)rid, (long long)up->person_id);
-		if (enqueue(st, p->id, up->person_id, MAIL_UNPLACED, rid, 0,
-			    up->email, up->reason, key, NULL, e) < 0)
-			return -1;
-	}
-	return 0;
+	for (size_t u = 0; u < rd->nunplaced; u++, k++)
+		round_row(&rows[k], p->id, rd->unplaced[u].person_id, MAIL_UNPLACED,
+			  rid, 0, rd->unplaced[u].email, rd->unplaced[u].reason,
+			  keys[k]);
+	rc = store_mail_enqueue_many(st, rows, k, e);
+	arena_release(&a);
+	return rc;
 }
 
 int mail_enqueue_confirm(struct store *st, const struct programme *p,

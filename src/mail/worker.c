@@ -48,6 +48,25 @@ static void nap(const struct mail_worker_options *o, long ms)
 	}
 }
 
+/* Waits up to ms for work: on an engine with notifications, wakes as soon
+ * as something is queued (store_notify at the enqueue's commit); else, or
+ * when the wait fails, naps as before (polling stays the fallback, and
+ * still finds retries whose time has come, which nobody announces). */
+static void idle_wait(const struct mail_worker_options *o, long ms,
+		      bool listening)
+{
+	while (listening && ms > 0 && !stopping(o)) {
+		long step = ms > 100 ? 100 : ms;
+		int rc = store_wait(o->st, (int)step, NULL);
+		if (rc > 0)
+			return;
+		if (rc < 0)
+			break;
+		ms -= step;
+	}
+	nap(o, ms);
+}
+
 static void logf_(const struct mail_worker_options *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void logf_(const struct mail_worker_options *o, const char *fmt, ...)
@@ -159,6 +178,9 @@ int mail_worker_run(const struct mail_worker_options *o,
 			goto done;
 		tp = own;
 	}
+	/* Wake-ups where the engine has them; a failure only means polling. */
+	bool listening = store_can_notify(o->st) && !o->once &&
+			 store_listen(o->st, STORE_MAIL_CHANNEL, e) == 0;
 	gethostname(host, sizeof host - 1);
 	snprintf(worker, sizeof worker, "%.60s:%ld:%08x", host, (long)getpid(),
 		 (unsigned)randombytes_random());
@@ -170,6 +192,14 @@ int mail_worker_run(const struct mail_worker_options *o,
 		heartbeat_beat(o->beat);
 		if (stopping(o))
 			break;
+		/* After a database restart: reconnect (and listen again). */
+		if (store_ready(o->st, e) < 0) {
+			logf_(o, "store: %s", e->msg);
+			if (o->once)
+				goto done;
+			nap(o, idle);
+			continue;
+		}
 		if (!o->no_schedule && now - last_schedule >= every) {
 			struct mail_schedule_stats ss;
 			/* The scheduler's commits cause messages: full
@@ -206,7 +236,7 @@ int mail_worker_run(const struct mail_worker_options *o,
 		if (n == 0) {
 			if (o->once)
 				break;
-			nap(o, idle);
+			idle_wait(o, idle, listening);
 			continue;
 		}
 		int pause = 0;

@@ -8,6 +8,10 @@
  * Statement life: db_prepare, db_bind_*, db_step until 0, db_finalize.
  * Text returned by db_col_text is valid until the next db_step or
  * db_finalize on that statement.
+ *
+ * Where engines differ, the difference is data in struct db_ops (a
+ * word of SQL, or an optional function that is NULL when the engine has
+ * no such thing), never a test of the backend's name.
  */
 #ifndef CUPPA_DB_H
 #define CUPPA_DB_H
@@ -19,6 +23,20 @@
 
 struct db;
 struct db_stmt;
+struct db_batch;
+
+/* Called for each row a batch's RETURNING clause gives; read it with
+ * db_col_*.  The row is valid only during the call. */
+typedef void (*db_row_fn)(struct db_stmt *row, void *arg);
+
+/* One INSERT run for many rows (see db_batch_begin). */
+struct db_batch_spec {
+	const char *insert; /* "INSERT INTO member (group_id, person_id)" */
+	const char *fmt;    /* one char per column: 'i' int64_t, 't' text */
+	const char *suffix; /* "", " ON CONFLICT ... DO NOTHING", " RETURNING id" */
+	db_row_fn on_row;   /* NULL when there is no RETURNING */
+	void *arg;
+};
 
 struct db_ops {
 	const char *name; /* "sqlite", "postgres" */
@@ -36,6 +54,29 @@ struct db_ops {
 	const char *(*col_text)(struct db_stmt *s, int col);
 	int64_t (*changes)(struct db_stmt *s);
 	void (*finalize)(struct db_stmt *s);
+	/* Back to before the first step, binds kept (rebinding replaces). */
+	void (*reset)(struct db_stmt *s);
+	/* Optional (NULL: the engine has no such thing).
+	 * check: makes sure the connection is usable, reconnecting one that
+	 * was lost; ERR_UNAVAILABLE when the server cannot be reached.
+	 * batch_*: bulk writes without a round trip per row; without them
+	 * db.c runs each row through prepare/step as it is added (SQLite,
+	 * in process, needs nothing better).  values[i] NULL is SQL NULL.
+	 * listen/wait: wake-ups; wait returns 1 when a notification came
+	 * on a channel listened to, 0 after timeout_ms. */
+	int (*check)(struct db *db, struct err *e);
+	int (*batch_begin)(struct db *db, const struct db_batch_spec *spec,
+			   void **state, struct err *e);
+	int (*batch_add)(void *state, const char *const *values, struct err *e);
+	int (*batch_end)(void *state, bool ok, int64_t *changes, struct err *e);
+	int (*listen)(struct db *db, const char *channel, struct err *e);
+	int (*wait)(struct db *db, int timeout_ms, struct err *e);
+	/* Words of SQL where engines differ. */
+	const char *begin_sql;    /* a write transaction: "BEGIN IMMEDIATE" / "BEGIN" */
+	const char *skip_locked;  /* after a claim's inner SELECT: "" / " FOR UPDATE SKIP LOCKED" */
+	const char *notify_sql;   /* "NOTIFY %s" or NULL (no notifications) */
+	const char *sync_relaxed; /* this connection's commits lazily durable */
+	const char *sync_full;    /* ... and fully durable again */
 	/* Words the migrations use where engines differ. */
 	const char *id_type;      /* "INTEGER PRIMARY KEY" / "BIGSERIAL PRIMARY KEY" */
 	const char *table_suffix; /* " STRICT" / "" */
@@ -87,5 +128,31 @@ int64_t db_run(struct db *db, struct err *e, const char *sql,
 
 /* Binds values from a format string as db_run does. Returns 0 or -1. */
 int db_bindf(struct db_stmt *s, struct err *e, const char *fmt, ...);
+
+/* Makes sure the connection works, reconnecting a lost one (PostgreSQL
+ * after a server restart); ERR_UNAVAILABLE when it cannot.  Cheap: no
+ * round trip while the connection is healthy. */
+int db_check(struct db *db, struct err *e);
+
+/* Bulk INSERT: begin, add each row (values as spec->fmt says), end.
+ * Rows may be sent before db_batch_end; errors surface at the latest
+ * there.  Run inside the caller's transaction for all or nothing.
+ * db_batch_end frees b whatever happens and returns the rows changed
+ * (>= 0) or -1; after a failed db_batch_add, call it anyway (it frees).
+ * The strings spec points to must live until db_batch_end. */
+int db_batch_begin(struct db *db, const struct db_batch_spec *spec,
+		   struct db_batch **out, struct err *e);
+int db_batch_add(struct db_batch *b, struct err *e, ...);
+int64_t db_batch_end(struct db_batch *b, struct err *e);
+
+/* Wake-ups.  db_listen subscribes this connection to channel (a plain
+ * identifier); db_wait blocks until a notification on a subscribed
+ * channel (1), timeout_ms passes (0) or an error (-1).  On an engine
+ * without notifications db_wait just sleeps and returns 0, so callers
+ * poll as before.  Notifying is the store's (ops->notify_sql, sent with
+ * the commit). */
+bool db_can_notify(const struct db *db);
+int db_listen(struct db *db, const char *channel, struct err *e);
+int db_wait(struct db *db, int timeout_ms, struct err *e);
 
 #endif

@@ -311,6 +311,11 @@ static void sq_finalize(struct db_stmt *bs)
 	free(s);
 }
 
+static void sq_reset(struct db_stmt *bs)
+{
+	sqlite3_reset(((struct sq_stmt *)bs)->st);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -327,6 +332,11 @@ const struct db_ops db_sqlite_ops = {
 	.col_text = sq_col_text,
 	.changes = sq_changes,
 	.finalize = sq_finalize,
+	.reset = sq_reset,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.skip_locked = "",
+	.sync_relaxed = "PRAGMA synchronous=NORMAL",
+	.sync_full = "PRAGMA synchronous=FULL",
 	.id_type = "INTEGER PRIMARY KEY",
 	.table_suffix = " STRICT",
 	.int_type = "INTEGER",

@@ -37,5 +37,13 @@ const struct migration migrations_mail[] = {
 	 "CREATE INDEX mail_outbox_due ON mail_outbox(state, due_at);"
 	 "CREATE INDEX mail_outbox_person ON mail_outbox(person_id, kind);"
 	 "CREATE INDEX mail_outbox_programme ON mail_outbox(programme_id, state);"},
+	/* The claim reads queued rows in (due_at, id) order up to its batch:
+	 * with id in the index that is an ordered scan that stops after the
+	 * batch, where (state, due_at) alone had to sort every queued row
+	 * (a published round of 100,000 queues 100,000 at one due_at).
+	 * The new index serves everything the old one did. */
+	{600, "mail outbox claim order",
+	 "CREATE INDEX mail_outbox_claim ON mail_outbox(state, due_at, id);"
+	 "DROP INDEX mail_outbox_due;"},
 	{0, NULL, NULL},
 };

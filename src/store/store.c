@@ -197,20 +197,31 @@ int store_begin(struct store *st, struct err *e)
 		return err_set(e, ERR_INTERNAL, "store: nested transaction");
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
 	 * busy timeout instead of failing at their first write. */
-	if (db_exec(st->db, strcmp(st->db->ops->name, "sqlite") == 0
-				    ? "BEGIN IMMEDIATE" : "BEGIN", e) < 0)
+	if (db_exec(st->db, st->db->ops->begin_sql, e) < 0)
 		return -1;
 	st->in_tx = 1;
+	st->nnotify = 0;
 	return 0;
 }
 
 int store_commit(struct store *st, struct err *e)
 {
+	char sql[sizeof st->notify + 64];
+	size_t n = 0;
 	if (!st->in_tx)
 		return err_set(e, ERR_INTERNAL, "store: commit without begin");
-	if (db_exec(st->db, "COMMIT", e) < 0)
+	/* Notifications ride with the COMMIT: no extra round trip, and they
+	 * go out exactly when what they announce is visible. */
+	for (int i = 0; i < st->nnotify; i++) {
+		n += (size_t)snprintf(sql + n, sizeof sql - n, st->db->ops->notify_sql,
+				      st->notify[i]);
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "; ");
+	}
+	snprintf(sql + n, sizeof sql - n, "COMMIT");
+	if (db_exec(st->db, sql, e) < 0)
 		return -1;
 	st->in_tx = 0;
+	st->nnotify = 0;
 	return 0;
 }
 
@@ -220,6 +231,47 @@ void store_rollback(struct store *st)
 		return;
 	db_exec(st->db, "ROLLBACK", NULL);
 	st->in_tx = 0;
+	st->nnotify = 0;
+}
+
+int store_ready(struct store *st, struct err *e)
+{
+	return db_check(st->db, e);
+}
+
+int store_notify(struct store *st, const char *channel, struct err *e)
+{
+	char sql[64];
+	if (!db_can_notify(st->db))
+		return 0;
+	if (strlen(channel) >= sizeof st->notify[0])
+		return err_set(e, ERR_INTERNAL, "store: channel name too long");
+	if (!st->in_tx) {
+		snprintf(sql, sizeof sql, st->db->ops->notify_sql, channel);
+		return db_exec(st->db, sql, e);
+	}
+	for (int i = 0; i < st->nnotify; i++)
+		if (strcmp(st->notify[i], channel) == 0)
+			return 0;
+	if (st->nnotify >= STORE_MAX_NOTIFY)
+		return err_set(e, ERR_INTERNAL, "store: too many channels");
+	snprintf(st->notify[st->nnotify++], sizeof st->notify[0], "%s", channel);
+	return 0;
+}
+
+int store_listen(struct store *st, const char *channel, struct err *e)
+{
+	return db_listen(st->db, channel, e);
+}
+
+int store_wait(struct store *st, int timeout_ms, struct err *e)
+{
+	return db_wait(st->db, timeout_ms, e);
+}
+
+bool store_can_notify(const struct store *st)
+{
+	return db_can_notify(st->db);
 }
 
 int store_audit(struct store *st, int64_t programme_id, const char *actor,

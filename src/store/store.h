@@ -43,6 +43,23 @@ int store_begin(struct store *st, struct err *e);   /* write transaction */
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 
+/* Makes sure the connection works, reconnecting one that was lost (a
+ * PostgreSQL restart); ERR_UNAVAILABLE when the database cannot be
+ * reached now.  No round trip while the connection is healthy. */
+int store_ready(struct store *st, struct err *e);
+
+/* Wake-ups, for workers that would otherwise poll.  channel: a plain
+ * identifier naming a kind of work ("cuppa_mail").  store_notify tells
+ * every listener (at the commit when a transaction is open, else now);
+ * store_listen subscribes this connection; store_wait blocks until a
+ * notification comes (1), timeout_ms passes (0) or an error (-1).
+ * Where the engine has no notifications (SQLite) store_notify does
+ * nothing and store_wait sleeps timeout_ms: the caller's polling. */
+int store_notify(struct store *st, const char *channel, struct err *e);
+int store_listen(struct store *st, const char *channel, struct err *e);
+int store_wait(struct store *st, int timeout_ms, struct err *e);
+bool store_can_notify(const struct store *st);
+
 /* ---- programmes ---- */
 /* Inserts p (slug must be unique) and sets p->id. */
 int store_programme_insert(struct store *st, struct programme *p,
@@ -64,6 +81,18 @@ int store_programme_list(struct store *st, struct arena *a,
  * *created. */
 int store_person_upsert(struct store *st, struct person *p, bool *created,
 			struct err *e);
+/* The same for many people of one programme at once (an import), without
+ * a round trip per person on PostgreSQL; emails must be distinct.  Counts
+ * what was created and updated; ids are not set.  Join the caller's
+ * transaction for all or nothing. */
+int store_person_upsert_many(struct store *st, int64_t programme_id,
+			     const struct person *people, size_t n,
+			     size_t *created, size_t *updated, struct err *e);
+/* How many people of the programme are in each state, counts indexed by
+ * enum person_status (PERSON_LEFT + 1 of them): one small read however
+ * large the programme (dashboards). */
+int store_person_count_by_status(struct store *st, int64_t programme_id,
+				 size_t counts[PERSON_LEFT + 1], struct err *e);
 int store_person_get(struct store *st, int64_t programme_id,
 		     const char *email, struct arena *a, struct person *out,
 		     struct err *e);
@@ -117,6 +146,17 @@ int store_round_set_deadline(struct store *st, int64_t round_id,
 /* Replaces the members of one group (manual adjustment of a draft). */
 int store_group_set_members(struct store *st, int64_t group_id,
 			    const int64_t *person_ids, int n, struct err *e);
+
+/* Per published or closed round: its groups and how many of them met
+ * (any member said met), ordered by number; counted by the database in
+ * one read however large the rounds (dashboards). */
+struct round_tally {
+	int number;
+	size_t groups, met;
+};
+int store_round_tallies(struct store *st, int64_t programme_id,
+			struct arena *a, struct round_tally **out, size_t *n,
+			struct err *e);
 
 /* Every pair grouped together in a published or closed round. */
 int store_pair_history(struct store *st, int64_t programme_id,

@@ -7,9 +7,14 @@
 #include "store/db.h"
 #include "store/store.h"
 
+#define STORE_MAX_NOTIFY 4
+
 struct store {
 	struct db *db;
 	int in_tx;
+	/* Channels to notify at the commit of the open transaction. */
+	char notify[STORE_MAX_NOTIFY][32];
+	int nnotify;
 };
 
 /* One schema change.  Versions: core 1-99, web 100-199, mail 200-299,

@@ -2,6 +2,7 @@
 #include "store/store_mail.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_impl.h"
@@ -67,11 +68,48 @@ int store_mail_enqueue(struct store *st, const struct mail_row *r,
 			   r->round_id, r->group_id, r->dedupe,
 			   r->rcpt ? r->rcpt : "", r->detail ? r->detail : "",
 			   r->due_at, now);
-	if (n < 0)
+	if (n < 0 || (n > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
 		return -1;
 	if (inserted)
 		*inserted = n > 0;
 	return 0;
+}
+
+int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
+			    size_t n, struct err *e)
+{
+	static const struct db_batch_spec spec = {
+		.insert = "INSERT INTO mail_outbox (programme_id, person_id, kind,"
+			  " round_id, group_id, dedupe, rcpt, detail, due_at,"
+			  " created_at)",
+		.fmt = "iitiitttit",
+		.suffix = " ON CONFLICT (dedupe) DO NOTHING",
+	};
+	struct db_batch *b;
+	char now[32];
+	int64_t added;
+	store_now(now);
+	if (db_batch_begin(st->db, &spec, &b, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct mail_row *r = &rows[i];
+		if (db_batch_add(b, e, r->programme_id, r->person_id, r->kind,
+				 r->round_id, r->group_id, r->dedupe,
+				 r->rcpt ? r->rcpt : "", r->detail ? r->detail : "",
+				 r->due_at, now) < 0)
+			break;
+	}
+	added = db_batch_end(b, e);
+	if (added < 0 || (added > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
+		return -1;
+	return 0;
+}
+
+static int cmp_row_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct mail_row *)a)->id;
+	int64_t y = ((const struct mail_row *)b)->id;
+	return (x > y) - (x < y);
 }
 
 int store_mail_claim(struct store *st, const char *token, int64_t now,
@@ -79,27 +117,31 @@ int store_mail_claim(struct store *st, const char *token, int64_t now,
 		     struct mail_row **out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	char sql[1024];
 	int ret = -1;
 	*out = NULL;
 	*n = 0;
-	if (db_run(st->db, e,
-		   "UPDATE mail_outbox SET lease_until = ?, claimed_by = ?"
-		   " WHERE id IN (SELECT id FROM mail_outbox"
-		   "  WHERE state = 'queued' AND due_at <= ? AND lease_until <= ?"
-		   "  ORDER BY due_at, id LIMIT ?)"
-		   " AND state = 'queued' AND lease_until <= ?",
-		   "itiiii", lease_until, token, now, now, (int64_t)max,
-		   now) < 0)
+	/* One statement: claim and read back.  Where the engine can, the
+	 * inner SELECT locks its rows and skips rows another worker has
+	 * locked, so concurrent workers take different rows instead of
+	 * queueing behind each other.  The outer test of state is written
+	 * so that no index serves it: SQLite otherwise walked every queued
+	 * row through the state index instead of looking up the batch's ids. */
+	snprintf(sql, sizeof sql,
+		 "UPDATE mail_outbox SET lease_until = ?, claimed_by = ?"
+		 " WHERE id IN (SELECT id FROM mail_outbox"
+		 "  WHERE state = 'queued' AND due_at <= ? AND lease_until <= ?"
+		 "  ORDER BY due_at, id LIMIT ?%s)"
+		 " AND state || '' = 'queued' AND lease_until <= ?"
+		 " RETURNING " ROW_COLS, st->db->ops->skip_locked);
+	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
-	if (db_prepare(st->db,
-		       "SELECT " ROW_COLS " FROM mail_outbox"
-		       " WHERE claimed_by = ? AND state = 'queued'"
-		       " AND lease_until = ? ORDER BY id",
-		       &s, e) < 0)
-		return -1;
-	if (db_bindf(s, e, "ti", token, lease_until) < 0)
+	if (db_bindf(s, e, "itiiii", lease_until, token, now, now, (int64_t)max,
+		     now) < 0)
 		goto done;
 	ret = rows_collect(s, a, out, n, e);
+	if (ret == 0 && *n > 1)
+		qsort(*out, *n, sizeof **out, cmp_row_id);
 done:
 	db_finalize(s);
 	return ret;
@@ -107,12 +149,8 @@ done:
 
 int store_mail_relax_sync(struct store *st, bool relaxed, struct err *e)
 {
-	bool pg = !strcmp(st->db->ops->name, "postgres");
-	const char *sql = pg ? (relaxed ? "SET synchronous_commit TO off"
-					: "RESET synchronous_commit")
-			     : (relaxed ? "PRAGMA synchronous=NORMAL"
-					: "PRAGMA synchronous=FULL");
-	return db_exec(st->db, sql, e);
+	return db_exec(st->db, relaxed ? st->db->ops->sync_relaxed
+				       : st->db->ops->sync_full, e);
 }
 
 int store_mail_sent(struct store *st, int64_t id, const char *token,

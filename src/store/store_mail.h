@@ -20,6 +20,10 @@
 
 #include "store/store.h"
 
+/* The wake-up channel of mail workers (store_listen): every enqueue
+ * notifies it at its commit. */
+#define STORE_MAIL_CHANNEL "cuppa_mail"
+
 struct mail_row {
 	int64_t id;
 	int64_t programme_id;
@@ -45,11 +49,18 @@ struct mail_row {
 int store_mail_enqueue(struct store *st, const struct mail_row *r,
 		       bool *inserted, struct err *e);
 
+/* The same for many rows at once (a round's introductions), without a
+ * round trip per row on PostgreSQL; rows already queued under their
+ * dedupe key are left alone.  Join the caller's transaction. */
+int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
+			    size_t n, struct err *e);
+
 /* Claims at most max rows that are queued, due (due_at <= now) and not
  * leased (lease_until <= now), for token until lease_until, and returns
- * them ordered by id.  Portable SQL: one UPDATE ... WHERE id IN (SELECT
- * ...) that re-checks the lease in the outer WHERE, so on PostgreSQL a
- * concurrent claimer that lost the race skips the row. */
+ * them ordered by id.  One UPDATE ... WHERE id IN (SELECT ...) RETURNING
+ * that re-checks the lease in the outer WHERE; on PostgreSQL the inner
+ * SELECT is FOR UPDATE SKIP LOCKED, so concurrent claimers take
+ * different rows without waiting for each other. */
 int store_mail_claim(struct store *st, const char *token, int64_t now,
 		     int64_t lease_until, int max, struct arena *a,
 		     struct mail_row **out, size_t *n, struct err *e);

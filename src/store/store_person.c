@@ -94,6 +94,86 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 	return rc == 1 ? 0 : -1;
 }
 
+/* Details a re-import refreshes; the rest (id, status, joined,
+ * created_at...) is kept, so nobody's state is reset. */
+#define PERSON_REFRESH                                                     \
+	" ON CONFLICT (programme_id, email) DO UPDATE SET"                  \
+	" name = excluded.name, organisation = excluded.organisation,"      \
+	" sector = excluded.sector, role = excluded.role,"                  \
+	" location = excluded.location, timezone = excluded.timezone,"      \
+	" topics = excluded.topics, intro = excluded.intro"
+
+static int person_count(struct store *st, int64_t programme_id, int64_t *n,
+			struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, "SELECT COUNT(*) FROM person WHERE programme_id = ?",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", programme_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	*n = rc == 1 ? db_col_int(s, 0) : 0;
+	db_finalize(s);
+	return rc == 1 ? 0 : -1;
+}
+
+int store_person_upsert_many(struct store *st, int64_t programme_id,
+			     const struct person *people, size_t n,
+			     size_t *created, size_t *updated, struct err *e)
+{
+	static const struct db_batch_spec spec = {
+		.insert = "INSERT INTO person (programme_id, name, email,"
+			  " organisation, sector, role, location, timezone, topics,"
+			  " intro, status, paused_until, joined, show_name, created_at)",
+		.fmt = "itttttttttttti" "t",
+		.suffix = PERSON_REFRESH,
+	};
+	struct db_batch *b;
+	char now[32];
+	int64_t before, after;
+	if (person_count(st, programme_id, &before, e) < 0 ||
+	    db_batch_begin(st->db, &spec, &b, e) < 0)
+		return -1;
+	store_now(now);
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = &people[i];
+		if (db_batch_add(b, e, programme_id, nz(p->name), nz(p->email),
+				 nz(p->organisation), nz(p->sector), nz(p->role),
+				 nz(p->location), nz(p->timezone), nz(p->topics),
+				 nz(p->intro), person_status_name(p->status),
+				 nz(p->paused_until), nz(p->joined),
+				 (int64_t)p->show_name, now) < 0)
+			break;
+	}
+	if (db_batch_end(b, e) < 0 || person_count(st, programme_id, &after, e) < 0)
+		return -1;
+	*created = (size_t)(after - before);
+	*updated = n - *created;
+	return 0;
+}
+
+int store_person_count_by_status(struct store *st, int64_t programme_id,
+				 size_t counts[PERSON_LEFT + 1], struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(counts, 0, sizeof(size_t) * (PERSON_LEFT + 1));
+	if (db_prepare(st->db, "SELECT status, COUNT(*) FROM person"
+			       " WHERE programme_id = ? GROUP BY status", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", programme_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		enum person_status ps;
+		if (person_status_parse(db_col_text(s, 0), &ps) == 0)
+			counts[ps] += (size_t)db_col_int(s, 1);
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 static int person_get_one(struct store *st, const char *where,
 			  const char *fmt, int64_t a1, const char *a2,
 			  struct arena *a, struct person *out, struct err *e)

@@ -161,24 +161,6 @@ int store_round_delete_draft(struct store *st, int64_t programme_id,
 		      "i", programme_id) < 0 ? -1 : 0;
 }
 
-static int64_t insert_returning_id(struct store *st, struct err *e,
-				   const char *sql, const char *fmt,
-				   int64_t a1, int64_t a2)
-{
-	struct db_stmt *s = NULL;
-	int64_t id = -1;
-	int rc;
-	if (db_prepare(st->db, sql, &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, fmt, a1, a2);
-	if (rc == 0)
-		rc = db_step(s, e);
-	if (rc == 1)
-		id = db_col_int(s, 0);
-	db_finalize(s);
-	return id;
-}
-
 static int round_insert_row(struct store *st, struct round *r, struct err *e)
 {
 	struct db_stmt *s = NULL;
@@ -204,35 +186,71 @@ static int round_insert_row(struct store *st, struct round *r, struct err *e)
 	return rc == 1 ? 0 : -1;
 }
 
+/* RETURNING id, position of the groups' batch: position is the index. */
+struct group_ids {
+	struct group *groups;
+	size_t n;
+	size_t seen;
+};
+
+static void group_id_row(struct db_stmt *row, void *arg)
+{
+	struct group_ids *g = arg;
+	int64_t pos = db_col_int(row, 1);
+	if (pos >= 0 && (size_t)pos < g->n) {
+		g->groups[pos].id = db_col_int(row, 0);
+		g->seen++;
+	}
+}
+
+/* Groups, their members and the unplaced of a new round, each as one
+ * batch: three round trips on PostgreSQL whatever the round's size. */
 int store_round_insert(struct store *st, struct round *r,
 		       struct group *groups, size_t ngroups,
 		       const struct unplaced *unplaced, size_t nunplaced,
 		       struct err *e)
 {
-	if (round_insert_row(st, r, e) < 0)
+	struct group_ids ids = {groups, ngroups, 0};
+	const struct db_batch_spec gspec = {
+		.insert = "INSERT INTO grp (round_id, position)",
+		.fmt = "ii",
+		.suffix = " RETURNING id, position",
+		.on_row = group_id_row,
+		.arg = &ids,
+	};
+	static const struct db_batch_spec mspec = {
+		.insert = "INSERT INTO member (group_id, person_id)", .fmt = "ii", .suffix = "",
+	};
+	static const struct db_batch_spec uspec = {
+		.insert = "INSERT INTO unplaced (round_id, person_id, reason)",
+		.fmt = "iit", .suffix = "",
+	};
+	struct db_batch *b;
+	if (round_insert_row(st, r, e) < 0 || db_batch_begin(st->db, &gspec, &b, e) < 0)
 		return -1;
-	for (size_t i = 0; i < ngroups; i++) {
-		struct group *g = &groups[i];
-		g->id = insert_returning_id(st, e,
-					    "INSERT INTO grp (round_id, position)"
-					    " VALUES (?, ?) RETURNING id",
-					    "ii", r->id, (int64_t)i);
-		if (g->id < 0)
-			return -1;
-		if (store_group_set_members(st, g->id,
-					    (int64_t[3]){g->member[0].person_id,
-							 g->member[1].person_id,
-							 g->member[2].person_id},
-					    g->n, e) < 0)
-			return -1;
-	}
+	for (size_t i = 0; i < ngroups; i++)
+		if (db_batch_add(b, e, r->id, (int64_t)i) < 0)
+			break;
+	if (db_batch_end(b, e) < 0)
+		return -1;
+	if (ids.seen != ngroups)
+		return err_set(e, ERR_INTERNAL, "round insert: %zu of %zu group ids",
+			       ids.seen, ngroups);
+	if (db_batch_begin(st->db, &mspec, &b, e) < 0)
+		return -1;
+	for (size_t i = 0; i < ngroups; i++)
+		for (int m = 0; m < groups[i].n; m++)
+			if (db_batch_add(b, e, groups[i].id,
+					 groups[i].member[m].person_id) < 0)
+				goto members_done;
+members_done:
+	if (db_batch_end(b, e) < 0 || db_batch_begin(st->db, &uspec, &b, e) < 0)
+		return -1;
 	for (size_t i = 0; i < nunplaced; i++)
-		if (db_run(st->db, e,
-			   "INSERT INTO unplaced (round_id, person_id, reason)"
-			   " VALUES (?, ?, ?)", "iit", r->id, unplaced[i].person_id,
-			   unplaced[i].reason) < 0)
-			return -1;
-	return 0;
+		if (db_batch_add(b, e, r->id, unplaced[i].person_id,
+				 unplaced[i].reason) < 0)
+			break;
+	return db_batch_end(b, e) < 0 ? -1 : 0;
 }
 
 int store_group_set_members(struct store *st, int64_t group_id,
@@ -264,6 +282,30 @@ int store_round_set_state(struct store *st, int64_t round_id,
 	if (n < 0)
 		return -1;
 	return n ? 0 : err_set(e, ERR_NOTFOUND, "no such round");
+}
+
+static void tally_row(struct db_stmt *s, struct arena *a, void *elem)
+{
+	struct round_tally *t = elem;
+	(void)a;
+	t->number = (int)db_col_int(s, 0);
+	t->groups = (size_t)db_col_int(s, 1);
+	t->met = (size_t)db_col_int(s, 2);
+}
+
+int store_round_tallies(struct store *st, int64_t programme_id,
+			struct arena *a, struct round_tally **out, size_t *n,
+			struct err *e)
+{
+	return store_list(st, a, sizeof **out, tally_row, out, n, e,
+			  "SELECT number, COUNT(*), COALESCE(SUM(met), 0) FROM"
+			  " (SELECT r.number AS number, MAX(CASE WHEN m.outcome = 'met'"
+			  "  THEN 1 ELSE 0 END) AS met FROM round r"
+			  "  JOIN grp g ON g.round_id = r.id"
+			  "  LEFT JOIN member m ON m.group_id = g.id"
+			  "  WHERE r.programme_id = ? AND r.state <> 'draft'"
+			  "  GROUP BY r.number, g.id) x GROUP BY number ORDER BY number",
+			  "i", programme_id);
 }
 
 static void history_row(struct db_stmt *s, struct arena *a, void *elem)

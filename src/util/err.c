@@ -50,7 +50,7 @@ const char *err_code_name(enum err_code code)
 		[ERR_NONE] = "none",         [ERR_INVALID] = "invalid",
 		[ERR_NOTFOUND] = "not_found", [ERR_CONFLICT] = "conflict",
 		[ERR_FORBIDDEN] = "forbidden", [ERR_IO] = "io",
-		[ERR_INTERNAL] = "internal",
+		[ERR_INTERNAL] = "internal", [ERR_UNAVAILABLE] = "unavailable",
 	};
 	if ((size_t)code >= sizeof names / sizeof names[0])
 		return "internal";

@@ -20,7 +20,8 @@ enum err_code {
 	ERR_CONFLICT,   /* exists already, wrong state, rule broken */
 	ERR_FORBIDDEN,  /* not allowed for this caller */
 	ERR_IO,         /* storage, network, file system */
-	ERR_INTERNAL    /* a bug or resource exhaustion */
+	ERR_INTERNAL,   /* a bug or resource exhaustion */
+	ERR_UNAVAILABLE /* busy or unreachable for now: try again shortly */
 };
 
 struct err {

@@ -142,11 +142,13 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 {
 	struct admin_summary s;
 	struct round *rs;
-	size_t nr;
+	struct round_tally *tl;
+	size_t nr, nt;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
 	if (admin_summarise(cx, p, &s, &e) < 0 ||
-	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0) {
+	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
+	    store_round_tallies(cx->st, p->id, cx->a, &tl, &nt, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -174,21 +176,19 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 #endif
 	for (size_t i = nr; i-- > 0;) {
 		struct tv *o = tv_push(list);
-		struct round_detail rd;
-		size_t met = 0;
+		const struct round_tally *t = NULL;
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", rs[i].number);
 		tv_set(o, "state", round_state_name(rs[i].state));
 		tv_set(o, "deadline", rs[i].deadline);
-		if (rs[i].state != ROUND_DRAFT &&
-		    store_round_detail(cx->st, p->id, rs[i].number, cx->a, &rd,
-				       &e) == 0) {
-			for (size_t g = 0; g < rd.ngroups; g++)
-				met += app_group_outcome(&rd.groups[g]) == OUTCOME_MET;
-			tv_setf(o, "met", "%zu of %zu groups", met, rd.ngroups);
-		} else {
+		for (size_t k = 0; k < nt && !t; k++)
+			if (tl[k].number == rs[i].number)
+				t = &tl[k];
+		if (rs[i].state == ROUND_DRAFT)
 			tv_set(o, "met", "-");
-		}
+		else
+			tv_setf(o, "met", "%zu of %zu groups", t ? t->met : 0,
+				t ? t->groups : 0);
 	}
 	if (nr) {
 		struct tv *w = tv_obj(cx->a);

@@ -17,11 +17,6 @@
 #include "util/clock.h"
 #include "web/templates.h"
 
-/* Each pool thread's own connection, opened on first use and owned by the
- * app's list (closed by web_app_release); tl_app says which app opened it. */
-static _Thread_local struct store *tl_store; /* process-wide: per thread */
-static _Thread_local struct web_app *tl_app; /* process-wide: per thread */
-
 int web_app_init(struct web_app *app, const char *db_path,
 		 const char *base_url, struct err *e)
 {
@@ -39,6 +34,10 @@ int web_app_init(struct web_app *app, const char *db_path,
 		return -1;
 	}
 	store_close(st);
+	if (store_pool_new(db_path, WEB_DB_POOL, WEB_DB_WAIT_MS, &app->pool, e) < 0) {
+		secrets_release(&app->keys);
+		return -1;
+	}
 	if (ratelimit_init(&app->login_ip, WEB_LOGIN_IP_SLOTS, WEB_LOGIN_IP_MAX,
 			   WEB_LOGIN_IP_WINDOW_S, e) < 0) {
 		secrets_release(&app->keys);
@@ -61,11 +60,8 @@ int web_app_init(struct web_app *app, const char *db_path,
 void web_app_release(struct web_app *app)
 {
 	web_insight_release(&app->insight); /* joins the drawing thread */
-	pthread_mutex_lock(&app->lock);
-	for (int i = 0; i < app->nstores; i++)
-		store_close(app->stores[i]);
-	app->nstores = 0;
-	pthread_mutex_unlock(&app->lock);
+	store_pool_free(app->pool);
+	app->pool = NULL;
 	pthread_mutex_destroy(&app->lock);
 	web_cache_clear(app);
 	pthread_mutex_destroy(&app->cache_lock);
@@ -166,29 +162,6 @@ void web_cache_clear(struct web_app *app)
 		app->cache[i].html = NULL;
 	}
 	pthread_mutex_unlock(&app->cache_lock);
-}
-
-/* This thread's store, opened on first use. */
-static struct store *thread_store(struct web_app *app, struct err *e)
-{
-	struct store *st = NULL;
-	if (tl_store && tl_app == app)
-		return tl_store;
-	pthread_mutex_lock(&app->lock);
-	if (app->nstores >= WEB_MAX_STORES) {
-		pthread_mutex_unlock(&app->lock);
-		err_set(e, ERR_INTERNAL, "too many server threads");
-		return NULL;
-	}
-	if (store_open(app->db_path, &st, e) < 0) {
-		pthread_mutex_unlock(&app->lock);
-		return NULL;
-	}
-	app->stores[app->nstores++] = st;
-	pthread_mutex_unlock(&app->lock);
-	tl_store = st;
-	tl_app = app;
-	return st;
 }
 
 size_t web_app_body_limit(const char *method, const char *path, void *user)
@@ -323,6 +296,7 @@ int web_status_of(const struct err *e)
 	case ERR_NOTFOUND: return 404;
 	case ERR_CONFLICT: return 409;
 	case ERR_FORBIDDEN: return 403;
+	case ERR_UNAVAILABLE: return 503;
 	default: return 500;
 	}
 }
@@ -360,8 +334,15 @@ void web_error(struct web_ctx *cx, int status, const struct err *e)
 	if (status >= 500 && e)
 		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
 			cx->route ? cx->route->pattern : "-", e->msg);
-	if (status >= 500)
+	if (e && e->code == ERR_UNAVAILABLE)
+		status = 503;
+	if (status == 503) {
+		/* Busy, or the database is down: say so, and when to retry. */
+		msg = WEB_MSG_UNAVAILABLE;
+		web_resp_header(cx->rq, cx->rs, "Retry-After", "5");
+	} else if (status >= 500) {
 		msg = "Something went wrong on our side. Please try again later.";
+	}
 	if (cx->route && (cx->route->flags & WR_API)) {
 		web_json_error(cx, status,
 			       e ? err_code_name(e->code) : "internal", msg,
@@ -514,6 +495,8 @@ static int parse_form(struct web_ctx *cx, struct err *e)
 	return err_set(e, ERR_INVALID, "unsupported form encoding");
 }
 
+static void dispatch_handler(struct web_ctx *cx_, bool is_get);
+
 static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 {
 	struct web_app *app = user;
@@ -558,14 +541,26 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 		web_error(&cx, 413, &(struct err){ERR_INVALID, "", "The request is too large."});
 		return;
 	}
-	cx.st = thread_store(app, &e);
-	if (!cx.st) {
+	/* The database connection of this request: ERR_UNAVAILABLE (busy,
+	 * or the database down) is answered 503 at once. */
+	if (store_pool_get(app->pool, &cx.st, &e) < 0) {
 		web_error(&cx, 503, &e);
 		return;
 	}
+	dispatch_handler(&cx, is_get);
+	store_pool_put(app->pool, cx.st); /* rolls back what a handler left */
+}
+
+/* The rest of a request, with a store: who calls, forms, the handler. */
+static void dispatch_handler(struct web_ctx *cx_, bool is_get)
+{
+	struct web_ctx cx = *cx_;
+	struct web_app *app = cx.app;
+	struct web_req *rq = cx.rq;
+	struct web_resp *rs = cx.rs;
+	struct err e = {0};
 	if (cx.route->flags & WR_OPS) { /* no session, cookie or CSRF */
 		cx.route->fn(&cx);
-		store_rollback(cx.st);
 		return;
 	}
 	if (cx.route->flags & WR_API) {
@@ -616,8 +611,6 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 		return;
 	}
 	cx.route->fn(&cx);
-	if (cx.st)
-		store_rollback(cx.st); /* a handler that forgot: never leak a tx */
 }
 
 /* Every request, counted for GET /metrics once it is answered. */

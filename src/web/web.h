@@ -19,8 +19,9 @@
  *             of another site cannot know the token, so CSRF gains it
  *             nothing.
  *
- * Storage: one store (one SQLite connection) per pool thread, opened on
- * first use and closed by web_app_release after the server stopped.
+ * Storage: a pool of stores (store_pool.h) shared by the server's
+ * threads: each request takes one and gives it back; none free within
+ * WEB_DB_WAIT_MS, or the database unreachable, is a 503.
  */
 #ifndef CUPPA_WEB_H
 #define CUPPA_WEB_H
@@ -33,6 +34,7 @@
 
 #include "core/secrets.h"
 #include "store/store.h"
+#include "store/store_pool.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "util/heartbeat.h"
@@ -55,7 +57,15 @@ enum {
 	WR_OPS = 1u << 8,
 };
 
-#define WEB_MAX_STORES 64
+/* Database connections shared by the server's threads, unless
+ * --db-pool or CUPPA_DB_POOL says; how long a request waits for one
+ * before it is answered 503. */
+#define WEB_DB_POOL 4
+#define WEB_DB_WAIT_MS 2000
+/* The 503 page (busy, or the database unreachable). */
+#define WEB_MSG_UNAVAILABLE \
+	"The service is busy or its database is unavailable. " \
+	"Please try again shortly."
 #define WEB_BODY_MAX ((size_t)1 << 20)      /* forms and JSON */
 #define WEB_UPLOAD_MAX ((size_t)8 << 20)    /* CSV import */
 #define WEB_SESSION_HOURS 8
@@ -121,9 +131,10 @@ struct web_app {
 	struct secrets keys;
 	char base_url[256];        /* no trailing slash */
 	bool secure_cookies;       /* base URL is https */
-	pthread_mutex_t lock;      /* guards stores */
-	struct store *stores[WEB_MAX_STORES];
-	int nstores;
+	pthread_mutex_t lock;
+	/* Database connections for the pool threads (store_pool.h); its
+	 * size may be changed before the server starts (--db-pool). */
+	struct store_pool *pool;
 	pthread_mutex_t cache_lock;
 	struct web_page_cache cache[WEB_PAGE_CACHE_SLOTS];
 	/* Failed logins per client address; rl_max may be changed before

@@ -8,13 +8,11 @@ of it, and the next command works.
 import json
 import os
 import random
-import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from cuppatest import BIN, Workdir, check, finish, run  # noqa: E402
+from cuppatest import Workdir, check, finish, killed_run, run  # noqa: E402
 
 N = 20000
 
@@ -22,15 +20,6 @@ N = 20000
 def people_count(wd):
     _, out, _ = run(wd, "export", "crash", "people")
     return out.count("\n") - 1
-
-
-def killed_run(wd, args, delay):
-    env = dict(os.environ, CUPPA_KEYS_FILE=os.path.join(wd.path, "keys"))
-    p = subprocess.Popen([BIN, "--db", wd.db, *args], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env=env)
-    time.sleep(delay)
-    p.send_signal(signal.SIGKILL)
-    return p.wait()
 
 
 def main():

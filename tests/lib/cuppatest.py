@@ -4,10 +4,12 @@ Each script runs the real `cuppa` binary against a real SQLite file in a
 fresh temporary directory, which is removed when the script ends.
 """
 import os
+import signal
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.environ.get("CUPPA_ROOT", os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
@@ -50,6 +52,17 @@ def run(wd, *args, now=None, check=True, stdin=None, env=None):
         raise AssertionError("cuppa %s exited %d\nstdout: %s\nstderr: %s" % (
             " ".join(args), p.returncode, p.stdout[-2000:], p.stderr[-2000:]))
     return p.returncode, p.stdout, p.stderr
+
+
+def killed_run(wd, args, delay):
+    """Starts cuppa --db wd.db ARGS, SIGKILLs it after delay seconds;
+    returns its exit status (-9 when the kill came first)."""
+    env = dict(os.environ, CUPPA_KEYS_FILE=os.path.join(wd.path, "keys"))
+    p = subprocess.Popen([BIN, "--db", wd.db, *args], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, env=env)
+    time.sleep(delay)
+    p.send_signal(signal.SIGKILL)
+    return p.wait()
 
 
 def check(cond, what):
