@@ -175,6 +175,17 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		names_round},
 };
 
+/* Phrases composed into the texts above, kept here with them. */
+static const char first_step_go[] =
+	"You go first: write to %s today and suggest two times.";
+static const char first_step_wait[] =
+	"%s will write to you first; if you have heard nothing in three "
+	"days, write yourself.";
+
+static const char reason_all_left[] =
+	"everyone in your group left the programme before the "
+	"introductions went out.";
+
 static const char footer[] =
 	"\n\n--\n"
 	"You get this email because you signed up to {{programme}}. "
@@ -335,6 +346,11 @@ struct ctx {
 static void var(struct ctx *c, const char *name, const char *text,
 		const char *html, bool url)
 {
+	for (size_t i = 0; i < c->nv; i++)
+		if (!strcmp(c->v[i].name, name)) { /* a later value wins */
+			c->v[i] = (struct mail_var){name, text ? text : "", html, url};
+			return;
+		}
 	if (c->nv < MAXV)
 		c->v[c->nv++] = (struct mail_var){name, text ? text : "", html, url};
 }
@@ -505,7 +521,11 @@ static bool may_receive(enum mail_kind k, enum person_status s)
 	case PERSON_PENDING:
 		return k == MAIL_CONFIRM;
 	case PERSON_PAUSED:
-		return k == MAIL_NUDGE;
+		/* A pause applies from the next round: a group already
+		 * published stands, so its introduction, reminder and
+		 * check-in still go (README, Decisions: "Pausing"). */
+		return k == MAIL_NUDGE || k == MAIL_INTRO ||
+		       k == MAIL_REMINDER || k == MAIL_CHECKIN;
 	default:
 		return k != MAIL_CONFIRM;
 	}
@@ -627,6 +647,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	}
 	if (r->group_id) {
 		struct person *others[3];
+		const struct person *first = NULL;
 		size_t no = 0;
 		bool in_group = false;
 		if (store_mail_group(st, r->group_id, a, &members, &outc, &nm, e) < 0)
@@ -634,30 +655,37 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		for (size_t i = 0; i < nm; i++) {
 			if (members[i].id == who.id)
 				in_group = true;
-			else if (no < 3)
+			else if (no < 3 && members[i].status != PERSON_LEFT)
 				others[no++] = &members[i];
+			/* The member with the lowest id who still takes mail
+			 * makes first contact: a rule every member reads the
+			 * same way, never someone who has left. */
+			if (!first && members[i].status != PERSON_LEFT)
+				first = &members[i];
 		}
-		if (!in_group || no == 0) {
+		if (!in_group || (no == 0 && k != MAIL_INTRO)) {
 			*skip = "no longer in the group";
 			ret = 0;
 			goto done;
 		}
+		if (no == 0) {
+			/* Everyone else left after publishing: say so instead
+			 * of introducing nobody, and keep them for next time. */
+			k = MAIL_UNPLACED;
+			var(&c, "reason", reason_all_left, NULL, false);
+			goto compose;
+		}
 		others_block(&c, others, no);
 		var(&c, "others_names", names_list(a, others, no), NULL, false);
-		/* The member with the lowest id makes first contact: a fixed
-		 * rule everyone in the group can read the same way. */
-		if (members[0].id == who.id)
+		if (!first || first->id == who.id)
 			var(&c, "first_step",
-			    arena_printf(a, "You go first: write to %s today and "
-					    "suggest two times.",
+			    arena_printf(a, first_step_go,
 					 names_list(a, others, no)),
 			    NULL, false);
 		else
 			var(&c, "first_step",
-			    arena_printf(a, "%s will write to you first; if you "
-					    "have heard nothing in three days, "
-					    "write yourself.",
-					 first_word(a, members[0].name)),
+			    arena_printf(a, first_step_wait,
+					 first_word(a, first->name)),
 			    NULL, false);
 		const char *met = link_url(a, cfg, LINK_OUTCOME, who.id, r->group_id,
 					   OUTCOME_MET, LINK_DAYS_OUTCOME, e);
@@ -718,6 +746,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		}
 	}
 
+compose:;
 	const char *subj_t = text_for(&p, k, "subject", a);
 	const char *body_t = arena_printf(a, "%s%s", text_for(&p, k, "body", a),
 					  footer);

@@ -352,8 +352,8 @@ static const char *flash_text(const char *done)
 		const char *key, *text;
 	} msgs[] = {
 		{"confirmed", "Thank you: your sign-up is confirmed. Bookmark this page to manage your place."},
-		{"skip", "Done: you will sit out the next round."},
-		{"pause", "Done: you are paused."},
+		{"skip", "Done: you will sit out the next round. A group you are already in stands: please still meet them."},
+		{"pause", "Done: you are paused from the next round on. A group you are already in stands: please still meet them."},
 		{"resume", "Welcome back: you will be paired from the next round."},
 		{"leave", "You have left the programme. You can come back from this page."},
 		{"edit", "Your details are saved."},

@@ -309,6 +309,7 @@ const char tpl_me[] =
 	"{{/groups}}\n"
 	"{{^groups}}<p>You have not been paired yet. Your first pairing comes with the next round.</p>{{/groups}}\n"
 	"<h2>Take a break or leave</h2>\n"
+	"<p>A skip or a pause starts with the next round. A group you are already in stands, so your partners still expect to hear from you.</p>\n"
 	"<div class=\"actions\">\n"
 	"{{#can_skip}}\n"
 	"<form method=\"post\" action=\"/me/{{token}}\">\n"

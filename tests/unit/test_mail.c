@@ -276,7 +276,9 @@ Test(mail_outbox, compose_intro)
 	arena_release(&a);
 }
 
-Test(mail_outbox, nothing_for_left_or_paused)
+/* Someone who left gets nothing; someone who paused after publishing
+ * still gets the introduction of the group that stands. */
+Test(mail_outbox, nothing_for_left_intro_for_paused)
 {
 	struct arena a;
 	struct mail_row *rows;
@@ -295,11 +297,15 @@ Test(mail_outbox, nothing_for_left_or_paused)
 		cr_assert_eq(mail_compose(&fx.mc, &rows[i], now, &a, &m, &skip, &e), 0);
 		if (skip) {
 			skipped++;
-			cr_assert(rows[i].person_id == fx.people[1].id ||
-				  rows[i].person_id == fx.people[2].id);
+			cr_assert(rows[i].person_id == fx.people[1].id);
+		} else if (rows[i].person_id == fx.people[0].id &&
+			   !strcmp(rows[i].kind, "intro")) {
+			/* alone after the partner left: told so, no invitation */
+			cr_assert(strstr(m.text, "left the programme before"));
+			cr_assert_null(m.ics);
 		}
 	}
-	cr_assert_eq(skipped, 2);
+	cr_assert_eq(skipped, 1);
 	arena_release(&a);
 }
 
@@ -455,8 +461,10 @@ Test(mail_schedule, reminders_and_checkins_on_time, .init = fx_setup, .fini = fx
 	cr_assert_eq(ss.reminders + ss.checkins + ss.nudges, 0);
 	set_outcome(0, OUTCOME_MET);            /* group 0 met */
 	set_outcome(2, OUTCOME_MISSED);         /* group 1: 3 still asked */
-	cr_assert_eq(store_person_set_status(fx.st, fx.people[5].id, PERSON_PAUSED, "", &e), 0);
-	/* three days before: reminders to 3 and 4 (5 paused) */
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[5].id, PERSON_LEFT, NULL, &e), 0);
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[4].id, PERSON_PAUSED, "", &e), 0);
+	/* three days before: reminders to 3 and 4 (4 paused after the
+	 * round was published: the group stands; 5 left) */
 	cr_assert_eq(clock_parse_day("2026-03-29", &t), 0);
 	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
 	cr_assert_eq(ss.reminders, 2);
