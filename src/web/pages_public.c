@@ -12,6 +12,8 @@
 
 #include "app/app_web_person.h"
 #include "core/link.h"
+#include "mail/mail.h"
+#include "match/match.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -144,6 +146,45 @@ static int load_programme(struct web_ctx *cx, struct programme *p)
 	return 0;
 }
 
+/* How the programme groups people, in the words the sign-up page uses:
+ * it must promise only what the programme's rules really do.  Rows in
+ * order of precedence: the first rule the programme has speaks. */
+static const struct {
+	unsigned avoid;
+	const char *pair, *trio;
+} who_words[] = {
+	{MATCH_ATTR_ORGANISATION, "someone from another organisation",
+	 "two people from other organisations"},
+	{MATCH_ATTR_SECTOR, "someone from another sector",
+	 "two people from other sectors"},
+	{MATCH_ATTR_ROLE, "someone in a different role",
+	 "two people in different roles"},
+	{0, "another participant", "two other participants"},
+};
+static const char mix_words[] =
+	"Every group mixes people whose %s is %.*s with people whose %s is %s.";
+static const char every_days[] = "every %d days";
+
+static void rules_tv(struct web_ctx *cx, struct tv *d,
+		     const struct programme *pr)
+{
+	size_t i = 0;
+	while (who_words[i].avoid && !(pr->avoid_same & who_words[i].avoid))
+		i++;
+	const char *cad = mail_cadence(pr->cadence_days);
+	tv_set(d, "how_often", cad ? cad : arena_printf(cx->a, every_days,
+							 pr->cadence_days));
+	tv_set(d, "pair_with", pr->group_size == 3 ? who_words[i].trio
+						   : who_words[i].pair);
+	tv_set_bool(d, "trio", pr->group_size == 3);
+	const char *comma = pr->mix_values ? strchr(pr->mix_values, ',') : NULL;
+	if (pr->mix_attribute && *pr->mix_attribute && comma)
+		tv_set(d, "mix", arena_printf(cx->a, mix_words, pr->mix_attribute,
+					      (int)(comma - pr->mix_values),
+					      pr->mix_values, pr->mix_attribute,
+					      comma + 1));
+}
+
 static void signup_render(struct web_ctx *cx, const struct programme *pr,
 			  struct person *p, const struct err *errs,
 			  size_t nerr, bool consent, const char *consent_err,
@@ -152,7 +193,7 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	struct tv *d = tv_obj(cx->a);
 	tv_set(d, "name", pr->name);
 	tv_set(d, "slug", pr->slug);
-	tv_setf(d, "cadence", "%d", pr->cadence_days);
+	rules_tv(cx, d, pr);
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
 	tv_set_bool(d, "errors", nerr > 0 || consent_err);
 	tv_set_bool(d, "consent", consent);

@@ -24,6 +24,7 @@ const char tpl_admin_home[] =
 	"<form method=\"post\" action=\"/admin/programmes\">\n"
 	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\">\n"
 	"<div class=\"field\"><label for=\"f-name\">Name</label><input id=\"f-name\" name=\"name\" value=\"{{name}}\" required></div>\n"
+	"<div class=\"field\"><input id=\"f-new-ao\" type=\"checkbox\" name=\"avoid_organisation\" value=\"yes\"{{^mixed_org}} checked{{/mixed_org}}><label for=\"f-new-ao\" class=\"check\">Never pair people from the same organisation (recommended; you can change it on the programme's page)</label></div>\n"
 	"<button type=\"submit\">Create programme</button>\n"
 	"</form>\n";
 
@@ -246,7 +247,7 @@ const char tpl_cuppa[] =
 
 const char tpl_home[] =
 	"<h1>Randomised Coffee Trials</h1>\n"
-	"<p>Meet someone new from another organisation each round, for a 30-minute chat.</p>\n"
+	"<p>Meet someone new each round, for a 30-minute chat.</p>\n"
 	"{{#programmes}}\n"
 	"<h2>Programmes you can join</h2>\n"
 	"<ul>\n"
@@ -406,8 +407,8 @@ const char tpl_signup[] =
 	"<section class=\"explain\" aria-labelledby=\"how\">\n"
 	"<h2 id=\"how\">How it works</h2>\n"
 	"<ol>\n"
-	"<li>Each round (every {{cadence}} days) we pair you at random with someone from another organisation.</li>\n"
-	"<li>We introduce you both by email. You arrange a 30-minute chat: phone, video or coffee.</li>\n"
+	"<li>Each round ({{how_often}}) we {{#trio}}group{{/trio}}{{^trio}}pair{{/trio}} you at random with {{pair_with}}.{{#mix}} {{mix}}{{/mix}}</li>\n"
+	"<li>We introduce you {{#trio}}all{{/trio}}{{^trio}}both{{/trio}} by email. You arrange a 30-minute chat: phone, video or coffee.</li>\n"
 	"<li>Afterwards, one click tells us whether you met.</li>\n"
 	"</ol>\n"
 	"<p>You can skip a round, pause, or leave at any time from the link in each email. No password needed.</p>\n"
