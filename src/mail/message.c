@@ -12,10 +12,11 @@
  *     multipart/alternative
  *       text/plain (quoted-printable)
  *       text/html  (quoted-printable)
- *       text/calendar; method=REQUEST (base64)     introductions only
+ *       text/calendar; method=PUBLISH (base64)     introductions only
  *     application/ics; name=invite.ics (base64)    introductions only
- * (the calendar part inside the alternative is what Outlook and Gmail
- * turn into an invitation; the attachment is for other clients).
+ * (the calendar part is an entry the person owns, not an invitation from
+ * the programme: no organiser, no attendees, nothing to reply to; each
+ * member gets their own UID so moving it never touches anyone else's).
  * Boundaries start with "=_", which neither quoted-printable nor base64
  * output can contain, so no body can collide with them.
  */
@@ -106,7 +107,7 @@ static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
 	"first_step", "slot", "reason", "met_link", "missed_link",
-	"days_left", NULL,
+	"days_left", "everyone", NULL,
 };
 
 static const struct mail_text texts[MAIL_KIND_COUNT] = {
@@ -136,8 +137,9 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"Please meet for 30 minutes by {{deadline}}: phone, video or "
 		"coffee, whatever suits you.\n\n"
 		"Suggested first step: {{first_step}}\n\n"
-		"The attached calendar invitation proposes {{slot}}; move it to "
-		"a time that suits you both.",
+		"The attached calendar entry is yours: it suggests {{slot}}. "
+		"Add it to your calendar and move it to a time that suits "
+		"{{everyone}}.",
 		names_round},
 	[MAIL_UNPLACED] = {
 		"{{programme}}: no match for you in round {{round}}",
@@ -182,6 +184,13 @@ static const char first_step_wait[] =
 	"%s will write to you first; if you have heard nothing in three "
 	"days, write yourself.";
 
+/* "you both" in a pair, "all three of you" in a trio. */
+static const char *const everyone_words[] = {"you both", "you both",
+					     "all three of you"};
+static const char ics_summary[] = "Coffee chat with %s (%s)";
+static const char ics_description[] =
+	"Round %d of %s: 30 minutes by phone, video or over coffee with %s.\n"
+	"This entry is yours: move it to a time that suits %s.";
 static const char reason_all_left[] =
 	"everyone in your group left the programme before the "
 	"introductions went out.";
@@ -476,7 +485,7 @@ static void build_mime(struct buf *m, const struct mail_config *cfg,
 	mime_quoted_printable(m, html);
 	if (ics) {
 		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
-			      " method=REQUEST\r\n"
+			      " method=PUBLISH\r\n"
 			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
 		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
 	}
@@ -697,49 +706,51 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		var(&c, "met_link", met, NULL, true);
 		var(&c, "missed_link", missed, NULL, true);
 
+		var(&c, "everyone", everyone_words[no < 2 ? no : 2], NULL, false);
+
 		if (k == MAIL_INTRO) {
 			/* The slot depends only on the round and the group, so
-			 * every member and every retry proposes the same one. */
+			 * every member and every retry suggests the same one:
+			 * a few working days out, in everyone's working hours. */
 			const char *zones[3];
-			struct ics_person att[3];
-			struct person *mp[3];
 			time_t pub, dl;
 			int64_t slot;
-			for (size_t i = 0; i < nm; i++) {
+			for (size_t i = 0; i < nm; i++)
 				zones[i] = members[i].timezone;
-				mp[i] = &members[i];
-				att[i] = (struct ics_person){members[i].name,
-							     members[i].email};
-			}
 			if (clock_parse_instant(rd.published_at, &pub) < 0)
 				pub = clock_now();
 			if (clock_parse_day(rd.deadline, &dl) < 0 || dl <= pub)
 				dl = pub + 14 * 86400;
-			int64_t from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
+			int64_t from = ics_working_days_after(pub, ICS_LEAD_WORKING_DAYS);
+			if (from >= (int64_t)dl) /* a short round: the next day */
+				from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
 			if (ics_pick_slot(from, (int64_t)dl + 86400, zones, nm,
 					  &mc->zones, (uint64_t)r->group_id,
 					  &slot, e) < 0)
 				goto done;
 			var(&c, "slot", slot_words(a, slot, who.timezone, &mc->zones),
 			    NULL, false);
+			struct buf with;
+			buf_init(&with, 4096);
+			for (size_t i = 0; i < no; i++)
+				buf_printf(&with, "%s%s (%s)",
+					   i == 0 ? "" : i + 1 == no ? " and " : ", ",
+					   others[i]->name, others[i]->email);
 			struct ics_event ev = {
-				.uid = arena_printf(a, "cuppa-r%lld-g%lld@%s",
+				.uid = arena_printf(a, "cuppa-r%lld-g%lld-p%lld@%s",
 						    (long long)r->round_id,
 						    (long long)r->group_id,
-						    cfg->domain),
+						    (long long)who.id, cfg->domain),
 				.start = slot,
 				.end = slot + ICS_SLOT_MINUTES * 60,
 				.stamp = pub,
-				.summary = arena_printf(a, "Coffee chat: %s (%s)",
-							names_list(a, mp, nm), p.name),
+				.summary = arena_printf(a, ics_summary,
+							names_list(a, others, no), p.name),
 				.description = arena_printf(
-					a, "Round %d of %s. 30 minutes by phone, video or "
-					   "over coffee; move this to a time that suits "
-					   "you all.", rd.number, p.name),
-				.organizer = {"cuppa", cfg->from_addr},
-				.attendees = att,
-				.nattendees = nm,
+					a, ics_description, rd.number, p.name,
+					buf_str(&with), everyone_words[no < 2 ? no : 2]),
 			};
+			buf_release(&with);
 			buf_reset(&tmp);
 			ics_write(&tmp, &ev);
 			ics = arena_strdup(a, buf_str(&tmp));

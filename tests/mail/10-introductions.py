@@ -99,26 +99,44 @@ for m in intros:
 check(len(blobs) == len(intros), "an introduction lacks its invitation")
 parsed = parse_ics(d, blobs)
 uid_slot = {}
+uids = set()
 for (uid, s, e, natt), who in zip(parsed, owners):
     check(e - s == 1800, "slot is not 30 minutes")
-    if uid in uid_slot:
-        check(uid_slot[uid] == s, "one group, two different slots")
-    uid_slot[uid] = s
-    check(natt in (2, 3), "attendees: %d" % natt)
+    check(uid not in uids, "two people share one calendar entry")
+    uids.add(uid)
+    gid = re.search(r"-g(\d+)-", uid).group(1)
+    if gid in uid_slot:
+        check(uid_slot[gid] == s, "one group, two different slots")
+    uid_slot[gid] = s
+    # an entry the person owns: no attendees to invite or reply to
+    check(natt == 0, "attendees: %d" % natt)
+for m in intros:
+    n = len(re.findall(r"^\* ", text_part(m), re.M))
+    want_words = "all three of you" if n == 2 else "you both"
+    check(want_words in text_part(m), "pair/trio wording for %d others" % n)
 published, deadline = c.sql("SELECT published_at, deadline FROM round")[0]
 t0 = datetime.datetime.strptime(published, "%Y-%m-%dT%H:%M:%SZ").replace(
     tzinfo=datetime.timezone.utc).timestamp()
 t1 = datetime.datetime.strptime(deadline, "%Y-%m-%d").replace(
     tzinfo=datetime.timezone.utc).timestamp() + 86400
+# A few working days out: never before the third working day after
+# publication, so people have time to write to each other first.
+d0 = datetime.datetime.utcfromtimestamp(t0).date()
+k = 0
+while k < 3:
+    d0 += datetime.timedelta(days=1)
+    k += d0.weekday() < 5
+lead = datetime.datetime(d0.year, d0.month, d0.day,
+                         tzinfo=datetime.timezone.utc).timestamp()
 for s in uid_slot.values():
-    check(t0 < s < t1, "slot outside the round window")
+    check(lead <= s < t1, "slot outside the round window or too soon")
 
 # Working hours for every member, with Python's own zone data as referee.
 from zoneinfo import ZoneInfo
 zone = dict(c.sql("SELECT email, timezone FROM person"))
 group_of = {}
 for uid, who in zip((p[0] for p in parsed), owners):
-    group_of.setdefault(uid, set()).add(who)
+    group_of.setdefault(re.search(r"-g(\d+)-", uid).group(1), set()).add(who)
 
 
 def ok(tzname, t):
@@ -128,10 +146,10 @@ def ok(tzname, t):
 
 
 bad = impossible = 0
-first = (int(t0) // 86400 + 1) * 86400
-for uid, members in group_of.items():
-    s = uid_slot[uid]
-    gid = int(re.search(r"-g(\d+)@", uid).group(1))
+first = int(lead)
+for gid, members in group_of.items():
+    s = uid_slot[gid]
+    gid = int(gid)
     zones = [zone[r[0]] for r in c.sql(
         "SELECT p.email FROM member m JOIN person p ON p.id = m.person_id"
         " WHERE m.group_id = %d" % gid)]

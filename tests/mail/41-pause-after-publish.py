@@ -72,4 +72,23 @@ placed = {e for (e,) in c.sql(
     " WHERE r.number = 2")}
 check(pair[0] not in placed and pair[1] not in placed,
       "paused or skipping people were placed in round 2: %s" % sorted(placed))
+# A trio's messages speak to three people (journey 3's wording).
+slug3 = c.run("programme", "add", "Trio Club", "--group-size", "3").stdout.split()[1]
+with open(csv, "w") as f:
+    f.write("name,email,organisation\n"
+            "Fay Ford,fay@example.org,Org F\n"
+            "Gus Gray,gus@example.org,Org G\n"
+            "Hal Hunt,hal@example.org,Org H\n")
+c.run("people", "import", slug3, csv)
+c.run("round", "new", slug3, "--seed", "1")
+c.run("round", "publish", slug3, "1")
+c.run("mail", "run", "--once")
+trio_msgs = [m for m in smtp.messages() if m["X-RcptTo"] in
+             ("fay@example.org", "gus@example.org", "hal@example.org")]
+check(len(trio_msgs) == 3, "three trio introductions")
+for m in trio_msgs:
+    t = text_part(m)
+    check("all three of you" in t and "you both" not in t,
+          "trio wording: " + t[:400])
+check(all("you both" in intros[e] for e in pair), "pair wording")
 print("pause after publish: the group stands, messages agree")

@@ -247,14 +247,18 @@ Test(mail_outbox, compose_intro)
 	cr_assert(strstr(m.data, "List-Unsubscribe: <http://127.0.0.1:9/u/"));
 	cr_assert(strstr(m.data, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
 	cr_assert(strstr(m.data, "multipart/alternative"));
-	cr_assert(strstr(m.data, "text/calendar; charset=utf-8; method=REQUEST"));
+	cr_assert(strstr(m.data, "text/calendar; charset=utf-8; method=PUBLISH"));
 	cr_assert(strstr(m.text, "Bob Bold, Analyst at Org, Ltd"));
 	cr_assert(strstr(m.text, "Works on: housing, data"));
 	cr_assert(strstr(m.text, "You go first"), "lowest id writes first");
 	cr_assert(strstr(m.html, "<strong>Bob Bold</strong>"));
 	cr_assert_null(strstr(m.text, "week"));
 	cr_assert(strstr(m.ics, "UID:cuppa-r"));
-	cr_assert(strstr(m.ics, "METHOD:REQUEST\r\n"));
+	cr_assert(strstr(m.ics, "METHOD:PUBLISH\r\n"));
+	cr_assert_null(strstr(m.ics, "ORGANIZER"));
+	cr_assert_null(strstr(m.ics, "RSVP"));
+	cr_assert(strstr(m.text, "suits you both"), "pair wording");
+	cr_assert(strstr(m.ics, "Bob Bold"), "the entry names the partner");
 	/* every line of the message ends in CRLF and none is over 998 */
 	for (const char *p = m.data; *p;) {
 		const char *nl = strchr(p, '\n');
