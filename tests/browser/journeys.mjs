@@ -44,3 +44,31 @@ export async function fits(page, what) {
   check(r.over <= 1, what + ': fits the width (overflow ' + r.over + 'px)');
   check(r.narrow === 0, what + ': no table cell squeezed (' + r.narrow + ')');
 }
+
+// `cuppa serve` on an existing database (free port, fixed clock and base
+// URL as in lib.mjs); stop() ends it and checks it exited cleanly.
+export async function serveDb(bin, db, env = {}) {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
+                           '--base-url', 'http://coffee.example.org'],
+                     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d.toString(); });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d.toString();
+      const m = out.match(/127\.0\.0\.1:(\d+)/);
+      if (m) resolve('http://127.0.0.1:' + m[1]);
+    });
+    proc.on('exit', () => reject(new Error('server exited: ' + log)));
+  });
+  return {
+    base,
+    async stop() {
+      const done = new Promise((r) => proc.on('exit', (code) => r(code)));
+      proc.kill('SIGTERM');
+      check((await done) === 0, 'server stopped cleanly');
+    },
+  };
+}
