@@ -43,5 +43,9 @@ const struct migration migrations_web[] = {
 	 "){STRICT};"
 	 "CREATE INDEX programme_organiser_by_organiser"
 	 " ON programme_organiser (organiser_id, programme_id);"},
+	{650, "dashboard: a round's groups in page order",
+	 "CREATE INDEX grp_round_position ON grp(round_id, position, id);"},
+	{651, "dashboard: a programme's people in id order",
+	 "CREATE INDEX person_programme_id ON person(programme_id, id);"},
 	{0, NULL, NULL},
 };

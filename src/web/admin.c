@@ -51,18 +51,14 @@ const char *admin_human_day(struct arena *a, const char *day)
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
 		     struct admin_summary *s, struct err *e)
 {
-	struct person *people;
-	size_t n;
+	struct admin_fig f;
 	memset(s, 0, sizeof *s);
-	if (store_person_list(cx->st, p->id, cx->a, &people, &n, e) < 0)
+	/* counted in SQL and cached: the same cost for any programme size */
+	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &f, e) < 0)
 		return -1;
-	s->total = n;
-	for (size_t i = 0; i < n; i++) {
-		if (people[i].status == PERSON_PENDING)
-			s->pending++;
-		else if (people[i].status != PERSON_LEFT)
-			s->active++;
-	}
+	s->total = f.people.total;
+	s->pending = f.people.pending;
+	s->active = f.people.active;
 	if (store_round_latest(cx->st, p->id, cx->a, &s->latest, e) == 0)
 		s->has_round = true;
 	else if (e->code != ERR_NOTFOUND)

@@ -15,6 +15,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -30,14 +31,6 @@
 #include "web/admin.h"
 
 /* ---- people ---- */
-
-static bool matches(const struct person *p, const char *q)
-{
-	if (!*q)
-		return true;
-	return strcasestr(p->name, q) || strcasestr(p->email, q) ||
-	       strcasestr(p->organisation, q) || strcasestr(p->sector, q);
-}
 
 /* Percent-encodes s for a query string, in the arena. */
 static const char *qs_encode(struct arena *a, const char *s)
@@ -92,22 +85,40 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		if (!*end && v >= 1 && v <= 1000000)
 			page = (size_t)v;
 	}
-	if (store_person_list(cx->st, pr->id, cx->a, &ps, &n, &e) < 0) {
+	/* One page from SQL; the unfiltered total from the cached figures,
+	 * so the page costs the same for any programme size (a search
+	 * counts its matches in SQL). */
+	struct admin_fig fig;
+	size_t got;
+	bool searching = *q || filter;
+	if (admin_figures_get(&cx->app->figures, cx->st, pr->id, cx->a, &fig,
+			      &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		matched += !(filter && ps[i].status != want) && matches(&ps[i], q);
-	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
-	if (page > pages)
-		page = pages;
+	n = fig.people.total;
+	matched = n;
 	first = (page - 1) * PEOPLE_PAGE_SIZE;
+	if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
+				   first, PEOPLE_PAGE_SIZE, cx->a, &ps, &got,
+				   searching ? &matched : NULL, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
+	if (page > pages) { /* past the end: show the last page */
+		page = pages;
+		first = (page - 1) * PEOPLE_PAGE_SIZE;
+		if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
+					   first, PEOPLE_PAGE_SIZE, cx->a, &ps,
+					   &got, NULL, &e) < 0) {
+			web_error(cx, 500, &e);
+			return;
+		}
+	}
 	last = first + PEOPLE_PAGE_SIZE;
-	for (size_t i = 0, k = 0; i < n && k < last; i++) {
-		if ((filter && ps[i].status != want) || !matches(&ps[i], q))
-			continue;
-		if (k++ < first)
-			continue;
+	(void)want;
+	for (size_t i = 0; i < got; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "id", "%lld", (long long)ps[i].id);
 		tv_set(o, "name", ps[i].name);

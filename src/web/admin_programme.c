@@ -15,6 +15,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -107,23 +108,27 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 #ifdef HAVE_INSIGHT_PAGE
 	tv_set_bool(d, "insight", true);
 #endif
+	struct admin_fig fig;
+	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &fig,
+			      &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
 	for (size_t i = nr; i-- > 0;) {
 		struct tv *o = tv_push(list);
-		struct round_detail rd;
-		size_t met = 0;
+		const struct dash_round_counts *rc = NULL;
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", rs[i].number);
 		tv_set(o, "state", round_state_name(rs[i].state));
 		tv_set(o, "deadline", rs[i].deadline);
-		if (rs[i].state != ROUND_DRAFT &&
-		    store_round_detail(cx->st, p->id, rs[i].number, cx->a, &rd,
-				       &e) == 0) {
-			for (size_t g = 0; g < rd.ngroups; g++)
-				met += app_group_outcome(&rd.groups[g]) == OUTCOME_MET;
-			tv_setf(o, "met", "%zu of %zu groups", met, rd.ngroups);
-		} else {
+		for (size_t k = 0; k < fig.nrounds; k++)
+			if (fig.rounds[k].number == rs[i].number)
+				rc = &fig.rounds[k];
+		/* groups met: summed in SQL, cached (admin_figures.h) */
+		if (rs[i].state != ROUND_DRAFT && rc)
+			tv_setf(o, "met", "%zu of %zu groups", rc->met, rc->groups);
+		else
 			tv_set(o, "met", "-");
-		}
 	}
 	if (nr) {
 		struct tv *w = tv_obj(cx->a);

@@ -45,6 +45,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 		return -1;
 	}
 	web_insight_init(&app->insight, db_path, WEB_INSIGHT_WAIT_MS);
+	admin_figures_init(&app->figures);
 	snprintf(app->base_url, sizeof app->base_url, "%s", base_url);
 	size_t n = strlen(app->base_url);
 	while (n && app->base_url[n - 1] == '/')
@@ -58,6 +59,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 void web_app_release(struct web_app *app)
 {
 	web_insight_release(&app->insight); /* joins the drawing thread */
+	admin_figures_release(&app->figures);
 	pthread_mutex_lock(&app->lock);
 	for (int i = 0; i < app->nstores; i++)
 		store_close(app->stores[i]);
@@ -608,4 +610,8 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	cx.route->fn(&cx);
 	if (cx.st)
 		store_rollback(cx.st); /* a handler that forgot: never leak a tx */
+	/* Any write through this server may change the dashboard's figures
+	 * (an outcome, a sign-up leave no audit row): forget them. */
+	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400)
+		admin_figures_forget_all(&app->figures);
 }

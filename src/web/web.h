@@ -35,6 +35,7 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/admin_figures.h"
 #include "web/insight_cache.h"
 #include "web/ratelimit.h"
 #include "web/router.h"
@@ -95,6 +96,8 @@ struct web_app {
 	/* The insight page's drawings (see insight_cache.h); wi_wait_ms may
 	 * be changed before the server starts (--insight-wait-ms). */
 	struct web_insight insight;
+	/* The dashboard's cached figures (see admin_figures.h). */
+	struct admin_figures figures;
 };
 
 struct web_ctx {
