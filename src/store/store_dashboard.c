@@ -245,3 +245,26 @@ int store_dash_audit_stamp(struct store *st, int64_t programme_id,
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
 }
+
+int store_dash_organiser_contact(struct store *st, int64_t programme_id,
+				 struct arena *a, char **out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*out = "";
+	if (db_prepare(st->db,
+		       "SELECT o.email FROM programme_organiser po"
+		       " JOIN web_organiser o ON o.id = po.organiser_id"
+		       " WHERE po.programme_id = ?"
+		       " ORDER BY po.created_at, o.id LIMIT 1", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", programme_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*out = arena_strdup(a, db_col_text(s, 0));
+	db_finalize(s);
+	if (rc == 1 && !*out)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	return rc < 0 ? -1 : 0;
+}

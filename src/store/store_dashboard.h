@@ -60,4 +60,9 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 int store_dash_audit_stamp(struct store *st, int64_t programme_id,
 			   int64_t *out, struct err *e);
 
+/* The address of the programme's first organiser, for participants to
+ * write to (into a; "" when it has none). */
+int store_dash_organiser_contact(struct store *st, int64_t programme_id,
+				 struct arena *a, char **out, struct err *e);
+
 #endif

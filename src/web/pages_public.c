@@ -14,6 +14,8 @@
 #include "core/link.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
+#include "store/store_mail.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -36,8 +38,8 @@ const struct person_field person_fields[] = {
 	{"location", "Location (optional)", "text", "address-level2", NULL,
 	 false, false, offsetof(struct person, location)},
 	{"timezone", "Time zone (optional)", "text", "off",
-	 "For example Europe/London.", false, false,
-	 offsetof(struct person, timezone)},
+	 "Start typing a city to pick from the list, for example London or "
+	 "New York.", false, false, offsetof(struct person, timezone)},
 	{"topics", "Topics you work on (optional)", "text", "off",
 	 "Separate them with semicolons, for example: housing; digital.", false,
 	 false, offsetof(struct person, topics)},
@@ -45,6 +47,38 @@ const struct person_field person_fields[] = {
 	 false, true, offsetof(struct person, intro)},
 	{NULL, NULL, NULL, NULL, NULL, false, false, 0},
 };
+
+/* The time zones offered in the time-zone field's list (a <datalist>:
+ * type to search, pick one, or type any other IANA name; it works
+ * without JavaScript, which the pages' Content-Security-Policy does not
+ * run, so it cannot default from the browser). */
+static const char *const zone_choices[] = {
+	"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris",
+	"Europe/Brussels", "Europe/Amsterdam", "Europe/Berlin", "Europe/Madrid",
+	"Europe/Rome", "Europe/Zurich", "Europe/Vienna", "Europe/Stockholm",
+	"Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Warsaw",
+	"Europe/Prague", "Europe/Budapest", "Europe/Athens", "Europe/Bucharest",
+	"Europe/Istanbul", "Europe/Kyiv", "Europe/Moscow", "Atlantic/Reykjavik",
+	"Africa/Lagos", "Africa/Cairo", "Africa/Nairobi", "Africa/Johannesburg",
+	"Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka",
+	"Asia/Bangkok", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai",
+	"Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Adelaide",
+	"Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+	"America/St_Johns", "America/Halifax", "America/Toronto",
+	"America/New_York", "America/Chicago", "America/Denver",
+	"America/Phoenix", "America/Los_Angeles", "America/Anchorage",
+	"Pacific/Honolulu", "America/Mexico_City", "America/Bogota",
+	"America/Lima", "America/Sao_Paulo", "America/Buenos_Aires", "UTC",
+	NULL,
+};
+
+struct tv *person_zone_choices_tv(struct web_ctx *cx)
+{
+	struct tv *l = tv_list(cx->a);
+	for (size_t i = 0; zone_choices[i]; i++)
+		tv_set(tv_push(l), ".", zone_choices[i]);
+	return l;
+}
 
 char **person_slot(struct person *p, const struct person_field *f)
 {
@@ -69,6 +103,10 @@ struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
 		tv_set_bool(o, "required", f->required);
 		tv_set_bool(o, "textarea", f->textarea);
 		tv_set(o, "value", v);
+		if (strcmp(f->id, "timezone") == 0) {
+			tv_set_bool(o, "has_zones", true);
+			tv_set_tv(o, "zones", person_zone_choices_tv(cx));
+		}
 		for (size_t i = 0; i < nerr; i++)
 			if (strcmp(errs[i].field, f->id) == 0)
 				tv_set(o, "error", errs[i].msg);
@@ -194,6 +232,10 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	tv_set(d, "name", pr->name);
 	tv_set(d, "slug", pr->slug);
 	rules_tv(cx, d, pr);
+	char *contact;
+	struct err ce = {0};
+	if (store_dash_organiser_contact(cx->st, pr->id, cx->a, &contact, &ce) == 0)
+		tv_set(d, "contact", contact);
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
 	tv_set_bool(d, "errors", nerr > 0 || consent_err);
 	tv_set_bool(d, "consent", consent);
@@ -442,6 +484,31 @@ static void me_render(struct web_ctx *cx, struct person *p,
 		tv_set(o, "state", gs[i].state == ROUND_PUBLISHED ? "current"
 								  : "past");
 		tv_set(o, "others", gs[i].others);
+		if (gs[i].state == ROUND_PUBLISHED) {
+			/* How to reach the current group: their addresses,
+			 * as the introduction email gave them. */
+			struct person *ms;
+			size_t nm;
+			struct tv *cl = tv_list(cx->a);
+			if (store_mail_group(cx->st, gs[i].group_id, cx->a, &ms,
+					     NULL, &nm, &e) < 0) {
+				web_error(cx, 500, &e);
+				return;
+			}
+			for (size_t k = 0; k < nm; k++) {
+				if (ms[k].id == p->id || ms[k].status == PERSON_LEFT)
+					continue;
+				struct tv *c = tv_push(cl);
+				tv_set(c, "name", ms[k].name);
+				tv_set(c, "email", ms[k].email);
+				tv_set(c, "organisation", ms[k].organisation);
+			}
+			if (tv_count(cl)) {
+				struct tv *w = tv_obj(cx->a);
+				tv_set_tv(w, "list", cl);
+				tv_set_tv(o, "contacts", w);
+			}
+		}
 		if (gs[i].outcome != OUTCOME_NONE)
 			tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET
 						     ? "we met" : "we did not meet");
