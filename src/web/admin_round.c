@@ -276,3 +276,37 @@ void admin_round_publish(struct web_ctx *cx)
 	adjust_done(cx, &p, n, app_round_publish(cx->st, &p, n, admin_actor(cx), &e),
 		    &e, "publish");
 }
+
+/* Discards a draft round (nothing was sent for it): audited. */
+void admin_round_discard(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	struct round *rs;
+	size_t nr;
+	int n;
+	bool draft = false;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	if (store_begin(cx->st, &e) < 0 ||
+	    store_round_list(cx->st, p.id, cx->a, &rs, &nr, &e) < 0)
+		goto fail;
+	for (size_t i = 0; i < nr; i++)
+		draft |= rs[i].number == n && rs[i].state == ROUND_DRAFT;
+	if (!draft) {
+		store_rollback(cx->st);
+		round_render(cx, &p, n, 409, "Only a draft can be discarded.");
+		return;
+	}
+	if (store_round_delete_draft(cx->st, p.id, &e) < 0 ||
+	    store_audit(cx->st, p.id, admin_actor(cx), "round.discard",
+			arena_printf(cx->a, "round=%d", n), &e) < 0 ||
+	    store_commit(cx->st, &e) < 0)
+		goto fail;
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s?discarded=%d",
+				      p.slug, n));
+	return;
+fail:
+	store_rollback(cx->st);
+	web_error(cx, web_status_of(&e), &e);
+}

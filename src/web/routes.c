@@ -42,6 +42,8 @@ const struct route web_routes[] = {
 	 admin_person_status, WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/people/{id}/block", admin_person_block,
 	 WR_ADMIN | WR_FORM},
+	{"POST", "/admin/programmes/{slug}/people/{id}/outcome",
+	 admin_person_outcome, WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/rounds", admin_round_generate,
 	 WR_ADMIN | WR_FORM},
 	{"GET", "/admin/programmes/{slug}/rounds/{n}", admin_round, WR_ADMIN},
@@ -51,6 +53,8 @@ const struct route web_routes[] = {
 	 WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/rounds/{n}/publish",
 	 admin_round_publish, WR_ADMIN | WR_FORM},
+	{"POST", "/admin/programmes/{slug}/rounds/{n}/discard",
+	 admin_round_discard, WR_ADMIN | WR_FORM},
 	{"GET", "/admin/programmes/{slug}/insight", admin_insight, WR_ADMIN},
 	/* JSON API */
 	{"GET", "/api/v1/programmes", api_programmes, WR_API},

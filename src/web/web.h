@@ -209,11 +209,13 @@ void admin_people_export(struct web_ctx *cx);
 void admin_person(struct web_ctx *cx);
 void admin_person_status(struct web_ctx *cx);
 void admin_person_block(struct web_ctx *cx);
+void admin_person_outcome(struct web_ctx *cx);
 void admin_round_generate(struct web_ctx *cx);
 void admin_round(struct web_ctx *cx);
 void admin_round_swap(struct web_ctx *cx);
 void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
+void admin_round_discard(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
