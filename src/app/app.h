@@ -81,6 +81,16 @@ int app_round_new(struct store *st, const struct programme *p,
 int app_round_publish(struct store *st, const struct programme *p,
 		      int number, const char *actor, struct err *e);
 
+/* The same two steps inside a transaction the caller has begun (the
+ * scheduler adds its own writes).  *number: the draft's number. */
+int app_round_new_in_tx(struct store *st, const struct programme *p,
+			uint64_t seed, const char *actor, struct arena *a,
+			int *number, struct err *e);
+int app_round_publish_in_tx(struct store *st, const struct programme *p,
+			    int number, const char *actor, struct err *e);
+/* A fresh seed from the system's random source, below 2^53. */
+uint64_t app_round_seed(void);
+
 /* Round `number`, or the latest when number is 0. */
 int app_round_get(struct store *st, const struct programme *p, int number,
 		  struct arena *a, struct round_detail *out, struct err *e);

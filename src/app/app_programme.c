@@ -2,14 +2,18 @@
 #include "app/app.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "app/app_schedule.h"
 #include "core/programme.h"
+#include "store/store_schedule.h"
 
 int app_programme_add_in_tx(struct store *st, struct programme *p,
 			    struct arena *a, const char *actor, struct err *e)
 {
 	char slug[SLUG_MAX + 1];
-	if (programme_validate(p, e) < 0 || programme_slugify(p->name, slug, e) < 0)
+	if (programme_validate(p, e) < 0 || app_schedule_check(p, e) < 0 ||
+	    programme_slugify(p->name, slug, e) < 0)
 		return -1;
 	p->slug = arena_strdup(a, slug);
 	if (!p->slug)
@@ -33,21 +37,46 @@ int app_programme_add(struct store *st, struct programme *p, struct arena *a,
 	return 0;
 }
 
+/* Whether the times of the schedule changed (or it resumed), so the
+ * scheduler must place its next round afresh. */
+static bool schedule_moved(const struct programme *old,
+			   const struct programme *p)
+{
+	struct schedule a, b;
+	if (schedule_from_settings(old->settings, old->cadence_days, &a, NULL) < 0 ||
+	    schedule_from_settings(p->settings, p->cadence_days, &b, NULL) < 0)
+		return true;
+	if (a.paused && !b.paused)
+		return true;
+	return a.on != b.on || a.start_day != b.start_day ||
+	       a.start_min != b.start_min || strcmp(a.zone, b.zone) != 0 ||
+	       a.monthly != b.monthly || a.cadence_days != b.cadence_days ||
+	       a.nskips != b.nskips ||
+	       memcmp(a.skips, b.skips, a.nskips * sizeof a.skips[0]) != 0;
+}
+
 int app_programme_update(struct store *st, const struct programme *p,
 			 const char *actor, struct err *e)
 {
 	char detail[128];
-	if (programme_validate(p, e) < 0)
+	struct programme old;
+	struct arena a;
+	if (programme_validate(p, e) < 0 || app_schedule_check(p, e) < 0)
 		return -1;
 	snprintf(detail, sizeof detail, "cadence=%d group_size=%d",
 		 p->cadence_days, p->group_size);
 	if (store_begin(st, e) < 0)
 		return -1;
-	if (store_programme_update(st, p, e) < 0 ||
+	arena_init(&a, 0);
+	if (store_programme_get_id(st, p->id, &a, &old, e) < 0 ||
+	    (schedule_moved(&old, p) && store_schedule_reset(st, p->id, e) < 0) ||
+	    store_programme_update(st, p, e) < 0 ||
 	    store_audit(st, p->id, actor, "programme.update", detail, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
+		arena_release(&a);
 		return -1;
 	}
+	arena_release(&a);
 	return 0;
 }

@@ -87,36 +87,50 @@ static int round_form(struct store *st, const struct programme *p,
 	return rc;
 }
 
-int app_round_new(struct store *st, const struct programme *p,
-		  bool have_seed, uint64_t seed, const char *actor,
-		  struct arena *a, struct round_detail *out, struct err *e)
+int app_round_new_in_tx(struct store *st, const struct programme *p,
+			uint64_t seed, const char *actor, struct arena *a,
+			int *number, struct err *e)
 {
 	struct round r = {0};
 	struct group *groups;
 	struct unplaced *unplaced;
 	size_t ngroups, nunplaced;
 	char detail[64];
+	if (round_form(st, p, seed & SEED_MASK, a, &r, &groups, &ngroups,
+		       &unplaced, &nunplaced, e) < 0 ||
+	    store_round_delete_draft(st, p->id, e) < 0 ||
+	    store_round_insert(st, &r, groups, ngroups, unplaced, nunplaced, e) < 0)
+		return -1;
+	snprintf(detail, sizeof detail, "round=%d groups=%zu unplaced=%zu",
+		 r.number, ngroups, nunplaced);
+	*number = r.number;
+	return store_audit(st, p->id, actor, "round.draft", detail, e);
+}
+
+uint64_t app_round_seed(void)
+{
+	uint64_t seed;
+	randombytes_buf(&seed, sizeof seed);
+	return seed & SEED_MASK;
+}
+
+int app_round_new(struct store *st, const struct programme *p,
+		  bool have_seed, uint64_t seed, const char *actor,
+		  struct arena *a, struct round_detail *out, struct err *e)
+{
+	int number;
 	if (!have_seed)
-		randombytes_buf(&seed, sizeof seed);
-	seed &= SEED_MASK;
+		seed = app_round_seed();
 	/* Read and write under one write lock, so two organisers making a
 	 * draft at once cannot both base it on the same history. */
 	if (store_begin(st, e) < 0)
 		return -1;
-	if (round_form(st, p, seed, a, &r, &groups, &ngroups, &unplaced,
-		       &nunplaced, e) < 0 ||
-	    store_round_delete_draft(st, p->id, e) < 0 ||
-	    store_round_insert(st, &r, groups, ngroups, unplaced, nunplaced, e) < 0)
-		goto fail;
-	snprintf(detail, sizeof detail, "round=%d groups=%zu unplaced=%zu",
-		 r.number, ngroups, nunplaced);
-	if (store_audit(st, p->id, actor, "round.draft", detail, e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	return store_round_detail(st, p->id, r.number, a, out, e);
-fail:
-	store_rollback(st);
-	return -1;
+	if (app_round_new_in_tx(st, p, seed, actor, a, &number, e) < 0 ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_round_detail(st, p->id, number, a, out, e);
 }
 
 int app_round_get(struct store *st, const struct programme *p, int number,
@@ -131,8 +145,8 @@ int app_round_get(struct store *st, const struct programme *p, int number,
 	return store_round_detail(st, p->id, number, a, out, e);
 }
 
-int app_round_publish(struct store *st, const struct programme *p,
-		      int number, const char *actor, struct err *e)
+int app_round_publish_in_tx(struct store *st, const struct programme *p,
+			    int number, const char *actor, struct err *e)
 {
 	struct arena a;
 	struct round *rounds;
@@ -142,51 +156,62 @@ int app_round_publish(struct store *st, const struct programme *p,
 	arena_init(&a, 0);
 	clock_instant(clock_now(), now);
 	clock_day(clock_now(), day);
-	if (store_begin(st, e) < 0)
-		goto done;
 	if (store_round_list(st, p->id, &a, &rounds, &n, e) < 0)
-		goto fail;
+		goto done;
 	for (size_t i = 0; i < n; i++) {
 		if (rounds[i].number == number) {
 			found = 1;
 			if (rounds[i].state != ROUND_DRAFT) {
 				err_set(e, ERR_CONFLICT, "round %d is %s already", number,
 					round_state_name(rounds[i].state));
-				goto fail;
+				goto done;
 			}
 			if (store_round_set_state(st, rounds[i].id, ROUND_PUBLISHED,
 						  now, e) < 0 ||
 			    store_round_set_deadline(st, rounds[i].id, day,
 						     p->cadence_days, e) < 0)
-				goto fail;
+				goto done;
 		} else if (rounds[i].state == ROUND_PUBLISHED &&
 			   store_round_set_state(st, rounds[i].id, ROUND_CLOSED,
 						 NULL, e) < 0) {
-			goto fail;
+			goto done;
 		}
 	}
 	if (!found) {
 		err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
-		goto fail;
+		goto done;
 	}
-	/* The introductions are queued in the same transaction, so they
-	 * exist exactly when the round is published. */
+	/* People whose pause is over were grouped (plan treats them as
+	 * active): make them active, or their introductions would be
+	 * skipped as "person paused".  The introductions are queued in the
+	 * same transaction, so they exist exactly when the round is
+	 * published. */
 	struct round_detail rd;
-	if (store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
+	if (store_person_wake_paused(st, p->id, day, e) < 0 ||
+	    store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
 	    mail_enqueue_round(st, p, &rd, e) < 0)
-		goto fail;
+		goto done;
 	snprintf(detail, sizeof detail, "round=%d", number);
 	if (store_person_clear_skips(st, p->id, e) < 0 ||
-	    store_audit(st, p->id, actor, "round.publish", detail, e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
+	    store_audit(st, p->id, actor, "round.publish", detail, e) < 0)
+		goto done;
 	rc = 0;
-	goto done;
-fail:
-	store_rollback(st);
 done:
 	arena_release(&a);
 	return rc;
+}
+
+int app_round_publish(struct store *st, const struct programme *p,
+		      int number, const char *actor, struct err *e)
+{
+	if (store_begin(st, e) < 0)
+		return -1;
+	if (app_round_publish_in_tx(st, p, number, actor, e) < 0 ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 json_t *app_round_json(const struct programme *p, const struct round_detail *rd)

@@ -296,3 +296,32 @@ size_t app_web_group_caveats(const struct group *g,
 		out[n++] = "trio";
 	return n;
 }
+
+/* ---- the same rules for other callers (the scheduler's refresh) ---- */
+
+struct round_rules {
+	struct rules r;
+};
+
+int app_round_rules_load(struct store *st, const struct programme *p,
+			 int number, struct arena *a, struct round_rules **out,
+			 struct err *e)
+{
+	struct round_rules *rr = arena_calloc(a, 1, sizeof *rr);
+	if (!rr)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	rr->r.p = p;
+	rr->r.number = number;
+	if (store_pair_history(st, p->id, a, &rr->r.hist, &rr->r.nhist, e) < 0 ||
+	    store_block_list(st, p->id, a, &rr->r.blocked, &rr->r.nblocked, e) < 0 ||
+	    store_person_list(st, p->id, a, &rr->r.people, &rr->r.npeople, e) < 0)
+		return -1;
+	*out = rr;
+	return 0;
+}
+
+int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
+			  int n, struct err *e)
+{
+	return group_ok(&rr->r, ids, n, e);
+}

@@ -33,4 +33,16 @@ size_t app_web_group_caveats(const struct group *g,
 			     const struct person *people, size_t npeople,
 			     const char **out, size_t max);
 
+/* The hard rules of round `number` (history, block list, people, the
+ * programme's avoid-same and mix rules), loaded once (from a) to check
+ * many groups. */
+struct round_rules;
+int app_round_rules_load(struct store *st, const struct programme *p,
+			 int number, struct arena *a, struct round_rules **out,
+			 struct err *e);
+/* 0 when the n (2 or 3) people may form a group; -1 with ERR_CONFLICT
+ * naming the broken rule. */
+int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
+			  int n, struct err *e);
+
 #endif

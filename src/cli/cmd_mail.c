@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "app/app_schedule_thread.h"
 #include "mail/mail.h"
 #include "mail/notify.h"
 #include "mail/worker.h"
@@ -106,7 +107,16 @@ static int mail_run(struct cli *c, bool once, bool lazy, const char *batch,
 			break;
 		}
 	}
+	/* The round scheduler runs beside the worker (not with --once:
+	 * `cuppa tick` is the one-shot form). */
+	struct schedule_thread *sched = NULL;
+	if (!once && started == nextra &&
+	    schedule_thread_start(c->db_path, "mail", c->err, &sched, &e) < 0)
+		started = -1;
 	rc = started == nextra ? mail_worker_run(&o, &ws, &e) : -1;
+	schedule_thread_stop(sched);
+	if (started < 0)
+		started = nextra;
 	if (rc < 0)
 		mail_stop = 1;
 	for (int i = 0; i < started; i++) {

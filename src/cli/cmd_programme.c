@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/app_schedule.h"
 #include "core/programme.h"
 
 struct programme_opts {
@@ -117,7 +118,17 @@ static int programme_list(struct cli *c, bool json, struct arena *a)
 int cmd_programme(struct cli *c, int argc, char **argv)
 {
 	struct programme_opts o = {0};
+	struct schedule_input so = {0};
 	const struct cli_opt opts[] = {
+		{"--start", &so.start, NULL},
+		{"--timezone", &so.timezone, NULL},
+		{"--monthly", NULL, &so.monthly},
+		{"--review-days", &so.review_days, NULL},
+		{"--auto-publish", NULL, &so.auto_publish},
+		{"--review-only", NULL, &so.review_only},
+		{"--rounds", &so.rounds, NULL},
+		{"--pause", NULL, &so.pause},
+		{"--resume", NULL, &so.resume},
 		{"--cadence-days", &o.cadence, NULL},
 		{"--group-size", &o.group_size, NULL},
 		{"--avoid-same", &o.avoid, NULL},
@@ -135,9 +146,12 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 	int npos, rc = CLI_FAIL;
 	if (argc < 2)
 		return cli_usage_error(c, "programme", "needs add, set or list");
+	if (cli_take_repeated(&argc, argv, "--skip", so.skips, 24, &so.nskips) < 0)
+		return cli_usage_error(c, "programme", "--skip: at most 24 windows");
 	if (cli_parse(c, "programme", argc, argv, 2, opts, pos, 1, &npos) < 0)
 		return CLI_USAGE;
 	arena_init(&a, 0);
+	so.cadence = o.cadence;
 	if (!cli_store(c))
 		goto done;
 	if (strcmp(argv[1], "list") == 0) {
@@ -150,7 +164,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		}
 		programme_defaults(&p);
 		p.name = (char *)pos[0];
-		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK)
+		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK ||
+		    (rc = cli_schedule_apply(c, "programme", &so, &a, &p)) != CLI_OK)
 			goto done;
 		if (app_programme_add(c->st, &p, &a, "cli", &e) < 0) {
 			rc = cli_fail(c, &e);
@@ -170,7 +185,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		}
 		if (cli_programme(c, pos[0], &a, &p) < 0)
 			goto done;
-		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK)
+		if ((rc = programme_apply(c, "programme", &o, &a, &p)) != CLI_OK ||
+		    (rc = cli_schedule_apply(c, "programme", &so, &a, &p)) != CLI_OK)
 			goto done;
 		rc = app_programme_update(c->st, &p, "cli", &e) < 0 ? cli_fail(c, &e)
 								     : CLI_OK;

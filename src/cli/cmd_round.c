@@ -131,6 +131,9 @@ static int round_run(struct cli *c, const char *action, const char **pos,
 	}
 	if (strcmp(action, "list") == 0)
 		return round_list(c, &p, json, a);
+	if (!strcmp(action, "hold") || !strcmp(action, "release") ||
+	    !strcmp(action, "skip"))
+		return cli_round_schedule(c, action, &p);
 	return cli_usage_error(c, "round", "unknown action '%s'", action);
 }
 
@@ -145,7 +148,7 @@ int cmd_round(struct cli *c, int argc, char **argv)
 	struct arena a;
 	int npos, rc;
 	if (argc < 2)
-		return cli_usage_error(c, "round", "needs new, show, publish or list");
+		return cli_usage_error(c, "round", "needs new, show, publish, list, hold, release or skip");
 	if (cli_parse(c, "round", argc, argv, 2, opts, pos, 3, &npos) < 0)
 		return CLI_USAGE;
 	if (!cli_store(c))

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_schedule_thread.h"
 #include "cli/commands.h"
 #include "mail/worker.h"
 #include "web/web.h"
@@ -80,6 +81,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_app app;
 	struct web_server *srv = NULL;
 	struct mail_thread *mail = NULL;
+	struct schedule_thread *sched = NULL;
 	struct err e = {0};
 
 	if (cli_parse(c, "serve", argc, argv, 1, opts, pos, 0, &npos) < 0)
@@ -145,12 +147,22 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		web_server_stop(srv);
 		goto done;
 	}
+	/* The round scheduler: every minute (CUPPA_TICK_MS), whether or not
+	 * mail is sent from here (its messages wait in the outbox). */
+	if (schedule_thread_start(c->db_path, "serve", quiet ? NULL : stderr,
+				  &sched, &e) < 0) {
+		cli_fail(c, &e);
+		web_server_stop(srv);
+		mail_thread_stop(mail);
+		goto done;
+	}
 	fprintf(c->out, "cuppa: listening on http://%s:%d (base URL %s)%s\n",
 		shown, web_server_port(srv), app.base_url,
 		mail ? ", sending mail" : "");
 	fflush(c->out);
 	sig = web_signals_wait();
 	fprintf(stderr, "cuppa: signal %d, shutting down\n", sig);
+	schedule_thread_stop(sched);
 	web_server_stop(srv);
 	mail_thread_stop(mail);
 	rc = CLI_OK;

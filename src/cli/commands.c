@@ -14,6 +14,11 @@ const struct cli_command cli_commands[] = {
 	 "                              [--mix ATTR=V1,V2] [--repeat-after N]\n"
 	 "                              [--allow-missed-repeat]\n"
 	 "                              [--weights NAME=N,NAME=N...]\n"
+	 "                              [--start YYYY-MM-DDTHH:MM] [--timezone ZONE]\n"
+	 "                              [--monthly] [--review-days N]\n"
+	 "                              [--auto-publish | --review-only]\n"
+	 "                              [--skip FROM..TO]... [--rounds N]\n"
+	 "                              [--pause | --resume]\n"
 	 "       cuppa programme set NAME [same options as add]\n"
 	 "       cuppa programme list [--json]\n\n"
 	 "A programme is one Randomised Coffee Trial: its people meet every\n"
@@ -28,7 +33,17 @@ const struct cli_command cli_commands[] = {
 	 "shared_topic (0: set it to pair people with a topic in common),\n"
 	 "priority (50: first pick for people whose last meeting fell\n"
 	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
-	 "turns random tie-breaking off)."},
+	 "turns random tie-breaking off).\n"
+	 "Schedule (docs/schedule.md): --start is when round 1 is published,\n"
+	 "in the programme's local time (--timezone, default Europe/London);\n"
+	 "later rounds keep that wall-clock time. --monthly: the same weekday\n"
+	 "of the same week of the month as the start (first to fourth). The\n"
+	 "draft is formed --review-days (3) earlier and organisers are emailed;\n"
+	 "it is published by itself unless --review-only. --skip FROM..TO\n"
+	 "(dates, repeatable; on set the list given replaces the old one, 'none'\n"
+	 "clears it): rounds due inside move to the next date. --rounds N stops\n"
+	 "after round N. --pause / --resume the whole schedule. --start none\n"
+	 "makes the programme manual again."},
 	{"people", cmd_people, "import, add, list and change participants",
 	 "usage: cuppa people import PROGRAMME FILE.csv [--dry-run]\n"
 	 "       cuppa people add PROGRAMME --name N --email E --organisation O\n"
@@ -51,7 +66,8 @@ const struct cli_command cli_commands[] = {
 	 "usage: cuppa round new PROGRAMME [--seed N] [--json]\n"
 	 "       cuppa round show PROGRAMME [ROUND] [--json]\n"
 	 "       cuppa round publish PROGRAMME ROUND\n"
-	 "       cuppa round list PROGRAMME [--json]\n\n"
+	 "       cuppa round list PROGRAMME [--json]\n"
+	 "       cuppa round hold|release|skip PROGRAMME\n\n"
 	 "new: forms the groups of a draft round (replacing an unpublished\n"
 	 "draft) from everyone active, and prints it. The seed comes from the\n"
 	 "system's random source unless given; the same people, history and\n"
@@ -169,5 +185,16 @@ const struct cli_command cli_commands[] = {
 	 "date, label); revoke deletes one.\n"
 	 "link: prints a signed link for a participant (for example to send\n"
 	 "someone their self-service page by hand)."},
+	{"tick", cmd_tick, "run every due scheduler step once (for cron)",
+	 "usage: cuppa tick [--json]\n\n"
+	 "Runs every step the schedules say is due now (CUPPA_NOW when set)\n"
+	 "for every programme, once: forms drafts and emails organisers,\n"
+	 "publishes rounds, sends review-only reminders; prints what it did.\n"
+	 "cuppa serve and cuppa mail run do the same every minute. Each step\n"
+	 "happens exactly once, however many schedulers run (docs/schedule.md)."},
+	{"schedule", cmd_schedule, "show a programme's next rounds",
+	 "usage: cuppa schedule PROGRAMME [--json]\n\n"
+	 "Lists the next six rounds with their draft and publish times (local\n"
+	 "and UTC), the skipped windows, and the last scheduler run."},
 	{NULL, NULL, NULL, NULL},
 };

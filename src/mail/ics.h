@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -22,7 +22,7 @@
 
 #include "core/model.h"
 #include "core/secrets.h"
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "store/store_mail.h"
 #include "util/arena.h"
 #include "util/err.h"

@@ -31,8 +31,9 @@
 #include "core/link.h"
 #include "mail/ics.h"
 #include "mail/mime.h"
+#include "mail/review.h"
 #include "mail/template.h"
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "util/buf.h"
 #include "util/clock.h"
 
@@ -576,6 +577,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	bool preview = r->state && !strcmp(r->state, "preview");
 
 	*skip = NULL;
+	if (r->kind && !strcmp(r->kind, "review")) /* to organisers */
+		return mail_compose_review(mc, r, date, a, out, skip, e);
 	buf_init(&m, 4 << 20);
 	buf_init(&tmp, 4 << 20);
 	if (mail_kind_parse(r->kind, &k) < 0) {

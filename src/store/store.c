@@ -25,6 +25,7 @@ void store_now(char out[32])
 
 static const struct migration *const migration_lists[] = {
 	migrations_core, migrations_web, migrations_mail, migrations_insight,
+	migrations_schedule,
 };
 #define NLISTS (sizeof migration_lists / sizeof migration_lists[0])
 

@@ -29,6 +29,7 @@ extern const struct migration migrations_core[];
 extern const struct migration migrations_web[];
 extern const struct migration migrations_mail[];
 extern const struct migration migrations_insight[];
+extern const struct migration migrations_schedule[]; /* 400-449 */
 
 /* Applies every pending migration, each in its own transaction. */
 int store_migrate(struct store *st, struct err *e);

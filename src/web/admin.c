@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "app/app.h"
+#include "app/app_schedule.h"
 #include "core/person.h"
 #include "app/app_web_programme.h"
 #include "app/app_web_round.h"
@@ -67,6 +68,46 @@ int admin_summarise(struct web_ctx *cx, const struct programme *p,
 	return 0;
 }
 
+/* The next step of a scheduled programme, or NULL when it is manual.
+ * Nothing here is "overdue": the scheduler catches up by itself. */
+static const char *admin_schedule_step(struct web_ctx *cx,
+				       const struct programme *p,
+				       const struct admin_summary *s)
+{
+	struct schedule_view v;
+	struct err e = {0};
+	if (app_schedule_view(cx->st, p, clock_now(), cx->a, &v, &e) < 0 ||
+	    !v.s.on)
+		return NULL;
+	if (v.s.paused)
+		return arena_printf(cx->a, "%s is paused: no round is formed until "
+				    "you resume its schedule.", p->name);
+	if (v.finished || v.n == 0)
+		return arena_printf(cx->a, "%s has run all its rounds.", p->name);
+	const struct schedule_upcoming *u = &v.next[0];
+	bool draft = s->has_round && s->latest.state == ROUND_DRAFT &&
+		     s->latest.number == u->round;
+	if (v.state.held)
+		return arena_printf(cx->a, "Round %d of %s is held: it will not be "
+				    "published until you release it.", u->round,
+				    p->name);
+	if (v.s.review_only)
+		return draft ? arena_printf(cx->a, "Round %d of %s is a draft waiting "
+					    "for you to publish it (due on %s).",
+					    u->round, p->name, u->publish_words)
+			     : arena_printf(cx->a, "Round %d of %s is due on %s; the "
+					    "draft is formed on %s for you to "
+					    "publish.", u->round, p->name,
+					    u->publish_words, u->draft_words);
+	if (draft)
+		return arena_printf(cx->a, "Round %d of %s is a draft: review it; it "
+				    "is published automatically on %s.", u->round,
+				    p->name, u->publish_words);
+	return arena_printf(cx->a, "Round %d of %s is due on %s; the draft is "
+			    "formed on %s.", u->round, p->name, u->publish_words,
+			    u->draft_words);
+}
+
 /* What the organiser should do next for p, or NULL. */
 const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
 			     const struct admin_summary *s)
@@ -75,6 +116,9 @@ const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
 	if (s->total == 0)
 		return arena_printf(cx->a, "%s has nobody yet: share its sign-up "
 				    "page or import people.", p->name);
+	const char *sched = admin_schedule_step(cx, p, s);
+	if (sched)
+		return sched;
 	if (s->has_round && s->latest.state == ROUND_DRAFT)
 		return arena_printf(cx->a, "Round %d of %s is a draft: check it "
 				    "and publish it.", s->latest.number, p->name);
@@ -86,11 +130,13 @@ const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
 	clock_add_days(s->latest.published_at[0] ? s->latest.published_at
 						  : s->latest.created_at,
 		       p->cadence_days, due);
-	/* published_at is an instant; clock_add_days reads its date part. */
-	if (strcmp(due, today) <= 0)
-		return arena_printf(cx->a, "Round %d of %s is due now (since %s).",
-				    s->latest.number + 1, p->name,
+	if (strcmp(due, today) < 0)
+		return arena_printf(cx->a, "Round %d of %s is overdue: it was due "
+				    "on %s.", s->latest.number + 1, p->name,
 				    admin_human_day(cx->a, due));
+	if (strcmp(due, today) == 0)
+		return arena_printf(cx->a, "Round %d of %s is due today.",
+				    s->latest.number + 1, p->name);
 	return arena_printf(cx->a, "Round %d of %s is due on %s.",
 			    s->latest.number + 1, p->name,
 			    admin_human_day(cx->a, due));

@@ -47,4 +47,12 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 void admin_programme_render(struct web_ctx *cx, struct programme *p,
 			    int status, const char *error);
 
+/* The schedule section of the programme page (admin_schedule.c); NULL
+ * when it cannot be read. */
+struct tv;
+struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p);
+/* What publishing changed in a reviewed draft (round_change); NULL when
+ * nothing did. */
+struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id);
+
 #endif

@@ -103,6 +103,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set(d, "mix_values", p->mix_values);
 	tv_set_bool(d, "allow_missed_repeat", p->allow_missed_repeat);
 	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
+	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
 	tv_set(d, "error", error);
 	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved."
 			   : web_query(cx->rq, "discarded") ? "The draft round was discarded."

@@ -203,6 +203,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		: strcmp(done, "publish") == 0 ? "Published. Introductions go out by email."
 		: strcmp(done, "swap") == 0 ? "Swapped."
 		: strcmp(done, "move") == 0 ? "Moved." : NULL);
+	tv_set_tv(d, "changes", admin_round_changes_tv(cx, r->id));
 	web_page(cx, status, arena_printf(cx->a, "Round %d", r->number),
 		 tpl_admin_round, d);
 }

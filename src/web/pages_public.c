@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_schedule.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
 #include "mail/mail.h"
@@ -223,6 +224,21 @@ static void rules_tv(struct web_ctx *cx, struct tv *d,
 					      comma + 1));
 }
 
+/* "The next round starts on Monday 7 June 2027 at 09:30 (Europe/London)."
+ * for a scheduled programme; NULL for a manual one. */
+static const char *signup_next_round(struct web_ctx *cx,
+				     const struct programme *pr)
+{
+	struct schedule_view v;
+	struct err e = {0};
+	if (app_schedule_view(cx->st, pr, clock_now(), cx->a, &v, &e) < 0 ||
+	    !v.s.on || v.s.paused || v.finished || v.n == 0)
+		return NULL;
+	return arena_printf(cx->a, "The next round starts on %s (%s): sign up "
+			    "before then to be in it.", v.next[0].publish_words,
+			    v.s.zone);
+}
+
 static void signup_render(struct web_ctx *cx, const struct programme *pr,
 			  struct person *p, const struct err *errs,
 			  size_t nerr, bool consent, const char *consent_err,
@@ -236,6 +252,7 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	struct err ce = {0};
 	if (store_dash_organiser_contact(cx->st, pr->id, cx->a, &contact, &ce) == 0)
 		tv_set(d, "contact", contact);
+	tv_set(d, "next_round", signup_next_round(cx, pr));
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
 	tv_set_bool(d, "errors", nerr > 0 || consent_err);
 	tv_set_bool(d, "consent", consent);

@@ -217,6 +217,11 @@ void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
 void admin_round_discard(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
+void admin_schedule_post(struct web_ctx *cx);
+void admin_schedule_action(struct web_ctx *cx);
+void api_schedule(struct web_ctx *cx);
+void api_schedule_set(struct web_ctx *cx);
+void api_schedule_action(struct web_ctx *cx);
 
 void api_programmes(struct web_ctx *cx);
 void api_programme_create(struct web_ctx *cx);

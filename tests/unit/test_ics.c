@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "mail/ics.h"
-#include "mail/tz.h"
+#include "util/tz.h"
 #include "util/clock.h"
 
 static int64_t at(const char *instant)

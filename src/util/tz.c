@@ -3,7 +3,7 @@
  * POSIX.1 "Environment variables" (TZ), with the RFC 8536 extension that
  * rule times may be negative or exceed 24 hours.
  */
-#include "mail/tz.h"
+#include "util/tz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
