@@ -172,15 +172,7 @@ int store_dash_round_page(struct store *st, int64_t round_id, size_t offset,
 		struct group *cur = &g[len - 1];
 		if (cur->n >= 3)
 			continue;
-		struct member *m = &cur->member[cur->n];
-		m->person_id = db_col_int(s, 1);
-		m->email = arena_strdup(a, db_col_text(s, 2));
-		m->name = arena_strdup(a, db_col_text(s, 3));
-		m->organisation = arena_strdup(a, db_col_text(s, 4));
-		if (outcome_parse(db_col_text(s, 5), &m->outcome) < 0)
-			m->outcome = OUTCOME_NONE;
-		m->rating = (int)db_col_int(s, 6);
-		m->comment = arena_strdup(a, db_col_text(s, 7));
+		store_member_from_row(s, a, &cur->member[cur->n]);
 		sec[(len - 1) * 3 + (size_t)cur->n] = arena_strdup(a, db_col_text(s, 8));
 		cur->n++;
 	}

@@ -172,3 +172,18 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 	*out = (int)n;
 	return 0;
 }
+
+void admin_pager(struct web_ctx *cx, struct tv *d, const char *base,
+		 size_t page, size_t pages)
+{
+	if (pages <= 1)
+		return;
+	struct tv *w = tv_obj(cx->a);
+	tv_setf(w, "page", "%zu", page);
+	tv_setf(w, "pages", "%zu", pages);
+	if (page > 1)
+		tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
+	if (page < pages)
+		tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
+	tv_set_tv(d, "pager", w);
+}

@@ -135,19 +135,10 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		tv_set(o, "label", i ? states[i] : "any");
 		tv_set_bool(o, "selected", strcmp(stf, states[i]) == 0);
 	}
-	if (pages > 1) {
-		struct tv *w = tv_obj(cx->a);
-		const char *base = arena_printf(
-			cx->a, "/admin/programmes/%s/people?q=%s&status=%s&page=",
-			pr->slug, qs_encode(cx->a, q), qs_encode(cx->a, stf));
-		tv_setf(w, "page", "%zu", page);
-		tv_setf(w, "pages", "%zu", pages);
-		if (page > 1)
-			tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
-		if (page < pages)
-			tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
-		tv_set_tv(d, "pager", w);
-	}
+	admin_pager(cx, d, arena_printf(cx->a,
+					"/admin/programmes/%s/people?q=%s&status=%s&page=",
+					pr->slug, qs_encode(cx->a, q),
+					qs_encode(cx->a, stf)), page, pages);
 	tv_set(d, "programme", pr->name);
 	tv_set(d, "slug", pr->slug);
 	tv_set(d, "q", q);

@@ -176,18 +176,8 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		tv_set_tv(w, "list", ul);
 		tv_set_tv(d, "unplaced", w);
 	}
-	if (pages > 1) {
-		struct tv *w = tv_obj(cx->a);
-		const char *base = arena_printf(cx->a,
-			"/admin/programmes/%s/rounds/%d?page=", p->slug, r->number);
-		tv_setf(w, "page", "%zu", page);
-		tv_setf(w, "pages", "%zu", pages);
-		if (page > 1)
-			tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
-		if (page < pages)
-			tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
-		tv_set_tv(d, "pager", w);
-	}
+	admin_pager(cx, d, arena_printf(cx->a, "/admin/programmes/%s/rounds/%d?page=",
+					p->slug, r->number), page, pages);
 	tv_set(d, "programme", p->name);
 	tv_set(d, "slug", p->slug);
 	tv_setf(d, "number", "%d", r->number);
