@@ -3,6 +3,8 @@
 #   make                 build/cuppa and build/unit
 #   make SANITIZE=address,undefined   the same under ASan+UBSan (build-san/)
 #   make check           run the unit tests
+#   make install         binary, man page, systemd unit, example configuration
+#                        (PREFIX=/usr/local, DESTDIR for staging); make uninstall
 
 CC      ?= cc
 PKGS    := sqlite3 libpq jansson libsodium libmicrohttpd libcurl libgvc libcgraph
@@ -31,7 +33,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(MAIN:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all check clean
+.PHONY: all check clean install uninstall
 all: $(BUILD)/cuppa $(BUILD)/unit
 
 $(BUILD)/libcuppa.a: $(LIB_OBJ)
@@ -57,5 +59,32 @@ check: $(BUILD)/unit
 
 clean:
 	rm -rf build build-san
+
+# ---- install ----
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/cuppa
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+
+# The configuration file is installed only when there is none: it is the
+# administrator's from then on (uninstall leaves it too).
+install: $(BUILD)/cuppa
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/cuppa
+	install -m 0755 $(BUILD)/cuppa $(DESTDIR)$(BINDIR)/cuppa
+	install -m 0644 man/cuppa.1 $(DESTDIR)$(MANDIR)/man1/cuppa.1
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/cuppa.service > $(DESTDIR)$(UNITDIR)/cuppa.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/cuppa.service
+	install -m 0644 contrib/cuppa.conf.example $(DESTDIR)$(DOCDIR)/cuppa.conf.example
+	test -e $(DESTDIR)$(SYSCONFDIR)/cuppa/cuppa.conf || \
+	  install -m 0640 contrib/cuppa.conf.example $(DESTDIR)$(SYSCONFDIR)/cuppa/cuppa.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cuppa $(DESTDIR)$(MANDIR)/man1/cuppa.1 \
+	  $(DESTDIR)$(UNITDIR)/cuppa.service $(DESTDIR)$(DOCDIR)/cuppa.conf.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/cuppa/cuppa.conf and the data in /var/lib/cuppa"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,5 +1,6 @@
 /* app_report: figures and exports (see app.h). */
 #include "app/app.h"
+#include "app/app_survey.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 struct tally {
 	json_int_t groups, met, missed, none;
 	json_int_t answers[3]; /* per member, by enum outcome */
+	int64_t ratings[6];    /* per member rating, 1..5 (0 unused) */
 };
 
 static void tally_round(const struct round_detail *rd, struct tally *t)
@@ -22,8 +24,11 @@ static void tally_round(const struct round_detail *rd, struct tally *t)
 			t->missed++;
 		else
 			t->none++;
-		for (int m = 0; m < gr->n; m++)
+		for (int m = 0; m < gr->n; m++) {
 			t->answers[gr->member[m].outcome]++;
+			if (gr->member[m].rating >= 1 && gr->member[m].rating <= 5)
+				t->ratings[gr->member[m].rating]++;
+		}
 	}
 }
 
@@ -81,6 +86,8 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
+	if (app_feedback_json(st, p, upto, t.ratings, *out, e) < 0)
+		goto done;
 	rc = 0;
 done:
 	arena_release(&a);

@@ -10,6 +10,7 @@
 #include "core/plan.h"
 #include "mail/notify.h"
 #include "match/match.h"
+#include "store/store_challenge.h"
 #include "util/clock.h"
 
 #define SEED_MASK ((UINT64_C(1) << 53) - 1)
@@ -56,7 +57,8 @@ static int round_form(struct store *st, const struct programme *p,
 	struct plan pl;
 	struct match_result res = {0};
 	char *day = arena_alloc(a, 11);
-	size_t npeople, nhist, nblocked, nrounds;
+	struct plan_challenge *links;
+	size_t npeople, nhist, nblocked, nrounds, nlinks;
 	int rc;
 	if (!day)
 		return err_set(e, ERR_INTERNAL, "out of memory");
@@ -65,8 +67,11 @@ static int round_form(struct store *st, const struct programme *p,
 	    store_pair_history(st, p->id, a, &hist, &nhist, e) < 0 ||
 	    store_block_list(st, p->id, a, &blocked, &nblocked, e) < 0 ||
 	    store_round_list(st, p->id, a, &rounds, &nrounds, e) < 0 ||
-	    last_published(st, p, rounds, nrounds, a, &last, e) < 0)
+	    last_published(st, p, rounds, nrounds, a, &last, e) < 0 ||
+	    store_challenge_links(st, p->id, a, &links, &nlinks, e) < 0)
 		return -1;
+	pi.challenges = links;
+	pi.nchallenges = nlinks;
 	pi.people = people;
 	pi.npeople = npeople;
 	pi.history = hist;

@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "store/store.h"
+
+struct settings;
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -20,6 +22,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 struct cli {
 	const char *db_path;   /* --db, else $CUPPA_DB, else ./cuppa.db */
 	struct store *st;      /* opened on first cli_store() */
+	const char *db_cli;    /* --db when given (for `config check`) */
+	const struct settings *settings; /* the configuration (settings.h) */
 	FILE *out;
 	FILE *err;
 };

@@ -27,6 +27,7 @@
 #include "cli/commands.h"
 #include "core/link.h"
 #include "core/person.h"
+#include "core/survey.h"
 #include "core/secrets.h"
 #include "util/clock.h"
 #include "store/store_web.h"
@@ -203,6 +204,7 @@ static int admin_link(struct cli *c, int argc, char **argv)
 		{"me", "/me/", LINK_ME, LINK_DAYS_ME},
 		{"outcome", "/r/", LINK_OUTCOME, LINK_DAYS_OUTCOME},
 		{"unsubscribe", "/u/", LINK_UNSUBSCRIBE, LINK_DAYS_ME},
+		{"survey", "/s/", LINK_SURVEY, SURVEY_LINK_DAYS},
 	};
 	struct secrets keys;
 	struct link_claims cl = {0};
@@ -221,7 +223,7 @@ static int admin_link(struct cli *c, int argc, char **argv)
 	if (npos != 2 || k == sizeof kinds / sizeof kinds[0] ||
 	    cli_int(pos[1], 1, INT64_MAX, &person) < 0)
 		return cli_usage_error(c, "admin",
-				       "usage: cuppa admin link confirm|me|outcome|unsubscribe PERSON_ID");
+				       "usage: cuppa admin link confirm|me|outcome|unsubscribe|survey PERSON_ID");
 	days = kinds[k].days;
 	if ((days_s && cli_int(days_s, 1, 3650, &days) < 0) ||
 	    (group_s && cli_int(group_s, 1, INT64_MAX, &group) < 0))
@@ -231,6 +233,9 @@ static int admin_link(struct cli *c, int argc, char **argv)
 	     o == OUTCOME_NONE))
 		return cli_usage_error(c, "admin",
 				       "outcome links need --group ID and --outcome met|missed");
+	if (kinds[k].kind == LINK_SURVEY && !group_s)
+		return cli_usage_error(c, "admin",
+				       "survey links need --group SURVEY_ID (the id, not the number)");
 	if (secrets_load(c->db_path, &keys, &e) < 0)
 		return cli_fail(c, &e);
 	cl.kind = kinds[k].kind;

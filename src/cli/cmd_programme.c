@@ -12,6 +12,7 @@
 
 struct programme_opts {
 	const char *cadence, *group_size, *avoid, *mix, *repeat_after, *weights;
+	const char *board, *board_moderation;
 	bool missed_repeat, json;
 };
 
@@ -58,6 +59,10 @@ static int programme_apply(struct cli *c, const char *cmd,
 	if (o->weights &&
 	    programme_weights_set(p->settings, o->weights, a, &p->settings, &e) < 0)
 		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
+	if ((o->board || o->board_moderation) &&
+	    programme_board_set(p->settings, o->board, o->board_moderation, a,
+				&p->settings, &e) < 0)
+		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
 	return CLI_OK;
 }
 
@@ -70,13 +75,14 @@ static json_t *programme_json(const struct programme *p)
 	struct match_weights w;
 	json_t *weights = NULL;
 	if (programme_weights(p, &w, NULL) == 0)
-		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+		weights = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 				    "different_organisation", (json_int_t)w.different_organisation,
 				    "different_sector", (json_int_t)w.different_sector,
 				    "shared_topic", (json_int_t)w.shared_topic,
 				    "priority", (json_int_t)w.priority,
 				    "noise", (json_int_t)w.noise,
-				    "trio_fairness", (json_int_t)w.trio_fairness);
+				    "trio_fairness", (json_int_t)w.trio_fairness,
+				    "shared_challenge", (json_int_t)w.shared_challenge);
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,
@@ -135,6 +141,8 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		{"--mix", &o.mix, NULL},
 		{"--repeat-after", &o.repeat_after, NULL},
 		{"--weights", &o.weights, NULL},
+		{"--board", &o.board, NULL},
+		{"--board-moderation", &o.board_moderation, NULL},
 		{"--allow-missed-repeat", NULL, &o.missed_repeat},
 		{"--json", NULL, &o.json},
 		{NULL, NULL, NULL},

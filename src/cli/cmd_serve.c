@@ -14,6 +14,7 @@
 
 #include "app/app_schedule_thread.h"
 #include "cli/commands.h"
+#include "cli/serve_ops.h"
 #include "mail/worker.h"
 #include "web/web.h"
 
@@ -84,12 +85,18 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct schedule_thread *sched = NULL;
 	struct err e = {0};
 
+	/* Options not given default to the environment, which the
+	 * configuration file fills (cli/settings.h). */
+	serve_env_defaults(&listen, &threads_s, &ip_limit_s);
 	if (cli_parse(c, "serve", argc, argv, 1, opts, pos, 0, &npos) < 0)
 		return CLI_USAGE;
 	if (routes) {
 		print_routes(c);
 		return CLI_OK;
 	}
+	/* SIGHUP reloads (serve_ops.h): blocked before any thread starts. */
+	if (serve_signals_block(&e) < 0)
+		return cli_fail(c, &e);
 	if (parse_listen(listen, host, &port) < 0)
 		return cli_usage_error(c, "serve",
 				       "--listen must be HOST:PORT, for example "
@@ -108,6 +115,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		return cli_fail(c, &e);
 	if (web_app_init(&app, c->db_path, "http://localhost", &e) < 0)
 		return cli_fail(c, &e);
+	if (serve_configure(&app, ip_limit_s, &e) < 0) {
+		cli_fail(c, &e);
+		goto done;
+	}
 	app.login_ip.rl_max = (int)ip_limit;
 	app.insight.wi_wait_ms = (unsigned)wait_ms;
 	struct web_server_config cfg = {
@@ -160,7 +171,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		shown, web_server_port(srv), app.base_url,
 		mail ? ", sending mail" : "");
 	fflush(c->out);
-	sig = web_signals_wait();
+	sig = serve_wait(c, &app, mail, ip_limit_s);
 	fprintf(stderr, "cuppa: signal %d, shutting down\n", sig);
 	schedule_thread_stop(sched);
 	web_server_stop(srv);

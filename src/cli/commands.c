@@ -14,6 +14,7 @@ const struct cli_command cli_commands[] = {
 	 "                              [--mix ATTR=V1,V2] [--repeat-after N]\n"
 	 "                              [--allow-missed-repeat]\n"
 	 "                              [--weights NAME=N,NAME=N...]\n"
+	 "                              [--board on|off] [--board-moderation before|after]\n"
 	 "                              [--start YYYY-MM-DDTHH:MM] [--timezone ZONE]\n"
 	 "                              [--monthly] [--review-days N]\n"
 	 "                              [--auto-publish | --review-only]\n"
@@ -33,7 +34,11 @@ const struct cli_command cli_commands[] = {
 	 "shared_topic (0: set it to pair people with a topic in common),\n"
 	 "priority (50: first pick for people whose last meeting fell\n"
 	 "through), trio_fairness (10: spread trios around), noise (100: 0\n"
-	 "turns random tie-breaking off).\n"
+	 "turns random tie-breaking off), shared_challenge (200 while the\n"
+	 "board is on, else 0: pair people who share a challenge).\n"
+	 "--board on opens the programme's challenges board (off by default);\n"
+	 "--board-moderation before holds new posts for approval (default),\n"
+	 "after shows them at once.\n"
 	 "Schedule (docs/schedule.md): --start is when round 1 is published,\n"
 	 "in the programme's local time (--timezone, default Europe/London);\n"
 	 "later rounds keep that wall-clock time. --monthly: the same weekday\n"
@@ -168,7 +173,35 @@ const struct cli_command cli_commands[] = {
 	 "prints the route table and exits. When CUPPA_SMTP_URL is set, the\n"
 	 "mail worker (as `cuppa mail run`) runs in a thread, its links using\n"
 	 "the base URL; --no-mail leaves sending to a separate `mail run`.\n"
-	 "See docs/web.md, docs/api.md and docs/mail.md."},
+	 "GET /healthz reports the database and background jobs; GET /metrics\n"
+	 "(Prometheus) needs Authorization: Bearer and the metrics_token.\n"
+	 "SIGHUP reloads trusted_proxies, metrics_token and login_ip_limit\n"
+	 "from the configuration file; anything else needs a restart.\n"
+	 "See docs/web.md, docs/api.md, docs/mail.md and docs/deploy.md."},
+	{"config", cmd_config, "show the effective configuration",
+	 "usage: cuppa config check\n\n"
+	 "Reads the configuration file (--config FILE, else $CUPPA_CONFIG,\n"
+	 "else /etc/cuppa/cuppa.conf when it exists) and the environment,\n"
+	 "refuses a bad line as FILE:LINE: key: problem (exit 2), and prints\n"
+	 "every setting's effective value and where it came from: command\n"
+	 "line, environment, file and line, or default. Secrets are shown as\n"
+	 "********."},
+	{"backup", cmd_backup, "copy the SQLite database, also while serving",
+	 "usage: cuppa backup FILE\n\n"
+	 "Copies the database to FILE with SQLite's online backup API: one\n"
+	 "consistent snapshot, safe while cuppa serve and mail run write (every\n"
+	 "write acknowledged before the copy began is in it). FILE is written\n"
+	 "beside itself and renamed into place, so it is never half-written.\n"
+	 "The keys file (DB.keys) is not copied: keep a copy of it once.\n"
+	 "For PostgreSQL use pg_dump (docs/deploy.md)."},
+	{"restore", cmd_restore, "replace the SQLite database with a backup",
+	 "usage: cuppa restore FILE [--force]\n\n"
+	 "Checks that FILE is an intact cuppa database, saves the current\n"
+	 "database as DB.before-restore, and replaces its contents with FILE.\n"
+	 "Refuses while a server or mail worker has the database open; stop\n"
+	 "them first, or pass --force to replace the data under them (they\n"
+	 "then see the restored data from their next transaction). Migrations\n"
+	 "newer than the backup are applied when cuppa next opens it."},
 	{"admin", cmd_admin, "organiser accounts and API tokens for the web",
 	 "usage: cuppa admin add EMAIL --password-file FILE [--programme P]\n"
 	 "       cuppa admin grant|ungrant EMAIL PROGRAMME\n"
@@ -176,7 +209,8 @@ const struct cli_command cli_commands[] = {
 	 "       cuppa admin tokens EMAIL\n"
 	 "       cuppa admin revoke EMAIL TOKEN_ID\n"
 	 "       cuppa admin link confirm|me|unsubscribe PERSON_ID [--days N] [--base-url URL]\n"
-	 "       cuppa admin link outcome PERSON_ID --group ID --outcome met|missed\n\n"
+	 "       cuppa admin link outcome PERSON_ID --group ID --outcome met|missed\n"
+	 "       cuppa admin link survey PERSON_ID --group SURVEY_ID\n\n"
 	 "add: creates an organiser who can log in to /admin (or sets a new\n"
 	 "password); the password is the first line of FILE ('-' for stdin),\n"
 	 "at least 10 characters, stored as an Argon2id hash.\n"
@@ -185,6 +219,29 @@ const struct cli_command cli_commands[] = {
 	 "date, label); revoke deletes one.\n"
 	 "link: prints a signed link for a participant (for example to send\n"
 	 "someone their self-service page by hand)."},
+	{"survey", cmd_survey, "evaluation surveys of those who took part and those who did not",
+	 "usage: cuppa survey add PROGRAMME [--template rct] [--title TEXT]\n"
+	 "       cuppa survey send PROGRAMME N [--include-left]\n"
+	 "       cuppa survey results PROGRAMME N [--json | --csv]\n"
+	 "       cuppa survey close PROGRAMME N\n\n"
+	 "add: creates a draft survey from a template (rct, the default:\n"
+	 "what people got out of it, why others stayed out, and \"anything\n"
+	 "else\") and prints its number.\n"
+	 "send: opens it and queues one email per person with a signed link\n"
+	 "(no login; one answer each, changeable until it closes; one reminder\n"
+	 "a week later). Everyone but unconfirmed sign-ups is asked; people who\n"
+	 "left only with --include-left. Sending again asks only people not\n"
+	 "asked yet.\n"
+	 "results: counts per question split by took part / did not, and\n"
+	 "quotes from people who agreed; --csv lists every answer with\n"
+	 "respondents as numbers, never names.\n"
+	 "close: answers become final and the links stop accepting changes."},
+	{"challenge", cmd_challenge, "the challenges board of a programme",
+	 "usage: cuppa challenge list PROGRAMME [--json] [--all]\n\n"
+	 "Lists the challenges shown on the board (--all: pending and hidden\n"
+	 "ones too) with how many people and organisations share each.\n"
+	 "Participants post and mark them from their own page (/me/...);\n"
+	 "open the board with: cuppa programme set PROGRAMME --board on."},
 	{"tick", cmd_tick, "run every due scheduler step once (for cron)",
 	 "usage: cuppa tick [--json]\n\n"
 	 "Runs every step the schedules say is due now (CUPPA_NOW when set)\n"

@@ -17,7 +17,12 @@ int cmd_graph(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_admin(struct cli *c, int argc, char **argv);
+int cmd_survey(struct cli *c, int argc, char **argv);
+int cmd_challenge(struct cli *c, int argc, char **argv);
 int cmd_tick(struct cli *c, int argc, char **argv);
 int cmd_schedule(struct cli *c, int argc, char **argv);
 

@@ -25,7 +25,7 @@ int link_sign(const struct secrets *k, const struct link_claims *c,
 	      char out[LINK_TOKEN_MAX], struct err *e)
 {
 	unsigned char raw[RAW_LEN];
-	if (c->kind < LINK_CONFIRM || c->kind > LINK_UNSUBSCRIBE ||
+	if (c->kind < LINK_CONFIRM || c->kind > LINK_SURVEY ||
 	    c->person_id <= 0 || c->group_id < 0 || c->outcome < 0 ||
 	    c->outcome > 255)
 		return err_set(e, ERR_INTERNAL, "link: bad claims");
@@ -63,7 +63,7 @@ int link_verify(const struct secrets *k, const char *token, time_t now,
 	c.group_id = (int64_t)get64(raw + 10);
 	c.outcome = raw[18];
 	c.expires = (time_t)get64(raw + 19);
-	if (c.kind < LINK_CONFIRM || c.kind > LINK_UNSUBSCRIBE)
+	if (c.kind < LINK_CONFIRM || c.kind > LINK_SURVEY)
 		return err_set(e, ERR_INVALID, "this link is not valid");
 	if (now > c.expires)
 		return err_set(e, ERR_FORBIDDEN, "this link has expired");

@@ -24,6 +24,7 @@ enum link_kind {
 	LINK_ME = 2,          /* self-service page */
 	LINK_OUTCOME = 3,     /* one-click "we met" / "we didn't meet" */
 	LINK_UNSUBSCRIBE = 4, /* leave from an email footer */
+	LINK_SURVEY = 5,      /* a survey page; group_id carries the survey id */
 };
 
 struct link_claims {

@@ -200,6 +200,33 @@ static int plan_pairs(const struct plan_input *pi, struct plan *out,
 	return 0;
 }
 
+/* Each person's challenges, copied from pi->challenges (ordered by
+ * person then challenge, so every list is ascending). */
+static int plan_challenges(const struct plan_input *pi, struct plan *out,
+			   const struct id_index *ix, struct arena *a,
+			   struct err *e)
+{
+	struct match_person *mp = (struct match_person *)out->in.people;
+	for (size_t i = 0; i < pi->nchallenges;) {
+		size_t j = i;
+		while (j < pi->nchallenges &&
+		       pi->challenges[j].person_id == pi->challenges[i].person_id)
+			j++;
+		int64_t k = find_idx(ix, out->in.npeople, pi->challenges[i].person_id);
+		if (k >= 0) {
+			int64_t *ids = arena_calloc(a, j - i, sizeof *ids);
+			if (!ids)
+				return err_set(e, ERR_INTERNAL, "out of memory");
+			for (size_t x = i; x < j; x++)
+				ids[x - i] = pi->challenges[x].challenge_id;
+			mp[k].challenges = ids;
+			mp[k].nchallenges = j - i;
+		}
+		i = j;
+	}
+	return 0;
+}
+
 int plan_build(const struct plan_input *pi, struct arena *a, struct plan *out,
 	       struct err *e)
 {
@@ -223,6 +250,8 @@ int plan_build(const struct plan_input *pi, struct arena *a, struct plan *out,
 		return -1;
 	plan_priority(pi, out, ix);
 	plan_trios(pi, out, ix, a);
+	if (plan_challenges(pi, out, ix, a, e) < 0)
+		return -1;
 	return 0;
 }
 

@@ -21,6 +21,11 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+/* One person's link to a challenge of the board (posted or shared). */
+struct plan_challenge {
+	int64_t person_id, challenge_id;
+};
+
 struct plan_input {
 	const struct programme *programme;
 	const struct person *people;        /* everyone in the programme */
@@ -33,6 +38,10 @@ struct plan_input {
 	int number;                         /* the new round's number */
 	const char *day;                    /* YYYY-MM-DD the round is formed */
 	uint64_t seed;
+	/* The board's links, ordered by person then challenge; pairs who
+	 * share a challenge earn weights.shared_challenge. */
+	const struct plan_challenge *challenges;
+	size_t nchallenges;
 };
 
 /* The matcher's view of one round; everything lives in the arena. */

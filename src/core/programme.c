@@ -145,7 +145,11 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 {
 	json_t *root, *ws;
 	int rc = 0;
+	struct programme_board b;
 	match_weights_default(w);
+	programme_board(p, &b);
+	/* On by default while the board is on; a set weight wins. */
+	w->shared_challenge = b.on ? BOARD_CHALLENGE_WEIGHT : 0;
 	if (!p->settings || !*p->settings)
 		return 0;
 	root = json_loads(p->settings, 0, NULL);
@@ -160,14 +164,15 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 		      weight_get(ws, "shared_topic", &w->shared_topic, e) ||
 		      weight_get(ws, "priority", &w->priority, e) ||
 		      weight_get(ws, "noise", &w->noise, e) ||
-		      weight_get(ws, "trio_fairness", &w->trio_fairness, e)) ? -1 : 0;
+		      weight_get(ws, "trio_fairness", &w->trio_fairness, e) ||
+		      weight_get(ws, "shared_challenge", &w->shared_challenge, e)) ? -1 : 0;
 	json_decref(root);
 	return rc;
 }
 
 static const char *const weight_names[] = {
 	"different_organisation", "different_sector", "shared_topic",
-	"priority", "noise", "trio_fairness",
+	"priority", "noise", "trio_fairness", "shared_challenge",
 };
 
 static bool weight_known(const char *name, size_t len)
@@ -205,7 +210,7 @@ int programme_weights_set(const char *settings, const char *spec,
 			err_field(e, ERR_INVALID, "weights",
 				  "'%.*s' is not NAME=N with NAME one of different_organisation,"
 				  " different_sector, shared_topic, priority, noise,"
-				  " trio_fairness", (int)len, p);
+				  " trio_fairness, shared_challenge", (int)len, p);
 			goto done;
 		}
 		v = strtoll(eq + 1, &end, 10);
@@ -219,6 +224,70 @@ int programme_weights_set(const char *settings, const char *spec,
 		json_object_set_new(ws, name, json_integer(v));
 		p += len + (p[len] == ',');
 	}
+	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+	*out = text ? arena_strdup(a, text) : NULL;
+	if (!*out) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(text);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- the challenges board: settings {"board": {"on": true,
+ * "moderation": "before"|"after"}} ---- */
+
+void programme_board(const struct programme *p, struct programme_board *out)
+{
+	json_t *root, *b;
+	out->on = false;
+	out->moderate_before = true;
+	if (!p->settings || !strstr(p->settings, "\"board\""))
+		return;
+	root = json_loads(p->settings, 0, NULL);
+	b = json_object_get(root, "board");
+	if (json_is_object(b)) {
+		out->on = json_is_true(json_object_get(b, "on"));
+		json_t *m = json_object_get(b, "moderation");
+		out->moderate_before = !(json_is_string(m) &&
+					 !strcmp(json_string_value(m), "after"));
+	}
+	json_decref(root);
+}
+
+int programme_board_set(const char *settings, const char *on,
+			const char *moderation, struct arena *a, char **out,
+			struct err *e)
+{
+	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
+	json_t *b;
+	char *text = NULL;
+	int rc = -1;
+	if (!json_is_object(root)) {
+		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		goto done;
+	}
+	if (on && strcmp(on, "on") && strcmp(on, "off")) {
+		err_field(e, ERR_INVALID, "board", "must be on or off");
+		goto done;
+	}
+	if (moderation && strcmp(moderation, "before") && strcmp(moderation, "after")) {
+		err_field(e, ERR_INVALID, "board-moderation",
+			  "must be before (posts wait for approval) or after");
+		goto done;
+	}
+	b = json_object_get(root, "board");
+	if (!json_is_object(b)) {
+		b = json_object();
+		json_object_set_new(root, "board", b);
+	}
+	if (on)
+		json_object_set_new(b, "on", json_boolean(!strcmp(on, "on")));
+	if (moderation)
+		json_object_set_new(b, "moderation", json_string(moderation));
 	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 	*out = text ? arena_strdup(a, text) : NULL;
 	if (!*out) {

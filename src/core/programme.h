@@ -4,6 +4,8 @@
 #ifndef CUPPA_PROGRAMME_H
 #define CUPPA_PROGRAMME_H
 
+#include <stdbool.h>
+
 #include "core/model.h"
 #include "util/arena.h"
 #include "match/match.h"
@@ -43,5 +45,20 @@ int programme_weights_set(const char *settings, const char *spec,
 /* Weights from p->settings ("weights" object), defaults for the rest. */
 int programme_weights(const struct programme *p, struct match_weights *w,
 		      struct err *e);
+
+/* ---- the challenges board (off by default) ---- */
+
+#define BOARD_CHALLENGE_WEIGHT 200 /* shared_challenge while the board is on */
+
+struct programme_board {
+	bool on;
+	bool moderate_before;  /* new posts wait for an organiser (default) */
+};
+void programme_board(const struct programme *p, struct programme_board *out);
+/* Sets "on"/"off" (on, NULL: keep) and "before"/"after" (moderation,
+ * NULL: keep) in the settings JSON; *out (from a) is the new text. */
+int programme_board_set(const char *settings, const char *on,
+			const char *moderation, struct arena *a, char **out,
+			struct err *e);
 
 #endif

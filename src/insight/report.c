@@ -2,6 +2,7 @@
 #include "insight/report.h"
 
 #include "insight/chart.h"
+#include "insight/community.h"
 #include "insight/data.h"
 #include "insight/picture.h"
 #include "insight/view.h"
@@ -70,6 +71,8 @@ int insight_report_render(const struct insight_input *in, const char *name,
 		}
 		buf_puts(b, "</section>\n");
 	}
+	if (o->community)
+		buf_puts(b, o->community);
 	buf_puts(b, "<section>\n<h2>How these figures are made</h2>\n<p>A group met when "
 		 "any member said so; it did not meet when someone said it did not and nobody "
 		 "said it did; otherwise it is not confirmed. The network has one point per "
@@ -99,9 +102,17 @@ int insight_report(struct store *st, const struct programme *p,
 		   struct err *e)
 {
 	struct insight_data d;
-	if (insight_data_load(st, p->id, o->show_names, &d, e) < 0)
+	struct insight_report_opts with = *o;
+	struct buf said;
+	buf_init(&said, 0);
+	if (insight_community_html(st, p, &said, e) < 0 ||
+	    insight_data_load(st, p->id, o->show_names, &d, e) < 0) {
+		buf_release(&said);
 		return -1;
-	int rc = insight_report_render(&d.in, p->name, o, out, e);
+	}
+	with.community = buf_str(&said);
+	int rc = insight_report_render(&d.in, p->name, &with, out, e);
 	insight_data_release(&d);
+	buf_release(&said);
 	return rc;
 }

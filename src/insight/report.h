@@ -20,6 +20,8 @@ struct insight_report_opts {
 	bool by_sector;      /* colour by sector instead of organisation */
 	bool every_round;    /* a picture per round, not only the latest */
 	const char *generated; /* "YYYY-MM-DD" printed in the footer */
+	const char *community; /* NULL, or the "What people said" section
+				  (insight/community.h), already escaped */
 };
 
 /* Appends the whole document for programme `name` from in. */

@@ -45,11 +45,13 @@ enum mail_kind {
 	MAIL_REMINDER,
 	MAIL_CHECKIN,
 	MAIL_NUDGE,
+	MAIL_SURVEY,          /* an evaluation survey: row detail = survey id */
+	MAIL_SURVEY_REMINDER, /* one reminder a week later, if unanswered */
 	MAIL_KIND_COUNT
 };
 
 /* "confirm", "welcome", "intro", "unplaced", "reminder", "checkin",
- * "nudge". */
+ * "nudge", "survey", "survey-reminder". */
 const char *mail_kind_name(enum mail_kind k);
 int mail_kind_parse(const char *s, enum mail_kind *out);
 

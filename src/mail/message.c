@@ -29,17 +29,20 @@
 #include <string.h>
 
 #include "core/link.h"
+#include "core/survey.h"
 #include "mail/ics.h"
 #include "mail/mime.h"
+#include "mail/notify.h"
 #include "mail/review.h"
 #include "mail/template.h"
+#include "store/store_challenge.h"
 #include "util/tz.h"
 #include "util/buf.h"
 #include "util/clock.h"
 
 static const char *const kind_names[MAIL_KIND_COUNT] = {
 	"confirm", "welcome", "intro", "unplaced", "reminder", "checkin",
-	"nudge",
+	"nudge", "survey", "survey-reminder",
 };
 
 const char *mail_kind_name(enum mail_kind k)
@@ -108,7 +111,11 @@ static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
 	"first_step", "slot", "reason", "met_link", "missed_link",
-	"days_left", "everyone", NULL,
+	"days_left", "everyone", "shared_challenge", NULL,
+};
+static const char *const names_survey[] = {
+	"name", "first_name", "programme", "period", "cadence", "me_link",
+	"unsubscribe_link", "survey", "survey_link", NULL,
 };
 
 static const struct mail_text texts[MAIL_KIND_COUNT] = {
@@ -135,6 +142,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"Hello {{first_name}},\n\n"
 		"Round {{round}} of {{programme}} has matched you with:\n\n"
 		"{{others}}\n"
+		"{{shared_challenge}}"
 		"Please meet for 30 minutes by {{deadline}}: phone, video or "
 		"coffee, whatever suits you.\n\n"
 		"Suggested first step: {{first_step}}\n\n"
@@ -176,6 +184,25 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"fair for everyone.\n\n"
 		"Want to come back? Pick up again whenever you like: {{me_link}}",
 		names_round},
+	[MAIL_SURVEY] = {
+		"{{programme}}: {{survey}}",
+		"Hello {{first_name}},\n\n"
+		"We are asking everyone in {{programme}}, whether they met "
+		"someone or not, a few short questions: what worked, what did "
+		"not, and what would help. It takes about three minutes and "
+		"works on a phone; no login is needed:\n\n{{survey}}\n"
+		"{{survey_link}}\n\n"
+		"You can change your answers until the survey closes. We quote "
+		"what you write only if you say we may.",
+		names_survey},
+	[MAIL_SURVEY_REMINDER] = {
+		"Reminder: {{survey}} ({{programme}})",
+		"Hello {{first_name}},\n\n"
+		"Recently we asked you a few short questions about {{programme}}. "
+		"If you have three minutes, your answers help us make it better "
+		"for everyone, including those who could not take part:\n\n"
+		"{{survey}}\n{{survey_link}}\n\nThis is the only reminder we will send.",
+		names_survey},
 };
 
 /* Phrases composed into the texts above, kept here with them. */
@@ -328,7 +355,7 @@ static char *link_url(struct arena *a, const struct mail_config *cfg,
 		      enum link_kind kind, int64_t person, int64_t group,
 		      int outcome, int days, struct err *e)
 {
-	static const char *const paths[] = {"", "confirm", "me", "r", "u"};
+	static const char *const paths[] = {"", "confirm", "me", "r", "u", "s"};
 	char tok[LINK_TOKEN_MAX];
 	struct link_claims c = {
 		.kind = kind,
@@ -527,14 +554,16 @@ static bool may_receive(enum mail_kind k, enum person_status s)
 {
 	switch (s) {
 	case PERSON_LEFT:
-		return false;
+		/* asked only when the organiser ticked "include left" */
+		return k == MAIL_SURVEY || k == MAIL_SURVEY_REMINDER;
 	case PERSON_PENDING:
 		return k == MAIL_CONFIRM;
 	case PERSON_PAUSED:
 		/* A pause applies from the next round: a group already
 		 * published stands, so its introduction, reminder and
 		 * check-in still go (README, Decisions: "Pausing"). */
-		return k == MAIL_NUDGE || k == MAIL_INTRO ||
+		return k == MAIL_NUDGE || k == MAIL_SURVEY ||
+		       k == MAIL_SURVEY_REMINDER || k == MAIL_INTRO ||
 		       k == MAIL_REMINDER || k == MAIL_CHECKIN;
 	default:
 		return k != MAIL_CONFIRM;
@@ -625,6 +654,21 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		var(&c, "confirm_link", cl, NULL, true);
 	}
 
+	if (k == MAIL_SURVEY || k == MAIL_SURVEY_REMINDER) {
+		const char *title;
+		if (mail_survey_vars(st, r, k == MAIL_SURVEY_REMINDER, a, &title,
+				     skip, e) < 0)
+			goto done;
+		if (*skip) {
+			ret = 0;
+			goto done;
+		}
+		var(&c, "survey", title, NULL, false);
+		var(&c, "survey_link", link_url(a, cfg, LINK_SURVEY, who.id,
+						strtoll(r->detail, NULL, 10), 0,
+						SURVEY_LINK_DAYS, e),
+		    NULL, true);
+	}
 	if (r->round_id) {
 		if (store_mail_round(st, r->round_id, a, &rd, e) < 0)
 			goto done;
@@ -711,6 +755,19 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 
 		var(&c, "everyone", everyone_words[no < 2 ? no : 2], NULL, false);
 
+		if (k == MAIL_INTRO) {
+			char *shared = NULL;
+			if (no == 1 &&
+			    store_challenge_shared(st, who.id, others[0]->id, a,
+						   &shared, e) < 0)
+				goto done;
+			var(&c, "shared_challenge",
+			    shared ? arena_printf(a, "You both face a challenge from "
+						     "the board: \"%s\". It may be a "
+						     "good place to start.\n\n", shared)
+				   : "",
+			    NULL, false);
+		}
 		if (k == MAIL_INTRO) {
 			/* The slot depends only on the round and the group, so
 			 * every member and every retry suggests the same one:

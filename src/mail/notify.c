@@ -226,7 +226,10 @@ static int schedule_programme(struct store *st, const struct programme *p,
 	if (store_round_list(st, p->id, &a, &rounds, &nr, e) < 0 ||
 	    store_person_list(st, p->id, &a, &people, &np, e) < 0)
 		goto fail;
-	qsort(people, np, sizeof *people, cmp_person);
+	/* An empty programme lists no people and a NULL array: qsort's
+	 * arguments must not be NULL even for zero elements (C11 7.22.5). */
+	if (np > 1)
+		qsort(people, np, sizeof *people, cmp_person);
 	for (size_t i = 0; i < nr; i++) {
 		struct round_detail rd;
 		if (rounds[i].state == ROUND_DRAFT || !*rounds[i].deadline)
@@ -239,7 +242,8 @@ static int schedule_programme(struct store *st, const struct programme *p,
 		    schedule_round(st, p, &rd, people, np, today, stats, e) < 0)
 			goto fail;
 	}
-	if (store_commit(st, e) < 0)
+	if (mail_schedule_surveys(st, p, today, &stats->survey_reminders, e) < 0 ||
+	    store_commit(st, e) < 0)
 		goto fail;
 	ret = 0;
 	goto done;

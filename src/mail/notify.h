@@ -11,10 +11,12 @@
 #ifndef CUPPA_MAIL_NOTIFY_H
 #define CUPPA_MAIL_NOTIFY_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "core/model.h"
 #include "store/store.h"
+#include "store/store_mail.h"
 #include "util/err.h"
 
 /* Introductions (with .ics) for every member of every group, and an
@@ -40,6 +42,7 @@ int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e);
 
 struct mail_schedule_stats {
 	int reminders, checkins, nudges;
+	int survey_reminders;
 };
 
 /* Enqueues what the clock says is due at `now` (clock_now() normally;
@@ -56,5 +59,29 @@ struct mail_schedule_stats {
  * transaction. */
 int mail_schedule(struct store *st, time_t now,
 		  struct mail_schedule_stats *stats, struct err *e);
+
+/* ---- surveys (notify_survey.c) ---- */
+
+/* Queues the survey email (or its reminder) for one person asked in
+ * survey survey_id; dedupe survey:sS:uP / survey-reminder:sS:uP
+ * (*inserted, may be NULL: false when it was queued before).  Inside the
+ * caller's transaction. */
+int mail_enqueue_survey(struct store *st, const struct programme *p,
+			const struct person *who, int64_t survey_id,
+			bool reminder, bool *inserted, struct err *e);
+
+/* For the composer: the survey title of row r (detail = survey id), or
+ * *skip set when the message must not go (survey closed; a reminder to
+ * someone who has answered). */
+int mail_survey_vars(struct store *st, const struct mail_row *r,
+		     bool reminder, struct arena *a, const char **title,
+		     const char **skip, struct err *e);
+
+/* Queues the one reminder, SURVEY_REMIND_DAYS after they were asked
+ * (today: YYYY-MM-DD), to everyone asked in an open survey of programme
+ * p who has not answered; adds their number to *n.  Inside the caller's
+ * transaction (mail_schedule's, per programme). */
+int mail_schedule_surveys(struct store *st, const struct programme *p,
+			  const char *today, int *n, struct err *e);
 
 #endif

@@ -40,6 +40,7 @@ static void nap(const struct mail_worker_options *o, long ms)
 {
 	while (ms > 0 && !stopping(o)) {
 		long step = ms > 100 ? 100 : ms;
+		heartbeat_beat(o->beat); /* waiting is alive */
 		struct timespec ts = {step / 1000, (step % 1000) * 1000000L};
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !stopping(o))
 			;
@@ -166,6 +167,7 @@ int mail_worker_run(const struct mail_worker_options *o,
 		struct mail_row *rows;
 		size_t n;
 		int64_t now = mail_pace_now();
+		heartbeat_beat(o->beat);
 		if (stopping(o))
 			break;
 		if (!o->no_schedule && now - last_schedule >= every) {
@@ -177,9 +179,12 @@ int mail_worker_run(const struct mail_worker_options *o,
 				logf_(o, "scheduler: %s", e->msg);
 			} else if (mail_schedule(o->st, clock_now(), &ss, e) < 0) {
 				logf_(o, "scheduler: %s", e->msg);
-			} else if (ss.reminders || ss.checkins || ss.nudges) {
-				logf_(o, "scheduled %d reminders, %d check-ins, %d nudges",
-				      ss.reminders, ss.checkins, ss.nudges);
+			} else if (ss.reminders || ss.checkins || ss.nudges ||
+				   ss.survey_reminders) {
+				logf_(o, "scheduled %d reminders, %d check-ins, %d nudges,"
+					 " %d survey reminders",
+				      ss.reminders, ss.checkins, ss.nudges,
+				      ss.survey_reminders);
 			}
 			stats->schedule_runs++;
 			last_schedule = now;
@@ -221,6 +226,7 @@ int mail_worker_run(const struct mail_worker_options *o,
 			struct mail_result r;
 			const char *skip = NULL;
 			arena_init(&ma, 0);
+			heartbeat_beat(o->beat);
 			if (mail_compose(&mc, &rows[i], clock_now(), &ma, &m, &skip,
 					 e) < 0) {
 				/* Data the text needs is broken or missing: retry
@@ -289,6 +295,7 @@ struct mail_thread {
 	struct mail_config cfg;
 	volatile sig_atomic_t stop;
 	FILE *log;
+	struct heartbeat beat;
 };
 
 static void *thread_main(void *arg)
@@ -296,6 +303,7 @@ static void *thread_main(void *arg)
 	struct mail_thread *t = arg;
 	struct mail_worker_options o = {
 		.st = t->st, .cfg = &t->cfg, .stop = &t->stop, .log = t->log,
+		.beat = &t->beat,
 	};
 	struct mail_worker_stats ws;
 	struct err e = {0};
@@ -345,4 +353,9 @@ void mail_thread_stop(struct mail_thread *t)
 	store_close(t->st);
 	mail_config_release(&t->cfg);
 	free(t);
+}
+
+const struct heartbeat *mail_thread_heartbeat(const struct mail_thread *t)
+{
+	return &t->beat;
 }

@@ -20,6 +20,7 @@
 #include "mail/mail.h"
 #include "mail/transport.h"
 #include "store/store.h"
+#include "util/heartbeat.h"
 
 struct mail_worker_options {
 	struct store *st;
@@ -41,6 +42,8 @@ struct mail_worker_options {
 			       * off by default, see docs/mail.md */
 	volatile sig_atomic_t *stop; /* set non-zero to stop soon; may be NULL */
 	FILE *log;            /* counts and row ids only; NULL: quiet */
+	struct heartbeat *beat; /* beaten every pass and before each send
+				 * (GET /healthz); may be NULL */
 };
 
 struct mail_worker_stats {
@@ -65,6 +68,8 @@ struct mail_thread;
 int mail_thread_start(const char *db, const char *base_url, FILE *log,
 		      struct mail_thread **out, struct err *e);
 void mail_thread_stop(struct mail_thread *t);
+/* The worker thread's heartbeat (valid until mail_thread_stop). */
+const struct heartbeat *mail_thread_heartbeat(const struct mail_thread *t);
 
 /* The delay before retry number `attempt` (1-based): base * 2^(attempt-1)
  * capped at 6 hours, times a random factor in [0.5, 1.0). */

@@ -80,6 +80,11 @@ struct match_person {
 	size_t ntopics;
 	int priority;              /* 0 normally; >0 when last time fell through */
 	int trios;                 /* times this person was already in a trio */
+	/* Added later (keep new fields at the end): challenges of the
+	 * programme's board this person posted or shares, ascending ids;
+	 * pairs sharing one earn weights.shared_challenge. */
+	const int64_t *challenges;
+	size_t nchallenges;
 };
 
 /* Indices into match_input.people. */
@@ -97,6 +102,8 @@ struct match_weights {
 					 * is scaled below one unit of weight) */
 	/* Added after the first interface (keep new fields at the end): */
 	int64_t trio_fairness;          /* default 10, per trio already sat in */
+	int64_t shared_challenge;       /* default 0; once per pair sharing a
+					 * challenge of the board */
 };
 
 struct match_input {

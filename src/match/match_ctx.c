@@ -117,6 +117,7 @@ static int check_weights(const struct match_weights *w, struct err *e)
 		{ "weights.priority", w->priority },
 		{ "weights.noise", w->noise },
 		{ "weights.trio_fairness", w->trio_fairness },
+		{ "weights.shared_challenge", w->shared_challenge },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		if (f[i].v < 0 || f[i].v > MCTX_MAX_WEIGHT)
@@ -340,6 +341,22 @@ void mctx_release(struct mctx *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Whether two people share a challenge (both lists ascending). */
+static bool shares_challenge(const struct match_person *x,
+			     const struct match_person *y)
+{
+	size_t i = 0, j = 0;
+	while (i < x->nchallenges && j < y->nchallenges) {
+		if (x->challenges[i] == y->challenges[j])
+			return true;
+		if (x->challenges[i] < y->challenges[j])
+			i++;
+		else
+			j++;
+	}
+	return false;
+}
+
 int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
 {
 	int64_t r = c->bonus[a] + c->bonus[b];
@@ -361,6 +378,9 @@ int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
 		}
 		r += shared * c->w.shared_topic;
 	}
+	if (c->w.shared_challenge &&
+	    shares_challenge(&c->in->people[a], &c->in->people[b]))
+		r += c->w.shared_challenge;
 	return r;
 }
 
@@ -372,6 +392,8 @@ int64_t mctx_ideal(const struct mctx *c, uint32_t a)
 	if (c->sec[a])
 		r += c->w.different_sector;
 	r += (int64_t)(c->toff[a + 1] - c->toff[a]) * c->w.shared_topic;
+	if (c->in->people[a].nchallenges)
+		r += c->w.shared_challenge;
 	return r;
 }
 

@@ -43,6 +43,17 @@ const struct migration migrations_web[] = {
 	 "){STRICT};"
 	 "CREATE INDEX programme_organiser_by_organiser"
 	 " ON programme_organiser (organiser_id, programme_id);"},
+	/* 450: failed logins per client address, shared by every server on
+	 * the database (per account they are on web_organiser).  One row
+	 * per address: failures since the window began at `since` (Unix
+	 * seconds); rows whose window is over are deleted as logins fail. */
+	{450, "web login limits shared between servers",
+	 "CREATE TABLE web_login_limit ("
+	 " client TEXT PRIMARY KEY,"
+	 " since INTEGER NOT NULL,"
+	 " failures INTEGER NOT NULL"
+	 "){STRICT};"
+	 "CREATE INDEX web_login_limit_since ON web_login_limit(since);"},
 	{650, "dashboard: a round's groups in page order",
 	 "CREATE INDEX grp_round_position ON grp(round_id, position, id);"},
 	{651, "dashboard: a programme's people in id order",

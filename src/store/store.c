@@ -25,6 +25,7 @@ void store_now(char out[32])
 
 static const struct migration *const migration_lists[] = {
 	migrations_core, migrations_web, migrations_mail, migrations_insight,
+	migrations_community,
 	migrations_schedule,
 };
 #define NLISTS (sizeof migration_lists / sizeof migration_lists[0])
@@ -80,6 +81,23 @@ int store_schema_version(struct store *st, int *version, struct err *e)
 	return rc == 1 ? 0 : -1;
 }
 
+/* The length of a leading "{ONLY:engine}" marker, 0 when none. */
+static size_t migration_skip(const char *sql)
+{
+	const char *end;
+	if (strncmp(sql, "{ONLY:", 6) != 0 || !(end = strchr(sql, '}')))
+		return 0;
+	return (size_t)(end - sql) + 1;
+}
+
+/* Whether this engine runs the migration (see store_impl.h). */
+static bool migration_runs_here(const struct db_ops *ops, const char *sql)
+{
+	size_t n = migration_skip(sql);
+	return n == 0 || (strlen(ops->name) == n - 7 &&
+			  strncmp(sql + 6, ops->name, n - 7) == 0);
+}
+
 static int migration_apply(struct store *st, const struct migration *m,
 			   struct buf *sql, struct err *e)
 {
@@ -89,15 +107,18 @@ static int migration_apply(struct store *st, const struct migration *m,
 	if (store_begin(st, e) < 0)
 		return -1;
 	store_now(now);
-	if (db_exec(st->db, buf_str(sql), e) < 0 ||
-	    db_run(st->db, e,
+	if (migration_runs_here(st->db->ops, m->sql) &&
+	    db_exec(st->db, buf_str(sql) + migration_skip(m->sql), e) < 0)
+		goto fail;
+	if (db_run(st->db, e,
 		   "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
 		   "itt", (int64_t)m->version, m->name, now) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
+	    store_commit(st, e) < 0)
+		goto fail;
 	return 0;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int store_migrate(struct store *st, struct err *e)
@@ -224,23 +245,20 @@ int store_audit_list(struct store *st, int64_t programme_id, struct arena *a,
 			  " WHERE programme_id = ? ORDER BY id", "i", programme_id);
 }
 
-int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
-	       void *out, size_t *n, struct err *e, const char *sql,
-	       const char *fmt, ...)
+static int store_vlist(struct store *st, struct arena *a, size_t size,
+		       store_row_fn fn, void *out, size_t *n, struct err *e,
+		       const char *sql, const char *fmt, va_list ap)
 {
 	struct db_stmt *s = NULL;
 	char *arr = NULL;
 	size_t cap = 0;
-	va_list ap;
 	int rc = 0;
 	*n = 0;
 	if (db_prepare(st->db, sql, &s, e) < 0)
 		return -1;
-	va_start(ap, fmt);
 	for (int idx = 1; fmt && fmt[idx - 1] && rc == 0; idx++)
 		rc = fmt[idx - 1] == 'i' ? db_bind_int(s, idx, va_arg(ap, int64_t))
 					 : db_bind_text(s, idx, va_arg(ap, const char *));
-	va_end(ap);
 	if (rc < 0) {
 		db_finalize(s);
 		return err_set(e, ERR_INTERNAL, "store: cannot bind parameters");
@@ -257,4 +275,46 @@ int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	db_finalize(s);
 	memcpy(out, &arr, sizeof arr);
 	return rc < 0 ? -1 : 0;
+}
+
+int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	       void *out, size_t *n, struct err *e, const char *sql,
+	       const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = store_vlist(st, a, size, fn, out, n, e, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void store_row_id(struct db_stmt *s, struct arena *a, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = db_col_int(s, 0);
+}
+
+void store_row_text(struct db_stmt *s, struct arena *a, void *elem)
+{
+	*(char **)elem = arena_strdup(a, db_col_text(s, 0));
+}
+
+int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	      void *out, const char *notfound, struct err *e, const char *sql,
+	      const char *fmt, ...)
+{
+	char *rows;
+	size_t n;
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = store_vlist(st, a, size, fn, &rows, &n, e, sql, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "%s", notfound);
+	memcpy(out, rows, size);
+	return 0;
 }

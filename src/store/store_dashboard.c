@@ -62,7 +62,7 @@ int store_dash_round_counts(struct store *st, int64_t programme_id,
 #define PEOPLE_WHERE \
 	" WHERE programme_id = ?" \
 	" AND (? = '' OR LOWER(name || ' ' || email || ' ' || organisation" \
-	"  || ' ' || sector || ' ' || topics) LIKE ?)" \
+	"  || ' ' || sector || ' ' || topics || ' ' || intro) LIKE ?)" \
 	" AND (? = '' OR status = ?)"
 
 static int people_bind(struct db_stmt *s, struct err *e, int64_t pid,

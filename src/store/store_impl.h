@@ -17,7 +17,10 @@ struct store {
  * In sql, {ID} becomes the engine's auto-increment primary key and
  * {STRICT} its strict-table suffix; the word INTEGER becomes a 64-bit
  * integer type on every engine.  Keep the SQL portable: no engine-only
- * functions (use values computed in C, like store_now()). */
+ * functions (use values computed in C, like store_now()).  Where there
+ * is no portable spelling (full-text indexes, store_search.c), sql may
+ * start with {ONLY:sqlite} or {ONLY:postgres}: that engine runs the rest,
+ * the others only record the version. */
 struct migration {
 	int version;
 	const char *name;
@@ -29,6 +32,7 @@ extern const struct migration migrations_core[];
 extern const struct migration migrations_web[];
 extern const struct migration migrations_mail[];
 extern const struct migration migrations_insight[];
+extern const struct migration migrations_community[]; /* 750-799 */
 extern const struct migration migrations_schedule[]; /* 400-449 */
 
 /* Applies every pending migration, each in its own transaction. */
@@ -43,6 +47,17 @@ typedef void (*store_row_fn)(struct db_stmt *s, struct arena *a, void *elem);
 int store_list(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	       void *out, size_t *n, struct err *e, const char *sql,
 	       const char *fmt, ...);
+
+/* Row readers for lists of one column: an int64_t, or a string in a. */
+void store_row_id(struct db_stmt *s, struct arena *a, void *elem);
+void store_row_text(struct db_stmt *s, struct arena *a, void *elem);
+
+/* As store_list for a query of at most one row, copied into out (one
+ * element of `size` bytes); ERR_NOTFOUND with the sentence notfound when
+ * there is none. */
+int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
+	      void *out, const char *notfound, struct err *e, const char *sql,
+	      const char *fmt, ...);
 
 /* The person columns in the order store_person_from_row reads them
  * (columns 0 to 15; a query may select more after them). */

@@ -2,6 +2,7 @@
 #include "store/store_web.h"
 
 #include "store/store_impl.h"
+#include "store/store_story.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -401,7 +402,8 @@ int store_web_person_erase(struct store *st, int64_t person_id,
 	if (n == 0)
 		return err_set(e, ERR_NOTFOUND, "no such person");
 	if (db_run(st->db, e, "UPDATE member SET comment = '' WHERE person_id = ?",
-		   "i", person_id) < 0)
+		   "i", person_id) < 0 ||
+	    store_community_erase(st, person_id, e) < 0)
 		return -1;
 	/* The mail outbox keeps each message's recipient and the server's
 	 * last reply; an erased person's address must not survive there
@@ -455,4 +457,45 @@ int store_web_insight_version(struct store *st, int64_t programme_id,
 	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- login limits per client (migration 450) ---- */
+
+int store_login_limit_blocked(struct store *st, const char *client,
+			      int64_t now, int window_s, int max,
+			      bool *blocked, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*blocked = false;
+	if (max <= 0)
+		return 0;
+	if (db_prepare(st->db, "SELECT failures FROM web_login_limit"
+		       " WHERE client = ? AND since > ?", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "ti", client, now - window_s);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*blocked = db_col_int(s, 0) >= max;
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_login_limit_fail(struct store *st, const char *client,
+			   int64_t now, int window_s, struct err *e)
+{
+	/* One statement, so two servers counting the same client at once
+	 * both count (no read-modify-write race). */
+	if (db_run(st->db, e,
+		   "INSERT INTO web_login_limit (client, since, failures)"
+		   " VALUES (?, ?, 1) ON CONFLICT (client) DO UPDATE SET"
+		   " failures = CASE WHEN web_login_limit.since <= ?"
+		   "  THEN 1 ELSE web_login_limit.failures + 1 END,"
+		   " since = CASE WHEN web_login_limit.since <= ?"
+		   "  THEN excluded.since ELSE web_login_limit.since END",
+		   "tiii", client, now, now - window_s, now - window_s) < 0)
+		return -1;
+	return db_run(st->db, e, "DELETE FROM web_login_limit WHERE since <= ?",
+		      "i", now - window_s) < 0 ? -1 : 0;
 }

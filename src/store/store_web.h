@@ -122,4 +122,15 @@ int store_web_person_details(struct store *st, const struct person *p,
 int store_web_person_erase(struct store *st, int64_t person_id,
 			   struct err *e);
 
+/* Failed logins per client (an address), shared by every server on the
+ * database.  blocked: client has max failures in the window that began
+ * with its first failure less than window_s seconds before now. */
+int store_login_limit_blocked(struct store *st, const char *client,
+			      int64_t now, int window_s, int max,
+			      bool *blocked, struct err *e);
+/* One more failure of client at now (a window over starts a new one);
+ * forgets clients whose window ended. */
+int store_login_limit_fail(struct store *st, const char *client,
+			   int64_t now, int window_s, struct err *e);
+
 #endif

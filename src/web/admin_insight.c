@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "core/person.h"
+#include "insight/community.h"
 #include "app/app_web_programme.h"
 #include "app/app_web_round.h"
 #include "mail/mail.h"
@@ -110,8 +111,17 @@ void admin_insight(struct web_ctx *cx)
 	tv_set(d, "programme", p.name);
 	tv_set(d, "slug", p.slug);
 	buf_release(&frag);
+	/* Ratings, what came of meetings and surveys (escaped there too). */
+	buf_init(&frag, (size_t)4 << 20);
+	if (insight_community_html(cx->st, &p, &frag, &e) < 0) {
+		buf_release(&frag);
+		web_error(cx, 500, &e);
+		return;
+	}
+	tv_set(d, "community", buf_str(&frag));
+	buf_release(&frag);
 	web_page(cx, 200, arena_printf(cx->a, "Insight: %s", p.name),
-		 "<h1>Insight: {{programme}}</h1>\n<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>\n{{&fragment}}",
+		 "<h1>Insight: {{programme}}</h1>\n<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>\n{{&fragment}}\n{{&community}}",
 		 d);
 #else
 	web_message(cx, 404, "Not available",

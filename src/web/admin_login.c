@@ -60,14 +60,22 @@ void admin_login_post(struct web_ctx *cx)
 	struct organiser o;
 	struct err e = {0};
 	char now[21], until[21], tok[AUTH_TOKEN_LEN], hash[AUTH_HASH_LEN];
-	char lower[256], ip[64];
-	bool found, locked, ok;
+	char lower[256], ip[64], client[80];
+	bool found, locked, ok, blocked;
 	time_t t = clock_now();
 
 	/* Per client address first: no password work for a flooding client,
 	 * and the answer says nothing about any account. */
-	web_client_addr(cx->rq, ip);
-	if (ratelimit_blocked(&cx->app->login_ip, ip, t)) {
+	web_client(cx, ip);
+	snprintf(client, sizeof client, "ip:%s", ip);
+	if (store_login_limit_blocked(cx->st, client, (int64_t)t,
+				      WEB_LOGIN_IP_WINDOW_S,
+				      web_login_ip_max(cx->app), &blocked,
+				      &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	if (blocked) {
 		web_resp_header(cx->rq, cx->rs, "Retry-After",
 				arena_printf(cx->a, "%d", WEB_LOGIN_IP_WINDOW_S));
 		login_render(cx, 429, email,
@@ -92,7 +100,12 @@ void admin_login_post(struct web_ctx *cx)
 	ok = auth_password_verify(found ? o.pw_hash : NULL, pw ? pw : "") &&
 	     pw && !locked;
 	if (!ok) {
-		ratelimit_fail(&cx->app->login_ip, ip, t);
+		if (web_login_ip_max(cx->app) > 0 &&
+		    store_login_limit_fail(cx->st, client, (int64_t)t,
+					   WEB_LOGIN_IP_WINDOW_S, &e) < 0) {
+			web_error(cx, 500, &e);
+			return;
+		}
 		if (found && !locked) {
 			clock_instant(t + WEB_LOGIN_LOCK_MINUTES * 60, until);
 			if (store_organiser_login_failed(cx->st, o.id,

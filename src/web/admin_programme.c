@@ -42,6 +42,8 @@ static const struct {
 	{"reminder", "Reminder to meet"},
 	{"checkin", "Did you meet?"},
 	{"nudge", "Nudge after no answer"},
+	{"survey", "Survey"},
+	{"survey-reminder", "Survey reminder"},
 };
 
 static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)

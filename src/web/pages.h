@@ -35,5 +35,9 @@ const char *link_url(struct web_ctx *cx, enum link_kind kind,
 const char *link_token(struct web_ctx *cx, enum link_kind kind,
 		       int64_t person_id, int64_t group_id, int outcome,
 		       int days);
+/* Verifies the {token} of this URL for kind and loads its person;
+ * renders the refusal page and returns -1 when it is not valid. */
+int link_check(struct web_ctx *cx, enum link_kind kind,
+	       struct link_claims *c, struct person *p);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_survey.h"
 #include "app/app_schedule.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
@@ -17,6 +18,8 @@
 #include "match/match.h"
 #include "store/store_dashboard.h"
 #include "store/store_mail.h"
+#include "core/programme.h"
+#include "store/store_survey.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -294,7 +297,7 @@ const char *link_url(struct web_ctx *cx, enum link_kind kind,
 	char tok[LINK_TOKEN_MAX];
 	struct err e = {0};
 	static const char *const prefix[] = {"", "/confirm/", "/me/", "/r/",
-					     "/u/"};
+					     "/u/", "/s/"};
 	if (link_sign(&cx->app->keys, &c, tok, &e) < 0)
 		return NULL;
 	return web_url(cx, arena_printf(cx->a, "%s%s", prefix[kind], tok));
@@ -363,7 +366,7 @@ void page_signup_post(struct web_ctx *cx)
 
 /* Verifies the {token} of this URL for kind; renders the refusal page
  * and returns -1 when it is not valid. */
-static int link_check(struct web_ctx *cx, enum link_kind kind,
+int link_check(struct web_ctx *cx, enum link_kind kind,
 		      struct link_claims *c, struct person *p)
 {
 	struct err e = {0};
@@ -464,6 +467,15 @@ static const char *flash_text(const char *done)
 	return NULL;
 }
 
+static bool me_board_on(struct web_ctx *cx, const struct person *p)
+{
+	struct programme pr;
+	struct programme_board b = {0};
+	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+		programme_board(&pr, &b);
+	return b.on;
+}
+
 static void me_render(struct web_ctx *cx, struct person *p,
 		      const struct err *errs, size_t nerr,
 		      const char *until_err, const char *erase_err, int status)
@@ -495,6 +507,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 				     p->status == PERSON_PAUSED ||
 				     p->status == PERSON_LEFT);
 	tv_set_bool(d, "can_leave", p->status != PERSON_LEFT);
+	tv_set_bool(d, "board", me_board_on(cx, p));
 	for (size_t i = 0; i < ng; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "round", "%d", gs[i].round);
@@ -696,6 +709,42 @@ void page_outcome(struct web_ctx *cx)
 	web_page(cx, 200, "Did you meet?", tpl_outcome, d);
 }
 
+/* The optional "what came of it" checkboxes after "we met". */
+static void came_fields(struct web_ctx *cx, struct tv *d, int64_t group_id,
+			int64_t person_id)
+{
+	struct tv *l = tv_list(cx->a);
+	unsigned what = 0;
+	if (store_came_get(cx->st, group_id, person_id, &what, NULL) < 0)
+		what = 0;
+	for (int i = 0; i < CAME_KINDS; i++) {
+		struct tv *o = tv_push(l);
+		tv_set(o, "v", store_came_names[i]);
+		tv_set(o, "label", app_came_labels[i]);
+		tv_set_bool(o, "checked", what & (1u << i));
+	}
+	tv_set_tv(d, "came", l);
+	tv_set_bool(d, "came_shown", true);
+}
+
+/* The "came" fields of the form as bits; -1 for an unknown value. */
+static int came_parse(struct web_ctx *cx, unsigned *out)
+{
+	*out = 0;
+	for (size_t i = 0; i < cx->form.n; i++) {
+		int k = -1;
+		if (strcmp(cx->form.f[i].name, "came"))
+			continue;
+		for (int j = 0; j < CAME_KINDS; j++)
+			if (!strcmp(cx->form.f[i].value, store_came_names[j]))
+				k = j;
+		if (k < 0)
+			return -1;
+		*out |= 1u << k;
+	}
+	return 0;
+}
+
 static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 			 const struct person *p, int rating,
 			 const char *comment, bool saved)
@@ -712,6 +761,8 @@ static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 		tv_set_bool(o, "checked", i == rating);
 	}
 	tv_set_tv(d, "ratings", rl);
+	if (c->outcome == OUTCOME_MET)
+		came_fields(cx, d, c->group_id, p->id);
 	web_page(cx, 200, "Thank you", tpl_outcome_done, d);
 }
 
@@ -742,6 +793,7 @@ void page_outcome_feedback(struct web_ctx *cx)
 	const char *rs = web_field(cx, "rating");
 	const char *comment = web_field(cx, "comment");
 	int rating = 0;
+	unsigned came = 0;
 	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
 		return;
 	if (*rs) {
@@ -752,8 +804,16 @@ void page_outcome_feedback(struct web_ctx *cx)
 		}
 		rating = rs[0] - '0';
 	}
+	if (came_parse(cx, &came) < 0 ||
+	    (came && c.outcome != OUTCOME_MET)) {
+		web_message(cx, 400, "Please check",
+			    "Please choose what came of it from the list.");
+		return;
+	}
 	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
-			    rating, comment, &e) < 0) {
+			    rating, comment, &e) < 0 ||
+	    (c.outcome == OUTCOME_MET &&
+	     app_outcome_came(cx->st, p.id, c.group_id, came, &e) < 0)) {
 		web_error(cx, web_status_of(&e), &e);
 		return;
 	}

@@ -3,11 +3,17 @@
 #ifndef CUPPA_TEMPLATES_H
 #define CUPPA_TEMPLATES_H
 
+extern const char tpl_admin_challenges[];
 extern const char tpl_admin_home[];
 extern const char tpl_admin_people[];
 extern const char tpl_admin_person[];
 extern const char tpl_admin_programme[];
 extern const char tpl_admin_round[];
+extern const char tpl_admin_stories[];
+extern const char tpl_admin_survey[];
+extern const char tpl_admin_surveys[];
+extern const char tpl_board[];
+extern const char tpl_challenge[];
 extern const char tpl_confirm[];
 extern const char tpl_cuppa[];
 extern const char tpl_home[];
@@ -18,6 +24,9 @@ extern const char tpl_message[];
 extern const char tpl_outcome[];
 extern const char tpl_outcome_done[];
 extern const char tpl_signup[];
+extern const char tpl_stories[];
+extern const char tpl_story[];
+extern const char tpl_survey[];
 extern const char tpl_unsubscribe[];
 
 #endif

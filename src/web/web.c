@@ -53,6 +53,9 @@ int web_app_init(struct web_app *app, const char *db_path,
 	app->secure_cookies = strncmp(app->base_url, "https://", 8) == 0;
 	pthread_mutex_init(&app->lock, NULL);
 	pthread_mutex_init(&app->cache_lock, NULL);
+	pthread_mutex_init(&app->conf_lock, NULL);
+	monitor_init(&app->monitor);
+	app->rt.login_ip_max = WEB_LOGIN_IP_MAX;
 	return 0;
 }
 
@@ -69,6 +72,8 @@ void web_app_release(struct web_app *app)
 	web_cache_clear(app);
 	pthread_mutex_destroy(&app->cache_lock);
 	ratelimit_release(&app->login_ip);
+	monitor_release(&app->monitor);
+	pthread_mutex_destroy(&app->conf_lock);
 	secrets_release(&app->keys);
 }
 
@@ -511,7 +516,7 @@ static int parse_form(struct web_ctx *cx, struct err *e)
 	return err_set(e, ERR_INVALID, "unsupported form encoding");
 }
 
-void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
+static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 {
 	struct web_app *app = user;
 	struct web_ctx cx;
@@ -558,6 +563,11 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	cx.st = thread_store(app, &e);
 	if (!cx.st) {
 		web_error(&cx, 503, &e);
+		return;
+	}
+	if (cx.route->flags & WR_OPS) { /* no session, cookie or CSRF */
+		cx.route->fn(&cx);
+		store_rollback(cx.st);
 		return;
 	}
 	if (cx.route->flags & WR_API) {
@@ -614,4 +624,15 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	 * (an outcome, a sign-up leave no audit row): forget them. */
 	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400)
 		admin_figures_forget_all(&app->figures);
+}
+
+/* Every request, counted for GET /metrics once it is answered. */
+void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
+{
+	struct web_app *app = user;
+	struct timespec ts;
+	dispatch(rq, rs, user);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	monitor_record(&app->monitor, rq->route, rs->status ? rs->status : 500,
+		       (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 - rq->started);
 }

@@ -36,7 +36,10 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/admin_figures.h"
+#include "util/heartbeat.h"
 #include "web/insight_cache.h"
+#include "web/monitor.h"
+#include "web/proxy.h"
 #include "web/ratelimit.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -48,6 +51,9 @@ enum {
 	WR_FORM = 1u << 2,
 	WR_UPLOAD = 1u << 3,
 	WR_ONECLICK = 1u << 4,
+	/* GET /healthz and /metrics: answered right after the store is
+	 * opened, with no session, cookie or CSRF token (see ops.c) */
+	WR_OPS = 1u << 8,
 };
 
 #define WEB_MAX_STORES 64
@@ -80,6 +86,37 @@ struct web_page_cache {
 	int status;
 };
 
+/* A background job GET /healthz and /metrics report on (see ops.c).
+ * Alive when it ran within max_age_s: an in-process job beats its
+ * heartbeat; a job that records its runs in the database (whichever
+ * server holds its lease) gives last_run instead, which sets *last to
+ * the Unix time of its last run (0: never). */
+#define WEB_MAX_JOBS 8
+/* The mail worker beats at least every pass (a second when idle, a
+ * minute when its server is down) and before each send, which may take
+ * two SMTP timeouts (5 minutes each by default). */
+#define WEB_MAIL_MAX_AGE_S 900
+/* The round scheduler runs every minute on some server (the one holding
+ * its lease); a few missed minutes are a restart, not an outage. */
+#define WEB_SCHEDULER_MAX_AGE_S 300
+struct web_job {
+	const char *name;          /* "mail", "scheduler": a metric label */
+	const struct heartbeat *beat;
+	int (*last_run)(struct store *st, int64_t *last, struct err *e);
+	int max_age_s;
+	int64_t since;             /* set by web_app_add_job: a job that has
+				    * not run yet is alive for max_age_s */
+};
+
+/* Settings `cuppa serve` may change while running (SIGHUP), under
+ * the app's conf_lock. */
+struct web_runtime {
+	struct proxy_list proxies;     /* trusted_proxies */
+	unsigned char metrics_hash[32];/* BLAKE2b of metrics_token */
+	bool metrics_on;               /* a token is set */
+	int login_ip_max;              /* failed logins per address, 0: off */
+};
+
 struct web_app {
 	const char *db_path;
 	struct secrets keys;
@@ -98,6 +135,12 @@ struct web_app {
 	struct web_insight insight;
 	/* The dashboard's cached figures (see admin_figures.h). */
 	struct admin_figures figures;
+	/* Requests answered, for GET /metrics. */
+	struct monitor monitor;
+	struct web_job jobs[WEB_MAX_JOBS];
+	int njobs;                 /* set before the server starts */
+	pthread_mutex_t conf_lock; /* guards rt */
+	struct web_runtime rt;
 };
 
 struct web_ctx {
@@ -133,6 +176,24 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user);
 size_t web_app_body_limit(const char *method, const char *path, void *user);
 /* Checks the route table's invariants (every POST protected). */
 int web_routes_check(struct err *e);
+
+/* ---- running it (ops.c) ---- */
+/* Sets the reloadable settings (at start and on SIGHUP): proxies as in
+ * proxy_list_parse, token NULL or "" for none (then /metrics is 401),
+ * ip_max failed logins per address per window (0: off).  On error
+ * nothing changes. */
+int web_app_configure(struct web_app *app, const char *proxies,
+		      const char *metrics_token, int ip_max, struct err *e);
+/* Adds a job to report on; call before the server starts. */
+int web_app_add_job(struct web_app *app, const struct web_job *job,
+		    struct err *e);
+/* The client address of this request: the peer, or through a trusted
+ * proxy the address it forwarded (see proxy.h); out has 64 bytes. */
+void web_client(struct web_ctx *cx, char out[64]);
+/* The failed-login limit per address now in force. */
+int web_login_ip_max(struct web_app *app);
+void page_healthz(struct web_ctx *cx);
+void page_metrics(struct web_ctx *cx);
 
 /* ---- helpers for handlers (web.c) ---- */
 const char *web_param(struct web_ctx *cx, const char *name);
@@ -195,6 +256,17 @@ void page_outcome_post(struct web_ctx *cx);
 void page_outcome_feedback(struct web_ctx *cx);
 void page_unsubscribe(struct web_ctx *cx);
 void page_unsubscribe_post(struct web_ctx *cx);
+void page_story(struct web_ctx *cx);
+void page_story_post(struct web_ctx *cx);
+void page_stories(struct web_ctx *cx);
+void page_board(struct web_ctx *cx);
+void page_challenge(struct web_ctx *cx);
+void page_me_board(struct web_ctx *cx);
+void page_me_board_post(struct web_ctx *cx);
+void page_me_challenge(struct web_ctx *cx);
+void page_me_challenge_post(struct web_ctx *cx);
+void page_survey(struct web_ctx *cx);
+void page_survey_post(struct web_ctx *cx);
 
 void admin_login(struct web_ctx *cx);
 void admin_login_post(struct web_ctx *cx);
@@ -217,6 +289,18 @@ void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
 void admin_round_discard(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
+void admin_surveys(struct web_ctx *cx);
+void admin_survey_create(struct web_ctx *cx);
+void admin_survey(struct web_ctx *cx);
+void admin_survey_csv(struct web_ctx *cx);
+void admin_survey_question(struct web_ctx *cx);
+void admin_survey_send(struct web_ctx *cx);
+void admin_survey_close(struct web_ctx *cx);
+void admin_stories(struct web_ctx *cx);
+void admin_story_decide(struct web_ctx *cx);
+void admin_challenges(struct web_ctx *cx);
+void admin_challenge_moderate(struct web_ctx *cx);
+void admin_board_settings(struct web_ctx *cx);
 void admin_schedule_post(struct web_ctx *cx);
 void admin_schedule_action(struct web_ctx *cx);
 void api_schedule(struct web_ctx *cx);
@@ -235,5 +319,11 @@ void api_round_publish(struct web_ctx *cx);
 void api_round_swap(struct web_ctx *cx);
 void api_round_move(struct web_ctx *cx);
 void api_round_outcome(struct web_ctx *cx);
+void api_surveys(struct web_ctx *cx);
+void api_survey_create(struct web_ctx *cx);
+void api_survey(struct web_ctx *cx);
+void api_survey_send(struct web_ctx *cx);
+void api_survey_close(struct web_ctx *cx);
+void api_challenges(struct web_ctx *cx);
 
 #endif

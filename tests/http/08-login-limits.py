@@ -2,7 +2,7 @@
 """Login limits: a locked account answers exactly like a wrong password for
 an unknown account (same status, same page, similar time), and failed
 logins from one client address are limited whatever accounts they try
-(`--login-ip-limit`), in memory in the server.  Also `--listen` syntax."""
+(`--login-ip-limit`), counted in the database (shared by every server).  Also `--listen` syntax."""
 import os, re, statistics, subprocess, sys, time
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, BIN, check, done, ORGANISER, PASSWORD

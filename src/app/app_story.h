@@ -1,0 +1,27 @@
+/*
+ * app_story: stories of what came of a meeting (core/story.h), written
+ * from a participant's /me link and approved by organisers.  Each write
+ * is one transaction with an audit row.
+ */
+#ifndef CUPPA_APP_STORY_H
+#define CUPPA_APP_STORY_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/story.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* person_id tells what came of their meeting in group_id (they must
+ * have said "we met"); writing again replaces their story and sends it
+ * back for approval.  *id is the story's id. */
+int app_story_write(struct store *st, int64_t person_id, int64_t group_id,
+		    const char *body, enum story_visibility v, int64_t *id,
+		    struct err *e);
+
+/* The programme's organiser approves or rejects story id. */
+int app_story_decide(struct store *st, const struct programme *p, int64_t id,
+		     enum story_state state, const char *actor, struct err *e);
+
+#endif

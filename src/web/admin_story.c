@@ -1,0 +1,103 @@
+/*
+ * admin_story: the dashboard's stories page of a programme: every story
+ * with its state, and approve / reject.  Routes are WR_ADMIN (session and
+ * programme checked by the dispatcher) and POSTs WR_FORM.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_story.h"
+#include "store/store_story.h"
+#include "web/admin.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+static const struct {
+	const char *approved, *rejected, *bad_action, *no_such, *vis[3],
+		*state[3];
+} W = {
+	.approved = "Approved: the story now appears as its writer chose.",
+	.rejected = "Rejected: the story does not appear anywhere.",
+	.bad_action = "Please use the Approve or Reject button.",
+	.no_such = "There is no such story.",
+	.vis = {"not at all (organisers only)", "without a name",
+		"with name and organisation"},
+	.state = {"waiting for approval", "approved", "rejected"},
+};
+
+static void stories_render(struct web_ctx *cx, const struct programme *p,
+			   int status, const char *flash, const char *error)
+{
+	struct tv *d = tv_obj(cx->a), *l = tv_list(cx->a);
+	struct story *s;
+	size_t n;
+	struct err e = {0};
+	if (store_story_list(cx->st, p->id, false, cx->a, &s, &n, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tv *o = tv_push(l);
+		tv_setf(o, "id", "%lld", (long long)s[i].id);
+		tv_set(o, "slug", p->slug);
+		tv_set(o, "body", s[i].body);
+		tv_set(o, "by", arena_printf(cx->a, "%s, %s", s[i].name,
+					     s[i].organisation));
+		tv_setf(o, "round", "%d", s[i].round);
+		tv_set(o, "visibility", W.vis[s[i].visibility]);
+		tv_set(o, "state", W.state[s[i].state]);
+	}
+	if (n) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", l);
+		tv_set_tv(d, "stories", w);
+	}
+	tv_set(d, "slug", p->slug);
+	tv_set(d, "name", p->name);
+	tv_set(d, "flash", flash);
+	tv_set(d, "error", error);
+	web_page(cx, status, "Stories", tpl_admin_stories, d);
+}
+
+void admin_stories(struct web_ctx *cx)
+{
+	struct programme p;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	stories_render(cx, &p, 200, NULL, NULL);
+}
+
+void admin_story_decide(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	const char *action = web_field(cx, "action");
+	char *end;
+	long long id;
+	enum story_state state;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	id = strtoll(web_param(cx, "id"), &end, 10);
+	if (*end || id < 1) {
+		web_message(cx, 404, "Not found", W.no_such);
+		return;
+	}
+	if (!strcmp(action, "approve"))
+		state = STORY_APPROVED;
+	else if (!strcmp(action, "reject"))
+		state = STORY_REJECTED;
+	else {
+		stories_render(cx, &p, 400, NULL, W.bad_action);
+		return;
+	}
+	if (app_story_decide(cx->st, &p, id, state, admin_actor(cx), &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			web_message(cx, 404, "Not found", W.no_such);
+		else
+			web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	stories_render(cx, &p, 200, state == STORY_APPROVED ? W.approved : W.rejected,
+		       NULL);
+}

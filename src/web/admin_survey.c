@@ -1,0 +1,305 @@
+/*
+ * admin_survey: the dashboard's survey pages of a programme: the list
+ * and a new survey, one survey's results (counts per side, quotes by
+ * consent), adding questions to a draft, sending, closing and the CSV.
+ * Every route is WR_ADMIN (the dispatcher checked the session and that
+ * the organiser organises the programme) and every POST WR_FORM.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_survey.h"
+#include "store/store_survey.h"
+#include "web/admin.h"
+#include "web/templates.h"
+#include "web/web.h"
+
+static const struct {
+	const char *created, *sent, *closed, *added, *removed, *send_first,
+		*send_more, *no_such;
+	const char *audience[3];
+} W = {
+	.created = "The survey is ready: check its questions, then send it.",
+	.sent = "Sent: %d %s asked.",
+	.closed = "The survey is closed; its answers are final.",
+	.added = "Question added.",
+	.removed = "Question removed.",
+	.send_first = "Send to everyone in the programme",
+	.send_more = "Ask people not asked yet",
+	.no_such = "There is no such survey.",
+	.audience = {"everyone", "those who took part", "those who did not take part"},
+};
+
+static int survey_number(struct web_ctx *cx, int *n)
+{
+	char *end;
+	long v = strtol(web_param(cx, "n"), &end, 10);
+	if (*end || v < 1 || v > 1000000) {
+		web_message(cx, 404, "Not found", W.no_such);
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
+static void list_render(struct web_ctx *cx, const struct programme *p,
+			int status, const char *flash, const char *error)
+{
+	struct tv *d = tv_obj(cx->a), *l = tv_list(cx->a);
+	struct survey *sv;
+	size_t n;
+	struct err e = {0};
+	if (store_survey_list(cx->st, p->id, cx->a, &sv, &n, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct survey_recipient *r;
+		size_t nr, answered = 0;
+		struct tv *o = tv_push(l);
+		if (store_survey_recipients(cx->st, sv[i].id, cx->a, &r, &nr, &e) < 0) {
+			web_error(cx, 500, &e);
+			return;
+		}
+		for (size_t k = 0; k < nr; k++)
+			answered += r[k].answered;
+		tv_set(o, "slug", p->slug);
+		tv_setf(o, "number", "%d", sv[i].number);
+		tv_set(o, "title", sv[i].title);
+		tv_set(o, "state", survey_state_name(sv[i].state));
+		tv_setf(o, "asked", "%zu", nr);
+		tv_setf(o, "answered", "%zu", answered);
+	}
+	if (n) {
+		struct tv *s = tv_obj(cx->a);
+		tv_set_tv(s, "list", l);
+		tv_set_tv(d, "surveys", s);
+	}
+	tv_set(d, "slug", p->slug);
+	tv_set(d, "name", p->name);
+	tv_set(d, "flash", flash);
+	tv_set(d, "error", error);
+	tv_set(d, "title_default", "How was the coffee trial?");
+	web_page(cx, status, "Surveys", tpl_admin_surveys, d);
+}
+
+void admin_surveys(struct web_ctx *cx)
+{
+	struct programme p;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	list_render(cx, &p, 200, NULL, NULL);
+}
+
+void admin_survey_create(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int number;
+	if (admin_load_programme(cx, &p) < 0)
+		return;
+	if (app_survey_add(cx->st, &p, "rct", web_field(cx, "title"),
+			   admin_actor(cx), &number, &e) < 0) {
+		list_render(cx, &p, web_status_of(&e),  NULL,
+			    arena_printf(cx->a, "Title: %s", e.msg));
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=created",
+				      p.slug, number));
+}
+
+static struct tv *questions_tv(struct web_ctx *cx,
+			       const struct survey_results *r)
+{
+	struct tv *l = tv_list(cx->a);
+	for (size_t k = 0; k < r->nq; k++) {
+		const struct survey_qresult *x = &r->q[k];
+		struct tv *o = tv_push(l);
+		tv_setf(o, "position", "%d", x->q.position);
+		tv_setf(o, "qid", "%lld", (long long)x->q.id);
+		tv_set_bool(o, "can_edit", r->survey.state == SURVEY_DRAFT);
+		tv_set(o, "text", x->q.text);
+		tv_set(o, "audience", W.audience[x->q.audience]);
+		tv_setf(o, "answered_took", "%lld", (long long)x->answered[1]);
+		tv_setf(o, "answered_did", "%lld", (long long)x->answered[0]);
+		if (x->q.kind == SQ_TEXT) {
+			struct tv *w = tv_obj(cx->a), *ql = tv_list(cx->a);
+			tv_setf(w, "texts", "%lld", (long long)x->texts);
+			tv_setf(w, "nquotes", "%zu", x->nquotes);
+			for (size_t i = 0; i < x->nquotes; i++) {
+				struct tv *q = tv_push(ql);
+				tv_set(q, "text", x->quotes[i].text);
+				tv_set(q, "by", *x->quotes[i].by
+							? x->quotes[i].by
+							: x->quotes[i].took_part
+								  ? "someone who took part"
+								  : "someone who did not take part");
+			}
+			tv_set_tv(w, "quotes", ql);
+			tv_set_tv(o, "written", w);
+			continue;
+		}
+		struct tv *c = tv_obj(cx->a), *rows = tv_list(cx->a);
+		int64_t max = 1;
+		for (size_t i = 0; i < x->noptions; i++)
+			for (int s = 0; s < 2; s++)
+				if (x->count[s][i] > max)
+					max = x->count[s][i];
+		for (size_t i = 0; i < x->noptions; i++) {
+			struct tv *row = tv_push(rows);
+			tv_set(row, "option", x->options[i]);
+			tv_setf(row, "took", "%lld", (long long)x->count[1][i]);
+			tv_setf(row, "did", "%lld", (long long)x->count[0][i]);
+			tv_setf(row, "max", "%lld", (long long)max);
+		}
+		tv_set_tv(c, "rows", rows);
+		tv_set_tv(o, "choices", c);
+	}
+	return l;
+}
+
+static void survey_render(struct web_ctx *cx, const struct programme *p,
+			  int number, int status, const char *flash,
+			  const char *error)
+{
+	struct survey_results r;
+	struct err e = {0};
+	struct tv *d = tv_obj(cx->a);
+	if (app_survey_results(cx->st, p, number, cx->a, &r, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			web_message(cx, 404, "Not found", W.no_such);
+		else
+			web_error(cx, 500, &e);
+		return;
+	}
+	tv_set(d, "slug", p->slug);
+	tv_set(d, "name", p->name);
+	tv_setf(d, "number", "%d", number);
+	tv_set(d, "title", r.survey.title);
+	tv_set(d, "state", survey_state_name(r.survey.state));
+	tv_setf(d, "asked_took", "%lld", (long long)r.asked[1]);
+	tv_setf(d, "asked_did", "%lld", (long long)r.asked[0]);
+	tv_setf(d, "resp_took", "%lld", (long long)r.responded[1]);
+	tv_setf(d, "resp_did", "%lld", (long long)r.responded[0]);
+	tv_set(d, "flash", flash);
+	tv_set(d, "error", error);
+	tv_set_bool(d, "can_send", r.survey.state != SURVEY_CLOSED);
+	tv_set(d, "send_label", r.survey.state == SURVEY_DRAFT ? W.send_first
+							       : W.send_more);
+	tv_set_bool(d, "can_close", r.survey.state == SURVEY_OPEN);
+	tv_set_bool(d, "can_edit", r.survey.state == SURVEY_DRAFT);
+	tv_set_tv(d, "questions", questions_tv(cx, &r));
+	web_page(cx, status, r.survey.title, tpl_admin_survey, d);
+}
+
+void admin_survey(struct web_ctx *cx)
+{
+	struct programme p;
+	int number;
+	const char *done = web_query(cx->rq, "done");
+	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
+		return;
+	survey_render(cx, &p, number, 200,
+		      done && !strcmp(done, "created")  ? W.created
+		      : done && !strcmp(done, "closed") ? W.closed
+		      : done && !strcmp(done, "added")  ? W.added
+		      : done && !strcmp(done, "removed") ? W.removed
+							: NULL,
+		      NULL);
+}
+
+void admin_survey_send(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int number, asked;
+	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
+		return;
+	if (app_survey_send(cx->st, &p, number,
+			    !strcmp(web_field(cx, "include_left"), "yes"),
+			    admin_actor(cx), &asked, &e) < 0) {
+		survey_render(cx, &p, number, web_status_of(&e), NULL, e.msg);
+		return;
+	}
+	survey_render(cx, &p, number, 200,
+		      arena_printf(cx->a, W.sent, asked, asked == 1 ? "person" : "people"),
+		      NULL);
+}
+
+void admin_survey_close(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int number;
+	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
+		return;
+	if (app_survey_close(cx->st, &p, number, admin_actor(cx), &e) < 0) {
+		survey_render(cx, &p, number, web_status_of(&e), NULL, e.msg);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=closed",
+				      p.slug, number));
+}
+
+void admin_survey_question(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	struct survey_question q = {0};
+	int number;
+	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
+		return;
+	if (!strcmp(web_field(cx, "action"), "remove")) {
+		char *end;
+		long long id = strtoll(web_field(cx, "question"), &end, 10);
+		if (*end || id < 1 ||
+		    app_survey_question_remove(cx->st, &p, number, id, admin_actor(cx),
+					       &e) < 0) {
+			survey_render(cx, &p, number, e.code ? web_status_of(&e) : 400,
+				      NULL, e.code ? e.msg : "There is no such question.");
+			return;
+		}
+		web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=removed",
+					      p.slug, number));
+		return;
+	}
+	q.text = (char *)web_field(cx, "text");
+	q.options = (char *)web_field(cx, "options");
+	if (survey_kind_parse(web_field(cx, "kind"), &q.kind) < 0 ||
+	    survey_audience_parse(web_field(cx, "audience"), &q.audience) < 0) {
+		survey_render(cx, &p, number, 400, NULL,
+			      "Please choose the kind of question and who sees it.");
+		return;
+	}
+	if (app_survey_question_add(cx->st, &p, number, &q, admin_actor(cx), &e) < 0) {
+		survey_render(cx, &p, number, web_status_of(&e), NULL,
+			      e.field[0] ? arena_printf(cx->a, "%s: %s", e.field, e.msg)
+					 : e.msg);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=added",
+				      p.slug, number));
+}
+
+void admin_survey_csv(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	int number;
+	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
+		return;
+	buf_reset(&cx->rs->body);
+	if (app_survey_answers_csv(cx->st, &p, number, &cx->rs->body, &e) < 0) {
+		if (e.code == ERR_NOTFOUND)
+			web_message(cx, 404, "Not found", W.no_such);
+		else
+			web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	cx->rs->status = 200;
+	cx->rs->content_type = "text/csv; charset=utf-8";
+	web_resp_header(cx->rq, cx->rs, "Content-Disposition",
+			arena_printf(cx->a, "attachment; filename=\"%s-survey-%d.csv\"",
+				     p.slug, number));
+}
