@@ -244,12 +244,13 @@ static int write_cards(const char *path, const struct ev_csv *c,
 	struct buf b;
 	buf_init(&b, (size_t)256 << 20);
 	buf_puts(&b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		 "<title>Table cards</title><style>"
+		 "<title>Table cards and sheets</title><style>"
 		 "body{font-family:sans-serif}"
 		 ".card{page-break-after:always;break-after:page;padding:2em}"
 		 "h1{font-size:2em;margin:0}p.org{color:#444;margin:.2em 0 1em}"
 		 "table{border-collapse:collapse;font-size:1.4em}"
 		 "th,td{border:1px solid #888;padding:.3em 1em;text-align:left}"
+		 "span.org{color:#444;font-size:.8em}"
 		 "</style></head><body>\n");
 	for (size_t i = 0; i < c->nrows; i++) {
 		buf_puts(&b, "<section class=\"card\"><h1>");
@@ -265,6 +266,37 @@ static int write_cards(const char *path, const struct ev_csv *c,
 					   (int)g + 1);
 			else
 				buf_printf(&b, "<tr><td>%d</td><td>&ndash;</td></tr>\n", r + 1);
+		}
+		buf_puts(&b, "</tbody></table></section>\n");
+	}
+	/* Then one sheet per table, for whoever hosts it: who sits there
+	 * in each round. */
+	int32_t ntables = 0;
+	for (int r = 0; r < p->nrounds; r++)
+		if (p->ngroups[r] > ntables)
+			ntables = p->ngroups[r];
+	for (int32_t t = 0; t < ntables; t++) {
+		buf_printf(&b, "<section class=\"card sheet\"><h1>Table %d</h1>"
+			       "<table><thead><tr><th scope=\"col\">Round</th>"
+			       "<th scope=\"col\">Who sits here</th></tr></thead>"
+			       "<tbody>\n", (int)t + 1);
+		for (int r = 0; r < p->nrounds; r++) {
+			bool first = true;
+			buf_printf(&b, "<tr><td>%d</td><td>", r + 1);
+			for (size_t i = 0; i < c->nrows; i++) {
+				if (p->table[(size_t)r * p->npeople + i] != t)
+					continue;
+				if (!first)
+					buf_puts(&b, "<br>");
+				buf_html(&b, c->rows[i].f[1]);
+				if (*c->rows[i].f[2]) {
+					buf_puts(&b, " <span class=\"org\">(");
+					buf_html(&b, c->rows[i].f[2]);
+					buf_puts(&b, ")</span>");
+				}
+				first = false;
+			}
+			buf_puts(&b, first ? "&ndash;</td></tr>\n" : "</td></tr>\n");
 		}
 		buf_puts(&b, "</tbody></table></section>\n");
 	}
@@ -310,6 +342,7 @@ static json_t *plan_json(const struct ev_csv *c, const struct event_plan *p)
 	}
 	json_object_set_new(root, "repeats", json_integer((json_int_t)p->repeats));
 	json_object_set_new(root, "unmixed_groups", json_integer((json_int_t)p->unmixed));
+	json_object_set_new(root, "colleagues", json_integer((json_int_t)p->colleagues));
 	json_object_set_new(root, "method", json_string(p->method));
 	return root;
 }
@@ -454,8 +487,9 @@ int cmd_event(struct cli *c, int argc, char **argv)
 				fprintf(c->out, "\n");
 			}
 		}
-		fprintf(c->out, "repeats: %zu, method: %s, seed: %lld\n",
-			plan.repeats, plan.method, seed);
+		fprintf(c->out, "repeats: %zu, colleagues at one table: %zu, "
+				"method: %s, seed: %lld\n",
+			plan.repeats, plan.colleagues, plan.method, seed);
 	}
 	ret = CLI_OK;
 done:

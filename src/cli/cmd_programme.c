@@ -171,6 +171,10 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		}
 		fprintf(c->out, "programme %s added (every %d days, groups of %d)\n",
 			p.slug, p.cadence_days, p.group_size);
+		/* A command-line programme has no organiser yet: say how to
+		 * give it one, or nobody sees it on the dashboard. */
+		fprintf(c->out, "Organisers see it on the dashboard once granted: "
+				"cuppa admin grant EMAIL %s\n", p.slug);
 		rc = CLI_OK;
 	} else if (strcmp(argv[1], "set") == 0) {
 		if (npos != 1) {

@@ -87,10 +87,10 @@ void insight_view_readings(const struct insight_view *v, struct buf *b)
 			   v->net.average_shortest_path,
 			   v->net.asp_exact ? "" : " (estimated from a sample)");
 	if (v->net.edges)
-		buf_printf(b, "<li>%d%% of the pairings joined people from different "
-			   "organisations and %d%% people from different sectors; on "
-			   "average each person has been paired with people from %.1f "
-			   "other organisations.</li>\n",
+		buf_printf(b, "<li>%d%% of the pairings were between people from "
+			   "different organisations, and %d%% between people from "
+			   "different sectors; on average each person has been paired "
+			   "with people from %.1f other organisations.</li>\n",
 			   pct(v->net.cross_organisation_share),
 			   pct(v->net.cross_sector_share), v->net.organisations_reached);
 	if (r->organisations > 1)
@@ -100,6 +100,14 @@ void insight_view_readings(const struct insight_view *v, struct buf *b)
 			   r->org_pairs, r->organisations * (r->organisations - 1) / 2,
 			   pct(r->org_pairs_share), r->number, r->new_org_pairs,
 			   r->orgs_unconnected, r->organisations);
+	if (v->net.edges)
+		/* A plain sentence for the one figure a board cannot read. */
+		buf_printf(b, "<li>Average clustering is %.3f: of the times two "
+			   "people were both paired with the same person, the share "
+			   "in which they were also paired with each other (0 never, "
+			   "1 always). A low value means the programme keeps "
+			   "introducing people to new circles rather than within "
+			   "closed ones.</li>\n", v->net.average_clustering);
 	buf_printf(b, "<li>Round %d made %zu new connections", r->number, r->new_edges);
 	if (r->unplaced)
 		buf_printf(b, "; %zu %s could not be placed", r->unplaced,

@@ -88,41 +88,6 @@ static void utc_stamp(int64_t t, char out[17])
 		snprintf(out, 17, "19700101T000000Z");
 }
 
-/* A parameter value, quoted when needed; DQUOTE cannot appear at all. */
-static void param_value(struct buf *b, const char *s)
-{
-	bool quote = strpbrk(s, ":;,") != NULL;
-	if (quote)
-		buf_putc(b, '"');
-	for (; *s; s++)
-		if (*s != '"' && (unsigned char)*s >= 0x20)
-			buf_putc(b, *s);
-	if (quote)
-		buf_putc(b, '"');
-}
-
-static void person_line(struct buf *b, const char *prop,
-			const struct ics_person *p, bool attendee)
-{
-	struct buf name, val;
-	buf_init(&name, 4096);
-	buf_init(&val, 4096);
-	buf_puts(&name, prop);
-	if (attendee)
-		buf_puts(&name, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE");
-	if (p->name && *p->name) {
-		buf_puts(&name, ";CN=");
-		param_value(&name, p->name);
-	}
-	buf_puts(&val, "mailto:");
-	buf_puts(&val, p->email ? p->email : "");
-	if (buf_failed(&name) || buf_failed(&val))
-		buf_set_failed(b);
-	ics_line(b, buf_str(&name), buf_str(&val));
-	buf_release(&name);
-	buf_release(&val);
-}
-
 static void text_line(struct buf *b, const char *name, const char *text)
 {
 	struct buf v;
@@ -142,7 +107,7 @@ void ics_write(struct buf *b, const struct ics_event *ev)
 	ics_line(b, "VERSION", "2.0");
 	ics_line(b, "PRODID", "-//cuppa//Randomised Coffee Trials//EN");
 	ics_line(b, "CALSCALE", "GREGORIAN");
-	ics_line(b, "METHOD", "REQUEST");
+	ics_line(b, "METHOD", "PUBLISH");
 	ics_line(b, "BEGIN", "VEVENT");
 	ics_line(b, "UID", ev->uid);
 	utc_stamp(ev->stamp, ts);
@@ -158,9 +123,6 @@ void ics_write(struct buf *b, const struct ics_event *ev)
 		text_line(b, "DESCRIPTION", ev->description);
 	if (ev->location && *ev->location)
 		text_line(b, "LOCATION", ev->location);
-	person_line(b, "ORGANIZER", &ev->organizer, false);
-	for (size_t i = 0; i < ev->nattendees; i++)
-		person_line(b, "ATTENDEE", &ev->attendees[i], true);
 	ics_line(b, "STATUS", "CONFIRMED");
 	ics_line(b, "TRANSP", "OPAQUE");
 	ics_line(b, "BEGIN", "VALARM");
@@ -195,6 +157,17 @@ static int64_t off_hours(int64_t l)
 	if (wd == 0 || wd == 6)
 		d += 24 * 60;
 	return d;
+}
+
+int64_t ics_working_days_after(int64_t t, int n)
+{
+	int64_t day = fdiv(t, 86400);
+	while (n > 0) {
+		day++;
+		int wd = (int)((day % 7 + 7 + 4) % 7); /* 0 = Sunday */
+		n -= wd != 0 && wd != 6;
+	}
+	return day * 86400;
 }
 
 int ics_pick_slot(int64_t from, int64_t to, const char *const *zones,

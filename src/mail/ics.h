@@ -19,25 +19,20 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-struct ics_person {
-	const char *name;
-	const char *email;
-};
-
+/* An entry the recipient owns (METHOD:PUBLISH): no ORGANIZER and no
+ * ATTENDEE, so a calendar imports it as the person's own event that they
+ * can move freely, and no client offers to send a reply to anyone. */
 struct ics_event {
-	const char *uid;          /* stable per group: re-sends update */
+	const char *uid;          /* stable per person and group: re-sends update */
 	int64_t start, end;       /* UTC instants */
 	int64_t stamp;            /* DTSTAMP */
 	int sequence;
 	const char *summary;
 	const char *description;  /* plain text, may hold newlines */
 	const char *location;     /* NULL or "" for none */
-	struct ics_person organizer;
-	const struct ics_person *attendees;
-	size_t nattendees;
 };
 
-/* Appends a complete VCALENDAR with METHOD:REQUEST and one VEVENT. */
+/* Appends a complete VCALENDAR with METHOD:PUBLISH and one VEVENT. */
 void ics_write(struct buf *b, const struct ics_event *ev);
 
 /* Appends one content line "name:value" (value already escaped as the
@@ -51,6 +46,13 @@ void ics_escape_text(struct buf *b, const char *s);
 #define ICS_SLOT_MINUTES 30
 #define ICS_DAY_START (9 * 60)   /* working hours, local minutes */
 #define ICS_DAY_END (17 * 60)
+
+/* How many working days after publication the suggested slot comes at
+ * the earliest: time to read the email and write to each other first. */
+#define ICS_LEAD_WORKING_DAYS 3
+
+/* 00:00 UTC of the day n working days (Mon-Fri) after t's UTC day. */
+int64_t ics_working_days_after(int64_t t, int n);
 
 /* Picks the start of a 30-minute slot in [from, to) that falls on a
  * working day (Mon-Fri) and inside 09:00-17:00 local time for every zone

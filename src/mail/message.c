@@ -12,10 +12,11 @@
  *     multipart/alternative
  *       text/plain (quoted-printable)
  *       text/html  (quoted-printable)
- *       text/calendar; method=REQUEST (base64)     introductions only
+ *       text/calendar; method=PUBLISH (base64)     introductions only
  *     application/ics; name=invite.ics (base64)    introductions only
- * (the calendar part inside the alternative is what Outlook and Gmail
- * turn into an invitation; the attachment is for other clients).
+ * (the calendar part is an entry the person owns, not an invitation from
+ * the programme: no organiser, no attendees, nothing to reply to; each
+ * member gets their own UID so moving it never touches anyone else's).
  * Boundaries start with "=_", which neither quoted-printable nor base64
  * output can contain, so no body can collide with them.
  */
@@ -110,7 +111,7 @@ static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
 	"first_step", "slot", "reason", "met_link", "missed_link",
-	"days_left", "shared_challenge", NULL,
+	"days_left", "everyone", "shared_challenge", NULL,
 };
 static const char *const names_survey[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
@@ -145,8 +146,9 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"Please meet for 30 minutes by {{deadline}}: phone, video or "
 		"coffee, whatever suits you.\n\n"
 		"Suggested first step: {{first_step}}\n\n"
-		"The attached calendar invitation proposes {{slot}}; move it to "
-		"a time that suits you both.",
+		"The attached calendar entry is yours: it suggests {{slot}}. "
+		"Add it to your calendar and move it to a time that suits "
+		"{{everyone}}.",
 		names_round},
 	[MAIL_UNPLACED] = {
 		"{{programme}}: no match for you in round {{round}}",
@@ -202,6 +204,24 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{survey}}\n{{survey_link}}\n\nThis is the only reminder we will send.",
 		names_survey},
 };
+
+/* Phrases composed into the texts above, kept here with them. */
+static const char first_step_go[] =
+	"You go first: write to %s today and suggest two times.";
+static const char first_step_wait[] =
+	"%s will write to you first; if you have heard nothing in three "
+	"days, write yourself.";
+
+/* "you both" in a pair, "all three of you" in a trio. */
+static const char *const everyone_words[] = {"you both", "you both",
+					     "all three of you"};
+static const char ics_summary[] = "Coffee chat with %s (%s)";
+static const char ics_description[] =
+	"Round %d of %s: 30 minutes by phone, video or over coffee with %s.\n"
+	"This entry is yours: move it to a time that suits %s.";
+static const char reason_all_left[] =
+	"everyone in your group left the programme before the "
+	"introductions went out.";
 
 static const char footer[] =
 	"\n\n--\n"
@@ -366,6 +386,11 @@ static void var(struct ctx *c, const char *name, const char *text,
 {
 	if (!text) /* its copy or its building ran out of memory */
 		c->oom = true;
+	for (size_t i = 0; i < c->nv; i++)
+		if (!strcmp(c->v[i].name, name)) { /* a later value wins */
+			c->v[i] = (struct mail_var){name, text ? text : "", html, url};
+			return;
+		}
 	if (c->nv < MAXV)
 		c->v[c->nv++] = (struct mail_var){name, text ? text : "", html, url};
 }
@@ -496,7 +521,7 @@ static void build_mime(struct buf *m, const struct mail_config *cfg,
 	mime_quoted_printable(m, html);
 	if (ics) {
 		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
-			      " method=REQUEST\r\n"
+			      " method=PUBLISH\r\n"
 			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
 		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
 	}
@@ -542,8 +567,12 @@ static bool may_receive(enum mail_kind k, enum person_status s)
 	case PERSON_PENDING:
 		return k == MAIL_CONFIRM;
 	case PERSON_PAUSED:
+		/* A pause applies from the next round: a group already
+		 * published stands, so its introduction, reminder and
+		 * check-in still go (README, Decisions: "Pausing"). */
 		return k == MAIL_NUDGE || k == MAIL_SURVEY ||
-		       k == MAIL_SURVEY_REMINDER;
+		       k == MAIL_SURVEY_REMINDER || k == MAIL_INTRO ||
+		       k == MAIL_REMINDER || k == MAIL_CHECKIN;
 	default:
 		return k != MAIL_CONFIRM;
 	}
@@ -686,6 +715,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 	}
 	if (r->group_id) {
 		struct person *others[3];
+		const struct person *first = NULL;
 		size_t no = 0;
 		bool in_group = false;
 		if (store_mail_group(st, r->group_id, a, &members, &outc, &nm, e) < 0)
@@ -693,34 +723,39 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		for (size_t i = 0; i < nm; i++) {
 			if (members[i].id == who.id)
 				in_group = true;
-			else if (no < 3)
+			else if (no < 3 && members[i].status != PERSON_LEFT)
 				others[no++] = &members[i];
+			/* The member with the lowest id who still takes mail
+			 * makes first contact: a rule every member reads the
+			 * same way, never someone who has left. */
+			if (!first && members[i].status != PERSON_LEFT)
+				first = &members[i];
 		}
-		if (!in_group || no == 0) {
+		if (!in_group || (no == 0 && k != MAIL_INTRO)) {
 			*skip = "no longer in the group";
 			ret = 0;
 			goto done;
 		}
+		if (no == 0) {
+			/* Everyone else left after publishing: say so instead
+			 * of introducing nobody, and keep them for next time. */
+			k = MAIL_UNPLACED;
+			var(&c, "reason", reason_all_left, NULL, false);
+			goto compose;
+		}
 		others_block(&c, others, no);
 		const char *names = names_list(a, others, no);
-		const char *first = first_word(a, members[0].name);
+		const char *fw = first ? first_word(a, first->name) : "";
 		var(&c, "others_names", names, NULL, false);
-		if (!first)
+		if (!fw)
 			c.oom = true;
-		/* The member with the lowest id makes first contact: a fixed
-		 * rule everyone in the group can read the same way. */
-		if (members[0].id == who.id)
+		if (!first || first->id == who.id)
 			var(&c, "first_step",
-			    arena_printf(a, "You go first: write to %s today and "
-					    "suggest two times.",
-					 names ? names : ""),
+			    arena_printf(a, first_step_go, names ? names : ""),
 			    NULL, false);
 		else
 			var(&c, "first_step",
-			    arena_printf(a, "%s will write to you first; if you "
-					    "have heard nothing in three days, "
-					    "write yourself.",
-					 first ? first : ""),
+			    arena_printf(a, first_step_wait, fw ? fw : ""),
 			    NULL, false);
 		const char *met = link_url(a, cfg, LINK_OUTCOME, who.id, r->group_id,
 					   OUTCOME_MET, LINK_DAYS_OUTCOME, e);
@@ -731,6 +766,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 			goto done;
 		var(&c, "met_link", met, NULL, true);
 		var(&c, "missed_link", missed, NULL, true);
+
+		var(&c, "everyone", everyone_words[no < 2 ? no : 2], NULL, false);
 
 		if (k == MAIL_INTRO) {
 			char *shared = NULL;
@@ -747,50 +784,48 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		}
 		if (k == MAIL_INTRO) {
 			/* The slot depends only on the round and the group, so
-			 * every member and every retry proposes the same one. */
+			 * every member and every retry suggests the same one:
+			 * a few working days out, in everyone's working hours. */
 			const char *zones[3];
-			struct ics_person att[3];
-			struct person *mp[3];
 			time_t pub, dl;
 			int64_t slot;
-			for (size_t i = 0; i < nm; i++) {
+			for (size_t i = 0; i < nm; i++)
 				zones[i] = members[i].timezone;
-				mp[i] = &members[i];
-				att[i] = (struct ics_person){members[i].name,
-							     members[i].email};
-			}
 			if (clock_parse_instant(rd.published_at, &pub) < 0)
 				pub = clock_now();
 			if (clock_parse_day(rd.deadline, &dl) < 0 || dl <= pub)
 				dl = pub + 14 * 86400;
-			int64_t from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
+			int64_t from = ics_working_days_after(pub, ICS_LEAD_WORKING_DAYS);
+			if (from >= (int64_t)dl) /* a short round: the next day */
+				from = fdiv((int64_t)pub, 86400) * 86400 + 86400;
 			if (ics_pick_slot(from, (int64_t)dl + 86400, zones, nm,
 					  &mc->zones, (uint64_t)r->group_id,
 					  &slot, e) < 0)
 				goto done;
 			var(&c, "slot", slot_words(a, slot, who.timezone, &mc->zones),
 			    NULL, false);
-			const char *all = names_list(a, mp, nm);
-			if (!all)
-				c.oom = true;
+			struct buf with;
+			buf_init(&with, 4096);
+			for (size_t i = 0; i < no; i++)
+				buf_printf(&with, "%s%s (%s)",
+					   i == 0 ? "" : i + 1 == no ? " and " : ", ",
+					   others[i]->name, others[i]->email);
+			c.oom |= buf_failed(&with);
 			struct ics_event ev = {
-				.uid = arena_printf(a, "cuppa-r%lld-g%lld@%s",
+				.uid = arena_printf(a, "cuppa-r%lld-g%lld-p%lld@%s",
 						    (long long)r->round_id,
 						    (long long)r->group_id,
-						    cfg->domain),
+						    (long long)who.id, cfg->domain),
 				.start = slot,
 				.end = slot + ICS_SLOT_MINUTES * 60,
 				.stamp = pub,
-				.summary = arena_printf(a, "Coffee chat: %s (%s)",
-							all ? all : "", p.name),
+				.summary = arena_printf(a, ics_summary,
+							names ? names : "", p.name),
 				.description = arena_printf(
-					a, "Round %d of %s. 30 minutes by phone, video or "
-					   "over coffee; move this to a time that suits "
-					   "you all.", rd.number, p.name),
-				.organizer = {"cuppa", cfg->from_addr},
-				.attendees = att,
-				.nattendees = nm,
+					a, ics_description, rd.number, p.name,
+					buf_str(&with), everyone_words[no < 2 ? no : 2]),
 			};
+			buf_release(&with);
 			buf_reset(&tmp);
 			ics_write(&tmp, &ev);
 			c.oom |= buf_failed(&tmp);
@@ -798,6 +833,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		}
 	}
 
+compose:;
 	const char *subj_t = text_for(&p, k, "subject", a);
 	const char *body_t = arena_printf(a, "%s%s", text_for(&p, k, "body", a),
 					  footer);

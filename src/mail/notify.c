@@ -186,7 +186,12 @@ static int schedule_round(struct store *st, const struct programme *p,
 			const struct person *who =
 				find_person(people, npeople, mb->person_id);
 			bool ins;
-			if (mb->outcome != OUTCOME_NONE || !reachable(who))
+			/* A pause applies from the next round: someone who
+			 * paused after publishing still hears about the group
+			 * that stands, but is not nudged (paused already). */
+			bool paused = who && who->status == PERSON_PAUSED;
+			if (mb->outcome != OUTCOME_NONE ||
+			    !(reachable(who) || paused))
 				continue;
 			if (remind) {
 				snprintf(key, sizeof key, "reminder:r%lld:u%lld",
@@ -204,7 +209,7 @@ static int schedule_round(struct store *st, const struct programme *p,
 					return -1;
 				stats->checkins += ins;
 			}
-			if (nudge) {
+			if (nudge && !paused) {
 				int count, unanswered;
 				if (store_mail_checkins(st, who->id, NUDGE_STREAK,
 							&count, &unanswered, e) < 0)

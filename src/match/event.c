@@ -241,28 +241,72 @@ static int64_t soft_with(const struct ev *v, const uint32_t *m, uint32_t sz,
 	return group_soft(v, tmp, sz);
 }
 
-/* Whole-schedule min-conflicts over the searched rounds [first, R), all
- * with the group sizes in v: swaps two people of one round between
- * groups to lower the number of repeated meetings (the usual local
- * search for the social golfer problem), then the soft costs. */
-static void global_repair(struct ev *v, struct event_plan *p, int first)
+/* Relabels row's groups to the layout in v (group g has gsize[g]
+ * members): constructions number their groups freely.  false when the
+ * row's group sizes are not the layout's (then it is left alone). */
+static bool fit_layout(const struct ev *v, int32_t *row, int32_t ngroups)
+{
+	uint32_t n = v->n, ng = v->ng;
+	if ((uint32_t)ngroups != ng)
+		return false;
+	uint32_t *size = calloc(ng, sizeof *size);
+	int32_t *to = malloc(ng * sizeof *to);
+	uint8_t *taken = calloc(ng, 1);
+	bool ok = size && to && taken;
+	for (uint32_t i = 0; ok && i < n; i++) {
+		if (row[i] < 0 || (uint32_t)row[i] >= ng)
+			ok = false;
+		else
+			size[row[i]]++;
+	}
+	for (uint32_t g = 0; ok && g < ng; g++) {
+		uint32_t t = 0;
+		while (t < ng && (taken[t] || v->gsize[t] != size[g]))
+			t++;
+		if (t == ng)
+			ok = false;
+		else
+			taken[t] = 1, to[g] = (int32_t)t;
+	}
+	for (uint32_t i = 0; ok && i < n; i++)
+		row[i] = to[row[i]];
+	free(size);
+	free(to);
+	free(taken);
+	return ok;
+}
+
+/* Whole-schedule tabu search over the rounds [first, R) (Dotu and Van
+ * Hentenryck 2005, for the social golfer problem): swaps two people of
+ * one round between groups, lexicographically lowering repeated meetings
+ * first, then colleagues sharing a table and groups missing a mix value.
+ * It keeps going (with random kicks when stuck) until no repeat and no
+ * colleague is left or its work budget is spent, and keeps the best
+ * schedule seen, so it never makes a plan worse. */
+static void polish(struct ev *v, struct event_plan *p, int first)
 {
 	uint32_t n = v->n, ng = v->ng;
 	int R = p->nrounds, nr = R - first;
-	if (nr < 2 || n > 2000 || ng < 2)
+	if (nr < 1 || n > 2000 || ng < 2)
 		return;
+	for (int r = first; r < R; r++)
+		if (!fit_layout(v, round_row(p, r), p->ngroups[r]))
+			return;
 	uint8_t *cnt = calloc((size_t)n * n, 1);
 	uint32_t *mem = malloc((size_t)nr * n * sizeof *mem);
 	uint32_t *grp = malloc((size_t)nr * n * sizeof *grp);
 	uint32_t *pos = malloc((size_t)nr * n * sizeof *pos);
-	if (!cnt || !mem || !grp || !pos)
+	uint32_t *bestgrp = malloc((size_t)nr * n * sizeof *bestgrp);
+	uint64_t *tabu = calloc((size_t)nr * n, sizeof *tabu);
+	if (!cnt || !mem || !grp || !pos || !bestgrp || !tabu)
 		goto done;
 	/* counts over every round, kept ones included */
 	for (int r = 0; r < R; r++) {
 		const int32_t *row = round_row(p, r);
 		for (uint32_t a = 0; a < n; a++)
 			for (uint32_t b = a + 1; b < n; b++)
-				if (row[a] >= 0 && row[a] == row[b] && cnt[a * n + b] < 255) {
+				if (row[a] >= 0 && row[a] == row[b] &&
+				    cnt[(size_t)a * n + b] < 255) {
 					cnt[(size_t)a * n + b]++;
 					cnt[(size_t)b * n + a]++;
 				}
@@ -281,27 +325,22 @@ static void global_repair(struct ev *v, struct event_plan *p, int first)
 			for (uint32_t s2 = 0; s2 < v->gsize[g]; s2++)
 				pos[(size_t)r * n + mem[(size_t)r * n + v->gstart[g] + s2]] = s2;
 	}
-	int64_t conflicts = 0;
+	int64_t conflicts = 0, soft = 0;
 	for (size_t x = 0; x < (size_t)n * n; x++)
 		conflicts += cnt[x] > 1 ? cnt[x] - 1 : 0;
 	conflicts /= 2;
-	uint64_t maxit = 20000;
-	int64_t best = conflicts;
-	uint32_t *bestgrp = malloc((size_t)nr * n * sizeof *bestgrp);
-	if (!bestgrp)
-		goto done;
+	for (int r = 0; r < nr; r++)
+		for (uint32_t g = 0; g < ng; g++)
+			soft += group_soft(v, mem + (size_t)r * n + v->gstart[g],
+					   v->gsize[g]);
+	int64_t best_c = conflicts, best_s = soft;
 	memcpy(bestgrp, grp, (size_t)nr * n * sizeof *bestgrp);
-	/* tabu search (Dotu and Van Hentenryck 2005): a person just moved
-	 * in a round may not move again there for a few iterations unless
-	 * the move beats the best schedule seen */
-	uint64_t *tabu = calloc((size_t)nr * n, sizeof *tabu);
-	if (!tabu) {
-		free(bestgrp);
-		goto done;
-	}
-	uint64_t work = 0, worklimit = 300000000ull;
-	for (uint64_t it = 0; it < maxit && conflicts > 0 && work < worklimit; it++) {
-		/* best move over every person in conflict in every round */
+	/* Budget: enough for rooms of a few hundred (well under a second
+	 * in the plain build); once no repeat is left, colleagues get a
+	 * few kicks' worth more, as a perfect split may not exist at all. */
+	uint64_t work = 0, worklimit = 100000000ull, since_best = 0, kicks = 0;
+	for (uint64_t it = 0; (conflicts > 0 || soft > 0) && work < worklimit; it++) {
+		/* best move over every person in trouble in every round */
 		int64_t bd = INT64_MAX;
 		uint32_t bi = 0, bj = UINT32_MAX, nties = 0;
 		int br = 0;
@@ -313,13 +352,13 @@ static void global_repair(struct ev *v, struct event_plan *p, int first)
 				uint32_t gi = G[i];
 				const uint32_t *A = M + v->gstart[gi];
 				uint32_t sa = v->gsize[gi];
-				bool bad = false;
-				for (uint32_t x = 0; x < sa; x++)
+				int64_t softA = group_soft(v, A, sa);
+				bool bad = softA > 0;
+				for (uint32_t x = 0; x < sa && !bad; x++)
 					if (A[x] != i && cnt[(size_t)i * n + A[x]] > 1)
 						bad = true;
 				if (!bad)
 					continue;
-				int64_t softA = group_soft(v, A, sa);
 				for (uint32_t j = 0; j < n; j++) {
 					uint32_t gj = G[j];
 					if (gj == gi)
@@ -342,13 +381,15 @@ static void global_repair(struct ev *v, struct event_plan *p, int first)
 						d -= cnt[(size_t)j * n + y] > 1;
 						d += cnt[(size_t)i * n + y] > 0;
 					}
-					bool aspire = conflicts + d < best;
+					int64_t ds = soft_with(v, A, sa, P[i], j) +
+						     soft_with(v, B, sb, P[j], i) - softA -
+						     group_soft(v, B, sb);
+					bool aspire = conflicts + d < best_c ||
+						      (conflicts + d == best_c &&
+						       soft + ds < best_s);
 					if ((T[i] > it || T[j] > it) && !aspire)
 						continue;
-					d *= COST_REPEAT;
-					d += soft_with(v, A, sa, P[i], j) +
-					     soft_with(v, B, sb, P[j], i) - softA -
-					     group_soft(v, B, sb);
+					d = d * COST_REPEAT + ds;
 					if (d < bd) {
 						bd = d;
 						bi = i;
@@ -366,16 +407,28 @@ static void global_repair(struct ev *v, struct event_plan *p, int first)
 		}
 		if (bj == UINT32_MAX)
 			continue; /* everything tabu this iteration */
+		if (++since_best > 100u + 4u * n) {
+			/* stuck: a random swap in a random round (a kick) */
+			br = (int)mrand_below(&v->rng, (uint64_t)nr);
+			bi = mrand_below(&v->rng, n);
+			bj = mrand_below(&v->rng, n);
+			if (grp[(size_t)br * n + bi] == grp[(size_t)br * n + bj])
+				continue;
+			since_best = 0;
+			if (best_c == 0 && ++kicks > 3)
+				break;
+		}
 		int r = br;
 		uint32_t i = bi;
 		uint32_t *M = mem + (size_t)r * n, *G = grp + (size_t)r * n,
 			 *P = pos + (size_t)r * n;
 		uint64_t *T = tabu + (size_t)r * n;
 		uint32_t gi = G[i], sa = v->gsize[gi];
-		/* apply: update counts, then positions */
+		/* apply: update counts and the soft cost, then positions */
 		uint32_t j = bj, gj = G[j];
 		uint32_t *Am = M + v->gstart[gi], *Bm = M + v->gstart[gj];
 		uint32_t sb = v->gsize[gj];
+		soft -= group_soft(v, Am, sa) + group_soft(v, Bm, sb);
 		for (uint32_t x = 0; x < sa; x++) {
 			uint32_t y = Am[x];
 			if (y == i)
@@ -406,25 +459,27 @@ static void global_repair(struct ev *v, struct event_plan *p, int first)
 		G[j] = gi;
 		P[i] = pj;
 		P[j] = pi;
-		if (conflicts < best) {
-			best = conflicts;
+		soft += group_soft(v, Am, sa) + group_soft(v, Bm, sb);
+		if (conflicts < best_c || (conflicts == best_c && soft < best_s)) {
+			best_c = conflicts;
+			best_s = soft;
+			since_best = 0;
+			kicks = 0;
 			memcpy(bestgrp, grp, (size_t)nr * n * sizeof *bestgrp);
 		}
 	}
-	memcpy(grp, bestgrp, (size_t)nr * n * sizeof *bestgrp);
-	free(bestgrp);
-	free(tabu);
-	conflicts = best;
 	for (int r = 0; r < nr; r++) {
 		int32_t *row = round_row(p, first + r);
 		for (uint32_t i = 0; i < n; i++)
-			row[i] = (int32_t)grp[(size_t)r * n + i];
+			row[i] = (int32_t)bestgrp[(size_t)r * n + i];
 	}
 done:
 	free(cnt);
 	free(mem);
 	free(grp);
 	free(pos);
+	free(bestgrp);
+	free(tabu);
 }
 
 
@@ -672,8 +727,8 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 		free(used);
 		free(gid);
 	}
-	/* search for the rest */
-	if (r < in->rounds) {
+	/* the layout of the searched rounds (and of the polish) */
+	{
 		uint32_t ng = n / k;
 		if (n % k > ng)
 			ng++;
@@ -701,7 +756,7 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 			err_field(e, ERR_INVALID, "group-size", "groups too large");
 			goto done;
 		}
-		if (r > 0 && strcmp(plan->method, "search") != 0)
+		if (r > 0 && r < in->rounds && strcmp(plan->method, "search") != 0)
 			plan->method = strcmp(plan->method, "circle") == 0
 					       ? "circle+search"
 					       : strcmp(plan->method, "affine") == 0
@@ -716,8 +771,8 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 		plan->ngroups[r] = (int32_t)v.ng;
 		mark_round(&v, row);
 	}
-	if (first_search < in->rounds && first_search == in->nkept)
-		global_repair(&v, plan, first_search);
+	(void)first_search;
+	polish(&v, plan, in->nkept);
 	/* tally what is left: repeats and unmixed groups */
 	memset(v.met, 0, ((size_t)n * n + 63) / 64 * sizeof *v.met);
 	for (int rr = 0; rr < in->rounds; rr++) {
@@ -727,6 +782,8 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 				if (row[a] >= 0 && row[a] == row[b]) {
 					if (ev_met(&v, a, b))
 						plan->repeats++;
+					if (v.org[a] && v.org[a] == v.org[b])
+						plan->colleagues++;
 					ev_mark(&v, a, b);
 				}
 		if (in->mix_attr)

@@ -54,5 +54,9 @@ const struct migration migrations_web[] = {
 	 " failures INTEGER NOT NULL"
 	 "){STRICT};"
 	 "CREATE INDEX web_login_limit_since ON web_login_limit(since);"},
+	{650, "dashboard: a round's groups in page order",
+	 "CREATE INDEX grp_round_position ON grp(round_id, position, id);"},
+	{651, "dashboard: a programme's people in id order",
+	 "CREATE INDEX person_programme_id ON person(programme_id, id);"},
 	{0, NULL, NULL},
 };

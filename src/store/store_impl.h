@@ -73,6 +73,11 @@ int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 void store_person_from_row(struct db_stmt *s, struct arena *a,
 			   struct person *p);
 
+/* A group member from columns 1-7 of a row: person id, email, name,
+ * organisation, outcome, rating, comment (column 0 is the group's id). */
+void store_member_from_row(struct db_stmt *s, struct arena *a,
+			   struct member *m);
+
 /* The current UTC instant as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 

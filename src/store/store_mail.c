@@ -382,6 +382,8 @@ int store_mail_checkins(struct store *st, int64_t person_id, int last,
 		       " JOIN member m ON m.group_id = o.group_id"
 		       "  AND m.person_id = o.person_id"
 		       " WHERE o.person_id = ? AND o.kind = 'checkin'"
+		       /* a check-in never delivered was never unanswered */
+		       " AND o.state <> 'skipped'"
 		       " AND o.round_id > COALESCE((SELECT MAX(n.round_id)"
 		       "  FROM mail_outbox n WHERE n.person_id = o.person_id"
 		       "  AND n.kind = 'nudge'), 0)"

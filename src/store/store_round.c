@@ -58,6 +58,19 @@ int store_round_list(struct store *st, int64_t programme_id, struct arena *a,
 			  " ORDER BY number", "i", programme_id);
 }
 
+void store_member_from_row(struct db_stmt *s, struct arena *a,
+			   struct member *m)
+{
+	m->person_id = db_col_int(s, 1);
+	m->email = arena_strdup(a, db_col_text(s, 2));
+	m->name = arena_strdup(a, db_col_text(s, 3));
+	m->organisation = arena_strdup(a, db_col_text(s, 4));
+	if (outcome_parse(db_col_text(s, 5), &m->outcome) < 0)
+		m->outcome = OUTCOME_NONE;
+	m->rating = (int)db_col_int(s, 6);
+	m->comment = arena_strdup(a, db_col_text(s, 7));
+}
+
 static int round_load_groups(struct store *st, struct arena *a,
 			     struct round_detail *out, struct err *e)
 {
@@ -92,15 +105,7 @@ static int round_load_groups(struct store *st, struct arena *a,
 				     (long long)gid);
 			break;
 		}
-		struct member *m = &g->member[g->n++];
-		m->person_id = db_col_int(s, 1);
-		m->email = arena_strdup(a, db_col_text(s, 2));
-		m->name = arena_strdup(a, db_col_text(s, 3));
-		m->organisation = arena_strdup(a, db_col_text(s, 4));
-		if (outcome_parse(db_col_text(s, 5), &m->outcome) < 0)
-			m->outcome = OUTCOME_NONE;
-		m->rating = (int)db_col_int(s, 6);
-		m->comment = arena_strdup(a, db_col_text(s, 7));
+		store_member_from_row(s, a, &g->member[g->n++]);
 	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;

@@ -52,16 +52,14 @@ const char *admin_human_day(struct arena *a, const char *day)
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
 		     struct admin_summary *s, struct err *e)
 {
-	size_t counts[PERSON_LEFT + 1];
+	struct admin_fig f;
 	memset(s, 0, sizeof *s);
-	/* Counted by the database: the dashboard stays one small read with
-	 * 100,000 people in a programme. */
-	if (store_person_count_by_status(cx->st, p->id, counts, e) < 0)
+	/* counted in SQL and cached: the same cost for any programme size */
+	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &f, e) < 0)
 		return -1;
-	for (int i = 0; i <= PERSON_LEFT; i++)
-		s->total += counts[i];
-	s->pending = counts[PERSON_PENDING];
-	s->active = s->total - s->pending - counts[PERSON_LEFT];
+	s->total = f.people.total;
+	s->pending = f.people.pending;
+	s->active = f.people.active;
 	if (store_round_latest(cx->st, p->id, cx->a, &s->latest, e) == 0)
 		s->has_round = true;
 	else if (e->code != ERR_NOTFOUND)
@@ -173,4 +171,19 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 				 min, max);
 	*out = (int)n;
 	return 0;
+}
+
+void admin_pager(struct web_ctx *cx, struct tv *d, const char *base,
+		 size_t page, size_t pages)
+{
+	if (pages <= 1)
+		return;
+	struct tv *w = tv_obj(cx->a);
+	tv_setf(w, "page", "%zu", page);
+	tv_setf(w, "pages", "%zu", pages);
+	if (page > 1)
+		tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
+	if (page < pages)
+		tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
+	tv_set_tv(d, "pager", w);
 }

@@ -55,4 +55,9 @@ struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p);
  * nothing did. */
 struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id);
 
+/* Sets d's "pager" (page, pages, prev, next: base followed by a page
+ * number) when there is more than one page. */
+void admin_pager(struct web_ctx *cx, struct tv *d, const char *base,
+		 size_t page, size_t pages);
+
 #endif

@@ -80,6 +80,10 @@ static void home_render(struct web_ctx *cx, int status, const char *name,
 	}
 	tv_set(d, "name", name);
 	tv_set(d, "error", error);
+	/* The form starts with "avoid same organisation" ticked: the rule
+	 * most programmes want; a re-shown form keeps the organiser's choice. */
+	tv_set_bool(d, "mixed_org", error && strcmp(web_field(cx,
+					"avoid_organisation"), "yes") != 0);
 	web_page(cx, status, "Your programmes", tpl_admin_home, d);
 }
 
@@ -99,6 +103,8 @@ void admin_programme_create(struct web_ctx *cx)
 	p.mix_attribute = "";
 	p.mix_values = "";
 	p.settings = "{}";
+	p.avoid_same = strcmp(web_field(cx, "avoid_organisation"), "yes") == 0
+			       ? MATCH_ATTR_ORGANISATION : 0u;
 	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
 				  admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {

@@ -66,11 +66,15 @@ void admin_insight(struct web_ctx *cx)
 	}
 	/* Drawn off the pool thread and cached by data version (see
 	 * web/insight_cache.h); the pool thread waits a moment at most. */
-	char version[200];
-	if (store_web_insight_version(cx->st, p.id, version, &e) < 0) {
+	struct admin_fig fig;
+	const char *version;
+	/* the data version scans the programme: cached (admin_figures.h) */
+	if (admin_figures_get(&cx->app->figures, cx->st, p.id, cx->a, &fig,
+			      &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
+	version = fig.version;
 	buf_init(&frag, (size_t)8 << 20);
 	int got = web_insight_get(&cx->app->insight, &p, (int)round, true,
 				  version, &frag, &e);

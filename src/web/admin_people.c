@@ -15,6 +15,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -27,25 +28,9 @@
 #define HAVE_INSIGHT_PAGE 1
 #endif
 #endif
-#include "store/store_search.h"
 #include "web/admin.h"
 
 /* ---- people ---- */
-
-/* hits: the full-text matches (store_search: every field, topics and
- * intro included), ascending; a plain substring of a shown field counts
- * too, so part of an address still finds its owner. */
-static bool matches(const struct person *p, const char *q,
-		    const int64_t *hits, size_t nhits)
-{
-	if (!*q)
-		return true;
-	for (size_t i = 0; i < nhits; i++)
-		if (hits[i] == p->id)
-			return true;
-	return strcasestr(p->name, q) || strcasestr(p->email, q) ||
-	       strcasestr(p->organisation, q) || strcasestr(p->sector, q);
-}
 
 /* Percent-encodes s for a query string, in the arena. */
 static const char *qs_encode(struct arena *a, const char *s)
@@ -82,8 +67,7 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	static const char *const states[] = {"", "pending", "active",
 					     "skip-next", "paused", "left"};
 	struct person *ps;
-	size_t n, matched = 0, page = 1, pages, first, last, nhits = 0;
-	int64_t *hits = NULL;
+	size_t n, matched = 0, page = 1, pages, first, last;
 	struct err e = {0};
 	const char *q = web_query(cx->rq, "q"), *stf = web_query(cx->rq, "status");
 	const char *pg = web_query(cx->rq, "page");
@@ -101,29 +85,40 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		if (!*end && v >= 1 && v <= 1000000)
 			page = (size_t)v;
 	}
-	if (store_person_list(cx->st, pr->id, cx->a, &ps, &n, &e) < 0) {
+	/* One page from SQL; the unfiltered total from the cached figures,
+	 * so the page costs the same for any programme size (a search
+	 * counts its matches in SQL). */
+	struct admin_fig fig;
+	size_t got;
+	bool searching = *q || filter;
+	if (admin_figures_get(&cx->app->figures, cx->st, pr->id, cx->a, &fig,
+			      &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
-	if (*q && store_search(cx->st, SEARCH_PEOPLE, pr->id, q, cx->a, &hits,
-			       &nhits, &e) < 0 && e.code != ERR_INVALID) {
-		web_error(cx, 500, &e);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		matched += !(filter && ps[i].status != want) &&
-			   matches(&ps[i], q, hits, nhits);
-	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
-	if (page > pages)
-		page = pages;
+	n = fig.people.total;
+	matched = n;
 	first = (page - 1) * PEOPLE_PAGE_SIZE;
+	if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
+				   first, PEOPLE_PAGE_SIZE, cx->a, &ps, &got,
+				   searching ? &matched : NULL, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	pages = matched ? (matched + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE : 1;
+	if (page > pages) { /* past the end: show the last page */
+		page = pages;
+		first = (page - 1) * PEOPLE_PAGE_SIZE;
+		if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
+					   first, PEOPLE_PAGE_SIZE, cx->a, &ps,
+					   &got, NULL, &e) < 0) {
+			web_error(cx, 500, &e);
+			return;
+		}
+	}
 	last = first + PEOPLE_PAGE_SIZE;
-	for (size_t i = 0, k = 0; i < n && k < last; i++) {
-		if ((filter && ps[i].status != want) ||
-		    !matches(&ps[i], q, hits, nhits))
-			continue;
-		if (k++ < first)
-			continue;
+	(void)want;
+	for (size_t i = 0; i < got; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "id", "%lld", (long long)ps[i].id);
 		tv_set(o, "name", ps[i].name);
@@ -140,19 +135,10 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		tv_set(o, "label", i ? states[i] : "any");
 		tv_set_bool(o, "selected", strcmp(stf, states[i]) == 0);
 	}
-	if (pages > 1) {
-		struct tv *w = tv_obj(cx->a);
-		const char *base = arena_printf(
-			cx->a, "/admin/programmes/%s/people?q=%s&status=%s&page=",
-			pr->slug, qs_encode(cx->a, q), qs_encode(cx->a, stf));
-		tv_setf(w, "page", "%zu", page);
-		tv_setf(w, "pages", "%zu", pages);
-		if (page > 1)
-			tv_set(w, "prev", arena_printf(cx->a, "%s%zu", base, page - 1));
-		if (page < pages)
-			tv_set(w, "next", arena_printf(cx->a, "%s%zu", base, page + 1));
-		tv_set_tv(d, "pager", w);
-	}
+	admin_pager(cx, d, arena_printf(cx->a,
+					"/admin/programmes/%s/people?q=%s&status=%s&page=",
+					pr->slug, qs_encode(cx->a, q),
+					qs_encode(cx->a, stf)), page, pages);
 	tv_set(d, "programme", pr->name);
 	tv_set(d, "slug", pr->slug);
 	tv_set(d, "q", q);

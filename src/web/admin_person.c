@@ -28,7 +28,11 @@
 #endif
 #include "web/admin.h"
 
-/* ---- one person: state and blocked pairs ---- */
+/* ---- one person: details, meetings, state and blocked pairs ---- */
+
+/* A mailto: link that sends a person their own page (to, link). */
+static const char person_mail_link[] =
+	"mailto:%s?subject=Your%%20coffee%%20trial%%20page&body=%s";
 
 static const char *const person_states[] = {"active", "skip-next", "paused",
 					    "left"};
@@ -97,9 +101,43 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 		tv_set(o, "label", person_states[i]);
 		tv_set_bool(o, "checked", strcmp(cur, person_states[i]) == 0);
 	}
+	/* Their meetings, newest first, each with a form to record what
+	 * they say (for someone who answered by phone or in person). */
+	struct web_person_group *gs;
+	size_t ng;
+	struct tv *hl = tv_list(cx->a);
+	if (store_web_person_groups(cx->st, who->id, cx->a, &gs, &ng, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	for (size_t i = 0; i < ng; i++) {
+		struct tv *o = tv_push(hl);
+		tv_setf(o, "round", "%d", gs[i].round);
+		tv_set(o, "others", gs[i].others);
+		tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET ? "met"
+			: gs[i].outcome == OUTCOME_MISSED ? "did not meet" : "no answer");
+		if (gs[i].rating)
+			tv_setf(o, "rating", "%d", gs[i].rating);
+		tv_set(o, "comment", gs[i].comment);
+	}
+	if (ng) {
+		struct tv *w = tv_obj(cx->a);
+		tv_set_tv(w, "list", hl);
+		tv_set_tv(d, "history", w);
+	}
+	/* Their own page, as a full address to send them. */
+	const char *me = link_url(cx, LINK_ME, who->id, 0, 0, LINK_DAYS_ME);
+	tv_set(d, "me_link", me);
+	tv_set(d, "me_mailto", arena_printf(cx->a, person_mail_link,
+					    who->email, me));
 	tv_set(d, "programme", p->name);
 	tv_set(d, "slug", p->slug);
 	tv_setf(d, "id", "%lld", (long long)who->id);
+	tv_set(d, "topics", who->topics);
+	tv_set(d, "role", who->role);
+	tv_set(d, "location", who->location);
+	tv_set(d, "timezone", who->timezone);
+	tv_set(d, "intro", who->intro);
 	tv_set(d, "name", who->name);
 	tv_set(d, "email", who->email);
 	tv_set(d, "organisation", who->organisation);
@@ -112,14 +150,17 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set_tv(d, "states", sl);
 	tv_set(d, "until", until ? until : who->paused_until);
 	tv_set(d, "other", other);
-	if (err_state) {
+	if (err_state && strcmp(err_state->field, "outcome") != 0) {
 		bool on_until = strcmp(err_state->field, "until") == 0;
 		tv_set(d, on_until ? "until_error" : "status_error", err_state->msg);
 	}
 	if (err_block)
 		tv_set(d, "other_error", err_block->msg);
+	if (err_state && strcmp(err_state->field, "outcome") == 0)
+		tv_set(d, "outcome_error", err_state->msg);
 	tv_set(d, "flash", !done ? NULL
 		: strcmp(done, "status") == 0 ? "State saved."
+		: strcmp(done, "outcome") == 0 ? "Outcome recorded."
 		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
 	web_page(cx, status, who->name, tpl_admin_person, d);
 }
@@ -191,4 +232,37 @@ void admin_person_block(struct web_ctx *cx)
 		return;
 	}
 	person_render(cx, &p, &who, 400, NULL, NULL, email, NULL, &e);
+}
+
+/* Records an outcome for the person, as they told the organiser. */
+void admin_person_outcome(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	struct err e = {0};
+	enum outcome o;
+	const char *os = web_field(cx, "outcome");
+	char *end;
+	long round = strtol(web_field(cx, "round"), &end, 10);
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (*end || round < 1 || round > 1000000 ||
+	    outcome_parse(os, &o) < 0 || o == OUTCOME_NONE) {
+		err_field(&e, ERR_INVALID, "outcome", "Choose met or did not meet.");
+	} else if (app_outcome_record(cx->st, &p, (int)round, who.email, o, 0,
+				      NULL, &e) == 0) {
+		web_redirect(cx, arena_printf(cx->a,
+					      "/admin/programmes/%s/people/%lld?done=outcome",
+					      p.slug, (long long)who.id));
+		return;
+	} else if (e.code == ERR_INVALID || e.code == ERR_CONFLICT ||
+		   e.code == ERR_NOTFOUND) {
+		snprintf(e.field, sizeof e.field, "outcome");
+		e.code = ERR_INVALID;
+	}
+	if (e.code != ERR_INVALID) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	person_render(cx, &p, &who, 400, NULL, NULL, "", &e, NULL);
 }

@@ -16,6 +16,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
 #include "store/store_web.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -170,25 +171,33 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set_tv(d, "weights", weights_tv(cx, p));
 	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
 	tv_set(d, "error", error);
-	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved." : NULL);
+	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved."
+			   : web_query(cx->rq, "discarded") ? "The draft round was discarded."
+			   : NULL);
 #ifdef HAVE_INSIGHT_PAGE
 	tv_set_bool(d, "insight", true);
 #endif
+	struct admin_fig fig;
+	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &fig,
+			      &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
 	for (size_t i = nr; i-- > 0;) {
 		struct tv *o = tv_push(list);
-		const struct round_tally *t = NULL;
+		const struct dash_round_counts *rc = NULL;
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", rs[i].number);
 		tv_set(o, "state", round_state_name(rs[i].state));
 		tv_set(o, "deadline", rs[i].deadline);
-		for (size_t k = 0; k < nt && !t; k++)
-			if (tl[k].number == rs[i].number)
-				t = &tl[k];
-		if (rs[i].state == ROUND_DRAFT)
-			tv_set(o, "met", "-");
+		for (size_t k = 0; k < fig.nrounds; k++)
+			if (fig.rounds[k].number == rs[i].number)
+				rc = &fig.rounds[k];
+		/* groups met: summed in SQL, cached (admin_figures.h) */
+		if (rs[i].state != ROUND_DRAFT && rc)
+			tv_setf(o, "met", "%zu of %zu groups", rc->met, rc->groups);
 		else
-			tv_setf(o, "met", "%zu of %zu groups", t ? t->met : 0,
-				t ? t->groups : 0);
+			tv_set(o, "met", "-");
 	}
 	if (nr) {
 		struct tv *w = tv_obj(cx->a);

@@ -15,6 +15,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "store/store_dashboard.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -78,30 +79,76 @@ static const char *outcome_text(enum outcome o)
 							      : "no answer";
 }
 
+/* The round page shows GROUPS_PAGE_SIZE groups at a time, read from SQL
+ * a page at a time, so it costs the same for a round of any size; swap
+ * and move offer the people of the groups shown. */
+#define GROUPS_PAGE_SIZE 50
+#define UNPLACED_SHOWN 500
+
 static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			 int status, const char *error)
 {
-	struct round_detail rd;
+	struct round *rs, *r = NULL;
+	size_t nr, ng, nu, total = 0, page = 1, pages;
+	struct group *groups;
+	char **sectors, **unames;
+	struct unplaced *un;
+	struct admin_fig fig;
 	struct err e = {0};
-	struct person *people;
-	size_t np;
 	struct tv *d = tv_obj(cx->a), *gl = tv_list(cx->a),
 		  *pl = tv_list(cx->a);
 	const char *done = web_query(cx->rq, "done");
+	const char *pg = web_query(cx->rq, "page");
 
-	if (app_round_get(cx->st, p, number, cx->a, &rd, &e) < 0 ||
-	    store_person_list(cx->st, p->id, cx->a, &people, &np, &e) < 0) {
-		web_error(cx, web_status_of(&e), &e);
+	if (pg) {
+		char *end;
+		long v = strtol(pg, &end, 10);
+		if (!*end && v >= 1 && v <= 1000000)
+			page = (size_t)v;
+	}
+	if (store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
+	    admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &fig,
+			      &e) < 0) {
+		web_error(cx, 500, &e);
 		return;
 	}
-	bool draft = rd.round.state == ROUND_DRAFT;
-	for (size_t g = 0; g < rd.ngroups; g++) {
-		struct group *gr = &rd.groups[g];
+	for (size_t i = 0; i < nr; i++)
+		if (rs[i].number == number || (number == 0 && i + 1 == nr))
+			r = &rs[i];
+	if (!r) {
+		web_message(cx, 404, "Not found", "There is no such round.");
+		return;
+	}
+	for (size_t i = 0; i < fig.nrounds; i++)
+		if (fig.rounds[i].number == r->number)
+			total = fig.rounds[i].groups;
+	pages = total ? (total + GROUPS_PAGE_SIZE - 1) / GROUPS_PAGE_SIZE : 1;
+	if (page > pages)
+		page = pages;
+	if (store_dash_round_page(cx->st, r->id, (page - 1) * GROUPS_PAGE_SIZE,
+				  GROUPS_PAGE_SIZE, cx->a, &groups, &sectors,
+				  &ng, &e) < 0 ||
+	    store_dash_round_unplaced(cx->st, r->id, UNPLACED_SHOWN, cx->a, &un,
+				      &unames, &nu, &e) < 0) {
+		web_error(cx, 500, &e);
+		return;
+	}
+	bool draft = r->state == ROUND_DRAFT;
+	for (size_t g = 0; g < ng; g++) {
+		struct group *gr = &groups[g];
 		struct tv *o = tv_push(gl), *ml = tv_list(cx->a),
 			  *cl = tv_list(cx->a);
 		const char *cav[4];
-		size_t nc = app_web_group_caveats(gr, people, np, cav, 4);
-		tv_setf(o, "pos", "%zu", g + 1);
+		struct person who[3];
+		size_t pos = (page - 1) * GROUPS_PAGE_SIZE + g + 1;
+		memset(who, 0, sizeof who);
+		for (int m = 0; m < gr->n; m++) {
+			who[m].id = gr->member[m].person_id;
+			who[m].organisation = gr->member[m].organisation;
+			who[m].sector = sectors[g * 3 + (size_t)m];
+		}
+		size_t nc = app_web_group_caveats(gr, who, (size_t)gr->n, cav, 4);
+		tv_setf(o, "pos", "%zu", pos);
 		for (int m = 0; m < gr->n; m++) {
 			struct tv *mo = tv_push(ml), *po = tv_push(pl);
 			tv_set(mo, "name", gr->member[m].name);
@@ -112,35 +159,33 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			tv_set(mo, "comment", gr->member[m].comment);
 			tv_setf(po, "id", "%lld", (long long)gr->member[m].person_id);
 			tv_set(po, "name", gr->member[m].name);
-			tv_setf(po, "pos", "%zu", g + 1);
+			tv_setf(po, "pos", "%zu", pos);
 		}
 		for (size_t c = 0; c < nc; c++)
 			tv_set(tv_push(cl), ".", cav[c]);
 		tv_set_tv(o, "members", ml);
 		tv_set_tv(o, "caveats", cl);
 	}
-	if (rd.nunplaced) {
+	if (nu) {
 		struct tv *w = tv_obj(cx->a), *ul = tv_list(cx->a);
-		for (size_t i = 0; i < rd.nunplaced; i++) {
+		for (size_t i = 0; i < nu; i++) {
 			struct tv *o = tv_push(ul);
-			const char *name = rd.unplaced[i].email;
-			for (size_t k = 0; k < np; k++)
-				if (people[k].id == rd.unplaced[i].person_id)
-					name = people[k].name;
-			tv_set(o, "name", name);
-			tv_set(o, "reason", rd.unplaced[i].reason);
+			tv_set(o, "name", unames[i]);
+			tv_set(o, "reason", un[i].reason);
 		}
 		tv_set_tv(w, "list", ul);
 		tv_set_tv(d, "unplaced", w);
 	}
+	admin_pager(cx, d, arena_printf(cx->a, "/admin/programmes/%s/rounds/%d?page=",
+					p->slug, r->number), page, pages);
 	tv_set(d, "programme", p->name);
 	tv_set(d, "slug", p->slug);
-	tv_setf(d, "number", "%d", rd.round.number);
-	tv_set(d, "state", round_state_name(rd.round.state));
-	tv_set(d, "deadline", rd.round.deadline[0]
-			      ? admin_human_day(cx->a, rd.round.deadline) : NULL);
+	tv_setf(d, "number", "%d", r->number);
+	tv_set(d, "state", round_state_name(r->state));
+	tv_set(d, "deadline", r->deadline[0]
+			      ? admin_human_day(cx->a, r->deadline) : NULL);
 	tv_set_bool(d, "draft", draft);
-	tv_setf(d, "ngroups", "%zu", rd.ngroups);
+	tv_setf(d, "ngroups", "%zu", total);
 	tv_set_tv(d, "groups", gl);
 	tv_set_tv(d, "people", pl);
 	tv_set(d, "error", error);
@@ -148,8 +193,8 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		: strcmp(done, "publish") == 0 ? "Published. Introductions go out by email."
 		: strcmp(done, "swap") == 0 ? "Swapped."
 		: strcmp(done, "move") == 0 ? "Moved." : NULL);
-	tv_set_tv(d, "changes", admin_round_changes_tv(cx, rd.round.id));
-	web_page(cx, status, arena_printf(cx->a, "Round %d", rd.round.number),
+	tv_set_tv(d, "changes", admin_round_changes_tv(cx, r->id));
+	web_page(cx, status, arena_printf(cx->a, "Round %d", r->number),
 		 tpl_admin_round, d);
 }
 
@@ -221,4 +266,38 @@ void admin_round_publish(struct web_ctx *cx)
 		return;
 	adjust_done(cx, &p, n, app_round_publish(cx->st, &p, n, admin_actor(cx), &e),
 		    &e, "publish");
+}
+
+/* Discards a draft round (nothing was sent for it): audited. */
+void admin_round_discard(struct web_ctx *cx)
+{
+	struct programme p;
+	struct err e = {0};
+	struct round *rs;
+	size_t nr;
+	int n;
+	bool draft = false;
+	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
+		return;
+	if (store_begin(cx->st, &e) < 0 ||
+	    store_round_list(cx->st, p.id, cx->a, &rs, &nr, &e) < 0)
+		goto fail;
+	for (size_t i = 0; i < nr; i++)
+		draft |= rs[i].number == n && rs[i].state == ROUND_DRAFT;
+	if (!draft) {
+		store_rollback(cx->st);
+		round_render(cx, &p, n, 409, "Only a draft can be discarded.");
+		return;
+	}
+	if (store_round_delete_draft(cx->st, p.id, &e) < 0 ||
+	    store_audit(cx->st, p.id, admin_actor(cx), "round.discard",
+			arena_printf(cx->a, "round=%d", n), &e) < 0 ||
+	    store_commit(cx->st, &e) < 0)
+		goto fail;
+	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s?discarded=%d",
+				      p.slug, n));
+	return;
+fail:
+	store_rollback(cx->st);
+	web_error(cx, web_status_of(&e), &e);
 }

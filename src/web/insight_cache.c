@@ -148,6 +148,12 @@ int web_insight_get(struct web_insight *wi, const struct programme *p,
 		rc = answer(x, out, e);
 		goto done;
 	}
+	/* Being drawn for longer than a pool thread may wait: answer "being
+	 * drawn" at once instead of holding another pool thread for
+	 * wi_wait_ms (a picture of 100,000 people takes minutes). */
+	if (x && (x->state == WI_DRAWING || x->state == WI_QUEUED) &&
+	    (now - x->at) * 1000.0 >= (double)wi->wi_wait_ms)
+		goto done;
 	if (x && x->state == WI_DRAWING)
 		goto wait; /* the worker's result may be stale: checked below */
 	if (!x) {

@@ -22,6 +22,8 @@ struct person_field {
 extern const struct person_field person_fields[];
 
 char **person_slot(struct person *p, const struct person_field *f);
+/* The time-zone field's list of suggestions, as template data. */
+struct tv *person_zone_choices_tv(struct web_ctx *cx);
 /* The form fields of p as template data, with errs next to their field. */
 struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
 			    const struct err *errs, size_t nerr,

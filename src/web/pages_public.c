@@ -14,6 +14,10 @@
 #include "app/app_schedule.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
+#include "mail/mail.h"
+#include "match/match.h"
+#include "store/store_dashboard.h"
+#include "store/store_mail.h"
 #include "core/programme.h"
 #include "store/store_survey.h"
 #include "store/store_web.h"
@@ -38,8 +42,8 @@ const struct person_field person_fields[] = {
 	{"location", "Location (optional)", "text", "address-level2", NULL,
 	 false, false, offsetof(struct person, location)},
 	{"timezone", "Time zone (optional)", "text", "off",
-	 "For example Europe/London.", false, false,
-	 offsetof(struct person, timezone)},
+	 "Start typing a city to pick from the list, for example London or "
+	 "New York.", false, false, offsetof(struct person, timezone)},
 	{"topics", "Topics you work on (optional)", "text", "off",
 	 "Separate them with semicolons, for example: housing; digital.", false,
 	 false, offsetof(struct person, topics)},
@@ -47,6 +51,38 @@ const struct person_field person_fields[] = {
 	 false, true, offsetof(struct person, intro)},
 	{NULL, NULL, NULL, NULL, NULL, false, false, 0},
 };
+
+/* The time zones offered in the time-zone field's list (a <datalist>:
+ * type to search, pick one, or type any other IANA name; it works
+ * without JavaScript, which the pages' Content-Security-Policy does not
+ * run, so it cannot default from the browser). */
+static const char *const zone_choices[] = {
+	"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris",
+	"Europe/Brussels", "Europe/Amsterdam", "Europe/Berlin", "Europe/Madrid",
+	"Europe/Rome", "Europe/Zurich", "Europe/Vienna", "Europe/Stockholm",
+	"Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Warsaw",
+	"Europe/Prague", "Europe/Budapest", "Europe/Athens", "Europe/Bucharest",
+	"Europe/Istanbul", "Europe/Kyiv", "Europe/Moscow", "Atlantic/Reykjavik",
+	"Africa/Lagos", "Africa/Cairo", "Africa/Nairobi", "Africa/Johannesburg",
+	"Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka",
+	"Asia/Bangkok", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai",
+	"Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Adelaide",
+	"Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+	"America/St_Johns", "America/Halifax", "America/Toronto",
+	"America/New_York", "America/Chicago", "America/Denver",
+	"America/Phoenix", "America/Los_Angeles", "America/Anchorage",
+	"Pacific/Honolulu", "America/Mexico_City", "America/Bogota",
+	"America/Lima", "America/Sao_Paulo", "America/Buenos_Aires", "UTC",
+	NULL,
+};
+
+struct tv *person_zone_choices_tv(struct web_ctx *cx)
+{
+	struct tv *l = tv_list(cx->a);
+	for (size_t i = 0; zone_choices[i]; i++)
+		tv_set(tv_push(l), ".", zone_choices[i]);
+	return l;
+}
 
 char **person_slot(struct person *p, const struct person_field *f)
 {
@@ -71,6 +107,10 @@ struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
 		tv_set_bool(o, "required", f->required);
 		tv_set_bool(o, "textarea", f->textarea);
 		tv_set(o, "value", v);
+		if (strcmp(f->id, "timezone") == 0) {
+			tv_set_bool(o, "has_zones", true);
+			tv_set_tv(o, "zones", person_zone_choices_tv(cx));
+		}
 		for (size_t i = 0; i < nerr; i++)
 			if (strcmp(errs[i].field, f->id) == 0)
 				tv_set(o, "error", errs[i].msg);
@@ -148,6 +188,45 @@ static int load_programme(struct web_ctx *cx, struct programme *p)
 	return 0;
 }
 
+/* How the programme groups people, in the words the sign-up page uses:
+ * it must promise only what the programme's rules really do.  Rows in
+ * order of precedence: the first rule the programme has speaks. */
+static const struct {
+	unsigned avoid;
+	const char *pair, *trio;
+} who_words[] = {
+	{MATCH_ATTR_ORGANISATION, "someone from another organisation",
+	 "two people from other organisations"},
+	{MATCH_ATTR_SECTOR, "someone from another sector",
+	 "two people from other sectors"},
+	{MATCH_ATTR_ROLE, "someone in a different role",
+	 "two people in different roles"},
+	{0, "another participant", "two other participants"},
+};
+static const char mix_words[] =
+	"Every group mixes people whose %s is %.*s with people whose %s is %s.";
+static const char every_days[] = "every %d days";
+
+static void rules_tv(struct web_ctx *cx, struct tv *d,
+		     const struct programme *pr)
+{
+	size_t i = 0;
+	while (who_words[i].avoid && !(pr->avoid_same & who_words[i].avoid))
+		i++;
+	const char *cad = mail_cadence(pr->cadence_days);
+	tv_set(d, "how_often", cad ? cad : arena_printf(cx->a, every_days,
+							 pr->cadence_days));
+	tv_set(d, "pair_with", pr->group_size == 3 ? who_words[i].trio
+						   : who_words[i].pair);
+	tv_set_bool(d, "trio", pr->group_size == 3);
+	const char *comma = pr->mix_values ? strchr(pr->mix_values, ',') : NULL;
+	if (pr->mix_attribute && *pr->mix_attribute && comma)
+		tv_set(d, "mix", arena_printf(cx->a, mix_words, pr->mix_attribute,
+					      (int)(comma - pr->mix_values),
+					      pr->mix_values, pr->mix_attribute,
+					      comma + 1));
+}
+
 /* "The next round starts on Monday 7 June 2027 at 09:30 (Europe/London)."
  * for a scheduled programme; NULL for a manual one. */
 static const char *signup_next_round(struct web_ctx *cx,
@@ -171,7 +250,11 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	struct tv *d = tv_obj(cx->a);
 	tv_set(d, "name", pr->name);
 	tv_set(d, "slug", pr->slug);
-	tv_setf(d, "cadence", "%d", pr->cadence_days);
+	rules_tv(cx, d, pr);
+	char *contact;
+	struct err ce = {0};
+	if (store_dash_organiser_contact(cx->st, pr->id, cx->a, &contact, &ce) == 0)
+		tv_set(d, "contact", contact);
 	tv_set(d, "next_round", signup_next_round(cx, pr));
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
 	tv_set_bool(d, "errors", nerr > 0 || consent_err);
@@ -372,8 +455,8 @@ static const char *flash_text(const char *done)
 		const char *key, *text;
 	} msgs[] = {
 		{"confirmed", "Thank you: your sign-up is confirmed. Bookmark this page to manage your place."},
-		{"skip", "Done: you will sit out the next round."},
-		{"pause", "Done: you are paused."},
+		{"skip", "Done: you will sit out the next round. A group you are already in stands: please still meet them."},
+		{"pause", "Done: you are paused from the next round on. A group you are already in stands: please still meet them."},
 		{"resume", "Welcome back: you will be paired from the next round."},
 		{"leave", "You have left the programme. You can come back from this page."},
 		{"edit", "Your details are saved."},
@@ -431,6 +514,31 @@ static void me_render(struct web_ctx *cx, struct person *p,
 		tv_set(o, "state", gs[i].state == ROUND_PUBLISHED ? "current"
 								  : "past");
 		tv_set(o, "others", gs[i].others);
+		if (gs[i].state == ROUND_PUBLISHED) {
+			/* How to reach the current group: their addresses,
+			 * as the introduction email gave them. */
+			struct person *ms;
+			size_t nm;
+			struct tv *cl = tv_list(cx->a);
+			if (store_mail_group(cx->st, gs[i].group_id, cx->a, &ms,
+					     NULL, &nm, &e) < 0) {
+				web_error(cx, 500, &e);
+				return;
+			}
+			for (size_t k = 0; k < nm; k++) {
+				if (ms[k].id == p->id || ms[k].status == PERSON_LEFT)
+					continue;
+				struct tv *c = tv_push(cl);
+				tv_set(c, "name", ms[k].name);
+				tv_set(c, "email", ms[k].email);
+				tv_set(c, "organisation", ms[k].organisation);
+			}
+			if (tv_count(cl)) {
+				struct tv *w = tv_obj(cx->a);
+				tv_set_tv(w, "list", cl);
+				tv_set_tv(o, "contacts", w);
+			}
+		}
 		if (gs[i].outcome != OUTCOME_NONE)
 			tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET
 						     ? "we met" : "we did not meet");

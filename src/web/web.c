@@ -44,6 +44,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 		return -1;
 	}
 	web_insight_init(&app->insight, db_path, WEB_INSIGHT_WAIT_MS);
+	admin_figures_init(&app->figures);
 	snprintf(app->base_url, sizeof app->base_url, "%s", base_url);
 	size_t n = strlen(app->base_url);
 	while (n && app->base_url[n - 1] == '/')
@@ -60,6 +61,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 void web_app_release(struct web_app *app)
 {
 	web_insight_release(&app->insight); /* joins the drawing thread */
+	admin_figures_release(&app->figures);
 	store_pool_free(app->pool);
 	app->pool = NULL;
 	pthread_mutex_destroy(&app->lock);
@@ -611,6 +613,10 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 		return;
 	}
 	cx.route->fn(&cx);
+	/* Any write through this server may change the dashboard's figures
+	 * (an outcome, a sign-up leave no audit row): forget them. */
+	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400)
+		admin_figures_forget_all(&app->figures);
 }
 
 /* Every request, counted for GET /metrics once it is answered. */

@@ -37,6 +37,7 @@
 #include "store/store_pool.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/admin_figures.h"
 #include "util/heartbeat.h"
 #include "web/insight_cache.h"
 #include "web/monitor.h"
@@ -143,6 +144,8 @@ struct web_app {
 	/* The insight page's drawings (see insight_cache.h); wi_wait_ms may
 	 * be changed before the server starts (--insight-wait-ms). */
 	struct web_insight insight;
+	/* The dashboard's cached figures (see admin_figures.h). */
+	struct admin_figures figures;
 	/* Requests answered, for GET /metrics. */
 	struct monitor monitor;
 	struct web_job jobs[WEB_MAX_JOBS];
@@ -289,11 +292,13 @@ void admin_people_export(struct web_ctx *cx);
 void admin_person(struct web_ctx *cx);
 void admin_person_status(struct web_ctx *cx);
 void admin_person_block(struct web_ctx *cx);
+void admin_person_outcome(struct web_ctx *cx);
 void admin_round_generate(struct web_ctx *cx);
 void admin_round(struct web_ctx *cx);
 void admin_round_swap(struct web_ctx *cx);
 void admin_round_move(struct web_ctx *cx);
 void admin_round_publish(struct web_ctx *cx);
+void admin_round_discard(struct web_ctx *cx);
 void admin_insight(struct web_ctx *cx);
 void admin_surveys(struct web_ctx *cx);
 void admin_survey_create(struct web_ctx *cx);

@@ -83,6 +83,21 @@ cmp -s "$T/p25.json" "$T/p25b.json" || fail "same seed, different plan"
 [ "$(grep -o '<section class="card">' "$T/cards.html" | wc -l)" -eq 20 ] || fail "cards count"
 grep -q 'Late, 3 &lt;b&gt;' "$T/cards.html" || fail "names not escaped"
 grep -q '<b>' "$T/cards.html" && fail "raw markup in cards"
+# and one sheet per table: who sits there each round (5 tables of 4)
+[ "$(grep -o '<section class="card sheet">' "$T/cards.html" | wc -l)" -eq 5 ] || fail "sheets count"
+grep -q '<h1>Table 5</h1>' "$T/cards.html" || fail "sheet for table 5"
+
+# journey 4: 17 people in pairs for 6 rounds: a plan without a repeat
+# exists, so every seed must find one; colleagues (5 organisations) are
+# kept apart too, and both counts are reported
+/usr/bin/python3 -c "print('name,organisation'); [print(f'P{i},Org{i % 5}') for i in range(17)]" > "$T/17.csv"
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+	"$FAST" event plan --people "$T/17.csv" --rounds 6 --seed $seed --json > "$T/p17.json"
+	check "$T/p17.json" "$T/17.csv" 6 0 || fail "17 for 6 rounds, seed $seed: repeats"
+	grep -q '"colleagues":0' "$T/p17.json" || fail "17 for 6 rounds, seed $seed: colleagues together"
+done
+"$FAST" event plan --people "$T/17.csv" --rounds 6 --seed 1 | tail -1 | grep -q '^repeats: 0, colleagues at one table: 0,' \
+	|| fail "text output does not report both counts"
 
 # late arrivals: 4 more people, rounds 1-2 kept, 2 more planned
 "$BIN" event plan --people "$T/24.csv" --rounds 4 --group-size 4 --seed 5 --json \

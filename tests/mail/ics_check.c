@@ -3,8 +3,8 @@
  * (never linked into cuppa).  For each file argument prints
  *   UID START_UTC END_UTC ATTENDEES
  * (times as Unix seconds), or exits 1 naming the file that libical could
- * not read or that lacks what an invitation needs (METHOD:REQUEST, one
- * VEVENT with UID, DTSTART, DTEND, ORGANIZER, ATTENDEEs).
+ * not read or that is not an entry the person owns (METHOD:PUBLISH, one
+ * VEVENT with UID, DTSTART, DTEND, no ORGANIZER).
  * Build: cc -o ics_check ics_check.c $(pkg-config --cflags --libs libical)
  */
 #include <libical/ical.h>
@@ -52,14 +52,16 @@ int main(int argc, char **argv)
 				icalcomponent_count_errors(cal));
 			return 1;
 		}
-		if (icalcomponent_get_method(cal) != ICAL_METHOD_REQUEST) {
-			fprintf(stderr, "%s: METHOD is not REQUEST\n", argv[i]);
+		if (icalcomponent_get_method(cal) != ICAL_METHOD_PUBLISH) {
+			fprintf(stderr, "%s: METHOD is not PUBLISH\n", argv[i]);
 			return 1;
 		}
 		ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+		/* an entry the person owns: a UID, and no ORGANIZER that
+		 * would turn it into an invitation with replies */
 		if (!ev || !icalcomponent_get_uid(ev) ||
-		    !icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY)) {
-			fprintf(stderr, "%s: VEVENT without UID or ORGANIZER\n", argv[i]);
+		    icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY)) {
+			fprintf(stderr, "%s: VEVENT without UID, or with an ORGANIZER\n", argv[i]);
 			return 1;
 		}
 		struct icaltimetype s = icalcomponent_get_dtstart(ev);

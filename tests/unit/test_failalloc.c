@@ -108,7 +108,9 @@ Test(failalloc, csv_import)
 		if (!injected)
 			break;
 	}
-	cr_assert(n > 10 && n < MAX_STEPS, "%ld allocations", n);
+	/* The bulk upsert (store_person_upsert_many) allocates per batch, not
+	 * per row: a handful of allocations, each of which must fail cleanly. */
+	cr_assert(n > 5 && n < MAX_STEPS, "%ld allocations", n);
 }
 
 Test(failalloc, round_forming)

@@ -113,12 +113,10 @@ Test(ics, folds_escapes_and_crlf)
 
 Test(ics, event_shape)
 {
-	struct ics_person att[2] = {{"Ann, \"A\"", "a@x.org"}, {"Bob", "b@x.org"}};
 	struct ics_event ev = {
 		.uid = "cuppa-r1-g2@x.org", .start = at("2026-03-03T10:00:00Z"),
 		.end = at("2026-03-03T10:30:00Z"), .stamp = at("2026-03-02T10:00:00Z"),
 		.summary = "Coffee: Ann & Bob", .description = "Line one\nLine, two",
-		.organizer = {"cuppa", "cuppa@x.org"}, .attendees = att, .nattendees = 2,
 	};
 	struct buf b;
 	buf_init(&b, 0);
@@ -133,11 +131,14 @@ Test(ics, event_shape)
 	}
 	*w = '\0';
 	cr_assert(strstr(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
-	cr_assert(strstr(s, "METHOD:REQUEST\r\n"));
+	/* an entry the person owns: nobody to reply to */
+	cr_assert(strstr(s, "METHOD:PUBLISH\r\n"));
+	cr_assert_null(strstr(s, "ORGANIZER"));
+	cr_assert_null(strstr(s, "ATTENDEE"));
+	cr_assert_null(strstr(s, "RSVP"));
 	cr_assert(strstr(s, "DTSTART:20260303T100000Z\r\n"));
 	cr_assert(strstr(s, "DTEND:20260303T103000Z\r\n"));
 	cr_assert(strstr(s, "DESCRIPTION:Line one\\nLine\\, two\r\n"));
-	cr_assert(strstr(s, "CN=\"Ann, A\":mailto:a@x.org"));
 	cr_assert(strstr(s, "END:VCALENDAR\r\n"));
 	free(s);
 	buf_release(&b);
@@ -276,4 +277,17 @@ Test(tz, survives_damaged_files)
 	rmdir(dir);
 	unsetenv("TZDIR");
 	free(data);
+}
+
+Test(ics, working_days_after)
+{
+	/* Friday 2026-03-06 10:00: three working days on is Wednesday 11th */
+	cr_assert_eq(ics_working_days_after(at("2026-03-06T10:00:00Z"), 3),
+		     at("2026-03-11T00:00:00Z"));
+	/* Monday: Thursday */
+	cr_assert_eq(ics_working_days_after(at("2026-03-02T23:00:00Z"), 3),
+		     at("2026-03-05T00:00:00Z"));
+	/* Saturday: Wednesday */
+	cr_assert_eq(ics_working_days_after(at("2026-03-07T08:00:00Z"), 3),
+		     at("2026-03-11T00:00:00Z"));
 }

@@ -258,14 +258,18 @@ Test(mail_outbox, compose_intro)
 	cr_assert(strstr(m.data, "List-Unsubscribe: <http://127.0.0.1:9/u/"));
 	cr_assert(strstr(m.data, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
 	cr_assert(strstr(m.data, "multipart/alternative"));
-	cr_assert(strstr(m.data, "text/calendar; charset=utf-8; method=REQUEST"));
+	cr_assert(strstr(m.data, "text/calendar; charset=utf-8; method=PUBLISH"));
 	cr_assert(strstr(m.text, "Bob Bold, Analyst at Org, Ltd"));
 	cr_assert(strstr(m.text, "Works on: housing, data"));
 	cr_assert(strstr(m.text, "You go first"), "lowest id writes first");
 	cr_assert(strstr(m.html, "<strong>Bob Bold</strong>"));
 	cr_assert_null(strstr(m.text, "week"));
 	cr_assert(strstr(m.ics, "UID:cuppa-r"));
-	cr_assert(strstr(m.ics, "METHOD:REQUEST\r\n"));
+	cr_assert(strstr(m.ics, "METHOD:PUBLISH\r\n"));
+	cr_assert_null(strstr(m.ics, "ORGANIZER"));
+	cr_assert_null(strstr(m.ics, "RSVP"));
+	cr_assert(strstr(m.text, "suits you both"), "pair wording");
+	cr_assert(strstr(m.ics, "Bob Bold"), "the entry names the partner");
 	/* every line of the message ends in CRLF and none is over 998 */
 	for (const char *p = m.data; *p;) {
 		const char *nl = strchr(p, '\n');
@@ -330,7 +334,9 @@ Test(mail_outbox, compose_survives_allocation_failure)
 	arena_release(&a);
 }
 
-Test(mail_outbox, nothing_for_left_or_paused)
+/* Someone who left gets nothing; someone who paused after publishing
+ * still gets the introduction of the group that stands. */
+Test(mail_outbox, nothing_for_left_intro_for_paused)
 {
 	struct arena a;
 	struct mail_row *rows;
@@ -349,11 +355,15 @@ Test(mail_outbox, nothing_for_left_or_paused)
 		cr_assert_eq(mail_compose(&fx.mc, &rows[i], now, &a, &m, &skip, &e), 0);
 		if (skip) {
 			skipped++;
-			cr_assert(rows[i].person_id == fx.people[1].id ||
-				  rows[i].person_id == fx.people[2].id);
+			cr_assert(rows[i].person_id == fx.people[1].id);
+		} else if (rows[i].person_id == fx.people[0].id &&
+			   !strcmp(rows[i].kind, "intro")) {
+			/* alone after the partner left: told so, no invitation */
+			cr_assert(strstr(m.text, "left the programme before"));
+			cr_assert_null(m.ics);
 		}
 	}
-	cr_assert_eq(skipped, 2);
+	cr_assert_eq(skipped, 1);
 	arena_release(&a);
 }
 
@@ -509,8 +519,10 @@ Test(mail_schedule, reminders_and_checkins_on_time, .init = fx_setup, .fini = fx
 	cr_assert_eq(ss.reminders + ss.checkins + ss.nudges, 0);
 	set_outcome(0, OUTCOME_MET);            /* group 0 met */
 	set_outcome(2, OUTCOME_MISSED);         /* group 1: 3 still asked */
-	cr_assert_eq(store_person_set_status(fx.st, fx.people[5].id, PERSON_PAUSED, "", &e), 0);
-	/* three days before: reminders to 3 and 4 (5 paused) */
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[5].id, PERSON_LEFT, NULL, &e), 0);
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[4].id, PERSON_PAUSED, "", &e), 0);
+	/* three days before: reminders to 3 and 4 (4 paused after the
+	 * round was published: the group stands; 5 left) */
 	cr_assert_eq(clock_parse_day("2026-03-29", &t), 0);
 	cr_assert_eq(mail_schedule(fx.st, t, &ss, &e), 0);
 	cr_assert_eq(ss.reminders, 2);
