@@ -143,13 +143,11 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 {
 	struct admin_summary s;
 	struct round *rs;
-	struct round_tally *tl;
-	size_t nr, nt;
+	size_t nr;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
 	if (admin_summarise(cx, p, &s, &e) < 0 ||
-	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
-	    store_round_tallies(cx->st, p->id, cx->a, &tl, &nt, &e) < 0) {
+	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
