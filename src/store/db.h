@@ -77,6 +77,9 @@ struct db_ops {
 	const char *notify_sql;   /* "NOTIFY %s" or NULL (no notifications) */
 	const char *sync_relaxed; /* this connection's commits lazily durable */
 	const char *sync_full;    /* ... and fully durable again */
+	/* One writer at a time, each commit fsynced: group commit pays
+	 * (store_group.h). */
+	bool one_writer;
 	/* Words the migrations use where engines differ. */
 	const char *id_type;      /* "INTEGER PRIMARY KEY" / "BIGSERIAL PRIMARY KEY" */
 	const char *table_suffix; /* " STRICT" / "" */
