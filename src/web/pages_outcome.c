@@ -17,6 +17,8 @@
 #include "web/templates.h"
 #include "web/web.h"
 
+/* Checks the link of this request and loads its person, group and (when
+ * pr is not NULL) programme; answers and returns -1 when it cannot. */
 static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 			struct person *p, struct web_person_group *g,
 			struct programme *pr)
@@ -30,7 +32,8 @@ static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 		return -1;
 	}
 	if (store_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
-	    store_programme_get_id(cx->st, p->programme_id, cx->a, pr, &e) < 0) {
+	    (pr && store_programme_get_id(cx->st, p->programme_id, cx->a, pr,
+					  &e) < 0)) {
 		web_error(cx, web_status_of(&e), &e);
 		return -1;
 	}
@@ -159,12 +162,11 @@ static struct outcome_write *outcome_write_new(struct web_ctx *cx,
 					       struct web_person_group *g)
 {
 	struct outcome_write *w = arena_calloc(cx->a, 1, sizeof *w);
-	struct programme pr;
 	if (!w) {
 		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
 		return NULL;
 	}
-	if (outcome_load(cx, &w->c, &w->p, g, &pr) < 0)
+	if (outcome_load(cx, &w->c, &w->p, g, NULL) < 0)
 		return NULL;
 	return w;
 }
