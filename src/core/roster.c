@@ -183,6 +183,17 @@ static long seen_find_or_add(struct roster *r, const char *email, size_t idx)
 	return -1;
 }
 
+struct row_problems {
+	struct roster *r;
+	size_t line;
+};
+
+static void row_problem(void *arg, const struct err *e)
+{
+	struct row_problems *rp = arg;
+	problem(rp->r, rp->line, e->field, "%s", e->msg);
+}
+
 static void read_person(struct roster *r)
 {
 	struct person p = {0};
@@ -213,24 +224,8 @@ static void read_person(struct roster *r)
 	}
 	p.status = PERSON_ACTIVE;
 	/* Report every bad field of the row, not only the first. */
-	bool bad = false;
-	for (int c = 0; c < NCOLS; c++) {
-		struct person one = {0};
-		char **oslot[NCOLS] = {
-			&one.name, &one.email, &one.organisation, &one.sector,
-			&one.role, &one.location, &one.timezone, &one.topics,
-			&one.intro, &one.joined,
-		};
-		/* Validate this field alone, with harmless required values. */
-		one.name = "x";
-		one.email = "x@example.org";
-		one.organisation = "x";
-		*oslot[c] = *slot[c];
-		if (person_validate(&one, &e) < 0) {
-			problem(r, r->rec_line, e.field, "%s", e.msg);
-			bad = true;
-		}
-	}
+	struct row_problems rp = {r, r->rec_line};
+	bool bad = person_check_fields(&p, row_problem, &rp) > 0;
 	if (bad || person_email_normalise(p.email, email, &e) < 0)
 		return;
 	p.email = arena_strdup(r->a, email);
