@@ -199,8 +199,9 @@ void web_app_quiesce(void *user);
  * waiting is committed with one fsync.  then runs with a store of the
  * pool in cx->st (when none is free in time it is not called and the
  * answer is 503, although the write is stored).  arg must live in the
- * request's arena.  Without a group (PostgreSQL), or out of memory, fn
- * runs at once on cx->st and then follows. */
+ * request's arena; then must answer and must not call web_write again.
+ * Without a group (PostgreSQL), or out of memory, fn runs at once on
+ * cx->st and then follows. */
 typedef int (*web_write_fn)(struct store *st, void *arg, struct err *e);
 typedef void (*web_then_fn)(struct web_ctx *cx, int rc, struct err *e,
 			    void *arg);
