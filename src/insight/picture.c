@@ -8,6 +8,7 @@
 #include "insight/picture.h"
 
 #include "insight/pack.h"
+#include "util/hash.h"
 
 #include <gvc.h>
 #include <math.h>
@@ -78,30 +79,20 @@ void insight_picture_defaults(struct insight_picture_opts *o)
 	o->chain = true;
 }
 
-static uint64_t fnv(uint64_t h, int64_t v)
-{
-	for (int i = 0; i < 8; i++) {
-		h ^= (uint64_t)(v >> (8 * i)) & 0xff;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Layouts depend on who was grouped with whom, not on outcomes. */
 static uint64_t input_key(const struct insight_input *in)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	h = fnv(h, (int64_t)in->npeople);
+	uint64_t h = hash_int(HASH_INIT, (int64_t)in->npeople);
 	for (size_t i = 0; i < in->npeople; i++)
-		h = fnv(h, in->people[i].id);
+		h = hash_int(h, in->people[i].id);
 	for (size_t i = 0; i < in->ngroups; i++) {
 		const struct insight_group *g = &in->groups[i];
-		h = fnv(h, g->round);
+		h = hash_int(h, g->round);
 		for (int k = 0; k < g->n; k++)
-			h = fnv(h, g->member[k]);
+			h = hash_int(h, g->member[k]);
 	}
 	for (size_t i = 0; i < in->nunplaced; i++)
-		h = fnv(h, ((int64_t)in->unplaced[i].round << 32) ^
+		h = hash_int(h, ((int64_t)in->unplaced[i].round << 32) ^
 				   in->unplaced[i].person);
 	return h;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/store_impl.h"
+#include "util/hash.h"
 
 int store_figures_rounds(struct store *st, int64_t programme_id,
 			 struct arena *a, struct store_figures_round **out,
@@ -43,29 +44,20 @@ int store_figures_rounds(struct store *st, int64_t programme_id,
 	return rc < 0 ? -1 : 0;
 }
 
-/* FNV-1a, 64 bits: not for adversaries, only to notice a change. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void store_figures_stamp(int format, const struct store_figures_people *people,
 			 const struct store_figures_round *rounds, size_t n,
 			 char out[STORE_FIGURES_STAMP])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = HASH_INIT;
 	if (people)
-		h = fnv(h, &people->digest, sizeof people->digest);
+		h = hash_int(h, (int64_t)people->digest);
 	for (size_t i = 0; i < n; i++) {
 		const struct store_figures_round *r = &rounds[i];
-		int64_t v[4] = {r->id, r->number, r->state, r->gen};
-		h = fnv(h, v, sizeof v);
-		h = fnv(h, r->published_at, strlen(r->published_at) + 1);
+		h = hash_int(h, r->id);
+		h = hash_int(h, r->number);
+		h = hash_int(h, r->state);
+		h = hash_int(h, r->gen);
+		h = hash_bytes(h, r->published_at, strlen(r->published_at) + 1);
 	}
 	snprintf(out, STORE_FIGURES_STAMP, "%d.%zu.%016llx", format, n,
 		 (unsigned long long)h);
@@ -77,7 +69,7 @@ int store_figures_people(struct store *st, int64_t programme_id,
 	struct db_stmt *s = NULL;
 	int rc;
 	memset(out, 0, sizeof *out);
-	out->digest = 0xcbf29ce484222325ULL;
+	out->digest = HASH_INIT;
 	if (db_prepare(st->db,
 		       "SELECT id, organisation, sector, joined, status FROM person"
 		       " WHERE programme_id = ? ORDER BY id", &s, e) < 0)
@@ -86,10 +78,10 @@ int store_figures_people(struct store *st, int64_t programme_id,
 	while ((rc = db_step(s, e)) == 1) {
 		int64_t id = db_col_int(s, 0);
 		enum person_status ps;
-		uint64_t h = fnv(out->digest, &id, sizeof id);
+		uint64_t h = hash_int(out->digest, id);
 		for (int c = 1; c <= 4; c++) {
 			const char *t = db_col_text(s, c);
-			h = fnv(h, t, strlen(t) + 1);
+			h = hash_bytes(h, t, strlen(t) + 1);
 		}
 		out->digest = h;
 		if (person_status_parse(db_col_text(s, 4), &ps) < 0)
