@@ -79,13 +79,15 @@ int store_figures_people(struct store *st, int64_t programme_id,
 		int64_t id = db_col_int(s, 0);
 		enum person_status ps;
 		uint64_t h = hash_int(out->digest, id);
-		for (int c = 1; c <= 4; c++) {
+		for (int c = 1; c <= 3; c++) {
 			const char *t = db_col_text(s, c);
 			h = hash_bytes(h, t, strlen(t) + 1);
 		}
-		out->digest = h;
 		if (person_status_parse(db_col_text(s, 4), &ps) < 0)
 			ps = PERSON_ACTIVE;
+		/* Of the status, figures read only whether the sign-up is
+		 * confirmed: pausing someone recomputes nothing. */
+		out->digest = hash_int(h, ps == PERSON_PENDING);
 		out->count[ps]++;
 		out->total++;
 	}

@@ -37,8 +37,8 @@ int store_figures_rounds(struct store *st, int64_t programme_id,
 			 size_t *n, struct err *e);
 
 /* People: a 64-bit digest of every person's id, organisation, sector,
- * joined day and status (what the figures read of people), and the
- * count in each status. */
+ * joined day and whether they are pending (what the figures read of
+ * people), and the count in each status. */
 struct store_figures_people {
 	uint64_t digest;
 	int64_t count[PERSON_LEFT + 1];

@@ -142,10 +142,23 @@ def main():
               "people changes invalidate the network figures, not the tallies")
         check(moved == fresh(wd), "after the import: cached = fresh")
 
+        # A pause changes the people by state, not the network figures.
+        c5 = cache(wd)
+        run(wd, "people", "set", "cache-test", "jon@example.org", "--status",
+            "paused", "--until", "2099-01-01")
+        paused = stats(wd)
+        check(paused["people"]["paused"] == moved["people"]["paused"] + 1,
+              "the pause is counted")
+        check(cache(wd) == c5 and {k: v for k, v in paused.items() if k != "people"}
+              == {k: v for k, v in moved.items() if k != "people"},
+              "a pause recomputes no cached figure")
+        check(paused == fresh(wd), "after the pause: cached = fresh")
+        run(wd, "people", "set", "cache-test", "jon@example.org", "--status", "active")
+
         # A new round published: the figures after it are new ones.
         run(wd, "round", "new", "cache-test", "--seed", "44")
         draft = stats(wd)
-        check(draft == moved, "a draft round changes no figure")
+        check(draft == fresh(wd), "a draft round changes no figure")
         run(wd, "round", "publish", "cache-test", "4")
         four = stats(wd)
         check(four["rounds"] == 4 and len(four["per_round"]) == 4,
