@@ -88,7 +88,7 @@ const char tpl_admin_people[] =
 	"</tbody></table></div>\n"
 	"{{#pager}}<nav class=\"pager\" aria-label=\"Pages of people\">{{#prev}}<a href=\"{{prev}}\" rel=\"prev\">Previous page</a>{{/prev}} <span>Page {{page}} of {{pages}}</span> {{#next}}<a href=\"{{next}}\" rel=\"next\">Next page</a>{{/next}}</nav>{{/pager}}\n"
 	"<h2>Import from CSV</h2>\n"
-	"<p>Columns: name, email, organisation, and optionally sector, role, location, timezone, topics, intro. Nothing is imported unless every line is valid.</p>\n"
+	"<p>Columns: name, email, organisation, and optionally sector, role, location, timezone, topics, intro, network_consent (yes or no: may they be named on network pictures). Nothing is imported unless every line is valid.</p>\n"
 	"{{#import_errors}}<div class=\"errors\" role=\"alert\"><p>Nothing was imported:</p><ul>{{#list}}<li>{{.}}</li>{{/list}}</ul></div>{{/import_errors}}\n"
 	"<form method=\"post\" action=\"/admin/programmes/{{slug}}/people/import\" enctype=\"multipart/form-data\">\n"
 	"<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\">\n"

@@ -3,7 +3,7 @@
 // a 390x844 phone, fits the width (document.scrollingElement.scrollWidth
 // no wider than the window: a table may scroll inside its own box, never
 // the page), is axe-core clean, and is photographed into docs/screenshots
-// (UPDATE_SCREENSHOTS=1).  A programme with a published round, outcomes,
+// (`journey8-every-*`, with UPDATE_SCREENSHOTS=1).  A programme with a published round, outcomes,
 // a survey draft, people with long names and organisations.
 import { writeFileSync } from 'node:fs';
 import { Server, axe, shot, check, finish, SLUG } from './lib.mjs';
@@ -47,7 +47,7 @@ await eachViewport(async (page, vp) => {
     check(r.status() === 200, `${vp.name} ${name}: 200 (${r.status()})`);
     await fits(page, `${vp.name} ${name}`);
     await axe(page, `${vp.name} ${name}`);
-    await shot(page, `journey8-${name}-${vp.name}`);
+    await shot(page, `journey8-every-${name}-${vp.name}`);
   }
 });
 await srv.stop();
