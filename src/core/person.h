@@ -32,6 +32,11 @@ int person_validate(const struct person *p, struct err *e);
 int person_check_fields(const struct person *p,
 			void (*bad)(void *arg, const struct err *e), void *arg);
 
+/* Agreement to be named on network pictures (show_name) from a CSV cell
+ * or option: yes/no/true/false/1/0 (any case; blank is no).  Anything
+ * else is ERR_INVALID naming "network_consent". */
+int person_consent_parse(const char *s, bool *out, struct err *e);
+
 /* Whether the person takes part in a round formed on day (YYYY-MM-DD). */
 bool person_eligible(const struct person *p, const char *day);
 

@@ -53,9 +53,10 @@ static void write_finish(struct web_req *rq, struct web_resp *rs, void *arg)
 		w->cx.st = NULL;
 	}
 	/* The dashboard's figures may have changed: forget them now that
-	 * the change is visible (web.c does it for answers given at once). */
+	 * the change is visible (web.c does it for answers given at once).
+	 * Participants' writes: recomputed in the background. */
 	if (w->job.rc == 0)
-		admin_figures_forget_all(&app->figures);
+		admin_figures_forget_all(&app->figures, false);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	monitor_record(&app->monitor, rq->route,
 		       w->cx.rs->status ? w->cx.rs->status : 500,
