@@ -479,10 +479,22 @@ static void bl_run(struct bl *b)
 					dvertex = v;
 				}
 			}
+			/* Vertices labelled since, or without a best edge,
+			 * leave the list (the scan and dissolve() put them
+			 * back when they are free with a best edge again), so
+			 * it stays the size of the trees' border.  An
+			 * unreached vertex inside a T-blossom (its own label
+			 * 0) stays: it keeps its best edge for when the
+			 * blossom is expanded. */
+			int32_t nkeep = 0;
 			for (int32_t i = 0; i < b->nfv; i++) {
 				int32_t v = b->fv[i];
-				if (b->label[b->inblossom[v]] == 0 &&
-				    b->bestedge[v] != -1) {
+				if (b->label[v] != 0 || b->bestedge[v] == -1) {
+					b->infv[v] = 0;
+					continue;
+				}
+				b->fv[nkeep++] = v;
+				if (b->label[b->inblossom[v]] == 0) {
 					int32_t be = b->bestedge[v];
 					int32_t o = (int32_t)b->e[be].u == v ? (int32_t)b->e[be].v
 									      : (int32_t)b->e[be].u;
@@ -498,6 +510,7 @@ static void bl_run(struct bl *b)
 					}
 				}
 			}
+			b->nfv = nkeep;
 			for (int32_t i = 0; i < b->ntv; i++)
 				delta3(b, b->tv[i], &delta, &dtype, &dedge);
 			for (int32_t x = n; x < b->hi; x++)
