@@ -170,8 +170,8 @@ static inline bool mctx_shares_challenge(const struct match_person *x,
 
 /* Real (noise-free) weight of a pair; trios count their three pairs.
  * Inline: the exact solver computes it for every allowed pair. */
-static inline int64_t mctx_weight(const struct mctx *c, uint32_t a,
-				  uint32_t b)
+static inline __attribute__((always_inline)) int64_t
+mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
 {
 	int64_t r = c->bonus[a] + c->bonus[b];
 	if (c->org[a] && c->org[b] && c->org[a] != c->org[b])
