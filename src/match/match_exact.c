@@ -152,6 +152,18 @@ struct pricing {
 
 static int grow(struct blossom_edge **e, size_t *cap, size_t need);
 
+/* Appends a violating pair to the graph of the next solve. */
+static int add_edge(struct pricing *pr, uint32_t i, uint32_t j, int64_t w)
+{
+	if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+		return -1;
+	(*pr->edges)[*pr->m].u = i;
+	(*pr->edges)[*pr->m].v = j;
+	(*pr->edges)[*pr->m].w = w;
+	(*pr->m)++;
+	return 0;
+}
+
 /* Prices the pairs of o[0..len) (sorted by a) whose a_p + a_q + extra
  * stays under the bound of their class; extra is a lower bound on the
  * blossom duals the pair shares.  With skip_same_top, pairs inside one
@@ -177,12 +189,8 @@ static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
 				    (int64_t)(mctx_noise(c, i, j) & ((uint64_t)pr->N - 1));
 			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
 				continue;
-			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+			if (add_edge(pr, i, j, w) < 0)
 				return -1;
-			(*pr->edges)[*pr->m].u = i;
-			(*pr->edges)[*pr->m].v = j;
-			(*pr->edges)[*pr->m].w = w;
-			(*pr->m)++;
 		}
 	return 0;
 }
@@ -220,12 +228,8 @@ static int price_store(struct pricing *pr, const int32_t *store,
 				continue;
 			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
 				continue;
-			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+			if (add_edge(pr, i, j, w) < 0)
 				return -1;
-			(*pr->edges)[*pr->m].u = i;
-			(*pr->edges)[*pr->m].v = j;
-			(*pr->edges)[*pr->m].w = w;
-			(*pr->m)++;
 		})
 	}
 	return 0;
