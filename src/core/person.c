@@ -1,5 +1,6 @@
 /* person: see person.h. */
 #include "core/person.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -177,6 +178,11 @@ int person_validate(const struct person *p, struct err *e)
 	if (p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0)
 		return err_field(e, ERR_INVALID, "joined",
 				 "'%s' is not a date as YYYY-MM-DD", p->joined);
+	enum lang l;
+	if (p->language && *p->language && lang_parse(p->language, &l) < 0)
+		return err_field(e, ERR_INVALID, "language",
+				 "'%.20s' is not a language: give cy or en (or leave "
+				 "it empty)", p->language);
 	return 0;
 }
 

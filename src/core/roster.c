@@ -17,12 +17,12 @@
 
 enum col {
 	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
-	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, NCOLS
+	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, COL_LANGUAGE, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"name", "email", "organisation", "sector", "role", "location",
-	"timezone", "topics", "intro", "joined",
+	"timezone", "topics", "intro", "joined", "language",
 };
 
 #define MAX_FIELDS 64
@@ -118,7 +118,7 @@ static void read_header(struct roster *r)
 		if (r->colmap[i] < 0) {
 			problem(r, r->rec_line, "header", "unknown column '%s'"
 				" (expected name, email, organisation, sector, role,"
-				" location, timezone, topics, intro, joined)", h);
+				" location, timezone, topics, intro, joined, language)", h);
 		} else if (seen[r->colmap[i]]) {
 			problem(r, r->rec_line, "header", "column '%s' appears twice", h);
 		} else {
@@ -189,6 +189,7 @@ static void read_person(struct roster *r)
 	char **slot[NCOLS] = {
 		&p.name, &p.email, &p.organisation, &p.sector, &p.role,
 		&p.location, &p.timezone, &p.topics, &p.intro, &p.joined,
+		&p.language,
 	};
 	char email[EMAIL_MAX + 1];
 	struct err e = {0};
@@ -219,7 +220,7 @@ static void read_person(struct roster *r)
 		char **oslot[NCOLS] = {
 			&one.name, &one.email, &one.organisation, &one.sector,
 			&one.role, &one.location, &one.timezone, &one.topics,
-			&one.intro, &one.joined,
+			&one.intro, &one.joined, &one.language,
 		};
 		/* Validate this field alone, with harmless required values. */
 		one.name = "x";

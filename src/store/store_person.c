@@ -25,6 +25,7 @@ void store_person_from_row(struct db_stmt *s, struct arena *a, struct person *p)
 	p->joined = arena_strdup(a, db_col_text(s, 13));
 	p->show_name = db_col_int(s, 14) != 0;
 	p->created_at = arena_strdup(a, db_col_text(s, 15));
+	p->language = arena_strdup(a, db_col_text(s, 16));
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -57,14 +58,17 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 		return -1;
 	if (id) {
 		/* A re-import refreshes details and keeps id, status, joined
-		 * and created_at, so nobody's state is reset. */
+		 * and created_at, so nobody's state is reset; a language is
+		 * changed only when one is given. */
 		if (db_run(st->db, e,
 			   "UPDATE person SET name = ?, organisation = ?, sector = ?,"
 			   " role = ?, location = ?, timezone = ?, topics = ?,"
-			   " intro = ? WHERE id = ?",
-			   "tttttttti", nz(p->name), nz(p->organisation),
+			   " intro = ?, language = CASE WHEN ? = '' THEN language"
+			   " ELSE ? END WHERE id = ?",
+			   "tttttttttti", nz(p->name), nz(p->organisation),
 			   nz(p->sector), nz(p->role), nz(p->location),
-			   nz(p->timezone), nz(p->topics), nz(p->intro), id) < 0)
+			   nz(p->timezone), nz(p->topics), nz(p->intro),
+			   nz(p->language), nz(p->language), id) < 0)
 			return -1;
 		p->id = id;
 		*created = false;
@@ -74,17 +78,17 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 	if (db_prepare(st->db,
 		       "INSERT INTO person (programme_id, name, email, organisation,"
 		       " sector, role, location, timezone, topics, intro, status,"
-		       " paused_until, joined, show_name, created_at)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		       " paused_until, joined, show_name, created_at, language)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		       " RETURNING id",
 		       &s, e) < 0)
 		return -1;
-	rc = db_bindf(s, e, "itttttttttttti" "t", p->programme_id, nz(p->name),
+	rc = db_bindf(s, e, "itttttttttttti" "tt", p->programme_id, nz(p->name),
 		      nz(p->email), nz(p->organisation), nz(p->sector),
 		      nz(p->role), nz(p->location), nz(p->timezone),
 		      nz(p->topics), nz(p->intro), person_status_name(p->status),
 		      nz(p->paused_until), nz(p->joined), (int64_t)p->show_name,
-		      now);
+		      now, nz(p->language));
 	if (rc == 0)
 		rc = db_step(s, e);
 	if (rc == 1)
@@ -101,7 +105,9 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 	" name = excluded.name, organisation = excluded.organisation,"      \
 	" sector = excluded.sector, role = excluded.role,"                  \
 	" location = excluded.location, timezone = excluded.timezone,"      \
-	" topics = excluded.topics, intro = excluded.intro"
+	" topics = excluded.topics, intro = excluded.intro,"                \
+	" language = CASE WHEN excluded.language = '' THEN person.language" \
+	" ELSE excluded.language END"
 
 static int person_count(struct store *st, int64_t programme_id, int64_t *n,
 			struct err *e)
@@ -126,8 +132,9 @@ int store_person_upsert_many(struct store *st, int64_t programme_id,
 	static const struct db_batch_spec spec = {
 		.insert = "INSERT INTO person (programme_id, name, email,"
 			  " organisation, sector, role, location, timezone, topics,"
-			  " intro, status, paused_until, joined, show_name, created_at)",
-		.fmt = "itttttttttttti" "t",
+			  " intro, status, paused_until, joined, show_name, created_at,"
+			  " language)",
+		.fmt = "itttttttttttti" "tt",
 		.suffix = PERSON_REFRESH,
 	};
 	struct db_batch *b;
@@ -144,7 +151,7 @@ int store_person_upsert_many(struct store *st, int64_t programme_id,
 				 nz(p->location), nz(p->timezone), nz(p->topics),
 				 nz(p->intro), person_status_name(p->status),
 				 nz(p->paused_until), nz(p->joined),
-				 (int64_t)p->show_name, now) < 0)
+				 (int64_t)p->show_name, now, nz(p->language)) < 0)
 			break;
 	}
 	if (db_batch_end(b, e) < 0 || person_count(st, programme_id, &after, e) < 0)
