@@ -294,7 +294,7 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 			ret = 0;
 			goto done;
 		}
-		mail_vars_set(&c, "survey", title, NULL, false);
+		f.survey = title;
 		mail_vars_set(&c, "survey_link", link_url(a, cfg, LINK_SURVEY, who.id,
 						strtoll(r->detail, NULL, 10), 0,
 						SURVEY_LINK_DAYS, e),
@@ -422,7 +422,7 @@ compose:;
 	/* One block per language the reader gets, their own first
 	 * (message_text.h, mail_langs); a one-language programme sends one. */
 	struct lang_list langs;
-	struct buf subj, text_b, html_b, sum, desc;
+	struct buf subj, text_b, html_b, sum, desc, alarm;
 	mail_langs(&p, &who, &langs);
 	struct lang_list plangs;
 	programme_languages(&p, &plangs);
@@ -431,6 +431,7 @@ compose:;
 	buf_init(&html_b, 4 << 20);
 	buf_init(&sum, 4096);
 	buf_init(&desc, 16384);
+	buf_init(&alarm, 256);
 	buf_printf(&html_b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
 		   "charset=\"utf-8\"></head>\n<body style=\"font-family:"
 		   "sans-serif;line-height:1.4\">\n", lang_code(langs.v[0]));
@@ -453,6 +454,7 @@ compose:;
 			buf_puts(&html_b, "<hr>\n");
 			buf_puts(&sum, " / ");
 			buf_puts(&desc, "\n\n");
+			buf_puts(&alarm, " / ");
 		}
 		if (mail_tmpl_render(&subj, subj_t, lv.v, lv.n, MAIL_TMPL_LINE, e) < 0 ||
 		    mail_tmpl_render(&text_b, body_t, lv.v, lv.n, MAIL_TMPL_TEXT, e) < 0)
@@ -481,6 +483,7 @@ compose:;
 			} else {
 				buf_puts(&sum, su);
 				buf_puts(&desc, de);
+				buf_puts(&alarm, T_(l, "Reminder"));
 			}
 		}
 		continue;
@@ -490,17 +493,20 @@ compose:;
 		buf_release(&html_b);
 		buf_release(&sum);
 		buf_release(&desc);
+		buf_release(&alarm);
 		goto done;
 	}
 	buf_puts(&html_b, "</body></html>\n");
 	c.oom |= buf_failed(&subj) || buf_failed(&text_b) || buf_failed(&html_b) ||
-		 buf_failed(&tmp) || buf_failed(&sum) || buf_failed(&desc);
+		 buf_failed(&tmp) || buf_failed(&sum) || buf_failed(&desc) ||
+		 buf_failed(&alarm);
 	char *subject = arena_strdup(a, buf_str(&subj));
 	char *text = arena_strdup(a, buf_str(&text_b));
 	char *html = tidy_html(a, buf_str(&html_b));
 	if (want_ics) {
 		ev.summary = arena_strdup(a, buf_str(&sum));
 		ev.description = arena_strdup(a, buf_str(&desc));
+		ev.alarm = arena_strdup(a, buf_str(&alarm));
 		buf_reset(&tmp);
 		ics_write(&tmp, &ev);
 		c.oom |= buf_failed(&tmp);
@@ -511,6 +517,7 @@ compose:;
 	buf_release(&html_b);
 	buf_release(&sum);
 	buf_release(&desc);
+	buf_release(&alarm);
 	if (!subject || !text || !html || c.oom) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;

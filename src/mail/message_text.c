@@ -471,6 +471,10 @@ void mail_lang_vars(struct mail_vars *c, enum lang l,
 			  : arena_printf(a, TN_(l, "every day", "every %d days",
 						p->cadence_days), p->cadence_days),
 		      NULL, false);
+	/* a survey's own title as the organiser wrote it; the built-in
+	 * template's title is in the catalogue */
+	if (f->survey)
+		mail_vars_set(c, "survey", T_(l, f->survey), NULL, false);
 	if (f->round) {
 		mail_vars_set(c, "deadline", day_words(a, l, f->deadline), NULL, false);
 		mail_vars_set(c, "reason", f->reason ? T_(l, f->reason) : "", NULL,

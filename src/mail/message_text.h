@@ -52,6 +52,7 @@ struct mail_facts {
 	const struct person *first; /* makes first contact */
 	bool group;
 	const char *shared;         /* a board challenge both share, or NULL */
+	const char *survey;         /* the survey's title, or NULL */
 	bool has_slot;
 	int64_t slot;               /* the suggested time (UTC) */
 };
