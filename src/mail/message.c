@@ -37,7 +37,9 @@
 #include "mail/review.h"
 #include "mail/message_text.h"
 #include "mail/template.h"
+#include "core/schedule.h"
 #include "store/store_challenge.h"
+#include "store/store_dashboard.h"
 #include "text/text.h"
 #include "util/tz.h"
 #include "util/buf.h"
@@ -102,79 +104,29 @@ static void message_id(struct buf *b, const struct mail_row *r,
 	buf_printf(b, "@%s>", domain);
 }
 
-static void build_mime(struct buf *m, const struct mail_config *cfg,
-		       const struct mail_row *r, const struct person *to,
-		       const char *subject, const char *text,
-		       const char *html, const char *ics, const char *unsub,
-		       time_t date)
+/* What the welcome says besides its text: the next round (from the
+ * schedule, when the programme has one) and who runs it. */
+static int welcome_facts(struct mail_facts *f, struct mail_composer *mc,
+			 const struct programme *p, struct arena *a,
+			 struct err *e)
 {
-	char bmix[64], balt[64];
-	snprintf(bmix, sizeof bmix, "=_cuppa_%lld_mix", (long long)r->id);
-	snprintf(balt, sizeof balt, "=_cuppa_%lld_alt", (long long)r->id);
-	mime_date_header(m, date);
-	buf_puts(m, "From: ");
-	mime_put_clean(m, cfg->from);
-	buf_puts(m, "\r\nTo: ");
-	mime_header_address(m, to->name, to->email);
-	buf_puts(m, "\r\nSubject: ");
-	mime_header_text(m, subject);
-	buf_puts(m, "\r\nMessage-ID: ");
-	message_id(m, r, cfg->domain);
-	buf_puts(m, "\r\nMIME-Version: 1.0\r\n");
-	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
-	buf_printf(m, "X-Cuppa-Kind: %s\r\n", r->kind);
-	if (unsub) {
-		buf_puts(m, "List-Unsubscribe: <");
-		mime_put_clean(m, unsub);
-		buf_puts(m, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+	struct schedule s;
+	struct schedule_slot sl;
+	char *contact;
+	f->welcome = true;
+	if (schedule_from_settings(p->settings, p->cadence_days, &s, e) < 0)
+		return -1;
+	struct tz *tmp = NULL;
+	const struct tz *z = s.on ? tz_cache_get(&mc->zones, s.zone, &tmp) : NULL;
+	if (z && schedule_next(&s, z, -1, (int64_t)clock_now(), &sl) == 0) {
+		f->next_local = schedule_local_iso(a, z, sl.publish);
+		f->next_zone = arena_strdup(a, s.zone);
 	}
-	if (ics)
-		buf_printf(m, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
-			      "--%s\r\n", bmix, bmix);
-	buf_printf(m, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n",
-		   balt);
-	buf_printf(m, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
-	mime_quoted_printable(m, text);
-	buf_printf(m, "--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
-		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
-	mime_quoted_printable(m, html);
-	if (ics) {
-		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
-			      " method=PUBLISH\r\n"
-			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
-		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
-	}
-	buf_printf(m, "--%s--\r\n", balt);
-	if (ics) {
-		buf_printf(m, "--%s\r\nContent-Type: application/ics; name=\"invite.ics\"\r\n"
-			      "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
-			      "Content-Transfer-Encoding: base64\r\n\r\n", bmix);
-		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
-		buf_printf(m, "--%s--\r\n", bmix);
-	}
-}
-
-/* Drops the empty paragraphs a block placeholder leaves around itself
- * ("<p></p>", and a line break opening a paragraph). */
-static char *tidy_html(struct arena *a, const char *s)
-{
-	char *out = arena_strdup(a, s), *w = out;
-	if (!out)
-		return NULL;
-	for (const char *r = out; *r;) {
-		if (!strncmp(r, "<p></p>\n", 8)) {
-			r += 8;
-		} else if (!strncmp(r, "<p><br>\n", 8)) {
-			memmove(w, "<p>", 3);
-			w += 3;
-			r += 8;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return out;
+	tz_free(tmp);
+	if (store_dash_organiser_contact(mc->st, p->id, a, &contact, e) < 0)
+		return -1;
+	f->contact = contact;
+	return 0;
 }
 
 /* Whether kind k may go to a person in state s. */
@@ -277,6 +229,23 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		goto done;
 	mail_vars_set(&c, "me_link", me, NULL, true);
 	mail_vars_set(&c, "unsubscribe_link", unsub, NULL, true);
+	/* Someone an organiser added is welcomed before their first round,
+	 * once: when an introduction is already waiting (a round was
+	 * published before the welcome went), the welcome stays unsent and
+	 * the first introduction says what it would have. */
+	struct mail_welcome_state ws;
+	if (store_mail_welcome_state(st, who.id, &ws, e) < 0)
+		goto done;
+	f.added = ws.added;
+	if (k == MAIL_WELCOME && ws.added && (ws.intro_sent || ws.intro_queued)) {
+		*skip = "welcomed by the first introduction";
+		ret = 0;
+		goto done;
+	}
+	bool lead = k == MAIL_INTRO && ws.added && !ws.welcome_sent &&
+		    !ws.intro_sent;
+	if ((k == MAIL_WELCOME || lead) && welcome_facts(&f, mc, &p, a, e) < 0)
+		goto done;
 	if (k == MAIL_CONFIRM) {
 		const char *cl = link_url(a, cfg, LINK_CONFIRM, who.id, 0, 0,
 					  LINK_DAYS_CONFIRM, e);
@@ -446,7 +415,8 @@ compose:;
 		mail_lang_vars(&lv, l, &f, &mc->zones);
 		c.oom |= lv.oom;
 		const char *subj_t = mail_text_for(&p, k, "subject", l, main_lang, a);
-		const char *body_t = arena_printf(a, "%s\n\n--\n%s",
+		const char *body_t = arena_printf(a, "%s%s\n\n--\n%s",
+						  lead ? mail_welcome_lead(l) : "",
 						  mail_text_for(&p, k, "body", l,
 								main_lang, a),
 						  mail_footer(l));
@@ -500,7 +470,7 @@ compose:;
 		c.oom |= buf_failed(parts[i]);
 	char *subject = arena_strdup(a, buf_str(&subj));
 	char *text = arena_strdup(a, buf_str(&text_b));
-	char *html = tidy_html(a, buf_str(&html_b));
+	char *html = mime_html_tidy(a, buf_str(&html_b));
 	if (want_ics) {
 		ev.summary = arena_strdup(a, buf_str(&sum));
 		ev.description = arena_strdup(a, buf_str(&desc));
@@ -517,7 +487,13 @@ compose:;
 		goto done;
 	}
 
-	build_mime(&m, cfg, r, &who, subject, text, html, ics, unsub, date);
+	buf_reset(&tmp);
+	message_id(&tmp, r, cfg->domain);
+	mime_message(&m, &(struct mime_parts){
+		.id = (long long)r->id, .date = date, .from = cfg->from,
+		.to_name = who.name, .to_addr = who.email, .subject = subject,
+		.message_id = buf_str(&tmp), .kind = r->kind,
+		.unsubscribe = unsub, .text = text, .html = html, .ics = ics});
 	if (buf_failed(&m) || buf_failed(&tmp)) {
 		err_set(e, ERR_INTERNAL, "message too large");
 		goto done;

@@ -63,6 +63,10 @@ static const char *const names_common[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "confirm_link", NULL,
 };
+static const char *const names_welcome[] = {
+	"name", "first_name", "programme", "period", "cadence", "me_link",
+	"unsubscribe_link", "joined", "when", "organiser", "privacy", NULL,
+};
 static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
@@ -87,12 +91,12 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 	[MAIL_WELCOME] = {
 		N_("Welcome to {{programme}}"),
 		N_("Hello {{first_name}},\n\n"
-		"You are in. {{programme}} matches people at random {{cadence}} "
-		"for a 30-minute chat, by phone, video or over coffee. We will "
-		"email you an introduction when the next round starts.\n\n"
-		"You can skip a round, pause or change your details at any "
-		"time: {{me_link}}"),
-		names_common},
+		"{{joined}} {{programme}} matches people at random {{cadence}} "
+		"for a 30-minute chat, by phone, video or over coffee. {{when}}"
+		"\n\n{{organiser}}\n\n"
+		"You can skip a round, pause, change your details or leave at any "
+		"time: {{me_link}}\n\n{{privacy}}"),
+		names_welcome},
 	[MAIL_INTRO] = {
 		N_("{{programme}}: meet {{others_names}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -186,8 +190,38 @@ static const char shared_words[] =
 	N_("You both face a challenge from the board: \"%s\". It may be a "
 	   "good place to start.");
 
+/* The welcome's words (MAIL_WELCOME, and the lead of a first
+ * introduction that overtook the welcome). */
+static const char joined_signup[] = N_("You are in.");
+static const char joined_added[] = N_("The organisers of %s have added you to it.");
+/* TRANSLATORS: a day and time ("Monday 7 June 2027 at 09:30") and a zone */
+static const char when_next[] =
+	N_("The next round is planned for %s (%s); we will email you an "
+	   "introduction then.");
+static const char when_later[] =
+	N_("We will email you an introduction when the next round starts.");
+static const char organiser_contact[] =
+	N_("It is run by its organisers; write to %s with any question.");
+static const char organiser_none[] = N_("It is run by its organisers.");
+static const char privacy[] =
+	N_("Your details: we keep your name, email, organisation and what else "
+	   "you or the organisers gave us, who you were paired with, whether you "
+	   "met and any rating or comment you give, while you take part. The "
+	   "people you are paired with see your name, email, organisation, role, "
+	   "location, topics and the lines about yourself; the organisers see all "
+	   "of it. Network pictures show your name only if you agreed, otherwise "
+	   "a pseudonym. From your page you can download everything we hold or "
+	   "erase it for good at any time.");
+static const char welcome_lead[] =
+	N_("Welcome to {{programme}}. {{joined}} It matches people at random "
+	   "{{cadence}} for a 30-minute chat, and this is your first "
+	   "introduction. {{organiser}} You can skip a round, pause, change your "
+	   "details or leave at any time: {{me_link}}\n\n{{privacy}}\n\n");
+static const char because_signup[] = N_("you signed up to %s");
+static const char because_added[] = N_("the organisers of %s added you to it");
+
 static const char footer[] =
-	N_("You get this email because you signed up to {{programme}}. "
+	N_("You get this email because {{because}}. "
 	   "Your details, skips and pauses: {{me_link}}\n"
 	   "Unsubscribe: {{unsubscribe_link}}");
 
@@ -233,6 +267,11 @@ const char *mail_text_for(const struct programme *p, enum mail_kind k,
 		res = arena_strdup(a, json_string_value(v));
 	json_decref(root);
 	return res ? res : def;
+}
+
+const char *mail_welcome_lead(enum lang l)
+{
+	return T_(l, welcome_lead);
 }
 
 const char *mail_footer(enum lang l)
@@ -471,6 +510,37 @@ void mail_lang_vars(struct mail_vars *c, enum lang l,
 			  : arena_printf(a, TN_(l, "every day", "every %d days",
 						p->cadence_days), p->cadence_days),
 		      NULL, false);
+	mail_vars_set(c, "because", arena_printf(a, T_(l, f->added ? because_added
+								     : because_signup),
+						 p->name), NULL, false);
+	if (f->welcome) {
+		mail_vars_set(c, "joined",
+			      f->added ? arena_printf(a, T_(l, joined_added), p->name)
+				       : T_(l, joined_signup), NULL, false);
+		mail_vars_set(c, "when", T_(l, when_later), NULL, false);
+		if (f->next_local && strlen(f->next_local) >= 16) {
+			const char *day = arena_strndup(a, f->next_local, 10);
+			struct buf w;
+			buf_init(&w, 256);
+			if (day && text_day(&w, l, day, TEXT_DATE_WEEKDAY |
+							    TEXT_DATE_YEAR) == 0) {
+				/* TRANSLATORS: between a day and a time */
+				const char *when = arena_printf(a, "%s %s %s", buf_str(&w),
+								T_(l, "at"),
+								f->next_local + 11);
+				mail_vars_set(c, "when",
+					      arena_printf(a, T_(l, when_next), when,
+							   f->next_zone),
+					      NULL, false);
+			}
+			buf_release(&w);
+		}
+		mail_vars_set(c, "organiser",
+			      f->contact && *f->contact
+				      ? arena_printf(a, T_(l, organiser_contact), f->contact)
+				      : T_(l, organiser_none), NULL, false);
+		mail_vars_set(c, "privacy", T_(l, privacy), NULL, false);
+	}
 	/* a survey's own title as the organiser wrote it; the built-in
 	 * template's title is in the catalogue */
 	if (f->survey)

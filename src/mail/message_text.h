@@ -53,6 +53,11 @@ struct mail_facts {
 	bool group;
 	const char *shared;         /* a board challenge both share, or NULL */
 	const char *survey;         /* the survey's title, or NULL */
+	bool added;                 /* an organiser added them (not a sign-up) */
+	bool welcome;               /* the welcome's words are wanted */
+	const char *next_local;     /* the next round, "YYYY-MM-DDTHH:MM", or NULL */
+	const char *next_zone;
+	const char *contact;        /* the organisers' address, "" for none */
 	bool has_slot;
 	int64_t slot;               /* the suggested time (UTC) */
 };
@@ -67,6 +72,8 @@ void mail_lang_vars(struct mail_vars *vs, enum lang l,
 const char *mail_text_for(const struct programme *p, enum mail_kind k,
 			  const char *field, enum lang l, bool main,
 			  struct arena *a);
+/* The lead of a first introduction that overtook the welcome, in l. */
+const char *mail_welcome_lead(enum lang l);
 /* The fixed footer (self-service and unsubscribe links) in l. */
 const char *mail_footer(enum lang l);
 /* The languages person gets mail in, first first: the programme's

@@ -55,7 +55,7 @@ int admin_summarise(struct web_ctx *cx, const struct programme *p,
 	struct admin_fig f;
 	memset(s, 0, sizeof *s);
 	/* counted in SQL and cached: the same cost for any programme size */
-	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &f, e) < 0)
+	if (admin_figures_get(&cx->app->figures, cx->st, p, cx->a, &f, e) < 0)
 		return -1;
 	s->total = f.people.total;
 	s->pending = f.people.pending;

@@ -203,7 +203,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set_bool(d, "insight", true);
 #endif
 	struct admin_fig fig;
-	if (admin_figures_get(&cx->app->figures, cx->st, p->id, cx->a, &fig,
+	if (admin_figures_get(&cx->app->figures, cx->st, p, cx->a, &fig,
 			      &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
