@@ -33,6 +33,22 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(MAIN:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
+# ---- the text catalogue (docs/text.md) ----
+.DEFAULT_GOAL := all
+# po/*.po compiled into a C table at every build where one changed;
+# `make po` extracts the strings into po/cuppa.pot and merges po/cy.po.
+PO_FILES := $(sort $(wildcard po/*.po))
+GEN_OBJ  := $(BUILD)/gen/text_catalog.o
+$(BUILD)/gen/text_catalog.c: scripts/po2c $(PO_FILES)
+	@mkdir -p $(dir $@)
+	/usr/bin/python3 scripts/po2c $(PO_FILES) > $@.tmp && mv $@.tmp $@
+$(GEN_OBJ): $(BUILD)/gen/text_catalog.c src/text/catalog.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/libcuppa.a: $(GEN_OBJ)
+.PHONY: po
+po:
+	scripts/po-update
+
 .PHONY: all check clean install uninstall
 all: $(BUILD)/cuppa $(BUILD)/unit
 

@@ -27,7 +27,9 @@ static void usage(FILE *f)
 		"Commands:\n");
 	for (const struct cli_command *k = cli_commands; k->name; k++)
 		fprintf(f, "  %-12s %s\n", k->name, k->summary);
-	fprintf(f, "\n`cuppa COMMAND --help` describes each command.\n");
+	fprintf(f, "\n`cuppa COMMAND --help` describes each command.\n"
+		   "The command line is in English only; what participants read (pages\n"
+		   "and emails) is in Welsh and English, as each programme sets.\n");
 }
 
 /* Settings from the environment are checked once, here, so a typo is

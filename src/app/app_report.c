@@ -118,7 +118,7 @@ done:
 
 static const char *const people_cols[] = {
 	"name", "email", "organisation", "sector", "role", "location",
-	"timezone", "topics", "intro", "joined",
+	"timezone", "topics", "intro", "joined", "language",
 };
 #define NPEOPLE_COLS (sizeof people_cols / sizeof people_cols[0])
 
@@ -127,6 +127,7 @@ static void person_fields(const struct person *x, const char *f[NPEOPLE_COLS])
 	const char *v[NPEOPLE_COLS] = {
 		x->name, x->email, x->organisation, x->sector, x->role,
 		x->location, x->timezone, x->topics, x->intro, x->joined,
+		x->language,
 	};
 	memcpy(f, v, sizeof v);
 }

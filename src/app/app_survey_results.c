@@ -5,6 +5,7 @@
  * the CSV of every answer with respondents as numbers, never names.
  */
 #include "app/app_survey.h"
+#include "text/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,8 @@
 #include "store/store_survey.h"
 
 const char *const app_came_labels[CAME_KINDS] = {
-	"A new contact", "Shared practice", "Working together",
-	"A follow-up meeting", "Nothing yet",
+	N_("A new contact"), N_("Shared practice"), N_("Working together"),
+	N_("A follow-up meeting"), N_("Nothing yet"),
 };
 
 static const char *const scale_points[] = {"1", "2", "3", "4", "5"};

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "core/person.h"
+#include "text/text.h"
 #include "mail/notify.h"
 #include "store/store_web.h"
 #include "util/clock.h"
@@ -18,15 +19,15 @@ struct field_rule {
 };
 
 static const struct field_rule rules[] = {
-	{"name", "Name", true, NAME_MAX_LEN},
-	{"email", "Email", true, EMAIL_MAX},
-	{"organisation", "Organisation", true, NAME_MAX_LEN},
-	{"sector", "Sector", false, NAME_MAX_LEN},
-	{"role", "Role", false, NAME_MAX_LEN},
-	{"location", "Location", false, NAME_MAX_LEN},
-	{"timezone", "Time zone", false, 64},
-	{"topics", "Topics", false, TEXT_MAX},
-	{"intro", "About you", false, TEXT_MAX},
+	{"name", N_("Name"), true, NAME_MAX_LEN},
+	{"email", N_("Email"), true, EMAIL_MAX},
+	{"organisation", N_("Organisation"), true, NAME_MAX_LEN},
+	{"sector", N_("Sector"), false, NAME_MAX_LEN},
+	{"role", N_("Role"), false, NAME_MAX_LEN},
+	{"location", N_("Location"), false, NAME_MAX_LEN},
+	{"timezone", N_("Time zone"), false, 64},
+	{"topics", N_("Topics"), false, TEXT_MAX},
+	{"intro", N_("About you"), false, TEXT_MAX},
 	{NULL, NULL, false, 0},
 };
 
@@ -44,9 +45,10 @@ static bool email_ok(const char *s)
 }
 
 int app_web_person_check_field(const char *field, const char *value,
-			       struct err *e)
+			       enum lang lang, struct err *e)
 {
 	const struct field_rule *r;
+	const char *label;
 	for (r = rules; r->name; r++)
 		if (strcmp(r->name, field) == 0)
 			break;
@@ -54,28 +56,29 @@ int app_web_person_check_field(const char *field, const char *value,
 		return err_field(e, ERR_INVALID, field, "unknown field");
 	if (!value)
 		value = "";
+	label = T_(lang, r->label);
 	if (r->required && !*value)
-		return err_field(e, ERR_INVALID, field, "%s is required.",
-				 r->label);
+		return err_field(e, ERR_INVALID, field, T_(lang, "%s is required."),
+				 label);
 	if (strlen(value) > r->max)
 		return err_field(e, ERR_INVALID, field,
-				 "%s is too long (at most %zu characters).",
-				 r->label, r->max);
+				 T_(lang, "%s is too long (at most %zu characters)."),
+				 label, r->max);
 	if (strcmp(field, "email") == 0) {
 		char norm[EMAIL_MAX + 1];
 		if (!email_ok(value) ||
 		    person_email_normalise(value, norm, NULL) < 0)
-			return err_field(e, ERR_INVALID, field,
-					 "Enter an email address like name@example.org.");
+			return err_field(e, ERR_INVALID, field, "%s",
+					 T_(lang, "Enter an email address like name@example.org."));
 	}
 	if (!person_text_ok(value, strcmp(field, "intro") == 0))
 		return err_field(e, ERR_INVALID, field,
-				 "%s contains characters we cannot accept.",
-				 r->label);
+				 T_(lang, "%s contains characters we cannot accept."),
+				 label);
 	if (strcmp(field, "intro") != 0 && strcmp(field, "topics") != 0 &&
 	    strpbrk(value, "\r\n"))
 		return err_field(e, ERR_INVALID, field,
-				 "%s must be on one line.", r->label);
+				 T_(lang, "%s must be on one line."), label);
 	return 0;
 }
 
@@ -85,7 +88,7 @@ static int check_all(const struct person *p, struct err *e)
 			   p->role, p->location, p->timezone, p->topics,
 			   p->intro};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		if (app_web_person_check_field(rules[i].name, v[i], e) < 0)
+		if (app_web_person_check_field(rules[i].name, v[i], LANG_EN, e) < 0)
 			return -1;
 	return person_validate(p, e);
 }
@@ -203,13 +206,13 @@ int app_web_person_act(struct store *st, int64_t person_id,
 	if (load(st, person_id, &a, &p, e) < 0)
 		goto fail;
 	if (p.status == PERSON_PENDING) {
-		err_set(e, ERR_CONFLICT, "Please confirm your sign-up first.");
+		err_set(e, ERR_CONFLICT, N_("Please confirm your sign-up first."));
 		goto fail;
 	}
 	switch (act) {
 	case APP_SKIP:
 		if (p.status == PERSON_LEFT) {
-			err_set(e, ERR_CONFLICT, "You have left this programme.");
+			err_set(e, ERR_CONFLICT, N_("You have left this programme."));
 			goto fail;
 		}
 		to = PERSON_SKIP_NEXT;
@@ -219,12 +222,12 @@ int app_web_person_act(struct store *st, int64_t person_id,
 		clock_day(clock_now(), today);
 		if (!until || clock_parse_day(until, &t) < 0) {
 			err_field(e, ERR_INVALID, "until",
-				  "Enter the date as YYYY-MM-DD.");
+				  N_("Enter the date as YYYY-MM-DD."));
 			goto fail;
 		}
 		if (strcmp(until, today) <= 0) {
 			err_field(e, ERR_INVALID, "until",
-				  "Choose a date after today.");
+				  N_("Choose a date after today."));
 			goto fail;
 		}
 		to = PERSON_PAUSED;
@@ -336,13 +339,13 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 	int rc = -1;
 	if (rating < 0 || rating > 5)
 		return err_field(e, ERR_INVALID, "rating",
-				 "The rating must be between 1 and 5.");
+				 N_("The rating must be between 1 and 5."));
 	if (comment && strlen(comment) > TEXT_MAX)
 		return err_field(e, ERR_INVALID, "comment",
-				 "The comment is too long.");
+				 N_("The comment is too long."));
 	if (comment && !person_text_ok(comment, true))
 		return err_field(e, ERR_INVALID, "comment",
-				 "The comment contains characters we cannot accept.");
+				 N_("The comment contains characters we cannot accept."));
 	arena_init(&a, 0);
 	/* The check runs outside the write lock and the write is one short
 	 * transaction (the answer and its round's figures generation), so
@@ -351,7 +354,7 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
 		goto out;
 	if (g.state == ROUND_DRAFT) {
-		err_set(e, ERR_CONFLICT, "This round has not been published.");
+		err_set(e, ERR_CONFLICT, N_("This round has not been published."));
 		goto out;
 	}
 	if (rating == 0 && !comment)

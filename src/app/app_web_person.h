@@ -22,13 +22,14 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "text/text.h"
 #include "util/err.h"
 
 /* Checks one participant field by name ("name", "email", "organisation",
  * "sector", "role", "location", "timezone", "topics", "intro"); -1 with
- * e->field set when the value is not acceptable. */
+ * e->field set and the sentence in lang when the value is not acceptable. */
 int app_web_person_check_field(const char *field, const char *value,
-			       struct err *e);
+			       enum lang lang, struct err *e);
 
 /* Signs p up as pending (p->programme_id, fields already checked; email
  * is lower-cased here).  When the email is already in the programme,

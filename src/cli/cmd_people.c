@@ -16,7 +16,7 @@
 
 struct people_opts {
 	const char *name, *email, *org, *sector, *role, *location, *tz;
-	const char *topics, *intro, *status, *until, *consent;
+	const char *topics, *intro, *status, *until, *consent, *language;
 	bool dry_run, json;
 };
 
@@ -80,6 +80,7 @@ static int people_add(struct cli *c, const struct programme *p,
 		.role = (char *)o->role, .location = (char *)o->location,
 		.timezone = (char *)o->tz, .topics = (char *)o->topics,
 		.intro = (char *)o->intro, .status = PERSON_ACTIVE,
+		.language = (char *)o->language,
 	};
 	struct err e = {0};
 	bool created, consent;
@@ -120,14 +121,15 @@ static json_t *person_json(struct cli *c, const struct person *x)
 {
 	char tok[LINK_TOKEN_MAX];
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-			      " s:s, s:s, s:s}",
+			      " s:s, s:s, s:s, s:s}",
 			      "id", (json_int_t)x->id, "name", x->name,
 			      "email", x->email, "organisation", x->organisation,
 			      "sector", x->sector, "role", x->role,
 			      "location", x->location, "timezone", x->timezone,
 			      "topics", x->topics, "intro", x->intro,
 			      "status", person_status_name(x->status),
-			      "paused_until", x->paused_until, "joined", x->joined);
+			      "paused_until", x->paused_until, "joined", x->joined,
+			      "language", x->language ? x->language : "");
 	if (o && x->status == PERSON_PENDING)
 		json_object_set_new(o, "confirm_token",
 				    json_string(confirm_link(c, x, tok)));
@@ -256,6 +258,7 @@ int cmd_people(struct cli *c, int argc, char **argv)
 		{"--intro", &o.intro, NULL}, {"--status", &o.status, NULL},
 		{"--until", &o.until, NULL}, {"--dry-run", NULL, &o.dry_run},
 		{"--network-consent", &o.consent, NULL},
+		{"--language", &o.language, NULL},
 		{"--json", NULL, &o.json}, {NULL, NULL, NULL},
 	};
 	const char *pos[3];

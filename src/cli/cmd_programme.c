@@ -12,7 +12,7 @@
 
 struct programme_opts {
 	const char *cadence, *group_size, *avoid, *mix, *repeat_after, *weights;
-	const char *board, *board_moderation;
+	const char *board, *board_moderation, *languages;
 	bool missed_repeat, json;
 };
 
@@ -63,6 +63,10 @@ static int programme_apply(struct cli *c, const char *cmd,
 	    programme_board_set(p->settings, o->board, o->board_moderation, a,
 				&p->settings, &e) < 0)
 		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
+	if (o->languages &&
+	    programme_languages_set(p->settings, o->languages, "languages", a,
+				    &p->settings, &e) < 0)
+		return cli_usage_error(c, cmd, "--%s: %s", e.field, e.msg);
 	return CLI_OK;
 }
 
@@ -73,13 +77,18 @@ static json_t *programme_json(const struct programme *p)
 		if (p->avoid_same & bit)
 			json_array_append_new(avoid, json_string(programme_attr_name(bit)));
 	json_t *weights = programme_weights_json(p);
-	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s}",
+	struct lang_list langs;
+	char lc[16];
+	programme_languages(p, &langs);
+	lang_list_format(&langs, lc, sizeof lc);
+	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:s, s:s, s:i, s:b, s:o*, s:s, s:s}",
 			 "id", (json_int_t)p->id, "slug", p->slug, "name", p->name,
 			 "cadence_days", p->cadence_days, "group_size", p->group_size,
 			 "avoid_same", avoid, "mix_attribute", p->mix_attribute,
 			 "mix_values", p->mix_values, "repeat_after", p->repeat_after,
 			 "allow_missed_repeat", p->allow_missed_repeat,
-			 "weights", weights, "created_at", p->created_at);
+			 "weights", weights, "created_at", p->created_at,
+			 "languages", lc);
 }
 
 static int programme_list(struct cli *c, bool json, struct arena *a)
@@ -133,6 +142,7 @@ int cmd_programme(struct cli *c, int argc, char **argv)
 		{"--weights", &o.weights, NULL},
 		{"--board", &o.board, NULL},
 		{"--board-moderation", &o.board_moderation, NULL},
+		{"--languages", &o.languages, NULL},
 		{"--allow-missed-repeat", NULL, &o.missed_repeat},
 		{"--json", NULL, &o.json},
 		{NULL, NULL, NULL},

@@ -63,6 +63,7 @@ struct person {
 	char *joined;         /* YYYY-MM-DD */
 	bool show_name;       /* consented to being named in network pictures */
 	char *created_at;
+	char *language;       /* "cy", "en"; "" when not chosen (docs/text.md) */
 };
 
 struct round {

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "text/text.h"
 #include "util/clock.h"
 
 static bool email_local_char(unsigned char c)
@@ -163,6 +164,7 @@ int person_check_fields(const struct person *p,
 	time_t t;
 	struct err e = {0};
 	int n = 0;
+	enum lang l;
 #define CHECK(cond) do { if ((cond) < 0) { bad(arg, &e); n++; } } while (0)
 	/* In the people CSV's column order, one problem per field. */
 	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, &e));
@@ -183,6 +185,11 @@ int person_check_fields(const struct person *p,
 	CHECK(p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0
 	      ? err_field(&e, ERR_INVALID, "joined",
 			  "'%s' is not a date as YYYY-MM-DD", p->joined)
+	      : 0);
+	CHECK(p->language && *p->language && lang_parse(p->language, &l) < 0
+	      ? err_field(&e, ERR_INVALID, "language",
+			  "'%.20s' is not a language: give cy or en (or leave "
+			  "it empty)", p->language)
 	      : 0);
 #undef CHECK
 	return n;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "core/model.h"
+#include "text/text.h"
 #include "util/arena.h"
 #include "match/match.h"
 #include "util/err.h"
@@ -77,5 +78,17 @@ struct json_t *programme_weights_json(const struct programme *p);
  * keep it off: a missing key reads as 0.  *out from a. */
 int programme_settings_new(const char *settings, struct arena *a, char **out,
 			   struct err *e);
+
+/* ---- languages (programme_lang.c, docs/text.md) ---- */
+
+/* The programme's languages from its settings ("languages": "cy,en"),
+ * in order: the first is its main language.  English alone when unset
+ * (every programme made before languages existed). */
+void programme_languages(const struct programme *p, struct lang_list *out);
+/* Sets "languages" in the settings JSON from spec ("en", "cy", "cy,en");
+ * fails naming field, changing nothing, on a bad spec.  *out from a. */
+int programme_languages_set(const char *settings, const char *spec,
+			    const char *field, struct arena *a, char **out,
+			    struct err *e);
 
 #endif

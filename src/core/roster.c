@@ -17,12 +17,13 @@
 
 enum col {
 	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
-	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, COL_CONSENT, NCOLS
+	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, COL_CONSENT, COL_LANGUAGE,
+	NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"name", "email", "organisation", "sector", "role", "location",
-	"timezone", "topics", "intro", "joined", "network_consent",
+	"timezone", "topics", "intro", "joined", "network_consent", "language",
 };
 
 #define MAX_FIELDS 64
@@ -123,7 +124,7 @@ static void read_header(struct roster *r)
 			problem(r, r->rec_line, "header", "unknown column '%s'"
 				" (expected name, email, organisation, sector, role,"
 				" location, timezone, topics, intro, joined,"
-				" network_consent)", h);
+				" network_consent, language)", h);
 		} else if (seen[r->colmap[i]]) {
 			problem(r, r->rec_line, "header", "column '%s' appears twice", h);
 		} else {
@@ -207,6 +208,7 @@ static void read_person(struct roster *r)
 		&p.name, &p.email, &p.organisation, &p.sector, &p.role,
 		&p.location, &p.timezone, &p.topics, &p.intro, &p.joined,
 		&consent,
+		&p.language,
 	};
 	char email[EMAIL_MAX + 1];
 	struct err e = {0};

@@ -1,6 +1,7 @@
 /*
  * survey: see survey.h.  The words of the ready templates live in the
- * table below, one row per question, so they can move to a catalogue.
+ * table below, one row per question, marked for the catalogue: they are
+ * stored in English and shown in the reader's language (pages_survey.c).
  */
 #include "core/survey.h"
 
@@ -9,35 +10,36 @@
 #include <string.h>
 
 #include "core/person.h"
+#include "text/text.h"
 
 /* The "rct" template: what organisers of Randomised Coffee Trials asked
  * the delegates who took part and those who did not. */
 static const struct survey_question rct[] = {
 	{0, 1, SQ_MULTI, SA_TOOK_PART,
-	 "What did you get out of your conversations?",
-	 "Shared frustrations with someone who understood;"
+	 N_("What did you get out of your conversations?"),
+	 N_("Shared frustrations with someone who understood;"
 	 "Good practice I could use in my own work;"
 	 "People I would never otherwise have met;"
 	 "Opportunities for my own organisation;"
-	 "Nothing much yet"},
+	 "Nothing much yet")},
 	{0, 2, SQ_SCALE, SA_TOOK_PART,
-	 "Overall, how useful was taking part? (1 = not at all, 5 = very)", ""},
+	 N_("Overall, how useful was taking part? (1 = not at all, 5 = very)"), ""},
 	{0, 3, SQ_TEXT, SA_TOOK_PART,
-	 "What is one thing that came out of a conversation?", ""},
+	 N_("What is one thing that came out of a conversation?"), ""},
 	{0, 4, SQ_MULTI, SA_DID_NOT,
-	 "What kept you from taking part?",
-	 "I did not have time;"
+	 N_("What kept you from taking part?"),
+	 N_("I did not have time;"
 	 "It did not interest me;"
 	 "I did not understand how it works;"
 	 "My meeting fell through;"
-	 "Something else"},
+	 "Something else")},
 	{0, 5, SQ_TEXT, SA_DID_NOT,
-	 "What would make it easier for you to take part?", ""},
+	 N_("What would make it easier for you to take part?"), ""},
 	{0, 6, SQ_SINGLE, SA_EVERYONE,
-	 "Would you like to take part in a future round?",
-	 "Yes;Maybe;No"},
+	 N_("Would you like to take part in a future round?"),
+	 N_("Yes;Maybe;No")},
 	{0, 7, SQ_TEXT, SA_EVERYONE,
-	 "Anything else you would like to tell us?", ""},
+	 N_("Anything else you would like to tell us?"), ""},
 };
 
 static const struct {
@@ -45,7 +47,7 @@ static const struct {
 	const struct survey_question *q;
 	size_t n;
 } templates[] = {
-	{"rct", "How was the coffee trial?", rct, sizeof rct / sizeof rct[0]},
+	{"rct", N_("How was the coffee trial?"), rct, sizeof rct / sizeof rct[0]},
 };
 
 int survey_template(const char *name, const struct survey_question **out,

@@ -145,7 +145,7 @@ void ics_write(struct buf *b, const struct ics_event *ev)
 	ics_line(b, "TRANSP", "OPAQUE");
 	ics_line(b, "BEGIN", "VALARM");
 	ics_line(b, "ACTION", "DISPLAY");
-	ics_line(b, "DESCRIPTION", "Reminder");
+	text_line(b, "DESCRIPTION", ev->alarm && *ev->alarm ? ev->alarm : "Reminder");
 	ics_line(b, "TRIGGER", "-PT15M");
 	ics_line(b, "END", "VALARM");
 	ics_line(b, "END", "VEVENT");

@@ -30,6 +30,7 @@ struct ics_event {
 	const char *summary;
 	const char *description;  /* plain text, may hold newlines */
 	const char *location;     /* NULL or "" for none */
+	const char *alarm;        /* the reminder's text; NULL: "Reminder" */
 };
 
 /* Appends a complete VCALENDAR with METHOD:PUBLISH and one VEVENT. */

@@ -94,5 +94,9 @@ const struct migration migrations_core[] = {
 	 " PRIMARY KEY (programme_id, person_a, person_b),"
 	 " CHECK (person_a < person_b)"
 	 "){STRICT};"},
+	/* 800-819: languages (issue 14, docs/text.md).  '' is "not chosen":
+	 * mail then goes in every language of the programme, Welsh first. */
+	{800, "person language",
+	 "ALTER TABLE person ADD COLUMN language TEXT NOT NULL DEFAULT ''"},
 	{0, NULL, NULL},
 };

@@ -68,11 +68,12 @@ int store_one(struct store *st, struct arena *a, size_t size, store_row_fn fn,
 	      const char *fmt, ...);
 
 /* The person columns in the order store_person_from_row reads them
- * (columns 0 to 15; a query may select more after them). */
+ * (columns 0 to 16; a query may select more after them). */
 #define STORE_PERSON_COLS \
 	"id, programme_id, name, email, organisation, sector, role, location," \
 	" timezone, topics, intro, status, paused_until, joined, show_name," \
-	" created_at"
+	" created_at, language"
+#define STORE_PERSON_NCOLS 17
 void store_person_from_row(struct db_stmt *s, struct arena *a,
 			   struct person *p);
 

@@ -357,7 +357,7 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 	size_t failed = arena_failures(a);
 	while ((rc = db_step(s, e)) == 1 && len < 3) {
 		store_person_from_row(s, a, &v[len]);
-		if (outcome_parse(db_col_text(s, 16), &o[len]) < 0)
+		if (outcome_parse(db_col_text(s, STORE_PERSON_NCOLS), &o[len]) < 0)
 			o[len] = OUTCOME_NONE;
 		len++;
 	}

@@ -25,6 +25,7 @@ void store_person_from_row(struct db_stmt *s, struct arena *a, struct person *p)
 	p->joined = arena_strdup(a, db_col_text(s, 13));
 	p->show_name = db_col_int(s, 14) != 0;
 	p->created_at = arena_strdup(a, db_col_text(s, 15));
+	p->language = arena_strdup(a, db_col_text(s, 16));
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -57,14 +58,17 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 		return -1;
 	if (id) {
 		/* A re-import refreshes details and keeps id, status, joined
-		 * and created_at, so nobody's state is reset. */
+		 * and created_at, so nobody's state is reset; a language is
+		 * changed only when one is given. */
 		if (db_run(st->db, e,
 			   "UPDATE person SET name = ?, organisation = ?, sector = ?,"
 			   " role = ?, location = ?, timezone = ?, topics = ?,"
-			   " intro = ? WHERE id = ?",
-			   "tttttttti", nz(p->name), nz(p->organisation),
+			   " intro = ?, language = CASE WHEN ? = '' THEN language"
+			   " ELSE ? END WHERE id = ?",
+			   "tttttttttti", nz(p->name), nz(p->organisation),
 			   nz(p->sector), nz(p->role), nz(p->location),
-			   nz(p->timezone), nz(p->topics), nz(p->intro), id) < 0)
+			   nz(p->timezone), nz(p->topics), nz(p->intro),
+			   nz(p->language), nz(p->language), id) < 0)
 			return -1;
 		p->id = id;
 		*created = false;
@@ -74,17 +78,17 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 	if (db_prepare(st->db,
 		       "INSERT INTO person (programme_id, name, email, organisation,"
 		       " sector, role, location, timezone, topics, intro, status,"
-		       " paused_until, joined, show_name, created_at)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		       " paused_until, joined, show_name, created_at, language)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		       " RETURNING id",
 		       &s, e) < 0)
 		return -1;
-	rc = db_bindf(s, e, "itttttttttttti" "t", p->programme_id, nz(p->name),
+	rc = db_bindf(s, e, "itttttttttttti" "tt", p->programme_id, nz(p->name),
 		      nz(p->email), nz(p->organisation), nz(p->sector),
 		      nz(p->role), nz(p->location), nz(p->timezone),
 		      nz(p->topics), nz(p->intro), person_status_name(p->status),
 		      nz(p->paused_until), nz(p->joined), (int64_t)p->show_name,
-		      now);
+		      now, nz(p->language));
 	if (rc == 0)
 		rc = db_step(s, e);
 	if (rc == 1)
@@ -101,7 +105,9 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 	" name = excluded.name, organisation = excluded.organisation,"      \
 	" sector = excluded.sector, role = excluded.role,"                  \
 	" location = excluded.location, timezone = excluded.timezone,"      \
-	" topics = excluded.topics, intro = excluded.intro"
+	" topics = excluded.topics, intro = excluded.intro,"                \
+	" language = CASE WHEN excluded.language = '' THEN person.language" \
+	" ELSE excluded.language END"
 
 static int person_count(struct store *st, int64_t programme_id, int64_t *n,
 			struct err *e)
@@ -141,13 +147,14 @@ static int upsert_batch(struct store *st, const struct db_batch_spec *spec,
 				       nz(p->location), nz(p->timezone), nz(p->topics),
 				       nz(p->intro), person_status_name(p->status),
 				       nz(p->paused_until), nz(p->joined),
-				       (int64_t)p->show_name, now, "organiser")
+				       (int64_t)p->show_name, now, "organiser",
+				       nz(p->language))
 			: db_batch_add(b, e, programme_id, nz(p->name), nz(p->email),
 				       nz(p->organisation), nz(p->sector), nz(p->role),
 				       nz(p->location), nz(p->timezone), nz(p->topics),
 				       nz(p->intro), person_status_name(p->status),
 				       nz(p->paused_until), nz(p->joined),
-				       (int64_t)p->show_name, now);
+				       (int64_t)p->show_name, now, nz(p->language));
 		if (rc < 0)
 			break;
 	}
@@ -168,8 +175,8 @@ int store_person_upsert_many(struct store *st, int64_t programme_id,
 			     size_t *created, size_t *updated, struct err *e)
 {
 	static const struct db_batch_spec spec = {
-		.insert = PERSON_INSERT ")",
-		.fmt = "itttttttttttti" "t",
+		.insert = PERSON_INSERT ", language)",
+		.fmt = "itttttttttttti" "tt",
 		.suffix = PERSON_REFRESH,
 	};
 	return upsert_batch(st, &spec, false, programme_id, people, n, created,
@@ -181,12 +188,12 @@ int store_person_import(struct store *st, int64_t programme_id,
 			size_t *created, size_t *updated, struct err *e)
 {
 	static const struct db_batch_spec plain = {
-		.insert = PERSON_INSERT ", joined_by)",
-		.fmt = "itttttttttttti" "tt",
+		.insert = PERSON_INSERT ", joined_by, language)",
+		.fmt = "itttttttttttti" "ttt",
 		.suffix = PERSON_REFRESH,
 	}, with_consent = {
-		.insert = PERSON_INSERT ", joined_by)",
-		.fmt = "itttttttttttti" "tt",
+		.insert = PERSON_INSERT ", joined_by, language)",
+		.fmt = "itttttttttttti" "ttt",
 		.suffix = PERSON_REFRESH ", show_name = excluded.show_name",
 	};
 	return upsert_batch(st, consent ? &with_consent : &plain, true,

@@ -377,10 +377,12 @@ int store_web_person_details(struct store *st, const struct person *p,
 	int64_t n = db_run(st->db, e,
 			   "UPDATE person SET name = ?, organisation = ?, sector = ?,"
 			   " role = ?, location = ?, timezone = ?, topics = ?,"
-			   " intro = ?, show_name = ? WHERE id = ?",
-			   "ttttttttii", p->name, p->organisation, p->sector,
+			   " intro = ?, show_name = ?, language = CASE WHEN ? = ''"
+			   " THEN language ELSE ? END WHERE id = ?",
+			   "ttttttttitti", p->name, p->organisation, p->sector,
 			   p->role, p->location, p->timezone, p->topics, p->intro,
-			   (int64_t)p->show_name, p->id);
+			   (int64_t)p->show_name, p->language ? p->language : "",
+			   p->language ? p->language : "", p->id);
 	if (n < 0)
 		return -1;
 	return n ? 0 : err_set(e, ERR_NOTFOUND, "no such person");

@@ -138,6 +138,32 @@ static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
 	return l;
 }
 
+/* The choices of the languages field (docs/text.md). */
+static const struct {
+	const char *value, *label;
+} language_choices[] = {
+	{"en", "English"},
+	{"cy", "Cymraeg (Welsh)"},
+	{"cy,en", "Cymraeg and English, Welsh first"},
+	{"en,cy", "English and Cymraeg, English first"},
+};
+
+static struct tv *languages_tv(struct web_ctx *cx, const struct programme *p)
+{
+	struct tv *l = tv_list(cx->a);
+	struct lang_list langs;
+	char now[16];
+	programme_languages(p, &langs);
+	lang_list_format(&langs, now, sizeof now);
+	for (size_t i = 0; i < sizeof language_choices / sizeof language_choices[0]; i++) {
+		struct tv *o = tv_push(l);
+		tv_set(o, "value", language_choices[i].value);
+		tv_set(o, "label", language_choices[i].label);
+		tv_set_bool(o, "selected", !strcmp(now, language_choices[i].value));
+	}
+	return l;
+}
+
 void admin_programme_render(struct web_ctx *cx, struct programme *p,
 			     int status, const char *error)
 {
@@ -166,6 +192,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set(d, "mix_values", p->mix_values);
 	tv_set_bool(d, "allow_missed_repeat", p->allow_missed_repeat);
 	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
+	tv_set_tv(d, "languages", languages_tv(cx, p));
 	tv_set_tv(d, "weights", weights_tv(cx, p));
 	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
 	tv_set(d, "error", error);
@@ -286,6 +313,13 @@ void admin_programme_settings(struct web_ctx *cx)
 	json_decref(j);
 	p.settings = settings ? arena_strdup(cx->a, settings) : p.settings;
 	free(settings);
+	if (form_get(&cx->form, "languages") &&
+	    programme_languages_set(p.settings, web_field(cx, "languages"),
+				    "languages", cx->a, &p.settings, &e) < 0) {
+		admin_programme_render(cx, &p, 400,
+				       arena_printf(cx->a, "Languages: %s", e.msg));
+		return;
+	}
 	{
 		struct buf spec;
 		buf_init(&spec, 512);

@@ -179,7 +179,7 @@ void api_programme_create(struct web_ctx *cx)
 {
 	struct programme p;
 	struct err e = {0};
-	const char *name;
+	const char *name, *langs;
 	json_t *b = body_object(cx);
 	if (!b)
 		return;
@@ -192,11 +192,16 @@ void api_programme_create(struct web_ctx *cx)
 	if (jstr(cx, b, "name", &name) < 0 ||
 	    jint(cx, b, "cadence_days", 1, 365, &p.cadence_days) < 0 ||
 	    jint(cx, b, "group_size", 2, 3, &p.group_size) < 0 ||
-	    jweights(cx, b, &p) < 0) {
+	    jweights(cx, b, &p) < 0 || jstr(cx, b, "languages", &langs) < 0) {
 		json_decref(b);
 		return;
 	}
 	json_decref(b);
+	if (*langs && programme_languages_set(p.settings, langs, "languages",
+					      cx->a, &p.settings, &e) < 0) {
+		web_json_error(cx, 400, "invalid", e.msg, "languages");
+		return;
+	}
 	p.name = (char *)name;
 	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
 				  actor(cx), &e) < 0) {
@@ -221,14 +226,15 @@ void api_programme(struct web_ctx *cx)
 static json_t *person_json(const struct person *p)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-			 " s:s, s:s, s:s, s:b}",
+			 " s:s, s:s, s:s, s:b, s:s}",
 			 "id", (json_int_t)p->id, "name", p->name, "email",
 			 p->email, "organisation", p->organisation, "sector",
 			 p->sector, "role", p->role, "location", p->location,
 			 "timezone", p->timezone, "topics", p->topics, "intro",
 			 p->intro, "status", person_status_name(p->status),
 			 "paused_until", p->paused_until, "joined", p->joined,
-			 "show_name", p->show_name);
+			 "show_name", p->show_name,
+			 "language", p->language ? p->language : "");
 }
 
 /* A JSON string (with quotes): runs of plain characters go in with one
@@ -276,6 +282,7 @@ static void person_json_buf(struct buf *b, const struct person *p)
 		{"intro", offsetof(struct person, intro)},
 		{"paused_until", offsetof(struct person, paused_until)},
 		{"joined", offsetof(struct person, joined)},
+		{"language", offsetof(struct person, language)},
 	};
 	char id[32];
 	snprintf(id, sizeof id, "{\"id\":%lld", (long long)p->id);
@@ -349,6 +356,10 @@ void api_person_add(struct web_ctx *cx)
 			return;
 		}
 		*person_slot(&p, f) = (char *)v;
+	}
+	if (jstr(cx, b, "language", (const char **)&p.language) < 0) {
+		json_decref(b);
+		return;
 	}
 	json_decref(b);
 	p.status = PERSON_ACTIVE;

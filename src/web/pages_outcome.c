@@ -13,6 +13,7 @@
 #include "core/link.h"
 #include "store/store_survey.h"
 #include "store/store_web.h"
+#include "text/text.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -27,8 +28,8 @@ static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 	if (link_check(cx, LINK_OUTCOME, c, p) < 0)
 		return -1;
 	if (c->outcome != OUTCOME_MET && c->outcome != OUTCOME_MISSED) {
-		web_message(cx, 400, "This link is not valid",
-			    "Please copy the whole link from your email.");
+		web_message(cx, 400, N_("This link is not valid"),
+			    N_("Please copy the whole link from your email."));
 		return -1;
 	}
 	if (store_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
@@ -40,9 +41,9 @@ static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 	return 0;
 }
 
-static const char *answer_text(int o)
+static const char *answer_text(struct web_ctx *cx, int o)
 {
-	return o == OUTCOME_MET ? "We met" : "We didn't meet";
+	return web_t(cx, o == OUTCOME_MET ? N_("We met") : N_("We didn't meet"));
 }
 
 void page_outcome(struct web_ctx *cx)
@@ -59,8 +60,8 @@ void page_outcome(struct web_ctx *cx)
 	tv_set(d, "programme", pr.name);
 	tv_set(d, "others", g.others);
 	tv_set(d, "token", web_param(cx, "token"));
-	tv_set(d, "answer", answer_text(c.outcome));
-	web_page(cx, 200, "Did you meet?", tpl_outcome, d);
+	tv_set(d, "answer", answer_text(cx, c.outcome));
+	web_page(cx, 200, N_("Did you meet?"), tpl_outcome, d);
 }
 
 /* The optional "what came of it" checkboxes after "we met". */
@@ -74,7 +75,7 @@ static void came_fields(struct web_ctx *cx, struct tv *d, int64_t group_id,
 	for (int i = 0; i < CAME_KINDS; i++) {
 		struct tv *o = tv_push(l);
 		tv_set(o, "v", store_came_names[i]);
-		tv_set(o, "label", app_came_labels[i]);
+		tv_set(o, "label", web_t(cx, app_came_labels[i]));
 		tv_set_bool(o, "checked", what & (1u << i));
 	}
 	tv_set_tv(d, "came", l);
@@ -104,7 +105,7 @@ static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 			 const char *comment, bool saved)
 {
 	struct tv *d = tv_obj(cx->a), *rl = tv_list(cx->a);
-	tv_set(d, "answer", answer_text(c->outcome));
+	tv_set(d, "answer", answer_text(cx, c->outcome));
 	tv_set(d, "token", web_param(cx, "token"));
 	tv_set(d, "me_token", link_token(cx, LINK_ME, p->id, 0, 0, LINK_DAYS_ME));
 	tv_set(d, "comment", comment);
@@ -117,7 +118,7 @@ static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
 	tv_set_tv(d, "ratings", rl);
 	if (c->outcome == OUTCOME_MET)
 		came_fields(cx, d, c->group_id, p->id);
-	web_page(cx, 200, "Thank you", tpl_outcome_done, d);
+	web_page(cx, 200, N_("Thank you"), tpl_outcome_done, d);
 }
 
 /* An outcome (and, from the feedback form, its rating, comment and
@@ -191,16 +192,16 @@ void page_outcome_feedback(struct web_ctx *cx)
 		return;
 	if (*rs) {
 		if (strlen(rs) != 1 || rs[0] < '1' || rs[0] > '5') {
-			web_message(cx, 400, "Please check",
-				    "The rating must be between 1 and 5.");
+			web_message(cx, 400, N_("Please check"),
+				    N_("The rating must be between 1 and 5."));
 			return;
 		}
 		w->rating = rs[0] - '0';
 	}
 	if (came_parse(cx, &w->came) < 0 ||
 	    (w->came && w->c.outcome != OUTCOME_MET)) {
-		web_message(cx, 400, "Please check",
-			    "Please choose what came of it from the list.");
+		web_message(cx, 400, N_("Please check"),
+			    N_("Please choose what came of it from the list."));
 		return;
 	}
 	w->comment = web_field(cx, "comment");

@@ -16,6 +16,7 @@
 #include "core/link.h"
 #include "mail/mail.h"
 #include "match/match.h"
+#include "text/text.h"
 #include "store/store_dashboard.h"
 #include "store/store_mail.h"
 #include "core/programme.h"
@@ -25,116 +26,6 @@
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
-
-const struct person_field person_fields[] = {
-	{"name", "Your name", "text", "name", NULL, true, false,
-	 offsetof(struct person, name)},
-	{"email", "Email", "email", "email",
-	 "We send your pairings and nothing else here.", true, false,
-	 offsetof(struct person, email)},
-	{"organisation", "Organisation", "text", "organization", NULL, true,
-	 false, offsetof(struct person, organisation)},
-	{"sector", "Sector (optional)", "text", "off",
-	 "For example: health, housing, local government, charity.", false,
-	 false, offsetof(struct person, sector)},
-	{"role", "Role (optional)", "text", "organization-title", NULL, false,
-	 false, offsetof(struct person, role)},
-	{"location", "Location (optional)", "text", "address-level2", NULL,
-	 false, false, offsetof(struct person, location)},
-	{"timezone", "Time zone (optional)", "text", "off",
-	 "Start typing a city to pick from the list, for example London or "
-	 "New York.", false, false, offsetof(struct person, timezone)},
-	{"topics", "Topics you work on (optional)", "text", "off",
-	 "Separate them with semicolons, for example: housing; digital.", false,
-	 false, offsetof(struct person, topics)},
-	{"intro", "A few lines about yourself (optional)", NULL, NULL, NULL,
-	 false, true, offsetof(struct person, intro)},
-	{NULL, NULL, NULL, NULL, NULL, false, false, 0},
-};
-
-/* The time zones offered in the time-zone field's list (a <datalist>:
- * type to search, pick one, or type any other IANA name; it works
- * without JavaScript, which the pages' Content-Security-Policy does not
- * run, so it cannot default from the browser). */
-static const char *const zone_choices[] = {
-	"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris",
-	"Europe/Brussels", "Europe/Amsterdam", "Europe/Berlin", "Europe/Madrid",
-	"Europe/Rome", "Europe/Zurich", "Europe/Vienna", "Europe/Stockholm",
-	"Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Warsaw",
-	"Europe/Prague", "Europe/Budapest", "Europe/Athens", "Europe/Bucharest",
-	"Europe/Istanbul", "Europe/Kyiv", "Europe/Moscow", "Atlantic/Reykjavik",
-	"Africa/Lagos", "Africa/Cairo", "Africa/Nairobi", "Africa/Johannesburg",
-	"Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka",
-	"Asia/Bangkok", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai",
-	"Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Adelaide",
-	"Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
-	"America/St_Johns", "America/Halifax", "America/Toronto",
-	"America/New_York", "America/Chicago", "America/Denver",
-	"America/Phoenix", "America/Los_Angeles", "America/Anchorage",
-	"Pacific/Honolulu", "America/Mexico_City", "America/Bogota",
-	"America/Lima", "America/Sao_Paulo", "America/Buenos_Aires", "UTC",
-	NULL,
-};
-
-struct tv *person_zone_choices_tv(struct web_ctx *cx)
-{
-	struct tv *l = tv_list(cx->a);
-	for (size_t i = 0; zone_choices[i]; i++)
-		tv_set(tv_push(l), ".", zone_choices[i]);
-	return l;
-}
-
-char **person_slot(struct person *p, const struct person_field *f)
-{
-	return (char **)(void *)((char *)p + f->offset);
-}
-
-struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
-			    const struct err *errs, size_t nerr,
-			    bool with_email)
-{
-	struct tv *list = tv_list(cx->a);
-	for (const struct person_field *f = person_fields; f->id; f++) {
-		if (!with_email && strcmp(f->id, "email") == 0)
-			continue;
-		struct tv *o = tv_push(list);
-		char *v = *person_slot(p, f);
-		tv_set(o, "id", f->id);
-		tv_set(o, "label", f->label);
-		tv_set(o, "type", f->type ? f->type : "text");
-		tv_set(o, "autocomplete", f->autocomplete ? f->autocomplete : "off");
-		tv_set(o, "hint", f->hint);
-		tv_set_bool(o, "required", f->required);
-		tv_set_bool(o, "textarea", f->textarea);
-		tv_set(o, "value", v);
-		if (strcmp(f->id, "timezone") == 0) {
-			tv_set_bool(o, "has_zones", true);
-			tv_set_tv(o, "zones", person_zone_choices_tv(cx));
-		}
-		for (size_t i = 0; i < nerr; i++)
-			if (strcmp(errs[i].field, f->id) == 0)
-				tv_set(o, "error", errs[i].msg);
-	}
-	return list;
-}
-
-/* Copies the posted person fields into p; checks each; returns the
- * number of errors (written to errs). */
-static size_t person_from_form(struct web_ctx *cx, struct person *p,
-			       struct err *errs, bool with_email)
-{
-	size_t nerr = 0;
-	for (const struct person_field *f = person_fields; f->id; f++) {
-		if (!with_email && strcmp(f->id, "email") == 0)
-			continue;
-		const char *v = web_field(cx, f->id);
-		*person_slot(p, f) = (char *)v;
-		if (app_web_person_check_field(f->id, v, &errs[nerr]) < 0)
-			nerr++;
-	}
-	p->show_name = strcmp(web_field(cx, "show_name"), "yes") == 0;
-	return nerr;
-}
 
 void page_static_css(struct web_ctx *cx)
 {
@@ -165,7 +56,7 @@ void page_home(struct web_ctx *cx)
 		tv_set_tv(w, "list", list);
 		tv_set_tv(d, "programmes", w);
 	}
-	web_page(cx, 200, "Welcome", tpl_home, d);
+	web_page(cx, 200, N_("Welcome"), tpl_home, d);
 }
 
 /* ---- sign-up ---- */
@@ -178,13 +69,16 @@ static int load_programme(struct web_ctx *cx, struct programme *p)
 	if (store_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
 	    strcmp(p->slug, slug) != 0) {
 		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE) {
-			web_message(cx, 404, "Not found",
-				    "There is no programme at this address.");
+			web_message(cx, 404, N_("Not found"),
+				    N_("There is no programme at this address."));
 			return -1;
 		}
 		web_error(cx, 500, &e);
 		return -1;
 	}
+	struct lang_list langs;
+	programme_languages(p, &langs);
+	web_lang_for(cx, &langs, NULL);
 	return 0;
 }
 
@@ -195,17 +89,18 @@ static const struct {
 	unsigned avoid;
 	const char *pair, *trio;
 } who_words[] = {
-	{MATCH_ATTR_ORGANISATION, "someone from another organisation",
-	 "two people from other organisations"},
-	{MATCH_ATTR_SECTOR, "someone from another sector",
-	 "two people from other sectors"},
-	{MATCH_ATTR_ROLE, "someone in a different role",
-	 "two people in different roles"},
-	{0, "another participant", "two other participants"},
+	{MATCH_ATTR_ORGANISATION, N_("someone from another organisation"),
+	 N_("two people from other organisations")},
+	{MATCH_ATTR_SECTOR, N_("someone from another sector"),
+	 N_("two people from other sectors")},
+	{MATCH_ATTR_ROLE, N_("someone in a different role"),
+	 N_("two people in different roles")},
+	{0, N_("another participant"), N_("two other participants")},
 };
+/* TRANSLATORS: an attribute (organisation, sector, role) and its two
+ * values as the organiser typed them */
 static const char mix_words[] =
-	"Every group mixes people whose %s is %.*s with people whose %s is %s.";
-static const char every_days[] = "every %d days";
+	N_("Every group mixes people whose %s is %.*s with people whose %s is %s.");
 
 static void rules_tv(struct web_ctx *cx, struct tv *d,
 		     const struct programme *pr)
@@ -214,14 +109,16 @@ static void rules_tv(struct web_ctx *cx, struct tv *d,
 	while (who_words[i].avoid && !(pr->avoid_same & who_words[i].avoid))
 		i++;
 	const char *cad = mail_cadence(pr->cadence_days);
-	tv_set(d, "how_often", cad ? cad : arena_printf(cx->a, every_days,
-							 pr->cadence_days));
-	tv_set(d, "pair_with", pr->group_size == 3 ? who_words[i].trio
-						   : who_words[i].pair);
+	tv_set(d, "how_often",
+	       cad ? web_t(cx, cad)
+		   : arena_printf(cx->a, TN_(cx->lang, "every day", "every %d days",
+					      pr->cadence_days), pr->cadence_days));
+	tv_set(d, "pair_with", web_t(cx, pr->group_size == 3 ? who_words[i].trio
+							     : who_words[i].pair));
 	tv_set_bool(d, "trio", pr->group_size == 3);
 	const char *comma = pr->mix_values ? strchr(pr->mix_values, ',') : NULL;
 	if (pr->mix_attribute && *pr->mix_attribute && comma)
-		tv_set(d, "mix", arena_printf(cx->a, mix_words, pr->mix_attribute,
+		tv_set(d, "mix", arena_printf(cx->a, web_t(cx, mix_words), pr->mix_attribute,
 					      (int)(comma - pr->mix_values),
 					      pr->mix_values, pr->mix_attribute,
 					      comma + 1));
@@ -237,10 +134,24 @@ static const char *signup_next_round(struct web_ctx *cx,
 	if (app_schedule_view(cx->st, pr, clock_now(), cx->a, &v, &e) < 0 ||
 	    !v.s.on || v.s.paused || v.finished || v.n == 0)
 		return NULL;
-	return arena_printf(cx->a, "The next round starts on %s (%s): sign up "
-			    "before then to be in it.", v.next[0].publish_words,
-			    v.s.zone);
+	/* "2027-06-07T09:30": the day in words, then the time */
+	const char *local = v.next[0].publish_local;
+	struct buf w;
+	buf_init(&w, 256);
+	if (!local || text_day(&w, cx->lang, arena_strndup(cx->a, local, 10),
+			       TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR) < 0) {
+		buf_release(&w);
+		return NULL;
+	}
+	/* TRANSLATORS: a day ("Monday 7 June 2027"), a time (09:30) and a
+	 * time zone (Europe/London) */
+	char *s = arena_printf(cx->a, T_(cx->lang, "The next round starts on %s "
+				     "at %s (%s): sign up before then to be in it."),
+			       buf_str(&w), local + 11, v.s.zone);
+	buf_release(&w);
+	return s;
 }
+
 
 static void signup_render(struct web_ctx *cx, const struct programme *pr,
 			  struct person *p, const struct err *errs,
@@ -261,7 +172,8 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	tv_set_bool(d, "consent", consent);
 	tv_set_bool(d, "show_name", p->show_name);
 	tv_set(d, "consent_error", consent_err);
-	web_page(cx, status, arena_printf(cx->a, "Join %s", pr->name),
+	person_lang_choice_tv(cx, d, p->language, person_lang_error(errs, nerr));
+	web_page(cx, status, arena_printf(cx->a, T_(cx->lang, "Join %s"), pr->name),
 		 tpl_signup, d);
 }
 
@@ -270,11 +182,14 @@ void page_signup(struct web_ctx *cx)
 	struct programme pr;
 	struct person p;
 	char real[AUTH_TOKEN_LEN];
-	const char *key = arena_printf(cx->a, "signup:%s", web_param(cx, "slug"));
+	const char *key;
 	/* The same page for every anonymous visitor but the CSRF token: */
-	if (!cx->organiser_id && key && web_cache_serve(cx, key))
-		return;
 	if (load_programme(cx, &pr) < 0)
+		return;
+	/* the page's language is part of what is cached */
+	key = arena_printf(cx->a, "signup:%s:%s", web_param(cx, "slug"),
+			   lang_code(cx->lang));
+	if (!cx->organiser_id && key && web_cache_serve(cx, key))
 		return;
 	memset(&p, 0, sizeof p);
 	if (cx->organiser_id || !key) {
@@ -351,10 +266,10 @@ static void signup_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
 		fprintf(stderr, "signup: person %lld pending; confirm link: %s\n",
 			(long long)w->p.id, url ? url : "(signing failed)");
 	}
-	web_message(cx, 200, "Check your email",
-		    "Thank you. We have sent you an email with a link to "
-		    "confirm your sign-up. You will be paired from the next "
-		    "round once you have confirmed.");
+	web_message(cx, 200, N_("Check your email"),
+		    N_("Thank you. We have sent you an email with a link to "
+		       "confirm your sign-up. You will be paired from the next "
+		       "round once you have confirmed."));
 }
 
 void page_signup_post(struct web_ctx *cx)
@@ -371,12 +286,12 @@ void page_signup_post(struct web_ctx *cx)
 	if (load_programme(cx, &w->pr) < 0)
 		return;
 	w->p.programme_id = w->pr.id;
-	nerr = person_from_form(cx, &w->p, errs, true);
+	nerr = person_form_read(cx, &w->p, errs, true);
 	consent = strcmp(web_field(cx, "consent"), "yes") == 0;
 	if (nerr || !consent) {
 		signup_render(cx, &w->pr, &w->p, errs, nerr, consent,
 			      consent ? NULL
-				      : "Please agree so that we can pair you.",
+				      : web_t(cx, N_("Please agree so that we can pair you.")),
 			      400);
 		return;
 	}
@@ -394,28 +309,35 @@ int link_check(struct web_ctx *cx, enum link_kind kind,
 	if (link_verify(&cx->app->keys, web_param(cx, "token"), clock_now(), c,
 			&e) < 0 || c->kind != kind) {
 		if (e.code == ERR_FORBIDDEN)
-			web_message(cx, 403, "This link has expired",
-				    "For your security, links stop working after "
-				    "a while. Use the link in your most recent "
-				    "email, or ask the organiser for a new one.");
+			web_message(cx, 403, N_("This link has expired"),
+				    N_("For your security, links stop working after "
+				       "a while. Use the link in your most recent "
+				       "email, or ask the organiser for a new one."));
 		else
-			web_message(cx, 400, "This link is not valid",
-				    "The link may have been cut short or changed. "
-				    "Please copy the whole link from your email.");
+			web_message(cx, 400, N_("This link is not valid"),
+				    N_("The link may have been cut short or changed. "
+				       "Please copy the whole link from your email."));
 		return -1;
 	}
 	if (store_person_get_id(cx->st, c->person_id, cx->a, p, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found",
-				    "We could not find your sign-up.");
+			web_message(cx, 404, N_("Not found"),
+				    N_("We could not find your sign-up."));
 		else
 			web_error(cx, 500, &e);
 		return -1;
 	}
+	/* the person's page: in their programme's languages, their choice
+	 * after the switch and the cookie */
+	struct programme pr;
+	struct lang_list langs = {.v = {LANG_EN}, .n = 1};
+	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+		programme_languages(&pr, &langs);
+	web_lang_for(cx, &langs, p->language);
 	if (strncmp(p->email, "erased-", 7) == 0 &&
 	    strstr(p->email, "@invalid")) {
-		web_message(cx, 410, "Your data has been erased",
-			    "There is nothing left to show or change.");
+		web_message(cx, 410, N_("Your data has been erased"),
+			    N_("There is nothing left to show or change."));
 		return -1;
 	}
 	return 0;
@@ -437,20 +359,28 @@ void page_confirm(struct web_ctx *cx)
 	d = tv_obj(cx->a);
 	tv_set(d, "name", pr.name);
 	tv_set(d, "token", web_param(cx, "token"));
-	web_page(cx, 200, "Confirm your sign-up", tpl_confirm, d);
+	web_page(cx, 200, N_("Confirm your sign-up"), tpl_confirm, d);
 }
 
 /* ---- self-service ---- */
 
-static const char *status_text(const struct person *p, struct arena *a)
+static const char *status_text(struct web_ctx *cx, const struct person *p)
 {
+	struct buf day;
+	char *s;
 	switch (p->status) {
-	case PERSON_PENDING: return "waiting for you to confirm your sign-up";
-	case PERSON_ACTIVE: return "taking part";
-	case PERSON_SKIP_NEXT: return "skipping the next round";
+	case PERSON_PENDING: return web_t(cx, N_("waiting for you to confirm your sign-up"));
+	case PERSON_ACTIVE: return web_t(cx, N_("taking part"));
+	case PERSON_SKIP_NEXT: return web_t(cx, N_("skipping the next round"));
 	case PERSON_PAUSED:
-		return arena_printf(a, "paused until %s", p->paused_until);
-	case PERSON_LEFT: return "left the programme";
+		buf_init(&day, 256);
+		if (text_day(&day, cx->lang, p->paused_until,
+			     TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR) < 0)
+			buf_puts(&day, p->paused_until);
+		s = arena_printf(cx->a, T_(cx->lang, "paused until %s"), buf_str(&day));
+		buf_release(&day);
+		return s;
+	case PERSON_LEFT: return web_t(cx, N_("left the programme"));
 	}
 	return "";
 }
@@ -460,12 +390,12 @@ static const char *flash_text(const char *done)
 	static const struct {
 		const char *key, *text;
 	} msgs[] = {
-		{"confirmed", "Thank you: your sign-up is confirmed. Bookmark this page to manage your place."},
-		{"skip", "Done: you will sit out the next round. A group you are already in stands: please still meet them."},
-		{"pause", "Done: you are paused from the next round on. A group you are already in stands: please still meet them."},
-		{"resume", "Welcome back: you will be paired from the next round."},
-		{"leave", "You have left the programme. You can come back from this page."},
-		{"edit", "Your details are saved."},
+		{"confirmed", N_("Thank you: your sign-up is confirmed. Bookmark this page to manage your place.")},
+		{"skip", N_("Done: you will sit out the next round. A group you are already in stands: please still meet them.")},
+		{"pause", N_("Done: you are paused from the next round on. A group you are already in stands: please still meet them.")},
+		{"resume", N_("Welcome back: you will be paired from the next round.")},
+		{"leave", N_("You have left the programme. You can come back from this page.")},
+		{"edit", N_("Your details are saved.")},
 	};
 	for (size_t i = 0; done && i < sizeof msgs / sizeof msgs[0]; i++)
 		if (strcmp(done, msgs[i].key) == 0)
@@ -501,13 +431,14 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	clock_day(clock_now(), today);
 	tv_set(d, "person_name", p->name);
 	tv_set(d, "programme", pr.name);
-	tv_set(d, "status_text", status_text(p, cx->a));
+	tv_set(d, "status_text", status_text(cx, p));
 	tv_set(d, "token", web_param(cx, "token"));
 	tv_set(d, "today", today);
 	tv_set(d, "until", p->paused_until);
-	tv_set(d, "until_error", until_err);
+	tv_set(d, "until_error", until_err ? web_t(cx, until_err) : NULL);
 	tv_set(d, "erase_error", erase_err);
-	tv_set(d, "flash", flash_text(web_query(cx->rq, "done")));
+	const char *flash = flash_text(web_query(cx->rq, "done"));
+	tv_set(d, "flash", flash ? web_t(cx, flash) : NULL);
 	tv_set_bool(d, "can_skip", p->status == PERSON_ACTIVE);
 	tv_set_bool(d, "can_resume", p->status == PERSON_SKIP_NEXT ||
 				     p->status == PERSON_PAUSED ||
@@ -517,8 +448,8 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	for (size_t i = 0; i < ng; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "round", "%d", gs[i].round);
-		tv_set(o, "state", gs[i].state == ROUND_PUBLISHED ? "current"
-								  : "past");
+		tv_set(o, "state", web_t(cx, gs[i].state == ROUND_PUBLISHED
+						     ? N_("current") : N_("past")));
 		tv_set(o, "others", gs[i].others);
 		if (gs[i].state == ROUND_PUBLISHED) {
 			/* How to reach the current group: their addresses,
@@ -546,8 +477,9 @@ static void me_render(struct web_ctx *cx, struct person *p,
 			}
 		}
 		if (gs[i].outcome != OUTCOME_NONE)
-			tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET
-						     ? "we met" : "we did not meet");
+			tv_set(o, "outcome", web_t(cx, gs[i].outcome == OUTCOME_MET
+							       ? N_("we met")
+							       : N_("we did not meet")));
 	}
 	if (ng) {
 		struct tv *w = tv_obj(cx->a);
@@ -557,7 +489,8 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, false));
 	tv_set_bool(d, "show_name", p->show_name);
 	tv_set_bool(d, "errors", nerr > 0);
-	web_page(cx, status, "Your place", tpl_me, d);
+	person_lang_choice_tv(cx, d, p->language, person_lang_error(errs, nerr));
+	web_page(cx, status, N_("Your place"), tpl_me, d);
 }
 
 /* The self-service writes through the group commit: confirming,
@@ -597,8 +530,8 @@ static void me_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
 		return;
 	}
 	if (strcmp(w->action, "unsubscribe") == 0) {
-		web_message(cx, 200, "You have left",
-			    "You will not be paired again or receive further emails.");
+		web_message(cx, 200, N_("You have left"),
+			    N_("You will not be paired again or receive further emails."));
 		return;
 	}
 	if (strcmp(w->action, "confirm") == 0) {
@@ -655,7 +588,7 @@ void page_me_post(struct web_ctx *cx)
 	if (strcmp(action, "edit") == 0) {
 		size_t nerr;
 		w->q = w->p;
-		nerr = person_from_form(cx, &w->q, errs, false);
+		nerr = person_form_read(cx, &w->q, errs, false);
 		if (nerr) {
 			me_render(cx, &w->q, errs, nerr, NULL, NULL, 400);
 			return;
@@ -665,7 +598,7 @@ void page_me_post(struct web_ctx *cx)
 		 * (store_scrub), which cannot run inside a transaction. */
 		if (strcmp(web_field(cx, "sure"), "yes") != 0) {
 			me_render(cx, &w->p, NULL, 0, NULL,
-				  "Tick the box to confirm that you want your data erased.",
+				  web_t(cx, N_("Tick the box to confirm that you want your data erased.")),
 				  400);
 			return;
 		}
@@ -673,9 +606,9 @@ void page_me_post(struct web_ctx *cx)
 			web_error(cx, web_status_of(&e), &e);
 			return;
 		}
-		web_message(cx, 200, "Your data is erased",
-			    "Your name, email and details are gone. "
-			    "Thank you for taking part.");
+		web_message(cx, 200, N_("Your data is erased"),
+			    N_("Your name, email and details are gone. "
+			       "Thank you for taking part."));
 		return;
 	} else {
 		static const struct {
@@ -688,8 +621,8 @@ void page_me_post(struct web_ctx *cx)
 			if (strcmp(action, acts[i].name) == 0)
 				break;
 		if (i == sizeof acts / sizeof acts[0]) {
-			web_message(cx, 400, "Please check",
-				    "That is not something this page can do.");
+			web_message(cx, 400, N_("Please check"),
+				    N_("That is not something this page can do."));
 			return;
 		}
 		w->act = acts[i].act;
@@ -755,7 +688,7 @@ void page_unsubscribe(struct web_ctx *cx)
 	d = tv_obj(cx->a);
 	tv_set(d, "programme", pr.name);
 	tv_set(d, "token", web_param(cx, "token"));
-	web_page(cx, 200, "Leave", tpl_unsubscribe, d);
+	web_page(cx, 200, N_("Leave"), tpl_unsubscribe, d);
 }
 
 void page_unsubscribe_post(struct web_ctx *cx)

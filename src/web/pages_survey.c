@@ -20,23 +20,26 @@ static const struct {
 		*not_asked, *draft;
 	const char *quote_label[3];
 } W = {
-	.intro = "a few short questions, about three minutes. You can change "
-		 "your answers until the survey closes.",
-	.submit = "Send my answers",
-	.saved = "Thank you: your answers are saved. You can change them "
-		 "until the survey closes.",
-	.privacy = "Your answers go to the organisers of this programme only. "
-		   "Results are shown as counts; we quote written answers only "
-		   "as you choose above.",
-	.closed_title = "This survey has closed",
-	.closed = "Thank you for your interest: this survey no longer takes "
-		  "answers, and the answers given are final.",
-	.not_asked = "This link is not for this survey.",
-	.draft = "This survey has not started yet.",
-	.quote_label = {"No, please do not quote me",
-			"Yes, without my name",
-			"Yes, with my name and organisation"},
+	.intro = N_("a few short questions, about three minutes. You can change "
+		    "your answers until the survey closes."),
+	.submit = N_("Send my answers"),
+	.saved = N_("Thank you: your answers are saved. You can change them "
+		    "until the survey closes."),
+	.privacy = N_("Your answers go to the organisers of this programme only. "
+		      "Results are shown as counts; we quote written answers only "
+		      "as you choose above."),
+	.closed_title = N_("This survey has closed"),
+	.closed = N_("Thank you for your interest: this survey no longer takes "
+		     "answers, and the answers given are final."),
+	.not_asked = N_("This link is not for this survey."),
+	.draft = N_("This survey has not started yet."),
+	.quote_label = {N_("No, please do not quote me"),
+			N_("Yes, without my name"),
+			N_("Yes, with my name and organisation")},
 };
+/* The programme's own words (a survey's title and questions) are shown
+ * as written; those of the built-in template (core/survey.c) are in the
+ * catalogue, so web_t shows them in the reader's language. */
 
 struct survey_page {
 	struct link_claims c;
@@ -59,13 +62,13 @@ static int survey_load(struct web_ctx *cx, struct survey_page *sp)
 	    store_survey_recipient_get(cx->st, sp->sv.id, sp->p.id, cx->a, &sp->r,
 				       &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.not_asked);
+			web_message(cx, 404, N_("Not found"), W.not_asked);
 		else
 			web_error(cx, 500, &e);
 		return -1;
 	}
 	if (sp->sv.programme_id != sp->p.programme_id) {
-		web_message(cx, 404, "Not found", W.not_asked);
+		web_message(cx, 404, N_("Not found"), W.not_asked);
 		return -1;
 	}
 	if (sp->sv.state != SURVEY_OPEN) {
@@ -109,16 +112,17 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 	struct tv *d = tv_obj(cx->a), *ql = tv_list(cx->a),
 		  *quotes = tv_list(cx->a);
 	int n = 0;
-	tv_set(d, "title", sp->sv.title);
+	tv_set(d, "title", web_t(cx, sp->sv.title));
 	tv_set(d, "programme", sp->pr.name);
-	tv_set(d, "intro", W.intro);
+	tv_set(d, "intro", web_t(cx, W.intro));
 	tv_set(d, "token", web_param(cx, "token"));
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
-	tv_set(d, "submit", W.submit);
-	tv_set(d, "privacy", W.privacy);
+	tv_set(d, "flash", flash ? web_t(cx, flash) : NULL);
+	tv_set(d, "error", error ? web_t(cx, error) : NULL);
+	tv_set(d, "submit", web_t(cx, W.submit));
+	tv_set(d, "privacy", web_t(cx, W.privacy));
 	for (size_t k = 0; k < sp->nq; k++) {
-		const struct survey_question *q = &sp->q[k];
+		struct survey_question qt = sp->q[k];
+		const struct survey_question *q = &qt;
 		struct tv *o, *opts;
 		char **names;
 		size_t nn;
@@ -127,6 +131,9 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 		o = tv_push(ql);
 		tv_setf(o, "n", "%d", ++n);
 		tv_setf(o, "qid", "%lld", (long long)q->id);
+		qt.text = (char *)web_t(cx, qt.text);
+		if (qt.options)
+			qt.options = (char *)web_t(cx, qt.options);
 		tv_set(o, "text", q->text);
 		if (q->kind == SQ_TEXT) {
 			struct tv *t = tv_obj(cx->a);
@@ -166,11 +173,11 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 	for (int i = 0; i < 3; i++) {
 		struct tv *x = tv_push(quotes);
 		tv_set(x, "v", survey_quote_name((enum survey_quote)i));
-		tv_set(x, "label", W.quote_label[i]);
+		tv_set(x, "label", web_t(cx, W.quote_label[i]));
 		tv_set_bool(x, "checked", (int)quote == i);
 	}
 	tv_set_tv(d, "quotes", quotes);
-	web_page(cx, status, sp->sv.title, tpl_survey, d);
+	web_page(cx, status, web_t(cx, sp->sv.title), tpl_survey, d);
 }
 
 void page_survey(struct web_ctx *cx)
@@ -216,7 +223,7 @@ void page_survey_post(struct web_ctx *cx)
 	raw = arena_calloc(cx->a, cx->form.n + 1, sizeof *raw);
 	shown = arena_calloc(cx->a, cx->form.n + 1, sizeof *shown);
 	if (!raw || !shown) {
-		web_message(cx, 500, "Something went wrong", "Please try again.");
+		web_message(cx, 500, N_("Something went wrong"), N_("Please try again."));
 		return;
 	}
 	for (size_t i = 0; i < cx->form.n; i++) {
@@ -230,14 +237,14 @@ void page_survey_post(struct web_ctx *cx)
 			err_field(&e, ERR_INVALID, name,
 				  "is not a question of this survey");
 			survey_render(cx, &sp, 400, NULL, 0, SQUOTE_NO, NULL,
-				      "One of the answers is for a question that "
-				      "is not in this survey.");
+				      N_("One of the answers is for a question that "
+					 "is not in this survey."));
 			return;
 		}
 	}
 	if (*qs && survey_quote_parse(qs, &quote) < 0) {
 		survey_render(cx, &sp, 400, shown, nraw, SQUOTE_NO, NULL,
-			      "Please choose whether we may quote you.");
+			      N_("Please choose whether we may quote you."));
 		return;
 	}
 	if (app_survey_answer(cx->st, sp.sv.id, sp.p.id, raw, nraw, quote, &e) < 0) {
@@ -247,10 +254,11 @@ void page_survey_post(struct web_ctx *cx)
 				if (question_field(e.field) == sp.q[k].id)
 					bad = &sp.q[k];
 			survey_render(cx, &sp, 400, shown, nraw, quote, NULL,
-				      bad ? arena_printf(cx->a, "\"%s\": %s", bad->text,
-							 e.msg)
-					  : "One of the answers is for a question "
-					    "that is not in this survey.");
+				      bad ? arena_printf(cx->a, "\"%s\": %s",
+							 web_t(cx, bad->text),
+							 web_t(cx, e.msg))
+					  : N_("One of the answers is for a question "
+					       "that is not in this survey."));
 		} else if (e.code == ERR_CONFLICT) {
 			web_message(cx, 410, W.closed_title, W.closed);
 		} else {

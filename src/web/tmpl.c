@@ -139,6 +139,7 @@ struct rctx {
 	int depth;
 	struct buf *out;
 	struct err *e;
+	enum lang lang;
 };
 
 static const struct tv *lookup(const struct rctx *r, const char *name,
@@ -260,6 +261,17 @@ static int render(struct rctx *r, const char *p, const char *end)
 		case '^':
 			if (find_close(p, end, &t, &cl, r->e) < 0)
 				return -1;
+			if (t.sigil == '#' && t.len == 1 && *t.name == '_') {
+				/* text for translation: its own bytes are the
+				 * msgid; the translation is a template too */
+				const char *tr = text_find(r->lang, p,
+							   (size_t)(cl.open - p));
+				if (render(r, tr ? tr : p,
+					   tr ? tr + strlen(tr) : cl.open) < 0)
+					return -1;
+				p = cl.close;
+				break;
+			}
 			v = lookup(r, t.name, t.len);
 			if (t.sigil == '^') {
 				if (!truthy(v) && render(r, p, cl.open) < 0)
@@ -298,7 +310,13 @@ static int render(struct rctx *r, const char *p, const char *end)
 int tmpl_render(struct buf *out, const char *tmpl, const struct tv *ctx,
 		struct err *e)
 {
-	struct rctx r = {.depth = 0, .out = out, .e = e};
+	return tmpl_render_lang(out, tmpl, ctx, LANG_EN, e);
+}
+
+int tmpl_render_lang(struct buf *out, const char *tmpl, const struct tv *ctx,
+		     enum lang lang, struct err *e)
+{
+	struct rctx r = {.depth = 0, .out = out, .e = e, .lang = lang};
 	if (ctx)
 		r.stack[r.depth++] = ctx;
 	if (render(&r, tmpl, tmpl + strlen(tmpl)) < 0)

@@ -10,6 +10,9 @@
  *                     with it pushed; a non-empty string or true: once
  *   {{^name}}..{{/name}}  the block when name is missing, "", false or empty
  *   {{! comment }}
+ *   {{#_}}..{{/_}}    text for translation (docs/text.md): the block's
+ *                     bytes are the msgid; in another language its
+ *                     translation (a template too) is rendered instead
  * Names are looked up from the innermost object outwards.
  *
  * Values (struct tv) live in the arena given to tv_obj/tv_list; strings
@@ -21,6 +24,7 @@
 
 #include <stdbool.h>
 
+#include "text/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -45,5 +49,8 @@ int tv_count(const struct tv *list);
  * (unclosed section, unterminated tag) or when out overflows. */
 int tmpl_render(struct buf *out, const char *tmpl, const struct tv *ctx,
 		struct err *e);
+/* The same with {{#_}} blocks in lang (tmpl_render: English). */
+int tmpl_render_lang(struct buf *out, const char *tmpl, const struct tv *ctx,
+		     enum lang lang, struct err *e);
 
 #endif

@@ -261,8 +261,9 @@ void web_page(struct web_ctx *cx, int status, const char *title,
 	if (!data)
 		data = tv_obj(cx->a);
 	tv_set(data, "csrf", cx->csrf);
+	tv_set(data, "lang", lang_code(cx->lang));
 	buf_init(&body, (size_t)8 << 20);
-	if (tmpl_render(&body, body_tmpl, data, &e) < 0) {
+	if (tmpl_render_lang(&body, body_tmpl, data, cx->lang, &e) < 0) {
 		buf_release(&body);
 		cx->rs->status = 500;
 		cx->rs->content_type = "text/plain; charset=utf-8";
@@ -271,13 +272,30 @@ void web_page(struct web_ctx *cx, int status, const char *title,
 		fprintf(stderr, "web: template: %s\n", e.msg);
 		return;
 	}
-	tv_set(page, "title", title);
+	tv_set(page, "title", web_t(cx, title));
 	tv_set(page, "body", buf_str(&body));
 	tv_set(page, "csrf", cx->csrf);
+	tv_set(page, "lang", lang_code(cx->lang));
+	if (cx->langs.n > 1) {
+		/* the switch: the same address in each other language */
+		struct tv *sw = tv_list(cx->a);
+		for (int i = 0; i < cx->langs.n; i++) {
+			enum lang l = cx->langs.v[i];
+			if (l == cx->lang)
+				continue;
+			struct tv *o = tv_push(sw);
+			tv_set(o, "code", lang_code(l));
+			tv_set(o, "name", lang_name(l));
+			tv_set(o, "href", arena_printf(cx->a, "%s?lang=%s",
+						       cx->rq->path, lang_code(l)));
+		}
+		tv_set_tv(page, "switch", sw);
+		tv_set_bool(page, "has_switch", tv_count(sw) > 0);
+	}
 	if (cx->organiser_id)
 		tv_set(page, "organiser", cx->organiser_email);
 	buf_reset(&cx->rs->body);
-	if (tmpl_render(&cx->rs->body, tpl_layout, page, &e) < 0) {
+	if (tmpl_render_lang(&cx->rs->body, tpl_layout, page, cx->lang, &e) < 0) {
 		status = 500;
 		fprintf(stderr, "web: layout: %s\n", e.msg);
 	}
@@ -290,8 +308,8 @@ void web_message(struct web_ctx *cx, int status, const char *title,
 		 const char *msg)
 {
 	struct tv *d = tv_obj(cx->a);
-	tv_set(d, "heading", title);
-	tv_set(d, "message", msg);
+	tv_set(d, "heading", web_t(cx, title));
+	tv_set(d, "message", web_t(cx, msg));
 	web_page(cx, status, title, tpl_message, d);
 }
 
@@ -345,7 +363,7 @@ void web_json_error(struct web_ctx *cx, int status, const char *code,
 
 void web_error(struct web_ctx *cx, int status, const struct err *e)
 {
-	const char *msg = e && e->msg[0] ? e->msg : "Something went wrong.";
+	const char *msg = e && e->msg[0] ? e->msg : N_("Something went wrong.");
 	if (status >= 500 && e)
 		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
 			cx->route ? cx->route->pattern : "-", e->msg);
@@ -356,7 +374,7 @@ void web_error(struct web_ctx *cx, int status, const struct err *e)
 		msg = WEB_MSG_UNAVAILABLE;
 		web_resp_header(cx->rq, cx->rs, "Retry-After", "5");
 	} else if (status >= 500) {
-		msg = "Something went wrong on our side. Please try again later.";
+		msg = N_("Something went wrong on our side. Please try again later.");
 	}
 	if (cx->route && (cx->route->flags & WR_API)) {
 		web_json_error(cx, status,
@@ -365,9 +383,9 @@ void web_error(struct web_ctx *cx, int status, const struct err *e)
 		return;
 	}
 	web_message(cx, status,
-		    status == 404 ? "Not found"
-		    : status == 403 ? "Not allowed"
-		    : status >= 500 ? "Sorry" : "Please check",
+		    status == 404 ? N_("Not found")
+		    : status == 403 ? N_("Not allowed")
+		    : status >= 500 ? N_("Sorry") : N_("Please check"),
 		    msg);
 }
 
@@ -525,6 +543,7 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	cx.rq = rq;
 	cx.rs = rs;
 	cx.a = rq->a;
+	web_lang_start(&cx);
 	cx.route = router_match(web_routes, rq->method, rq->path, rq->a,
 				&cx.params, &known);
 	is_get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
@@ -538,9 +557,9 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 				       NULL);
 		} else {
 			web_message(&cx, known ? 405 : 404,
-				    known ? "Not allowed" : "Not found",
-				    known ? "This address does not accept that method."
-					  : "There is no page at this address.");
+				    known ? N_("Not allowed") : N_("Not found"),
+				    known ? N_("This address does not accept that method.")
+					  : N_("There is no page at this address."));
 		}
 		if (known)
 			web_resp_header(rq, rs, "Allow", "GET, POST");
@@ -553,7 +572,7 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	}
 	/* Uploads may be larger than anything else. */
 	if (rq->body_len > WEB_BODY_MAX && !(cx.route->flags & WR_UPLOAD)) {
-		web_error(&cx, 413, &(struct err){ERR_INVALID, "", "The request is too large."});
+		web_error(&cx, 413, &(struct err){ERR_INVALID, "", N_("The request is too large.")});
 		return;
 	}
 	/* The database connection of this request: ERR_UNAVAILABLE (busy,
@@ -592,8 +611,8 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 			if (is_get) {
 				web_redirect(&cx, "/admin/login");
 			} else {
-				web_message(&cx, 403, "Not allowed",
-					    "Please log in first.");
+				web_message(&cx, 403, N_("Not allowed"),
+					    N_("Please log in first."));
 			}
 			return;
 		}
@@ -608,10 +627,10 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 		if (!(cx.route->flags & WR_ONECLICK) &&
 		    !auth_csrf_ok(app->keys.session_key, bind,
 				  form_get(&cx.form, "csrf"))) {
-			web_message(&cx, 403, "Not allowed",
-				    "This form has expired or did not come from "
+			web_message(&cx, 403, N_("Not allowed"),
+				    N_("This form has expired or did not come from "
 				    "this site. Please go back, reload the page "
-				    "and try again.");
+				    "and try again."));
 			return;
 		}
 	}

@@ -66,8 +66,8 @@ enum {
 #define WEB_DB_WAIT_MS 2000
 /* The 503 page (busy, or the database unreachable). */
 #define WEB_MSG_UNAVAILABLE \
-	"The service is busy or its database is unavailable. " \
-	"Please try again shortly."
+	N_("The service is busy or its database is unavailable. " \
+	   "Please try again shortly.")
 #define WEB_BODY_MAX ((size_t)1 << 20)      /* forms and JSON */
 #define WEB_UPLOAD_MAX ((size_t)8 << 20)    /* CSV import */
 #define WEB_SESSION_HOURS 8
@@ -176,6 +176,10 @@ struct web_ctx {
 	 * request was answered 404 before the handler): see web_programme. */
 	struct programme programme;
 	bool has_programme;
+	/* The reader's language and the languages this page offers (the
+	 * switch links to the others): web_lang.c. */
+	enum lang lang;
+	struct lang_list langs;
 };
 
 extern const struct route web_routes[];
@@ -238,7 +242,19 @@ const char *web_field(struct web_ctx *cx, const char *name);
 /* Renders body_tmpl with data inside the page layout. */
 void web_page(struct web_ctx *cx, int status, const char *title,
 	      const char *body_tmpl, struct tv *data);
-/* A plain page with a heading and one sentence. */
+/* ---- the reader's language (web_lang.c, docs/text.md) ---- */
+/* Chooses the language of a request from ?lang= (the switch, then
+ * remembered in a cookie), the cookie and Accept-Language, among all
+ * languages; the dashboard (/admin) is English until it is translated. */
+void web_lang_start(struct web_ctx *cx);
+/* Narrows the choice to a programme's languages, with the person's
+ * recorded choice (NULL or "" when unknown) after the switch and cookie
+ * and before Accept-Language. */
+void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
+		  const char *person_lang);
+/* Translation of msgid in the request's language. */
+const char *web_t(struct web_ctx *cx, const char *msgid);
+/* A plain page with a heading and one sentence (both translated). */
 void web_message(struct web_ctx *cx, int status, const char *title,
 		 const char *msg);
 void web_redirect(struct web_ctx *cx, const char *location);

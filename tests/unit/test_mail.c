@@ -666,3 +666,155 @@ Test(mail_config, refuses_bad_numbers, .init = fx_setup, .fini = fx_teardown)
 	unsetenv("CUPPA_MAIL_LEASE");
 	unsetenv("CUPPA_SMTP_TIMEOUT");
 }
+
+/* ---- Welsh (docs/text.md) ---- */
+
+#include "app/app_survey.h"
+#include "store/store_web.h"
+#include "text/catalog.h"
+
+/* Fails when s holds a sentence of the English catalogue: every literal
+ * run (between placeholders, of at least 12 characters with a space) of
+ * each msgid whose Welsh differs from it.  Names and data aside: they
+ * are not in the catalogue. */
+static void no_english(const char *what, const char *s)
+{
+	for (size_t i = 0; i < text_catalog_cy_count; i++) {
+		const struct text_entry *en = &text_catalog_cy[i];
+		if (en->nforms == 1 && !strcmp(en->msgid, en->forms[0]))
+			continue;
+		const char *p = en->msgid;
+		while (*p) {
+			size_t n = strcspn(p, "{%\n");
+			if (n >= 12 && memchr(p, ' ', n)) {
+				char frag[256];
+				snprintf(frag, sizeof frag, "%.*s", (int)(n < 255 ? n : 255), p);
+				if (!strstr(en->forms[0], frag))
+					cr_assert_null(strstr(s, frag),
+						       "%s: English \"%s\" in:\n%s", what, frag, s);
+			}
+			p += n;
+			if (*p == '{') {
+				const char *end = strstr(p, "}}");
+				p = end ? end + 2 : p + strlen(p);
+			} else if (*p) {
+				p++;
+				p += strspn(p, ".*0123456789lzsd");
+			}
+		}
+	}
+}
+
+static void set_languages(const char *langs)
+{
+	struct err e = {0};
+	fx.p.settings = (char *)langs;
+	cr_assert_eq(store_programme_update(fx.st, &fx.p, &e), 0, "%s", e.msg);
+}
+
+Test(mail_outbox, every_kind_in_welsh)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl, *rows;
+	size_t n;
+	const char *skip;
+	struct mail_message m;
+	int64_t now = time(NULL);
+	set_languages("{\"languages\":\"cy\"}");
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
+	static const char *const kinds[] = {"welcome", "intro", "reminder",
+					    "checkin", "nudge"};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		struct mail_row r = *intro;
+		r.kind = (char *)kinds[k];
+		cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0,
+			     "%s: %s", kinds[k], e.msg);
+		cr_assert_null(skip, "%s: %s", kinds[k], skip);
+		cr_assert(strstr(m.text, "Helo Ann"), "%s:\n%s", kinds[k], m.text);
+		cr_assert(strstr(m.text, "Dad-danysgrifio"), "%s: the footer", kinds[k]);
+		cr_assert(strstr(m.html, "<html lang=\"cy\">"));
+		no_english(kinds[k], m.subject);
+		no_english(kinds[k], m.text);
+		no_english(kinds[k], m.html);
+		if (m.ics) /* what a calendar shows; PRODID is a product id */
+			no_english(kinds[k], strstr(m.ics, "BEGIN:VEVENT"));
+	}
+	/* the introduction names the day and month in Welsh */
+	cr_assert_eq(mail_compose(&fx.mc, intro, now, &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "erbyn dydd Mercher 1 Ebrill 2026"), "%s", m.text);
+	cr_assert(strstr(m.text, " am "), "the suggested slot: %s", m.text);
+	cr_assert(strstr(m.ics, "SUMMARY:Sgwrs goffi gyda Bob Bold"), "%s", m.ics);
+	cr_assert(strstr(m.text, "chi'ch dau"));
+	cr_assert_eq(mail_compose(&fx.mc, unpl, now, &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.subject, "dim pâr i chi yn rownd 1"), "%s", m.subject);
+	no_english("unplaced", m.subject);
+	/* a survey and its reminder */
+	int number = 0, asked = 0;
+	cr_assert_eq(app_survey_add(fx.st, &fx.p, "rct", NULL, "t", &number, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(app_survey_send(fx.st, &fx.p, number, false, "t", &asked, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(store_mail_claim(fx.st, "w#2", now, now + 300, 100, &a, &rows,
+				      &n, &e), 0);
+	int surveys = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rows[i].kind, "survey"))
+			continue;
+		struct mail_row r = rows[i];
+		cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
+		cr_assert(strstr(m.subject, "Sut aeth y treial coffi?"), "%s", m.subject);
+		no_english("survey", m.text);
+		r.kind = "survey-reminder";
+		cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
+		no_english("survey-reminder", m.subject);
+		no_english("survey-reminder", m.text);
+		surveys++;
+		break;
+	}
+	cr_assert_eq(surveys, 1);
+	/* the confirmation goes to someone who has not confirmed yet */
+	cr_assert_eq(store_person_set_status(fx.st, fx.people[0].id, PERSON_PENDING,
+					     NULL, &e), 0, "%s", e.msg);
+	struct mail_row r = *intro;
+	r.kind = "confirm";
+	r.round_id = r.group_id = 0;
+	cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
+	cr_assert_null(skip);
+	cr_assert(strstr(m.subject, "Cadarnhewch"), "%s", m.subject);
+	no_english("confirm", m.text);
+	arena_release(&a);
+}
+
+/* A bilingual programme: both languages in every message, the reader's
+ * own first, Welsh first when they have not chosen. */
+Test(mail_outbox, bilingual_reader_first)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	const char *skip;
+	struct mail_message m;
+	set_languages("{\"languages\":\"en,cy\"}");
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
+	cr_assert_eq(mail_compose(&fx.mc, intro, time(NULL), &a, &m, &skip, &e), 0);
+	const char *cy = strstr(m.text, "Helo Ann"), *en = strstr(m.text, "Hello Ann");
+	cr_assert(cy && en && cy < en, "not chosen: Welsh first\n%s", m.text);
+	cr_assert(strstr(m.subject, " / "), "%s", m.subject);
+	cr_assert(strstr(m.html, "<html lang=\"cy\">"));
+	cr_assert(strstr(m.html, "<div lang=\"en\">"));
+	cr_assert(strstr(m.ics, "Sgwrs goffi"));
+	cr_assert(strstr(m.ics, "Coffee chat"));
+	/* Ann chooses English: English first */
+	fx.people[0].language = "en";
+	cr_assert_eq(store_web_person_details(fx.st, &fx.people[0], &e), 0, "%s", e.msg);
+	cr_assert_eq(mail_compose(&fx.mc, intro, time(NULL), &a, &m, &skip, &e), 0);
+	cy = strstr(m.text, "Helo Ann");
+	en = strstr(m.text, "Hello Ann");
+	cr_assert(cy && en && en < cy, "English first\n%s", m.text);
+	cr_assert(strstr(m.html, "<html lang=\"en\">"));
+	cr_assert(strstr(m.html, "<div lang=\"cy\">"));
+	arena_release(&a);
+}

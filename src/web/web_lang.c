@@ -1,0 +1,52 @@
+/*
+ * web_lang: the language a page is written in (docs/text.md).
+ *
+ * A visitor's explicit choice wins: the switch on every page links to
+ * the same address with ?lang=xx, which renders that language and
+ * remembers it in a cookie for a year.  Then the cookie, then (on pages
+ * of a known person) the language they chose for their emails, then the
+ * browser's Accept-Language, then the programme's main language.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#define LANG_COOKIE "cuppa_lang"
+#define LANG_COOKIE_AGE (365L * 86400)
+
+void web_lang_start(struct web_ctx *cx)
+{
+	enum lang q;
+	const char *query = web_query(cx->rq, "lang");
+	/* The dashboard is not translated yet: English, no switch. */
+	if (!strncmp(cx->rq->path, "/admin", 6) ||
+	    !strncmp(cx->rq->path, "/api/", 5)) {
+		cx->langs = (struct lang_list){.v = {LANG_EN}, .n = 1};
+		cx->lang = LANG_EN;
+		return;
+	}
+	if (query && lang_parse(query, &q) == 0)
+		web_set_cookie(cx, LANG_COOKIE, lang_code(q), LANG_COOKIE_AGE);
+	/* Tied to no programme (yet): both languages, English when the
+	 * browser states no preference (the programme's main language
+	 * decides once the page knows its programme). */
+	web_lang_for(cx, &(struct lang_list){.v = {LANG_EN, LANG_CY}, .n = 2},
+		     NULL);
+}
+
+void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
+		  const char *person_lang)
+{
+	const char *prefs[3] = {web_query(cx->rq, "lang"),
+				web_cookie(cx->rq, LANG_COOKIE), person_lang};
+	if (!strncmp(cx->rq->path, "/admin", 6))
+		return;
+	cx->langs = *offered;
+	cx->lang = text_choose(offered, prefs, 3,
+			       web_header(cx->rq, "Accept-Language"));
+}
+
+const char *web_t(struct web_ctx *cx, const char *msgid)
+{
+	return text_get(cx->lang, msgid);
+}

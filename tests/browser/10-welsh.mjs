@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Cymraeg (issue 14): a Welsh browser gets the public pages of a bilingual
+// programme in Welsh; the switch shows the same page in English and back,
+// and is remembered; a sign-up in Welsh confirms and lands on a Welsh
+// self-service page.  On a desktop and a 390x844 phone (Welsh runs
+// longer), every page passes axe-core with lang right on the page and on
+// the switch; screenshots of the Welsh pages go to docs/screenshots
+// (UPDATE_SCREENSHOTS=1).
+import { Server, launch, axe, shot, check, finish, SLUG } from './lib.mjs';
+
+const srv = new Server();
+await srv.start();
+srv.cli('programme', 'set', SLUG, '--languages', 'cy,en');
+const { browser } = await launch();
+const lang = (page) => page.evaluate(() => document.documentElement.lang);
+try {
+  for (const [form, viewport] of [['desktop', { width: 1280, height: 900 }],
+                                  ['phone', { width: 390, height: 844 }]]) {
+    const context = await browser.newContext({ bypassCSP: true, viewport, locale: 'cy-GB' });
+    const page = await context.newPage();
+    await page.goto(srv.base + '/p/' + SLUG);
+    check(await lang(page) === 'cy', form + ': first visit follows Accept-Language (cy)');
+    check((await page.title()).startsWith('Ymuno â Public Sector Coffee'), form + ': Welsh title');
+    check(await page.isVisible('text=Sut mae\'n gweithio'), form + ': Welsh text');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    check(!overflow, form + ': no sideways scrolling');
+    await axe(page, form + ' Welsh sign-up');
+    await shot(page, 'cymraeg-signup-' + form);
+
+    // The switch: the same page in English, then back; remembered.
+    await page.click('nav.lang a[hreflang=en]');
+    check(await lang(page) === 'en' && page.url().includes('/p/' + SLUG), form + ': switched to English on the same page');
+    check(await page.isVisible('text=How it works'), form + ': English text');
+    await axe(page, form + ' English sign-up');
+    await page.goto(srv.base + '/p/' + SLUG);
+    check(await lang(page) === 'en', form + ': the choice is remembered');
+    await page.click('nav.lang a[hreflang=cy]');
+    check(await lang(page) === 'cy', form + ': back to Cymraeg');
+
+    // Sign up in Welsh: errors first.
+    await page.fill('#f-name', 'Siân Ifans');
+    await page.fill('#f-email', 'dim-e-bost');
+    await page.click('button[type=submit]');
+    check(await page.isVisible('#e-email'), form + ': the email error by the field');
+    check(await page.isVisible('text=Rhowch gyfeiriad e-bost'), form + ': in Welsh');
+    await axe(page, form + ' Welsh sign-up with errors');
+    await shot(page, 'cymraeg-signup-errors-' + form);
+    const email = 'sian-' + form + '@example.org';
+    await page.fill('#f-email', email);
+    await page.fill('#f-organisation', 'Cyngor Sir Ddinbych');
+    await page.check('#f-consent');
+    await page.click('button[type=submit]');
+    check(await page.isVisible('text=Gwiriwch eich e-bost'), form + ': sign-up accepted, in Welsh');
+    const m = await srv.waitLog(new RegExp('person \\d+ pending; confirm link: (\\S+)[\\s\\S]*$'));
+    const links = [...srv.logText.matchAll(/confirm link: (\S+)/g)].map((x) => x[1]);
+    check(m !== null && links.length > 0, form + ': confirm link logged');
+    await page.goto(srv.local(links[links.length - 1]));
+    check(await lang(page) === 'cy', form + ': the confirm page in Welsh');
+    await axe(page, form + ' Welsh confirm');
+    await shot(page, 'cymraeg-confirm-' + form);
+    await page.click('button:has-text("Cadarnhau fy nghofrestriad")');
+    check(page.url().includes('/me/'), form + ': landed on the self-service page');
+    check(await page.isVisible('text=yn cymryd rhan'), form + ': status in Welsh');
+    await axe(page, form + ' Welsh self-service');
+    await shot(page, 'cymraeg-me-' + form);
+    await page.click('nav.lang a[hreflang=en]');
+    check(await lang(page) === 'en' && page.url().includes('/me/'), form + ': /me in English on the same page');
+    check(await page.isVisible('text=taking part'), form + ': English status');
+    await axe(page, form + ' English self-service');
+    await context.close();
+  }
+} catch (e) {
+  check(false, 'exception: ' + e.stack);
+} finally {
+  await browser.close();
+  await srv.stop();
+}
+finish();

@@ -1,0 +1,256 @@
+#!/usr/bin/python3
+"""Cymraeg (issue 14, docs/text.md).  po/cy.po translates every entry of
+po/cuppa.pot, none fuzzy; every public and self-service page and the web
+errors a participant can meet render in Welsh with <html lang="cy">, a
+switch to English on the same address, and no sentence of the English
+catalogue (names and data aside); the switch is remembered; sign-up
+records the language; bad languages (form, CLI, CSV) are refused by
+name and change nothing.  (Every email kind in Welsh: tests/unit,
+mail_outbox/every_kind_in_welsh.)"""
+import html, json, os, re, subprocess, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+from cuppahttp import ROOT, Server, check, done, people, SLUG
+
+
+def po_entries(path):
+    """{msgid: (msgstr or [forms], fuzzy)} of a PO file."""
+    out, cur, key, fuzzy = {}, {}, None, False
+
+    def flush():
+        if "msgid" in cur and cur["msgid"]:
+            forms = [cur[k] for k in sorted(cur) if k.startswith("msgstr[")]
+            out[cur["msgid"]] = (forms or cur.get("msgstr", ""), cur["fuzzy"])
+
+    for line in open(path, encoding="utf-8").read().split("\n") + [""]:
+        if not line.strip():
+            flush(); cur, key = {}, None
+            continue
+        if line.startswith("#,"):
+            cur["fuzzy"] = "fuzzy" in line
+            continue
+        if line.startswith("#"):
+            continue
+        m = re.match(r'(msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
+        if m:
+            key = m.group(1)
+            cur.setdefault("fuzzy", False)
+            cur[key] = json.loads('"%s"' % m.group(2))
+        elif line.startswith('"') and key:
+            cur[key] += json.loads(line)
+    return out
+
+
+pot = po_entries(os.path.join(ROOT, "po", "cuppa.pot"))
+cy = po_entries(os.path.join(ROOT, "po", "cy.po"))
+missing = [m for m in pot if m not in cy]
+untranslated = [m for m, (s, f) in cy.items()
+                if (not s if isinstance(s, str) else not all(s))]
+fuzzy = [m for m, (s, f) in cy.items() if f]
+check(len(pot) > 150, "the catalogue has %d texts" % len(pot))
+check(not missing, "every text of cuppa.pot is in cy.po (%s)" % missing[:3])
+check(not untranslated, "no untranslated entry in cy.po (%s)" % untranslated[:3])
+check(not fuzzy, "no fuzzy entry in cy.po (%s)" % fuzzy[:3])
+r = subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
+                    os.path.join(ROOT, "po", "cy.po")], capture_output=True, text=True)
+check(r.returncode == 0, "msgfmt --check po/cy.po: %s" % r.stderr.strip()[:200])
+
+# The English sentences: each literal run (between placeholders and tags)
+# of at least 12 characters with a space, of every text whose Welsh
+# differs from it.
+english = set()
+for msgid, (msgstr, _) in cy.items():
+    welsh = msgstr if isinstance(msgstr, str) else " ".join(msgstr)
+    if welsh == msgid:
+        continue
+    for frag in re.split(r"\{\{[^}]*\}\}|<[^>]*>|%[-.*0-9]*[lz]?[sd]|\n", msgid):
+        frag = html.unescape(frag).strip()
+        if len(frag) >= 12 and " " in frag and frag not in welsh:
+            english.add(frag)
+
+
+def visible(page):
+    """The text a reader sees, with attribute values people hear
+    (aria-label, title, alt, placeholder)."""
+    attrs = " ".join(re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', page))
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", body)
+    return html.unescape(re.sub(r"\s+", " ", text + " " + attrs))
+
+
+def welsh_page(r, what, status=200, switch=True):
+    check(r.status == status, "%s: status %d (got %d)" % (what, status, r.status))
+    check('<html lang="cy">' in r.text, "%s: <html lang=\"cy\">" % what)
+    if switch:
+        check(re.search(r'<a href="[^"]*\?lang=en" hreflang="en" lang="en">English</a>',
+                        r.text) is not None, "%s: a switch to English" % what)
+    seen = [f for f in english if f in visible(r.text)]
+    check(not seen, "%s: no English sentence (%s)" % (what, seen[:3]))
+
+
+srv = Server()
+srv.cli("programme", "set", SLUG, "--languages", "cy,en")
+CY = {"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"}
+c = srv.client()
+
+welsh_page(c.get("/", CY), "home page")
+r = c.get("/p/" + SLUG, CY)
+welsh_page(r, "sign-up page")
+check("Sut mae'n gweithio" in visible(r.text) and "Cofrestru" in r.text,
+      "sign-up page in Welsh words")
+check('name="language" value="cy" checked' in r.text, "the language choice ticks Cymraeg")
+tok = c.csrf("/p/" + SLUG)
+r = c.post("/p/" + SLUG, {"csrf": tok, "name": "", "email": "nid-e-bost",
+                          "organisation": "Cyngor Sir Ddinbych"}, CY)
+welsh_page(r, "sign-up with errors", 400)
+check("Mae angen Enw." in r.text and "Rhowch gyfeiriad e-bost" in r.text,
+      "field errors in Welsh")
+r = c.post("/p/" + SLUG, {"csrf": tok, "name": "Siân Ifans", "email": "sian@example.org",
+                          "organisation": "Cyngor Sir Ddinbych", "consent": "yes",
+                          "language": "fr"}, CY)
+check(r.status == 400 and 'id="e-language"' in r.text, "a language not offered is refused")
+check(people(srv) == [], "nothing stored")
+before = srv.log_text()
+r = c.post("/p/" + SLUG, {"csrf": tok, "name": "Siân Ifans", "email": "sian@example.org",
+                          "organisation": "Cyngor Sir Ddinbych", "consent": "yes",
+                          "language": "cy"}, CY)
+welsh_page(r, "sign-up accepted")
+check("Gwiriwch eich e-bost" in r.text, "check-your-email page in Welsh")
+ps = people(srv)
+check(len(ps) == 1 and ps[0]["language"] == "cy", "the person's language is recorded")
+pid = ps[0]["id"]
+
+# Pages of a known person: their language, whatever the browser says.
+EN = {"Accept-Language": "en-GB"}
+c2 = srv.client()
+link = lambda kind, *a: srv.cli("admin", "link", kind, str(pid), *a).stdout.strip()
+confirm = link("confirm")
+r = c2.get(confirm, EN)
+welsh_page(r, "confirm page (person chose Welsh, browser English)")
+r = c2.post(confirm, {"csrf": c2.csrf(confirm)}, EN)
+me = r.header("Location")
+check(r.status == 303 and me.startswith("/me/"), "confirm redirects to /me")
+r = c2.get(me, EN)
+welsh_page(r, "self-service page")
+check("Diolch: mae eich cofrestriad wedi'i gadarnhau" in visible(r.text), "flash in Welsh")
+me = me.split("?")[0]
+tok = c2.csrf(me)
+r = c2.post(me, {"csrf": tok, "action": "pause", "until": "2000-01-01"}, EN)
+welsh_page(r, "pause in the past", 400)
+check("Dewiswch ddyddiad ar ôl heddiw." in visible(r.text), "the date error in Welsh")
+r = c2.post(me, {"csrf": tok, "action": "pause", "until": "2099-05-04"}, EN)
+r = c2.get(me + "?done=pause", EN)
+welsh_page(r, "paused")
+check("wedi oedi tan dydd Llun 4 Mai 2099" in r.text, "the pause date in Welsh: %s"
+      % re.findall(r'class="status">([^<]*)', r.text))
+c2.post(me, {"csrf": tok, "action": "resume"}, EN)
+r = c2.post(me, {"csrf": tok, "action": "bogus"}, EN)
+welsh_page(r, "an unknown action", 400)
+unsub = link("unsubscribe")
+welsh_page(c2.get(unsub, EN), "leave page")
+r = c2.post(unsub, {"csrf": c2.csrf(unsub)}, EN)
+welsh_page(r, "left")
+check("Rydych wedi gadael" in r.text, "left, in Welsh")
+c2.post(me, {"csrf": tok, "action": "resume"}, EN)
+
+# A round, its outcome page, the feedback and its errors.
+for i, (name, org) in enumerate([("Dafydd Owen", "Bwrdd Iechyd"), ("Elin Rhys", "Heddlu")]):
+    srv.api("POST", "/api/v1/programmes/%s/people" % SLUG,
+            {"name": name, "email": "p%d@example.org" % i, "organisation": org,
+             "language": "cy"})
+srv.api("POST", "/api/v1/programmes/%s/rounds" % SLUG, {"seed": 7})
+srv.api("POST", "/api/v1/programmes/%s/rounds/1/publish" % SLUG)
+rd = srv.api("GET", "/api/v1/programmes/%s/rounds/1" % SLUG).json
+gid = [g["id"] for g in rd["groups"] for m in g["members"] if m["person_id"] == pid][0]
+out = link("outcome", "--group", str(gid), "--outcome", "met")
+welsh_page(c2.get(out, EN), "did-you-meet page")
+r = c2.post(out, {"csrf": c2.csrf(out)}, EN)
+welsh_page(r, "thank-you page")
+check("Cyswllt newydd" in r.text, "what-came-of-it choices in Welsh")
+r = c2.post(out + "/feedback", {"csrf": c2.csrf(out), "rating": "9"}, EN)
+welsh_page(r, "a bad rating", 400)
+r = c2.get(me, EN)
+welsh_page(r, "self-service page with a group")
+
+# A survey of the built-in template: its questions in Welsh.
+srv.cli("survey", "add", SLUG)
+srv.cli("survey", "send", SLUG, "1")
+import sqlite3
+db = sqlite3.connect(srv.db)
+sid = db.execute("SELECT id FROM survey").fetchall()
+db.close()
+if sid:
+    s = link("survey", "--group", str(sid[0][0]))
+    r = c2.get(s, EN)
+    welsh_page(r, "survey page")
+    check("Hoffech chi gymryd rhan mewn rownd yn y dyfodol?" in visible(r.text),
+          "the template's questions in Welsh")
+    r = c2.post(s, {"csrf": c2.csrf(s), "quote": "loud"}, EN)
+    welsh_page(r, "survey with a bad answer", 400)
+else:
+    check(False, "the survey's id: %r" % sid)
+
+# Stories and the challenges board.
+srv.cli("programme", "set", SLUG, "--board", "on", "--board-moderation", "after")
+welsh_page(c.get("/p/%s/stories" % SLUG, CY), "stories page")
+welsh_page(c2.get(me + "/story", EN), "write-a-story page")
+r = c2.post(me + "/story", {"csrf": c2.csrf(me + "/story"), "visibility": "nope"}, EN)
+welsh_page(r, "a story with no choice", 400)
+welsh_page(c.get("/p/%s/challenges" % SLUG, CY), "challenges board")
+board = me + "/board"
+r = c2.post(board, {"csrf": c2.csrf(board), "title": "Tai fforddiadwy",
+                    "body": "Sut mae dod o hyd i dir?", "topics": "tai", "show_name": "no"}, EN)
+welsh_page(r, "challenge posted")
+check("3 o bobl" not in r.text and "1 person" in r.text and "1 sefydliad" in r.text,
+      "counts in Welsh plural forms")
+cid = re.search(r'href="%s/(\d+)"' % re.escape(board), r.text)
+check(cid is not None, "the posted challenge is listed")
+if cid:
+    welsh_page(c2.get("%s/%s" % (board, cid.group(1)), EN), "own challenge page")
+    welsh_page(c.get("/p/%s/challenges/%s" % (SLUG, cid.group(1)), CY), "public challenge page")
+welsh_page(c.get("/p/%s/challenges?q=tai" % SLUG, CY), "board search")
+
+# Errors a participant can meet.
+welsh_page(c.get("/p/no-such-programme", CY), "no such programme", 404)
+welsh_page(c.get("/nowhere", CY), "no such page", 404)
+welsh_page(c.get(confirm[:-4] + "AAAA", CY), "a tampered link", 400)
+
+# The switch: the same page in English, remembered in a cookie.
+r = c.get("/p/%s?lang=en" % SLUG, CY)
+check(r.status == 200 and '<html lang="en">' in r.text and "How it works" in r.text,
+      "?lang=en shows the same page in English")
+check(c.cookies.get("cuppa_lang") == "en", "the choice is kept in a cookie")
+check('hreflang="cy" lang="cy">Cymraeg</a>' in r.text, "the English page links to Cymraeg")
+r = c.get("/p/" + SLUG, CY)
+check('<html lang="en">' in r.text, "the cookie wins over Accept-Language")
+r = c.get("/p/%s?lang=cy" % SLUG)
+check('<html lang="cy">' in r.text and c.cookies.get("cuppa_lang") == "cy", "and back to Welsh")
+
+# A Welsh-only programme: no switch.
+srv.cli("programme", "add", "Rhaglen Gymraeg", "--languages", "cy")
+r = srv.client().get("/p/rhaglen-gymraeg", EN)
+welsh_page(r, "Welsh-only programme, English browser", switch=False)
+check("?lang=" not in r.text, "no switch when there is one language")
+
+# Bad values are named and change nothing.
+before = srv.cli("programme", "list", "--json").stdout
+r = srv.cli("programme", "set", SLUG, "--languages", "cy,fr", check_rc=False)
+check(r.returncode == 2 and "--languages" in r.stderr and "'fr' is not a language" in r.stderr,
+      "programme set --languages cy,fr refused by name: %s" % r.stderr.strip())
+check(srv.cli("programme", "list", "--json").stdout == before, "and nothing changed")
+r = srv.cli("people", "add", SLUG, "--name", "X", "--email", "x@example.org",
+            "--organisation", "Y", "--language", "gaeilge", check_rc=False)
+check(r.returncode == 1 and "language" in r.stderr, "people add --language gaeilge refused: %s"
+      % r.stderr.strip())
+csv = os.path.join(srv.dir, "p.csv")
+with open(csv, "w") as f:
+    f.write("name,email,organisation,language\nA B,ab@example.org,Org,cy\n"
+            "C D,cd@example.org,Org,klingon\n")
+r = srv.cli("people", "import", SLUG, csv, check_rc=False)
+check(r.returncode == 1 and ":3: language:" in r.stderr, "a bad CSV language names line and field: %s"
+      % r.stderr.strip())
+check(not any(p["email"] == "ab@example.org" for p in people(srv)), "and nothing was imported")
+r = srv.api("POST", "/api/v1/programmes", {"name": "Arall", "languages": "xx"})
+check(r.status == 400 and r.json["error"]["field"] == "languages", "API refuses bad languages")
+
+srv.cleanup()
+done()
