@@ -1,5 +1,6 @@
 /* store_programme: programmes in the database (see store.h). */
 #include "store/store_impl.h"
+#include "store/store_web.h"
 
 #include <string.h>
 
@@ -119,9 +120,49 @@ int store_programme_get_id(struct store *st, int64_t id, struct arena *a,
 				 "i", NULL, id, a, out, e);
 }
 
+int store_programme_get_organised(struct store *st, const char *slug,
+				  int64_t organiser_id, struct arena *a,
+				  struct programme *out, bool *organised,
+				  struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*organised = false;
+	if (db_prepare(st->db,
+		       "SELECT " PROGRAMME_COLS ", EXISTS (SELECT 1 FROM"
+		       " programme_organiser o WHERE o.programme_id = programme.id"
+		       " AND o.organiser_id = ?) FROM programme WHERE slug = ?",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "it", organiser_id, slug);
+	if (rc == 0)
+		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
+	if (rc == 1) {
+		programme_from_row(s, a, out);
+		*organised = db_col_int(s, 12) != 0;
+	}
+	db_finalize(s);
+	rc = store_rows_ok(a, failed, rc, e);
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no programme called '%s'", slug);
+	return rc == 1 ? 0 : -1;
+}
+
 static void programme_row(struct db_stmt *s, struct arena *a, void *elem)
 {
 	programme_from_row(s, a, elem);
+}
+
+int store_programme_list_of(struct store *st, int64_t organiser_id,
+			    struct arena *a, struct programme **out, size_t *n,
+			    struct err *e)
+{
+	return store_list(st, a, sizeof **out, programme_row, out, n, e,
+			  "SELECT " PROGRAMME_COLS " FROM programme WHERE EXISTS"
+			  " (SELECT 1 FROM programme_organiser o"
+			  "  WHERE o.programme_id = programme.id"
+			  "  AND o.organiser_id = ?) ORDER BY id", "i", organiser_id);
 }
 
 int store_programme_list(struct store *st, struct arena *a,
