@@ -123,15 +123,19 @@ int store_programme_get_id(struct store *st, int64_t id, struct arena *a,
 int store_programme_get_organised(struct store *st, const char *slug,
 				  int64_t organiser_id, struct arena *a,
 				  struct programme *out, bool *organised,
-				  struct err *e)
+				  int64_t *stamp, struct err *e)
 {
 	struct db_stmt *s = NULL;
 	int rc;
 	*organised = false;
+	*stamp = 0;
 	if (db_prepare(st->db,
 		       "SELECT " PROGRAMME_COLS ", EXISTS (SELECT 1 FROM"
 		       " programme_organiser o WHERE o.programme_id = programme.id"
-		       " AND o.organiser_id = ?) FROM programme WHERE slug = ?",
+		       " AND o.organiser_id = ?), (SELECT CAST(COALESCE(MAX(au.id),"
+		       " 0) AS BIGINT) FROM audit au"
+		       " WHERE au.programme_id = programme.id)"
+		       " FROM programme WHERE slug = ?",
 		       &s, e) < 0)
 		return -1;
 	rc = db_bindf(s, e, "it", organiser_id, slug);
@@ -141,6 +145,7 @@ int store_programme_get_organised(struct store *st, const char *slug,
 	if (rc == 1) {
 		programme_from_row(s, a, out);
 		*organised = db_col_int(s, 12) != 0;
+		*stamp = db_col_int(s, 13);
 	}
 	db_finalize(s);
 	rc = store_rows_ok(a, failed, rc, e);

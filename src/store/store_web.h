@@ -78,13 +78,14 @@ int store_programme_organiser_add(struct store *st, int64_t programme_id,
 /* Removes that; ERR_NOTFOUND when it was not one. */
 int store_programme_organiser_remove(struct store *st, int64_t programme_id,
 				     int64_t organiser_id, struct err *e);
-/* The programme whose slug is slug (ERR_NOTFOUND when none) and
- * *organised: organiser_id organises it, in one round trip (every
- * programme page of the dashboard starts here). */
+/* The programme whose slug is slug (ERR_NOTFOUND when none),
+ * *organised: organiser_id organises it, and *stamp: its newest audit id
+ * (as store_dash_audit_stamp), in one round trip (every programme page
+ * of the dashboard starts here). */
 int store_programme_get_organised(struct store *st, const char *slug,
 				  int64_t organiser_id, struct arena *a,
 				  struct programme *out, bool *organised,
-				  struct err *e);
+				  int64_t *stamp, struct err *e);
 /* *yes: organiser_id organises programme_id. */
 int store_programme_organised_by(struct store *st, int64_t programme_id,
 				 int64_t organiser_id, bool *yes,

@@ -57,7 +57,13 @@ int admin_figures_get(struct admin_figures *f, struct store *st,
 		      int64_t programme_id, struct arena *a,
 		      struct admin_fig *out, struct err *e)
 {
-	int64_t stamp;
+	return admin_figures_get_at(f, st, programme_id, -1, a, out, e);
+}
+
+int admin_figures_get_at(struct admin_figures *f, struct store *st,
+			 int64_t programme_id, int64_t stamp, struct arena *a,
+			 struct admin_fig *out, struct err *e)
+{
 	double now = mono();
 	struct admin_figures_slot *s;
 	struct dash_round_counts *rows;
@@ -65,7 +71,7 @@ int admin_figures_get(struct admin_figures *f, struct store *st,
 	struct admin_fig fresh;
 	int rc;
 
-	if (store_dash_audit_stamp(st, programme_id, &stamp, e) < 0)
+	if (stamp < 0 && store_dash_audit_stamp(st, programme_id, &stamp, e) < 0)
 		return -1;
 	pthread_mutex_lock(&f->af_lock);
 	s = find(f, programme_id);

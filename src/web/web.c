@@ -389,7 +389,8 @@ static int load_programme(struct web_ctx *cx)
 	const char *slug = web_param(cx, "slug");
 	bool mine = false;
 	if (store_programme_get_organised(cx->st, slug, cx->organiser_id, cx->a,
-					  &cx->programme, &mine, &e) == 0 &&
+					  &cx->programme, &mine,
+					  &cx->programme_stamp, &e) == 0 &&
 	    mine) {
 		cx->has_programme = true;
 		return 0;

@@ -172,6 +172,9 @@ struct web_ctx {
 	 * request was answered 404 before the handler): see web_programme. */
 	struct programme programme;
 	bool has_programme;
+	/* Its newest audit id, read with it (admin_figures' freshness
+	 * check without a query of its own). */
+	int64_t programme_stamp;
 };
 
 extern const struct route web_routes[];

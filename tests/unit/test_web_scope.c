@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app_web_programme.h"
+#include "store/store_dashboard.h"
 #include "store/store_schedule.h"
 #include "store/store_web.h"
 #include "web/web.h"
@@ -101,6 +102,7 @@ Test(web_scope, combined_reads)
 	struct arena a;
 	int64_t o1, o2;
 	bool created, mine;
+	int64_t stamp, direct;
 	struct programme *ps, got;
 	size_t n;
 	cr_assert_not_null(mkdtemp(dir));
@@ -127,16 +129,19 @@ Test(web_scope, combined_reads)
 	cr_assert_eq(ps[0].id, p2.id);
 
 	cr_assert_eq(store_programme_get_organised(st, "first-coffee", o1, &a,
-						   &got, &mine, &e), 0, "%s", e.msg);
+						   &got, &mine, &stamp, &e), 0, "%s", e.msg);
 	cr_assert_eq(got.id, p1.id);
 	cr_assert_str_eq(got.name, "First Coffee");
 	cr_assert(mine);
+	cr_assert_eq(store_dash_audit_stamp(st, p1.id, &direct, &e), 0);
+	cr_assert(direct > 0); /* its creation is audited */
+	cr_assert_eq(stamp, direct);
 	cr_assert_eq(store_programme_get_organised(st, "first-coffee", o2, &a,
-						   &got, &mine, &e), 0, "%s", e.msg);
+						   &got, &mine, &stamp, &e), 0, "%s", e.msg);
 	cr_assert(!mine);
 	/* By slug only, never by name (store_programme_get falls back to it). */
 	cr_assert_eq(store_programme_get_organised(st, "First Coffee", o1, &a,
-						   &got, &mine, &e), -1);
+						   &got, &mine, &stamp, &e), -1);
 	cr_assert_eq(e.code, ERR_NOTFOUND);
 	cr_assert(!mine);
 
