@@ -1,7 +1,8 @@
 /*
  * cuppa: Randomised Coffee Trials.  Parses the global options, finds the
- * subcommand in the table (cli/commands.c) and runs it.  This is the only
- * place that sets process-wide state (locale, stdout buffering).
+ * subcommand in the table (cli/commands.c) and runs it.  Process-wide
+ * set-up (libsodium, the environment check) happens here and nowhere
+ * else; signal handling belongs to the long-running commands.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -25,12 +25,13 @@
 /* SIGINT/SIGTERM ask `mail run` to stop after the message in flight.  A
  * signal handler can reach no object of ours, so the flag is file-scope;
  * every worker thread polls it through mail_worker_options.stop. */
-static volatile sig_atomic_t mail_stop; /* process-wide: set by the signal handler, the only state it may touch */
+static atomic_bool mail_stop; /* process-wide: lock-free, so safe in a handler and across threads */
+_Static_assert(ATOMIC_BOOL_LOCK_FREE == 2, "a signal handler may only touch lock-free atomics");
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	mail_stop = 1;
+	atomic_store(&mail_stop, true);
 }
 
 /* One extra sending connection: its own thread, store connection and
@@ -118,7 +119,7 @@ static int mail_run(struct cli *c, bool once, bool lazy, const char *batch,
 	if (started < 0)
 		started = nextra;
 	if (rc < 0)
-		mail_stop = 1;
+		atomic_store(&mail_stop, true);
 	for (int i = 0; i < started; i++) {
 		struct mail_conn *m = &extra[i];
 		pthread_join(m->tid, NULL);

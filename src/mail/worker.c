@@ -32,7 +32,7 @@ long mail_backoff_s(int base_s, int attempt)
 
 static bool stopping(const struct mail_worker_options *o)
 {
-	return o->stop && *o->stop;
+	return o->stop && atomic_load(o->stop);
 }
 
 /* Sleeps ms, waking early when asked to stop. */
@@ -323,7 +323,7 @@ struct mail_thread {
 	pthread_t tid;
 	struct store *st;
 	struct mail_config cfg;
-	volatile sig_atomic_t stop;
+	atomic_bool stop;          /* set by mail_thread_stop, read by the worker */
 	FILE *log;
 	struct heartbeat beat;
 };
@@ -378,7 +378,7 @@ void mail_thread_stop(struct mail_thread *t)
 {
 	if (!t)
 		return;
-	t->stop = 1;
+	atomic_store(&t->stop, true);
 	pthread_join(t->tid, NULL);
 	store_close(t->st);
 	mail_config_release(&t->cfg);

@@ -13,7 +13,7 @@
 #ifndef CUPPA_MAIL_WORKER_H
 #define CUPPA_MAIL_WORKER_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,7 +40,7 @@ struct mail_worker_options {
 			       * recorded since the last checkpoint (a
 			       * process crash still re-sends at most one);
 			       * off by default, see docs/mail.md */
-	volatile sig_atomic_t *stop; /* set non-zero to stop soon; may be NULL */
+	atomic_bool *stop;         /* set true to stop soon; may be NULL */
 	FILE *log;            /* counts and row ids only; NULL: quiet */
 	struct heartbeat *beat; /* beaten every pass and before each send
 				 * (GET /healthz); may be NULL */

@@ -77,6 +77,13 @@ struct db_ops {
 	const char *notify_sql;   /* "NOTIFY %s" or NULL (no notifications) */
 	const char *sync_relaxed; /* this connection's commits lazily durable */
 	const char *sync_full;    /* ... and fully durable again */
+	/* Full-text search (store_search): the query of words, each matched
+	 * as a prefix (search_word: printf of one word, search_and between
+	 * two), and the SELECT of ids (%1$s: the table) with two `?`: the
+	 * programme, then the query. */
+	const char *search_word;
+	const char *search_and;
+	const char *search_sql;
 	/* Words the migrations use where engines differ. */
 	const char *id_type;      /* "INTEGER PRIMARY KEY" / "BIGSERIAL PRIMARY KEY" */
 	const char *table_suffix; /* " STRICT" / "" */

@@ -720,6 +720,10 @@ static int pg_wait(struct db *db, int timeout_ms, struct err *e)
 
 const struct db_ops db_pg_ops = {
 	.name = "postgres",
+	.search_word = "%s:*",
+	.search_and = " & ",
+	.search_sql = "SELECT id FROM %1$s WHERE programme_id = ?"
+		      " AND search @@ to_tsquery('simple', ?) ORDER BY id",
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

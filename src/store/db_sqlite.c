@@ -318,6 +318,10 @@ static void sq_reset(struct db_stmt *bs)
 
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
+	.search_word = "\"%s\"*",
+	.search_and = " ",
+	.search_sql = "SELECT t.id FROM %1$s_fts f JOIN %1$s t ON t.id = f.rowid"
+		      " WHERE t.programme_id = ? AND %1$s_fts MATCH ? ORDER BY t.id",
 	.open = sq_open,
 	.scrub = sq_scrub,
 	.close = sq_close,

@@ -1,7 +1,8 @@
 /*
  * store: the one storage interface of cuppa.  Callers see an opaque
  * struct store and operations named after the domain; which engine sits
- * underneath (SQLite by default, PostgreSQL later) is invisible to them.
+ * underneath (SQLite by default, PostgreSQL for several servers; see
+ * db.h) is invisible to them.
  *
  * Conventions:
  *  - every function returns 0 on success, -1 with e set on failure;

@@ -50,7 +50,7 @@ int store_search(struct store *st, enum search_kind kind,
 {
 	char words[SEARCH_WORDS_MAX][SEARCH_WORD_MAX + 1];
 	size_t nw = search_words(query, words);
-	bool pg = strcmp(st->db->ops->name, "postgres") == 0;
+	const struct db_ops *ops = st->db->ops;
 	const char *table = kind == SEARCH_PEOPLE ? "person" : "challenge";
 	struct buf q, sql;
 	int rc;
@@ -62,17 +62,12 @@ int store_search(struct store *st, enum search_kind kind,
 	buf_init(&sql, 4096);
 	/* Words hold only letters and digits: no quote or operator of either
 	 * engine's query language can be in them. */
-	for (size_t i = 0; i < nw; i++)
-		buf_printf(&q, pg ? "%s%s:*" : "%s\"%s\"*", i ? (pg ? " & " : " ") : "",
-			   words[i]);
-	if (pg)
-		buf_printf(&sql, "SELECT id FROM %s WHERE programme_id = ?"
-				 " AND search @@ to_tsquery('simple', ?) ORDER BY id",
-			   table);
-	else
-		buf_printf(&sql, "SELECT t.id FROM %s_fts f JOIN %s t ON t.id = f.rowid"
-				 " WHERE t.programme_id = ? AND %s_fts MATCH ?"
-				 " ORDER BY t.id", table, table, table);
+	for (size_t i = 0; i < nw; i++) {
+		if (i)
+			buf_puts(&q, ops->search_and);
+		buf_printf(&q, ops->search_word, words[i]);
+	}
+	buf_printf(&sql, ops->search_sql, table);
 	rc = store_list(st, a, sizeof **out, store_row_id, out, n, e, buf_str(&sql),
 			"it", programme_id, buf_str(&q));
 	buf_release(&q);
