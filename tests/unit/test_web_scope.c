@@ -24,23 +24,33 @@ static struct programme new_programme(const char *name)
 	return p;
 }
 
+/* A fresh store in dir (mkdtemp'd here) with two organisers. */
+static struct store *open_two_organisers(char *dir, int64_t *o1, int64_t *o2)
+{
+	char path[128];
+	struct store *st;
+	struct err e = {0};
+	bool created;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", o1,
+					 &created, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", o2,
+					 &created, &e), 0, "%s", e.msg);
+	return st;
+}
+
 Test(web_scope, grants_lists_and_transactions)
 {
-	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", path[128], cmd[256];
-	struct store *st;
+	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", cmd[256];
 	struct err e = {0};
 	struct arena a;
 	int64_t o1, o2, *ids;
 	size_t n;
 	bool created, granted, yes;
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	struct store *st = open_two_organisers(dir, &o1, &o2);
 	arena_init(&a, 0);
-	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", &o1,
-					 &created, &e), 0, "%s", e.msg);
-	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", &o2,
-					 &created, &e), 0, "%s", e.msg);
 
 	/* Created on the web: its creator organises it, nobody else. */
 	struct programme p1 = new_programme("First Coffee");
@@ -96,23 +106,16 @@ Test(web_scope, grants_lists_and_transactions)
  * the separate ones they replace. */
 Test(web_scope, combined_reads)
 {
-	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", path[128], cmd[256];
-	struct store *st;
+	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", cmd[256];
 	struct err e = {0};
 	struct arena a;
 	int64_t o1, o2;
-	bool created, mine;
+	bool mine;
 	int64_t stamp, direct;
 	struct programme *ps, got;
 	size_t n;
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	struct store *st = open_two_organisers(dir, &o1, &o2);
 	arena_init(&a, 0);
-	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", &o1,
-					 &created, &e), 0, "%s", e.msg);
-	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", &o2,
-					 &created, &e), 0, "%s", e.msg);
 	struct programme p1 = new_programme("First Coffee");
 	struct programme p2 = new_programme("Second Coffee");
 	struct programme p3 = new_programme("Third Coffee");
