@@ -159,15 +159,45 @@ static void programme_row(struct db_stmt *s, struct arena *a, void *elem)
 	programme_from_row(s, a, elem);
 }
 
-int store_programme_list_of(struct store *st, int64_t organiser_id,
-			    struct arena *a, struct programme **out, size_t *n,
-			    struct err *e)
+/* A programme and its audit stamp (column 12). */
+struct programme_stamped {
+	struct programme p;
+	int64_t stamp;
+};
+
+static void programme_stamped_row(struct db_stmt *s, struct arena *a,
+				  void *elem)
 {
-	return store_list(st, a, sizeof **out, programme_row, out, n, e,
-			  "SELECT " PROGRAMME_COLS " FROM programme WHERE EXISTS"
-			  " (SELECT 1 FROM programme_organiser o"
-			  "  WHERE o.programme_id = programme.id"
-			  "  AND o.organiser_id = ?) ORDER BY id", "i", organiser_id);
+	struct programme_stamped *ps = elem;
+	programme_from_row(s, a, &ps->p);
+	ps->stamp = db_col_int(s, 12);
+}
+
+int store_programme_list_of(struct store *st, int64_t organiser_id,
+			    struct arena *a, struct programme **out,
+			    int64_t **stamps, size_t *n, struct err *e)
+{
+	struct programme_stamped *rows;
+	if (store_list(st, a, sizeof *rows, programme_stamped_row, &rows, n, e,
+		       "SELECT " PROGRAMME_COLS ", (SELECT CAST(COALESCE("
+		       "MAX(au.id), 0) AS BIGINT) FROM audit au"
+		       " WHERE au.programme_id = programme.id) FROM programme"
+		       " WHERE EXISTS (SELECT 1 FROM programme_organiser o"
+		       "  WHERE o.programme_id = programme.id"
+		       "  AND o.organiser_id = ?) ORDER BY id", "i",
+		       organiser_id) < 0)
+		return -1;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof **out);
+	if (stamps)
+		*stamps = arena_calloc(a, *n ? *n : 1, sizeof **stamps);
+	if (!*out || (stamps && !*stamps))
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (size_t i = 0; i < *n; i++) {
+		(*out)[i] = rows[i].p;
+		if (stamps)
+			(*stamps)[i] = rows[i].stamp;
+	}
+	return 0;
 }
 
 int store_programme_list(struct store *st, struct arena *a,

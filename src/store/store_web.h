@@ -90,10 +90,12 @@ int store_programme_get_organised(struct store *st, const char *slug,
 int store_programme_organised_by(struct store *st, int64_t programme_id,
 				 int64_t organiser_id, bool *yes,
 				 struct err *e);
-/* The programmes organiser_id organises, by id, in a: one query. */
+/* The programmes organiser_id organises, by id, in a, and (stamps not
+ * NULL) the newest audit id of each (as store_dash_audit_stamp): one
+ * query. */
 int store_programme_list_of(struct store *st, int64_t organiser_id,
-			    struct arena *a, struct programme **out, size_t *n,
-			    struct err *e);
+			    struct arena *a, struct programme **out,
+			    int64_t **stamps, size_t *n, struct err *e);
 /* The ids of the programmes organiser_id organises, ascending, in a. */
 int store_programme_ids_of(struct store *st, int64_t organiser_id,
 			   struct arena *a, int64_t **out, size_t *n,

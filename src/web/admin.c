@@ -60,12 +60,14 @@ int admin_programme_figures(struct web_ctx *cx, int64_t programme_id,
 }
 
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
-		     struct admin_summary *s, struct err *e)
+		     int64_t stamp, struct admin_summary *s, struct err *e)
 {
 	struct err ve = {0};
+	struct schedule sch;
 	memset(s, 0, sizeof *s);
 	/* counted in SQL and cached: the same cost for any programme size */
-	if (admin_programme_figures(cx, p->id, &s->fig, e) < 0)
+	if (admin_figures_get_at(&cx->app->figures, cx->st, p->id, stamp, cx->a,
+				 &s->fig, e) < 0)
 		return -1;
 	s->total = s->fig.people.total;
 	s->pending = s->fig.people.pending;
@@ -76,7 +78,10 @@ int admin_summarise(struct web_ctx *cx, const struct programme *p,
 		s->latest = s->rounds[s->nrounds - 1];
 		s->has_round = true;
 	}
-	s->has_view = app_schedule_view(cx->st, p, clock_now(), cx->a, &s->view,
+	/* A manual programme has no schedule step to show: no query. */
+	s->has_view = schedule_from_settings(p->settings, p->cadence_days, &sch,
+					     &ve) == 0 && sch.on &&
+		      app_schedule_view(cx->st, p, clock_now(), cx->a, &s->view,
 					&ve) == 0;
 	return 0;
 }

@@ -42,10 +42,11 @@ struct admin_summary {
 	 * round trip to a networked database). */
 	struct admin_fig fig;
 	struct schedule_view view;
-	bool has_view;               /* false: the schedule could not be read */
+	bool has_view;               /* false: manual, or it could not be read */
 };
+/* stamp: p's newest audit id when the caller read it with p, else -1. */
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
-		    struct admin_summary *s, struct err *e);
+		    int64_t stamp, struct admin_summary *s, struct err *e);
 
 /* What the organiser should do next for p, or NULL; in the arena. */
 const char *admin_next_step(struct web_ctx *cx, const struct programme *p,

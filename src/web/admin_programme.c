@@ -146,7 +146,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	size_t nr;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
-	if (admin_summarise(cx, p, &s, &e) < 0) {
+	if (admin_summarise(cx, p, cx->programme_stamp, &s, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

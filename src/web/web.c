@@ -373,11 +373,11 @@ void web_programme_not_found(struct web_ctx *cx)
 		web_message(cx, 404, "Not found", "There is no such programme.");
 }
 
-int web_programmes(struct web_ctx *cx, struct programme **out, size_t *n,
-		   struct err *e)
+int web_programmes(struct web_ctx *cx, struct programme **out,
+		   int64_t **stamps, size_t *n, struct err *e)
 {
-	return store_programme_list_of(cx->st, cx->organiser_id, cx->a, out, n,
-				       e);
+	return store_programme_list_of(cx->st, cx->organiser_id, cx->a, out,
+				       stamps, n, e);
 }
 
 /* The one check that an organiser may touch a programme: every /admin

@@ -123,11 +123,17 @@ Test(web_scope, combined_reads)
 	cr_assert_eq(app_web_programme_add(st, &p2, o2, &a, "test", &e), 0, "%s", e.msg);
 	cr_assert_eq(app_web_programme_add(st, &p3, o1, &a, "test", &e), 0, "%s", e.msg);
 
-	cr_assert_eq(store_programme_list_of(st, o1, &a, &ps, &n, &e), 0, "%s", e.msg);
+	int64_t *stamps;
+	cr_assert_eq(store_programme_list_of(st, o1, &a, &ps, &stamps, &n, &e), 0,
+		     "%s", e.msg);
 	cr_assert_eq(n, 2);
 	cr_assert_str_eq(ps[0].slug, "first-coffee");
 	cr_assert_str_eq(ps[1].slug, "third-coffee");
-	cr_assert_eq(store_programme_list_of(st, o2, &a, &ps, &n, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_dash_audit_stamp(st, p3.id, &direct, &e), 0);
+	cr_assert_eq(stamps[1], direct);
+	cr_assert(stamps[0] < stamps[1]);
+	cr_assert_eq(store_programme_list_of(st, o2, &a, &ps, NULL, &n, &e), 0,
+		     "%s", e.msg);
 	cr_assert_eq(n, 1);
 	cr_assert_eq(ps[0].id, p2.id);
 
