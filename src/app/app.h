@@ -55,6 +55,19 @@ int app_people_import(struct store *st, const struct programme *p,
  * decides the state of a new person (PERSON_PENDING for web sign-ups). */
 int app_person_add(struct store *st, const struct programme *p,
 		   struct person *who, bool *created, struct err *e);
+/* The same for an organiser (`people add`, the API), in its own
+ * transaction: a new person is marked as added by the organiser and
+ * queued a welcome; consent (NULL: unchanged) sets whether they agreed
+ * to be named on network pictures. */
+int app_person_add_by_organiser(struct store *st, const struct programme *p,
+				struct person *who, const bool *consent,
+				bool *created, struct err *e);
+
+/* Whether a person agreed to be named on network pictures (an
+ * organiser recording it): audited. */
+int app_person_set_consent(struct store *st, const struct programme *p,
+			   int64_t person_id, bool show_name, const char *actor,
+			   struct err *e);
 
 /* Changes a person's state (see core/person.h for the rules). */
 int app_person_set_status(struct store *st, const struct programme *p,

@@ -6,6 +6,7 @@
 
 #include "core/person.h"
 #include "core/roster.h"
+#include "mail/notify.h"
 #include "util/clock.h"
 
 static void today(char out[11])
@@ -22,16 +23,20 @@ int app_people_import(struct store *st, const struct programme *p,
 	struct person *people;
 	size_t n;
 	char day[11], detail[64];
+	bool consent;
 	int rc = -1;
 	memset(rep, 0, sizeof *rep);
 	arena_init(&a, 0);
 	today(day);
-	if (roster_parse(data, len, file, day, &a, &people, &n, problems, e) < 0)
+	if (roster_parse(data, len, file, day, &a, &people, &n, &consent,
+			 problems, e) < 0)
 		goto done;
 	if (store_begin(st, e) < 0)
 		goto done;
-	if (store_person_upsert_many(st, p->id, people, n, &rep->created,
-				     &rep->updated, e) < 0) {
+	/* The people and their welcomes commit together: exactly once. */
+	if (store_person_import(st, p->id, people, n, consent, &rep->created,
+				&rep->updated, e) < 0 ||
+	    mail_enqueue_welcomes(st, p, e) < 0) {
 		store_rollback(st);
 		goto done;
 	}
@@ -69,6 +74,42 @@ int app_person_add(struct store *st, const struct programme *p,
 	who->email = NULL; /* pointed at our stack */
 	who->joined = NULL;
 	return rc;
+}
+
+int app_person_add_by_organiser(struct store *st, const struct programme *p,
+				struct person *who, const bool *consent,
+				bool *created, struct err *e)
+{
+	if (store_begin(st, e) < 0)
+		return -1;
+	if (app_person_add(st, p, who, created, e) < 0 ||
+	    (*created && store_person_mark_added(st, who->id, e) < 0) ||
+	    (consent && store_person_set_consent(st, who->id, *consent, e) < 0) ||
+	    (*created && who->status == PERSON_ACTIVE &&
+	     mail_enqueue_welcomes(st, p, e) < 0) ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int app_person_set_consent(struct store *st, const struct programme *p,
+			   int64_t person_id, bool show_name, const char *actor,
+			   struct err *e)
+{
+	char detail[64];
+	snprintf(detail, sizeof detail, "person=%lld named=%s",
+		 (long long)person_id, show_name ? "yes" : "no");
+	if (store_begin(st, e) < 0)
+		return -1;
+	if (store_person_set_consent(st, person_id, show_name, e) < 0 ||
+	    store_audit(st, p->id, actor, "person.consent", detail, e) < 0 ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int app_person_set_status(struct store *st, const struct programme *p,

@@ -1,47 +1,59 @@
 /* app_report: figures and exports (see app.h). */
 #include "app/app.h"
 #include "app/app_survey.h"
+#include "store/store_figures.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct tally {
-	json_int_t groups, met, missed, none;
-	json_int_t answers[3]; /* per member, by enum outcome */
-	int64_t ratings[6];    /* per member rating, 1..5 (0 unused) */
-};
+/* How app_stats computes a round's tally: bump it when that changes, so
+ * that tallies cached by an older cuppa are recomputed. */
+#define TALLY_FORMAT 1
 
-static void tally_round(const struct round_detail *rd, struct tally *t)
+/* One round's tally: from the cache when its stamp (the round's id,
+ * state and generation) is current, else counted in SQL and cached. */
+static int round_tally(struct store *st, int64_t programme_id,
+		       const struct store_figures_round *r, struct arena *a,
+		       struct store_figures_tally *t, struct err *e)
 {
-	for (size_t g = 0; g < rd->ngroups; g++) {
-		const struct group *gr = &rd->groups[g];
-		enum outcome o = app_group_outcome(gr);
-		t->groups++;
-		if (o == OUTCOME_MET)
-			t->met++;
-		else if (o == OUTCOME_MISSED)
-			t->missed++;
-		else
-			t->none++;
-		for (int m = 0; m < gr->n; m++) {
-			t->answers[gr->member[m].outcome]++;
-			if (gr->member[m].rating >= 1 && gr->member[m].rating <= 5)
-				t->ratings[gr->member[m].rating]++;
-		}
-	}
+	char stamp[STORE_FIGURES_STAMP], body[256];
+	char *cached;
+	int hit;
+	store_figures_stamp(TALLY_FORMAT, NULL, r, 1, stamp);
+	hit = store_figures_get(st, programme_id, "round", r->number, stamp, a,
+				&cached, e);
+	if (hit < 0)
+		return -1;
+	if (hit && sscanf(cached, "%" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
+			  " %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
+			  " %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64,
+			  &t->groups, &t->met, &t->missed, &t->none,
+			  &t->answers[0], &t->answers[1], &t->answers[2],
+			  &t->ratings[1], &t->ratings[2], &t->ratings[3],
+			  &t->ratings[4], &t->ratings[5]) == 12)
+		return 0;
+	if (store_figures_tally(st, r->id, t, e) < 0)
+		return -1;
+	snprintf(body, sizeof body,
+		 "%" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
+		 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
+		 " %" PRId64 " %" PRId64, t->groups, t->met, t->missed, t->none,
+		 t->answers[0], t->answers[1], t->answers[2], t->ratings[1],
+		 t->ratings[2], t->ratings[3], t->ratings[4], t->ratings[5]);
+	(void)store_figures_put(st, programme_id, "round", r->number, stamp,
+				body, NULL);
+	return 0;
 }
 
-static json_t *people_by_state(const struct person *people, size_t n)
+static json_t *people_by_state(const struct store_figures_people *pp)
 {
-	json_int_t count[PERSON_LEFT + 1] = {0};
 	json_t *o = json_object();
-	for (size_t i = 0; i < n; i++)
-		count[people[i].status]++;
 	for (int s = PERSON_PENDING; s <= PERSON_LEFT; s++)
 		json_object_set_new(o, person_status_name((enum person_status)s),
-				    json_integer(count[s]));
-	json_object_set_new(o, "total", json_integer((json_int_t)n));
+				    json_integer(pp->count[s]));
+	json_object_set_new(o, "total", json_integer(pp->total));
 	return o;
 }
 
@@ -49,37 +61,45 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 	      json_t **out, struct err *e)
 {
 	struct arena a;
-	struct person *people;
-	struct round *rounds;
-	size_t npeople, nrounds;
-	struct tally t = {0};
+	struct store_figures_people pp;
+	struct store_figures_round *rounds;
+	size_t nrounds;
+	struct store_figures_tally t = {0};
 	json_int_t published = 0;
 	int rc = -1;
 	arena_init(&a, 0);
 	*out = NULL;
-	if (store_person_list(st, p->id, &a, &people, &npeople, e) < 0 ||
-	    store_round_list(st, p->id, &a, &rounds, &nrounds, e) < 0)
+	/* Rounds (with their generations) before the rows they count. */
+	if (store_figures_rounds(st, p->id, &a, &rounds, &nrounds, e) < 0 ||
+	    store_figures_people(st, p->id, &pp, e) < 0)
 		goto done;
 	for (size_t i = 0; i < nrounds; i++) {
-		struct round_detail rd;
-		if (rounds[i].state == ROUND_DRAFT ||
-		    (upto > 0 && rounds[i].number > upto))
+		struct store_figures_tally rt;
+		if (upto > 0 && rounds[i].number > upto)
 			continue;
-		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0)
+		if (round_tally(st, p->id, &rounds[i], &a, &rt, e) < 0)
 			goto done;
-		tally_round(&rd, &t);
+		t.groups += rt.groups;
+		t.met += rt.met;
+		t.missed += rt.missed;
+		t.none += rt.none;
+		for (int k = 0; k < 3; k++)
+			t.answers[k] += rt.answers[k];
+		for (int k = 1; k <= 5; k++)
+			t.ratings[k] += rt.ratings[k];
 		published++;
 	}
 	*out = json_pack("{s:s, s:s, s:o, s:I, s:I, s:{s:I, s:I, s:I},"
 			 " s:{s:I, s:I, s:I}, s:f}",
 			 "programme", p->slug, "name", p->name,
-			 "people", people_by_state(people, npeople),
-			 "rounds", published, "groups", t.groups,
-			 "outcomes", "met", t.met, "missed", t.missed,
-			 "no_answer", t.none,
-			 "answers", "met", t.answers[OUTCOME_MET],
-			 "missed", t.answers[OUTCOME_MISSED],
-			 "none", t.answers[OUTCOME_NONE],
+			 "people", people_by_state(&pp),
+			 "rounds", published, "groups", (json_int_t)t.groups,
+			 "outcomes", "met", (json_int_t)t.met,
+			 "missed", (json_int_t)t.missed,
+			 "no_answer", (json_int_t)t.none,
+			 "answers", "met", (json_int_t)t.answers[OUTCOME_MET],
+			 "missed", (json_int_t)t.answers[OUTCOME_MISSED],
+			 "none", (json_int_t)t.answers[OUTCOME_NONE],
 			 "completion_rate",
 			 t.groups ? (double)t.met / (double)t.groups : 0.0);
 	if (!*out) {

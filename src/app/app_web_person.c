@@ -344,9 +344,9 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 		return err_field(e, ERR_INVALID, "comment",
 				 "The comment contains characters we cannot accept.");
 	arena_init(&a, 0);
-	/* The check runs outside the write lock and the write is one
-	 * autocommitted UPDATE, so concurrent answers queue on the lock for
-	 * the shortest time.  Safe because membership only changes in
+	/* The check runs outside the write lock and the write is one short
+	 * transaction (the answer and its round's figures generation), so
+	 * concurrent answers queue on the lock for the shortest time.  Safe because membership only changes in
 	 * drafts and a round never goes back to draft. */
 	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
 		goto out;

@@ -10,12 +10,13 @@
 #include "app/app.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
+#include "core/person.h"
 #include "core/roster.h"
 #include "util/clock.h"
 
 struct people_opts {
 	const char *name, *email, *org, *sector, *role, *location, *tz;
-	const char *topics, *intro, *status, *until;
+	const char *topics, *intro, *status, *until, *consent;
 	bool dry_run, json;
 };
 
@@ -81,14 +82,18 @@ static int people_add(struct cli *c, const struct programme *p,
 		.intro = (char *)o->intro, .status = PERSON_ACTIVE,
 	};
 	struct err e = {0};
-	bool created;
+	bool created, consent;
 	if (!o->name || !o->email || !o->org)
 		return cli_usage_error(c, "people", "add needs --name, --email and"
 				       " --organisation");
-	if (app_person_add(c->st, p, &who, &created, &e) < 0)
+	if (o->consent && person_consent_parse(o->consent, &consent, &e) < 0)
+		return cli_usage_error(c, "people", "--network-consent: %s", e.msg);
+	if (app_person_add_by_organiser(c->st, p, &who, o->consent ? &consent : NULL,
+					&created, &e) < 0)
 		return cli_fail(c, &e);
-	fprintf(c->out, "%s person %lld\n", created ? "added" : "updated",
-		(long long)who.id);
+	/* a new person gets a welcome email before their first round */
+	fprintf(c->out, "%s person %lld%s\n", created ? "added" : "updated",
+		(long long)who.id, created ? " (a welcome email is queued)" : "");
 	return CLI_OK;
 }
 
@@ -250,6 +255,7 @@ int cmd_people(struct cli *c, int argc, char **argv)
 		{"--timezone", &o.tz, NULL}, {"--topics", &o.topics, NULL},
 		{"--intro", &o.intro, NULL}, {"--status", &o.status, NULL},
 		{"--until", &o.until, NULL}, {"--dry-run", NULL, &o.dry_run},
+		{"--network-consent", &o.consent, NULL},
 		{"--json", NULL, &o.json}, {NULL, NULL, NULL},
 	};
 	const char *pos[3];

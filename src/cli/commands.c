@@ -57,6 +57,7 @@ const struct cli_command cli_commands[] = {
 	 "       cuppa people add PROGRAMME --name N --email E --organisation O\n"
 	 "                        [--sector S] [--role R] [--location L]\n"
 	 "                        [--timezone TZ] [--topics 'a;b'] [--intro TEXT]\n"
+	 "                        [--network-consent yes|no]\n"
 	 "       cuppa people list PROGRAMME [--json] [--status STATE]\n"
 	 "       cuppa people set PROGRAMME EMAIL --status active|skip-next|paused|left\n"
 	 "                        [--until YYYY-MM-DD]\n"

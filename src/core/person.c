@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "util/clock.h"
@@ -229,4 +230,25 @@ int person_status_check(enum person_status to, const char *until,
 		return err_field(e, ERR_INVALID, "until",
 				 "%s is in the past", until);
 	return 0;
+}
+
+int person_consent_parse(const char *s, bool *out, struct err *e)
+{
+	static const char *const yes[] = {"yes", "true", "1", "y"};
+	static const char *const no[] = {"no", "false", "0", "n", ""};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return err_field(e, ERR_INVALID, "network_consent",
+			 "must be yes or no (also true/false, 1/0), not '%.40s'",
+			 s);
 }

@@ -28,6 +28,11 @@ bool person_text_ok(const char *s, bool multiline);
  * zone names); e names the first field at fault. */
 int person_validate(const struct person *p, struct err *e);
 
+/* Agreement to be named on network pictures (show_name) from a CSV cell
+ * or option: yes/no/true/false/1/0 (any case; blank is no).  Anything
+ * else is ERR_INVALID naming "network_consent". */
+int person_consent_parse(const char *s, bool *out, struct err *e);
+
 /* Whether the person takes part in a round formed on day (YYYY-MM-DD). */
 bool person_eligible(const struct person *p, const char *day);
 

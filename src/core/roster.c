@@ -17,12 +17,12 @@
 
 enum col {
 	COL_NAME, COL_EMAIL, COL_ORG, COL_SECTOR, COL_ROLE, COL_LOCATION,
-	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, NCOLS
+	COL_TIMEZONE, COL_TOPICS, COL_INTRO, COL_JOINED, COL_CONSENT, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"name", "email", "organisation", "sector", "role", "location",
-	"timezone", "topics", "intro", "joined",
+	"timezone", "topics", "intro", "joined", "network_consent",
 };
 
 #define MAX_FIELDS 64
@@ -41,6 +41,7 @@ struct roster {
 	size_t line, rec_line;
 	/* header */
 	bool have_header;
+	bool consent;           /* a network_consent (or named) column */
 	int colmap[MAX_FIELDS]; /* field index -> enum col, -1 unused */
 	size_t ncols;
 	/* output */
@@ -115,10 +116,14 @@ static void read_header(struct roster *r)
 		for (int c = 0; c < NCOLS; c++)
 			if (strcmp(h, col_names[c]) == 0)
 				r->colmap[i] = c;
+		if (strcmp(h, "named") == 0) /* the short name of the same */
+			r->colmap[i] = COL_CONSENT;
+		r->consent |= r->colmap[i] == COL_CONSENT;
 		if (r->colmap[i] < 0) {
 			problem(r, r->rec_line, "header", "unknown column '%s'"
 				" (expected name, email, organisation, sector, role,"
-				" location, timezone, topics, intro, joined)", h);
+				" location, timezone, topics, intro, joined,"
+				" network_consent)", h);
 		} else if (seen[r->colmap[i]]) {
 			problem(r, r->rec_line, "header", "column '%s' appears twice", h);
 		} else {
@@ -186,9 +191,11 @@ static long seen_find_or_add(struct roster *r, const char *email, size_t idx)
 static void read_person(struct roster *r)
 {
 	struct person p = {0};
+	char *consent = "";
 	char **slot[NCOLS] = {
 		&p.name, &p.email, &p.organisation, &p.sector, &p.role,
 		&p.location, &p.timezone, &p.topics, &p.intro, &p.joined,
+		&consent,
 	};
 	char email[EMAIL_MAX + 1];
 	struct err e = {0};
@@ -214,12 +221,16 @@ static void read_person(struct roster *r)
 	p.status = PERSON_ACTIVE;
 	/* Report every bad field of the row, not only the first. */
 	bool bad = false;
-	for (int c = 0; c < NCOLS; c++) {
+	if (person_consent_parse(consent, &p.show_name, &e) < 0) {
+		problem(r, r->rec_line, "network_consent", "%s", e.msg);
+		bad = true;
+	}
+	for (int c = 0; c < COL_CONSENT; c++) {
 		struct person one = {0};
 		char **oslot[NCOLS] = {
 			&one.name, &one.email, &one.organisation, &one.sector,
 			&one.role, &one.location, &one.timezone, &one.topics,
-			&one.intro, &one.joined,
+			&one.intro, &one.joined, NULL,
 		};
 		/* Validate this field alone, with harmless required values. */
 		one.name = "x";
@@ -297,13 +308,15 @@ static unsigned char sniff_delimiter(const char *data, size_t len)
 
 int roster_parse(const char *data, size_t len, const char *file,
 		 const char *today, struct arena *a, struct person **people,
-		 size_t *n, struct buf *problems, struct err *e)
+		 size_t *n, bool *consent, struct buf *problems, struct err *e)
 {
 	struct csv_parser p;
 	struct roster r = {.file = file, .today = today, .a = a,
 			   .problems = problems, .line = 1};
 	*people = NULL;
 	*n = 0;
+	if (consent)
+		*consent = false;
 	if (len > ROSTER_MAX_BYTES)
 		return err_set(e, ERR_INVALID, "%s: larger than %zu MiB", file,
 			       ROSTER_MAX_BYTES >> 20);
@@ -341,5 +354,7 @@ int roster_parse(const char *data, size_t len, const char *file,
 			       file, r.nproblems, r.nproblems == 1 ? "" : "s");
 	*people = r.people;
 	*n = r.npeople;
+	if (consent)
+		*consent = r.consent;
 	return 0;
 }

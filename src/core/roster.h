@@ -6,7 +6,9 @@
  * delimited (whichever the header line uses), quoted fields with embedded
  * delimiters and newlines.  The header names the columns, in any order and
  * case: name, email, organisation (required), sector, role, location,
- * timezone, topics (';'-separated), intro, joined (YYYY-MM-DD).
+ * timezone, topics (';'-separated), intro, joined (YYYY-MM-DD),
+ * network_consent (or named: yes/no/true/false/1/0, blank = no; agreeing
+ * to be named on network pictures, as the sign-up page's box).
  *
  * A value our own export guarded against spreadsheet formulas ("'=...")
  * has the guarding apostrophe removed, so exports import back unchanged.
@@ -30,11 +32,14 @@
 
 /* Parses data (len bytes) named `file` in messages.  On success returns 0
  * with *people (from arena a, emails normalised, programme_id 0, status
- * active, joined = today when absent) and *n.  On any problem returns -1,
+ * active, joined = today when absent) and *n; *consent (may be NULL)
+ * says whether the file had a consent column (else every show_name is
+ * false and means "not given").  On any problem returns -1,
  * with every problem appended to problems (one per line) and e saying how
  * many. */
 int roster_parse(const char *data, size_t len, const char *file,
 		 const char *today, struct arena *a, struct person **people,
-		 size_t *n, struct buf *problems, struct err *e);
+		 size_t *n, bool *consent, struct buf *problems,
+		 struct err *e);
 
 #endif

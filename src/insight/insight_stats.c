@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "insight/data.h"
+#include "store/store_figures.h"
 
 json_t *insight_metrics_json(const struct insight_metrics *m)
 {
@@ -154,19 +155,101 @@ done:
 	return ret;
 }
 
+/* How insight_stats_json computes its figures: bump it with any change
+ * to them (metrics.c, rounds.c, this file), so that figures cached by an
+ * older cuppa are computed again. */
+#define NETWORK_FORMAT 1
+
+/* The keys insight_stats_json adds, moved from a computed root into the
+ * object kept in the cache. */
+static const char *const network_keys[] = {
+	"network", "met_network", "per_round", "organisation_network",
+	"growth", "fairness",
+};
+#define NNETWORK_KEYS (sizeof network_keys / sizeof network_keys[0])
+
+/* Computes the figures after round upto into a new object (NULL and e
+ * set on failure). */
+static json_t *network_compute(struct store *st, const struct programme *p,
+			       int upto, struct err *e)
+{
+	struct insight_data d;
+	json_t *o = json_object();
+	if (!o) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	if (insight_data_load(st, p->id, false, &d, e) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	int rc = insight_stats_json(&d.in, upto, NULL, o, e);
+	insight_data_release(&d);
+	if (rc < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 int insight_stats_add(struct store *st, const struct programme *p,
 		      int upto_round, json_t *root, struct err *e)
 {
-	struct insight_data d;
-	if (insight_data_load(st, p->id, false, &d, e) < 0)
-		return -1;
-	if (upto_round > 0 && !insight_data_has_round(&d, upto_round)) {
-		insight_data_release(&d);
-		return err_field(e, ERR_NOTFOUND, "round",
-				 "round %d is not a published or closed round",
-				 upto_round);
+	struct arena a;
+	struct store_figures_people pp;
+	struct store_figures_round *rounds;
+	size_t nrounds, n = 0;
+	char stamp[STORE_FIGURES_STAMP];
+	char *cached;
+	json_t *o = NULL;
+	int upto = upto_round, hit, rc = -1;
+	arena_init(&a, 0);
+	/* The stamp is read before the data (store_figures.h). */
+	if (store_figures_rounds(st, p->id, &a, &rounds, &nrounds, e) < 0 ||
+	    store_figures_people(st, p->id, &pp, e) < 0)
+		goto done;
+	while (n < nrounds && (upto <= 0 || rounds[n].number <= upto))
+		n++;
+	if (upto > 0 && (n == 0 || rounds[n - 1].number != upto)) {
+		err_field(e, ERR_NOTFOUND, "round",
+			  "round %d is not a published or closed round", upto);
+		goto done;
 	}
-	int rc = insight_stats_json(&d.in, upto_round, NULL, root, e);
-	insight_data_release(&d);
+	/* "After the last round" and "after round N" are the same figures
+	 * when N is the last: one cache row, keyed by the round. */
+	upto = n ? rounds[n - 1].number : 0;
+	store_figures_stamp(NETWORK_FORMAT, &pp, rounds, n, stamp);
+	hit = store_figures_get(st, p->id, "network", upto, stamp, &a, &cached, e);
+	if (hit < 0)
+		goto done;
+	if (hit)
+		o = json_loads(cached, 0, NULL);
+	for (size_t k = 0; o && k < NNETWORK_KEYS; k++)
+		if (!json_object_get(o, network_keys[k])) {
+			json_decref(o); /* not what this cuppa writes */
+			o = NULL;
+		}
+	if (!o) {
+		char *body;
+		o = network_compute(st, p, upto, e);
+		if (!o)
+			goto done;
+		body = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
+		if (body)
+			(void)store_figures_put(st, p->id, "network", upto, stamp,
+						body, NULL);
+		free(body);
+	}
+	for (size_t k = 0; k < NNETWORK_KEYS; k++) {
+		json_t *v = json_object_get(o, network_keys[k]);
+		if (!v || json_object_set(root, network_keys[k], v) < 0) {
+			err_set(e, ERR_INTERNAL, "out of memory");
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	json_decref(o);
+	arena_release(&a);
 	return rc;
 }

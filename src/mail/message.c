@@ -35,7 +35,9 @@
 #include "mail/notify.h"
 #include "mail/review.h"
 #include "mail/template.h"
+#include "core/schedule.h"
 #include "store/store_challenge.h"
+#include "store/store_dashboard.h"
 #include "util/tz.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -107,6 +109,10 @@ static const char *const names_common[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "confirm_link", NULL,
 };
+static const char *const names_welcome[] = {
+	"name", "first_name", "programme", "period", "cadence", "me_link",
+	"unsubscribe_link", "joined", "when", "organiser", "privacy", NULL,
+};
 static const char *const names_round[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
 	"unsubscribe_link", "round", "deadline", "others", "others_names",
@@ -131,12 +137,12 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 	[MAIL_WELCOME] = {
 		"Welcome to {{programme}}",
 		"Hello {{first_name}},\n\n"
-		"You are in. {{programme}} matches people at random {{cadence}} "
-		"for a 30-minute chat, by phone, video or over coffee. We will "
-		"email you an introduction when the next round starts.\n\n"
-		"You can skip a round, pause or change your details at any "
-		"time: {{me_link}}",
-		names_common},
+		"{{joined}} {{programme}} matches people at random {{cadence}} "
+		"for a 30-minute chat, by phone, video or over coffee. {{when}}"
+		"\n\n{{organiser}}\n\n"
+		"You can skip a round, pause, change your details or leave at any "
+		"time: {{me_link}}\n\n{{privacy}}",
+		names_welcome},
 	[MAIL_INTRO] = {
 		"{{programme}}: meet {{others_names}}",
 		"Hello {{first_name}},\n\n"
@@ -223,9 +229,38 @@ static const char reason_all_left[] =
 	"everyone in your group left the programme before the "
 	"introductions went out.";
 
+/* The welcome's words (MAIL_WELCOME, and the lead of a first
+ * introduction that overtook the welcome). */
+static const char joined_signup[] = "You are in.";
+static const char joined_added[] = "The organisers of %s have added you to it.";
+static const char when_next[] =
+	"The next round is planned for %s (%s); we will email you an "
+	"introduction then.";
+static const char when_later[] =
+	"We will email you an introduction when the next round starts.";
+static const char organiser_contact[] =
+	"It is run by its organisers; write to %s with any question.";
+static const char organiser_none[] = "It is run by its organisers.";
+static const char privacy[] =
+	"Your details: we keep your name, email, organisation and what else "
+	"you or the organisers gave us, who you were paired with, whether you "
+	"met and any rating or comment you give, while you take part. The "
+	"people you are paired with see your name, email, organisation, role, "
+	"location, topics and the lines about yourself; the organisers see all "
+	"of it. Network pictures show your name only if you agreed, otherwise "
+	"a pseudonym. From your page you can download everything we hold or "
+	"erase it for good at any time.";
+static const char welcome_lead[] =
+	"Welcome to {{programme}}. {{joined}} It matches people at random "
+	"{{cadence}} for a 30-minute chat, and this is your first "
+	"introduction. {{organiser}} You can skip a round, pause, change your "
+	"details or leave at any time: {{me_link}}\n\n{{privacy}}\n\n";
+static const char because_signup[] = "you signed up to %s";
+static const char because_added[] = "the organisers of %s added you to it";
+
 static const char footer[] =
 	"\n\n--\n"
-	"You get this email because you signed up to {{programme}}. "
+	"You get this email because {{because}}. "
 	"Your details, skips and pauses: {{me_link}}\n"
 	"Unsubscribe: {{unsubscribe_link}}";
 
@@ -482,81 +517,6 @@ static void message_id(struct buf *b, const struct mail_row *r,
 	buf_printf(b, "@%s>", domain);
 }
 
-static void build_mime(struct buf *m, const struct mail_config *cfg,
-		       const struct mail_row *r, const struct person *to,
-		       const char *subject, const char *text,
-		       const char *html, const char *ics, const char *unsub,
-		       time_t date)
-{
-	char bmix[64], balt[64];
-	snprintf(bmix, sizeof bmix, "=_cuppa_%lld_mix", (long long)r->id);
-	snprintf(balt, sizeof balt, "=_cuppa_%lld_alt", (long long)r->id);
-	mime_date_header(m, date);
-	buf_puts(m, "From: ");
-	mime_put_clean(m, cfg->from);
-	buf_puts(m, "\r\nTo: ");
-	mime_header_address(m, to->name, to->email);
-	buf_puts(m, "\r\nSubject: ");
-	mime_header_text(m, subject);
-	buf_puts(m, "\r\nMessage-ID: ");
-	message_id(m, r, cfg->domain);
-	buf_puts(m, "\r\nMIME-Version: 1.0\r\n");
-	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
-	buf_printf(m, "X-Cuppa-Kind: %s\r\n", r->kind);
-	if (unsub) {
-		buf_puts(m, "List-Unsubscribe: <");
-		mime_put_clean(m, unsub);
-		buf_puts(m, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
-	}
-	if (ics)
-		buf_printf(m, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
-			      "--%s\r\n", bmix, bmix);
-	buf_printf(m, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n",
-		   balt);
-	buf_printf(m, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
-	mime_quoted_printable(m, text);
-	buf_printf(m, "--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
-		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
-	mime_quoted_printable(m, html);
-	if (ics) {
-		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
-			      " method=PUBLISH\r\n"
-			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
-		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
-	}
-	buf_printf(m, "--%s--\r\n", balt);
-	if (ics) {
-		buf_printf(m, "--%s\r\nContent-Type: application/ics; name=\"invite.ics\"\r\n"
-			      "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
-			      "Content-Transfer-Encoding: base64\r\n\r\n", bmix);
-		mime_base64(m, (const unsigned char *)ics, strlen(ics), true);
-		buf_printf(m, "--%s--\r\n", bmix);
-	}
-}
-
-/* Drops the empty paragraphs a block placeholder leaves around itself
- * ("<p></p>", and a line break opening a paragraph). */
-static char *tidy_html(struct arena *a, const char *s)
-{
-	char *out = arena_strdup(a, s), *w = out;
-	if (!out)
-		return NULL;
-	for (const char *r = out; *r;) {
-		if (!strncmp(r, "<p></p>\n", 8)) {
-			r += 8;
-		} else if (!strncmp(r, "<p><br>\n", 8)) {
-			memmove(w, "<p>", 3);
-			w += 3;
-			r += 8;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
 /* Whether kind k may go to a person in state s. */
 static bool may_receive(enum mail_kind k, enum person_status s)
 {
@@ -589,6 +549,35 @@ void mail_composer_init(struct mail_composer *mc, struct store *st,
 void mail_composer_release(struct mail_composer *mc)
 {
 	tz_cache_release(&mc->zones);
+}
+
+/* The welcome's variables: how they joined, the next round (from the
+ * schedule, when the programme has one), who runs it, the privacy
+ * summary. */
+static int welcome_vars(struct ctx *c, struct mail_composer *mc,
+			const struct programme *p, bool added, struct err *e)
+{
+	struct schedule s;
+	struct schedule_slot sl;
+	char *contact;
+	var(c, "joined", added ? arena_printf(c->a, joined_added, p->name)
+			       : joined_signup, NULL, false);
+	var(c, "when", when_later, NULL, false);
+	if (schedule_from_settings(p->settings, p->cadence_days, &s, e) < 0)
+		return -1;
+	struct tz *tmp = NULL;
+	const struct tz *z = s.on ? tz_cache_get(&mc->zones, s.zone, &tmp) : NULL;
+	if (z && schedule_next(&s, z, -1, (int64_t)clock_now(), &sl) == 0)
+		var(c, "when", arena_printf(c->a, when_next,
+					    schedule_local_words(c->a, z, sl.publish),
+					    s.zone), NULL, false);
+	tz_free(tmp);
+	if (store_dash_organiser_contact(mc->st, p->id, c->a, &contact, e) < 0)
+		return -1;
+	var(c, "organiser", *contact ? arena_printf(c->a, organiser_contact, contact)
+				     : organiser_none, NULL, false);
+	var(c, "privacy", privacy, NULL, false);
+	return 0;
 }
 
 int mail_compose(struct mail_composer *mc, const struct mail_row *r,
@@ -658,6 +647,24 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		goto done;
 	var(&c, "me_link", me, NULL, true);
 	var(&c, "unsubscribe_link", unsub, NULL, true);
+	/* Someone an organiser added is welcomed before their first round,
+	 * once: when an introduction is already waiting (a round was
+	 * published before the welcome went), the welcome stays unsent and
+	 * the first introduction says what it would have. */
+	struct mail_welcome_state ws;
+	if (store_mail_welcome_state(st, who.id, &ws, e) < 0)
+		goto done;
+	var(&c, "because", arena_printf(a, ws.added ? because_added : because_signup,
+					p.name), NULL, false);
+	if (k == MAIL_WELCOME && ws.added && (ws.intro_sent || ws.intro_queued)) {
+		*skip = "welcomed by the first introduction";
+		ret = 0;
+		goto done;
+	}
+	bool lead = k == MAIL_INTRO && ws.added && !ws.welcome_sent &&
+		    !ws.intro_sent;
+	if ((k == MAIL_WELCOME || lead) && welcome_vars(&c, mc, &p, ws.added, e) < 0)
+		goto done;
 	if (k == MAIL_CONFIRM) {
 		const char *cl = link_url(a, cfg, LINK_CONFIRM, who.id, 0, 0,
 					  LINK_DAYS_CONFIRM, e);
@@ -835,8 +842,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 
 compose:;
 	const char *subj_t = text_for(&p, k, "subject", a);
-	const char *body_t = arena_printf(a, "%s%s", text_for(&p, k, "body", a),
-					  footer);
+	const char *body_t = arena_printf(a, "%s%s%s", lead ? welcome_lead : "",
+					  text_for(&p, k, "body", a), footer);
 	char *subject, *text, *html;
 	buf_reset(&tmp);
 	if (mail_tmpl_render(&tmp, subj_t, c.v, c.nv, MAIL_TMPL_LINE, e) < 0)
@@ -854,13 +861,19 @@ compose:;
 	if (mail_tmpl_render(&tmp, body_t, c.v, c.nv, MAIL_TMPL_HTML, e) < 0)
 		goto done;
 	buf_puts(&tmp, "</p>\n</body></html>\n");
-	html = tidy_html(a, buf_str(&tmp));
+	html = mime_html_tidy(a, buf_str(&tmp));
 	if (!subject || !text || !html || buf_failed(&tmp)) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
 
-	build_mime(&m, cfg, r, &who, subject, text, html, ics, unsub, date);
+	buf_reset(&tmp);
+	message_id(&tmp, r, cfg->domain);
+	mime_message(&m, &(struct mime_parts){
+		.id = (long long)r->id, .date = date, .from = cfg->from,
+		.to_name = who.name, .to_addr = who.email, .subject = subject,
+		.message_id = buf_str(&tmp), .kind = r->kind,
+		.unsubscribe = unsub, .text = text, .html = html, .ics = ics});
 	if (buf_failed(&m) || buf_failed(&tmp)) {
 		err_set(e, ERR_INTERNAL, "message too large");
 		goto done;

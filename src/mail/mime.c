@@ -170,3 +170,76 @@ void mime_date_header(struct buf *b, time_t t)
 		 tm.tm_hour, tm.tm_min, tm.tm_sec);
 	buf_printf(b, "Date: %s\r\n", s);
 }
+
+void mime_message(struct buf *m, const struct mime_parts *p)
+{
+	char bmix[64], balt[64];
+	snprintf(bmix, sizeof bmix, "=_cuppa_%lld_mix", p->id);
+	snprintf(balt, sizeof balt, "=_cuppa_%lld_alt", p->id);
+	mime_date_header(m, p->date);
+	buf_puts(m, "From: ");
+	mime_put_clean(m, p->from);
+	buf_puts(m, "\r\nTo: ");
+	mime_header_address(m, p->to_name, p->to_addr);
+	buf_puts(m, "\r\nSubject: ");
+	mime_header_text(m, p->subject);
+	buf_puts(m, "\r\nMessage-ID: ");
+	mime_put_clean(m, p->message_id);
+	buf_puts(m, "\r\nMIME-Version: 1.0\r\n");
+	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
+	buf_puts(m, "X-Cuppa-Kind: ");
+	mime_put_clean(m, p->kind);
+	buf_puts(m, "\r\n");
+	if (p->unsubscribe) {
+		buf_puts(m, "List-Unsubscribe: <");
+		mime_put_clean(m, p->unsubscribe);
+		buf_puts(m, ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+	}
+	if (p->ics)
+		buf_printf(m, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+			      "--%s\r\n", bmix, bmix);
+	buf_printf(m, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n",
+		   balt);
+	buf_printf(m, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
+	mime_quoted_printable(m, p->text);
+	buf_printf(m, "--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", balt);
+	mime_quoted_printable(m, p->html);
+	if (p->ics) {
+		buf_printf(m, "--%s\r\nContent-Type: text/calendar; charset=utf-8;"
+			      " method=PUBLISH\r\n"
+			      "Content-Transfer-Encoding: base64\r\n\r\n", balt);
+		mime_base64(m, (const unsigned char *)p->ics, strlen(p->ics), true);
+	}
+	buf_printf(m, "--%s--\r\n", balt);
+	if (p->ics) {
+		buf_printf(m, "--%s\r\nContent-Type: application/ics; name=\"invite.ics\"\r\n"
+			      "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
+			      "Content-Transfer-Encoding: base64\r\n\r\n", bmix);
+		mime_base64(m, (const unsigned char *)p->ics, strlen(p->ics), true);
+		buf_printf(m, "--%s--\r\n", bmix);
+	}
+}
+
+/* Drops the empty paragraphs a block placeholder leaves around itself
+ * ("<p></p>", and a line break opening a paragraph). */
+char *mime_html_tidy(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *w = out;
+	if (!out)
+		return NULL;
+	for (const char *r = out; *r;) {
+		if (!strncmp(r, "<p></p>\n", 8)) {
+			r += 8;
+		} else if (!strncmp(r, "<p><br>\n", 8)) {
+			memmove(w, "<p>", 3);
+			w += 3;
+			r += 8;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return out;
+}

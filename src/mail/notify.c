@@ -110,6 +110,12 @@ int mail_enqueue_welcome(struct store *st, const struct programme *p,
 		       key, NULL, e);
 }
 
+int mail_enqueue_welcomes(struct store *st, const struct programme *p,
+			  struct err *e)
+{
+	return store_mail_enqueue_welcomes(st, p->id, mail_pace_now(), e);
+}
+
 int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e)
 {
 	bool own = !store_mail_in_tx(st);

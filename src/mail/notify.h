@@ -35,6 +35,13 @@ int mail_enqueue_confirm(struct store *st, const struct programme *p,
 int mail_enqueue_welcome(struct store *st, const struct programme *p,
 			 const struct person *who, struct err *e);
 
+/* Welcomes for the people an organiser added to p (an import, `people
+ * add`) who have had neither a welcome nor an introduction: once each,
+ * inside the caller's transaction.  The composer keeps the welcome
+ * before the first introduction (see mail_compose). */
+int mail_enqueue_welcomes(struct store *st, const struct programme *p,
+			  struct err *e);
+
 /* Unsubscribe: the person leaves the programme and nothing queued for
  * them is sent.  Its own transaction unless one is open.  For the web's
  * /u/TOKEN (GET confirm + POST one-click). */

@@ -58,5 +58,11 @@ const struct migration migrations_web[] = {
 	 "CREATE INDEX grp_round_position ON grp(round_id, position, id);"},
 	{651, "dashboard: a programme's people in id order",
 	 "CREATE INDEX person_programme_id ON person(programme_id, id);"},
+	/* Who put a person in the programme: 'organiser' (an import, `people
+	 * add`, the dashboard) or '' (a sign-up, and everyone from before):
+	 * their emails say why they get them, and organiser-added people
+	 * get a welcome before their first round (docs/experience.md). */
+	{660, "people added by an organiser",
+	 "ALTER TABLE person ADD COLUMN joined_by TEXT NOT NULL DEFAULT '';"},
 	{0, NULL, NULL},
 };

@@ -30,7 +30,7 @@ static const struct migration *const migration_lists[] = {
 };
 #define NLISTS (sizeof migration_lists / sizeof migration_lists[0])
 
-/* The pending migration with the lowest version above `after`, or NULL. */
+/* The migration with the lowest version above `after`, or NULL. */
 static const struct migration *migration_next(int after)
 {
 	const struct migration *best = NULL;
@@ -121,8 +121,29 @@ fail:
 	return -1;
 }
 
+#define MIGRATION_MAX 10000
+
+/* applied[v] for every version recorded in schema_version. */
+static int migration_recorded(struct store *st, bool *applied,
+			      struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(applied, 0, MIGRATION_MAX * sizeof *applied);
+	if (db_prepare(st->db, "SELECT version FROM schema_version", &s, e) < 0)
+		return -1;
+	while ((rc = db_step(s, e)) == 1) {
+		int64_t v = db_col_int(s, 0);
+		if (v >= 0 && v < MIGRATION_MAX)
+			applied[v] = true;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 int store_migrate(struct store *st, struct err *e)
 {
+	bool *applied = calloc(MIGRATION_MAX, sizeof *applied);
 	struct buf sql;
 	const struct migration *m;
 	int version, rc = -1;
@@ -136,25 +157,38 @@ int store_migrate(struct store *st, struct err *e)
 		     " applied_at TEXT NOT NULL)", e) < 0 ||
 	     store_schema_version(st, &version, e) < 0))
 		goto done;
-	while ((m = migration_next(version)) != NULL) {
+	/* Every version not yet recorded, in order: areas are given ranges
+	 * of versions, and a branch merged later may bring a version below
+	 * the highest one a database already has (a gap, not an order). */
+	if (!applied) {
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
+	}
+	if (migration_recorded(st, applied, e) < 0)
+		goto done;
+	for (m = migration_next(0); m; m = migration_next(m->version)) {
+		if (m->version >= MIGRATION_MAX) {
+			err_set(e, ERR_INTERNAL, "migration %d: version too large",
+				m->version);
+			goto done;
+		}
+		if (applied[m->version])
+			continue;
 		if (migration_apply(st, m, &sql, e) < 0) {
 			/* Another process may have applied it meanwhile. */
-			int now_v;
-			if (store_schema_version(st, &now_v, NULL) < 0 ||
-			    now_v < m->version) {
+			if (migration_recorded(st, applied, NULL) < 0 ||
+			    !applied[m->version]) {
 				char msg[sizeof e->msg];
 				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 				err_set(e, ERR_IO, "migration %d (%s): %s",
 					m->version, m->name, msg);
 				goto done;
 			}
-			version = now_v;
-			continue;
 		}
-		version = m->version;
 	}
 	rc = 0;
 done:
+	free(applied);
 	buf_release(&sql);
 	return rc;
 }

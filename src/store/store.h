@@ -89,6 +89,19 @@ int store_person_upsert(struct store *st, struct person *p, bool *created,
 int store_person_upsert_many(struct store *st, int64_t programme_id,
 			     const struct person *people, size_t n,
 			     size_t *created, size_t *updated, struct err *e);
+/* The same for an organiser's import: new people are marked as added by
+ * the organiser (person.joined_by, so their emails say so and they get a
+ * welcome); with `consent` (the file had a network_consent column) every
+ * show_name is set from people[], existing people's too. */
+int store_person_import(struct store *st, int64_t programme_id,
+			const struct person *people, size_t n, bool consent,
+			size_t *created, size_t *updated, struct err *e);
+/* Marks one person as added by an organiser (`people add`, dashboard). */
+int store_person_mark_added(struct store *st, int64_t person_id,
+			    struct err *e);
+/* Sets whether a person agreed to be named on network pictures. */
+int store_person_set_consent(struct store *st, int64_t person_id,
+			     bool show_name, struct err *e);
 /* How many people of the programme are in each state, counts indexed by
  * enum person_status (PERSON_LEFT + 1 of them): one small read however
  * large the programme (dashboards). */

@@ -260,3 +260,28 @@ int store_dash_organiser_contact(struct store *st, int64_t programme_id,
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	return rc < 0 ? -1 : 0;
 }
+
+int store_dash_ratings(struct store *st, int64_t programme_id,
+		       int64_t ratings[6], struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(ratings, 0, 6 * sizeof *ratings);
+	if (db_prepare(st->db,
+		       "SELECT m.rating, CAST(COUNT(*) AS BIGINT) FROM member m"
+		       " JOIN grp g ON g.id = m.group_id"
+		       " JOIN round r ON r.id = g.round_id"
+		       " WHERE r.programme_id = ? AND r.state <> 'draft'"
+		       " AND m.rating BETWEEN 1 AND 5 GROUP BY m.rating",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", programme_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		int64_t r = db_col_int(s, 0);
+		if (r >= 1 && r <= 5)
+			ratings[r] = db_col_int(s, 1);
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}

@@ -55,6 +55,11 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 			      struct unplaced **out, char ***names, size_t *n,
 			      struct err *e);
 
+/* Ratings given after "we met" in published rounds, by value: ratings[r]
+ * for r in 1..5 (ratings[0] is 0), counted in SQL. */
+int store_dash_ratings(struct store *st, int64_t programme_id,
+		       int64_t ratings[6], struct err *e);
+
 /* The id of the newest audit row of the programme (0 when none): a cheap
  * stamp of the last change that matters (every one leaves an audit row). */
 int store_dash_audit_stamp(struct store *st, int64_t programme_id,

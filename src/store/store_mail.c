@@ -407,3 +407,57 @@ bool store_mail_in_tx(const struct store *st)
 	return st->in_tx != 0;
 }
 
+
+int store_mail_enqueue_welcomes(struct store *st, int64_t programme_id,
+				int64_t due_at, struct err *e)
+{
+	char now[32];
+	store_now(now);
+	/* One statement for an import of any size; the dedupe key and the
+	 * NOT EXISTS make it idempotent (a re-import, someone already
+	 * introduced: never a welcome after the first round). */
+	int64_t n = db_run(st->db, e,
+			   "INSERT INTO mail_outbox (programme_id, person_id, kind,"
+			   " round_id, group_id, dedupe, rcpt, detail, due_at,"
+			   " created_at)"
+			   " SELECT p.programme_id, p.id, 'welcome', 0, 0,"
+			   " 'welcome:u' || CAST(p.id AS TEXT), p.email, '', ?, ?"
+			   " FROM person p WHERE p.programme_id = ?"
+			   " AND p.joined_by = 'organiser' AND p.status = 'active'"
+			   " AND NOT EXISTS (SELECT 1 FROM mail_outbox o"
+			   "  WHERE o.person_id = p.id AND o.kind IN ('welcome', 'intro'))"
+			   " ON CONFLICT (dedupe) DO NOTHING",
+			   "iti", due_at, now, programme_id);
+	if (n < 0 || (n > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
+		return -1;
+	return 0;
+}
+
+int store_mail_welcome_state(struct store *st, int64_t person_id,
+			     struct mail_welcome_state *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(st->db,
+		       "SELECT p.joined_by,"
+		       " (SELECT COUNT(*) FROM mail_outbox o WHERE o.person_id = p.id"
+		       "  AND o.kind = 'welcome' AND o.state = 'sent'),"
+		       " (SELECT COUNT(*) FROM mail_outbox o WHERE o.person_id = p.id"
+		       "  AND o.kind = 'intro' AND o.state = 'sent'),"
+		       " (SELECT COUNT(*) FROM mail_outbox o WHERE o.person_id = p.id"
+		       "  AND o.kind = 'intro' AND o.state = 'queued')"
+		       " FROM person p WHERE p.id = ?", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", person_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1) {
+		out->added = strcmp(db_col_text(s, 0), "organiser") == 0;
+		out->welcome_sent = db_col_int(s, 1) > 0;
+		out->intro_sent = db_col_int(s, 2) > 0;
+		out->intro_queued = db_col_int(s, 3) > 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}

@@ -129,4 +129,20 @@ int store_mail_checkins(struct store *st, int64_t person_id, int last,
 /* True inside store_begin .. store_commit (hooks join it). */
 bool store_mail_in_tx(const struct store *st);
 
+/* Queues a welcome (dedupe welcome:uID) for every active person of the
+ * programme an organiser added who has neither a welcome nor an
+ * introduction yet: after an import, in its transaction. */
+int store_mail_enqueue_welcomes(struct store *st, int64_t programme_id,
+				int64_t due_at, struct err *e);
+
+/* What the composer needs to keep the welcome before the first round. */
+struct mail_welcome_state {
+	bool added;            /* an organiser added them (person.joined_by) */
+	bool welcome_sent;     /* their welcome has gone */
+	bool intro_sent;       /* an introduction has gone to them */
+	bool intro_queued;     /* an introduction waits to go */
+};
+int store_mail_welcome_state(struct store *st, int64_t person_id,
+			     struct mail_welcome_state *out, struct err *e);
+
 #endif

@@ -119,32 +119,36 @@ static int person_count(struct store *st, int64_t programme_id, int64_t *n,
 	return rc == 1 ? 0 : -1;
 }
 
-int store_person_upsert_many(struct store *st, int64_t programme_id,
-			     const struct person *people, size_t n,
-			     size_t *created, size_t *updated, struct err *e)
+/* The upsert of people[] through spec; `organiser` adds the import's two
+ * columns (joined_by for new rows, show_name). */
+static int upsert_batch(struct store *st, const struct db_batch_spec *spec,
+			bool organiser, int64_t programme_id,
+			const struct person *people, size_t n, size_t *created,
+			size_t *updated, struct err *e)
 {
-	static const struct db_batch_spec spec = {
-		.insert = "INSERT INTO person (programme_id, name, email,"
-			  " organisation, sector, role, location, timezone, topics,"
-			  " intro, status, paused_until, joined, show_name, created_at)",
-		.fmt = "itttttttttttti" "t",
-		.suffix = PERSON_REFRESH,
-	};
 	struct db_batch *b;
 	char now[32];
 	int64_t before, after;
 	if (person_count(st, programme_id, &before, e) < 0 ||
-	    db_batch_begin(st->db, &spec, &b, e) < 0)
+	    db_batch_begin(st->db, spec, &b, e) < 0)
 		return -1;
 	store_now(now);
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = &people[i];
-		if (db_batch_add(b, e, programme_id, nz(p->name), nz(p->email),
-				 nz(p->organisation), nz(p->sector), nz(p->role),
-				 nz(p->location), nz(p->timezone), nz(p->topics),
-				 nz(p->intro), person_status_name(p->status),
-				 nz(p->paused_until), nz(p->joined),
-				 (int64_t)p->show_name, now) < 0)
+		int rc = organiser
+			? db_batch_add(b, e, programme_id, nz(p->name), nz(p->email),
+				       nz(p->organisation), nz(p->sector), nz(p->role),
+				       nz(p->location), nz(p->timezone), nz(p->topics),
+				       nz(p->intro), person_status_name(p->status),
+				       nz(p->paused_until), nz(p->joined),
+				       (int64_t)p->show_name, now, "organiser")
+			: db_batch_add(b, e, programme_id, nz(p->name), nz(p->email),
+				       nz(p->organisation), nz(p->sector), nz(p->role),
+				       nz(p->location), nz(p->timezone), nz(p->topics),
+				       nz(p->intro), person_status_name(p->status),
+				       nz(p->paused_until), nz(p->joined),
+				       (int64_t)p->show_name, now);
+		if (rc < 0)
 			break;
 	}
 	if (db_batch_end(b, e) < 0 || person_count(st, programme_id, &after, e) < 0)
@@ -152,6 +156,56 @@ int store_person_upsert_many(struct store *st, int64_t programme_id,
 	*created = (size_t)(after - before);
 	*updated = n - *created;
 	return 0;
+}
+
+#define PERSON_INSERT \
+	"INSERT INTO person (programme_id, name, email, organisation, sector," \
+	" role, location, timezone, topics, intro, status, paused_until," \
+	" joined, show_name, created_at"
+
+int store_person_upsert_many(struct store *st, int64_t programme_id,
+			     const struct person *people, size_t n,
+			     size_t *created, size_t *updated, struct err *e)
+{
+	static const struct db_batch_spec spec = {
+		.insert = PERSON_INSERT ")",
+		.fmt = "itttttttttttti" "t",
+		.suffix = PERSON_REFRESH,
+	};
+	return upsert_batch(st, &spec, false, programme_id, people, n, created,
+			    updated, e);
+}
+
+int store_person_import(struct store *st, int64_t programme_id,
+			const struct person *people, size_t n, bool consent,
+			size_t *created, size_t *updated, struct err *e)
+{
+	static const struct db_batch_spec plain = {
+		.insert = PERSON_INSERT ", joined_by)",
+		.fmt = "itttttttttttti" "tt",
+		.suffix = PERSON_REFRESH,
+	}, with_consent = {
+		.insert = PERSON_INSERT ", joined_by)",
+		.fmt = "itttttttttttti" "tt",
+		.suffix = PERSON_REFRESH ", show_name = excluded.show_name",
+	};
+	return upsert_batch(st, consent ? &with_consent : &plain, true,
+			    programme_id, people, n, created, updated, e);
+}
+
+int store_person_mark_added(struct store *st, int64_t person_id,
+			    struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE person SET joined_by = 'organiser' WHERE id = ?",
+		      "i", person_id) < 0 ? -1 : 0;
+}
+
+int store_person_set_consent(struct store *st, int64_t person_id,
+			     bool show_name, struct err *e)
+{
+	return db_run(st->db, e, "UPDATE person SET show_name = ? WHERE id = ?",
+		      "ii", (int64_t)show_name, person_id) < 0 ? -1 : 0;
 }
 
 int store_person_count_by_status(struct store *st, int64_t programme_id,

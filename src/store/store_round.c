@@ -258,10 +258,21 @@ members_done:
 	return db_batch_end(b, e) < 0 ? -1 : 0;
 }
 
+/* A change to a group's members or outcomes: its round's generation
+ * moves on, so figures cached from the round are stale (store_figures.h). */
+static int bump_gen(struct store *st, int64_t group_id, struct err *e)
+{
+	return db_run(st->db, e,
+		      "UPDATE round SET figures_gen = figures_gen + 1"
+		      " WHERE id = (SELECT round_id FROM grp WHERE id = ?)",
+		      "i", group_id) < 0 ? -1 : 0;
+}
+
 int store_group_set_members(struct store *st, int64_t group_id,
 			    const int64_t *person_ids, int n, struct err *e)
 {
-	if (db_run(st->db, e, "DELETE FROM member WHERE group_id = ?", "i",
+	if (bump_gen(st, group_id, e) < 0 ||
+	    db_run(st->db, e, "DELETE FROM member WHERE group_id = ?", "i",
 		   group_id) < 0)
 		return -1;
 	for (int i = 0; i < n; i++)
@@ -279,10 +290,12 @@ int store_round_set_state(struct store *st, int64_t round_id,
 	int64_t n;
 	if (state == ROUND_PUBLISHED)
 		n = db_run(st->db, e,
-			   "UPDATE round SET state = ?, published_at = ? WHERE id = ?",
+			   "UPDATE round SET state = ?, published_at = ?,"
+			   " figures_gen = figures_gen + 1 WHERE id = ?",
 			   "tti", round_state_name(state), when ? when : "", round_id);
 	else
-		n = db_run(st->db, e, "UPDATE round SET state = ? WHERE id = ?",
+		n = db_run(st->db, e, "UPDATE round SET state = ?,"
+			   " figures_gen = figures_gen + 1 WHERE id = ?",
 			   "ti", round_state_name(state), round_id);
 	if (n < 0)
 		return -1;
@@ -344,15 +357,29 @@ int store_outcome_set(struct store *st, int64_t group_id, int64_t person_id,
 		      enum outcome o, int rating, const char *comment,
 		      const char *when, struct err *e)
 {
-	int64_t n = db_run(st->db, e,
-			   "UPDATE member SET outcome = ?, rating = ?,"
-			   " comment = COALESCE(?, comment), answered_at = ?"
-			   " WHERE group_id = ? AND person_id = ?",
-			   "tittii", outcome_name(o), (int64_t)rating, comment,
-			   when ? when : "", group_id, person_id);
-	if (n < 0)
+	/* The answer and its round's generation commit together (in the
+	 * caller's transaction, else in a short one of their own), the
+	 * generation last so PostgreSQL holds the round's row lock for the
+	 * shortest time. */
+	bool own = !st->in_tx;
+	int64_t n;
+	if (own && store_begin(st, e) < 0)
 		return -1;
-	return n ? 0 : err_set(e, ERR_NOTFOUND, "that person is not in that group");
+	n = db_run(st->db, e,
+		   "UPDATE member SET outcome = ?, rating = ?,"
+		   " comment = COALESCE(?, comment), answered_at = ?"
+		   " WHERE group_id = ? AND person_id = ?",
+		   "tittii", outcome_name(o), (int64_t)rating, comment,
+		   when ? when : "", group_id, person_id);
+	if (n == 0)
+		err_set(e, ERR_NOTFOUND, "that person is not in that group");
+	if (n <= 0 || bump_gen(st, group_id, e) < 0 ||
+	    (own && store_commit(st, e) < 0)) {
+		if (own)
+			store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int store_round_set_deadline(struct store *st, int64_t round_id,

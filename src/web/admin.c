@@ -49,14 +49,13 @@ const char *admin_human_day(struct arena *a, const char *day)
 
 /* ---- home ---- */
 
-int admin_programme_figures(struct web_ctx *cx, int64_t programme_id,
+int admin_programme_figures(struct web_ctx *cx, const struct programme *p,
 			    struct admin_fig *out, struct err *e)
 {
 	const struct programme *mine = web_programme(cx);
-	int64_t stamp = mine && mine->id == programme_id ? cx->programme_stamp
-							 : -1;
-	return admin_figures_get_at(&cx->app->figures, cx->st, programme_id,
-				    stamp, cx->a, out, e);
+	int64_t stamp = mine && mine->id == p->id ? cx->programme_stamp : -1;
+	return admin_figures_get_at(&cx->app->figures, cx->st, p, stamp, cx->a,
+				    out, e);
 }
 
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
@@ -66,7 +65,7 @@ int admin_summarise(struct web_ctx *cx, const struct programme *p,
 	struct schedule sch;
 	memset(s, 0, sizeof *s);
 	/* counted in SQL and cached: the same cost for any programme size */
-	if (admin_figures_get_at(&cx->app->figures, cx->st, p->id, stamp, cx->a,
+	if (admin_figures_get_at(&cx->app->figures, cx->st, p, stamp, cx->a,
 				 &s->fig, e) < 0)
 		return -1;
 	s->total = s->fig.people.total;

@@ -25,9 +25,9 @@ const char *admin_human_day(struct arena *a, const char *day);
  * saving.  -1 after answering 404. */
 int admin_load_programme(struct web_ctx *cx, struct programme *p);
 
-/* admin_figures_get for programme_id, using the audit stamp read with
- * the request's programme when it is that one. */
-int admin_programme_figures(struct web_ctx *cx, int64_t programme_id,
+/* admin_figures_get for p, using the audit stamp read with the
+ * request's programme when it is that one. */
+int admin_programme_figures(struct web_ctx *cx, const struct programme *p,
 			    struct admin_fig *out, struct err *e);
 
 /* A programme's people and latest round, as the home and programme pages

@@ -143,6 +143,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "organisation", who->organisation);
 	tv_set(d, "sector", who->sector);
 	tv_set(d, "joined", who->joined);
+	tv_set_bool(d, "named", who->show_name);
 	tv_set(d, "status_text", who->status == PERSON_PAUSED
 		? arena_printf(cx->a, "paused until %s", who->paused_until)
 		: who->status == PERSON_PENDING ? "pending (has not confirmed yet)"
@@ -161,6 +162,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "flash", !done ? NULL
 		: strcmp(done, "status") == 0 ? "State saved."
 		: strcmp(done, "outcome") == 0 ? "Outcome recorded."
+		: strcmp(done, "consent") == 0 ? "Consent saved."
 		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
 	web_page(cx, status, who->name, tpl_admin_person, d);
 }
@@ -172,6 +174,26 @@ void admin_person(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
 		return;
 	person_render(cx, &p, &who, 200, NULL, NULL, "", NULL, NULL);
+}
+
+/* Whether they agreed to be named on network pictures (the sign-up
+ * page's box, the CSV's network_consent column). */
+void admin_person_consent(struct web_ctx *cx)
+{
+	struct programme p;
+	struct person who;
+	struct err e = {0};
+	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
+		return;
+	if (app_person_set_consent(cx->st, &p, who.id,
+				   strcmp(web_field(cx, "show_name"), "yes") == 0,
+				   admin_actor(cx), &e) < 0) {
+		web_error(cx, web_status_of(&e), &e);
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a,
+				      "/admin/programmes/%s/people/%lld?done=consent",
+				      p.slug, (long long)who.id));
 }
 
 void admin_person_status(struct web_ctx *cx)

@@ -107,7 +107,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			page = (size_t)v;
 	}
 	if (store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
-	    admin_programme_figures(cx, p->id, &fig, &e) < 0) {
+	    admin_programme_figures(cx, p, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

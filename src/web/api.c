@@ -353,7 +353,7 @@ void api_person_add(struct web_ctx *cx)
 	json_decref(b);
 	p.status = PERSON_ACTIVE;
 	p.paused_until = "";
-	if (app_person_add(cx->st, &pr, &p, &created, &e) < 0) {
+	if (app_person_add_by_organiser(cx->st, &pr, &p, NULL, &created, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}

@@ -54,6 +54,8 @@ const struct route web_routes[] = {
 	{"GET", "/admin/programmes/{slug}/people/{id}", admin_person, WR_ADMIN},
 	{"POST", "/admin/programmes/{slug}/people/{id}/status",
 	 admin_person_status, WR_ADMIN | WR_FORM},
+	{"POST", "/admin/programmes/{slug}/people/{id}/consent",
+	 admin_person_consent, WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/people/{id}/block", admin_person_block,
 	 WR_ADMIN | WR_FORM},
 	{"POST", "/admin/programmes/{slug}/people/{id}/outcome",

@@ -44,7 +44,7 @@ int web_app_init(struct web_app *app, const char *db_path,
 		return -1;
 	}
 	web_insight_init(&app->insight, db_path, WEB_INSIGHT_WAIT_MS);
-	admin_figures_init(&app->figures);
+	admin_figures_init(&app->figures, db_path);
 	snprintf(app->base_url, sizeof app->base_url, "%s", base_url);
 	size_t n = strlen(app->base_url);
 	while (n && app->base_url[n - 1] == '/')
@@ -591,9 +591,11 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 	}
 	cx.route->fn(&cx);
 	/* Any write through this server may change the dashboard's figures
-	 * (an outcome, a sign-up leave no audit row): forget them. */
+	 * (an outcome, a sign-up leave no audit row): forget them; an
+	 * organiser's own write shows on the very next page. */
 	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400)
-		admin_figures_forget_all(&app->figures);
+		admin_figures_forget_all(&app->figures,
+					 (cx.route->flags & (WR_ADMIN | WR_API)) != 0);
 }
 
 /* Every request, counted for GET /metrics once it is answered. */

@@ -294,6 +294,7 @@ void admin_people(struct web_ctx *cx);
 void admin_people_import(struct web_ctx *cx);
 void admin_people_export(struct web_ctx *cx);
 void admin_person(struct web_ctx *cx);
+void admin_person_consent(struct web_ctx *cx);
 void admin_person_status(struct web_ctx *cx);
 void admin_person_block(struct web_ctx *cx);
 void admin_person_outcome(struct web_ctx *cx);

@@ -125,8 +125,30 @@ r = a.post(pbase + "/status", {"csrf": tok, "status": "paused", "until": "<scrip
 check(r.status == 400 and "<script>1" not in r.text, "hostile date escaped")
 check(len(people(srv)) == 120, "nothing dropped")
 
+# Consent to be named on network pictures (journey 6): the same meaning as
+# the sign-up page's box and the CSV's network_consent column.
+r = a.get(pbase)
+check('id="f-named"' in r.text and 'name="show_name" value="yes">' in r.text,
+      "consent box shown, not ticked")
+r = a.post(pbase + "/consent", {"show_name": "yes"})
+check(r.status == 403, "consent without a CSRF token: 403")
+r = a.post(pbase + "/consent", {"csrf": tok, "show_name": "yes"})
+check(r.status == 303 and "done=consent" in r.header("Location"), "consent saved")
+r = a.get(pbase)
+check('value="yes" checked>' in r.text and "Consent saved." not in r.text,
+      "the box is ticked now")
 db = sqlite3.connect(srv.db)
+check(db.execute("SELECT show_name FROM person WHERE id = ?", (pid,)).fetchone()[0] == 1,
+      "show_name stored")
+db.close()
+r = a.post(pbase + "/consent", {"csrf": tok})
+check(r.status == 303, "unticked: consent withdrawn")
+
+db = sqlite3.connect(srv.db)
+check(db.execute("SELECT show_name FROM person WHERE id = ?", (pid,)).fetchone()[0] == 0,
+      "show_name cleared")
 acts = [r[0] for r in db.execute("SELECT action FROM audit ORDER BY id")]
+check(acts.count("person.consent") == 2, "an audit row per consent change")
 check(acts.count("person.status") == 4, "an audit row per state change (%d)"
       % acts.count("person.status"))
 check("people.block" in acts, "audit row for the block")

@@ -45,6 +45,8 @@ r = a.get(base)
 check(r.status == 202, "a new round: drawn again (202)")
 r = until_drawn(a, base)
 check(r.status == 200 and "<svg" in r.text, "then the page with its picture")
+check('class="insight-orgs"' in r.text and "Which organisations have met" in r.text,
+      "the page also draws the network of organisations (issue 15)")
 t0 = time.monotonic()
 r2 = a.get(base)
 check(r2.status == 200 and r2.text.count("<svg") == r.text.count("<svg"),

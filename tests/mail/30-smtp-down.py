@@ -20,14 +20,16 @@ c = Cuppa(d, port, CUPPA_MAIL_RETRY_BASE=1)
 c.run("init")
 slug = programme(c, N)
 publish(c, slug, 1)
-total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+# (the imported people's welcomes are folded into their first
+# introductions, published before the worker runs: not sent on their own)
+total = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome'")[0][0]
 check(total >= N - 1, "outbox holds %d rows" % total)
 
 w = c.start("mail", "run", "--idle-ms", "100")
 time.sleep(3)                       # nobody listens on `port`
 check(w.poll() is None, "the worker gave up while the server was down")
-tried = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE attempts > 0")[0][0]
-queued = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'")[0][0]
+tried = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND attempts > 0")[0][0]
+queued = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND state = 'queued'")[0][0]
 check(tried >= 1, "the worker never tried")
 check(queued == total, "rows left the queue while the server was down")
 
@@ -41,8 +43,8 @@ got = collections.Counter(m["Message-ID"] for m in smtp.headers())
 check(len(got) == total and max(got.values()) == 1,
       "%d distinct of %d, duplicates %d" % (len(got), total,
                                             sum(got.values()) - len(got)))
-sent = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state = 'sent'")[0][0]
+sent = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND state = 'sent'")[0][0]
 check(sent == total, "%d rows marked sent of %d" % (sent, total))
-retried = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE attempts > 1")[0][0]
+retried = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND attempts > 1")[0][0]
 print("%d messages delivered once each after an outage; %d needed more than"
       " one try" % (total, retried))

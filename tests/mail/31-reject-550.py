@@ -20,7 +20,9 @@ c = Cuppa(d, smtp.port, san=True, CUPPA_MAIL_RETRY_BASE=1)
 c.run("init")
 slug = programme(c, 20)
 publish(c, slug, 1)
-total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+# (the imported people's welcomes are folded into their first
+# introductions, published before the worker runs: not sent on their own)
+total = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome'")[0][0]
 
 # A malformed setting is reported by name and sends nothing.
 for var, val in (("CUPPA_MAIL_LEASE", "5x"), ("CUPPA_MAIL_RETRY_BASE", "0"),
@@ -35,7 +37,7 @@ check("failed 1" in r.stdout and "retried" in r.stdout, "worker: " + r.stdout)
 # 451 twice: due again after 0.5-1 s, then after 1-2 s (backoff with
 # jitter); a run retries whatever has come due while it works.
 for _ in range(4):
-    if c.sql("SELECT state FROM mail_outbox WHERE rcpt = '%s'" % slow)[0][0] \
+    if c.sql("SELECT state FROM mail_outbox WHERE kind <> 'welcome' AND rcpt = '%s'" % slow)[0][0] \
             == "sent":
         break
     time.sleep(1.1)
@@ -44,7 +46,7 @@ rcpts = [m["X-RcptTo"] for m in smtp.messages()]
 check(bad not in rcpts and len(rcpts) == total - 1,
       "delivered %d of %d" % (len(rcpts), total - 1))
 check(rcpts.count(slow) == 1, "the 451 address got %d" % rcpts.count(slow))
-att, code = c.sql("SELECT attempts, last_code FROM mail_outbox WHERE rcpt = '%s'"
+att, code = c.sql("SELECT attempts, last_code FROM mail_outbox WHERE kind <> 'welcome' AND rcpt = '%s'"
                   % slow)[0]
 check(att == 3 and code == 250, "451 row: %d tries, last %d" % (att, code))
 

@@ -25,7 +25,9 @@ c = Cuppa(d, smtp.port, CUPPA_MAIL_LEASE=2, CUPPA_MAIL_RETRY_BASE=1)
 c.run("init")
 slug = programme(c, N)
 publish(c, slug, 1)
-total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+# (the imported people's welcomes are folded into their first
+# introductions, published before the worker runs: not sent on their own)
+total = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome'")[0][0]
 
 kills = 0
 for i in range(KILLS):
@@ -41,15 +43,15 @@ for i in range(KILLS):
 
 time.sleep(2.5)                     # the last leases run out
 r = c.run("mail", "run", "--once")
-wait_until(lambda: c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state"
+wait_until(lambda: c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND state"
                          " = 'queued'")[0][0] == 0, 30, "an empty queue")
 
 ids = collections.Counter(m["Message-ID"] for m in smtp.headers())
-want = {r[0] for r in c.sql("SELECT id FROM mail_outbox")}
+want = {r[0] for r in c.sql("SELECT id FROM mail_outbox WHERE kind <> 'welcome'")}
 got_rows = {int(mid.split(".")[1]) for mid in ids}
 dups = sum(ids.values()) - len(ids)
 check(got_rows == want, "lost %d messages" % len(want - got_rows))
 check(dups <= kills, "%d duplicates after %d kills" % (dups, kills))
-sent = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state = 'sent'")[0][0]
+sent = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome' AND state = 'sent'")[0][0]
 check(sent == total, "%d of %d marked sent" % (sent, total))
 print("%d messages, %d kills: none lost, %d duplicates" % (total, kills, dups))

@@ -18,7 +18,9 @@ c = Cuppa(d, smtp.port, san=True)
 c.run("init")
 slug = programme(c, 600)
 publish(c, slug, 1)
-total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+# (the imported people's welcomes are folded into their first
+# introductions, published before the worker runs: not sent on their own)
+total = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome'")[0][0]
 
 ws = [c.start("mail", "run", "--once", "--batch", "10") for _ in range(2)]
 for w in ws:
@@ -27,7 +29,7 @@ ids = collections.Counter(m["Message-ID"] for m in smtp.headers())
 check(len(ids) == total, "delivered %d of %d" % (len(ids), total))
 check(max(ids.values()) == 1, "a message was sent twice")
 shares = c.sql("SELECT COUNT(DISTINCT substr(claimed_by, 1,"
-               " instr(claimed_by, '#'))) FROM mail_outbox")[0][0]
+               " instr(claimed_by, '#'))) FROM mail_outbox WHERE kind <> 'welcome'")[0][0]
 check(shares == 2, "only %d worker(s) did any work" % shares)
 
 c.run("programme", "add", "Second Club")
@@ -35,7 +37,7 @@ csv = os.path.join(d, "second.csv")
 people_csv(csv, 300, offset=1000)
 c.run("people", "import", "second-club", csv)
 publish(c, "second-club", 1)
-total2 = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0] - total
+total2 = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind <> 'welcome'")[0][0] - total
 r = c.run("mail", "run", "--once", "--connections", "3", "--batch", "10")
 check("sent %d," % total2 in r.stdout, "--connections 3: " + r.stdout)
 ids = collections.Counter(m["Message-ID"] for m in smtp.headers())

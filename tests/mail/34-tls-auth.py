@@ -27,13 +27,16 @@ c = Cuppa(d, None, CUPPA_SMTP_INSECURE=1, CUPPA_SMTP_USER="cuppa",
 c.run("init")
 slug = programme(c, 10)
 publish(c, slug, 1)
-total = c.sql("SELECT COUNT(*) FROM mail_outbox")[0][0]
+# The imported people's welcomes stay unsent: the round was published
+# first, so the introductions welcome them (tests/mail/42-welcome.py).
+total = c.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'intro'")[0][0]
 
 url = "smtp://127.0.0.1:%d?starttls" % starttls.port
 r = c.run("mail", "run", "--once", CUPPA_SMTP_URL=url,
           CUPPA_SMTP_PASSWORD="wrong")
 check("sent 0" in r.stdout and "failed 0" in r.stdout, "bad login: " + r.stdout)
-check(c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'")[0][0]
+check(c.sql("SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'"
+            " AND kind = 'intro'")[0][0]
       == total, "a bad login must keep every message queued")
 check(starttls.count() == 0, "mail went through without a login")
 

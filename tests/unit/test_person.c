@@ -125,7 +125,7 @@ static int parse(const char *csv, struct arena *a, struct person **p, size_t *n,
 {
 	struct err e = {0};
 	return roster_parse(csv, strlen(csv), "f.csv", "2026-01-01", a, p, n,
-			    problems, &e);
+			    NULL, problems, &e);
 }
 
 Test(roster, reads_bom_semicolons_quotes_and_any_column_order)
@@ -268,5 +268,38 @@ Test(programme, weights_merge_into_settings_and_reject_unknown)
 	cr_assert_str_eq(e.field, "weights");
 	cr_assert_eq(programme_weights_set(p.settings, "noise=-1", &a, &out, &e), -1);
 	cr_assert_eq(programme_weights_set(p.settings, "noise=1x", &a, &out, &e), -1);
+	arena_release(&a);
+}
+
+Test(roster, network_consent_column)
+{
+	struct arena a;
+	struct buf problems;
+	struct person *people;
+	struct err e = {0};
+	size_t n;
+	bool consent = false;
+	const char *csv = "name,email,organisation,named\n"
+			  "Ann,ann@x.org,A,yes\nBob,bob@x.org,B,0\n"
+			  "Cy,cy@x.org,C,TRUE\nDi,di@x.org,D,\n";
+	arena_init(&a, 0);
+	buf_init(&problems, 1 << 16);
+	cr_assert_eq(roster_parse(csv, strlen(csv), "f.csv", "2026-01-01", &a,
+				  &people, &n, &consent, &problems, &e), 0, "%s",
+		     buf_str(&problems));
+	cr_assert(consent);
+	cr_assert_eq(n, 4);
+	cr_assert(people[0].show_name && !people[1].show_name);
+	cr_assert(people[2].show_name && !people[3].show_name);
+	/* anything else names the line and the column; nothing is read */
+	const char *bad = "name,email,organisation,network_consent\n"
+			  "Ann,ann@x.org,A,yes\nBob,bob@x.org,B,maybe\n";
+	buf_reset(&problems);
+	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
+				  &people, &n, &consent, &problems, &e), -1);
+	cr_assert(strstr(buf_str(&problems), "f.csv:3: network_consent: must be "
+			 "yes or no"), "%s", buf_str(&problems));
+	cr_assert_eq(n, 0);
+	buf_release(&problems);
 	arena_release(&a);
 }
