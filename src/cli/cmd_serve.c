@@ -160,6 +160,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		.log = !quiet,
 		.dispatch = web_app_dispatch,
 		.user = &app,
+		.quiesce = web_app_quiesce,
 	};
 	if (web_server_start(&cfg, &srv, &e) < 0) {
 		cli_fail(c, &e);

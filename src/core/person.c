@@ -156,29 +156,53 @@ static bool timezone_ok(const char *tz)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-int person_validate(const struct person *p, struct err *e)
+int person_check_fields(const struct person *p,
+			void (*bad)(void *arg, const struct err *e), void *arg)
 {
 	char email[EMAIL_MAX + 1];
 	time_t t;
-	if (text_field("name", p->name, true, NAME_MAX_LEN, false, e) < 0 ||
-	    person_email_normalise(p->email, email, e) < 0 ||
-	    text_field("organisation", p->organisation, true, NAME_MAX_LEN,
-		       false, e) < 0 ||
-	    text_field("sector", p->sector, false, NAME_MAX_LEN, false, e) < 0 ||
-	    text_field("role", p->role, false, NAME_MAX_LEN, false, e) < 0 ||
-	    text_field("location", p->location, false, NAME_MAX_LEN, false, e) < 0 ||
-	    text_field("timezone", p->timezone, false, 64, false, e) < 0 ||
-	    text_field("topics", p->topics, false, TEXT_MAX, false, e) < 0 ||
-	    text_field("intro", p->intro, false, TEXT_MAX, true, e) < 0)
-		return -1;
-	if (p->timezone && *p->timezone && !timezone_ok(p->timezone))
-		return err_field(e, ERR_INVALID, "timezone",
-				 "'%s' is not a time zone name like Europe/London",
-				 p->timezone);
-	if (p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0)
-		return err_field(e, ERR_INVALID, "joined",
-				 "'%s' is not a date as YYYY-MM-DD", p->joined);
-	return 0;
+	struct err e = {0};
+	int n = 0;
+#define CHECK(cond) do { if ((cond) < 0) { bad(arg, &e); n++; } } while (0)
+	/* In the people CSV's column order, one problem per field. */
+	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, &e));
+	CHECK(person_email_normalise(p->email, email, &e));
+	CHECK(text_field("organisation", p->organisation, true, NAME_MAX_LEN,
+			 false, &e));
+	CHECK(text_field("sector", p->sector, false, NAME_MAX_LEN, false, &e));
+	CHECK(text_field("role", p->role, false, NAME_MAX_LEN, false, &e));
+	CHECK(text_field("location", p->location, false, NAME_MAX_LEN, false, &e));
+	CHECK(text_field("timezone", p->timezone, false, 64, false, &e) < 0 ? -1
+	      : p->timezone && *p->timezone && !timezone_ok(p->timezone)
+	      ? err_field(&e, ERR_INVALID, "timezone",
+			  "'%s' is not a time zone name like Europe/London",
+			  p->timezone)
+	      : 0);
+	CHECK(text_field("topics", p->topics, false, TEXT_MAX, false, &e));
+	CHECK(text_field("intro", p->intro, false, TEXT_MAX, true, &e));
+	CHECK(p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0
+	      ? err_field(&e, ERR_INVALID, "joined",
+			  "'%s' is not a date as YYYY-MM-DD", p->joined)
+	      : 0);
+#undef CHECK
+	return n;
+}
+
+static void keep_first(void *arg, const struct err *e)
+{
+	struct err *first = arg;
+	if (!first->code)
+		*first = *e;
+}
+
+int person_validate(const struct person *p, struct err *e)
+{
+	struct err first = {0};
+	if (person_check_fields(p, keep_first, &first) == 0)
+		return 0;
+	if (e)
+		*e = first;
+	return -1;
 }
 
 bool person_eligible(const struct person *p, const char *day)

@@ -27,6 +27,10 @@ bool person_text_ok(const char *s, bool multiline);
 /* Checks every field of p (required ones present, lengths, dates, time
  * zone names); e names the first field at fault. */
 int person_validate(const struct person *p, struct err *e);
+/* The same checks, every field (in the people CSV's column order):
+ * bad(arg, e) for each field at fault; returns how many were. */
+int person_check_fields(const struct person *p,
+			void (*bad)(void *arg, const struct err *e), void *arg);
 
 /* Agreement to be named on network pictures (show_name) from a CSV cell
  * or option: yes/no/true/false/1/0 (any case; blank is no).  Anything

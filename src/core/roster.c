@@ -188,6 +188,17 @@ static long seen_find_or_add(struct roster *r, const char *email, size_t idx)
 	return -1;
 }
 
+struct row_problems {
+	struct roster *r;
+	size_t line;
+};
+
+static void row_problem(void *arg, const struct err *e)
+{
+	struct row_problems *rp = arg;
+	problem(rp->r, rp->line, e->field, "%s", e->msg);
+}
+
 static void read_person(struct roster *r)
 {
 	struct person p = {0};
@@ -220,28 +231,15 @@ static void read_person(struct roster *r)
 	}
 	p.status = PERSON_ACTIVE;
 	/* Report every bad field of the row, not only the first. */
+	struct row_problems rp = {r, r->rec_line};
 	bool bad = false;
 	if (person_consent_parse(consent, &p.show_name, &e) < 0) {
 		problem(r, r->rec_line, "network_consent", "%s", e.msg);
 		bad = true;
 	}
-	for (int c = 0; c < COL_CONSENT; c++) {
-		struct person one = {0};
-		char **oslot[NCOLS] = {
-			&one.name, &one.email, &one.organisation, &one.sector,
-			&one.role, &one.location, &one.timezone, &one.topics,
-			&one.intro, &one.joined, NULL,
-		};
-		/* Validate this field alone, with harmless required values. */
-		one.name = "x";
-		one.email = "x@example.org";
-		one.organisation = "x";
-		*oslot[c] = *slot[c];
-		if (person_validate(&one, &e) < 0) {
-			problem(r, r->rec_line, e.field, "%s", e.msg);
-			bad = true;
-		}
-	}
+	/* Every field of the person in one pass, in column order. */
+	if (person_check_fields(&p, row_problem, &rp) > 0)
+		bad = true;
 	if (bad || person_email_normalise(p.email, email, &e) < 0)
 		return;
 	p.email = arena_strdup(r->a, email);

@@ -13,19 +13,27 @@
 
 void ics_escape_text(struct buf *b, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		/* Plain text goes in runs: one copy, not one call a byte. */
+		size_t run = 0;
+		while (s[run] && !strchr("\\;,\n\r", s[run]) &&
+		       ((unsigned char)s[run] >= 0x20 || s[run] == '\t'))
+			run++;
+		if (run) {
+			buf_add(b, s, run);
+			s += run;
+			continue;
+		}
 		switch (*s) {
 		case '\\': buf_puts(b, "\\\\"); break;
 		case ';': buf_puts(b, "\\;"); break;
 		case ',': buf_puts(b, "\\,"); break;
 		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': break;
 		default:
-			/* other controls are not allowed in TEXT */
-			if ((unsigned char)*s < 0x20 && *s != '\t')
-				break;
-			buf_putc(b, *s);
+			/* CR, and other controls: not allowed in TEXT */
+			break;
 		}
+		s++;
 	}
 }
 
@@ -44,33 +52,43 @@ void ics_line(struct buf *b, const char *name, const char *value)
 			col++;
 		}
 		while (*s) {
-			size_t len = 1;
-			/* RFC 5545 3.1: no control characters but HTAB in a
-			 * content line.  Escaped values have none; whatever
-			 * else reaches here (a UID, an address) must not
-			 * break the line. */
+			/* The characters that fit on this line, added at once. */
+			const unsigned char *run = s;
+			size_t runlen = 0;
+			while (*s) {
+				size_t len = 1;
+				/* RFC 5545 3.1: no control characters but HTAB
+				 * in a content line.  Escaped values have none;
+				 * whatever else reaches here (a UID, an
+				 * address) must not break the line. */
+				if ((*s < 0x20 && *s != '\t') || *s == 0x7f)
+					break;
+				if (*s >= 0xf0)
+					len = 4;
+				else if (*s >= 0xe0)
+					len = 3;
+				else if (*s >= 0xc0)
+					len = 2;
+				for (size_t i = 1; i < len; i++)
+					if (!s[i] || (s[i] & 0xc0) != 0x80) {
+						len = i; /* broken sequence: no splitting rule */
+						break;
+					}
+				if (col + len > ICS_FOLD)
+					break;
+				col += len;
+				s += len;
+				runlen += len;
+			}
+			buf_add(b, run, runlen);
+			if (!*s)
+				break;
 			if ((*s < 0x20 && *s != '\t') || *s == 0x7f) {
-				s++;
+				s++; /* dropped */
 				continue;
 			}
-			if (*s >= 0xf0)
-				len = 4;
-			else if (*s >= 0xe0)
-				len = 3;
-			else if (*s >= 0xc0)
-				len = 2;
-			for (size_t i = 1; i < len; i++)
-				if (!s[i] || (s[i] & 0xc0) != 0x80) {
-					len = i; /* broken sequence: no splitting rule */
-					break;
-				}
-			if (col + len > ICS_FOLD) {
-				buf_puts(b, "\r\n ");
-				col = 1;
-			}
-			buf_add(b, s, len);
-			col += len;
-			s += len;
+			buf_puts(b, "\r\n ");
+			col = 1;
 		}
 	}
 	buf_puts(b, "\r\n");

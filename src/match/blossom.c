@@ -470,19 +470,49 @@ static void bl_run(struct bl *b)
 			int dtype = 0;
 			int32_t dedge = -1, dblossom = -1, dvertex = -1;
 			int64_t delta = INT64_MAX;
+			/* One pass over the tree vertices for deltas 1 and 3,
+			 * one over the blossoms for 3 and 4, each type's least
+			 * kept apart and then compared in the order 1, 2, 3, 4
+			 * (the first of equal deltas wins, as it always did). */
+			int64_t d3 = INT64_MAX, d4 = INT64_MAX;
+			int32_t e3 = -1;
+			int t3 = 0;
 			for (int32_t i = 0; i < b->ntv; i++) {
 				int32_t v = b->tv[i];
-				if (b->label[b->inblossom[v]] == 1 &&
-				    b->dual[v] < delta) {
+				if (b->label[b->inblossom[v]] != 1)
+					continue;
+				if (b->dual[v] < delta) {
 					delta = b->dual[v];
 					dtype = 1;
 					dvertex = v;
 				}
+				delta3(b, v, &d3, &t3, &e3);
 			}
+			for (int32_t x = n; x < b->hi; x++) {
+				if (b->bbase[x] < 0 || b->bparent[x] != -1)
+					continue;
+				delta3(b, x, &d3, &t3, &e3);
+				if (b->label[x] == 2 && b->dual[x] < d4) {
+					d4 = b->dual[x];
+					dblossom = x;
+				}
+			}
+			/* Vertices labelled since, or without a best edge,
+			 * leave the list (the scan and dissolve() put them
+			 * back when they are free with a best edge again), so
+			 * it stays the size of the trees' border.  An
+			 * unreached vertex inside a T-blossom (its own label
+			 * 0) stays: it keeps its best edge for when the
+			 * blossom is expanded. */
+			int32_t nkeep = 0;
 			for (int32_t i = 0; i < b->nfv; i++) {
 				int32_t v = b->fv[i];
-				if (b->label[b->inblossom[v]] == 0 &&
-				    b->bestedge[v] != -1) {
+				if (b->label[v] != 0 || b->bestedge[v] == -1) {
+					b->infv[v] = 0;
+					continue;
+				}
+				b->fv[nkeep++] = v;
+				if (b->label[b->inblossom[v]] == 0) {
 					int32_t be = b->bestedge[v];
 					int32_t o = (int32_t)b->e[be].u == v ? (int32_t)b->e[be].v
 									      : (int32_t)b->e[be].u;
@@ -498,17 +528,16 @@ static void bl_run(struct bl *b)
 					}
 				}
 			}
-			for (int32_t i = 0; i < b->ntv; i++)
-				delta3(b, b->tv[i], &delta, &dtype, &dedge);
-			for (int32_t x = n; x < b->hi; x++)
-				delta3(b, x, &delta, &dtype, &dedge);
-			for (int32_t x = n; x < b->hi; x++)
-				if (b->bbase[x] >= 0 && b->bparent[x] == -1 &&
-				    b->label[x] == 2 && b->dual[x] < delta) {
-					delta = b->dual[x];
-					dtype = 4;
-					dblossom = x;
-				}
+			b->nfv = nkeep;
+			if (d3 < delta) {
+				delta = d3;
+				dtype = 3;
+				dedge = e3;
+			}
+			if (d4 < delta) {
+				delta = d4;
+				dtype = 4;
+			}
 			for (int32_t i = 0; i < b->ntv; i++) {
 				int32_t v = b->tv[i];
 				int32_t l = b->label[b->inblossom[v]];

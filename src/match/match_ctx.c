@@ -292,7 +292,9 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 		goto done;
 	if (dense && c->n) {
 		size_t bits = (size_t)c->n * c->n;
-		c->fbits = calloc((bits + 63) / 64, sizeof *c->fbits);
+		/* the spare word lets a row be read 64 bits at a time
+		 * from any column (match_exact.c) */
+		c->fbits = calloc((bits + 63) / 64 + 1, sizeof *c->fbits);
 		if (!c->fbits)
 			goto oom;
 	} else {
@@ -346,49 +348,6 @@ void mctx_release(struct mctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Whether two people share a challenge (both lists ascending). */
-static bool shares_challenge(const struct match_person *x,
-			     const struct match_person *y)
-{
-	size_t i = 0, j = 0;
-	while (i < x->nchallenges && j < y->nchallenges) {
-		if (x->challenges[i] == y->challenges[j])
-			return true;
-		if (x->challenges[i] < y->challenges[j])
-			i++;
-		else
-			j++;
-	}
-	return false;
-}
-
-int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
-{
-	int64_t r = c->bonus[a] + c->bonus[b];
-	if (c->org[a] && c->org[b] && c->org[a] != c->org[b])
-		r += c->w.different_organisation;
-	if (c->sec[a] && c->sec[b] && c->sec[a] != c->sec[b])
-		r += c->w.different_sector;
-	if (c->w.shared_topic) {
-		uint32_t i = c->toff[a], ie = c->toff[a + 1];
-		uint32_t j = c->toff[b], je = c->toff[b + 1];
-		int64_t shared = 0;
-		while (i < ie && j < je) {
-			if (c->topics[i] < c->topics[j])
-				i++;
-			else if (c->topics[i] > c->topics[j])
-				j++;
-			else
-				shared++, i++, j++;
-		}
-		r += shared * c->w.shared_topic;
-	}
-	if (c->w.shared_challenge &&
-	    shares_challenge(&c->in->people[a], &c->in->people[b]))
-		r += c->w.shared_challenge;
-	return r + mctx_weave(c, a, b);
-}
-
 int64_t mctx_ideal(const struct mctx *c, uint32_t a)
 {
 	int64_t r = c->bonus[a];
@@ -404,17 +363,4 @@ int64_t mctx_ideal(const struct mctx *c, uint32_t a)
 	if (c->sec[a])
 		r += c->w.new_sector_connection;
 	return r;
-}
-
-uint64_t mctx_noise(const struct mctx *c, uint32_t a, uint32_t b)
-{
-	if (!c->w.noise)
-		return 0;
-	if (a > b) {
-		uint32_t t = a;
-		a = b;
-		b = t;
-	}
-	uint64_t s = c->in->seed ^ (((uint64_t)a << 32) | b);
-	return mrand_next(&s);
 }

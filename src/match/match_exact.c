@@ -29,14 +29,64 @@
 
 #define KCAND 10
 
+/* Pairs whose real weight the candidate scan keeps for pricing, 4 bytes
+ * each: 64 MiB at most, every pair of a round of 5,657 people.  Above
+ * it pricing computes the weights again. */
+#define STORE_MAX ((size_t)1 << 24)
+
+/* 64 bits of the forbidden matrix from bit `bit` on (row-major), so bit
+ * k is column j + k of a row.  The matrix has a spare word at its end. */
+static inline uint64_t fb_word(const uint64_t *fb, uint64_t bit)
+{
+	uint64_t w = bit >> 6;
+	unsigned s = (unsigned)(bit & 63);
+	uint64_t x = fb[w] >> s;
+	if (s)
+		x |= fb[w + 1] << (64 - s);
+	return x;
+}
+
+/* Columns j0 .. j0+63 (below n) that history and block list allow with
+ * i, as bits: the scan of a round where most pairs have already met
+ * (80% after a year of rounds) skips them a word at a time. */
+static inline uint64_t free_cols(const struct mctx *c, uint32_t i,
+				 uint32_t j0)
+{
+	uint64_t f = c->fbits ? ~fb_word(c->fbits, (uint64_t)i * c->n + j0)
+			      : ~0ull;
+	uint32_t left = c->n - j0;
+	if (left < 64)
+		f &= (1ull << left) - 1;
+	return f;
+}
+
+/* The rest of mctx_pair_allowed for a pair free_cols let through. */
+static inline bool rules_ok(const struct mctx *c, uint32_t i, uint32_t j)
+{
+	return mctx_mix_ok(c, i, j) && mctx_attrs_ok(c, i, j) &&
+	       (c->fbits || !mctx_forbidden(c, i, j));
+}
+
+/* Iterates j over the pairs (i, j > i) that free_cols lets through, in
+ * order: the candidate scan and pricing walk the same sequence, so the
+ * weight store needs no index. */
+#define FOR_FREE(c, i, j, ...)                                           \
+	for (uint32_t j0_ = (i) + 1; j0_ < (c)->n; j0_ += 64)               \
+		for (uint64_t f_ = free_cols((c), (i), j0_); f_; f_ &= f_ - 1) { \
+			uint32_t j = j0_ + (uint32_t)__builtin_ctzll(f_);       \
+			__VA_ARGS__                                              \
+		}
+
 struct cand {
 	int64_t w;       /* rank */
 	int64_t weight;  /* edge weight without C */
 	uint32_t j;
 };
 
-static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
-		       uint32_t j, int64_t weight)
+/* Offers j to a list; *thr becomes the rank a newcomer must beat once
+ * the list is full (INT64_MIN before). */
+static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
+		       int64_t w, uint32_t j, int64_t weight)
 {
 	uint32_t k = *cnt;
 	if (k == KCAND) {
@@ -53,6 +103,8 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t w,
 	list[k].w = w;
 	list[k].weight = weight;
 	list[k].j = j;
+	if (*cnt == KCAND)
+		*thr = list[KCAND - 1].w;
 }
 
 /* A person in pricing order: a = u - 2 K bonus, and what decides the
@@ -100,6 +152,18 @@ struct pricing {
 
 static int grow(struct blossom_edge **e, size_t *cap, size_t need);
 
+/* Appends a violating pair to the graph of the next solve. */
+static int add_edge(struct pricing *pr, uint32_t i, uint32_t j, int64_t w)
+{
+	if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+		return -1;
+	(*pr->edges)[*pr->m].u = i;
+	(*pr->edges)[*pr->m].v = j;
+	(*pr->edges)[*pr->m].w = w;
+	(*pr->m)++;
+	return 0;
+}
+
 /* Prices the pairs of o[0..len) (sorted by a) whose a_p + a_q + extra
  * stays under the bound of their class; extra is a lower bound on the
  * blossom duals the pair shares.  With skip_same_top, pairs inside one
@@ -125,13 +189,49 @@ static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
 				    (int64_t)(mctx_noise(c, i, j) & ((uint64_t)pr->N - 1));
 			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
 				continue;
-			if (grow(pr->edges, pr->cap, *pr->m + 1) < 0)
+			if (add_edge(pr, i, j, w) < 0)
 				return -1;
-			(*pr->edges)[*pr->m].u = i;
-			(*pr->edges)[*pr->m].v = j;
-			(*pr->edges)[*pr->m].w = w;
-			(*pr->m)++;
 		}
+	return 0;
+}
+
+/* Pricing from the weight store: every allowed pair once, in the scan's
+ * order, reading 4 bytes each.  A pair is priced only when even its
+ * largest possible noise could make it violate, and the blossom sums
+ * only when the vertex duals alone (plus the dual of a top-level
+ * blossom holding both) leave it violated. */
+static int price_store(struct pricing *pr, const int32_t *store,
+		       const int32_t *top)
+{
+	const struct mctx *c = pr->c;
+	const int64_t *d = pr->cert->dual;
+	uint32_t n = c->n;
+	uint64_t nmask = (uint64_t)pr->N - 1;
+	int64_t Nmax = pr->N - 1;
+	size_t k = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t di = d[i];
+		FOR_FREE(c, i, j, {
+			int32_t r = store[k++];
+			if (r < 0)
+				continue;
+			int64_t w = pr->C + r * pr->K;
+			int64_t s = di + d[j] - 2 * w;
+			if (s >= 2 * Nmax)
+				continue;
+			w += (int64_t)(mctx_noise(c, i, j) & nmask);
+			s = di + d[j] - 2 * w;
+			if (s >= 0)
+				continue;
+			if (top[i] == top[j] && top[i] >= (int32_t)n &&
+			    s + 2 * d[top[i]] >= 0)
+				continue;
+			if (blossom_reduced_cost(pr->cert, i, j, w) >= 0)
+				continue;
+			if (add_edge(pr, i, j, w) < 0)
+				return -1;
+		})
+	}
 	return 0;
 }
 
@@ -158,6 +258,27 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 	return 0;
 }
 
+/* An upper bound on any pair's real weight (mctx_weight), to know
+ * whether the weight store's int32 holds them all. */
+static int64_t weight_bound(const struct mctx *c)
+{
+	int64_t maxb = 0;
+	uint32_t maxt = 0;
+	bool chal = false;
+	for (uint32_t i = 0; i < c->n; i++) {
+		if (c->bonus[i] > maxb)
+			maxb = c->bonus[i];
+		if (c->toff[i + 1] - c->toff[i] > maxt)
+			maxt = c->toff[i + 1] - c->toff[i];
+		chal |= c->in->people[i].nchallenges > 0;
+	}
+	const struct match_weights *w = &c->w;
+	return 2 * maxb + w->different_organisation + w->different_sector +
+	       w->shared_topic * (int64_t)maxt +
+	       (chal ? w->shared_challenge : 0) + w->new_connection +
+	       w->new_sector_connection;
+}
+
 int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		      struct err *e)
 {
@@ -174,22 +295,44 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	size_t m = 0, cap = 0;
 	struct blossom_cert cert = {0};
 	int64_t *dual0 = NULL;
+	int32_t *store = NULL, *top = NULL;
+	int64_t *thr = NULL;
 	int ret = -1;
 
 	*proven = false;
 	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
 	ncand = calloc(2 * (size_t)n, sizeof *ncand);
+	thr = malloc(2 * (size_t)n * sizeof *thr);
 	byord = malloc((size_t)n * sizeof *byord);
-	if (!cand || !ncand || !byord)
+	top = malloc((size_t)n * sizeof *top);
+	if (!cand || !ncand || !thr || !byord || !top)
 		goto oom;
+	for (size_t l = 0; l < 2 * (size_t)n; l++)
+		thr[l] = INT64_MIN;
 	/* N is a power of two (match.c), so the noise is a mask away */
 	uint64_t nmask = (uint64_t)N - 1;
+	/* keep every pair's real weight for pricing when it fits: the
+	 * pairs history and block list allow, counted a word at a time,
+	 * and weights that fit in an int32 */
+	size_t nfree = 0;
+	for (uint32_t i = 0; i < n && nfree <= STORE_MAX; i++)
+		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
+			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
+	if (nfree <= STORE_MAX && weight_bound(c) <= INT32_MAX &&
+	    !(store = malloc((nfree + 1) * sizeof *store)))
+		goto oom;
+	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int64_t bi = c->bonus[i];
-		for (uint32_t j = i + 1; j < n; j++) {
-			if (!mctx_pair_allowed(c, i, j))
+		FOR_FREE(c, i, j, {
+			if (!rules_ok(c, i, j)) {
+				if (store)
+					store[ks++] = -1;
 				continue;
+			}
 			int64_t r = mctx_weight(c, i, j);
+			if (store)
+				store[ks++] = (int32_t)r;
 			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
@@ -199,18 +342,21 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
-			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
-			int64_t q = pr * K + nz;
 			size_t cls = c->org[i] && c->org[i] == c->org[j];
 			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
-			/* most pairs make neither list: skip the calls */
-			if (ncand[li] == KCAND && q <= cand[li * KCAND + KCAND - 1].w &&
-			    ncand[lj] == KCAND && q <= cand[lj * KCAND + KCAND - 1].w)
+			/* most pairs make neither list, whatever their noise:
+			 * the thresholds sit in a small array of their own */
+			int64_t q = pr * K + (N - 1);
+			if (q <= thr[li] && q <= thr[lj])
 				continue;
+			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
+			q = pr * K + nz;
 			int64_t w = r * K + nz;
-			cand_offer(cand + li * KCAND, &ncand[li], q, j, w);
-			cand_offer(cand + lj * KCAND, &ncand[lj], q, i, w);
-		}
+			if (q > thr[li])
+				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j, w);
+			if (q > thr[lj])
+				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i, w);
+		})
 	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	for (uint32_t i = 0; i < 2 * n; i++)
@@ -272,14 +418,24 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 				pr.limmax = pr.lim[k];
 		}
 		for (uint32_t v = 0; v < n; v++) {
-			int32_t top = (int32_t)v;
-			while (cert.parent[top] >= 0)
-				top = cert.parent[top];
+			int32_t t = (int32_t)v;
+			while (cert.parent[t] >= 0)
+				t = cert.parent[t];
+			top[v] = t;
+		}
+		if (store) {
+			if (price_store(&pr, store, top) < 0)
+				goto oom;
+			if (m == before)
+				break;
+			continue;
+		}
+		for (uint32_t v = 0; v < n; v++) {
 			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];
 			byord[v].i = v;
 			byord[v].org = c->org[v];
 			byord[v].sec = c->sec[v];
-			byord[v].top = top;
+			byord[v].top = top[v];
 		}
 		qsort(byord, n, sizeof *byord, cmp_ord);
 		if (price_run(&pr, byord, n, 0, true) < 0)
@@ -308,5 +464,8 @@ done:
 	free(edges);
 	free(dual0);
 	free(byord);
+	free(store);
+	free(top);
+	free(thr);
 	return ret;
 }

@@ -35,7 +35,8 @@ struct mctx {
 	uint32_t *toff, *topics;     /* CSR, sorted ids per person */
 	int8_t *mixv;                /* -1 neither value, 0 or 1 */
 	uint32_t *foff, *forb;       /* CSR: forbidden partners */
-	uint64_t *fbits;             /* n*n bit matrix when n is small */
+	uint64_t *fbits;             /* n*n bit matrix when n is small,
+				      * one spare word at the end */
 	int64_t *bonus;              /* priority and trio fairness part */
 	size_t nmix[2];              /* people holding each mix value */
 	struct match_weights w;
@@ -69,12 +70,10 @@ static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
 	return false;
 }
 
-/* History, block list and avoid_same: may a and b share a group? */
-static inline bool mctx_pair_ok(const struct mctx *c, uint32_t a,
-				uint32_t b)
+/* avoid_same alone: do a and b (a != b) share no avoided attribute? */
+static inline bool mctx_attrs_ok(const struct mctx *c, uint32_t a,
+				 uint32_t b)
 {
-	if (a == b)
-		return false;
 	if ((c->avoid & MATCH_ATTR_ORGANISATION) && c->org[a] &&
 	    c->org[a] == c->org[b])
 		return false;
@@ -84,17 +83,28 @@ static inline bool mctx_pair_ok(const struct mctx *c, uint32_t a,
 	if ((c->avoid & MATCH_ATTR_ROLE) && c->role[a] &&
 	    c->role[a] == c->role[b])
 		return false;
-	return !mctx_forbidden(c, a, b);
+	return true;
+}
+
+/* The mix rule alone: one of each value in the pair (true without it). */
+static inline bool mctx_mix_ok(const struct mctx *c, uint32_t a, uint32_t b)
+{
+	return !c->mix || (c->mixv[a] >= 0 && c->mixv[b] >= 0 &&
+			   c->mixv[a] != c->mixv[b]);
+}
+
+/* History, block list and avoid_same: may a and b share a group? */
+static inline bool mctx_pair_ok(const struct mctx *c, uint32_t a,
+				uint32_t b)
+{
+	return a != b && mctx_attrs_ok(c, a, b) && !mctx_forbidden(c, a, b);
 }
 
 /* mctx_pair_ok plus, under a mix rule, one of each value in the pair. */
 static inline bool mctx_pair_allowed(const struct mctx *c, uint32_t a,
 				     uint32_t b)
 {
-	if (c->mix && (c->mixv[a] < 0 || c->mixv[b] < 0 ||
-		       c->mixv[a] == c->mixv[b]))
-		return false;
-	return mctx_pair_ok(c, a, b);
+	return mctx_mix_ok(c, a, b) && mctx_pair_ok(c, a, b);
 }
 
 /* The weave goal (match_weave.c): fills orgmet and secmet from the
@@ -142,16 +152,56 @@ static inline int64_t mctx_weave(const struct mctx *c, uint32_t a,
 	return r;
 }
 
-/* Real (noise-free) weight of a pair; trios count their three pairs. */
-int64_t mctx_weight(const struct mctx *c, uint32_t a, uint32_t b);
+/* Whether two people share a challenge (both lists ascending). */
+static inline bool mctx_shares_challenge(const struct match_person *x,
+			     const struct match_person *y)
+{
+	size_t i = 0, j = 0;
+	while (i < x->nchallenges && j < y->nchallenges) {
+		if (x->challenges[i] == y->challenges[j])
+			return true;
+		if (x->challenges[i] < y->challenges[j])
+			i++;
+		else
+			j++;
+	}
+	return false;
+}
+
+/* Real (noise-free) weight of a pair; trios count their three pairs.
+ * Inline: the exact solver computes it for every allowed pair. */
+static inline __attribute__((always_inline)) int64_t
+mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
+{
+	int64_t r = c->bonus[a] + c->bonus[b];
+	if (c->org[a] && c->org[b] && c->org[a] != c->org[b])
+		r += c->w.different_organisation;
+	if (c->sec[a] && c->sec[b] && c->sec[a] != c->sec[b])
+		r += c->w.different_sector;
+	if (c->w.shared_topic) {
+		uint32_t i = c->toff[a], ie = c->toff[a + 1];
+		uint32_t j = c->toff[b], je = c->toff[b + 1];
+		int64_t shared = 0;
+		while (i < ie && j < je) {
+			if (c->topics[i] < c->topics[j])
+				i++;
+			else if (c->topics[i] > c->topics[j])
+				j++;
+			else
+				shared++, i++, j++;
+		}
+		r += shared * c->w.shared_topic;
+	}
+	if (c->w.shared_challenge &&
+	    mctx_shares_challenge(&c->in->people[a], &c->in->people[b]))
+		r += c->w.shared_challenge;
+	return r + mctx_weave(c, a, b);
+}
+
 
 /* The best real weight a's partner could bring, ignoring the partner's
  * own bonus: a cheap per-person ideal for spotting weak pairs. */
 int64_t mctx_ideal(const struct mctx *c, uint32_t a);
-
-/* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when
- * w.noise is 0 (tie-breaking off). */
-uint64_t mctx_noise(const struct mctx *c, uint32_t a, uint32_t b);
 
 /* splitmix64: the one random stream of the matcher. */
 static inline uint64_t mrand_next(uint64_t *s)
@@ -160,6 +210,23 @@ static inline uint64_t mrand_next(uint64_t *s)
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
 	return z ^ (z >> 31);
+}
+
+/* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when
+ * w.noise is 0 (tie-breaking off).  Inline: the exact solver asks for
+ * it for every pair it prices. */
+static inline uint64_t mctx_noise(const struct mctx *c, uint32_t a,
+				  uint32_t b)
+{
+	if (!c->w.noise)
+		return 0;
+	if (a > b) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	uint64_t s = c->in->seed ^ (((uint64_t)a << 32) | b);
+	return mrand_next(&s);
 }
 
 /* Uniform in [0, bound) without modulo bias worth mentioning (bound

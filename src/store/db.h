@@ -77,6 +77,9 @@ struct db_ops {
 	const char *notify_sql;   /* "NOTIFY %s" or NULL (no notifications) */
 	const char *sync_relaxed; /* this connection's commits lazily durable */
 	const char *sync_full;    /* ... and fully durable again */
+	/* One writer at a time, each commit fsynced: group commit pays
+	 * (store_group.h). */
+	bool one_writer;
 	/* Full-text search (store_search): the query of words, each matched
 	 * as a prefix (search_word: printf of one word, search_and between
 	 * two), and the SELECT of ids (%1$s: the table) with two `?`: the

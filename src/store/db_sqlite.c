@@ -341,6 +341,7 @@ const struct db_ops db_sqlite_ops = {
 	.skip_locked = "",
 	.sync_relaxed = "PRAGMA synchronous=NORMAL",
 	.sync_full = "PRAGMA synchronous=FULL",
+	.one_writer = true,
 	.id_type = "INTEGER PRIMARY KEY",
 	.table_suffix = " STRICT",
 	.int_type = "INTEGER",

@@ -229,6 +229,12 @@ int store_begin(struct store *st, struct err *e)
 {
 	if (st->in_tx)
 		return err_set(e, ERR_INTERNAL, "store: nested transaction");
+	if (st->grouped) {
+		if (db_exec(st->db, "SAVEPOINT app_tx", e) < 0)
+			return -1;
+		st->in_tx = 1;
+		return 0;
+	}
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
 	 * busy timeout instead of failing at their first write. */
 	if (db_exec(st->db, st->db->ops->begin_sql, e) < 0)
@@ -244,6 +250,12 @@ int store_commit(struct store *st, struct err *e)
 	size_t n = 0;
 	if (!st->in_tx)
 		return err_set(e, ERR_INTERNAL, "store: commit without begin");
+	if (st->grouped) { /* durable at the group's commit */
+		if (db_exec(st->db, "RELEASE app_tx", e) < 0)
+			return -1;
+		st->in_tx = 0;
+		return 0;
+	}
 	/* Notifications ride with the COMMIT: no extra round trip, and they
 	 * go out exactly when what they announce is visible. */
 	for (int i = 0; i < st->nnotify; i++) {
@@ -263,6 +275,11 @@ void store_rollback(struct store *st)
 {
 	if (!st->in_tx)
 		return;
+	if (st->grouped) {
+		db_exec(st->db, "ROLLBACK TO app_tx; RELEASE app_tx", NULL);
+		st->in_tx = 0;
+		return;
+	}
 	db_exec(st->db, "ROLLBACK", NULL);
 	st->in_tx = 0;
 	st->nnotify = 0;

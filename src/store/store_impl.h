@@ -12,6 +12,9 @@
 struct store {
 	struct db *db;
 	int in_tx;
+	/* Inside a group commit's transaction (store_group.c): a job's
+	 * store_begin / commit / rollback are a savepoint's. */
+	bool grouped;
 	/* Channels to notify at the commit of the open transaction. */
 	char notify[STORE_MAX_NOTIFY][32];
 	int nnotify;

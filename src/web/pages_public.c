@@ -1,7 +1,7 @@
 /*
  * pages_public: what participants see without logging in: the sign-up
- * page, the confirm link, the self-service page (/me), outcome links (/r)
- * and unsubscribe links (/u).  Every link page checks its signed token
+ * page, the confirm link, the self-service page (/me) and unsubscribe
+ * links (/u); outcome links (/r) are in pages_outcome.c.  Every link page checks its signed token
  * first; a GET never changes anything (each landing page's button posts),
  * so a mail scanner following a link does no harm.
  */
@@ -315,35 +315,29 @@ const char *link_token(struct web_ctx *cx, enum link_kind kind,
 	return arena_strdup(cx->a, tok);
 }
 
-void page_signup_post(struct web_ctx *cx)
-{
+/* A sign-up, written through the group commit. */
+struct signup_write {
 	struct programme pr;
 	struct person p;
-	struct err errs[16], e = {0};
-	size_t nerr;
-	bool consent, existed = false;
-	const char *url;
+	bool existed;
+};
 
-	if (load_programme(cx, &pr) < 0)
-		return;
-	memset(&p, 0, sizeof p);
-	p.programme_id = pr.id;
-	nerr = person_from_form(cx, &p, errs, true);
-	consent = strcmp(web_field(cx, "consent"), "yes") == 0;
-	if (nerr || !consent) {
-		signup_render(cx, &pr, &p, errs, nerr, consent,
-			      consent ? NULL
-				      : "Please agree so that we can pair you.",
-			      400);
-		return;
-	}
-	if (app_web_signup(cx->st, &p, &existed, &e) < 0) {
-		if (e.code == ERR_INVALID) {
-			errs[0] = e;
-			signup_render(cx, &pr, &p, errs, 1, consent, NULL, 400);
+static int signup_job(struct store *st, void *arg, struct err *e)
+{
+	struct signup_write *w = arg;
+	return app_web_signup(st, &w->p, &w->existed, e);
+}
+
+static void signup_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
+{
+	struct signup_write *w = arg;
+	const char *url;
+	if (rc < 0) {
+		if (e->code == ERR_INVALID) {
+			signup_render(cx, &w->pr, &w->p, e, 1, true, NULL, 400);
 			return;
 		}
-		web_error(cx, web_status_of(&e), &e);
+		web_error(cx, web_status_of(e), e);
 		return;
 	}
 	/* Same answer whether or not the email was known, so the form does
@@ -351,15 +345,42 @@ void page_signup_post(struct web_ctx *cx)
 	/* The confirm email is queued (mail/notify.h).  Without an SMTP
 	 * server configured it can never leave, so the link goes to the log
 	 * instead: the token only, never the person's name or address. */
-	if ((!existed || p.status == PERSON_PENDING) && !getenv("CUPPA_SMTP_URL")) {
-		url = link_url(cx, LINK_CONFIRM, p.id, 0, 0, LINK_DAYS_CONFIRM);
+	if ((!w->existed || w->p.status == PERSON_PENDING) &&
+	    !getenv("CUPPA_SMTP_URL")) {
+		url = link_url(cx, LINK_CONFIRM, w->p.id, 0, 0, LINK_DAYS_CONFIRM);
 		fprintf(stderr, "signup: person %lld pending; confirm link: %s\n",
-			(long long)p.id, url ? url : "(signing failed)");
+			(long long)w->p.id, url ? url : "(signing failed)");
 	}
 	web_message(cx, 200, "Check your email",
 		    "Thank you. We have sent you an email with a link to "
 		    "confirm your sign-up. You will be paired from the next "
 		    "round once you have confirmed.");
+}
+
+void page_signup_post(struct web_ctx *cx)
+{
+	struct signup_write *w = arena_calloc(cx->a, 1, sizeof *w);
+	struct err errs[16];
+	size_t nerr;
+	bool consent;
+
+	if (!w) {
+		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
+		return;
+	}
+	if (load_programme(cx, &w->pr) < 0)
+		return;
+	w->p.programme_id = w->pr.id;
+	nerr = person_from_form(cx, &w->p, errs, true);
+	consent = strcmp(web_field(cx, "consent"), "yes") == 0;
+	if (nerr || !consent) {
+		signup_render(cx, &w->pr, &w->p, errs, nerr, consent,
+			      consent ? NULL
+				      : "Please agree so that we can pair you.",
+			      400);
+		return;
+	}
+	web_write(cx, signup_job, w, signup_then);
 }
 
 /* ---- signed links ---- */
@@ -417,21 +438,6 @@ void page_confirm(struct web_ctx *cx)
 	tv_set(d, "name", pr.name);
 	tv_set(d, "token", web_param(cx, "token"));
 	web_page(cx, 200, "Confirm your sign-up", tpl_confirm, d);
-}
-
-void page_confirm_post(struct web_ctx *cx)
-{
-	struct link_claims c;
-	struct person p;
-	struct err e = {0};
-	if (link_check(cx, LINK_CONFIRM, &c, &p) < 0)
-		return;
-	if (app_web_confirm(cx->st, p.id, &e) < 0) {
-		web_error(cx, web_status_of(&e), &e);
-		return;
-	}
-	const char *me = link_token(cx, LINK_ME, p.id, 0, 0, LINK_DAYS_ME);
-	web_redirect(cx, arena_printf(cx->a, "/me/%s?done=confirmed", me));
 }
 
 /* ---- self-service ---- */
@@ -554,6 +560,80 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	web_page(cx, status, "Your place", tpl_me, d);
 }
 
+/* The self-service writes through the group commit: confirming,
+ * editing one's details, skip / pause / resume / leave. */
+struct me_write {
+	struct person p;           /* as stored before */
+	struct person q;           /* edit: the new details */
+	const char *action;        /* "edit", "skip", ..., "confirm", "leave" */
+	enum app_web_action act;
+	const char *until;
+	bool unless_left;          /* unsubscribe: nothing to do if left */
+};
+
+static int me_job(struct store *st, void *arg, struct err *e)
+{
+	struct me_write *w = arg;
+	if (strcmp(w->action, "confirm") == 0)
+		return app_web_confirm(st, w->p.id, e);
+	if (strcmp(w->action, "edit") == 0)
+		return app_web_person_edit(st, &w->q, e);
+	if (w->unless_left && w->p.status == PERSON_LEFT)
+		return 0; /* leaving twice is leaving */
+	return app_web_person_act(st, w->p.id, w->act, w->until, e);
+}
+
+static void me_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
+{
+	struct me_write *w = arg;
+	bool act = strcmp(w->action, "edit") && strcmp(w->action, "confirm") &&
+		   strcmp(w->action, "unsubscribe");
+	if (rc < 0 && act && e->code == ERR_INVALID) {
+		me_render(cx, &w->p, NULL, 0, e->msg, NULL, 400);
+		return;
+	}
+	if (rc < 0) {
+		web_error(cx, web_status_of(e), e);
+		return;
+	}
+	if (strcmp(w->action, "unsubscribe") == 0) {
+		web_message(cx, 200, "You have left",
+			    "You will not be paired again or receive further emails.");
+		return;
+	}
+	if (strcmp(w->action, "confirm") == 0) {
+		const char *me = link_token(cx, LINK_ME, w->p.id, 0, 0, LINK_DAYS_ME);
+		web_redirect(cx, arena_printf(cx->a, "/me/%s?done=confirmed", me));
+		return;
+	}
+	web_redirect(cx, arena_printf(cx->a, "/me/%s?done=%s",
+				      web_param(cx, "token"), w->action));
+}
+
+/* A struct me_write for this request's signed link of kind, or NULL
+ * after answering (a bad link, out of memory). */
+static struct me_write *me_write_new(struct web_ctx *cx, enum link_kind kind)
+{
+	struct me_write *w = arena_calloc(cx->a, 1, sizeof *w);
+	struct link_claims c;
+	if (!w) {
+		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
+		return NULL;
+	}
+	if (link_check(cx, kind, &c, &w->p) < 0)
+		return NULL;
+	return w;
+}
+
+void page_confirm_post(struct web_ctx *cx)
+{
+	struct me_write *w = me_write_new(cx, LINK_CONFIRM);
+	if (!w)
+		return;
+	w->action = "confirm";
+	web_write(cx, me_job, w, me_then);
+}
+
 void page_me(struct web_ctx *cx)
 {
 	struct link_claims c;
@@ -565,37 +645,38 @@ void page_me(struct web_ctx *cx)
 
 void page_me_post(struct web_ctx *cx)
 {
-	struct link_claims c;
-	struct person p;
+	struct me_write *w = me_write_new(cx, LINK_ME);
 	struct err e = {0}, errs[16];
 	const char *action = web_field(cx, "action");
-	const char *token = web_param(cx, "token");
-	int rc;
 
-	if (link_check(cx, LINK_ME, &c, &p) < 0)
+	if (!w)
 		return;
+	w->action = action;
 	if (strcmp(action, "edit") == 0) {
-		struct person q = p;
-		size_t nerr = person_from_form(cx, &q, errs, false);
+		size_t nerr;
+		w->q = w->p;
+		nerr = person_from_form(cx, &w->q, errs, false);
 		if (nerr) {
-			me_render(cx, &q, errs, nerr, NULL, NULL, 400);
+			me_render(cx, &w->q, errs, nerr, NULL, NULL, 400);
 			return;
 		}
-		rc = app_web_person_edit(cx->st, &q, &e);
 	} else if (strcmp(action, "erase") == 0) {
+		/* Not through the group: the erasure ends with a checkpoint
+		 * (store_scrub), which cannot run inside a transaction. */
 		if (strcmp(web_field(cx, "sure"), "yes") != 0) {
-			me_render(cx, &p, NULL, 0, NULL,
+			me_render(cx, &w->p, NULL, 0, NULL,
 				  "Tick the box to confirm that you want your data erased.",
 				  400);
 			return;
 		}
-		rc = app_web_person_erase(cx->st, p.id, "self", &e);
-		if (rc == 0) {
-			web_message(cx, 200, "Your data is erased",
-				    "Your name, email and details are gone. "
-				    "Thank you for taking part.");
+		if (app_web_person_erase(cx->st, w->p.id, "self", &e) < 0) {
+			web_error(cx, web_status_of(&e), &e);
 			return;
 		}
+		web_message(cx, 200, "Your data is erased",
+			    "Your name, email and details are gone. "
+			    "Thank you for taking part.");
+		return;
 	} else {
 		static const struct {
 			const char *name;
@@ -611,18 +692,10 @@ void page_me_post(struct web_ctx *cx)
 				    "That is not something this page can do.");
 			return;
 		}
-		rc = app_web_person_act(cx->st, p.id, acts[i].act,
-					web_field(cx, "until"), &e);
-		if (rc < 0 && e.code == ERR_INVALID) {
-			me_render(cx, &p, NULL, 0, e.msg, NULL, 400);
-			return;
-		}
+		w->act = acts[i].act;
+		w->until = web_field(cx, "until");
 	}
-	if (rc < 0) {
-		web_error(cx, web_status_of(&e), &e);
-		return;
-	}
-	web_redirect(cx, arena_printf(cx->a, "/me/%s?done=%s", token, action));
+	web_write(cx, me_job, w, me_then);
 }
 
 void page_me_data(struct web_ctx *cx)
@@ -664,162 +737,6 @@ void page_me_data(struct web_ctx *cx)
 	web_json(cx, j ? 200 : 500, j);
 }
 
-/* ---- outcome links ---- */
-
-static int outcome_load(struct web_ctx *cx, struct link_claims *c,
-			struct person *p, struct web_person_group *g,
-			struct programme *pr)
-{
-	struct err e = {0};
-	if (link_check(cx, LINK_OUTCOME, c, p) < 0)
-		return -1;
-	if (c->outcome != OUTCOME_MET && c->outcome != OUTCOME_MISSED) {
-		web_message(cx, 400, "This link is not valid",
-			    "Please copy the whole link from your email.");
-		return -1;
-	}
-	if (store_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
-	    store_programme_get_id(cx->st, p->programme_id, cx->a, pr, &e) < 0) {
-		web_error(cx, web_status_of(&e), &e);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *answer_text(int o)
-{
-	return o == OUTCOME_MET ? "We met" : "We didn't meet";
-}
-
-void page_outcome(struct web_ctx *cx)
-{
-	struct link_claims c;
-	struct person p;
-	struct web_person_group g;
-	struct programme pr;
-	struct tv *d;
-	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
-		return;
-	d = tv_obj(cx->a);
-	tv_setf(d, "round", "%d", g.round);
-	tv_set(d, "programme", pr.name);
-	tv_set(d, "others", g.others);
-	tv_set(d, "token", web_param(cx, "token"));
-	tv_set(d, "answer", answer_text(c.outcome));
-	web_page(cx, 200, "Did you meet?", tpl_outcome, d);
-}
-
-/* The optional "what came of it" checkboxes after "we met". */
-static void came_fields(struct web_ctx *cx, struct tv *d, int64_t group_id,
-			int64_t person_id)
-{
-	struct tv *l = tv_list(cx->a);
-	unsigned what = 0;
-	if (store_came_get(cx->st, group_id, person_id, &what, NULL) < 0)
-		what = 0;
-	for (int i = 0; i < CAME_KINDS; i++) {
-		struct tv *o = tv_push(l);
-		tv_set(o, "v", store_came_names[i]);
-		tv_set(o, "label", app_came_labels[i]);
-		tv_set_bool(o, "checked", what & (1u << i));
-	}
-	tv_set_tv(d, "came", l);
-	tv_set_bool(d, "came_shown", true);
-}
-
-/* The "came" fields of the form as bits; -1 for an unknown value. */
-static int came_parse(struct web_ctx *cx, unsigned *out)
-{
-	*out = 0;
-	for (size_t i = 0; i < cx->form.n; i++) {
-		int k = -1;
-		if (strcmp(cx->form.f[i].name, "came"))
-			continue;
-		for (int j = 0; j < CAME_KINDS; j++)
-			if (!strcmp(cx->form.f[i].value, store_came_names[j]))
-				k = j;
-		if (k < 0)
-			return -1;
-		*out |= 1u << k;
-	}
-	return 0;
-}
-
-static void outcome_done(struct web_ctx *cx, const struct link_claims *c,
-			 const struct person *p, int rating,
-			 const char *comment, bool saved)
-{
-	struct tv *d = tv_obj(cx->a), *rl = tv_list(cx->a);
-	tv_set(d, "answer", answer_text(c->outcome));
-	tv_set(d, "token", web_param(cx, "token"));
-	tv_set(d, "me_token", link_token(cx, LINK_ME, p->id, 0, 0, LINK_DAYS_ME));
-	tv_set(d, "comment", comment);
-	tv_set_bool(d, "saved", saved);
-	for (int i = 1; i <= 5; i++) {
-		struct tv *o = tv_push(rl);
-		tv_setf(o, "n", "%d", i);
-		tv_set_bool(o, "checked", i == rating);
-	}
-	tv_set_tv(d, "ratings", rl);
-	if (c->outcome == OUTCOME_MET)
-		came_fields(cx, d, c->group_id, p->id);
-	web_page(cx, 200, "Thank you", tpl_outcome_done, d);
-}
-
-void page_outcome_post(struct web_ctx *cx)
-{
-	struct link_claims c;
-	struct person p;
-	struct web_person_group g;
-	struct programme pr;
-	struct err e = {0};
-	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
-		return;
-	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
-			    0, NULL, &e) < 0) {
-		web_error(cx, web_status_of(&e), &e);
-		return;
-	}
-	outcome_done(cx, &c, &p, g.rating, g.comment, false);
-}
-
-void page_outcome_feedback(struct web_ctx *cx)
-{
-	struct link_claims c;
-	struct person p;
-	struct web_person_group g;
-	struct programme pr;
-	struct err e = {0};
-	const char *rs = web_field(cx, "rating");
-	const char *comment = web_field(cx, "comment");
-	int rating = 0;
-	unsigned came = 0;
-	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
-		return;
-	if (*rs) {
-		if (strlen(rs) != 1 || rs[0] < '1' || rs[0] > '5') {
-			web_message(cx, 400, "Please check",
-				    "The rating must be between 1 and 5.");
-			return;
-		}
-		rating = rs[0] - '0';
-	}
-	if (came_parse(cx, &came) < 0 ||
-	    (came && c.outcome != OUTCOME_MET)) {
-		web_message(cx, 400, "Please check",
-			    "Please choose what came of it from the list.");
-		return;
-	}
-	if (app_web_outcome(cx->st, p.id, c.group_id, (enum outcome)c.outcome,
-			    rating, comment, &e) < 0 ||
-	    (c.outcome == OUTCOME_MET &&
-	     app_outcome_came(cx->st, p.id, c.group_id, came, &e) < 0)) {
-		web_error(cx, web_status_of(&e), &e);
-		return;
-	}
-	outcome_done(cx, &c, &p, rating, comment, true);
-}
-
 /* ---- unsubscribe ---- */
 
 void page_unsubscribe(struct web_ctx *cx)
@@ -843,16 +760,11 @@ void page_unsubscribe(struct web_ctx *cx)
 
 void page_unsubscribe_post(struct web_ctx *cx)
 {
-	struct link_claims c;
-	struct person p;
-	struct err e = {0};
-	if (link_check(cx, LINK_UNSUBSCRIBE, &c, &p) < 0)
+	struct me_write *w = me_write_new(cx, LINK_UNSUBSCRIBE);
+	if (!w)
 		return;
-	if (p.status != PERSON_LEFT &&
-	    app_web_person_act(cx->st, p.id, APP_LEAVE, NULL, &e) < 0) {
-		web_error(cx, web_status_of(&e), &e);
-		return;
-	}
-	web_message(cx, 200, "You have left",
-		    "You will not be paired again or receive further emails.");
+	w->action = "unsubscribe";
+	w->act = APP_LEAVE;
+	w->unless_left = true;
+	web_write(cx, me_job, w, me_then);
 }

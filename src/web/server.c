@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +62,19 @@ struct web_server {
 	pthread_t watchdog;
 };
 
+/* A deferred answer (web_defer). */
+struct web_defer {
+	web_defer_start_fn start;
+	web_defer_finish_fn finish;
+	void *arg;
+	atomic_bool resumed;
+};
+
 /* Per-connection request state, MHD's *con_cls. */
 struct req_state {
 	struct arena a;
 	struct web_req rq;
+	struct web_resp rs;        /* lives across a deferral */
 	struct buf body;
 	bool started;
 };
@@ -118,6 +128,31 @@ void web_resp_header(struct web_req *rq, struct web_resp *rs,
 	rs->hvalue[rs->nhdr] = arena_strdup(rq->a, value);
 	if (rs->hname[rs->nhdr] && rs->hvalue[rs->nhdr])
 		rs->nhdr++;
+}
+
+int web_defer(struct web_req *rq, web_defer_start_fn start,
+	      web_defer_finish_fn finish, void *arg)
+{
+	struct web_defer *d = arena_alloc(rq->a, sizeof *d);
+	if (!d)
+		return -1;
+	d->start = start;
+	d->finish = finish;
+	d->arg = arg;
+	atomic_init(&d->resumed, false);
+	rq->defer = d;
+	return 0;
+}
+
+bool web_deferred(const struct web_req *rq)
+{
+	return rq->defer != NULL;
+}
+
+void web_resume(struct web_req *rq)
+{
+	atomic_store(&rq->defer->resumed, true);
+	MHD_resume_connection(rq->conn);
 }
 
 static void access_log(const struct web_req *rq, int status)
@@ -271,26 +306,39 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (st->started)
-		return MHD_YES;
+	if (st->started) {
+		struct web_defer *d = st->rq.defer;
+		/* Resumed after a deferral: answer now. */
+		if (!d || !atomic_load(&d->resumed))
+			return MHD_YES;
+		st->rq.defer = NULL;
+		d->finish(&st->rq, &st->rs, d->arg);
+		return send_resp(s, st, conn, &st->rs);
+	}
 	st->started = true;
 	watch_set(s, conn, 0); /* all in: the deadline is over */
 	st->rq.body = buf_str(&st->body);
 	st->rq.body_len = buf_len(&st->body);
 
-	memset(&rs, 0, sizeof rs);
-	buf_init(&rs.body, (size_t)16 << 20);
+	buf_init(&st->rs.body, (size_t)16 << 20);
 	if (!st->rq.method || !st->rq.path) {
-		rs.status = 500;
+		st->rs.status = 500;
 	} else if (st->rq.body_too_large) {
 		st->rq.route = "-";
-		rs.status = 413;
-		rs.content_type = "text/plain; charset=utf-8";
-		buf_puts(&rs.body, msg_too_large);
+		st->rs.status = 413;
+		st->rs.content_type = "text/plain; charset=utf-8";
+		buf_puts(&st->rs.body, msg_too_large);
 	} else {
-		s->cfg.dispatch(&st->rq, &rs, s->cfg.user);
+		s->cfg.dispatch(&st->rq, &st->rs, s->cfg.user);
+		if (st->rq.defer) {
+			/* Suspended first, so that a quick web_resume finds
+			 * it suspended. */
+			MHD_suspend_connection(conn);
+			st->rq.defer->start(&st->rq, st->rq.defer->arg);
+			return MHD_YES;
+		}
 	}
-	return send_resp(s, st, conn, &rs);
+	return send_resp(s, st, conn, &st->rs);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn,
@@ -304,6 +352,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!st)
 		return;
 	buf_release(&st->body);
+	buf_release(&st->rs.body);
 	arena_release(&st->a);
 	free(st);
 	*con_cls = NULL;
@@ -428,7 +477,7 @@ int web_server_start(const struct web_server_config *cfg,
 	struct sockaddr *addr;
 	const union MHD_DaemonInfo *di;
 	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-			     MHD_USE_ERROR_LOG;
+			     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&sa, 0, sizeof sa);
 	memset(&sa6, 0, sizeof sa6);
@@ -509,6 +558,8 @@ void web_server_stop(struct web_server *s)
 	/* Stop accepting first; MHD_stop_daemon then joins the pool threads,
 	 * which finish the handler they are running. */
 	MHD_quiesce_daemon(s->d);
+	if (s->cfg.quiesce)
+		s->cfg.quiesce(s->cfg.user);
 	MHD_stop_daemon(s->d);
 	watch_release(s);
 	free(s);

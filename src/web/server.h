@@ -24,6 +24,14 @@
  * down the socket of any connection past its deadline, and MHD closes it.  Every response carries the security headers;
  * each request leaves one access-log line without personal data (method,
  * route pattern, status, duration).
+ *
+ * Answering later: a dispatch that must wait for another thread (a
+ * write waiting for its group commit) calls web_defer and leaves the
+ * response for later.  The server suspends the connection, so its pool
+ * thread serves other connections meanwhile, and only then calls
+ * start, which hands the work over; whoever finishes it calls
+ * web_resume, and the server calls finish on the connection's thread
+ * to fill in the response, then sends it.
  */
 #ifndef CUPPA_SERVER_H
 #define CUPPA_SERVER_H
@@ -56,6 +64,7 @@ struct web_req {
 	const char *route;         /* set by the handler, for the log */
 	void *conn;                /* struct MHD_Connection * */
 	double started;            /* monotonic seconds */
+	struct web_defer *defer;   /* set by web_defer */
 };
 
 struct web_resp {
@@ -73,6 +82,21 @@ const char *web_query(const struct web_req *rq, const char *name);
 const char *web_cookie(const struct web_req *rq, const char *name);
 /* The client's address as text, into out (64 bytes). */
 void web_client_addr(const struct web_req *rq, char out[64]);
+
+/* Answering later (see above).  start(rq, arg) runs once the
+ * connection is suspended; finish(rq, rs, arg) after web_resume(rq), on
+ * the connection's thread, with the same rs the dispatch had.  arg and
+ * anything it points to must live until finish (the request's arena
+ * does).  web_resume may be called from any thread, once.  -1 (nothing
+ * deferred) when out of memory. */
+typedef void (*web_defer_start_fn)(struct web_req *rq, void *arg);
+struct web_resp;
+typedef void (*web_defer_finish_fn)(struct web_req *rq, struct web_resp *rs,
+				    void *arg);
+int web_defer(struct web_req *rq, web_defer_start_fn start,
+	      web_defer_finish_fn finish, void *arg);
+bool web_deferred(const struct web_req *rq);
+void web_resume(struct web_req *rq);
 
 /* Adds a response header; name and value are copied to the arena. */
 void web_resp_header(struct web_req *rq, struct web_resp *rs,
@@ -97,6 +121,10 @@ struct web_server_config {
 	bool log;                  /* access log on stderr */
 	web_dispatch_fn dispatch;
 	void *user;
+	/* Optional: called by web_server_stop once no connection is
+	 * accepted any more and before connections are closed, to finish
+	 * the work of deferred answers (web_defer) so they can be sent. */
+	void (*quiesce)(void *user);
 };
 
 struct web_server;

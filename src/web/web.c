@@ -33,13 +33,24 @@ int web_app_init(struct web_app *app, const char *db_path,
 		secrets_release(&app->keys);
 		return -1;
 	}
+	/* One writer for participants' writes where the engine takes one
+	 * at a time (web_write). */
+	if (store_group_wanted(st) &&
+	    store_group_start(db_path, &app->group, e) < 0) {
+		store_close(st);
+		secrets_release(&app->keys);
+		return -1;
+	}
 	store_close(st);
 	if (store_pool_new(db_path, WEB_DB_POOL, WEB_DB_WAIT_MS, &app->pool, e) < 0) {
+		store_group_free(app->group);
 		secrets_release(&app->keys);
 		return -1;
 	}
 	if (ratelimit_init(&app->login_ip, WEB_LOGIN_IP_SLOTS, WEB_LOGIN_IP_MAX,
 			   WEB_LOGIN_IP_WINDOW_S, e) < 0) {
+		store_group_free(app->group);
+		store_pool_free(app->pool);
 		secrets_release(&app->keys);
 		return -1;
 	}
@@ -62,6 +73,8 @@ void web_app_release(struct web_app *app)
 {
 	web_insight_release(&app->insight); /* joins the drawing thread */
 	admin_figures_release(&app->figures);
+	store_group_free(app->group);
+	app->group = NULL;
 	store_pool_free(app->pool);
 	app->pool = NULL;
 	pthread_mutex_destroy(&app->lock);
@@ -592,10 +605,18 @@ static void dispatch_handler(struct web_ctx *cx_, bool is_get)
 	cx.route->fn(&cx);
 	/* Any write through this server may change the dashboard's figures
 	 * (an outcome, a sign-up leave no audit row): forget them; an
-	 * organiser's own write shows on the very next page. */
-	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400)
+	 * organiser's own write shows on the very next page.  A write still
+	 * waiting for its commit does that itself (write.c). */
+	if (strcmp(cx.rq->method, "GET") != 0 && cx.rs->status < 400 &&
+	    !web_deferred(cx.rq))
 		admin_figures_forget_all(&app->figures,
 					 (cx.route->flags & (WR_ADMIN | WR_API)) != 0);
+}
+
+void web_app_quiesce(void *user)
+{
+	struct web_app *app = user;
+	store_group_stop(app->group);
 }
 
 /* Every request, counted for GET /metrics once it is answered. */
@@ -604,6 +625,8 @@ void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	struct web_app *app = user;
 	struct timespec ts;
 	dispatch(rq, rs, user);
+	if (web_deferred(rq))
+		return; /* counted when answered (write.c) */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	monitor_record(&app->monitor, rq->route, rs->status ? rs->status : 500,
 		       (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 - rq->started);

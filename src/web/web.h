@@ -34,6 +34,7 @@
 
 #include "core/secrets.h"
 #include "store/store.h"
+#include "store/store_group.h"
 #include "store/store_pool.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -136,6 +137,9 @@ struct web_app {
 	/* Database connections for the pool threads (store_pool.h); its
 	 * size may be changed before the server starts (--db-pool). */
 	struct store_pool *pool;
+	/* Group commit of participants' writes (web_write), or NULL where
+	 * the engine needs none (PostgreSQL). */
+	struct store_group *group;
 	pthread_mutex_t cache_lock;
 	struct web_page_cache cache[WEB_PAGE_CACHE_SLOTS];
 	/* Failed logins per client address; rl_max may be changed before
@@ -185,6 +189,27 @@ int web_app_init(struct web_app *app, const char *db_path,
 void web_app_release(struct web_app *app);
 /* The server's dispatch function; user is the struct web_app. */
 void web_app_dispatch(struct web_req *rq, struct web_resp *rs, void *user);
+/* The server's quiesce hook: writes what is waiting for the group
+ * commit, so those answers go out before the server stops. */
+void web_app_quiesce(void *user);
+
+/* ---- writing through the group commit (write.c) ----
+ * A handler's write: fn(st, arg, e) runs in its own savepoint of the
+ * group's next transaction (store_group.h), then then(cx, rc, e, arg)
+ * answers, once the write is durable (rc 0) or has failed (rc -1, e
+ * says why, nothing of it stored).  Meanwhile the connection is
+ * suspended and the server's thread serves others, so every write
+ * waiting is committed with one fsync.  then runs with a store of the
+ * pool in cx->st (when none is free in time it is not called and the
+ * answer is 503, although the write is stored).  arg must live in the
+ * request's arena; then must answer and must not call web_write again.
+ * Without a group (PostgreSQL), or out of memory, fn runs at once on
+ * cx->st and then follows. */
+typedef int (*web_write_fn)(struct store *st, void *arg, struct err *e);
+typedef void (*web_then_fn)(struct web_ctx *cx, int rc, struct err *e,
+			    void *arg);
+void web_write(struct web_ctx *cx, web_write_fn fn, void *arg,
+	       web_then_fn then);
 /* The server's body_limit: WEB_UPLOAD_MAX for WR_UPLOAD routes, else
  * WEB_BODY_MAX, so only the CSV import may send megabytes. */
 size_t web_app_body_limit(const char *method, const char *path, void *user);
