@@ -20,7 +20,8 @@ int app_programme_add_in_tx(struct store *st, struct programme *p,
 	if (!p->slug)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	if (store_programme_insert(st, p, e) < 0 ||
-	    store_audit(st, p->id, actor, "programme.add", p->slug, e) < 0)
+	    store_audit(st, p->id, actor, "programme.add", p->slug, e) < 0 ||
+	    store_notify(st, STORE_SCHEDULE_CHANNEL, e) < 0)
 		return -1;
 	return 0;
 }
@@ -73,6 +74,7 @@ int app_programme_update(struct store *st, const struct programme *p,
 	    (schedule_moved(&old, p) && store_schedule_reset(st, p->id, e) < 0) ||
 	    store_programme_update(st, p, e) < 0 ||
 	    store_audit(st, p->id, actor, "programme.update", detail, e) < 0 ||
+	    store_notify(st, STORE_SCHEDULE_CHANNEL, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
 		arena_release(&a);

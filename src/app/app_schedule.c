@@ -536,6 +536,7 @@ static int act_end(struct store *st, const struct programme *p,
 	if (store_schedule_put(st, stt, e) < 0 ||
 	    store_audit(st, p->id, actor, action,
 			arena_printf(a, "round=%d", stt->round), e) < 0 ||
+	    store_notify(st, STORE_SCHEDULE_CHANNEL, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
 		return -1;
@@ -606,8 +607,8 @@ int app_schedule_view(struct store *st, const struct programme *p,
 	struct schedule_slot sl;
 	memset(out, 0, sizeof *out);
 	if (schedule_from_settings(p->settings, p->cadence_days, &out->s, e) < 0 ||
-	    store_scheduler_get(st, a, &out->run, e) < 0 ||
-	    store_schedule_get(st, p->id, a, &out->state, e) < 0)
+	    store_schedule_get_with_run(st, p->id, a, &out->state, &out->run,
+					e) < 0)
 		return -1;
 	if (!out->s.on)
 		return 0;

@@ -1,5 +1,6 @@
 /* store_programme: programmes in the database (see store.h). */
 #include "store/store_impl.h"
+#include "store/store_web.h"
 
 #include <string.h>
 
@@ -119,9 +120,84 @@ int store_programme_get_id(struct store *st, int64_t id, struct arena *a,
 				 "i", NULL, id, a, out, e);
 }
 
+int store_programme_get_organised(struct store *st, const char *slug,
+				  int64_t organiser_id, struct arena *a,
+				  struct programme *out, bool *organised,
+				  int64_t *stamp, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	*organised = false;
+	*stamp = 0;
+	if (db_prepare(st->db,
+		       "SELECT " PROGRAMME_COLS ", EXISTS (SELECT 1 FROM"
+		       " programme_organiser o WHERE o.programme_id = programme.id"
+		       " AND o.organiser_id = ?), (SELECT CAST(COALESCE(MAX(au.id),"
+		       " 0) AS BIGINT) FROM audit au"
+		       " WHERE au.programme_id = programme.id)"
+		       " FROM programme WHERE slug = ?",
+		       &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "it", organiser_id, slug);
+	if (rc == 0)
+		rc = db_step(s, e);
+	size_t failed = arena_failures(a);
+	if (rc == 1) {
+		programme_from_row(s, a, out);
+		*organised = db_col_int(s, 12) != 0;
+		*stamp = db_col_int(s, 13);
+	}
+	db_finalize(s);
+	rc = store_rows_ok(a, failed, rc, e);
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no programme called '%s'", slug);
+	return rc == 1 ? 0 : -1;
+}
+
 static void programme_row(struct db_stmt *s, struct arena *a, void *elem)
 {
 	programme_from_row(s, a, elem);
+}
+
+/* A programme and its audit stamp (column 12). */
+struct programme_stamped {
+	struct programme p;
+	int64_t stamp;
+};
+
+static void programme_stamped_row(struct db_stmt *s, struct arena *a,
+				  void *elem)
+{
+	struct programme_stamped *ps = elem;
+	programme_from_row(s, a, &ps->p);
+	ps->stamp = db_col_int(s, 12);
+}
+
+int store_programme_list_of(struct store *st, int64_t organiser_id,
+			    struct arena *a, struct programme **out,
+			    int64_t **stamps, size_t *n, struct err *e)
+{
+	struct programme_stamped *rows;
+	if (store_list(st, a, sizeof *rows, programme_stamped_row, &rows, n, e,
+		       "SELECT " PROGRAMME_COLS ", (SELECT CAST(COALESCE("
+		       "MAX(au.id), 0) AS BIGINT) FROM audit au"
+		       " WHERE au.programme_id = programme.id) FROM programme"
+		       " WHERE EXISTS (SELECT 1 FROM programme_organiser o"
+		       "  WHERE o.programme_id = programme.id"
+		       "  AND o.organiser_id = ?) ORDER BY id", "i",
+		       organiser_id) < 0)
+		return -1;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof **out);
+	if (stamps)
+		*stamps = arena_calloc(a, *n ? *n : 1, sizeof **stamps);
+	if (!*out || (stamps && !*stamps))
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (size_t i = 0; i < *n; i++) {
+		(*out)[i] = rows[i].p;
+		if (stamps)
+			(*stamps)[i] = rows[i].stamp;
+	}
+	return 0;
 }
 
 int store_programme_list(struct store *st, struct arena *a,

@@ -8,30 +8,40 @@
 #define STATE_COLS \
 	"programme_id, slot, round, drafted, held, reminded, last_step, last_step_at"
 
+/* The state's columns (STATE_COLS) from column `at` of row s; a fresh
+ * state when they are NULL (no row: the LEFT JOIN of a combined read). */
+static void state_from_row(struct db_stmt *s, int at, int64_t programme_id,
+			   struct arena *a, struct schedule_state *out)
+{
+	memset(out, 0, sizeof *out);
+	out->programme_id = programme_id;
+	out->slot = -1;
+	out->reminded = out->last_step = out->last_step_at = "";
+	if (!s || db_col_null(s, at))
+		return;
+	out->slot = (int)db_col_int(s, at + 1);
+	out->round = (int)db_col_int(s, at + 2);
+	out->drafted = db_col_int(s, at + 3) != 0;
+	out->held = db_col_int(s, at + 4) != 0;
+	out->reminded = arena_strdup(a, db_col_text(s, at + 5));
+	out->last_step = arena_strdup(a, db_col_text(s, at + 6));
+	out->last_step_at = arena_strdup(a, db_col_text(s, at + 7));
+}
+
 int store_schedule_get(struct store *st, int64_t programme_id,
 		       struct arena *a, struct schedule_state *out,
 		       struct err *e)
 {
 	struct db_stmt *s = NULL;
 	int rc;
-	memset(out, 0, sizeof *out);
-	out->programme_id = programme_id;
-	out->slot = -1;
-	out->reminded = out->last_step = out->last_step_at = "";
+	state_from_row(NULL, 0, programme_id, a, out);
 	if (db_prepare(st->db, "SELECT " STATE_COLS " FROM schedule_state"
 			       " WHERE programme_id = ?", &s, e) < 0)
 		return -1;
 	db_bind_int(s, 1, programme_id);
 	rc = db_step(s, e);
-	if (rc == 1) {
-		out->slot = (int)db_col_int(s, 1);
-		out->round = (int)db_col_int(s, 2);
-		out->drafted = db_col_int(s, 3) != 0;
-		out->held = db_col_int(s, 4) != 0;
-		out->reminded = arena_strdup(a, db_col_text(s, 5));
-		out->last_step = arena_strdup(a, db_col_text(s, 6));
-		out->last_step_at = arena_strdup(a, db_col_text(s, 7));
-	}
+	if (rc == 1)
+		state_from_row(s, 0, programme_id, a, out);
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
 }
@@ -101,27 +111,66 @@ int store_scheduler_record(struct store *st, const char *holder,
 		      error ? error : "", holder) < 0 ? -1 : 0;
 }
 
+#define RUN_COLS \
+	"holder, lease_until, last_run_at, last_run_unix, last_result," \
+	" last_steps, last_error"
+
+/* As state_from_row, for RUN_COLS. */
+static void run_from_row(struct db_stmt *s, int at, struct arena *a,
+			 struct scheduler_run *out)
+{
+	memset(out, 0, sizeof *out);
+	out->holder = out->last_run_at = out->last_result = out->last_error = "";
+	if (!s || db_col_null(s, at))
+		return;
+	out->holder = arena_strdup(a, db_col_text(s, at));
+	out->lease_until = db_col_int(s, at + 1);
+	out->last_run_at = arena_strdup(a, db_col_text(s, at + 2));
+	out->last_run_unix = db_col_int(s, at + 3);
+	out->last_result = arena_strdup(a, db_col_text(s, at + 4));
+	out->last_steps = (int)db_col_int(s, at + 5);
+	out->last_error = arena_strdup(a, db_col_text(s, at + 6));
+}
+
 int store_scheduler_get(struct store *st, struct arena *a,
 			struct scheduler_run *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
 	int rc;
-	memset(out, 0, sizeof *out);
-	out->holder = out->last_run_at = out->last_result = out->last_error = "";
-	if (db_prepare(st->db,
-		       "SELECT holder, lease_until, last_run_at, last_run_unix,"
-		       " last_result, last_steps, last_error FROM scheduler_run"
-		       " WHERE id = 1", &s, e) < 0)
+	run_from_row(NULL, 0, a, out);
+	if (db_prepare(st->db, "SELECT " RUN_COLS " FROM scheduler_run"
+			       " WHERE id = 1", &s, e) < 0)
 		return -1;
 	rc = db_step(s, e);
+	if (rc == 1)
+		run_from_row(s, 0, a, out);
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_schedule_get_with_run(struct store *st, int64_t programme_id,
+				struct arena *a, struct schedule_state *state,
+				struct scheduler_run *run, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	state_from_row(NULL, 0, programme_id, a, state);
+	run_from_row(NULL, 0, a, run);
+	/* One row whether or not either table has one. */
+	if (db_prepare(st->db,
+		       "SELECT s.programme_id, s.slot, s.round, s.drafted, s.held,"
+		       " s.reminded, s.last_step, s.last_step_at, r.holder,"
+		       " r.lease_until, r.last_run_at, r.last_run_unix,"
+		       " r.last_result, r.last_steps, r.last_error"
+		       " FROM (SELECT 1 AS one) x"
+		       " LEFT JOIN schedule_state s ON s.programme_id = ?"
+		       " LEFT JOIN scheduler_run r ON r.id = 1", &s, e) < 0)
+		return -1;
+	db_bind_int(s, 1, programme_id);
+	rc = db_step(s, e);
 	if (rc == 1) {
-		out->holder = arena_strdup(a, db_col_text(s, 0));
-		out->lease_until = db_col_int(s, 1);
-		out->last_run_at = arena_strdup(a, db_col_text(s, 2));
-		out->last_run_unix = db_col_int(s, 3);
-		out->last_result = arena_strdup(a, db_col_text(s, 4));
-		out->last_steps = (int)db_col_int(s, 5);
-		out->last_error = arena_strdup(a, db_col_text(s, 6));
+		state_from_row(s, 0, programme_id, a, state);
+		run_from_row(s, 8, a, run);
 	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;

@@ -11,6 +11,12 @@
 
 #include "store/store.h"
 
+/* The wake-up channel of schedulers (store_listen): whatever may make a
+ * step due sooner than the next tick (a programme's settings changed, a
+ * round held, released or skipped) notifies it at its commit, so a
+ * scheduler on PostgreSQL acts at once instead of at its next poll. */
+#define STORE_SCHEDULE_CHANNEL "cuppa_schedule"
+
 struct schedule_state {
 	int64_t programme_id;
 	int slot;              /* slot of the next round; -1: not placed yet */
@@ -62,6 +68,11 @@ int store_scheduler_record(struct store *st, const char *holder,
 			   int steps, const char *error, struct err *e);
 int store_scheduler_get(struct store *st, struct arena *a,
 			struct scheduler_run *out, struct err *e);
+/* store_schedule_get and store_scheduler_get in one round trip (what a
+ * dashboard page showing a schedule needs). */
+int store_schedule_get_with_run(struct store *st, int64_t programme_id,
+				struct arena *a, struct schedule_state *state,
+				struct scheduler_run *run, struct err *e);
 
 struct round_change {
 	int64_t person_id;

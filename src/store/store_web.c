@@ -152,6 +152,33 @@ int store_session_get(struct store *st, const char *token_hash,
 			 "tt", token_hash, now, organiser_id, "session", e);
 }
 
+int store_session_organiser(struct store *st, const char *token_hash,
+			    const char *now, struct arena *a,
+			    int64_t *organiser_id, char **email,
+			    struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db,
+		       "SELECT o.id, o.email FROM web_session s"
+		       " JOIN web_organiser o ON o.id = s.organiser_id"
+		       " WHERE s.token_hash = ? AND s.expires_at > ?", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "tt", token_hash, now);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1) {
+		*organiser_id = db_col_int(s, 0);
+		*email = arena_strdup(a, db_col_text(s, 1));
+		if (!*email)
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND, "no such session");
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 int store_session_delete(struct store *st, const char *token_hash,
 			 struct err *e)
 {

@@ -41,6 +41,12 @@ int store_session_insert(struct store *st, const char *token_hash,
 /* The organiser of a session still valid at now; ERR_NOTFOUND if none. */
 int store_session_get(struct store *st, const char *token_hash,
 		      const char *now, int64_t *organiser_id, struct err *e);
+/* The same with the organiser's email, in one round trip (every
+ * organiser page starts here). */
+int store_session_organiser(struct store *st, const char *token_hash,
+			    const char *now, struct arena *a,
+			    int64_t *organiser_id, char **email,
+			    struct err *e);
 int store_session_delete(struct store *st, const char *token_hash,
 			 struct err *e);
 
@@ -72,10 +78,24 @@ int store_programme_organiser_add(struct store *st, int64_t programme_id,
 /* Removes that; ERR_NOTFOUND when it was not one. */
 int store_programme_organiser_remove(struct store *st, int64_t programme_id,
 				     int64_t organiser_id, struct err *e);
+/* The programme whose slug is slug (ERR_NOTFOUND when none),
+ * *organised: organiser_id organises it, and *stamp: its newest audit id
+ * (as store_dash_audit_stamp), in one round trip (every programme page
+ * of the dashboard starts here). */
+int store_programme_get_organised(struct store *st, const char *slug,
+				  int64_t organiser_id, struct arena *a,
+				  struct programme *out, bool *organised,
+				  int64_t *stamp, struct err *e);
 /* *yes: organiser_id organises programme_id. */
 int store_programme_organised_by(struct store *st, int64_t programme_id,
 				 int64_t organiser_id, bool *yes,
 				 struct err *e);
+/* The programmes organiser_id organises, by id, in a, and (stamps not
+ * NULL) the newest audit id of each (as store_dash_audit_stamp): one
+ * query. */
+int store_programme_list_of(struct store *st, int64_t organiser_id,
+			    struct arena *a, struct programme **out,
+			    int64_t **stamps, size_t *n, struct err *e);
 /* The ids of the programmes organiser_id organises, ascending, in a. */
 int store_programme_ids_of(struct store *st, int64_t organiser_id,
 			   struct arena *a, int64_t **out, size_t *n,

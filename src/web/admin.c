@@ -49,22 +49,39 @@ const char *admin_human_day(struct arena *a, const char *day)
 
 /* ---- home ---- */
 
-int admin_summarise(struct web_ctx *cx, const struct programme *p,
-		     struct admin_summary *s, struct err *e)
+int admin_programme_figures(struct web_ctx *cx, const struct programme *p,
+			    struct admin_fig *out, struct err *e)
 {
-	struct admin_fig f;
+	const struct programme *mine = web_programme(cx);
+	int64_t stamp = mine && mine->id == p->id ? cx->programme_stamp : -1;
+	return admin_figures_get_at(&cx->app->figures, cx->st, p, stamp, cx->a,
+				    out, e);
+}
+
+int admin_summarise(struct web_ctx *cx, const struct programme *p,
+		     int64_t stamp, struct admin_summary *s, struct err *e)
+{
+	struct err ve = {0};
+	struct schedule sch;
 	memset(s, 0, sizeof *s);
 	/* counted in SQL and cached: the same cost for any programme size */
-	if (admin_figures_get(&cx->app->figures, cx->st, p, cx->a, &f, e) < 0)
+	if (admin_figures_get_at(&cx->app->figures, cx->st, p, stamp, cx->a,
+				 &s->fig, e) < 0)
 		return -1;
-	s->total = f.people.total;
-	s->pending = f.people.pending;
-	s->active = f.people.active;
-	if (store_round_latest(cx->st, p->id, cx->a, &s->latest, e) == 0)
+	s->total = s->fig.people.total;
+	s->pending = s->fig.people.pending;
+	s->active = s->fig.people.active;
+	if (store_round_list(cx->st, p->id, cx->a, &s->rounds, &s->nrounds, e) < 0)
+		return -1;
+	if (s->nrounds) {
+		s->latest = s->rounds[s->nrounds - 1];
 		s->has_round = true;
-	else if (e->code != ERR_NOTFOUND)
-		return -1;
-	err_clear(e);
+	}
+	/* A manual programme has no schedule step to show: no query. */
+	s->has_view = schedule_from_settings(p->settings, p->cadence_days, &sch,
+					     &ve) == 0 && sch.on &&
+		      app_schedule_view(cx->st, p, clock_now(), cx->a, &s->view,
+					&ve) == 0;
 	return 0;
 }
 
@@ -74,24 +91,22 @@ static const char *admin_schedule_step(struct web_ctx *cx,
 				       const struct programme *p,
 				       const struct admin_summary *s)
 {
-	struct schedule_view v;
-	struct err e = {0};
-	if (app_schedule_view(cx->st, p, clock_now(), cx->a, &v, &e) < 0 ||
-	    !v.s.on)
+	const struct schedule_view *v = &s->view; /* read by admin_summarise */
+	if (!s->has_view || !v->s.on)
 		return NULL;
-	if (v.s.paused)
+	if (v->s.paused)
 		return arena_printf(cx->a, "%s is paused: no round is formed until "
 				    "you resume its schedule.", p->name);
-	if (v.finished || v.n == 0)
+	if (v->finished || v->n == 0)
 		return arena_printf(cx->a, "%s has run all its rounds.", p->name);
-	const struct schedule_upcoming *u = &v.next[0];
+	const struct schedule_upcoming *u = &v->next[0];
 	bool draft = s->has_round && s->latest.state == ROUND_DRAFT &&
 		     s->latest.number == u->round;
-	if (v.state.held)
+	if (v->state.held)
 		return arena_printf(cx->a, "Round %d of %s is held: it will not be "
 				    "published until you release it.", u->round,
 				    p->name);
-	if (v.s.review_only)
+	if (v->s.review_only)
 		return draft ? arena_printf(cx->a, "Round %d of %s is a draft waiting "
 					    "for you to publish it (due on %s).",
 					    u->round, p->name, u->publish_words)

@@ -8,8 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/app_schedule.h"
 #include "core/model.h"
 #include "util/err.h"
+#include "web/admin_figures.h"
 #include "web/web.h"
 
 /* The audit actor of the request's organiser ("admin:ID"), in the arena. */
@@ -23,15 +25,28 @@ const char *admin_human_day(struct arena *a, const char *day);
  * saving.  -1 after answering 404. */
 int admin_load_programme(struct web_ctx *cx, struct programme *p);
 
+/* admin_figures_get for p, using the audit stamp read with the
+ * request's programme when it is that one. */
+int admin_programme_figures(struct web_ctx *cx, const struct programme *p,
+			    struct admin_fig *out, struct err *e);
+
 /* A programme's people and latest round, as the home and programme pages
  * show them. */
 struct admin_summary {
 	size_t active, pending, total;
-	struct round latest;
+	struct round latest;         /* the last of rounds */
 	bool has_round;
+	struct round *rounds;        /* every round, by number */
+	size_t nrounds;
+	/* Read once here for everything the page shows (each read is a
+	 * round trip to a networked database). */
+	struct admin_fig fig;
+	struct schedule_view view;
+	bool has_view;               /* false: manual, or it could not be read */
 };
+/* stamp: p's newest audit id when the caller read it with p, else -1. */
 int admin_summarise(struct web_ctx *cx, const struct programme *p,
-		    struct admin_summary *s, struct err *e);
+		    int64_t stamp, struct admin_summary *s, struct err *e);
 
 /* What the organiser should do next for p, or NULL; in the arena. */
 const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
@@ -47,10 +62,11 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 void admin_programme_render(struct web_ctx *cx, struct programme *p,
 			    int status, const char *error);
 
-/* The schedule section of the programme page (admin_schedule.c); NULL
- * when it cannot be read. */
+/* The schedule section of the programme page (admin_schedule.c), from v
+ * (NULL: read it here); NULL when it cannot be read. */
 struct tv;
-struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p);
+struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
+			     const struct schedule_view *v);
 /* What publishing changed in a reviewed draft (round_change); NULL when
  * nothing did. */
 struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id);

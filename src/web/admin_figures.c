@@ -236,7 +236,14 @@ int admin_figures_get(struct admin_figures *f, struct store *st,
 		      const struct programme *p, struct arena *a,
 		      struct admin_fig *out, struct err *e)
 {
-	int64_t stamp;
+	return admin_figures_get_at(f, st, p, -1, a, out, e);
+}
+
+int admin_figures_get_at(struct admin_figures *f, struct store *st,
+			 const struct programme *p, int64_t stamp,
+			 struct arena *a, struct admin_fig *out,
+			 struct err *e)
+{
 	double now = mono();
 	struct admin_figures_slot *s;
 	struct computed c;
@@ -244,7 +251,7 @@ int admin_figures_get(struct admin_figures *f, struct store *st,
 	bool mine = false;
 	int rc;
 
-	if (store_dash_audit_stamp(st, p->id, &stamp, e) < 0)
+	if (stamp < 0 && store_dash_audit_stamp(st, p->id, &stamp, e) < 0)
 		return -1;
 	pthread_mutex_lock(&f->af_lock);
 	s = find(f, p->id);

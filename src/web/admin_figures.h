@@ -81,6 +81,12 @@ void admin_figures_release(struct admin_figures *f);
 int admin_figures_get(struct admin_figures *f, struct store *st,
 		      const struct programme *p, struct arena *a,
 		      struct admin_fig *out, struct err *e);
+/* The same when the caller has read the programme's newest audit id
+ * already (stamp >= 0; -1: read it here): one query less per page. */
+int admin_figures_get_at(struct admin_figures *f, struct store *st,
+			 const struct programme *p, int64_t stamp,
+			 struct arena *a, struct admin_fig *out,
+			 struct err *e);
 
 /* Forgets every entry after a write through this server: at_once (a
  * dashboard write) has the next reader compute it, else it is only

@@ -33,18 +33,19 @@ static void home_render(struct web_ctx *cx, int status, const char *name,
 			const char *error)
 {
 	struct programme *ps;
+	int64_t *stamps;
 	size_t n;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a),
 		  *todo = tv_list(cx->a);
-	if (web_programmes(cx, &ps, &n, &e) < 0) {
+	if (web_programmes(cx, &ps, &stamps, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct admin_summary s;
 		struct tv *o = tv_push(list);
-		if (admin_summarise(cx, &ps[i], &s, &e) < 0) {
+		if (admin_summarise(cx, &ps[i], stamps[i], &s, &e) < 0) {
 			web_error(cx, 500, &e);
 			return;
 		}

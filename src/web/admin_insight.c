@@ -69,8 +69,7 @@ void admin_insight(struct web_ctx *cx)
 	struct admin_fig fig;
 	const char *version;
 	/* the data version scans the programme: cached (admin_figures.h) */
-	if (admin_figures_get(&cx->app->figures, cx->st, &p, cx->a, &fig,
-			      &e) < 0) {
+	if (admin_programme_figures(cx, &p, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

@@ -91,8 +91,7 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	struct admin_fig fig;
 	size_t got;
 	bool searching = *q || filter;
-	if (admin_figures_get(&cx->app->figures, cx->st, pr, cx->a, &fig,
-			      &e) < 0) {
+	if (admin_programme_figures(cx, pr, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

@@ -172,11 +172,12 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	size_t nr;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
-	if (admin_summarise(cx, p, &s, &e) < 0 ||
-	    store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0) {
+	if (admin_summarise(cx, p, cx->programme_stamp, &s, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
+	rs = s.rounds;
+	nr = s.nrounds;
 	tv_set(d, "name", p->name);
 	tv_set(d, "slug", p->slug);
 	tv_set(d, "signup_url", web_url(cx, arena_printf(cx->a, "/p/%s", p->slug)));
@@ -194,7 +195,8 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set_tv(d, "mail", mail_texts_tv(cx, p->settings));
 	tv_set_tv(d, "languages", languages_tv(cx, p));
 	tv_set_tv(d, "weights", weights_tv(cx, p));
-	tv_set_tv(d, "schedule", admin_schedule_tv(cx, p));
+	tv_set_tv(d, "schedule",
+		  admin_schedule_tv(cx, p, s.has_view ? &s.view : NULL));
 	tv_set(d, "error", error);
 	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved."
 			   : web_query(cx->rq, "discarded") ? "The draft round was discarded."
@@ -202,12 +204,7 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 #ifdef HAVE_INSIGHT_PAGE
 	tv_set_bool(d, "insight", true);
 #endif
-	struct admin_fig fig;
-	if (admin_figures_get(&cx->app->figures, cx->st, p, cx->a, &fig,
-			      &e) < 0) {
-		web_error(cx, 500, &e);
-		return;
-	}
+	const struct admin_fig fig = s.fig; /* read by admin_summarise */
 	for (size_t i = nr; i-- > 0;) {
 		struct tv *o = tv_push(list);
 		const struct dash_round_counts *rc = NULL;

@@ -107,8 +107,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			page = (size_t)v;
 	}
 	if (store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
-	    admin_figures_get(&cx->app->figures, cx->st, p, cx->a, &fig,
-			      &e) < 0) {
+	    admin_programme_figures(cx, p, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -193,7 +192,9 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		: strcmp(done, "publish") == 0 ? "Published. Introductions go out by email."
 		: strcmp(done, "swap") == 0 ? "Swapped."
 		: strcmp(done, "move") == 0 ? "Moved." : NULL);
-	tv_set_tv(d, "changes", admin_round_changes_tv(cx, r->id));
+	/* Publishing records them (app_schedule_refresh): a draft has none,
+	 * and not asking saves a round trip. */
+	tv_set_tv(d, "changes", draft ? NULL : admin_round_changes_tv(cx, r->id));
 	web_page(cx, status, arena_printf(cx->a, "Round %d", r->number),
 		 tpl_admin_round, d);
 }

@@ -22,12 +22,15 @@ static const struct {
 	{"saved", "Schedule saved."},
 };
 
-struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p)
+struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
+			     const struct schedule_view *given)
 {
 	struct schedule_view v;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a), *skips = tv_list(cx->a);
-	if (app_schedule_view(cx->st, p, clock_now(), cx->a, &v, &e) < 0)
+	if (given)
+		v = *given;
+	else if (app_schedule_view(cx->st, p, clock_now(), cx->a, &v, &e) < 0)
 		return NULL;
 	tv_set_bool(d, "on", v.s.on);
 	tv_set(d, "slug", p->slug);

@@ -127,7 +127,7 @@ void api_programmes(struct web_ctx *cx)
 	size_t n;
 	struct err e = {0};
 	json_t *arr;
-	if (web_programmes(cx, &ps, &n, &e) < 0) {
+	if (web_programmes(cx, &ps, NULL, &n, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}

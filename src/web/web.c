@@ -404,31 +404,11 @@ void web_programme_not_found(struct web_ctx *cx)
 		web_message(cx, 404, "Not found", "There is no such programme.");
 }
 
-int web_programmes(struct web_ctx *cx, struct programme **out, size_t *n,
-		   struct err *e)
+int web_programmes(struct web_ctx *cx, struct programme **out,
+		   int64_t **stamps, size_t *n, struct err *e)
 {
-	struct programme *all;
-	int64_t *ids;
-	size_t na, ni, k = 0;
-	if (store_programme_list(cx->st, cx->a, &all, &na, e) < 0 ||
-	    store_programme_ids_of(cx->st, cx->organiser_id, cx->a, &ids, &ni,
-				   e) < 0)
-		return -1;
-	for (size_t i = 0; i < na; i++) {
-		size_t lo = 0, hi = ni; /* ids ascend: binary search */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (ids[mid] < all[i].id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < ni && ids[lo] == all[i].id)
-			all[k++] = all[i];
-	}
-	*out = all;
-	*n = k;
-	return 0;
+	return store_programme_list_of(cx->st, cx->organiser_id, cx->a, out,
+				       stamps, n, e);
 }
 
 /* The one check that an organiser may touch a programme: every /admin
@@ -439,10 +419,9 @@ static int load_programme(struct web_ctx *cx)
 	struct err e = {0};
 	const char *slug = web_param(cx, "slug");
 	bool mine = false;
-	if (store_programme_get(cx->st, slug, cx->a, &cx->programme, &e) == 0 &&
-	    strcmp(cx->programme.slug, slug) == 0 &&
-	    store_programme_organised_by(cx->st, cx->programme.id,
-					 cx->organiser_id, &mine, &e) == 0 &&
+	if (store_programme_get_organised(cx->st, slug, cx->organiser_id, cx->a,
+					  &cx->programme, &mine,
+					  &cx->programme_stamp, &e) == 0 &&
 	    mine) {
 		cx->has_programme = true;
 		return 0;
@@ -462,19 +441,17 @@ static void load_session(struct web_ctx *cx)
 {
 	const char *tok = web_cookie(cx->rq, "cuppa_session");
 	char hash[AUTH_HASH_LEN], now[21];
-	struct organiser o;
+	char *email;
 	int64_t id;
 	if (!tok || strlen(tok) != 43)
 		return;
 	auth_token_hash(tok, hash);
 	clock_instant(clock_now(), now);
-	if (store_session_get(cx->st, hash, now, &id, NULL) < 0)
-		return;
-	if (store_organiser_get_id(cx->st, id, cx->a, &o, NULL) < 0)
+	if (store_session_organiser(cx->st, hash, now, cx->a, &id, &email,
+				    NULL) < 0)
 		return;
 	cx->organiser_id = id;
-	snprintf(cx->organiser_email, sizeof cx->organiser_email, "%s",
-		 o.email);
+	snprintf(cx->organiser_email, sizeof cx->organiser_email, "%s", email);
 	cx->session = tok;
 }
 

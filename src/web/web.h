@@ -176,6 +176,9 @@ struct web_ctx {
 	 * request was answered 404 before the handler): see web_programme. */
 	struct programme programme;
 	bool has_programme;
+	/* Its newest audit id, read with it (admin_figures' freshness
+	 * check without a query of its own). */
+	int64_t programme_stamp;
 	/* The reader's language and the languages this page offers (the
 	 * switch links to the others): web_lang.c. */
 	enum lang lang;
@@ -284,9 +287,10 @@ void web_cache_clear(struct web_app *app);
  * handler. */
 const struct programme *web_programme(struct web_ctx *cx);
 /* The programmes the calling organiser organises (store_programme_list's
- * order), in the arena. */
-int web_programmes(struct web_ctx *cx, struct programme **out, size_t *n,
-		   struct err *e);
+ * order), in the arena, with (stamps not NULL) each one's newest audit
+ * id for admin_figures. */
+int web_programmes(struct web_ctx *cx, struct programme **out,
+		   int64_t **stamps, size_t *n, struct err *e);
 /* Answers 404 "no such programme", as an HTML page or, on API routes,
  * as JSON: the one answer for an unknown and a foreign programme. */
 void web_programme_not_found(struct web_ctx *cx);

@@ -256,6 +256,19 @@ Test(web_session, store_roundtrip_and_expiry)
 	cr_assert_eq(store_session_insert(st, "h1", id, "2030-01-01T00:00:00Z", &e), 0, "%s", e.msg);
 	cr_assert_eq(store_session_get(st, "h1", "2029-12-31T23:59:59Z", &who, &e), 0);
 	cr_assert_eq(who, id);
+	{ /* the same with the organiser's email, in one query */
+		struct arena sa;
+		char *email = NULL;
+		arena_init(&sa, 0);
+		cr_assert_eq(store_session_organiser(st, "h1", "2029-12-31T23:59:59Z",
+						     &sa, &who, &email, &e), 0, "%s", e.msg);
+		cr_assert_eq(who, id);
+		cr_assert_str_eq(email, "o@example.org");
+		cr_assert_eq(store_session_organiser(st, "h1", "2030-01-01T00:00:01Z",
+						     &sa, &who, &email, &e), -1);
+		cr_assert_eq(e.code, ERR_NOTFOUND);
+		arena_release(&sa);
+	}
 	cr_assert_eq(store_session_get(st, "h1", "2030-01-01T00:00:01Z", &who, &e), -1);
 	cr_assert_eq(e.code, ERR_NOTFOUND);
 	cr_assert_eq(store_session_get(st, "h2", "2029-01-01T00:00:00Z", &who, &e), -1);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "app/app_web_programme.h"
+#include "store/store_dashboard.h"
+#include "store/store_schedule.h"
 #include "store/store_web.h"
 #include "web/web.h"
 
@@ -22,23 +24,33 @@ static struct programme new_programme(const char *name)
 	return p;
 }
 
+/* A fresh store in dir (mkdtemp'd here) with two organisers. */
+static struct store *open_two_organisers(char *dir, int64_t *o1, int64_t *o2)
+{
+	char path[128];
+	struct store *st;
+	struct err e = {0};
+	bool created;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", o1,
+					 &created, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", o2,
+					 &created, &e), 0, "%s", e.msg);
+	return st;
+}
+
 Test(web_scope, grants_lists_and_transactions)
 {
-	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", path[128], cmd[256];
-	struct store *st;
+	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", cmd[256];
 	struct err e = {0};
 	struct arena a;
 	int64_t o1, o2, *ids;
 	size_t n;
 	bool created, granted, yes;
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	cr_assert_eq(store_open(path, &st, &e), 0, "%s", e.msg);
+	struct store *st = open_two_organisers(dir, &o1, &o2);
 	arena_init(&a, 0);
-	cr_assert_eq(store_organiser_set(st, "a@example.org", "$argon2id$x", &o1,
-					 &created, &e), 0, "%s", e.msg);
-	cr_assert_eq(store_organiser_set(st, "b@example.org", "$argon2id$x", &o2,
-					 &created, &e), 0, "%s", e.msg);
 
 	/* Created on the web: its creator organises it, nobody else. */
 	struct programme p1 = new_programme("First Coffee");
@@ -83,6 +95,104 @@ Test(web_scope, grants_lists_and_transactions)
 	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
 	cr_assert_eq(n, 1);
 	cr_assert_eq(ids[0], p2.id);
+
+	arena_release(&a);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The one-query reads the dashboard starts every page with agree with
+ * the separate ones they replace. */
+Test(web_scope, combined_reads)
+{
+	char dir[] = "/tmp/cuppa-web-scope-XXXXXX", cmd[256];
+	struct err e = {0};
+	struct arena a;
+	int64_t o1, o2;
+	bool mine;
+	int64_t stamp, direct;
+	struct programme *ps, got;
+	size_t n;
+	struct store *st = open_two_organisers(dir, &o1, &o2);
+	arena_init(&a, 0);
+	struct programme p1 = new_programme("First Coffee");
+	struct programme p2 = new_programme("Second Coffee");
+	struct programme p3 = new_programme("Third Coffee");
+	cr_assert_eq(app_web_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_web_programme_add(st, &p2, o2, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_web_programme_add(st, &p3, o1, &a, "test", &e), 0, "%s", e.msg);
+
+	int64_t *stamps;
+	cr_assert_eq(store_programme_list_of(st, o1, &a, &ps, &stamps, &n, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(ps[0].slug, "first-coffee");
+	cr_assert_str_eq(ps[1].slug, "third-coffee");
+	cr_assert_eq(store_dash_audit_stamp(st, p3.id, &direct, &e), 0);
+	cr_assert_eq(stamps[1], direct);
+	cr_assert(stamps[0] < stamps[1]);
+	cr_assert_eq(store_programme_list_of(st, o2, &a, &ps, NULL, &n, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ps[0].id, p2.id);
+
+	cr_assert_eq(store_programme_get_organised(st, "first-coffee", o1, &a,
+						   &got, &mine, &stamp, &e), 0, "%s", e.msg);
+	cr_assert_eq(got.id, p1.id);
+	cr_assert_str_eq(got.name, "First Coffee");
+	cr_assert(mine);
+	cr_assert_eq(store_dash_audit_stamp(st, p1.id, &direct, &e), 0);
+	cr_assert(direct > 0); /* its creation is audited */
+	cr_assert_eq(stamp, direct);
+	cr_assert_eq(store_programme_get_organised(st, "first-coffee", o2, &a,
+						   &got, &mine, &stamp, &e), 0, "%s", e.msg);
+	cr_assert(!mine);
+	/* By slug only, never by name (store_programme_get falls back to it). */
+	cr_assert_eq(store_programme_get_organised(st, "First Coffee", o1, &a,
+						   &got, &mine, &stamp, &e), -1);
+	cr_assert_eq(e.code, ERR_NOTFOUND);
+	cr_assert(!mine);
+
+	/* A schedule state and the scheduler's run, present or not. */
+	struct schedule_state ss;
+	struct scheduler_run run;
+	cr_assert_eq(store_schedule_get_with_run(st, p1.id, &a, &ss, &run, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(ss.programme_id, p1.id);
+	cr_assert_eq(ss.slot, -1);
+	cr_assert_str_eq(ss.last_step, "");
+	cr_assert_str_eq(run.last_result, "");
+	cr_assert_eq(store_begin(st, &e), 0);
+	cr_assert_eq(store_schedule_lock(st, p1.id, &e), 0, "%s", e.msg);
+	ss.slot = 4;
+	ss.round = 2;
+	ss.held = true;
+	ss.last_step = "draft 2";
+	cr_assert_eq(store_schedule_put(st, &ss, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_commit(st, &e), 0);
+	bool held;
+	cr_assert_eq(store_scheduler_lease(st, "me", 100, 200, &held, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_scheduler_record(st, "me", "2027-01-01T09:40:00Z", 100,
+					    "ok", 3, "", &e), 0, "%s", e.msg);
+	struct schedule_state one;
+	struct scheduler_run one_run;
+	cr_assert_eq(store_schedule_get(st, p1.id, &a, &one, &e), 0);
+	cr_assert_eq(store_scheduler_get(st, &a, &one_run, &e), 0);
+	cr_assert_eq(store_schedule_get_with_run(st, p1.id, &a, &ss, &run, &e), 0,
+		     "%s", e.msg);
+	cr_assert_eq(ss.slot, 4);
+	cr_assert_eq(ss.round, 2);
+	cr_assert(ss.held);
+	cr_assert_str_eq(ss.last_step, one.last_step);
+	cr_assert_str_eq(run.last_result, "ok");
+	cr_assert_str_eq(run.last_run_at, one_run.last_run_at);
+	cr_assert_eq(run.last_steps, 3);
+	/* Another programme: no state of its own, the same run. */
+	cr_assert_eq(store_schedule_get_with_run(st, p2.id, &a, &ss, &run, &e), 0);
+	cr_assert_eq(ss.slot, -1);
+	cr_assert(!ss.held);
+	cr_assert_str_eq(run.last_result, "ok");
 
 	arena_release(&a);
 	store_close(st);
