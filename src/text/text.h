@@ -72,6 +72,11 @@ int text_plural(enum lang l, long n);
 /* Number of translated entries in lang (0 for English). */
 size_t text_count(enum lang l);
 
+/* Appends e's sentence in lang: the translation of its format (e->id)
+ * filled with its arguments, else the translation of the finished
+ * sentence, else the English sentence. */
+void text_err(struct buf *out, enum lang l, const struct err *e);
+
 /* ---- choosing the reader's language ---- */
 
 /* The best language of offered for an Accept-Language header: the
