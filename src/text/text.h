@@ -77,6 +77,12 @@ size_t text_count(enum lang l);
  * sentence, else the English sentence. */
 void text_err(struct buf *out, enum lang l, const struct err *e);
 
+/* Appends why the matcher could not place someone: code as the matcher
+ * made it ("nobody|3|1|0", match.h's match_unplaced), else (rows stored
+ * before codes) the English sentence through the catalogue. */
+void text_unplaced(struct buf *out, enum lang l, const char *code,
+		   const char *sentence);
+
 /* ---- choosing the reader's language ---- */
 
 /* The best language of offered for an Accept-Language header: the

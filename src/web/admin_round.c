@@ -171,7 +171,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		for (size_t i = 0; i < nu; i++) {
 			struct tv *o = tv_push(ul);
 			tv_set(o, "name", unames[i]);
-			tv_set(o, "reason", un[i].reason);
+			tv_set(o, "reason", web_unplaced(cx, &un[i]));
 		}
 		tv_set_tv(w, "list", ul);
 		tv_set_tv(d, "unplaced", w);

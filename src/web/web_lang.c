@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "core/model.h"
+
 #define LANG_COOKIE "cuppa_lang"
 #define LANG_COOKIE_AGE (365L * 86400)
 
@@ -62,6 +64,17 @@ const char *web_err(struct web_ctx *cx, const struct err *e)
 	s = arena_strdup(cx->a, buf_str(&b));
 	buf_release(&b);
 	return s ? s : e->msg;
+}
+
+const char *web_unplaced(struct web_ctx *cx, const struct unplaced *u)
+{
+	struct buf b;
+	char *s;
+	buf_init(&b, 1024);
+	text_unplaced(&b, cx->lang, u->code, u->reason);
+	s = arena_strdup(cx->a, buf_str(&b));
+	buf_release(&b);
+	return s ? s : u->reason;
 }
 
 const char *web_err_field(struct web_ctx *cx, const struct err *e,

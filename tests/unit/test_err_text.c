@@ -70,3 +70,30 @@ Test(err_text, the_sentence_in_the_readers_language)
 	cr_assert_str_eq(in(LANG_CY, &e, &b), "no such thing as x");
 	buf_release(&b);
 }
+
+Test(err_text, unplaced_reasons_from_their_codes)
+{
+	struct buf b;
+	buf_init(&b, 4096);
+	text_unplaced(&b, LANG_CY, "nobody|3|1|0", "nobody left ...");
+	cr_assert_str_eq(buf_str(&b), "does neb ar ôl y cânt gwrdd â nhw: 3 wedi "
+			 "cwrdd o'r blaen neu wedi'u rhwystro, 1 yn rhannu nodwedd "
+			 "i'w hosgoi, 0 yn methu'r rheol gymysgu");
+	buf_reset(&b);
+	text_unplaced(&b, LANG_EN, "nobody|3|1|0", "ignored");
+	cr_assert_str_eq(buf_str(&b), "nobody left they may meet: 3 met before or "
+			 "blocked, 1 share an avoided attribute, 0 fail the mix rule");
+	buf_reset(&b);
+	text_unplaced(&b, LANG_CY, "mix_value|role|2|5|organisation", "");
+	cr_assert(strstr(buf_str(&b), "werth rôl y rheol") &&
+		  strstr(buf_str(&b), "5 â'r un sefydliad"), "%s", buf_str(&b));
+	buf_reset(&b);
+	/* a row stored before codes: its sentence, as it was */
+	text_unplaced(&b, LANG_CY, "", "odd one out and no trio allowed");
+	cr_assert_str_eq(buf_str(&b), "odd one out and no trio allowed");
+	buf_reset(&b);
+	/* a code with the wrong number of fields: the sentence */
+	text_unplaced(&b, LANG_CY, "nobody|3", "as stored");
+	cr_assert_str_eq(buf_str(&b), "as stored");
+	buf_release(&b);
+}
