@@ -18,23 +18,22 @@
 
 static const struct {
 	const char *off_title, *off, *no_such, *posted_shown, *posted_pending,
-		*moderate_before, *moderate_after, *acted[5], *found, *search_bad;
+		*moderate_before, *moderate_after, *acted[5], *search_bad;
 } W = {
-	.off_title = "No challenges board here",
-	.off = "This programme has not opened a challenges board.",
-	.no_such = "There is no such challenge.",
-	.posted_shown = "Posted: your challenge is on the board.",
-	.posted_pending = "Thank you: your challenge appears once an organiser "
-			  "has read it.",
-	.moderate_before = "An organiser reads each challenge before it appears.",
-	.moderate_after = "Your challenge appears at once; organisers may hide "
-			  "or edit it.",
-	.acted = {"Noted: you face this too.", "Noted: you no longer face this.",
-		  "Thank you: the person who posted it can now see your offer.",
-		  "Thank you: the organisers will look at it.",
-		  "Marked solved. Thank you for sharing what worked."},
-	.found = "%zu %s found.",
-	.search_bad = "Type a word to search for.",
+	.off_title = N_("No challenges board here"),
+	.off = N_("This programme has not opened a challenges board."),
+	.no_such = N_("There is no such challenge."),
+	.posted_shown = N_("Posted: your challenge is on the board."),
+	.posted_pending = N_("Thank you: your challenge appears once an organiser "
+			     "has read it."),
+	.moderate_before = N_("An organiser reads each challenge before it appears."),
+	.moderate_after = N_("Your challenge appears at once; organisers may hide "
+			     "or edit it."),
+	.acted = {N_("Noted: you face this too."), N_("Noted: you no longer face this."),
+		  N_("Thank you: the person who posted it can now see your offer."),
+		  N_("Thank you: the organisers will look at it."),
+		  N_("Marked solved. Thank you for sharing what worked.")},
+	.search_bad = N_("Type a word to search for."),
 };
 
 static const char *const actions[] = {"too", "untoo", "talk", "report", "solve"};
@@ -68,13 +67,18 @@ static int board_load(struct web_ctx *cx, bool me, struct board *b)
 		if (store_programme_get(cx->st, slug, cx->a, &b->p, &e) < 0 ||
 		    strcmp(b->p.slug, slug) != 0) {
 			if (e.code == ERR_NOTFOUND || e.code == ERR_NONE)
-				web_message(cx, 404, "Not found",
-					    "There is no programme at this address.");
+				web_message(cx, 404, N_("Not found"),
+					    N_("There is no programme at this address."));
 			else
 				web_error(cx, 500, &e);
 			return -1;
 		}
 		b->base = arena_printf(cx->a, "/p/%s/challenges", b->p.slug);
+	}
+	if (!me) {
+		struct lang_list langs;
+		programme_languages(&b->p, &langs);
+		web_lang_for(cx, &langs, NULL);
 	}
 	programme_board(&b->p, &pb);
 	if (!pb.on) {
@@ -87,16 +91,19 @@ static int board_load(struct web_ctx *cx, bool me, struct board *b)
 static const char *by_line(struct web_ctx *cx, const struct challenge *c)
 {
 	return c->show_name ? arena_printf(cx->a, "%s, %s", c->name, c->organisation)
-			    : arena_printf(cx->a, "Someone at %s", c->organisation);
+			    : arena_printf(cx->a, T_(cx->lang, "Someone at %s"),
+					   c->organisation);
 }
 
 static void counts(struct web_ctx *cx, struct tv *o, const struct challenge *c)
 {
-	tv_setf(o, "people", "%lld", (long long)c->people);
-	tv_set(o, "people_word", c->people == 1 ? "person" : "people");
-	tv_setf(o, "orgs", "%lld", (long long)c->organisations);
-	tv_set(o, "orgs_word", c->organisations == 1 ? "organisation" : "organisations");
-	(void)cx;
+	tv_set(o, "people", arena_printf(cx->a, TN_(cx->lang, "%lld person",
+						      "%lld people", c->people),
+					 (long long)c->people));
+	tv_set(o, "orgs", arena_printf(cx->a, TN_(cx->lang, "%lld organisation",
+						    "%lld organisations",
+						    c->organisations),
+				       (long long)c->organisations));
 }
 
 static void board_render(struct web_ctx *cx, struct board *b, int status,
@@ -154,16 +161,18 @@ static void board_render(struct web_ctx *cx, struct board *b, int status,
 	tv_set_bool(d, "me", b->me);
 	tv_set(d, "q", q);
 	tv_set_bool(d, "searched", searched);
-	tv_set(d, "found", arena_printf(cx->a, W.found, shown,
-					shown == 1 ? "challenge" : "challenges"));
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
+	tv_set(d, "found", arena_printf(cx->a, TN_(cx->lang, "%zu challenge found.",
+						   "%zu challenges found.", (long)shown),
+					shown));
+	tv_set(d, "flash", flash ? web_t(cx, flash) : NULL);
+	tv_set(d, "error", error ? web_t(cx, error) : NULL);
 	tv_set(d, "title", title);
 	tv_set(d, "body", body);
 	tv_set(d, "topics", topics);
-	tv_set(d, "moderation", pb.moderate_before ? W.moderate_before
-						   : W.moderate_after);
-	web_page(cx, status, arena_printf(cx->a, "Challenges: %s", b->p.name),
+	tv_set(d, "moderation", web_t(cx, pb.moderate_before ? W.moderate_before
+							     : W.moderate_after));
+	web_page(cx, status, arena_printf(cx->a, T_(cx->lang, "Challenges: %s"),
+					  b->p.name),
 		 tpl_board, d);
 }
 
@@ -192,7 +201,7 @@ void page_me_board_post(struct web_ctx *cx)
 	if (board_load(cx, true, &b) < 0)
 		return;
 	if (*sn && strcmp(sn, "yes") && strcmp(sn, "no")) {
-		board_render(cx, &b, 400, NULL, "Please choose what shows with it.",
+		board_render(cx, &b, 400, NULL, N_("Please choose what shows with it."),
 			     title, body, topics);
 		return;
 	}
@@ -204,10 +213,10 @@ void page_me_board_post(struct web_ctx *cx)
 		}
 		board_render(cx, &b, web_status_of(&e), NULL,
 			     e.field[0] ? arena_printf(cx->a, "%s: %s",
-						       !strcmp(e.field, "body") ? "Text"
-						       : !strcmp(e.field, "title") ? "Title"
-										   : "Topics",
-						       e.msg)
+						       web_t(cx, !strcmp(e.field, "body") ? N_("Text")
+							      : !strcmp(e.field, "title") ? N_("Title")
+											  : N_("Topics")),
+						       web_t(cx, e.msg))
 					: e.msg,
 			     title, body, topics);
 		return;
@@ -231,12 +240,12 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 		if (e.code && e.code != ERR_NOTFOUND)
 			web_error(cx, 500, &e);
 		else
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}
 	own = b->me && c.person_id == b->who.id;
 	if (c.state != CHALLENGE_SHOWN && !own) {
-		web_message(cx, 404, "Not found", W.no_such);
+		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}
 	/* paragraphs: split at blank lines (LF or CRLF, as forms send) */
@@ -272,8 +281,8 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 	tv_set_bool(d, "me", b->me);
 	tv_set_bool(d, "own", own);
 	tv_set_bool(d, "other", b->me && !own);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
+	tv_set(d, "flash", flash ? web_t(cx, flash) : NULL);
+	tv_set(d, "error", error ? web_t(cx, error) : NULL);
 	if (b->me && !own) {
 		unsigned bits = 0;
 		if (store_challenge_marks_of(cx->st, c.id, b->who.id, &bits, &e) < 0) {
@@ -335,23 +344,23 @@ void page_me_challenge_post(struct web_ctx *cx)
 		if (!strcmp(action, actions[i]))
 			k = i;
 	if (*end || id < 1) {
-		web_message(cx, 404, "Not found", W.no_such);
+		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}
 	if (k < 0) {
-		challenge_render(cx, &b, 400, NULL, "Please use one of the buttons.");
+		challenge_render(cx, &b, 400, NULL, N_("Please use one of the buttons."));
 		return;
 	}
 	if (app_challenge_act(cx->st, b.who.id, id, action, web_field(cx, "note"),
 			      &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		else if (e.code == ERR_INTERNAL || e.code == ERR_IO)
 			web_error(cx, 500, &e);
 		else
 			challenge_render(cx, &b, web_status_of(&e), NULL,
-					 e.field[0] ? arena_printf(cx->a, "Your note %s.",
-								   e.msg)
+					 e.field[0] ? arena_printf(cx->a, T_(cx->lang, "Your note %s."),
+								   web_t(cx, e.msg))
 						    : e.msg);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app_story.h"
+#include "core/programme.h"
 #include "store/store_story.h"
 #include "store/store_web.h"
 #include "web/pages.h"
@@ -17,16 +18,16 @@ static const struct {
 	const char *saved, *anonymous_by, *pick, *vis_label[3], *vis_short[3],
 		*state[3];
 } W = {
-	.saved = "Thank you: your story is with the organisers, who read every "
-		 "story before it appears.",
-	.anonymous_by = "a participant",
-	.pick = "Please choose the meeting your story is about.",
-	.vis_label = {"Only the organisers may read it",
-		      "Show it without my name",
-		      "Show it with my name and organisation"},
-	.vis_short = {"only the organisers", "without a name",
-		      "with name and organisation"},
-	.state = {"waiting for approval", "approved", "not published"},
+	.saved = N_("Thank you: your story is with the organisers, who read every "
+		    "story before it appears."),
+	.anonymous_by = N_("a participant"),
+	.pick = N_("Please choose the meeting your story is about."),
+	.vis_label = {N_("Only the organisers may read it"),
+		      N_("Show it without my name"),
+		      N_("Show it with my name and organisation")},
+	.vis_short = {N_("only the organisers"), N_("without a name"),
+		      N_("with name and organisation")},
+	.state = {N_("waiting for approval"), N_("approved"), N_("not published")},
 };
 
 static void story_render(struct web_ctx *cx, const struct person *p,
@@ -65,7 +66,7 @@ static void story_render(struct web_ctx *cx, const struct person *p,
 	for (int i = 0; i < 3; i++) {
 		struct tv *o = tv_push(vl);
 		tv_set(o, "v", story_visibility_name((enum story_visibility)i));
-		tv_set(o, "label", W.vis_label[i]);
+		tv_set(o, "label", web_t(cx, W.vis_label[i]));
 		tv_set_bool(o, "checked", (int)vis == i);
 	}
 	tv_set_tv(d, "vis", vl);
@@ -73,8 +74,8 @@ static void story_render(struct web_ctx *cx, const struct person *p,
 		struct tv *o = tv_push(sl);
 		tv_set(o, "body", mine[i].body);
 		tv_setf(o, "round", "%d", mine[i].round);
-		tv_set(o, "visibility", W.vis_short[mine[i].visibility]);
-		tv_set(o, "state", W.state[mine[i].state]);
+		tv_set(o, "visibility", web_t(cx, W.vis_short[mine[i].visibility]));
+		tv_set(o, "state", web_t(cx, W.state[mine[i].state]));
 	}
 	if (ns) {
 		struct tv *w = tv_obj(cx->a);
@@ -84,9 +85,9 @@ static void story_render(struct web_ctx *cx, const struct person *p,
 	tv_set(d, "token", web_param(cx, "token"));
 	tv_set(d, "programme", pr.name);
 	tv_set(d, "body", body);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
-	web_page(cx, status, "Your story", tpl_story, d);
+	tv_set(d, "flash", flash ? web_t(cx, flash) : NULL);
+	tv_set(d, "error", error ? web_t(cx, error) : NULL);
+	web_page(cx, status, N_("Your story"), tpl_story, d);
 }
 
 void page_story(struct web_ctx *cx)
@@ -114,7 +115,7 @@ void page_story_post(struct web_ctx *cx)
 	gid = strtoll(ms, &end, 10);
 	if (story_visibility_parse(web_field(cx, "visibility"), &vis) < 0) {
 		story_render(cx, &p, 400, 0, body, STORY_ANONYMOUS, NULL,
-			     "Please choose how we may show your story.");
+			     N_("Please choose how we may show your story."));
 		return;
 	}
 	if (!*ms || *end || gid < 1) {
@@ -128,7 +129,8 @@ void page_story_post(struct web_ctx *cx)
 		}
 		story_render(cx, &p, web_status_of(&e), gid, body, vis, NULL,
 			     !strcmp(e.field, "body")
-				     ? arena_printf(cx->a, "Your story %s.", e.msg)
+				     ? arena_printf(cx->a, T_(cx->lang, "Your story %s."),
+						    web_t(cx, e.msg))
 				     : e.field[0] ? W.pick : e.msg);
 		return;
 	}
@@ -146,12 +148,15 @@ void page_stories(struct web_ctx *cx)
 	if (store_programme_get(cx->st, slug, cx->a, &p, &e) < 0 ||
 	    strcmp(p.slug, slug) != 0) {
 		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE)
-			web_message(cx, 404, "Not found",
-				    "There is no programme at this address.");
+			web_message(cx, 404, N_("Not found"),
+				    N_("There is no programme at this address."));
 		else
 			web_error(cx, 500, &e);
 		return;
 	}
+	struct lang_list langs;
+	programme_languages(&p, &langs);
+	web_lang_for(cx, &langs, NULL);
 	if (store_story_list(cx->st, p.id, true, cx->a, &s, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
@@ -162,7 +167,7 @@ void page_stories(struct web_ctx *cx)
 		tv_set(o, "by", s[i].visibility == STORY_NAMED
 				       ? arena_printf(cx->a, "%s, %s", s[i].name,
 						      s[i].organisation)
-				       : W.anonymous_by);
+				       : web_t(cx, W.anonymous_by));
 	}
 	if (n) {
 		struct tv *w = tv_obj(cx->a);
@@ -171,5 +176,6 @@ void page_stories(struct web_ctx *cx)
 	}
 	tv_set(d, "programme", p.name);
 	tv_set(d, "slug", p.slug);
-	web_page(cx, 200, arena_printf(cx->a, "Stories: %s", p.name), tpl_stories, d);
+	web_page(cx, 200, arena_printf(cx->a, T_(cx->lang, "Stories: %s"), p.name),
+		 tpl_stories, d);
 }

@@ -189,6 +189,26 @@ if sid:
 else:
     check(False, "the survey's id: %r" % sid)
 
+# Stories and the challenges board.
+srv.cli("programme", "set", SLUG, "--board", "on", "--board-moderation", "after")
+welsh_page(c.get("/p/%s/stories" % SLUG, CY), "stories page")
+welsh_page(c2.get(me + "/story", EN), "write-a-story page")
+r = c2.post(me + "/story", {"csrf": c2.csrf(me + "/story"), "visibility": "nope"}, EN)
+welsh_page(r, "a story with no choice", 400)
+welsh_page(c.get("/p/%s/challenges" % SLUG, CY), "challenges board")
+board = me + "/board"
+r = c2.post(board, {"csrf": c2.csrf(board), "title": "Tai fforddiadwy",
+                    "body": "Sut mae dod o hyd i dir?", "topics": "tai", "show_name": "no"}, EN)
+welsh_page(r, "challenge posted")
+check("3 o bobl" not in r.text and "1 person" in r.text and "1 sefydliad" in r.text,
+      "counts in Welsh plural forms")
+cid = re.search(r'href="%s/(\d+)"' % re.escape(board), r.text)
+check(cid is not None, "the posted challenge is listed")
+if cid:
+    welsh_page(c2.get("%s/%s" % (board, cid.group(1)), EN), "own challenge page")
+    welsh_page(c.get("/p/%s/challenges/%s" % (SLUG, cid.group(1)), CY), "public challenge page")
+welsh_page(c.get("/p/%s/challenges?q=tai" % SLUG, CY), "board search")
+
 # Errors a participant can meet.
 welsh_page(c.get("/p/no-such-programme", CY), "no such programme", 404)
 welsh_page(c.get("/nowhere", CY), "no such page", 404)
