@@ -432,6 +432,8 @@ compose:;
 	buf_init(&sum, 4096);
 	buf_init(&desc, 16384);
 	buf_init(&alarm, 256);
+	struct buf *const parts[] = {&subj, &text_b, &html_b, &sum, &desc, &alarm};
+	const size_t nparts = sizeof parts / sizeof parts[0];
 	buf_printf(&html_b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
 		   "charset=\"utf-8\"></head>\n<body style=\"font-family:"
 		   "sans-serif;line-height:1.4\">\n", lang_code(langs.v[0]));
@@ -488,18 +490,14 @@ compose:;
 		}
 		continue;
 	lang_fail:
-		buf_release(&subj);
-		buf_release(&text_b);
-		buf_release(&html_b);
-		buf_release(&sum);
-		buf_release(&desc);
-		buf_release(&alarm);
+		for (size_t i = 0; i < nparts; i++)
+			buf_release(parts[i]);
 		goto done;
 	}
 	buf_puts(&html_b, "</body></html>\n");
-	c.oom |= buf_failed(&subj) || buf_failed(&text_b) || buf_failed(&html_b) ||
-		 buf_failed(&tmp) || buf_failed(&sum) || buf_failed(&desc) ||
-		 buf_failed(&alarm);
+	c.oom |= buf_failed(&tmp);
+	for (size_t i = 0; i < nparts; i++)
+		c.oom |= buf_failed(parts[i]);
 	char *subject = arena_strdup(a, buf_str(&subj));
 	char *text = arena_strdup(a, buf_str(&text_b));
 	char *html = tidy_html(a, buf_str(&html_b));
@@ -512,12 +510,8 @@ compose:;
 		c.oom |= buf_failed(&tmp);
 		ics = arena_strdup(a, buf_str(&tmp));
 	}
-	buf_release(&subj);
-	buf_release(&text_b);
-	buf_release(&html_b);
-	buf_release(&sum);
-	buf_release(&desc);
-	buf_release(&alarm);
+	for (size_t i = 0; i < nparts; i++)
+		buf_release(parts[i]);
 	if (!subject || !text || !html || c.oom) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;

@@ -46,7 +46,12 @@ try {
   await page.fill('#until', d);
   await page.click('button:has-text("Pause")');
   check(await page.isVisible('text=you are paused'), 'paused');
-  check(await page.isVisible('text=paused until ' + d), 'pause date shown');
+  // The date in words (docs/text.md: dates follow the reader's language).
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+                  'August', 'September', 'October', 'November', 'December'];
+  const words = Number(d.slice(8, 10)) + ' ' + months[Number(d.slice(5, 7)) - 1] + ' ' + d.slice(0, 4);
+  check((await page.textContent('.status')).includes('paused until ') &&
+        (await page.textContent('.status')).includes(words), 'pause date shown (' + words + ')');
   await axe(page, 'self-service paused');
   await shot(page, 'me-paused');
   const after = JSON.parse(srv.cli('people', 'list', SLUG, '--json'));
