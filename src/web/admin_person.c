@@ -161,7 +161,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "flash", !done ? NULL
 		: strcmp(done, "status") == 0 ? T_(cx->lang, "State saved.")
 		: strcmp(done, "outcome") == 0 ? T_(cx->lang, "Outcome recorded.")
-		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
+		: strcmp(done, "block") == 0 ? T_(cx->lang, "These two will never be paired.") : NULL);
 	web_page(cx, status, who->name, tpl_admin_person, d);
 }
 
