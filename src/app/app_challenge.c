@@ -8,6 +8,7 @@
 #include "store/store_challenge.h"
 #include "store/store_story.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 /* The person and their programme, with the board on. */
 static int board_person(struct store *st, int64_t person_id, struct arena *a,
@@ -21,10 +22,10 @@ static int board_person(struct store *st, int64_t person_id, struct arena *a,
 	programme_board(p, &b);
 	if (!b.on)
 		return err_set(e, ERR_FORBIDDEN,
-			       "the challenges board of %s is not open", p->name);
+			       N_("the challenges board of %s is not open"), p->name);
 	if (who->status == PERSON_PENDING || who->status == PERSON_LEFT)
 		return err_set(e, ERR_FORBIDDEN,
-			       "only people taking part can use the board");
+			       N_("only people taking part can use the board"));
 	return 0;
 }
 
@@ -67,7 +68,7 @@ int app_challenge_post(struct store *st, int64_t person_id,
 		goto fail;
 	if (today >= CHALLENGE_DAILY_LIMIT) {
 		err_set(e, ERR_CONFLICT,
-			"you can post %d challenges a day: please come back tomorrow",
+			N_("you can post %d challenges a day: please come back tomorrow"),
 			CHALLENGE_DAILY_LIMIT);
 		goto fail;
 	}
@@ -111,7 +112,7 @@ int app_challenge_act(struct store *st, int64_t person_id, int64_t id,
 		goto fail;
 	own = c.person_id == person_id;
 	if (c.state != CHALLENGE_SHOWN && !own) {
-		err_set(e, ERR_NOTFOUND, "no such challenge");
+		err_set(e, ERR_NOTFOUND, N_("no such challenge"));
 		goto fail;
 	}
 	if (!strcmp(action, "solve")) {
@@ -120,7 +121,7 @@ int app_challenge_act(struct store *st, int64_t person_id, int64_t id,
 				  .visibility = c.show_name ? STORY_NAMED
 							    : STORY_ANONYMOUS};
 		if (!own) {
-			err_set(e, ERR_FORBIDDEN, "only its owner can mark it solved");
+			err_set(e, ERR_FORBIDDEN, N_("only its owner can mark it solved"));
 			goto fail;
 		}
 		if (challenge_note_check(note, e) < 0 ||
@@ -129,7 +130,7 @@ int app_challenge_act(struct store *st, int64_t person_id, int64_t id,
 			goto fail;
 	} else if (!strcmp(action, "too") || !strcmp(action, "untoo")) {
 		if (own) {
-			err_set(e, ERR_CONFLICT, "this is your own challenge");
+			err_set(e, ERR_CONFLICT, N_("this is your own challenge"));
 			goto fail;
 		}
 		if (store_challenge_mark(st, id, person_id, MARK_TOO,
@@ -137,13 +138,13 @@ int app_challenge_act(struct store *st, int64_t person_id, int64_t id,
 			goto fail;
 	} else if (!strcmp(action, "talk") || !strcmp(action, "report")) {
 		if (own) {
-			err_set(e, ERR_CONFLICT, "this is your own challenge");
+			err_set(e, ERR_CONFLICT, N_("this is your own challenge"));
 			goto fail;
 		}
 		if (note && *note && (strlen(note) > CHALLENGE_NOTE_MAX ||
 				      challenge_note_check(note, e) < 0)) {
 			err_field(e, ERR_INVALID, "note",
-				  "must be at most %d characters of text",
+				  N_("must be at most %d characters of text"),
 				  CHALLENGE_NOTE_MAX);
 			goto fail;
 		}
@@ -152,8 +153,8 @@ int app_challenge_act(struct store *st, int64_t person_id, int64_t id,
 					 true, note, e) < 0)
 			goto fail;
 	} else {
-		err_field(e, ERR_INVALID, "action", "is not one of too, untoo, talk,"
-			  " report or solve");
+		err_field(e, ERR_INVALID, "action", N_("is not one of too, untoo, talk,"
+			  " report or solve"));
 		goto fail;
 	}
 	rc = audit_commit(st, p.id, "self",
@@ -189,7 +190,7 @@ int app_challenge_moderate(struct store *st, const struct programme *p,
 		r = store_challenge_update(st, id, title, body, topics, e);
 	else
 		r = err_field(e, ERR_INVALID, "action",
-			      "is not one of approve, show, hide or edit");
+			      N_("is not one of approve, show, hide or edit"));
 	if (r < 0)
 		goto fail;
 	rc = audit_commit(st, p->id, actor, arena_printf(&a, "challenge.%s", action),

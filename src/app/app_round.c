@@ -12,6 +12,7 @@
 #include "match/match.h"
 #include "store/store_challenge.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 #define SEED_MASK ((UINT64_C(1) << 53) - 1)
 
@@ -191,7 +192,7 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 		}
 	}
 	if (!found) {
-		err_set(e, ERR_NOTFOUND, "no round %d in this programme", number);
+		err_set(e, ERR_NOTFOUND, N_("no round %d in this programme"), number);
 		goto done;
 	}
 	/* People whose pause is over were grouped (plan treats them as
@@ -274,15 +275,15 @@ int app_outcome_record(struct store *st, const struct programme *p,
 	struct round_detail rd;
 	int rc = -1;
 	if (o != OUTCOME_MET && o != OUTCOME_MISSED)
-		return err_field(e, ERR_INVALID, "outcome", "must be met or missed");
+		return err_field(e, ERR_INVALID, "outcome", N_("must be met or missed"));
 	if (rating < 0 || rating > 5)
-		return err_field(e, ERR_INVALID, "rating", "must be from 1 to 5");
+		return err_field(e, ERR_INVALID, "rating", N_("must be from 1 to 5"));
 	if (rating && o != OUTCOME_MET)
 		return err_field(e, ERR_INVALID, "rating",
-				 "goes only with met: there was no meeting to rate");
+				 N_("goes only with met: there was no meeting to rate"));
 	if (comment && (strlen(comment) > TEXT_MAX || !person_text_ok(comment, true)))
 		return err_field(e, ERR_INVALID, "comment",
-				 "must be at most %d characters of text", TEXT_MAX);
+				 N_("must be at most %d characters of text"), TEXT_MAX);
 	if (person_email_normalise(email, norm, e) < 0)
 		return -1;
 	arena_init(&a, 0);
@@ -290,7 +291,7 @@ int app_outcome_record(struct store *st, const struct programme *p,
 	if (store_round_detail(st, p->id, number, &a, &rd, e) < 0)
 		goto done;
 	if (rd.round.state == ROUND_DRAFT) {
-		err_set(e, ERR_CONFLICT, "round %d is a draft: publish it first", number);
+		err_set(e, ERR_CONFLICT, N_("round %d is a draft: publish it first"), number);
 		goto done;
 	}
 	for (size_t g = 0; g < rd.ngroups; g++)
@@ -301,7 +302,7 @@ int app_outcome_record(struct store *st, const struct programme *p,
 						       o, rating, comment, now, e);
 				goto done;
 			}
-	err_field(e, ERR_NOTFOUND, "email", "%s is not in a group of round %d",
+	err_field(e, ERR_NOTFOUND, "email", N_("%s is not in a group of round %d"),
 		  norm, number);
 done:
 	arena_release(&a);

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 int app_schedule_check(const struct programme *p, struct err *e)
 {
@@ -19,8 +20,8 @@ int app_schedule_check(const struct programme *p, struct err *e)
 		return 0;
 	if (tz_load(s.zone, &z, NULL) < 0)
 		return err_field(e, ERR_INVALID, "timezone",
-				 "'%s' is not a known time zone (an IANA name "
-				 "such as Europe/London)", s.zone);
+				 N_("'%s' is not a known time zone (an IANA name "
+				 "such as Europe/London)"), s.zone);
 	tz_free(z);
 	return 0;
 }
@@ -60,8 +61,8 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 		struct tz *z;
 		if (!tz_name_ok(o->timezone) || tz_load(o->timezone, &z, NULL) < 0)
 			return err_field(e, ERR_INVALID, "timezone",
-					 "'%s' is not a known time zone (an IANA "
-					 "name such as Europe/London)", o->timezone);
+					 N_("'%s' is not a known time zone (an IANA "
+					 "name such as Europe/London)"), o->timezone);
 		tz_free(z);
 		snprintf(s.zone, sizeof s.zone, "%s", o->timezone);
 	}
@@ -76,7 +77,7 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 		v = strtol(o->review_days, &end, 10);
 		if (!*o->review_days || *end || v < 0 || v > 365)
 			return err_field(e, ERR_INVALID, "review-days",
-					 "'%s' is not a number of days", o->review_days);
+					 N_("'%s' is not a number of days"), o->review_days);
 		s.review_days = (int)v;
 	}
 	if (o->auto_publish && o->review_only)
@@ -103,8 +104,8 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 			s.rounds = 0;
 		else if (*end || v < 1 || v > SCHEDULE_ROUNDS_MAX)
 			return err_field(e, ERR_INVALID, "rounds",
-					 "'%s' must be a number of rounds from 1 to %d"
-					 " (or none for no limit)", o->rounds,
+					 N_("'%s' must be a number of rounds from 1 to %d"
+					 " (or none for no limit)"), o->rounds,
 					 SCHEDULE_ROUNDS_MAX);
 		else
 			s.rounds = (int)v;
@@ -308,7 +309,7 @@ static int load_zone(const struct schedule *s, struct tz **z, struct err *e)
 {
 	if (tz_load(s->zone, z, NULL) < 0)
 		return err_field(e, ERR_INVALID, "timezone",
-				 "'%s' is not a known time zone", s->zone);
+				 N_("'%s' is not a known time zone"), s->zone);
 	return 0;
 }
 
@@ -513,8 +514,8 @@ static int act_begin(struct store *st, const struct programme *p, time_t now,
 		return -1;
 	if (!s->on)
 		return err_set(e, ERR_CONFLICT,
-			       "%s has no schedule (no --start): its rounds are "
-			       "published by hand", p->slug);
+			       N_("%s has no schedule (no --start): its rounds are "
+			       "published by hand"), p->slug);
 	if (load_zone(s, z, e) < 0)
 		return -1;
 	if (store_begin(st, e) < 0)

@@ -6,6 +6,7 @@
 #include "store/store_story.h"
 #include "store/store_web.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 int app_story_write(struct store *st, int64_t person_id, int64_t group_id,
 		    const char *body, enum story_visibility v, int64_t *id,
@@ -20,7 +21,7 @@ int app_story_write(struct store *st, int64_t person_id, int64_t group_id,
 	if (story_body_check(body, e) < 0)
 		return -1;
 	if ((unsigned)v > STORY_NAMED)
-		return err_field(e, ERR_INVALID, "visibility", "is not a choice");
+		return err_field(e, ERR_INVALID, "visibility", N_("is not a choice"));
 	arena_init(&a, 0);
 	if (store_begin(st, e) < 0)
 		goto done;
@@ -28,12 +29,12 @@ int app_story_write(struct store *st, int64_t person_id, int64_t group_id,
 	    store_web_membership(st, person_id, group_id, &a, &g, e) < 0) {
 		if (e->code == ERR_NOTFOUND)
 			err_field(e, ERR_NOTFOUND, "meeting",
-				  "is not one of your meetings");
+				  N_("is not one of your meetings"));
 		goto fail;
 	}
 	if (g.state == ROUND_DRAFT || g.outcome != OUTCOME_MET) {
 		err_field(e, ERR_CONFLICT, "meeting",
-			  "a story goes with a meeting you said happened");
+			  N_("a story goes with a meeting you said happened"));
 		goto fail;
 	}
 	s.programme_id = who.programme_id;

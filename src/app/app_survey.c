@@ -9,6 +9,7 @@
 #include "store/store_survey.h"
 #include "store/store_web.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 static int survey_load(struct store *st, const struct programme *p,
 		       int number, struct arena *a, struct survey *sv,
@@ -17,7 +18,7 @@ static int survey_load(struct store *st, const struct programme *p,
 	if (store_survey_get(st, p->id, number, a, sv, e) < 0) {
 		if (e && e->code == ERR_NOTFOUND)
 			err_field(e, ERR_NOTFOUND, "survey",
-				  "%s has no survey %d", p->slug, number);
+				  N_("%s has no survey %d"), p->slug, number);
 		return -1;
 	}
 	return 0;
@@ -94,11 +95,11 @@ int app_survey_question_add(struct store *st, const struct programme *p,
 		goto fail;
 	if (sv.state != SURVEY_DRAFT) {
 		err_set(e, ERR_CONFLICT,
-			"survey %d has been sent: its questions are fixed", number);
+			N_("survey %d has been sent: its questions are fixed"), number);
 		goto fail;
 	}
 	if (n >= SURVEY_QUESTIONS_MAX) {
-		err_set(e, ERR_CONFLICT, "a survey has at most %d questions",
+		err_set(e, ERR_CONFLICT, N_("a survey has at most %d questions"),
 			SURVEY_QUESTIONS_MAX);
 		goto fail;
 	}
@@ -129,7 +130,7 @@ int app_survey_question_remove(struct store *st, const struct programme *p,
 		goto fail;
 	if (sv.state != SURVEY_DRAFT) {
 		err_set(e, ERR_CONFLICT,
-			"survey %d has been sent: its questions are fixed", number);
+			N_("survey %d has been sent: its questions are fixed"), number);
 		goto fail;
 	}
 	if (store_survey_question_remove(st, sv.id, id, e) < 0)
@@ -174,11 +175,11 @@ int app_survey_send(struct store *st, const struct programme *p, int number,
 	    store_survey_took_part(st, p->id, &a, &took, &ntook, e) < 0)
 		goto fail;
 	if (sv.state == SURVEY_CLOSED) {
-		err_set(e, ERR_CONFLICT, "survey %d is closed", number);
+		err_set(e, ERR_CONFLICT, N_("survey %d is closed"), number);
 		goto fail;
 	}
 	if (nq == 0) {
-		err_set(e, ERR_CONFLICT, "survey %d has no questions", number);
+		err_set(e, ERR_CONFLICT, N_("survey %d has no questions"), number);
 		goto fail;
 	}
 	for (size_t i = 0; i < npeople; i++) {
@@ -225,7 +226,7 @@ int app_survey_close(struct store *st, const struct programme *p, int number,
 	if (survey_load(st, p, number, &a, &sv, e) < 0)
 		goto fail;
 	if (sv.state == SURVEY_CLOSED) {
-		err_set(e, ERR_CONFLICT, "survey %d is already closed", number);
+		err_set(e, ERR_CONFLICT, N_("survey %d is already closed"), number);
 		goto fail;
 	}
 	if (store_survey_set_state(st, sv.id, SURVEY_CLOSED, now, e) < 0)
@@ -290,7 +291,7 @@ int app_survey_answer(struct store *st, int64_t survey_id, int64_t person_id,
 			snprintf(field, sizeof field, "q%lld",
 				 (long long)raw[i].question_id);
 			err_field(e, ERR_INVALID, field,
-				  "is not a question of this survey");
+				  N_("is not a question of this survey"));
 			goto fail;
 		}
 	}
@@ -302,7 +303,7 @@ int app_survey_answer(struct store *st, int64_t survey_id, int64_t person_id,
 				one[n1++] = raw[i].value;
 		if (n1 > SURVEY_OPTIONS_MAX) {
 			snprintf(field, sizeof field, "q%lld", (long long)q[k].id);
-			err_field(e, ERR_INVALID, field, "has too many answers");
+			err_field(e, ERR_INVALID, field, N_("has too many answers"));
 			goto fail;
 		}
 		if (survey_answer_check(&q[k], one, n1, &a, tmp, &nout, e) < 0)
@@ -332,17 +333,17 @@ int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
 	struct web_person_group g;
 	int rc = -1;
 	if (what >= (1u << CAME_KINDS))
-		return err_field(e, ERR_INVALID, "came", "is not one of the choices");
+		return err_field(e, ERR_INVALID, "came", N_("is not one of the choices"));
 	if ((what & (1u << (CAME_KINDS - 1))) && what != (1u << (CAME_KINDS - 1)))
 		return err_field(e, ERR_INVALID, "came",
-				 "\"nothing yet\" goes alone");
+				 N_("\"nothing yet\" goes alone"));
 	arena_init(&a, 0);
 	if (store_begin(st, e) < 0)
 		goto done;
 	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
 		goto fail;
 	if (g.state == ROUND_DRAFT || g.outcome != OUTCOME_MET) {
-		err_set(e, ERR_CONFLICT, "what came of it goes with \"we met\"");
+		err_set(e, ERR_CONFLICT, N_("what came of it goes with \"we met\""));
 		goto fail;
 	}
 	if (store_came_set(st, group_id, person_id, what, e) < 0 ||

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "match/match.h"
+#include "text/text.h"
 
 struct rules {
 	const struct programme *p;
@@ -49,7 +50,7 @@ static int pair_ok(const struct rules *r, const struct person *x,
 	for (size_t i = 0; i < r->nblocked; i++)
 		if (r->blocked[i].a == lo && r->blocked[i].b == hi)
 			return err_set(e, ERR_CONFLICT,
-				       "%s and %s are on the block list.",
+				       N_("%s and %s are on the block list."),
 				       x->name, y->name);
 	for (size_t i = 0; i < r->nhist; i++) {
 		const struct pair_history *h = &r->hist[i];
@@ -61,7 +62,7 @@ static int pair_ok(const struct rules *r, const struct person *x,
 			    r->number - h->round >= r->p->repeat_after;
 		if (!(aged || (r->p->allow_missed_repeat && both_missed)))
 			return err_set(e, ERR_CONFLICT,
-				       "%s and %s were grouped in round %d.",
+				       N_("%s and %s were grouped in round %d."),
 				       x->name, y->name, h->round);
 	}
 	static const struct {
@@ -75,8 +76,8 @@ static int pair_ok(const struct rules *r, const struct person *x,
 		    same_nonempty(attr_of(x, avoid[i].name),
 				  attr_of(y, avoid[i].name)))
 			return err_set(e, ERR_CONFLICT,
-				       "%s and %s share their %s, which this "
-				       "programme never allows.",
+				       N_("%s and %s share their %s, which this "
+				       "programme never allows."),
 				       x->name, y->name, avoid[i].name);
 	return 0;
 }
@@ -87,10 +88,10 @@ static int group_ok(const struct rules *r, const int64_t *ids, int n,
 	const struct person *ps[3];
 	if (n < 2 || n > 3)
 		return err_set(e, ERR_CONFLICT,
-			       "A group must have 2 or 3 people.");
+			       N_("A group must have 2 or 3 people."));
 	for (int i = 0; i < n; i++)
 		if (!(ps[i] = find(r, ids[i])))
-			return err_set(e, ERR_NOTFOUND, "no such person");
+			return err_set(e, ERR_NOTFOUND, N_("no such person"));
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (pair_ok(r, ps[i], ps[j], e) < 0)
@@ -109,7 +110,7 @@ static int group_ok(const struct rules *r, const int64_t *ids, int n,
 		}
 		if (!h1 || !h2)
 			return err_set(e, ERR_CONFLICT,
-				       "Every group must mix %s %s and %s.",
+				       N_("Every group must mix %s %s and %s."),
 				       r->p->mix_attribute, v1, v2);
 	}
 	return 0;
@@ -127,7 +128,7 @@ static int load(struct store *st, const struct programme *p, int number,
 		return -1;
 	if (rd->round.state != ROUND_DRAFT)
 		return err_set(e, ERR_CONFLICT,
-			       "Round %d is published: it can no longer change.",
+			       N_("Round %d is published: it can no longer change."),
 			       number);
 	return store_pair_history(st, p->id, a, &r->hist, &r->nhist, e) < 0 ||
 	       store_block_list(st, p->id, a, &r->blocked, &r->nblocked, e) < 0 ||
@@ -185,11 +186,11 @@ int app_web_round_swap(struct store *st, const struct programme *p,
 	if (load(st, p, number, &ar, &r, &rd, e) < 0)
 		goto fail;
 	if (locate(&rd, a, &ga, &ma) < 0 || locate(&rd, b, &gb, &mb) < 0) {
-		err_set(e, ERR_NOTFOUND, "Both people must be in this round.");
+		err_set(e, ERR_NOTFOUND, N_("Both people must be in this round."));
 		goto fail;
 	}
 	if (ga == gb) {
-		err_set(e, ERR_CONFLICT, "Those two are already in the same group.");
+		err_set(e, ERR_CONFLICT, N_("Those two are already in the same group."));
 		goto fail;
 	}
 	ids_of(&rd.groups[ga], ia);
@@ -231,20 +232,20 @@ int app_web_round_move(struct store *st, const struct programme *p,
 	if (load(st, p, number, &ar, &r, &rd, e) < 0)
 		goto fail;
 	if (locate(&rd, person, &gs, &ms) < 0) {
-		err_set(e, ERR_NOTFOUND, "That person is not in this round.");
+		err_set(e, ERR_NOTFOUND, N_("That person is not in this round."));
 		goto fail;
 	}
 	if (to < 1 || (size_t)to > rd.ngroups) {
-		err_field(e, ERR_INVALID, "group", "There is no group %d.", to);
+		err_field(e, ERR_INVALID, "group", N_("There is no group %d."), to);
 		goto fail;
 	}
 	size_t gd = (size_t)to - 1;
 	if (gd == gs) {
-		err_set(e, ERR_CONFLICT, "That person is already in group %d.", to);
+		err_set(e, ERR_CONFLICT, N_("That person is already in group %d."), to);
 		goto fail;
 	}
 	if (rd.groups[gd].n >= 3) {
-		err_set(e, ERR_CONFLICT, "Group %d is full (3 people).", to);
+		err_set(e, ERR_CONFLICT, N_("Group %d is full (3 people)."), to);
 		goto fail;
 	}
 	ns = 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/person.h"
+#include "text/text.h"
 
 static bool blank(const char *s)
 {
@@ -17,21 +18,21 @@ int challenge_check(const char *title, const char *body, const char *topics,
 		    struct err *e)
 {
 	if (blank(title))
-		return err_field(e, ERR_INVALID, "title", "is required");
+		return err_field(e, ERR_INVALID, "title", N_("is required"));
 	if (strlen(title) > CHALLENGE_TITLE_MAX || !person_text_ok(title, false))
 		return err_field(e, ERR_INVALID, "title",
-				 "must be one line of at most %d characters",
+				 N_("must be one line of at most %d characters"),
 				 CHALLENGE_TITLE_MAX);
 	if (blank(body))
-		return err_field(e, ERR_INVALID, "body", "is required");
+		return err_field(e, ERR_INVALID, "body", N_("is required"));
 	if (strlen(body) > CHALLENGE_BODY_MAX || !person_text_ok(body, true))
 		return err_field(e, ERR_INVALID, "body",
-				 "must be at most %d characters of text",
+				 N_("must be at most %d characters of text"),
 				 CHALLENGE_BODY_MAX);
 	if (topics && (strlen(topics) > CHALLENGE_TOPICS_MAX ||
 		       !person_text_ok(topics, false)))
 		return err_field(e, ERR_INVALID, "topics",
-				 "must be one line of at most %d characters",
+				 N_("must be one line of at most %d characters"),
 				 CHALLENGE_TOPICS_MAX);
 	return 0;
 }
@@ -40,10 +41,10 @@ int challenge_note_check(const char *note, struct err *e)
 {
 	if (blank(note))
 		return err_field(e, ERR_INVALID, "note",
-				 "say in a few words what worked");
+				 N_("say in a few words what worked"));
 	if (strlen(note) > CHALLENGE_NOTE_MAX || !person_text_ok(note, true))
 		return err_field(e, ERR_INVALID, "note",
-				 "must be at most %d characters of text",
+				 N_("must be at most %d characters of text"),
 				 CHALLENGE_NOTE_MAX);
 	return 0;
 }

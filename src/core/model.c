@@ -3,10 +3,14 @@
 
 #include <string.h>
 
+#include "text/text.h"
+
+/* Codes (CLI, API, CSV) and, through the catalogue, the words the
+ * dashboard shows: marked N_, translated where shown. */
 static const char *const status_names[] = {
-	[PERSON_PENDING] = "pending", [PERSON_ACTIVE] = "active",
-	[PERSON_SKIP_NEXT] = "skip-next", [PERSON_PAUSED] = "paused",
-	[PERSON_LEFT] = "left",
+	[PERSON_PENDING] = N_("pending"), [PERSON_ACTIVE] = N_("active"),
+	[PERSON_SKIP_NEXT] = N_("skip-next"), [PERSON_PAUSED] = N_("paused"),
+	[PERSON_LEFT] = N_("left"),
 };
 
 const char *person_status_name(enum person_status s)
@@ -26,7 +30,8 @@ int person_status_parse(const char *s, enum person_status *out)
 
 const char *round_state_name(enum round_state s)
 {
-	static const char *const names[] = {"draft", "published", "closed"};
+	static const char *const names[] = {N_("draft"), N_("published"),
+					     N_("closed")};
 	return (unsigned)s <= ROUND_CLOSED ? names[s] : "unknown";
 }
 

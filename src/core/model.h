@@ -96,7 +96,9 @@ struct group {
 struct unplaced {
 	int64_t person_id;
 	char *email;
-	char *reason;
+	char *reason;   /* English sentence */
+	char *code;     /* the matcher's reason code ("" on rows stored
+			 * before it had one): text_unplaced renders it */
 };
 
 /* A round with its groups and unplaced people. */

@@ -318,6 +318,7 @@ int plan_result(const struct plan *pl,
 		(*unplaced)[u].person_id = p->id;
 		(*unplaced)[u].email = p->email;
 		(*unplaced)[u].reason = arena_strdup(a, res->unplaced[u].reason);
+		(*unplaced)[u].code = arena_strdup(a, res->unplaced[u].code);
 	}
 	*ngroups = res->ngroups;
 	*nunplaced = res->nunplaced;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/person.h"
+#include "text/text.h"
 
 void programme_defaults(struct programme *p)
 {
@@ -37,7 +38,7 @@ int programme_slugify(const char *name, char out[SLUG_MAX + 1], struct err *e)
 	out[n] = '\0';
 	if (n == 0)
 		return err_field(e, ERR_INVALID, "name",
-				 "needs at least one letter or digit");
+				 N_("needs at least one letter or digit"));
 	return 0;
 }
 
@@ -69,13 +70,13 @@ int programme_avoid_parse(const char *list, unsigned *out, struct err *e)
 		unsigned bit;
 		if (n == 0 || n >= sizeof word)
 			return err_field(e, ERR_INVALID, "avoid-same",
-					 "expects a list like 'organisation' or 'organisation,sector'");
+					 N_("expects a list like 'organisation' or 'organisation,sector'"));
 		memcpy(word, p, n);
 		word[n] = '\0';
 		bit = programme_attr_parse(word);
 		if (!bit || bit == MATCH_ATTR_ROLE)
 			return err_field(e, ERR_INVALID, "avoid-same",
-					 "'%s' is not organisation or sector", word);
+					 N_("'%s' is not organisation or sector"), word);
 		*out |= bit;
 		p += n;
 		if (*p == ',')
@@ -91,19 +92,19 @@ int programme_mix_parse(const char *spec, char attr[32], char values[256],
 	const char *comma;
 	if (!eq || (size_t)(eq - spec) >= 32)
 		return err_field(e, ERR_INVALID, "mix",
-				 "expects ATTRIBUTE=VALUE1,VALUE2 like role=user,staff");
+				 N_("expects ATTRIBUTE=VALUE1,VALUE2 like role=user,staff"));
 	memcpy(attr, spec, (size_t)(eq - spec));
 	attr[eq - spec] = '\0';
 	if (!programme_attr_parse(attr))
 		return err_field(e, ERR_INVALID, "mix",
-				 "'%s' is not organisation, sector or role", attr);
+				 N_("'%s' is not organisation, sector or role"), attr);
 	comma = strchr(eq + 1, ',');
 	if (!comma || comma == eq + 1 || !comma[1] || strchr(comma + 1, ',') ||
 	    strlen(eq + 1) >= 256)
 		return err_field(e, ERR_INVALID, "mix",
-				 "needs exactly two values, like role=user,staff");
+				 N_("needs exactly two values, like role=user,staff"));
 	if (!person_text_ok(eq + 1, false))
-		return err_field(e, ERR_INVALID, "mix", "has invalid characters");
+		return err_field(e, ERR_INVALID, "mix", N_("has invalid characters"));
 	snprintf(values, 256, "%s", eq + 1);
 	return 0;
 }
@@ -127,8 +128,8 @@ static int mail_subjects_check(const char *settings, struct err *e)
 			char field[64];
 			snprintf(field, sizeof field, "mail_%s_subject", kind);
 			rc = err_field(e, ERR_INVALID, field,
-				       "the %s email's subject must be one line "
-				       "(it contains a line break)", kind);
+				       N_("the %s email's subject must be one line "
+				       "(it contains a line break)"), kind);
 			break;
 		}
 	}
@@ -139,19 +140,19 @@ static int mail_subjects_check(const char *settings, struct err *e)
 int programme_validate(const struct programme *p, struct err *e)
 {
 	if (!p->name || !*p->name)
-		return err_field(e, ERR_INVALID, "name", "is required");
+		return err_field(e, ERR_INVALID, "name", N_("is required"));
 	if (strlen(p->name) > NAME_MAX_LEN || !person_text_ok(p->name, false))
 		return err_field(e, ERR_INVALID, "name",
-				 "must be at most %d characters of text",
+				 N_("must be at most %d characters of text"),
 				 NAME_MAX_LEN);
 	if (p->cadence_days < 1 || p->cadence_days > 365)
 		return err_field(e, ERR_INVALID, "cadence-days",
-				 "must be between 1 and 365 days");
+				 N_("must be between 1 and 365 days"));
 	if (p->group_size != 2 && p->group_size != 3)
-		return err_field(e, ERR_INVALID, "group-size", "must be 2 or 3");
+		return err_field(e, ERR_INVALID, "group-size", N_("must be 2 or 3"));
 	if (p->repeat_after < 0 || p->repeat_after > 1000)
 		return err_field(e, ERR_INVALID, "repeat-after",
-				 "must be between 0 (never) and 1000 rounds");
+				 N_("must be between 0 (never) and 1000 rounds"));
 	return mail_subjects_check(p->settings, e);
 }
 
@@ -163,7 +164,7 @@ static int weight_get(json_t *obj, const char *key, int64_t *v, struct err *e)
 	if (!json_is_integer(j) || json_integer_value(j) < 0 ||
 	    json_integer_value(j) > 1000000)
 		return err_field(e, ERR_INVALID, key,
-				 "weight must be a whole number from 0 to 1000000");
+				 N_("weight must be a whole number from 0 to 1000000"));
 	*v = json_integer_value(j);
 	return 0;
 }
@@ -183,7 +184,7 @@ int programme_weights(const struct programme *p, struct match_weights *w,
 	root = json_loads(p->settings, 0, NULL);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		return err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
 	}
 	ws = json_object_get(root, "weights");
 	if (ws && json_is_object(ws))
@@ -238,7 +239,7 @@ static bool weight_known(const char *name, size_t len)
 static json_t *weights_object(json_t *root, struct err *e)
 {
 	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
 		return NULL;
 	}
 	json_t *ws = json_object_get(root, "weights");
@@ -275,16 +276,16 @@ int programme_weights_set(const char *settings, const char *spec,
 		long long v;
 		if (!eq || !weight_known(p, (size_t)(eq - p))) {
 			err_field(e, ERR_INVALID, "weights",
-				  "'%.*s' is not NAME=N with NAME one of different_organisation,"
+				  N_("'%.*s' is not NAME=N with NAME one of different_organisation,"
 				  " different_sector, shared_topic, priority, noise,"
 				  " trio_fairness, shared_challenge, new_connection,"
-				  " new_sector_connection", (int)len, p);
+				  " new_sector_connection"), (int)len, p);
 			goto done;
 		}
 		v = strtoll(eq + 1, &end, 10);
 		if (end == eq + 1 || end != p + len || v < 0 || v > 1000000) {
 			err_field(e, ERR_INVALID, "weights",
-				  "'%.*s': the weight must be a whole number from 0 to 1000000",
+				  N_("'%.*s': the weight must be a whole number from 0 to 1000000"),
 				  (int)len, p);
 			goto done;
 		}
@@ -345,16 +346,16 @@ int programme_board_set(const char *settings, const char *on,
 	char *text = NULL;
 	int rc = -1;
 	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
 		goto done;
 	}
 	if (on && strcmp(on, "on") && strcmp(on, "off")) {
-		err_field(e, ERR_INVALID, "board", "must be on or off");
+		err_field(e, ERR_INVALID, "board", N_("must be on or off"));
 		goto done;
 	}
 	if (moderation && strcmp(moderation, "before") && strcmp(moderation, "after")) {
 		err_field(e, ERR_INVALID, "board-moderation",
-			  "must be before (posts wait for approval) or after");
+			  N_("must be before (posts wait for approval) or after"));
 		goto done;
 	}
 	b = json_object_get(root, "board");

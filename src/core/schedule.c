@@ -1,5 +1,6 @@
 /* schedule: see schedule.h. */
 #include "core/schedule.h"
+#include "text/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,8 +57,8 @@ int schedule_parse_start(const char *text, int64_t *day, int *min,
 	    sscanf(text + 11, "%2u:%2u%n", &h, &mi, &n) != 2 || n != 5 ||
 	    text[13] != ':' || text[16] || h > 23 || mi > 59)
 		return err_field(e, ERR_INVALID, "start",
-				 "'%s' is not a local date and time like "
-				 "2027-01-04T09:30", text ? text : "");
+				 N_("'%s' is not a local date and time like "
+				 "2027-01-04T09:30"), text ? text : "");
 	*min = (int)(h * 60 + mi);
 	return 0;
 }
@@ -69,11 +70,11 @@ int schedule_parse_skip(const char *text, struct schedule_skip *out,
 	    parse_date(text, &out->from) < 0 ||
 	    parse_date(text + 12, &out->to) < 0)
 		return err_field(e, ERR_INVALID, "skip",
-				 "'%s' is not a window of dates like "
-				 "2027-07-20..2027-08-31", text ? text : "");
+				 N_("'%s' is not a window of dates like "
+				 "2027-07-20..2027-08-31"), text ? text : "");
 	if (out->to < out->from)
 		return err_field(e, ERR_INVALID, "skip",
-				 "%s ends before it starts", text);
+				 N_("%s ends before it starts"), text);
 	return 0;
 }
 
@@ -104,39 +105,39 @@ int schedule_check(const struct schedule *s, struct err *e)
 		tz_civil_from_days(s->start_day, &y, &m, &d);
 		if (d > 28)
 			return err_field(e, ERR_INVALID, "start",
-					 "%04lld-%02u-%02u is the %s %s of its month; "
+					 N_("%04lld-%02u-%02u is the %s %s of its month; "
 					 "monthly rounds need a weekday every month has "
-					 "(the first to fourth): choose an earlier date",
+					 "(the first to fourth): choose an earlier date"),
 					 (long long)y, m, d, ordinals[(d - 1) / 7],
 					 wdays[weekday(s->start_day)]);
 	} else if (s->cadence_days < 1 || s->cadence_days > 365) {
 		return err_field(e, ERR_INVALID, "cadence-days",
-				 "must be between 1 and 365 days");
+				 N_("must be between 1 and 365 days"));
 	}
 	int gap = s->monthly ? 28 : s->cadence_days;
 	if (s->review_days < 0 || s->review_days >= gap)
 		return err_field(e, ERR_INVALID, "review-days",
-				 "must be from 0 to %d: the draft is formed before "
-				 "the previous round's %d days are over", gap - 1, gap);
+				 N_("must be from 0 to %d: the draft is formed before "
+				 "the previous round's %d days are over"), gap - 1, gap);
 	if (s->rounds < 0 || s->rounds > SCHEDULE_ROUNDS_MAX)
 		return err_field(e, ERR_INVALID, "rounds",
-				 "must be from 1 to %d (leave it out for no limit)",
+				 N_("must be from 1 to %d (leave it out for no limit)"),
 				 SCHEDULE_ROUNDS_MAX);
 	if (!tz_name_ok(s->zone))
 		return err_field(e, ERR_INVALID, "timezone",
-				 "'%s' is not a time zone name like Europe/London",
+				 N_("'%s' is not a time zone name like Europe/London"),
 				 s->zone);
 	for (size_t i = 0; i < s->nskips; i++) {
 		if (s->skips[i].to < s->skips[i].from)
 			return err_field(e, ERR_INVALID, "skip",
-					 "a window ends before it starts");
+					 N_("a window ends before it starts"));
 		for (size_t j = 0; j < i; j++)
 			if (s->skips[i].from <= s->skips[j].to &&
 			    s->skips[j].from <= s->skips[i].to) {
 				struct arena a;
 				arena_init(&a, 0);
 				err_field(e, ERR_INVALID, "skip",
-					  "%s..%s overlaps %s..%s: give each holiday once",
+					  N_("%s..%s overlaps %s..%s: give each holiday once"),
 					  schedule_day_iso(&a, s->skips[i].from),
 					  schedule_day_iso(&a, s->skips[i].to),
 					  schedule_day_iso(&a, s->skips[j].from),
@@ -190,7 +191,7 @@ int schedule_from_settings(const char *settings, int cadence_days,
 	s->paused = json_is_true(json_object_get(o, "paused"));
 	if (get_int(o, "review_days", &s->review_days) < 0 ||
 	    get_int(o, "rounds", &s->rounds) < 0) {
-		err_field(e, ERR_INVALID, "settings", "schedule numbers must be integers");
+		err_field(e, ERR_INVALID, "settings", N_("schedule numbers must be integers"));
 		goto done;
 	}
 	j = json_object_get(o, "skips");
@@ -216,7 +217,7 @@ int schedule_to_settings(const char *settings, const struct schedule *s,
 	char *text = NULL;
 	int rc = -1;
 	if (!json_is_object(root)) {
-		err_field(e, ERR_INVALID, "settings", "is not a JSON object");
+		err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
 		goto done;
 	}
 	if (!s->on) {

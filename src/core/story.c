@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/person.h"
+#include "text/text.h"
 
 int story_body_check(const char *body, struct err *e)
 {
@@ -11,10 +12,10 @@ int story_body_check(const char *body, struct err *e)
 	while (i < n && strchr(" \t\r\n", body[i]))
 		i++;
 	if (i == n)
-		return err_field(e, ERR_INVALID, "body", "is required");
+		return err_field(e, ERR_INVALID, "body", N_("is required"));
 	if (n > STORY_BODY_MAX || !person_text_ok(body, true))
 		return err_field(e, ERR_INVALID, "body",
-				 "must be at most %d characters of text",
+				 N_("must be at most %d characters of text"),
 				 STORY_BODY_MAX);
 	return 0;
 }

@@ -194,7 +194,8 @@ int survey_answer_check(const struct survey_question *q,
 
 static const char *const kind_names[] = {"single", "multi", "scale", "text"};
 static const char *const audience_names[] = {"everyone", "took-part", "did-not"};
-static const char *const state_names[] = {"draft", "open", "closed"};
+static const char *const state_names[] = {N_("draft"), N_("open"),
+					  N_("closed")};
 static const char *const quote_names[] = {"no", "anonymous", "named"};
 
 static int name_parse(const char *const *names, int n, const char *s)

@@ -58,18 +58,21 @@ static const char *attr_name(unsigned a)
 /* Why u could not be placed.  Counts the people the rules keep from u;
  * bounded so that a round with many unplaced people stays linear-ish. */
 static void explain(const struct mctx *c, uint32_t u, bool count,
-		    char *out, size_t len)
+		    char *out, size_t len, char *code, size_t clen)
 {
 	const struct match_input *in = c->in;
 	if (c->mix && c->mixv[u] >= 0 && c->nmix[1 - c->mixv[u]] == 0) {
 		snprintf(out, len, "mix rule: nobody has %s=%s to be grouped with",
 			 attr_name(in->mix_attr), in->mix_values[1 - c->mixv[u]]);
+		snprintf(code, clen, "mix_none|%s|%s", attr_name(in->mix_attr),
+			 in->mix_values[1 - c->mixv[u]]);
 		return;
 	}
 	if (!count) {
 		snprintf(out, len, "no allowed partner or group left under the "
 			 "hard rules (history, block list, %s)",
 			 c->mix ? "mix rule" : "avoid_same");
+		snprintf(code, clen, "%s", c->mix ? "uncounted_mix" : "uncounted");
 		return;
 	}
 	size_t forb = 0, same = 0, mix = 0, ok = 0;
@@ -87,19 +90,24 @@ static void explain(const struct mctx *c, uint32_t u, bool count,
 	}
 	if (c->n == 1) {
 		snprintf(out, len, "the only person in the round");
+		snprintf(code, clen, "alone");
 	} else if (ok == 0 && c->mix && c->mixv[u] < 0 && !mix) {
 		snprintf(out, len, "has no %s value of the mix rule and no "
 			 "mixed pair may take them (%zu met before or blocked, "
 			 "%zu same %s)", attr_name(in->mix_attr), forb, same,
 			 attr_name(c->avoid));
+		snprintf(code, clen, "mix_value|%s|%zu|%zu|%s",
+			 attr_name(in->mix_attr), forb, same, attr_name(c->avoid));
 	} else if (ok == 0) {
 		snprintf(out, len, "nobody left they may meet: %zu met before "
 			 "or blocked, %zu share an avoided attribute, %zu fail "
 			 "the mix rule", forb, same, mix);
+		snprintf(code, clen, "nobody|%zu|%zu|%zu", forb, same, mix);
 	} else {
 		snprintf(out, len, "the %zu people they may meet are all in "
 			 "groups that cannot take them (the other members met "
 			 "them before, are blocked or break a rule)", ok);
+		snprintf(code, clen, "groups_full|%zu", ok);
 	}
 }
 
@@ -411,7 +419,9 @@ int match_run(const struct match_input *in, struct match_result *out,
 			 * 2 million pair checks allow */
 			explain(&c, extra[k], n <= 20000 || k < 2000000 / n,
 				out->unplaced[k].reason,
-				sizeof out->unplaced[k].reason);
+				sizeof out->unplaced[k].reason,
+				out->unplaced[k].code,
+				sizeof out->unplaced[k].code);
 		}
 		out->nunplaced = nx;
 	}

@@ -150,7 +150,11 @@ struct match_group {
 
 struct match_unplaced {
 	uint32_t person;
-	char reason[160];
+	char reason[160];   /* the English sentence (CLI, API, logs) */
+	/* The same as a code with its counts and names, '|'-separated
+	 * ("nobody|3|1|0"): what the store keeps and the edge renders in
+	 * the reader's language (text_unplaced, docs/text.md). */
+	char code[96];
 };
 
 struct match_stats {

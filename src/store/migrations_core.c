@@ -98,5 +98,10 @@ const struct migration migrations_core[] = {
 	 * mail then goes in every language of the programme, Welsh first. */
 	{800, "person language",
 	 "ALTER TABLE person ADD COLUMN language TEXT NOT NULL DEFAULT ''"},
+	/* 820-829: the matcher's reasons as codes (issue 14): the edge
+	 * renders the code in the reader's language; rows from before keep
+	 * '' and their English sentence in reason. */
+	{820, "unplaced reason code",
+	 "ALTER TABLE unplaced ADD COLUMN code TEXT NOT NULL DEFAULT ''"},
 	{0, NULL, NULL},
 };

@@ -198,7 +198,7 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 	if (!u || !nm)
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	if (db_prepare(st->db,
-		       "SELECT u.person_id, p.email, u.reason, p.name"
+		       "SELECT u.person_id, p.email, u.reason, p.name, u.code"
 		       " FROM unplaced u JOIN person p ON p.id = u.person_id"
 		       " WHERE u.round_id = ? ORDER BY p.id LIMIT ?", &s, e) < 0)
 		return -1;
@@ -208,6 +208,7 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 		u[*n].email = arena_strdup(a, db_col_text(s, 1));
 		u[*n].reason = arena_strdup(a, db_col_text(s, 2));
 		nm[*n] = arena_strdup(a, db_col_text(s, 3));
+		u[*n].code = arena_strdup(a, db_col_text(s, 4));
 		(*n)++;
 		rc = 0;
 	}

@@ -117,6 +117,7 @@ static void unplaced_row(struct db_stmt *s, struct arena *a, void *elem)
 	u->person_id = db_col_int(s, 0);
 	u->email = arena_strdup(a, db_col_text(s, 1));
 	u->reason = arena_strdup(a, db_col_text(s, 2));
+	u->code = arena_strdup(a, db_col_text(s, 3));
 }
 
 static int round_load_unplaced(struct store *st, struct arena *a,
@@ -124,7 +125,7 @@ static int round_load_unplaced(struct store *st, struct arena *a,
 {
 	return store_list(st, a, sizeof *out->unplaced, unplaced_row,
 			  &out->unplaced, &out->nunplaced, e,
-			  "SELECT u.person_id, p.email, u.reason FROM unplaced u"
+			  "SELECT u.person_id, p.email, u.reason, u.code FROM unplaced u"
 			  " JOIN person p ON p.id = u.person_id WHERE u.round_id = ?"
 			  " ORDER BY u.person_id", "i", out->round.id);
 }
@@ -227,8 +228,8 @@ int store_round_insert(struct store *st, struct round *r,
 		.insert = "INSERT INTO member (group_id, person_id)", .fmt = "ii", .suffix = "",
 	};
 	static const struct db_batch_spec uspec = {
-		.insert = "INSERT INTO unplaced (round_id, person_id, reason)",
-		.fmt = "iit", .suffix = "",
+		.insert = "INSERT INTO unplaced (round_id, person_id, reason, code)",
+		.fmt = "iitt", .suffix = "",
 	};
 	struct db_batch *b;
 	if (round_insert_row(st, r, e) < 0 || db_batch_begin(st->db, &gspec, &b, e) < 0)
@@ -253,7 +254,8 @@ members_done:
 		return -1;
 	for (size_t i = 0; i < nunplaced; i++)
 		if (db_batch_add(b, e, r->id, unplaced[i].person_id,
-				 unplaced[i].reason) < 0)
+				 unplaced[i].reason,
+				 unplaced[i].code ? unplaced[i].code : "") < 0)
 			break;
 	return db_batch_end(b, e) < 0 ? -1 : 0;
 }

@@ -249,3 +249,54 @@ enum lang text_choose(const struct lang_list *offered,
 		return x;
 	return offered->v[0];
 }
+
+/* ---- error sentences ---- */
+
+/* The index of the argument a %[N$]... conversion at p names (advancing
+ * *next for sequential ones) and the end of the conversion. */
+static const char *err_conv(const char *p, int *next, int *arg)
+{
+	const char *q = p + 1;
+	int pos = 0;
+	while (*q >= '0' && *q <= '9')
+		pos = pos * 10 + (*q++ - '0');
+	if (*q == '$' && pos > 0) {
+		*arg = pos - 1;
+		q++;
+	} else {
+		q = p + 1;
+		*arg = (*next)++;
+	}
+	while (*q && !strchr("diouxXcspfFeEgGaA", *q))
+		q++;
+	return *q ? q + 1 : q;
+}
+
+void text_err(struct buf *out, enum lang l, const struct err *e)
+{
+	const char *t;
+	if (l == LANG_EN || !e->msg[0]) {
+		buf_puts(out, e->msg);
+		return;
+	}
+	t = e->id[0] ? text_find(l, e->id, strlen(e->id)) : NULL;
+	if (!t) {
+		/* no id, or a fixed sentence: the whole sentence's entry */
+		buf_puts(out, text_get(l, e->msg));
+		return;
+	}
+	int next = 0;
+	for (const char *p = t; *p;) {
+		int arg;
+		if (*p != '%') {
+			buf_putc(out, *p++);
+		} else if (p[1] == '%') {
+			buf_putc(out, '%');
+			p += 2;
+		} else {
+			p = err_conv(p, &next, &arg);
+			if (arg >= 0 && arg < e->nargs)
+				buf_puts(out, e->args[arg]);
+		}
+	}
+}

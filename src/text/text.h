@@ -72,6 +72,17 @@ int text_plural(enum lang l, long n);
 /* Number of translated entries in lang (0 for English). */
 size_t text_count(enum lang l);
 
+/* Appends e's sentence in lang: the translation of its format (e->id)
+ * filled with its arguments, else the translation of the finished
+ * sentence, else the English sentence. */
+void text_err(struct buf *out, enum lang l, const struct err *e);
+
+/* Appends why the matcher could not place someone: code as the matcher
+ * made it ("nobody|3|1|0", match.h's match_unplaced), else (rows stored
+ * before codes) the English sentence through the catalogue. */
+void text_unplaced(struct buf *out, enum lang l, const char *code,
+		   const char *sentence);
+
 /* ---- choosing the reader's language ---- */
 
 /* The best language of offered for an Accept-Language header: the

@@ -2,17 +2,113 @@
 #include "util/err.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+
+/* Copies fmt into e->id and each of its arguments, as its own conversion
+ * makes it, into e->args.  Gives up (id empty) on a format too long, too
+ * many arguments, or a conversion it does not know: the edge then falls
+ * back to the finished sentence. */
+static void err_keep_args(struct err *e, const char *fmt, va_list ap)
+{
+	int n = 0;
+	e->id[0] = '\0';
+	e->nargs = 0;
+	if (strlen(fmt) >= sizeof e->id)
+		return;
+	for (const char *p = fmt; *p; p++) {
+		char spec[32];
+		size_t k = 0;
+		int star[2], nstar = 0;
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		spec[k++] = *p++;
+		while (*p && strchr("-+ #0", *p) && k < 8)
+			spec[k++] = *p++;
+		for (int part = 0; part < 2; part++) {
+			if (part == 1) {
+				if (*p != '.')
+					break;
+				spec[k++] = *p++;
+			}
+			if (*p == '*') {
+				star[nstar++] = va_arg(ap, int);
+				spec[k++] = *p++;
+			} else {
+				while (*p >= '0' && *p <= '9' && k < 20)
+					spec[k++] = *p++;
+			}
+		}
+		char len[3] = {0};
+		for (int m = 0; m < 2 && *p && strchr("hlzjtL", *p); m++)
+			len[m] = *p, spec[k++] = *p++;
+		if (!*p || n == ERR_ARGS || k > sizeof spec - 2)
+			return;
+		char c = *p;
+		spec[k++] = c;
+		spec[k] = '\0';
+		char *out = e->args[n];
+		size_t sz = sizeof e->args[n];
+		int w = 0;
+#define ERR_ARG(T) do { T v_ = va_arg(ap, T); \
+		if (nstar == 2) w = snprintf(out, sz, spec, star[0], star[1], v_); \
+		else if (nstar == 1) w = snprintf(out, sz, spec, star[0], v_); \
+		else w = snprintf(out, sz, spec, v_); } while (0)
+		if (strchr("di", c)) {
+			if (!len[0] || len[0] == 'h') ERR_ARG(int);
+			else if (len[0] == 'l' && len[1] == 'l') ERR_ARG(long long);
+			else if (len[0] == 'l') ERR_ARG(long);
+			else if (len[0] == 'z') ERR_ARG(ssize_t);
+			else if (len[0] == 'j') ERR_ARG(intmax_t);
+			else if (len[0] == 't') ERR_ARG(ptrdiff_t);
+			else return;
+		} else if (strchr("uoxX", c)) {
+			if (!len[0] || len[0] == 'h') ERR_ARG(unsigned);
+			else if (len[0] == 'l' && len[1] == 'l') ERR_ARG(unsigned long long);
+			else if (len[0] == 'l') ERR_ARG(unsigned long);
+			else if (len[0] == 'z') ERR_ARG(size_t);
+			else if (len[0] == 'j') ERR_ARG(uintmax_t);
+			else return;
+		} else if (c == 'c' && !len[0]) {
+			ERR_ARG(int);
+		} else if (c == 's' && !len[0]) {
+			ERR_ARG(const char *);
+		} else if (c == 'p') {
+			ERR_ARG(void *);
+		} else if (strchr("fFeEgGaA", c)) {
+			if (len[0] == 'L') ERR_ARG(long double);
+			else ERR_ARG(double);
+		} else {
+			return;
+		}
+#undef ERR_ARG
+		if (w < 0 || (size_t)w >= sz)
+			return; /* cut short: the finished sentence is better */
+		n++;
+	}
+	memcpy(e->id, fmt, strlen(fmt) + 1);
+	e->nargs = n;
+}
 
 static int err_vset(struct err *e, enum err_code code, const char *field,
 		    const char *fmt, va_list ap)
 {
 	if (!e)
 		return -1;
+	va_list aq;
 	e->code = code;
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_copy(aq, ap);
+	vsnprintf(e->msg, sizeof e->msg, fmt, aq);
+	va_end(aq);
+	err_keep_args(e, fmt, ap);
 	return -1;
 }
 
@@ -42,6 +138,8 @@ void err_clear(struct err *e)
 	e->code = ERR_NONE;
 	e->field[0] = '\0';
 	e->msg[0] = '\0';
+	e->id[0] = '\0';
+	e->nargs = 0;
 }
 
 const char *err_code_name(enum err_code code)

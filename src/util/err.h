@@ -24,11 +24,24 @@ enum err_code {
 	ERR_UNAVAILABLE /* busy or unreachable for now: try again shortly */
 };
 
+#define ERR_ARGS 6
+
 struct err {
 	enum err_code code;
 	char field[64];   /* optional: form field, CSV column, JSON key */
-	char msg[1024];
+	char msg[1024];   /* the English sentence (logs, CLI, API) */
+	/* The sentence's printf format (its msgid in the text catalogue) and
+	 * each argument already made text, so the web and mail can make the
+	 * sentence again in the reader's language (text_err).  id is empty
+	 * when the format did not fit or used a conversion err does not
+	 * copy; the edge then looks the whole sentence up instead. */
+	char id[256];
+	char args[ERR_ARGS][96];
+	int nargs;
 };
+
+/* Mark a format with N_ (text/text.h) where the sentence can reach a web
+ * form or page: the catalogue then carries its translation. */
 
 /* Fills e (which may be NULL) and returns -1, so callers can write
  * `return err_set(e, ERR_INVALID, "...")`. */

@@ -34,17 +34,19 @@ const char *admin_actor(struct web_ctx *cx)
 	return arena_printf(cx->a, "admin:%lld", (long long)cx->organiser_id);
 }
 
-/* "3 March 2026" from YYYY-MM-DD. */
-const char *admin_human_day(struct arena *a, const char *day)
+/* "3 March 2026" / "3 Mawrth 2026" from YYYY-MM-DD, in the page's
+ * language (text_day). */
+const char *admin_human_day(struct web_ctx *cx, const char *day)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"};
-	int y, m, d;
-	if (!day || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12)
-		return day ? day : "";
-	return arena_printf(a, "%d %s %d", d, months[m - 1], y);
+	struct buf b;
+	const char *s;
+	if (!day)
+		return "";
+	buf_init(&b, 128);
+	s = text_day(&b, cx->lang, day, TEXT_DATE_YEAR) == 0
+		    ? arena_strdup(cx->a, buf_str(&b)) : day;
+	buf_release(&b);
+	return s ? s : day;
 }
 
 /* ---- home ---- */
@@ -95,31 +97,31 @@ static const char *admin_schedule_step(struct web_ctx *cx,
 	if (!s->has_view || !v->s.on)
 		return NULL;
 	if (v->s.paused)
-		return arena_printf(cx->a, "%s is paused: no round is formed until "
-				    "you resume its schedule.", p->name);
+		return arena_printf(cx->a, T_(cx->lang, "%s is paused: no round is formed until "
+				    "you resume its schedule."), p->name);
 	if (v->finished || v->n == 0)
-		return arena_printf(cx->a, "%s has run all its rounds.", p->name);
+		return arena_printf(cx->a, T_(cx->lang, "%s has run all its rounds."), p->name);
 	const struct schedule_upcoming *u = &v->next[0];
 	bool draft = s->has_round && s->latest.state == ROUND_DRAFT &&
 		     s->latest.number == u->round;
 	if (v->state.held)
-		return arena_printf(cx->a, "Round %d of %s is held: it will not be "
-				    "published until you release it.", u->round,
+		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is held: it will not be "
+				    "published until you release it."), u->round,
 				    p->name);
 	if (v->s.review_only)
-		return draft ? arena_printf(cx->a, "Round %d of %s is a draft waiting "
-					    "for you to publish it (due on %s).",
+		return draft ? arena_printf(cx->a, T_(cx->lang, "Round %d of %s is a draft waiting "
+					    "for you to publish it (due on %s)."),
 					    u->round, p->name, u->publish_words)
-			     : arena_printf(cx->a, "Round %d of %s is due on %s; the "
+			     : arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due on %s; the "
 					    "draft is formed on %s for you to "
-					    "publish.", u->round, p->name,
+					    "publish."), u->round, p->name,
 					    u->publish_words, u->draft_words);
 	if (draft)
-		return arena_printf(cx->a, "Round %d of %s is a draft: review it; it "
-				    "is published automatically on %s.", u->round,
+		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is a draft: review it; it "
+				    "is published automatically on %s."), u->round,
 				    p->name, u->publish_words);
-	return arena_printf(cx->a, "Round %d of %s is due on %s; the draft is "
-			    "formed on %s.", u->round, p->name, u->publish_words,
+	return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due on %s; the draft is "
+			    "formed on %s."), u->round, p->name, u->publish_words,
 			    u->draft_words);
 }
 
@@ -129,32 +131,32 @@ const char *admin_next_step(struct web_ctx *cx, const struct programme *p,
 {
 	char today[11], due[11];
 	if (s->total == 0)
-		return arena_printf(cx->a, "%s has nobody yet: share its sign-up "
-				    "page or import people.", p->name);
+		return arena_printf(cx->a, T_(cx->lang, "%s has nobody yet: share its sign-up "
+				    "page or import people."), p->name);
 	const char *sched = admin_schedule_step(cx, p, s);
 	if (sched)
 		return sched;
 	if (s->has_round && s->latest.state == ROUND_DRAFT)
-		return arena_printf(cx->a, "Round %d of %s is a draft: check it "
-				    "and publish it.", s->latest.number, p->name);
+		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is a draft: check it "
+				    "and publish it."), s->latest.number, p->name);
 	if (!s->has_round)
-		return arena_printf(cx->a, "Round 1 of %s is ready to generate "
-				    "(%zu people taking part).", p->name,
+		return arena_printf(cx->a, T_(cx->lang, "Round 1 of %s is ready to generate "
+				    "(%zu people taking part)."), p->name,
 				    s->active);
 	clock_day(clock_now(), today);
 	clock_add_days(s->latest.published_at[0] ? s->latest.published_at
 						  : s->latest.created_at,
 		       p->cadence_days, due);
 	if (strcmp(due, today) < 0)
-		return arena_printf(cx->a, "Round %d of %s is overdue: it was due "
-				    "on %s.", s->latest.number + 1, p->name,
-				    admin_human_day(cx->a, due));
+		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is overdue: it was due "
+				    "on %s."), s->latest.number + 1, p->name,
+				    admin_human_day(cx, due));
 	if (strcmp(due, today) == 0)
-		return arena_printf(cx->a, "Round %d of %s is due today.",
+		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due today."),
 				    s->latest.number + 1, p->name);
-	return arena_printf(cx->a, "Round %d of %s is due on %s.",
+	return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due on %s."),
 			    s->latest.number + 1, p->name,
-			    admin_human_day(cx->a, due));
+			    admin_human_day(cx, due));
 }
 
 /* The request's programme: the dispatcher loaded it and checked that
@@ -182,7 +184,7 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 	n = strtol(v, &end, 10);
 	if (*end || n < min || n > max)
 		return err_field(e, ERR_INVALID, name,
-				 "%s must be a whole number from %d to %d.", name,
+				 N_("%s must be a whole number from %d to %d."), name,
 				 min, max);
 	*out = (int)n;
 	return 0;

@@ -18,7 +18,7 @@
 const char *admin_actor(struct web_ctx *cx);
 
 /* "3 March 2026" from YYYY-MM-DD, in a; day itself when it is not one. */
-const char *admin_human_day(struct arena *a, const char *day);
+const char *admin_human_day(struct web_ctx *cx, const char *day);
 
 /* The request's programme: the dispatcher loaded it and checked that the
  * organiser organises it; a copy, so a handler may change fields before

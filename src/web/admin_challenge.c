@@ -18,13 +18,13 @@
 static const struct {
 	const char *on, *off, *before, *after, *done, *no_such, *state[3];
 } W = {
-	.on = "open",
-	.off = "closed",
-	.before = "wait for your approval",
-	.after = "show at once",
-	.done = "Saved.",
-	.no_such = "There is no such challenge.",
-	.state = {"waiting for approval", "shown", "hidden"},
+	.on = N_("open"),
+	.off = N_("closed"),
+	.before = N_("wait for your approval"),
+	.after = N_("show at once"),
+	.done = N_("Saved."),
+	.no_such = N_("There is no such challenge."),
+	.state = {N_("waiting for approval"), N_("shown"), N_("hidden")},
 };
 
 static void challenges_render(struct web_ctx *cx, const struct programme *p,
@@ -48,7 +48,7 @@ static void challenges_render(struct web_ctx *cx, const struct programme *p,
 		tv_set(o, "topics", c[i].topics);
 		tv_set(o, "by", arena_printf(cx->a, "%s, %s%s", c[i].name,
 					     c[i].organisation,
-					     c[i].show_name ? "" : " (shown as the organisation)"));
+					     c[i].show_name ? "" : T_(cx->lang, " (shown as the organisation)")));
 		tv_set(o, "state", W.state[c[i].state]);
 		if (c[i].reports)
 			tv_setf(o, "reports", "%lld", (long long)c[i].reports);
@@ -66,13 +66,13 @@ static void challenges_render(struct web_ctx *cx, const struct programme *p,
 	programme_board(p, &b);
 	tv_set(d, "slug", p->slug);
 	tv_set(d, "name", p->name);
-	tv_set(d, "board_state", b.on ? W.on : W.off);
+	tv_set(d, "board_state", web_t(cx, b.on ? W.on : W.off));
 	tv_set_bool(d, "is_on", b.on);
 	tv_set_bool(d, "before", b.moderate_before);
-	tv_set(d, "moderation", b.moderate_before ? W.before : W.after);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
-	web_page(cx, status, "Challenges board", tpl_admin_challenges, d);
+	tv_set(d, "moderation", web_t(cx, b.moderate_before ? W.before : W.after));
+	tv_set(d, "flash", web_t(cx, flash));
+	tv_set(d, "error", web_t(cx, error));
+	web_page(cx, status, N_("Challenges board"), tpl_admin_challenges, d);
 }
 
 void admin_challenges(struct web_ctx *cx)
@@ -93,17 +93,17 @@ void admin_challenge_moderate(struct web_ctx *cx)
 		return;
 	id = strtoll(web_param(cx, "id"), &end, 10);
 	if (*end || id < 1) {
-		web_message(cx, 404, "Not found", W.no_such);
+		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}
 	if (app_challenge_moderate(cx->st, &p, id, web_field(cx, "action"),
 				   web_field(cx, "title"), web_field(cx, "body"),
 				   web_field(cx, "topics"), admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		else if (e.code == ERR_INVALID)
 			challenges_render(cx, &p, 400, NULL,
-					  arena_printf(cx->a, "%s: %s", e.field, e.msg));
+					  arena_printf(cx->a, "%s: %s", e.field, web_err(cx, &e)));
 		else
 			web_error(cx, web_status_of(&e), &e);
 		return;
@@ -121,7 +121,7 @@ void admin_board_settings(struct web_ctx *cx)
 				web_field(cx, "moderation"), cx->a, &p.settings,
 				&e) < 0) {
 		challenges_render(cx, &p, 400, NULL,
-				  arena_printf(cx->a, "%s: %s", e.field, e.msg));
+				  arena_printf(cx->a, "%s: %s", e.field, web_err(cx, &e)));
 		return;
 	}
 	if (app_programme_update(cx->st, &p, admin_actor(cx), &e) < 0) {

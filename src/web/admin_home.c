@@ -54,10 +54,10 @@ static void home_render(struct web_ctx *cx, int status, const char *name,
 		tv_setf(o, "active", "%zu", s.active);
 		tv_setf(o, "pending", "%zu", s.pending);
 		if (s.has_round)
-			tv_setf(o, "latest", "Round %d (%s)", s.latest.number,
-				round_state_name(s.latest.state));
+			tv_setf(o, "latest", T_(cx->lang, "Round %d (%s)"), s.latest.number,
+				T_(cx->lang, round_state_name(s.latest.state)));
 		else
-			tv_set(o, "latest", "none yet");
+			tv_set(o, "latest", T_(cx->lang, "none yet"));
 		const char *next = admin_next_step(cx, &ps[i], &s);
 		if (next) {
 			struct tv *t = tv_push(todo);
@@ -80,12 +80,12 @@ static void home_render(struct web_ctx *cx, int status, const char *name,
 		tv_set_tv(d, "todo", w);
 	}
 	tv_set(d, "name", name);
-	tv_set(d, "error", error);
+	tv_set(d, "error", web_t(cx, error));
 	/* The form starts with "avoid same organisation" ticked: the rule
 	 * most programmes want; a re-shown form keeps the organiser's choice. */
 	tv_set_bool(d, "mixed_org", error && strcmp(web_field(cx,
 					"avoid_organisation"), "yes") != 0);
-	web_page(cx, status, "Your programmes", tpl_admin_home, d);
+	web_page(cx, status, N_("Your programmes"), tpl_admin_home, d);
 }
 
 void admin_home(struct web_ctx *cx)
@@ -110,7 +110,7 @@ void admin_programme_create(struct web_ctx *cx)
 				  admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
 			home_render(cx, e.code == ERR_CONFLICT ? 409 : 400,
-				    p.name, e.msg);
+				    p.name, web_err(cx, &e));
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);

@@ -44,7 +44,7 @@ void admin_insight(struct web_ctx *cx)
 		char *end;
 		round = strtol(rs, &end, 10);
 		if (*end || round < 0 || round > 1000000) {
-			web_message(cx, 404, "Not found", "There is no such round.");
+			web_message(cx, 404, N_("Not found"), N_("There is no such round."));
 			return;
 		}
 	}
@@ -86,7 +86,7 @@ void admin_insight(struct web_ctx *cx)
 	/* Ratings, what came of meetings and surveys (escaped there too),
 	 * with the figures: cached, recomputed in the background. */
 	tv_set(d, "community", fig.community);
-	web_page(cx, 200, arena_printf(cx->a, "Insight: %s", p.name),
+	web_page(cx, 200, arena_printf(cx->a, T_(cx->lang, "Insight: %s"), p.name),
 		 "<h1>Insight: {{programme}}</h1>\n<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>\n{{&fragment}}\n{{&community}}",
 		 d);
 	const char *page = buf_str(&cx->rs->body);
@@ -113,8 +113,8 @@ void admin_insight(struct web_ctx *cx)
 	buf_release(&frag);
 	if (got < 0) {
 		if (e.code == ERR_NOTFOUND) {
-			web_message(cx, 404, "Nothing to show yet",
-				    "Insight appears once a round is published.");
+			web_message(cx, 404, N_("Nothing to show yet"),
+				    N_("Insight appears once a round is published."));
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);
@@ -126,7 +126,7 @@ void admin_insight(struct web_ctx *cx)
 	tv_set(w, "again", arena_printf(cx->a, "/admin/programmes/%s/insight%s",
 					p.slug, rs ? arena_printf(cx->a, "?round=%ld", round) : ""));
 	web_resp_header(cx->rq, cx->rs, "Refresh", "2");
-	web_page(cx, 202, arena_printf(cx->a, "Insight: %s", p.name),
+	web_page(cx, 202, arena_printf(cx->a, T_(cx->lang, "Insight: %s"), p.name),
 		 "<h1>Insight: {{programme}}</h1>\n"
 		 "<p class=\"flash\" role=\"status\">The network picture is "
 		 "being drawn. This page reloads by itself in a moment, or "
@@ -134,7 +134,7 @@ void admin_insight(struct web_ctx *cx)
 		 "<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>",
 		 w);
 #else
-	web_message(cx, 404, "Not available",
-		    "The insight page is not part of this build yet.");
+	web_message(cx, 404, N_("Not available"),
+		    N_("The insight page is not part of this build yet."));
 #endif
 }

@@ -35,8 +35,8 @@ static void login_render(struct web_ctx *cx, int status, const char *email,
 {
 	struct tv *d = tv_obj(cx->a);
 	tv_set(d, "email", email);
-	tv_set(d, "error", error);
-	web_page(cx, status, "Organiser login", tpl_login, d);
+	tv_set(d, "error", web_t(cx, error));
+	web_page(cx, status, N_("Organiser login"), tpl_login, d);
 }
 
 void admin_login(struct web_ctx *cx)
@@ -51,7 +51,7 @@ void admin_login(struct web_ctx *cx)
 /* The one answer to every refused login, whatever the reason: unknown
  * email, wrong password, or an account locked after repeated failures.
  * Telling them apart would reveal which organisers exist. */
-#define LOGIN_REFUSED "That email and password do not match an organiser."
+#define LOGIN_REFUSED N_("That email and password do not match an organiser.")
 
 void admin_login_post(struct web_ctx *cx)
 {

@@ -124,8 +124,8 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		tv_set(o, "organisation", ps[i].organisation);
 		tv_set(o, "sector", ps[i].sector);
 		tv_set(o, "status", ps[i].status == PERSON_PAUSED
-			? arena_printf(cx->a, "paused until %s", ps[i].paused_until)
-			: person_status_name(ps[i].status));
+			? arena_printf(cx->a, T_(cx->lang, "paused until %s"), ps[i].paused_until)
+			: T_(cx->lang, person_status_name(ps[i].status)));
 		tv_set(o, "joined", ps[i].joined);
 	}
 	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
@@ -144,16 +144,16 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	tv_set_tv(d, "states", sl);
 	tv_set_tv(d, "people", list);
 	if (matched == 0)
-		tv_setf(d, "count", "None of %zu shown", n);
+		tv_setf(d, "count", T_(cx->lang, "None of %zu shown"), n);
 	else
-		tv_setf(d, "count", "Showing %zu\u2013%zu of %zu%s", first + 1,
+		tv_setf(d, "count", T_(cx->lang, "Showing %zu\u2013%zu of %zu%s"), first + 1,
 			last < matched ? last : matched, matched,
-			matched < n ? arena_printf(cx->a, " (of %zu in all)", n)
+			matched < n ? arena_printf(cx->a, T_(cx->lang, " (of %zu in all)"), n)
 				    : "");
-	tv_set(d, "flash", flash);
+	tv_set(d, "flash", web_t(cx, flash));
 	if (import_errors)
 		tv_set_tv(d, "import_errors", import_errors);
-	web_page(cx, status, arena_printf(cx->a, "People in %s", pr->name),
+	web_page(cx, status, arena_printf(cx->a, T_(cx->lang, "People in %s"), pr->name),
 		 tpl_admin_people, d);
 }
 
@@ -165,7 +165,7 @@ void admin_people(struct web_ctx *cx)
 		return;
 	people_render(cx, &p, 200, NULL,
 		      web_query(cx->rq, "imported")
-			      ? arena_printf(cx->a, "Imported: %s.",
+			      ? arena_printf(cx->a, T_(cx->lang, "Imported: %s."),
 					     web_query(cx->rq, "imported"))
 			      : NULL);
 }
@@ -199,7 +199,7 @@ void admin_people_import(struct web_ctx *cx)
 			tv_set(o, ".", line);
 		}
 		if (!k)
-			tv_set(tv_push(l), ".", e.msg);
+			tv_set(tv_push(l), ".", web_err(cx, &e));
 		tv_set_tv(w, "list", l);
 		buf_release(&problems);
 		people_render(cx, &p, 400, w, NULL);

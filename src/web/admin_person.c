@@ -49,7 +49,7 @@ static int admin_load_person(struct web_ctx *cx, const struct programme *p,
 	    store_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
 	    out->programme_id != p->id) {
 		if (e.code == ERR_NONE || e.code == ERR_NOTFOUND || e.code == ERR_INVALID)
-			web_message(cx, 404, "Not found", "There is no such person in this programme.");
+			web_message(cx, 404, N_("Not found"), N_("There is no such person in this programme."));
 		else
 			web_error(cx, 500, &e);
 		return -1;
@@ -70,7 +70,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	size_t nb;
 	struct tv *d = tv_obj(cx->a), *sl = tv_list(cx->a), *bll = tv_list(cx->a);
 	const char *done = web_query(cx->rq, "done");
-	const char *cur = want_status ? want_status : person_status_name(who->status);
+	const char *cur = want_status ? want_status : T_(cx->lang, person_status_name(who->status));
 
 	if (store_block_list(cx->st, p->id, cx->a, &bl, &nb, &e) < 0) {
 		web_error(cx, 500, &e);
@@ -114,8 +114,8 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 		struct tv *o = tv_push(hl);
 		tv_setf(o, "round", "%d", gs[i].round);
 		tv_set(o, "others", gs[i].others);
-		tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET ? "met"
-			: gs[i].outcome == OUTCOME_MISSED ? "did not meet" : "no answer");
+		tv_set(o, "outcome", gs[i].outcome == OUTCOME_MET ? T_(cx->lang, "met")
+			: gs[i].outcome == OUTCOME_MISSED ? T_(cx->lang, "did not meet") : T_(cx->lang, "no answer"));
 		if (gs[i].rating)
 			tv_setf(o, "rating", "%d", gs[i].rating);
 		tv_set(o, "comment", gs[i].comment);
@@ -145,25 +145,25 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "joined", who->joined);
 	tv_set_bool(d, "named", who->show_name);
 	tv_set(d, "status_text", who->status == PERSON_PAUSED
-		? arena_printf(cx->a, "paused until %s", who->paused_until)
-		: who->status == PERSON_PENDING ? "pending (has not confirmed yet)"
-		: person_status_name(who->status));
+		? arena_printf(cx->a, T_(cx->lang, "paused until %s"), who->paused_until)
+		: who->status == PERSON_PENDING ? T_(cx->lang, "pending (has not confirmed yet)")
+		: T_(cx->lang, person_status_name(who->status)));
 	tv_set_tv(d, "states", sl);
 	tv_set(d, "until", until ? until : who->paused_until);
 	tv_set(d, "other", other);
 	if (err_state && strcmp(err_state->field, "outcome") != 0) {
 		bool on_until = strcmp(err_state->field, "until") == 0;
-		tv_set(d, on_until ? "until_error" : "status_error", err_state->msg);
+		tv_set(d, on_until ? "until_error" : "status_error", web_err(cx, err_state));
 	}
 	if (err_block)
-		tv_set(d, "other_error", err_block->msg);
+		tv_set(d, "other_error", web_err(cx, err_block));
 	if (err_state && strcmp(err_state->field, "outcome") == 0)
-		tv_set(d, "outcome_error", err_state->msg);
+		tv_set(d, "outcome_error", web_err(cx, err_state));
 	tv_set(d, "flash", !done ? NULL
-		: strcmp(done, "status") == 0 ? "State saved."
-		: strcmp(done, "outcome") == 0 ? "Outcome recorded."
-		: strcmp(done, "consent") == 0 ? "Consent saved."
-		: strcmp(done, "block") == 0 ? "These two will never be paired." : NULL);
+		: strcmp(done, "status") == 0 ? T_(cx->lang, "State saved.")
+		: strcmp(done, "outcome") == 0 ? T_(cx->lang, "Outcome recorded.")
+		: strcmp(done, "consent") == 0 ? T_(cx->lang, "Consent saved.")
+		: strcmp(done, "block") == 0 ? T_(cx->lang, "These two will never be paired.") : NULL);
 	web_page(cx, status, who->name, tpl_admin_person, d);
 }
 
@@ -206,7 +206,7 @@ void admin_person_status(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
 		return;
 	if (person_status_parse(st_s, &to) < 0 || to == PERSON_PENDING) {
-		err_field(&e, ERR_INVALID, "status", "Choose one of the states.");
+		err_field(&e, ERR_INVALID, "status", N_("Choose one of the states."));
 	} else if (app_person_set_status(cx->st, &p, who.email, to,
 					 to == PERSON_PAUSED ? until : "",
 					 admin_actor(cx), &e) == 0) {
@@ -232,16 +232,16 @@ void admin_person_block(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
 		return;
 	if (!*email) {
-		err_field(&e, ERR_INVALID, "other", "Enter the email of the other person.");
+		err_field(&e, ERR_INVALID, "other", N_("Enter the email of the other person."));
 	} else if (person_email_normalise(email, norm, &e) < 0) {
 		/* e says what is wrong with the address */
 	} else if (store_person_get(cx->st, p.id, norm, cx->a, &other, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
 			err_field(&e, ERR_INVALID, "other",
-				  "Nobody with that email takes part in %s.", p.name);
+				  N_("Nobody with that email takes part in %s."), p.name);
 	} else if (other.id == who.id) {
 		err_field(&e, ERR_INVALID, "other",
-			  "A person cannot be blocked from themselves.");
+			  N_("A person cannot be blocked from themselves."));
 	} else if (app_people_block(cx->st, &p, who.email, norm, admin_actor(cx), &e) == 0) {
 		web_redirect(cx, arena_printf(cx->a,
 					      "/admin/programmes/%s/people/%lld?done=block",
@@ -270,7 +270,7 @@ void admin_person_outcome(struct web_ctx *cx)
 		return;
 	if (*end || round < 1 || round > 1000000 ||
 	    outcome_parse(os, &o) < 0 || o == OUTCOME_NONE) {
-		err_field(&e, ERR_INVALID, "outcome", "Choose met or did not meet.");
+		err_field(&e, ERR_INVALID, "outcome", N_("Choose met or did not meet."));
 	} else if (app_outcome_record(cx->st, &p, (int)round, who.email, o, 0,
 				      NULL, &e) == 0) {
 		web_redirect(cx, arena_printf(cx->a,

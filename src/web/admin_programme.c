@@ -37,19 +37,19 @@
 static const struct {
 	const char *name, *label, *hint;
 } weight_fields[] = {
-	{"new_connection", "Weave the network (new organisation pairs)",
-	 "Pairs whose organisations have never been grouped together in this "
-	 "programme get this bonus, so organisations that have not met yet "
-	 "are connected first; among equally new pairs the choice stays "
-	 "random. 0 turns it off."},
-	{"new_sector_connection", "New sector pairs",
-	 "The same for sectors that have never been grouped together."},
-	{"different_organisation", "Different organisations", NULL},
-	{"different_sector", "Different sectors", NULL},
-	{"shared_topic", "Each shared topic", NULL},
-	{"priority", "First pick after a meeting fell through", NULL},
-	{"trio_fairness", "Spread trios around", NULL},
-	{"noise", "Random tie-breaking (0: off)", NULL},
+	{"new_connection", N_("Weave the network (new organisation pairs)"),
+	 N_("Pairs whose organisations have never been grouped together in this "
+	    "programme get this bonus, so organisations that have not met yet "
+	    "are connected first; among equally new pairs the choice stays "
+	    "random. 0 turns it off.")},
+	{"new_sector_connection", N_("New sector pairs"),
+	 N_("The same for sectors that have never been grouped together.")},
+	{"different_organisation", N_("Different organisations"), NULL},
+	{"different_sector", N_("Different sectors"), NULL},
+	{"shared_topic", N_("Each shared topic"), NULL},
+	{"priority", N_("First pick after a meeting fell through"), NULL},
+	{"trio_fairness", N_("Spread trios around"), NULL},
+	{"noise", N_("Random tie-breaking (0: off)"), NULL},
 };
 
 static struct tv *weights_tv(struct web_ctx *cx, const struct programme *p)
@@ -59,8 +59,8 @@ static struct tv *weights_tv(struct web_ctx *cx, const struct programme *p)
 	for (size_t i = 0; i < sizeof weight_fields / sizeof weight_fields[0]; i++) {
 		struct tv *o = tv_push(l);
 		tv_set(o, "name", weight_fields[i].name);
-		tv_set(o, "label", weight_fields[i].label);
-		tv_set(o, "hint", weight_fields[i].hint);
+		tv_set(o, "label", web_t(cx, weight_fields[i].label));
+		tv_set(o, "hint", web_t(cx, weight_fields[i].hint));
 		tv_setf(o, "value", "%lld", (long long)json_integer_value(
 				json_object_get(w, weight_fields[i].name)));
 	}
@@ -83,7 +83,7 @@ static int weights_spec(struct web_ctx *cx, struct buf *spec, struct err *e)
 		v = strtoll(t, &end, 10);
 		if (!*t || *end || v < 0 || v > 1000000)
 			return err_field(e, ERR_INVALID, key,
-					 "%s: must be a whole number from 0 to 1000000",
+					 N_("%s: must be a whole number from 0 to 1000000"),
 					 weight_fields[i].label);
 		buf_printf(spec, "%s%s=%lld", buf_len(spec) ? "," : "",
 			   weight_fields[i].name, v);
@@ -96,15 +96,15 @@ static int weights_spec(struct web_ctx *cx, struct buf *spec, struct err *e)
 static const struct {
 	const char *kind, *label;
 } mail_kinds[] = {
-	{"confirm", "Confirm your sign-up"},
-	{"welcome", "Welcome"},
-	{"intro", "Introduction to the group"},
-	{"unplaced", "Could not be placed this round"},
-	{"reminder", "Reminder to meet"},
-	{"checkin", "Did you meet?"},
-	{"nudge", "Nudge after no answer"},
-	{"survey", "Survey"},
-	{"survey-reminder", "Survey reminder"},
+	{"confirm", N_("Confirm your sign-up")},
+	{"welcome", N_("Welcome")},
+	{"intro", N_("Introduction to the group")},
+	{"unplaced", N_("Could not be placed this round")},
+	{"reminder", N_("Reminder to meet")},
+	{"checkin", N_("Did you meet?")},
+	{"nudge", N_("Nudge after no answer")},
+	{"survey", N_("Survey")},
+	{"survey-reminder", N_("Survey reminder")},
 };
 
 static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
@@ -118,7 +118,7 @@ static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
 		const char *body = json_string_value(json_object_get(k, "body"));
 		struct tv *o = tv_push(l);
 		tv_set(o, "kind", mail_kinds[i].kind);
-		tv_set(o, "label", mail_kinds[i].label);
+		tv_set(o, "label", web_t(cx, mail_kinds[i].label));
 		tv_set(o, "subject", sub);
 		tv_set(o, "body", body);
 		enum mail_kind mk;
@@ -129,7 +129,7 @@ static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
 				buf_printf(&ph, "%s{{%s}}", n == mail_placeholders(mk)
 						 ? "" : " ", *n);
 			tv_set(o, "placeholders", buf_str(&ph));
-			tv_set(o, "default_subject", mail_default_subject(mk));
+			tv_set(o, "default_subject", web_t(cx, mail_default_subject(mk)));
 			buf_release(&ph);
 		}
 		tv_set_bool(o, "set", (sub && *sub) || (body && *body));
@@ -142,10 +142,10 @@ static struct tv *mail_texts_tv(struct web_ctx *cx, const char *settings)
 static const struct {
 	const char *value, *label;
 } language_choices[] = {
-	{"en", "English"},
-	{"cy", "Cymraeg (Welsh)"},
-	{"cy,en", "Cymraeg and English, Welsh first"},
-	{"en,cy", "English and Cymraeg, English first"},
+	{"en", N_("English")},
+	{"cy", N_("Cymraeg (Welsh)")},
+	{"cy,en", N_("Cymraeg and English, Welsh first")},
+	{"en,cy", N_("English and Cymraeg, English first")},
 };
 
 static struct tv *languages_tv(struct web_ctx *cx, const struct programme *p)
@@ -158,7 +158,7 @@ static struct tv *languages_tv(struct web_ctx *cx, const struct programme *p)
 	for (size_t i = 0; i < sizeof language_choices / sizeof language_choices[0]; i++) {
 		struct tv *o = tv_push(l);
 		tv_set(o, "value", language_choices[i].value);
-		tv_set(o, "label", language_choices[i].label);
+		tv_set(o, "label", web_t(cx, language_choices[i].label));
 		tv_set_bool(o, "selected", !strcmp(now, language_choices[i].value));
 	}
 	return l;
@@ -197,9 +197,9 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 	tv_set_tv(d, "weights", weights_tv(cx, p));
 	tv_set_tv(d, "schedule",
 		  admin_schedule_tv(cx, p, s.has_view ? &s.view : NULL));
-	tv_set(d, "error", error);
-	tv_set(d, "flash", web_query(cx->rq, "saved") ? "Settings saved."
-			   : web_query(cx->rq, "discarded") ? "The draft round was discarded."
+	tv_set(d, "error", web_t(cx, error));
+	tv_set(d, "flash", web_query(cx->rq, "saved") ? T_(cx->lang, "Settings saved.")
+			   : web_query(cx->rq, "discarded") ? T_(cx->lang, "The draft round was discarded.")
 			   : NULL);
 #ifdef HAVE_INSIGHT_PAGE
 	tv_set_bool(d, "insight", true);
@@ -210,14 +210,14 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 		const struct dash_round_counts *rc = NULL;
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", rs[i].number);
-		tv_set(o, "state", round_state_name(rs[i].state));
+		tv_set(o, "state", T_(cx->lang, round_state_name(rs[i].state)));
 		tv_set(o, "deadline", rs[i].deadline);
 		for (size_t k = 0; k < fig.nrounds; k++)
 			if (fig.rounds[k].number == rs[i].number)
 				rc = &fig.rounds[k];
 		/* groups met: summed in SQL, cached (admin_figures.h) */
 		if (rs[i].state != ROUND_DRAFT && rc)
-			tv_setf(o, "met", "%zu of %zu groups", rc->met, rc->groups);
+			tv_setf(o, "met", T_(cx->lang, "%zu of %zu groups"), rc->met, rc->groups);
 		else
 			tv_set(o, "met", "-");
 	}
@@ -250,7 +250,7 @@ void admin_programme_settings(struct web_ctx *cx)
 	if (admin_int_field(cx, "cadence_days", 1, 365, &p.cadence_days, &e) < 0 ||
 	    admin_int_field(cx, "group_size", 2, 3, &p.group_size, &e) < 0 ||
 	    admin_int_field(cx, "repeat_after", 0, 1000, &p.repeat_after, &e) < 0) {
-		admin_programme_render(cx, &p, 400, e.msg);
+		admin_programme_render(cx, &p, 400, web_err(cx, &e));
 		return;
 	}
 	p.avoid_same = (strcmp(web_field(cx, "avoid_organisation"), "yes") == 0
@@ -296,8 +296,8 @@ void admin_programme_settings(struct web_ctx *cx)
 		    (*body && mail_text_check(mk, body, &e) < 0)) {
 			json_decref(j);
 			admin_programme_render(cx, &p, 400,
-					 arena_printf(cx->a, "%s email: %s",
-						      mail_kinds[i].label, e.msg));
+					 arena_printf(cx->a, T_(cx->lang, "%s email: %s"),
+						      mail_kinds[i].label, web_err(cx, &e)));
 			return;
 		}
 		json_object_set_new(mail, mail_kinds[i].kind,
@@ -314,7 +314,7 @@ void admin_programme_settings(struct web_ctx *cx)
 	    programme_languages_set(p.settings, web_field(cx, "languages"),
 				    "languages", cx->a, &p.settings, &e) < 0) {
 		admin_programme_render(cx, &p, 400,
-				       arena_printf(cx->a, "Languages: %s", e.msg));
+				       arena_printf(cx->a, T_(cx->lang, "Languages: %s"), web_err(cx, &e)));
 		return;
 	}
 	{
@@ -326,13 +326,13 @@ void admin_programme_settings(struct web_ctx *cx)
 						 &p.settings, &e) < 0);
 		buf_release(&spec);
 		if (bad) {
-			admin_programme_render(cx, &p, 400, e.msg);
+			admin_programme_render(cx, &p, 400, web_err(cx, &e));
 			return;
 		}
 	}
 	if (app_programme_update(cx->st, &p, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
-			admin_programme_render(cx, &p, 400, e.msg);
+			admin_programme_render(cx, &p, 400, web_err(cx, &e));
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);

@@ -37,7 +37,7 @@ static int round_number(struct web_ctx *cx, int *n)
 	char *end;
 	long v = strtol(web_param(cx, "n"), &end, 10);
 	if (*end || v < 1 || v > 1000000) {
-		web_message(cx, 404, "Not found", "There is no such round.");
+		web_message(cx, 404, N_("Not found"), N_("There is no such round."));
 		return -1;
 	}
 	*n = (int)v;
@@ -73,10 +73,10 @@ void admin_round_generate(struct web_ctx *cx)
 				      p.slug, rd.round.number));
 }
 
-static const char *outcome_text(enum outcome o)
+static const char *outcome_text(struct web_ctx *cx, enum outcome o)
 {
-	return o == OUTCOME_MET ? "met" : o == OUTCOME_MISSED ? "did not meet"
-							      : "no answer";
+	return o == OUTCOME_MET ? T_(cx->lang, "met") : o == OUTCOME_MISSED ? T_(cx->lang, "did not meet")
+							      : T_(cx->lang, "no answer");
 }
 
 /* The round page shows GROUPS_PAGE_SIZE groups at a time, read from SQL
@@ -115,7 +115,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		if (rs[i].number == number || (number == 0 && i + 1 == nr))
 			r = &rs[i];
 	if (!r) {
-		web_message(cx, 404, "Not found", "There is no such round.");
+		web_message(cx, 404, N_("Not found"), N_("There is no such round."));
 		return;
 	}
 	for (size_t i = 0; i < fig.nrounds; i++)
@@ -152,7 +152,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			struct tv *mo = tv_push(ml), *po = tv_push(pl);
 			tv_set(mo, "name", gr->member[m].name);
 			tv_set(mo, "organisation", gr->member[m].organisation);
-			tv_set(mo, "outcome", outcome_text(gr->member[m].outcome));
+			tv_set(mo, "outcome", outcome_text(cx, gr->member[m].outcome));
 			if (gr->member[m].rating)
 				tv_setf(mo, "rating", "%d", gr->member[m].rating);
 			tv_set(mo, "comment", gr->member[m].comment);
@@ -170,7 +170,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		for (size_t i = 0; i < nu; i++) {
 			struct tv *o = tv_push(ul);
 			tv_set(o, "name", unames[i]);
-			tv_set(o, "reason", un[i].reason);
+			tv_set(o, "reason", web_unplaced(cx, &un[i]));
 		}
 		tv_set_tv(w, "list", ul);
 		tv_set_tv(d, "unplaced", w);
@@ -180,22 +180,22 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 	tv_set(d, "programme", p->name);
 	tv_set(d, "slug", p->slug);
 	tv_setf(d, "number", "%d", r->number);
-	tv_set(d, "state", round_state_name(r->state));
+	tv_set(d, "state", T_(cx->lang, round_state_name(r->state)));
 	tv_set(d, "deadline", r->deadline[0]
-			      ? admin_human_day(cx->a, r->deadline) : NULL);
+			      ? admin_human_day(cx, r->deadline) : NULL);
 	tv_set_bool(d, "draft", draft);
 	tv_setf(d, "ngroups", "%zu", total);
 	tv_set_tv(d, "groups", gl);
 	tv_set_tv(d, "people", pl);
-	tv_set(d, "error", error);
+	tv_set(d, "error", web_t(cx, error));
 	tv_set(d, "flash", !done ? NULL
-		: strcmp(done, "publish") == 0 ? "Published. Introductions go out by email."
-		: strcmp(done, "swap") == 0 ? "Swapped."
-		: strcmp(done, "move") == 0 ? "Moved." : NULL);
+		: strcmp(done, "publish") == 0 ? T_(cx->lang, "Published. Introductions go out by email.")
+		: strcmp(done, "swap") == 0 ? T_(cx->lang, "Swapped.")
+		: strcmp(done, "move") == 0 ? T_(cx->lang, "Moved.") : NULL);
 	/* Publishing records them (app_schedule_refresh): a draft has none,
 	 * and not asking saves a round trip. */
 	tv_set_tv(d, "changes", draft ? NULL : admin_round_changes_tv(cx, r->id));
-	web_page(cx, status, arena_printf(cx->a, "Round %d", r->number),
+	web_page(cx, status, arena_printf(cx->a, T_(cx->lang, "Round %d"), r->number),
 		 tpl_admin_round, d);
 }
 
@@ -223,7 +223,7 @@ static void adjust_done(struct web_ctx *cx, struct programme *p, int n,
 		if (e->code == ERR_INVALID || e->code == ERR_CONFLICT ||
 		    e->code == ERR_NOTFOUND) {
 			round_render(cx, p, n, e->code == ERR_NOTFOUND ? 404 : 409,
-				     e->msg);
+				     web_err(cx, e));
 			return;
 		}
 		web_error(cx, web_status_of(e), e);

@@ -16,10 +16,10 @@
 static const struct {
 	const char *action, *done;
 } said[] = {
-	{"hold", "The next round is held: it will not be published until you release it."},
-	{"release", "Released: the next round is published on schedule."},
-	{"skip", "The next scheduled date is skipped; the round moves to the one after."},
-	{"saved", "Schedule saved."},
+	{"hold", N_("The next round is held: it will not be published until you release it.")},
+	{"release", N_("Released: the next round is published on schedule.")},
+	{"skip", N_("The next scheduled date is skipped; the round moves to the one after.")},
+	{"saved", N_("Schedule saved.")},
 };
 
 struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
@@ -78,17 +78,17 @@ struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
 	const char *done = web_query(cx->rq, "schedule");
 	for (size_t i = 0; done && i < sizeof said / sizeof said[0]; i++)
 		if (!strcmp(done, said[i].action))
-			tv_set(d, "schedule_flash", said[i].done);
+			tv_set(d, "schedule_flash", web_t(cx, said[i].done));
 	return d;
 }
 
 static const struct {
 	const char *change, *words;
 } change_words[] = {
-	{"removed", "taken out (%s)"},
-	{"placed", "joined after the draft: placed in a group"},
-	{"re-placed", "their partner dropped out: placed again"},
-	{"unplaced", "could not be placed: %s"},
+	{"removed", N_("taken out (%s)")},
+	{"placed", N_("joined after the draft: placed in a group")},
+	{"re-placed", N_("their partner dropped out: placed again")},
+	{"unplaced", N_("could not be placed: %s")},
 };
 
 struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id)
@@ -104,7 +104,7 @@ struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id)
 		tv_set(o, "name", c[i].name);
 		for (size_t k = 0; k < sizeof change_words / sizeof change_words[0]; k++)
 			if (!strcmp(c[i].change, change_words[k].change))
-				tv_set(o, "what", arena_printf(cx->a, change_words[k].words,
+				tv_set(o, "what", arena_printf(cx->a, web_t(cx, change_words[k].words),
 							       c[i].detail));
 	}
 	tv_set_tv(d, "list", l);
@@ -152,7 +152,7 @@ void admin_schedule_post(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0)
 		return;
 	if (admin_int_field(cx, "cadence_days", 1, 365, &p.cadence_days, &e) < 0) {
-		admin_programme_render(cx, &p, 400, e.msg);
+		admin_programme_render(cx, &p, 400, web_err(cx, &e));
 		return;
 	}
 	form_input(cx, &in, arena_strdup(cx->a, web_field(cx, "skips")));
@@ -160,8 +160,8 @@ void admin_schedule_post(struct web_ctx *cx)
 	    app_programme_update(cx->st, &p, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
 			admin_programme_render(cx, &p, 400,
-					       arena_printf(cx->a, "Schedule: %s: %s",
-							    e.field, e.msg));
+					       arena_printf(cx->a, T_(cx->lang, "Schedule: %s: %s"),
+							    e.field, web_err(cx, &e)));
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);
@@ -181,7 +181,7 @@ static int act(struct web_ctx *cx, const struct programme *p, const char *action
 		return app_schedule_hold(cx->st, p, !strcmp(action, "hold"), who, e);
 	if (!strcmp(action, "skip"))
 		return app_schedule_skip(cx->st, p, clock_now(), who, &n, e);
-	return err_set(e, ERR_NOTFOUND, "no such action: hold, release or skip");
+	return err_set(e, ERR_NOTFOUND, N_("no such action: hold, release or skip"));
 }
 
 void admin_schedule_action(struct web_ctx *cx)
@@ -194,7 +194,7 @@ void admin_schedule_action(struct web_ctx *cx)
 	if (act(cx, &p, action, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_CONFLICT || e.code == ERR_NOTFOUND) {
 			admin_programme_render(cx, &p, e.code == ERR_NOTFOUND ? 404 : 409,
-					       e.msg);
+					       web_err(cx, &e));
 			return;
 		}
 		web_error(cx, web_status_of(&e), &e);

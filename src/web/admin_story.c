@@ -17,13 +17,13 @@ static const struct {
 	const char *approved, *rejected, *bad_action, *no_such, *vis[3],
 		*state[3];
 } W = {
-	.approved = "Approved: the story now appears as its writer chose.",
-	.rejected = "Rejected: the story does not appear anywhere.",
-	.bad_action = "Please use the Approve or Reject button.",
-	.no_such = "There is no such story.",
-	.vis = {"not at all (organisers only)", "without a name",
-		"with name and organisation"},
-	.state = {"waiting for approval", "approved", "rejected"},
+	.approved = N_("Approved: the story now appears as its writer chose."),
+	.rejected = N_("Rejected: the story does not appear anywhere."),
+	.bad_action = N_("Please use the Approve or Reject button."),
+	.no_such = N_("There is no such story."),
+	.vis = {N_("not at all (organisers only)"), N_("without a name"),
+		N_("with name and organisation")},
+	.state = {N_("waiting for approval"), N_("approved"), N_("rejected")},
 };
 
 static void stories_render(struct web_ctx *cx, const struct programme *p,
@@ -55,9 +55,9 @@ static void stories_render(struct web_ctx *cx, const struct programme *p,
 	}
 	tv_set(d, "slug", p->slug);
 	tv_set(d, "name", p->name);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
-	web_page(cx, status, "Stories", tpl_admin_stories, d);
+	tv_set(d, "flash", web_t(cx, flash));
+	tv_set(d, "error", web_t(cx, error));
+	web_page(cx, status, N_("Stories"), tpl_admin_stories, d);
 }
 
 void admin_stories(struct web_ctx *cx)
@@ -80,7 +80,7 @@ void admin_story_decide(struct web_ctx *cx)
 		return;
 	id = strtoll(web_param(cx, "id"), &end, 10);
 	if (*end || id < 1) {
-		web_message(cx, 404, "Not found", W.no_such);
+		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}
 	if (!strcmp(action, "approve"))
@@ -93,7 +93,7 @@ void admin_story_decide(struct web_ctx *cx)
 	}
 	if (app_story_decide(cx->st, &p, id, state, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		else
 			web_error(cx, web_status_of(&e), &e);
 		return;

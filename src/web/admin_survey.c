@@ -16,27 +16,49 @@
 #include "web/web.h"
 
 static const struct {
-	const char *created, *sent, *closed, *added, *removed, *send_first,
+	const char *created, *closed, *added, *removed, *send_first,
 		*send_more, *no_such;
 	const char *audience[3];
 } W = {
-	.created = "The survey is ready: check its questions, then send it.",
-	.sent = "Sent: %d %s asked.",
-	.closed = "The survey is closed; its answers are final.",
-	.added = "Question added.",
-	.removed = "Question removed.",
-	.send_first = "Send to everyone in the programme",
-	.send_more = "Ask people not asked yet",
-	.no_such = "There is no such survey.",
-	.audience = {"everyone", "those who took part", "those who did not take part"},
+	.created = N_("The survey is ready: check its questions, then send it."),
+		.closed = N_("The survey is closed; its answers are final."),
+	.added = N_("Question added."),
+	.removed = N_("Question removed."),
+	.send_first = N_("Send to everyone in the programme"),
+	.send_more = N_("Ask people not asked yet"),
+	.no_such = N_("There is no such survey."),
+	.audience = {N_("everyone"), N_("those who took part"),
+		     N_("those who did not take part")},
 };
+
+/* Option i of q in the page's language: the built-in template's option
+ * lists are catalogue entries as a whole ("Yes;No"), so the translated
+ * list is split the same way; anything else stays as written. */
+static const char *option_text(struct web_ctx *cx,
+			       const struct survey_question *q, size_t i,
+			       const char *as_written)
+{
+	const char *t = q->options ? web_t(cx, q->options) : NULL;
+	if (!t || t == q->options)
+		return as_written;
+	for (; i && t; i--) {
+		t = strchr(t, ';');
+		t = t ? t + 1 : NULL;
+	}
+	if (!t)
+		return as_written;
+	while (*t == ' ')
+		t++;
+	const char *end = strchr(t, ';');
+	return arena_strndup(cx->a, t, end ? (size_t)(end - t) : strlen(t));
+}
 
 static int survey_number(struct web_ctx *cx, int *n)
 {
 	char *end;
 	long v = strtol(web_param(cx, "n"), &end, 10);
 	if (*end || v < 1 || v > 1000000) {
-		web_message(cx, 404, "Not found", W.no_such);
+		web_message(cx, 404, N_("Not found"), W.no_such);
 		return -1;
 	}
 	*n = (int)v;
@@ -67,7 +89,7 @@ static void list_render(struct web_ctx *cx, const struct programme *p,
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", sv[i].number);
 		tv_set(o, "title", sv[i].title);
-		tv_set(o, "state", survey_state_name(sv[i].state));
+		tv_set(o, "state", T_(cx->lang, survey_state_name(sv[i].state)));
 		tv_setf(o, "asked", "%zu", nr);
 		tv_setf(o, "answered", "%zu", answered);
 	}
@@ -78,10 +100,10 @@ static void list_render(struct web_ctx *cx, const struct programme *p,
 	}
 	tv_set(d, "slug", p->slug);
 	tv_set(d, "name", p->name);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
-	tv_set(d, "title_default", "How was the coffee trial?");
-	web_page(cx, status, "Surveys", tpl_admin_surveys, d);
+	tv_set(d, "flash", web_t(cx, flash));
+	tv_set(d, "error", web_t(cx, error));
+	tv_set(d, "title_default", T_(cx->lang, "How was the coffee trial?"));
+	web_page(cx, status, N_("Surveys"), tpl_admin_surveys, d);
 }
 
 void admin_surveys(struct web_ctx *cx)
@@ -102,7 +124,7 @@ void admin_survey_create(struct web_ctx *cx)
 	if (app_survey_add(cx->st, &p, "rct", web_field(cx, "title"),
 			   admin_actor(cx), &number, &e) < 0) {
 		list_render(cx, &p, web_status_of(&e),  NULL,
-			    arena_printf(cx->a, "Title: %s", e.msg));
+			    arena_printf(cx->a, T_(cx->lang, "Title: %s"), web_err(cx, &e)));
 		return;
 	}
 	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=created",
@@ -119,8 +141,9 @@ static struct tv *questions_tv(struct web_ctx *cx,
 		tv_setf(o, "position", "%d", x->q.position);
 		tv_setf(o, "qid", "%lld", (long long)x->q.id);
 		tv_set_bool(o, "can_edit", r->survey.state == SURVEY_DRAFT);
-		tv_set(o, "text", x->q.text);
-		tv_set(o, "audience", W.audience[x->q.audience]);
+		/* the built-in template's questions are in the catalogue */
+		tv_set(o, "text", web_t(cx, x->q.text));
+		tv_set(o, "audience", web_t(cx, W.audience[x->q.audience]));
 		tv_setf(o, "answered_took", "%lld", (long long)x->answered[1]);
 		tv_setf(o, "answered_did", "%lld", (long long)x->answered[0]);
 		if (x->q.kind == SQ_TEXT) {
@@ -133,8 +156,8 @@ static struct tv *questions_tv(struct web_ctx *cx,
 				tv_set(q, "by", *x->quotes[i].by
 							? x->quotes[i].by
 							: x->quotes[i].took_part
-								  ? "someone who took part"
-								  : "someone who did not take part");
+								  ? T_(cx->lang, "someone who took part")
+								  : T_(cx->lang, "someone who did not take part"));
 			}
 			tv_set_tv(w, "quotes", ql);
 			tv_set_tv(o, "written", w);
@@ -148,7 +171,8 @@ static struct tv *questions_tv(struct web_ctx *cx,
 					max = x->count[s][i];
 		for (size_t i = 0; i < x->noptions; i++) {
 			struct tv *row = tv_push(rows);
-			tv_set(row, "option", x->options[i]);
+			tv_set(row, "option", option_text(cx, &x->q, i,
+							    x->options[i]));
 			tv_setf(row, "took", "%lld", (long long)x->count[1][i]);
 			tv_setf(row, "did", "%lld", (long long)x->count[0][i]);
 			tv_setf(row, "max", "%lld", (long long)max);
@@ -168,7 +192,7 @@ static void survey_render(struct web_ctx *cx, const struct programme *p,
 	struct tv *d = tv_obj(cx->a);
 	if (app_survey_results(cx->st, p, number, cx->a, &r, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		else
 			web_error(cx, 500, &e);
 		return;
@@ -177,16 +201,16 @@ static void survey_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "name", p->name);
 	tv_setf(d, "number", "%d", number);
 	tv_set(d, "title", r.survey.title);
-	tv_set(d, "state", survey_state_name(r.survey.state));
+	tv_set(d, "state", T_(cx->lang, survey_state_name(r.survey.state)));
 	tv_setf(d, "asked_took", "%lld", (long long)r.asked[1]);
 	tv_setf(d, "asked_did", "%lld", (long long)r.asked[0]);
 	tv_setf(d, "resp_took", "%lld", (long long)r.responded[1]);
 	tv_setf(d, "resp_did", "%lld", (long long)r.responded[0]);
-	tv_set(d, "flash", flash);
-	tv_set(d, "error", error);
+	tv_set(d, "flash", web_t(cx, flash));
+	tv_set(d, "error", web_t(cx, error));
 	tv_set_bool(d, "can_send", r.survey.state != SURVEY_CLOSED);
-	tv_set(d, "send_label", r.survey.state == SURVEY_DRAFT ? W.send_first
-							       : W.send_more);
+	tv_set(d, "send_label", web_t(cx, r.survey.state == SURVEY_DRAFT
+						   ? W.send_first : W.send_more));
 	tv_set_bool(d, "can_close", r.survey.state == SURVEY_OPEN);
 	tv_set_bool(d, "can_edit", r.survey.state == SURVEY_DRAFT);
 	tv_set_tv(d, "questions", questions_tv(cx, &r));
@@ -219,11 +243,13 @@ void admin_survey_send(struct web_ctx *cx)
 	if (app_survey_send(cx->st, &p, number,
 			    !strcmp(web_field(cx, "include_left"), "yes"),
 			    admin_actor(cx), &asked, &e) < 0) {
-		survey_render(cx, &p, number, web_status_of(&e), NULL, e.msg);
+		survey_render(cx, &p, number, web_status_of(&e), NULL, web_err(cx, &e));
 		return;
 	}
 	survey_render(cx, &p, number, 200,
-		      arena_printf(cx->a, W.sent, asked, asked == 1 ? "person" : "people"),
+		      arena_printf(cx->a, TN_(cx->lang, "Sent: %d person asked.",
+					       "Sent: %d people asked.", asked),
+				   asked),
 		      NULL);
 }
 
@@ -235,7 +261,7 @@ void admin_survey_close(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
 		return;
 	if (app_survey_close(cx->st, &p, number, admin_actor(cx), &e) < 0) {
-		survey_render(cx, &p, number, web_status_of(&e), NULL, e.msg);
+		survey_render(cx, &p, number, web_status_of(&e), NULL, web_err(cx, &e));
 		return;
 	}
 	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=closed",
@@ -257,7 +283,7 @@ void admin_survey_question(struct web_ctx *cx)
 		    app_survey_question_remove(cx->st, &p, number, id, admin_actor(cx),
 					       &e) < 0) {
 			survey_render(cx, &p, number, e.code ? web_status_of(&e) : 400,
-				      NULL, e.code ? e.msg : "There is no such question.");
+				      NULL, e.code ? web_err(cx, &e) : T_(cx->lang, "There is no such question."));
 			return;
 		}
 		web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=removed",
@@ -274,8 +300,8 @@ void admin_survey_question(struct web_ctx *cx)
 	}
 	if (app_survey_question_add(cx->st, &p, number, &q, admin_actor(cx), &e) < 0) {
 		survey_render(cx, &p, number, web_status_of(&e), NULL,
-			      e.field[0] ? arena_printf(cx->a, "%s: %s", e.field, e.msg)
-					 : e.msg);
+			      e.field[0] ? arena_printf(cx->a, "%s: %s", e.field, web_err(cx, &e))
+					 : web_err(cx, &e));
 		return;
 	}
 	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s/surveys/%d?done=added",
@@ -292,7 +318,7 @@ void admin_survey_csv(struct web_ctx *cx)
 	buf_reset(&cx->rs->body);
 	if (app_survey_answers_csv(cx->st, &p, number, &cx->rs->body, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
-			web_message(cx, 404, "Not found", W.no_such);
+			web_message(cx, 404, N_("Not found"), W.no_such);
 		else
 			web_error(cx, web_status_of(&e), &e);
 		return;

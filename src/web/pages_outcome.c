@@ -164,7 +164,7 @@ static struct outcome_write *outcome_write_new(struct web_ctx *cx,
 {
 	struct outcome_write *w = arena_calloc(cx->a, 1, sizeof *w);
 	if (!w) {
-		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
+		web_error(cx, 500, &(struct err){.code = ERR_INTERNAL, .msg = "out of memory"});
 		return NULL;
 	}
 	if (outcome_load(cx, &w->c, &w->p, g, NULL) < 0)

@@ -280,7 +280,7 @@ void page_signup_post(struct web_ctx *cx)
 	bool consent;
 
 	if (!w) {
-		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
+		web_error(cx, 500, &(struct err){.code = ERR_INTERNAL, .msg = "out of memory"});
 		return;
 	}
 	if (load_programme(cx, &w->pr) < 0)
@@ -550,7 +550,7 @@ static struct me_write *me_write_new(struct web_ctx *cx, enum link_kind kind)
 	struct me_write *w = arena_calloc(cx->a, 1, sizeof *w);
 	struct link_claims c;
 	if (!w) {
-		web_error(cx, 500, &(struct err){ERR_INTERNAL, "", "out of memory"});
+		web_error(cx, 500, &(struct err){.code = ERR_INTERNAL, .msg = "out of memory"});
 		return NULL;
 	}
 	if (link_check(cx, kind, &c, &w->p) < 0)

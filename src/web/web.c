@@ -363,7 +363,8 @@ void web_json_error(struct web_ctx *cx, int status, const char *code,
 
 void web_error(struct web_ctx *cx, int status, const struct err *e)
 {
-	const char *msg = e && e->msg[0] ? e->msg : N_("Something went wrong.");
+	const char *msg = e && e->msg[0] ? web_err(cx, e)
+					 : N_("Something went wrong.");
 	if (status >= 500 && e)
 		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
 			cx->route ? cx->route->pattern : "-", e->msg);
@@ -401,7 +402,8 @@ void web_programme_not_found(struct web_ctx *cx)
 	if (cx->route && (cx->route->flags & WR_API))
 		web_json_error(cx, 404, "not_found", "no such programme", NULL);
 	else
-		web_message(cx, 404, "Not found", "There is no such programme.");
+		web_message(cx, 404, N_("Not found"),
+			    N_("There is no such programme."));
 }
 
 int web_programmes(struct web_ctx *cx, struct programme **out,
@@ -549,7 +551,7 @@ static void dispatch(struct web_req *rq, struct web_resp *rs, void *user)
 	}
 	/* Uploads may be larger than anything else. */
 	if (rq->body_len > WEB_BODY_MAX && !(cx.route->flags & WR_UPLOAD)) {
-		web_error(&cx, 413, &(struct err){ERR_INVALID, "", N_("The request is too large.")});
+		web_error(&cx, 413, &(struct err){.code = ERR_INVALID, .msg = N_("The request is too large.")});
 		return;
 	}
 	/* The database connection of this request: ERR_UNAVAILABLE (busy,

@@ -257,6 +257,15 @@ void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 		  const char *person_lang);
 /* Translation of msgid in the request's language. */
 const char *web_t(struct web_ctx *cx, const char *msgid);
+/* e's sentence in the page's language (text_err), in cx's arena. */
+const char *web_err(struct web_ctx *cx, const struct err *e);
+/* Why u was not placed, in the page's language (text_unplaced). */
+struct unplaced;
+const char *web_unplaced(struct web_ctx *cx, const struct unplaced *u);
+/* The same led by "label: " (translated) when e names a field, or by the
+ * field's name when label is NULL. */
+const char *web_err_field(struct web_ctx *cx, const struct err *e,
+			  const char *label);
 /* A plain page with a heading and one sentence (both translated). */
 void web_message(struct web_ctx *cx, int status, const char *title,
 		 const char *msg);

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "core/model.h"
+
 #define LANG_COOKIE "cuppa_lang"
 #define LANG_COOKIE_AGE (365L * 86400)
 
@@ -18,9 +20,8 @@ void web_lang_start(struct web_ctx *cx)
 {
 	enum lang q;
 	const char *query = web_query(cx->rq, "lang");
-	/* The dashboard is not translated yet: English, no switch. */
-	if (!strncmp(cx->rq->path, "/admin", 6) ||
-	    !strncmp(cx->rq->path, "/api/", 5)) {
+	/* The API speaks English (its messages are for programs). */
+	if (!strncmp(cx->rq->path, "/api/", 5)) {
 		cx->langs = (struct lang_list){.v = {LANG_EN}, .n = 1};
 		cx->lang = LANG_EN;
 		return;
@@ -39,8 +40,11 @@ void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 {
 	const char *prefs[3] = {web_query(cx->rq, "lang"),
 				web_cookie(cx->rq, LANG_COOKIE), person_lang};
+	/* The dashboard offers both languages whatever the programme's:
+	 * the organiser's own choice (the same switch and cookie). */
+	struct lang_list both = {.v = {LANG_EN, LANG_CY}, .n = 2};
 	if (!strncmp(cx->rq->path, "/admin", 6))
-		return;
+		offered = &both;
 	cx->langs = *offered;
 	cx->lang = text_choose(offered, prefs, 3,
 			       web_header(cx->rq, "Accept-Language"));
@@ -48,5 +52,37 @@ void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 
 const char *web_t(struct web_ctx *cx, const char *msgid)
 {
-	return text_get(cx->lang, msgid);
+	return msgid ? text_get(cx->lang, msgid) : NULL;
+}
+
+const char *web_err(struct web_ctx *cx, const struct err *e)
+{
+	struct buf b;
+	char *s;
+	buf_init(&b, sizeof e->msg * 2);
+	text_err(&b, cx->lang, e);
+	s = arena_strdup(cx->a, buf_str(&b));
+	buf_release(&b);
+	return s ? s : e->msg;
+}
+
+const char *web_unplaced(struct web_ctx *cx, const struct unplaced *u)
+{
+	struct buf b;
+	char *s;
+	buf_init(&b, 1024);
+	text_unplaced(&b, cx->lang, u->code, u->reason);
+	s = arena_strdup(cx->a, buf_str(&b));
+	buf_release(&b);
+	return s ? s : u->reason;
+}
+
+const char *web_err_field(struct web_ctx *cx, const struct err *e,
+			  const char *label)
+{
+	const char *msg = web_err(cx, e);
+	if (!e->field[0])
+		return msg;
+	return arena_printf(cx->a, "%s: %s", label ? web_t(cx, label) : e->field,
+			    msg);
 }

@@ -10,34 +10,7 @@ mail_outbox/every_kind_in_welsh.)"""
 import html, json, os, re, subprocess, sys
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import ROOT, Server, check, done, people, SLUG
-
-
-def po_entries(path):
-    """{msgid: (msgstr or [forms], fuzzy)} of a PO file."""
-    out, cur, key, fuzzy = {}, {}, None, False
-
-    def flush():
-        if "msgid" in cur and cur["msgid"]:
-            forms = [cur[k] for k in sorted(cur) if k.startswith("msgstr[")]
-            out[cur["msgid"]] = (forms or cur.get("msgstr", ""), cur["fuzzy"])
-
-    for line in open(path, encoding="utf-8").read().split("\n") + [""]:
-        if not line.strip():
-            flush(); cur, key = {}, None
-            continue
-        if line.startswith("#,"):
-            cur["fuzzy"] = "fuzzy" in line
-            continue
-        if line.startswith("#"):
-            continue
-        m = re.match(r'(msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
-        if m:
-            key = m.group(1)
-            cur.setdefault("fuzzy", False)
-            cur[key] = json.loads('"%s"' % m.group(2))
-        elif line.startswith('"') and key:
-            cur[key] += json.loads(line)
-    return out
+from welsh import english_sentences, po_entries, visible
 
 
 pot = po_entries(os.path.join(ROOT, "po", "cuppa.pot"))
@@ -54,27 +27,7 @@ r = subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
                     os.path.join(ROOT, "po", "cy.po")], capture_output=True, text=True)
 check(r.returncode == 0, "msgfmt --check po/cy.po: %s" % r.stderr.strip()[:200])
 
-# The English sentences: each literal run (between placeholders and tags)
-# of at least 12 characters with a space, of every text whose Welsh
-# differs from it.
-english = set()
-for msgid, (msgstr, _) in cy.items():
-    welsh = msgstr if isinstance(msgstr, str) else " ".join(msgstr)
-    if welsh == msgid:
-        continue
-    for frag in re.split(r"\{\{[^}]*\}\}|<[^>]*>|%[-.*0-9]*[lz]?[sd]|\n", msgid):
-        frag = html.unescape(frag).strip()
-        if len(frag) >= 12 and " " in frag and frag not in welsh:
-            english.add(frag)
-
-
-def visible(page):
-    """The text a reader sees, with attribute values people hear
-    (aria-label, title, alt, placeholder)."""
-    attrs = " ".join(re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', page))
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", body)
-    return html.unescape(re.sub(r"\s+", " ", text + " " + attrs))
+english = english_sentences()
 
 
 def welsh_page(r, what, status=200, switch=True):

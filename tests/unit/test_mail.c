@@ -144,7 +144,7 @@ static void fx_setup(void)
 		}
 	}
 	fx.u = (struct unplaced){fx.people[6].id, fx.people[6].email,
-				 "odd one out and no trio allowed"};
+				 "odd one out and no trio allowed", ""};
 	fx.r = (struct round){.programme_id = fx.p.id, .number = 1, .seed = 7};
 	cr_assert_eq(store_round_insert(fx.st, &fx.r, fx.g, 3, &fx.u, 1, &e), 0, "%s", e.msg);
 	cr_assert_eq(store_round_set_state(fx.st, fx.r.id, ROUND_PUBLISHED,

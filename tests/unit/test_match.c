@@ -193,6 +193,7 @@ static void check_result(const struct match_input *in,
 		cr_assert_lt(res->unplaced[u].person, n);
 		seen[res->unplaced[u].person]++;
 		cr_assert(res->unplaced[u].reason[0], "unplaced without reason");
+		cr_assert(res->unplaced[u].code[0], "unplaced without a reason code");
 	}
 	for (size_t i = 0; i < n; i++)
 		cr_assert_eq(seen[i], 1, "person %zu seen %d times", i, seen[i]);

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Cymraeg on the organiser's side (issue 14, docs/text.md): with the
+switch (?lang=cy, then the cookie) every dashboard page renders in Welsh
+with <html lang="cy">, a switch back to English on the same address, and
+no sentence of the English catalogue (names and data aside): login and
+its error, home, programme (rounds, schedule, settings), people, person,
+draft and published round, surveys, a survey, stories, the challenges
+board; form errors built in core/ and app/ with values inside come out
+in Welsh (struct err's message id and arguments), and so do the web's
+error pages.  The API stays English."""
+import re, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+from cuppahttp import Server, check, done, SLUG, ORGANISER, PASSWORD
+from welsh import english_sentences, visible
+
+english = english_sentences()
+check(len(english) > 300, "the English catalogue has %d sentences" % len(english))
+
+
+def welsh_page(r, what, status=200):
+    check(r.status == status, "%s: status %d (got %d)" % (what, status, r.status))
+    check('<html lang="cy">' in r.text, "%s: <html lang=\"cy\">" % what)
+    check(re.search(r'<a href="[^"]*\?lang=en" hreflang="en" lang="en">English</a>',
+                    r.text) is not None, "%s: a switch to English" % what)
+    seen = sorted(f for f in english if f in visible(r.text))
+    check(not seen, "%s: no English sentence (%s)" % (what, seen[:4]))
+
+
+srv = Server()
+a = srv.client()
+r = a.get("/admin/login?lang=cy")
+welsh_page(r, "login page")
+check(a.cookies.get("cuppa_lang") == "cy", "the choice is kept in the cookie")
+tok = a.csrf("/admin/login")
+r = a.post("/admin/login", {"csrf": tok, "email": ORGANISER, "password": "wrong"})
+welsh_page(r, "a refused login", 401)
+check("Nid yw'r cyfeiriad e-bost a'r cyfrinair hwnnw'n cyfateb i drefnydd." in visible(r.text),
+      "the refusal in Welsh")
+r = a.post("/admin/login", {"csrf": tok, "email": ORGANISER, "password": PASSWORD})
+check(r.status == 303, "logged in")
+
+# People, a draft round, a published one with outcomes.
+for i, (name, org) in enumerate([("Dafydd Owen", "Bwrdd Iechyd"), ("Elin Rhys", "Heddlu"),
+                                 ("Gwen Morgan", "Cyngor"), ("Huw Jones", "Prifysgol"),
+                                 ("Ifan Prys", "Cyngor")]):
+    srv.api("POST", "/api/v1/programmes/%s/people" % SLUG,
+            {"name": name, "email": "p%d@example.org" % i, "organisation": org})
+srv.api("POST", "/api/v1/programmes/%s/rounds" % SLUG, {"seed": 7})
+srv.api("POST", "/api/v1/programmes/%s/rounds/1/publish" % SLUG)
+srv.api("POST", "/api/v1/programmes/%s/rounds" % SLUG, {"seed": 8})
+base = "/admin/programmes/" + SLUG
+
+welsh_page(a.get("/admin"), "home")
+check("Eich rhaglenni" in a.get("/admin").text, "home in Welsh words")
+tok = a.csrf("/admin")
+r = a.post("/admin/programmes", {"csrf": tok, "name": ""})
+welsh_page(r, "a new programme without a name", 400)
+r = a.get(base)
+welsh_page(r, "programme page")
+check("Creu rownd ddrafft" in r.text and "Gosodiadau" in r.text, "programme page in Welsh words")
+r = a.post(base + "/settings", {"csrf": tok, "name": "Public Sector Coffee",
+                                 "cadence_days": "999"})
+welsh_page(r, "settings with a bad number", 400)
+check("Rhaid i cadence_days fod yn rhif cyfan o 1 i 365." in r.text,
+      "an error with values inside, in Welsh: %s" % re.findall(r'class="error"[^>]*>([^<]*)', r.text))
+r = a.post(base + "/schedule", {"csrf": tok, "start": "2027-01-04T09:30",
+                                 "timezone": "Europe/Nowhere", "cadence": "monthly",
+                                 "review_days": "3", "publish": "auto"})
+welsh_page(r, "schedule with a bad time zone", 400)
+check("nid yw 'Europe/Nowhere' yn" in visible(r.text), "the time zone error in Welsh: %s"
+      % re.findall(r'class="error"[^>]*>([^<]*)', r.text))
+r = a.post(base + "/schedule", {"csrf": tok, "start": "2027-01-04T09:30",
+                                 "timezone": "Europe/London", "cadence": "monthly",
+                                 "review_days": "3", "publish": "auto"})
+check(r.status == 303, "a schedule saved")
+r = a.get(base + "?schedule=saved")
+welsh_page(r, "programme page with a schedule")
+check("Cadwyd yr amserlen." in r.text, "the flash in Welsh")
+welsh_page(a.get(base + "/people"), "people")
+r = a.get(base + "/people")
+pid = re.search(r'/people/(\d+)"', r.text).group(1)
+welsh_page(a.get(base + "/people/" + pid), "a person")
+r = a.post(base + "/people/%s/block" % pid, {"csrf": tok, "other": "nobody@example.org"})
+welsh_page(r, "block an unknown email", 400)
+check("Nid oes neb gyda'r cyfeiriad e-bost hwnnw'n cymryd rhan yn Public Sector Coffee."
+      in visible(r.text), "the block error in Welsh, with the programme's name")
+welsh_page(a.get(base + "/rounds/1"), "a published round")
+r = a.get(base + "/rounds/2")
+welsh_page(r, "a draft round")
+check("Cyhoeddi rownd 2" in r.text, "the draft's actions in Welsh")
+r = a.post(base + "/rounds/2/move", {"csrf": tok, "person": pid, "group": "99"})
+welsh_page(r, "a move to a group that does not exist", 409)
+check("Nid oes grŵp 99." in r.text, "the move error in Welsh")
+welsh_page(a.get(base + "/surveys"), "surveys")
+tok = a.csrf(base + "/surveys")
+r = a.post(base + "/surveys", {"csrf": tok, "title": "Sut aeth hi?"})
+check(r.status == 303, "a survey created")
+r = a.get(r.header("Location"))
+welsh_page(r, "a survey")
+check("Ychwanegu cwestiwn" in r.text, "the survey page in Welsh words")
+welsh_page(a.get(base + "/stories"), "stories")
+welsh_page(a.get(base + "/challenges"), "challenges board")
+welsh_page(a.get(base + "/rounds/77"), "no such round", 404)
+welsh_page(a.get("/admin/programmes/nothing-here"), "no such programme", 404)
+
+# English again, the same page; the API stays English.
+r = a.get(base + "?lang=en")
+check('<html lang="en">' in r.text and "Generate a draft round" in r.text,
+      "?lang=en shows the programme page in English")
+check('hreflang="cy" lang="cy">Cymraeg</a>' in r.text, "with a switch to Cymraeg")
+r = srv.api("POST", "/api/v1/programmes/%s/rounds/2/move" % SLUG,
+            {"person_id": int(pid), "group": 99})
+check("Nid" not in r.text, "the API answers in English: %s" % r.text.strip()[:120])
+
+srv.cleanup()
+done()
