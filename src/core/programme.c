@@ -250,9 +250,8 @@ static json_t *weights_object(json_t *root, struct err *e)
 	return ws;
 }
 
-/* root as compact JSON with sorted keys into *out (from a). */
-static int settings_dump(json_t *root, struct arena *a, char **out,
-			 struct err *e)
+int programme_settings_dump(json_t *root, struct arena *a, char **out,
+			    struct err *e)
 {
 	char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 	*out = text ? arena_strdup(a, text) : NULL;
@@ -293,7 +292,7 @@ int programme_weights_set(const char *settings, const char *spec,
 		json_object_set_new(ws, name, json_integer(v));
 		p += len + (p[len] == ',');
 	}
-	rc = settings_dump(root, a, out, e);
+	rc = programme_settings_dump(root, a, out, e);
 done:
 	json_decref(root);
 	return rc;
@@ -310,7 +309,7 @@ int programme_settings_new(const char *settings, struct arena *a, char **out,
 	if (!json_object_get(ws, "new_connection"))
 		json_object_set_new(ws, "new_connection",
 				    json_integer(PROGRAMME_NEW_CONNECTION));
-	rc = settings_dump(root, a, out, e);
+	rc = programme_settings_dump(root, a, out, e);
 done:
 	json_decref(root);
 	return rc;
@@ -343,7 +342,6 @@ int programme_board_set(const char *settings, const char *on,
 {
 	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
 	json_t *b;
-	char *text = NULL;
 	int rc = -1;
 	if (!json_is_object(root)) {
 		err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
@@ -367,15 +365,10 @@ int programme_board_set(const char *settings, const char *on,
 		json_object_set_new(b, "on", json_boolean(!strcmp(on, "on")));
 	if (moderation)
 		json_object_set_new(b, "moderation", json_string(moderation));
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
+	if (programme_settings_dump(root, a, out, e) < 0)
 		goto done;
-	}
 	rc = 0;
 done:
-	free(text);
 	json_decref(root);
 	return rc;
 }

@@ -72,6 +72,12 @@ struct json_t *programme_weights_json(const struct programme *p);
  * pairs random. */
 #define PROGRAMME_NEW_CONNECTION 100
 
+/* root (a jansson object) as compact JSON with sorted keys into *out
+ * (from a): the one way settings text is written. */
+struct json_t;
+int programme_settings_dump(struct json_t *root, struct arena *a, char **out,
+			    struct err *e);
+
 /* The settings a new programme starts with: settings plus the weave
  * goal on (weights.new_connection = PROGRAMME_NEW_CONNECTION) unless
  * settings already set it.  Programmes created before the goal existed

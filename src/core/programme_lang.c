@@ -27,7 +27,6 @@ int programme_languages_set(const char *settings, const char *spec,
 {
 	struct lang_list l;
 	char code[16];
-	char *text = NULL;
 	int rc = -1;
 	json_t *root = NULL;
 	if (lang_list_parse(spec, field, &l, e) < 0)
@@ -39,15 +38,10 @@ int programme_languages_set(const char *settings, const char *spec,
 	}
 	lang_list_format(&l, code, sizeof code);
 	json_object_set_new(root, "languages", json_string(code));
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
+	if (programme_settings_dump(root, a, out, e) < 0)
 		goto done;
-	}
 	rc = 0;
 done:
-	free(text);
 	json_decref(root);
 	return rc;
 }

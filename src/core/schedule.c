@@ -1,5 +1,6 @@
 /* schedule: see schedule.h. */
 #include "core/schedule.h"
+#include "core/programme.h"
 #include "text/text.h"
 
 #include <stdio.h>
@@ -214,7 +215,6 @@ int schedule_to_settings(const char *settings, const struct schedule *s,
 			 struct arena *a, char **out, struct err *e)
 {
 	json_t *root = json_loads(settings && *settings ? settings : "{}", 0, NULL);
-	char *text = NULL;
 	int rc = -1;
 	if (!json_is_object(root)) {
 		err_field(e, ERR_INVALID, "settings", N_("is not a JSON object"));
@@ -242,15 +242,10 @@ int schedule_to_settings(const char *settings, const struct schedule *s,
 				  s->review_only, "rounds", s->rounds, "paused",
 				  s->paused, "skips", skips));
 	}
-	text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	*out = text ? arena_strdup(a, text) : NULL;
-	if (!*out) {
-		err_set(e, ERR_INTERNAL, "out of memory");
+	if (programme_settings_dump(root, a, out, e) < 0)
 		goto done;
-	}
 	rc = 0;
 done:
-	free(text);
 	json_decref(root);
 	return rc;
 }
