@@ -183,13 +183,13 @@ void page_signup(struct web_ctx *cx)
 	struct person p;
 	char real[AUTH_TOKEN_LEN];
 	const char *key;
-	/* The same page for every anonymous visitor but the CSRF token: */
-	if (load_programme(cx, &pr) < 0)
-		return;
-	/* the page's language is part of what is cached */
+	/* The same page for every anonymous visitor with the same language
+	 * wish, but the CSRF token: served before reading the programme. */
 	key = arena_printf(cx->a, "signup:%s:%s", web_param(cx, "slug"),
-			   lang_code(cx->lang));
+			   web_lang_wish(cx));
 	if (!cx->organiser_id && key && web_cache_serve(cx, key))
+		return;
+	if (load_programme(cx, &pr) < 0)
 		return;
 	memset(&p, 0, sizeof p);
 	if (cx->organiser_id || !key) {

@@ -248,13 +248,17 @@ void web_page(struct web_ctx *cx, int status, const char *title,
 /* ---- the reader's language (web_lang.c, docs/text.md) ---- */
 /* Chooses the language of a request from ?lang= (the switch, then
  * remembered in a cookie), the cookie and Accept-Language, among all
- * languages; the dashboard (/admin) is English until it is translated. */
+ * languages (the API: English only). */
 void web_lang_start(struct web_ctx *cx);
 /* Narrows the choice to a programme's languages, with the person's
  * recorded choice (NULL or "" when unknown) after the switch and cookie
  * and before Accept-Language. */
 void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 		  const char *person_lang);
+/* What the visitor asks for before the page knows its programme's
+ * languages ("en", "cy", "*" or "-"): two visitors with the same wish
+ * get the same page of any programme, so it keys cached pages. */
+const char *web_lang_wish(struct web_ctx *cx);
 /* Translation of msgid in the request's language. */
 const char *web_t(struct web_ctx *cx, const char *msgid);
 /* e's sentence in the page's language (text_err), in cx's arena. */

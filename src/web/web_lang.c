@@ -50,6 +50,25 @@ void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 			       web_header(cx->rq, "Accept-Language"));
 }
 
+const char *web_lang_wish(struct web_ctx *cx)
+{
+	static const struct lang_list en_cy = {.v = {LANG_EN, LANG_CY}, .n = 2},
+				      cy_en = {.v = {LANG_CY, LANG_EN}, .n = 2};
+	const char *prefs[2] = {web_query(cx->rq, "lang"),
+				web_cookie(cx->rq, LANG_COOKIE)};
+	const char *al = web_header(cx->rq, "Accept-Language");
+	enum lang l, l2;
+	for (int i = 0; i < 2; i++)
+		if (prefs[i] && lang_parse(prefs[i], &l) == 0)
+			return lang_code(l);
+	if (text_accept(al, &en_cy, &l) < 0)
+		return "-";
+	/* "*" takes a programme's main language: the two orders differ */
+	if (text_accept(al, &cy_en, &l2) < 0 || l2 != l)
+		return "*";
+	return lang_code(l);
+}
+
 const char *web_t(struct web_ctx *cx, const char *msgid)
 {
 	return msgid ? text_get(cx->lang, msgid) : NULL;

@@ -178,6 +178,18 @@ check('<html lang="en">' in r.text, "the cookie wins over Accept-Language")
 r = c.get("/p/%s?lang=cy" % SLUG)
 check('<html lang="cy">' in r.text and c.cookies.get("cuppa_lang") == "cy", "and back to Welsh")
 
+# The cached sign-up page is kept per language wish: visitors asking
+# for different things, one after the other, each get their own page.
+for hdr, want, what in [({}, "cy", "no preference: the programme's main language"),
+                        (EN, "en", "an English browser"),
+                        ({}, "cy", "no preference again (not the cached English page)"),
+                        ({"Accept-Language": "*"}, "cy", "any language: the main one"),
+                        (EN, "en", "an English browser again"),
+                        (CY, "cy", "a Welsh browser")]:
+    r = srv.client().get("/p/" + SLUG, hdr)
+    check(r.status == 200 and '<html lang="%s">' % want in r.text,
+          "sign-up page, %s: %s" % (what, want))
+
 # A Welsh-only programme: no switch.
 srv.cli("programme", "add", "Rhaglen Gymraeg", "--languages", "cy")
 r = srv.client().get("/p/rhaglen-gymraeg", EN)
