@@ -50,13 +50,23 @@ int insight_page_render(struct store *st, const struct programme *p, int round,
 			else
 				buf_printf(b, "<li><a href=\"?round=%d\">Round %d</a></li>\n", n, n);
 		}
-		buf_puts(b, "</ol>\n</nav>\n<figure class=\"insight-network-figure\">\n");
-		insight_picture_defaults(&po);
-		po.round = v.upto;
-		if (insight_picture_svg(&d.in, &po, b, e) < 0)
-			goto done;
-		buf_printf(b, "<figcaption>Who has met whom after round %d; lines from round "
-			   "%d are thicker.</figcaption>\n</figure>\n", v.upto, v.upto);
+		buf_puts(b, "</ol>\n</nav>\n");
+		if (d.in.npeople > INSIGHT_PAGE_PICTURE_MAX) {
+			buf_printf(b, "<p>With %zu people, a dot for each person would be "
+				   "too dense to read, and slow to draw: the network of "
+				   "organisations below shows who has met. The picture of "
+				   "every person can be drawn as a file with "
+				   "<code>cuppa graph</code>.</p>\n", d.in.npeople);
+		} else {
+			buf_puts(b, "<figure class=\"insight-network-figure\">\n");
+			insight_picture_defaults(&po);
+			po.round = v.upto;
+			if (insight_picture_svg(&d.in, &po, b, e) < 0)
+				goto done;
+			buf_printf(b, "<figcaption>Who has met whom after round %d; lines "
+				   "from round %d are thicker.</figcaption>\n</figure>\n",
+				   v.upto, v.upto);
+		}
 	}
 	if (v.upto) {
 		buf_puts(b, "<h2>Organisations</h2>\n");

@@ -22,6 +22,11 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* Above this many people the page leaves out the picture of every
+ * person (unreadable at that density, minutes to lay out) and shows the
+ * organisations' network only (docs/insight.md). */
+#define INSIGHT_PAGE_PICTURE_MAX 5000
+
 /* Appends the fragment for programme p after round `round` (0 = latest).
  * show_names: a logged-in organiser asked for names; still only people
  * with show_name are named.  ERR_NOTFOUND for a round that is not

@@ -76,5 +76,28 @@ a = srv.client()
 a.login()
 r = a.get(base)
 check(r.status == 200 and "<svg" in r.text, "default wait: a small programme's page at once")
+check('class="insight-network-figure"' in r.text, "a small programme's page draws every person")
+srv.cleanup()
+
+# Above 5,000 people (INSIGHT_PAGE_PICTURE_MAX) a dot per person is
+# unreadable and takes minutes to lay out: the page shows the
+# organisations' network instead, and says so.
+srv = Server(args=["--insight-wait-ms", "0"])
+rows = ["name,email,organisation"] + ["P%d,p%d@example.org,Org %d" % (i, i, i % 40)
+                                      for i in range(5001)]
+with open(srv.dir + "/big.csv", "w") as f:
+    f.write("\n".join(rows) + "\n")
+srv.cli("people", "import", SLUG, srv.dir + "/big.csv")
+srv.cli("round", "new", SLUG, "--seed", "3")
+srv.cli("round", "publish", SLUG, "1")
+a = srv.client()
+a.login()
+r = until_drawn(a, base, tries=1200)
+check(r.status == 200, "5,001 people: the page is drawn (%d)" % r.status)
+check('class="insight-network-figure"' not in r.text and "With 5001 people" in r.text,
+      "5,001 people: no picture of every person, and the page says why")
+check("Which organisations have met" in r.text and r.text.count("<svg") >= 1,
+      "5,001 people: the organisations' network is drawn")
+check(len(r.text) < 2000000, "5,001 people: the page stays small (%d bytes)" % len(r.text))
 srv.cleanup()
 done()
