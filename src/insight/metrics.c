@@ -212,49 +212,61 @@ static void uf_union(int *parent, int *size, int a, int b)
 /* Sums of BFS distances from up to 64 sources at once, as in M. Then
  * et al., "The more the merrier: efficient multi-source graph traversal",
  * VLDB 2015: bit i of a node's masks is source i, so one sweep over the
- * edges serves 64 sources.  Only the cn nodes of comp are scanned (every
- * source lies in comp).  sums[i] gets source i's exact integer sum, the
- * same figure one BFS per source gives.  seen, visit and next hold n
- * words each and are left zero. */
+ * edges serves 64 sources.  Each level touches only the frontier and its
+ * neighbours (not the whole component: early rounds of a large programme
+ * are long chains, thousands of levels deep).  sums[i] gets source i's
+ * exact integer sum, the same figure one BFS per source gives.  seen,
+ * visit and next hold n words each and are left zero; front, front2 and
+ * touched hold n ints each. */
 struct msbfs {
 	uint64_t *seen, *visit, *next;
+	int *front, *front2, *touched;
 };
 
 static void bfs_batch(const struct insight_graph *g, const int *comp,
 		      size_t cn, const int *src, int k, uint64_t *sums,
 		      struct msbfs *b)
 {
+	size_t nf = 0;
 	for (int i = 0; i < k; i++) {
+		if (!b->visit[src[i]])
+			b->front[nf++] = src[i];
 		b->seen[src[i]] |= 1ULL << i;
 		b->visit[src[i]] |= 1ULL << i;
 		sums[i] = 0;
 	}
-	for (uint64_t d = 1;; d++) {
-		bool more = false;
-		for (size_t c = 0; c < cn; c++) {
-			int v = comp[c];
+	for (uint64_t d = 1; nf; d++) {
+		size_t nt = 0, nf2 = 0;
+		for (size_t f = 0; f < nf; f++) {
+			int v = b->front[f];
 			uint64_t x = b->visit[v];
-			if (!x)
-				continue;
-			for (size_t e = g->off[v]; e < g->off[v + 1]; e++)
-				b->next[g->adj[e]] |= x;
+			for (size_t e = g->off[v]; e < g->off[v + 1]; e++) {
+				int w = g->adj[e];
+				if (!b->next[w])
+					b->touched[nt++] = w;
+				b->next[w] |= x;
+			}
 		}
-		for (size_t c = 0; c < cn; c++) {
-			int w = comp[c];
+		for (size_t f = 0; f < nf; f++)
+			b->visit[b->front[f]] = 0;
+		for (size_t t = 0; t < nt; t++) {
+			int w = b->touched[t];
 			uint64_t x = b->next[w] & ~b->seen[w];
 			b->next[w] = 0;
-			b->visit[w] = x;
 			if (!x)
 				continue;
-			more = true;
+			b->visit[w] = x;
 			b->seen[w] |= x;
+			b->front2[nf2++] = w;
 			while (x) {
 				sums[__builtin_ctzll(x)] += d;
 				x &= x - 1;
 			}
 		}
-		if (!more)
-			break;
+		int *tmp = b->front;
+		b->front = b->front2;
+		b->front2 = tmp;
+		nf = nf2;
 	}
 	for (size_t c = 0; c < cn; c++)
 		b->seen[comp[c]] = 0;
@@ -266,23 +278,27 @@ static int bfs_sums(const struct insight_graph *g, const int *comp, size_t cn,
 {
 	struct msbfs b;
 	size_t n = g->n ? g->n : 1;
+	int rc = -1;
 	b.seen = calloc(n, sizeof *b.seen);
 	b.visit = calloc(n, sizeof *b.visit);
 	b.next = calloc(n, sizeof *b.next);
-	if (!b.seen || !b.visit || !b.next) {
-		free(b.seen);
-		free(b.visit);
-		free(b.next);
-		return -1;
-	}
-	for (size_t i = 0; i < ns; i += 64) {
-		int k = ns - i < 64 ? (int)(ns - i) : 64;
-		bfs_batch(g, comp, cn, src + i, k, sums + i, &b);
+	b.front = malloc(n * sizeof *b.front);
+	b.front2 = malloc(n * sizeof *b.front2);
+	b.touched = malloc(n * sizeof *b.touched);
+	if (b.seen && b.visit && b.next && b.front && b.front2 && b.touched) {
+		for (size_t i = 0; i < ns; i += 64) {
+			int k = ns - i < 64 ? (int)(ns - i) : 64;
+			bfs_batch(g, comp, cn, src + i, k, sums + i, &b);
+		}
+		rc = 0;
 	}
 	free(b.seen);
 	free(b.visit);
 	free(b.next);
-	return 0;
+	free(b.front);
+	free(b.front2);
+	free(b.touched);
+	return rc;
 }
 
 static uint64_t splitmix64(uint64_t *x)

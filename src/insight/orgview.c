@@ -8,6 +8,12 @@
 
 #include "insight/picture.h"
 
+/* A picture a reader can take in: beyond this many links between
+ * organisations (a programme of 100,000 people in 1,000 organisations has
+ * tens of thousands, megabytes of SVG) only the strongest are drawn, and
+ * the picture says how many there are. */
+#define ORG_LINKS_DRAWN 2000
+
 static int link_cmp(const void *x, const void *y)
 {
 	const struct insight_org_link *a = x, *b = y;
@@ -21,6 +27,36 @@ void insight_orgnet_free(struct insight_orgnet *o)
 	free(o->node);
 	free(o->link);
 	memset(o, 0, sizeof *o);
+}
+
+/* Stronger first (more pairings), then by the pair: a stable order. */
+static int strength_desc(const void *x, const void *y, void *ctx)
+{
+	const struct insight_org_link *l = ctx;
+	const struct insight_org_link *a = &l[*(const int *)x], *b = &l[*(const int *)y];
+	if (a->pairings != b->pairings)
+		return a->pairings > b->pairings ? -1 : 1;
+	return link_cmp(a, b);
+}
+
+/* drawn[k]: whether link k is among the ORG_LINKS_DRAWN strongest. */
+static int strongest(const struct insight_orgnet *o, bool *drawn)
+{
+	int *idx;
+	if (o->m <= ORG_LINKS_DRAWN) {
+		for (size_t k = 0; k < o->m; k++)
+			drawn[k] = true;
+		return 0;
+	}
+	if (!(idx = malloc(o->m * sizeof *idx)))
+		return -1;
+	for (size_t k = 0; k < o->m; k++)
+		idx[k] = (int)k;
+	qsort_r(idx, o->m, sizeof *idx, strength_desc, o->link);
+	for (size_t k = 0; k < o->m; k++)
+		drawn[idx[k]] = k < ORG_LINKS_DRAWN;
+	free(idx);
+	return 0;
 }
 
 static bool upto_ok(int round, int upto)
@@ -175,6 +211,8 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 	struct insight_orgnet o;
 	double *xy = NULL;
 	int *rank = NULL, *order = NULL;
+	bool *drawn = NULL;
+	size_t ndrawn = 0;
 	int ret = -1;
 	if (upto <= 0)
 		upto = in->nrounds ? in->rounds[in->nrounds - 1].number : 0;
@@ -183,7 +221,8 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 	xy = malloc(2 * (o.n + 1) * sizeof *xy);
 	rank = malloc((o.n + 1) * sizeof *rank);
 	order = malloc((o.n + 1) * sizeof *order);
-	if (!xy || !rank || !order) {
+	drawn = malloc((o.m + 1) * sizeof *drawn);
+	if (!xy || !rank || !order || !drawn || strongest(&o, drawn) < 0) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
@@ -211,6 +250,7 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 			maxl = o.link[k].pairings;
 		missed += o.link[k].missed;
 		pairings += o.link[k].pairings;
+		ndrawn += drawn[k];
 	}
 	double sx = maxx > minx ? maxx - minx : 1, sy = maxy > miny ? maxy - miny : 1;
 	double H = fmin(fmax(W * sy / sx, 380), 900);
@@ -233,12 +273,18 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 	buf_printf(b, "<title id=\"org-title-%d\">Which organisations have met, after "
 		   "round %d</title>\n<desc id=\"org-desc-%d\">%zu organisations and %zu "
 		   "links between them after round %d, from %zu pairings; %zu of those "
-		   "pairings did not meet (the red part of a link).</desc>\n",
+		   "pairings did not meet (the red part of a link).",
 		   upto, upto, upto, o.n, o.m, upto, pairings, missed);
+	if (ndrawn < o.m)
+		buf_printf(b, " Only the %zu strongest links (most pairings) are drawn.",
+			   ndrawn);
+	buf_puts(b, "</desc>\n");
 	buf_puts(b, "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	buf_printf(b, "<g class=\"links\" stroke-linecap=\"butt\">\n");
 	for (size_t k = 0; k < o.m; k++) {
 		const struct insight_org_link *l = &o.link[k];
+		if (!drawn[k])
+			continue;
 		double x1 = xy[2 * l->a], y1 = xy[2 * l->a + 1];
 		double x2 = xy[2 * l->b], y2 = xy[2 * l->b + 1];
 		double w = fmax(0.6, wmax * sqrt((double)l->pairings / (double)maxl));
@@ -291,9 +337,13 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 		   "<line x1=\"0\" y1=\"50\" x2=\"28\" y2=\"50\" stroke=\"%s\" stroke-width=\"4\"/>"
 		   "<text x=\"36\" y=\"54\">met or not answered</text>\n"
 		   "<line x1=\"0\" y1=\"68\" x2=\"28\" y2=\"68\" stroke=\"%s\" stroke-width=\"4\"/>"
-		   "<text x=\"36\" y=\"72\">share that did not meet</text>\n</g>\n</svg>\n",
+		   "<text x=\"36\" y=\"72\">share that did not meet</text>\n",
 		   2 * M + W, M + 14.0, insight_edge_colour(INSIGHT_MET),
 		   insight_edge_colour(INSIGHT_MISSED));
+	if (ndrawn < o.m)
+		buf_printf(b, "<text y=\"94\">the %zu strongest of %zu links</text>\n",
+			   ndrawn, o.m);
+	buf_puts(b, "</g>\n</svg>\n");
 	if (buf_failed(b)) {
 		err_set(e, ERR_INTERNAL, "the picture is too large");
 		goto done;
@@ -303,6 +353,7 @@ done:
 	free(xy);
 	free(rank);
 	free(order);
+	free(drawn);
 	insight_orgnet_free(&o);
 	return ret;
 }

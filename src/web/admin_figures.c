@@ -8,6 +8,7 @@
 
 #include "insight/community.h"
 #include "store/store_web.h"
+#include "util/background.h"
 #include "util/buf.h"
 
 static double mono(void)
@@ -166,6 +167,7 @@ static void *worker(void *arg)
 {
 	struct admin_figures *f = arg;
 	struct store *st = NULL;
+	background_priority();
 	pthread_mutex_lock(&f->af_lock);
 	for (;;) {
 		struct admin_figures_slot *s;

@@ -10,6 +10,7 @@
 #include "insight/insight_page.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/background.h"
 
 static double mono(void)
 {
@@ -73,6 +74,7 @@ static void *worker(void *arg)
 {
 	struct web_insight *wi = arg;
 	struct store *st = NULL;
+	background_priority();
 	pthread_mutex_lock(&wi->wi_lock);
 	for (;;) {
 		struct web_insight_entry *job, copy;

@@ -10,6 +10,7 @@
 #include "insight/chart.h"
 #include "insight/export.h"
 #include "insight/insight_stats.h"
+#include "insight/orgview.h"
 #include "insight/picture.h"
 #include "insight/report.h"
 #include "insight/view.h"
@@ -245,4 +246,42 @@ Test(insight_output, large_network_is_compact)
 	buf_release(&b);
 	free(p);
 	free(g);
+}
+
+/* Beyond 2,000 links between organisations only the strongest are drawn
+ * (a picture a reader can take in), and the picture says so. */
+Test(insight_output, orgnet_draws_only_the_strongest_links)
+{
+	enum { NORG = 80 };
+	static char names[NORG][16];
+	static const char *orgs[NORG];
+	static struct insight_person people[NORG];
+	static struct insight_group groups[NORG * (NORG - 1) / 2 + 1];
+	struct insight_round round = {1, "2026-01-05"};
+	size_t ng = 0;
+	struct buf b;
+	struct err e = {0};
+	for (int i = 0; i < NORG; i++) {
+		snprintf(names[i], sizeof names[i], "Org %d", i);
+		orgs[i] = names[i];
+		people[i] = (struct insight_person){.id = i + 1, .org = i, .sector = -1,
+						    .joined = "2026-01-01", .label = "P"};
+	}
+	for (int i = 0; i < NORG; i++)
+		for (int j = i + 1; j < NORG; j++)
+			groups[ng++] = (struct insight_group){1, 2, {i, j, 0}, INSIGHT_MET};
+	groups[ng++] = (struct insight_group){1, 2, {0, 1, 0}, INSIGHT_MET};
+	struct insight_input in = {.people = people, .npeople = NORG, .orgs = orgs,
+				   .norgs = NORG, .groups = groups, .ngroups = ng,
+				   .rounds = &round, .nrounds = 1};
+	buf_init(&b, (size_t)16 << 20);
+	cr_assert_eq(insight_orgnet_svg(&in, 1, &b, &e), 0, "%s", e.msg);
+	const char *svg = buf_str(&b);
+	size_t links = 0;
+	for (const char *p = svg; (p = strstr(p, "<g class=\"link\">")); p++)
+		links++;
+	cr_assert_eq(links, 2000, "%zu links drawn", links);
+	cr_assert(strstr(svg, "the 2000 strongest of 3160 links"));
+	cr_assert(strstr(svg, "Org 0 and Org 1: 2 pairings"), "the strongest is drawn");
+	buf_release(&b);
 }
