@@ -24,6 +24,20 @@ static int survey_load(struct store *st, const struct programme *p,
 	return 0;
 }
 
+/* survey_load, for changing its questions: only a draft's may change. */
+static int survey_load_draft(struct store *st, const struct programme *p,
+			     int number, struct arena *a, struct survey *sv,
+			     struct err *e)
+{
+	if (survey_load(st, p, number, a, sv, e) < 0)
+		return -1;
+	if (sv->state != SURVEY_DRAFT)
+		return err_set(e, ERR_CONFLICT,
+			       N_("survey %d has been sent: its questions are fixed"),
+			       number);
+	return 0;
+}
+
 /* Audits "survey N: what" and commits; rolls back on failure. */
 static int audit_commit(struct store *st, const struct programme *p,
 			const char *actor, const char *action, int number,
@@ -90,14 +104,9 @@ int app_survey_question_add(struct store *st, const struct programme *p,
 	arena_init(&a, 0);
 	if (store_begin(st, e) < 0)
 		goto done;
-	if (survey_load(st, p, number, &a, &sv, e) < 0 ||
+	if (survey_load_draft(st, p, number, &a, &sv, e) < 0 ||
 	    store_survey_questions(st, sv.id, &a, &old, &n, e) < 0)
 		goto fail;
-	if (sv.state != SURVEY_DRAFT) {
-		err_set(e, ERR_CONFLICT,
-			N_("survey %d has been sent: its questions are fixed"), number);
-		goto fail;
-	}
 	if (n >= SURVEY_QUESTIONS_MAX) {
 		err_set(e, ERR_CONFLICT, N_("a survey has at most %d questions"),
 			SURVEY_QUESTIONS_MAX);
@@ -126,13 +135,8 @@ int app_survey_question_remove(struct store *st, const struct programme *p,
 	arena_init(&a, 0);
 	if (store_begin(st, e) < 0)
 		goto done;
-	if (survey_load(st, p, number, &a, &sv, e) < 0)
+	if (survey_load_draft(st, p, number, &a, &sv, e) < 0)
 		goto fail;
-	if (sv.state != SURVEY_DRAFT) {
-		err_set(e, ERR_CONFLICT,
-			N_("survey %d has been sent: its questions are fixed"), number);
-		goto fail;
-	}
 	if (store_survey_question_remove(st, sv.id, id, e) < 0)
 		goto fail;
 	rc = audit_commit(st, p, actor, "survey.question.remove", number, NULL, e);
