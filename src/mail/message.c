@@ -129,6 +129,16 @@ static int welcome_facts(struct mail_facts *f, struct mail_composer *mc,
 	return 0;
 }
 
+/* An unplaced row's detail, "CODE\tSENTENCE" or (rows queued before
+ * codes) the sentence alone (mail_unplaced_detail), into f. */
+static void unplaced_reason(struct mail_facts *f, struct arena *a,
+			    const char *detail)
+{
+	const char *tab = strchr(detail, '\t');
+	f->reason = tab ? tab + 1 : detail;
+	f->reason_code = tab ? arena_strndup(a, detail, (size_t)(tab - detail)) : "";
+}
+
 /* Whether kind k may go to a person in state s. */
 static bool may_receive(enum mail_kind k, enum person_status s)
 {
@@ -293,7 +303,8 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		f.round = true;
 		f.round_no = rd.number;
 		f.deadline = rd.deadline;
-		f.reason = r->detail && *r->detail ? r->detail : NULL;
+		if (k == MAIL_UNPLACED && r->detail && *r->detail)
+			unplaced_reason(&f, a, r->detail);
 		time_t dl, now = clock_now();
 		if (clock_parse_day(rd.deadline, &dl) == 0) {
 			long left = (long)((dl - now + 86399) / 86400);

@@ -380,6 +380,22 @@ static char *slot_words(struct arena *a, enum lang l, int64_t t,
 	return s;
 }
 
+/* Why f's reader was not placed, in l (text_unplaced); "" when the row
+ * says nothing. */
+static char *reason_words(struct arena *a, enum lang l,
+			  const struct mail_facts *f)
+{
+	struct buf b;
+	char *s;
+	if (!f->reason)
+		return arena_strdup(a, "");
+	buf_init(&b, 4096);
+	text_unplaced(&b, l, f->reason_code, f->reason);
+	s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
 char *mail_first_word(struct arena *a, const char *name)
 {
 	size_t n = strcspn(name, " \t");
@@ -547,8 +563,7 @@ void mail_lang_vars(struct mail_vars *c, enum lang l,
 		mail_vars_set(c, "survey", T_(l, f->survey), NULL, false);
 	if (f->round) {
 		mail_vars_set(c, "deadline", day_words(a, l, f->deadline), NULL, false);
-		mail_vars_set(c, "reason", f->reason ? T_(l, f->reason) : "", NULL,
-			      false);
+		mail_vars_set(c, "reason", reason_words(a, l, f), NULL, false);
 		if (f->days_left >= 0)
 			mail_vars_set(c, "days_left",
 				      arena_printf(a, TN_(l, "one day", "%ld days",

@@ -45,7 +45,9 @@ struct mail_facts {
 	int round_no;
 	const char *deadline;       /* YYYY-MM-DD */
 	long days_left;             /* until the deadline; -1 unknown */
-	const char *reason;         /* why unplaced (the matcher's), or NULL */
+	const char *reason;         /* why unplaced: the matcher's English
+				     * sentence, or NULL */
+	const char *reason_code;    /* and its code ("" for old rows) */
 	bool all_left;              /* everyone else in the group left */
 	struct person *const *others;   /* the rest of the group */
 	size_t no;

@@ -55,6 +55,20 @@ static void round_row(struct mail_row *r, int64_t programme_id, int64_t person,
 	};
 }
 
+char *mail_unplaced_detail(struct arena *a, const struct unplaced *u)
+{
+	const char *sentence = u->reason ? u->reason : "";
+	if (!u->code || !*u->code)
+		return arena_strdup(a, sentence);
+	char *d = arena_printf(a, "%s\t%s", u->code, sentence);
+	/* the code's names are people's values: a tab in one must not
+	 * move the split (the sentence is the matcher's own) */
+	for (size_t i = 0, n = strlen(u->code); d && i < n; i++)
+		if (d[i] == '\t')
+			d[i] = ' ';
+	return d;
+}
+
 /* Every row of a round in one batch: a publish of 100,000 people is one
  * round trip to PostgreSQL, not 100,000. */
 int mail_enqueue_round(struct store *st, const struct programme *p,
@@ -81,10 +95,15 @@ int mail_enqueue_round(struct store *st, const struct programme *p,
 			round_row(&rows[k], p->id, gr->member[m].person_id, MAIL_INTRO,
 				  rid, gr->id, gr->member[m].email, "", keys[k]);
 	}
-	for (size_t u = 0; u < rd->nunplaced; u++, k++)
+	for (size_t u = 0; u < rd->nunplaced; u++, k++) {
+		char *detail = mail_unplaced_detail(&a, &rd->unplaced[u]);
+		if (!detail) {
+			arena_release(&a);
+			return err_set(e, ERR_INTERNAL, "out of memory");
+		}
 		round_row(&rows[k], p->id, rd->unplaced[u].person_id, MAIL_UNPLACED,
-			  rid, 0, rd->unplaced[u].email, rd->unplaced[u].reason,
-			  keys[k]);
+			  rid, 0, rd->unplaced[u].email, detail, keys[k]);
+	}
 	rc = store_mail_enqueue_many(st, rows, k, e);
 	arena_release(&a);
 	return rc;

@@ -818,3 +818,53 @@ Test(mail_outbox, bilingual_reader_first)
 	cr_assert(strstr(m.html, "<div lang=\"cy\">"));
 	arena_release(&a);
 }
+
+/* Why someone was not placed, in the reader's language: the outbox row
+ * carries the matcher's code beside its sentence (mail_unplaced_detail),
+ * and the message says it through text_unplaced; a row queued before
+ * codes keeps its English sentence. */
+Test(mail_outbox, unplaced_reason_in_reader_language)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	const char *skip;
+	struct mail_message m;
+	set_languages("{\"languages\":\"cy,en\"}");
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
+	cr_assert_str_eq(unpl->detail, "odd one out and no trio allowed",
+			 "no code: the sentence alone");
+	struct unplaced u = {fx.people[6].id, fx.people[6].email,
+			     "nobody left they may meet: 2 met before or blocked, 3 "
+			     "share an avoided attribute, 0 fail the mix rule",
+			     "nobody|2|3|0"};
+	struct mail_row r = *unpl;
+	r.detail = mail_unplaced_detail(&a, &u);
+	cr_assert_str_eq(r.detail, "nobody|2|3|0\tnobody left they may meet: 2 met "
+			 "before or blocked, 3 share an avoided attribute, 0 fail "
+			 "the mix rule");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	const char *cy = strstr(m.text, "does neb ar ôl y cânt gwrdd â nhw: 2 wedi "
+				"cwrdd o'r blaen");
+	const char *en = strstr(m.text, "nobody left they may meet: 2 met before");
+	cr_assert(cy && en && cy < en, "Welsh first, then English:\n%s", m.text);
+	cr_assert_null(strstr(m.text, "nobody|"), "never the code itself");
+	/* Welsh only: the Welsh reason and no English sentence */
+	set_languages("{\"languages\":\"cy\"}");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "does neb ar ôl"), "%s", m.text);
+	no_english("unplaced", m.text);
+	no_english("unplaced", m.html);
+	/* a tab inside a value of the code does not move the split */
+	u.code = "mix_none|role|a\tb";
+	u.reason = "mix rule: nobody has role=a\tb to be grouped with";
+	r.detail = mail_unplaced_detail(&a, &u);
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "role=a b"), "%s", m.text);
+	/* a row queued before codes: its sentence, as written */
+	cr_assert_eq(mail_compose(&fx.mc, unpl, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "odd one out and no trio allowed"), "%s", m.text);
+	arena_release(&a);
+}
