@@ -868,3 +868,69 @@ Test(mail_outbox, unplaced_reason_in_reader_language)
 	cr_assert(strstr(m.text, "odd one out and no trio allowed"), "%s", m.text);
 	arena_release(&a);
 }
+
+/* The organisers' review email, in the programme's languages: days and
+ * times from the row's data, in words of each language; a row queued
+ * before (day and time already in English words) still goes. */
+Test(mail_outbox, review_in_programme_languages)
+{
+	struct arena a;
+	struct err e = {0};
+	const char *skip;
+	struct mail_message m;
+	struct round r2 = {.programme_id = fx.p.id, .number = 2, .seed = 3};
+	struct group g[1];
+	memcpy(g, fx.g, sizeof g);
+	cr_assert_eq(store_round_insert(fx.st, &r2, g, 1, NULL, 0, &e), 0, "%s", e.msg);
+	struct mail_row r = {.id = 9, .programme_id = fx.p.id, .kind = "review",
+			     .round_id = r2.id, .rcpt = "org@example.org",
+			     .dedupe = "review:r2:o1:ready",
+			     .detail = "auto\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London"};
+	arena_init(&a, 0);
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	cr_assert_null(skip);
+	cr_assert_str_eq(m.subject, "Test Trials: round 2 is ready: review it by "
+			 "Friday 1 January 2027");
+	cr_assert(strstr(m.text, "published automatically at Monday 4 January 2027 "
+			 "at 09:30 (Europe/London)."), "%s", m.text);
+	cr_assert(strstr(m.text, "http://127.0.0.1:9/admin/programmes/t/rounds/2"));
+	cr_assert(strstr(m.text, "because you organise Test Trials"), "%s", m.text);
+	cr_assert_null(strstr(m.text, "Rownd"), "English only: %s", m.text);
+
+	set_languages("{\"languages\":\"cy\"}");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.subject, "adolygwch hi erbyn dydd Gwener 1 Ionawr 2027"),
+		  "%s", m.subject);
+	cr_assert(strstr(m.text, "dydd Llun 4 Ionawr 2027 am 09:30 (Europe/London)"),
+		  "%s", m.text);
+	no_english("review", m.subject);
+	no_english("review", m.text);
+
+	set_languages("{\"languages\":\"en,cy\"}");
+	for (size_t v = 0; v < 3; v++) {
+		static const char *const variants[] = {
+			"auto\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London",
+			"manual\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London",
+			"remind\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London"};
+		r.detail = (char *)variants[v];
+		cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+			     "%s", e.msg);
+		const char *cy = strstr(m.text, "Mae rownd 2 Test Trials");
+		const char *en = strstr(m.text, "Round 2 of Test Trials");
+		cr_assert(cy && en && cy < en, "bilingual, Welsh first:\n%s", m.text);
+		cr_assert(strstr(m.subject, " / "), "%s", m.subject);
+	}
+	/* a row queued before: its English words as they are */
+	set_languages("{\"languages\":\"en\"}");
+	r.detail = "auto\t2\tFriday 1 January 2027\tMonday 4 January 2027 at 09:30 "
+		   "(Europe/London)";
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	cr_assert(strstr(m.text, "review it by Friday 1 January 2027; it will be "
+			 "published automatically at Monday 4 January 2027 at 09:30 "
+			 "(Europe/London)."), "%s", m.text);
+	r.detail = "bogus\t2\tx\ty";
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), -1);
+	arena_release(&a);
+}
