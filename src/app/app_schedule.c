@@ -637,8 +637,6 @@ int app_schedule_view(struct store *st, const struct programme *p,
 		u->publish = sl.publish;
 		u->draft_local = schedule_local_iso(a, z, sl.draft);
 		u->publish_local = schedule_local_iso(a, z, sl.publish);
-		u->draft_words = schedule_local_words(a, z, sl.draft);
-		u->publish_words = schedule_local_words(a, z, sl.publish);
 	}
 	tz_free(z);
 	return 0;
