@@ -4,14 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mail/message_text.h"
+#include "mail/compose.h"
 #include "mail/mime.h"
-#include "mail/template.h"
 #include "text/text.h"
 #include "util/buf.h"
 
 /* The words, one row per variant, marked for the catalogue: subject,
- * then body, templates (mail/template.h) of {{round}}, {{programme}},
+ * then body, templates (text/tmpl.h) of {{round}}, {{programme}},
  * {{review_by}} (a day), {{publish_at}} (a day, time and zone) and
  * {{link}} (the round on the dashboard). */
 static const struct {
@@ -135,27 +134,25 @@ int mail_compose_review(struct mail_composer *mc, const struct mail_row *r,
 		buf_reset(&day);
 		buf_reset(&when);
 		review_when(&f, l, &day, &when);
-		struct mail_var v[] = {
-			{"round", arena_printf(a, "%d", rd.number), NULL, false},
-			{"programme", p.name, NULL, false},
-			{"review_by", buf_str(&day), NULL, false},
-			{"publish_at", buf_str(&when), NULL, false},
-			{"link", link ? link : "", NULL, true},
-		};
-		const size_t nv = sizeof v / sizeof v[0];
+		struct tv *d = tv_obj(a);
+		tv_setf(d, "round", "%d", rd.number);
+		tv_set(d, "programme", p.name);
+		tv_set(d, "review_by", buf_str(&day));
+		tv_set(d, "publish_at", buf_str(&when));
+		tv_set(d, "link", link);
 		if (li) {
 			buf_puts(&subj, " / ");
 			buf_puts(&text, "\n\n* * *\n\n");
 		}
 		const char *tpl = arena_printf(a, "%s\n\n--\n%s\n",
 					       T_(l, texts[f.row].body), T_(l, footer));
-		if (!tpl || !v[0].text) {
+		if (!tpl || !d || !link) {
 			err_set(e, ERR_INTERNAL, "out of memory");
 			goto done;
 		}
-		if (mail_tmpl_render(&subj, T_(l, texts[f.row].subject), v, nv,
-				     MAIL_TMPL_LINE, e) < 0 ||
-		    mail_tmpl_render(&text, tpl, v, nv, MAIL_TMPL_TEXT, e) < 0)
+		if (mail_tmpl(&subj, T_(l, texts[f.row].subject), d, l, TMPL_TEXT, true,
+			      e) < 0 ||
+		    mail_tmpl(&text, tpl, d, l, TMPL_TEXT, false, e) < 0)
 			goto done;
 	}
 	char *subject = arena_strdup(a, buf_str(&subj));

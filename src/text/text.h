@@ -15,7 +15,7 @@
  *   N_("msgid")                        only marks a string kept in a table;
  *                                      translate it later with T_(lang, s)
  * Templates mark text with {{#_}}...{{/_}} (text/tmpl.h); mail texts are
- * marked by living in message.c's table (N_).
+ * marked by living in mail/message_text.c's table (N_).
  *
  * Every string returned is static (the catalogue's or the caller's own):
  * nothing to free.
