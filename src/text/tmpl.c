@@ -76,21 +76,6 @@ static void tv_put(struct tv *obj, const char *key, struct tv *val)
 	tv_append(obj, arena_strdup(obj->a, key), val);
 }
 
-struct tv *tv_set(struct tv *obj, const char *key, const char *val)
-{
-	struct tv *v;
-	if (!obj)
-		return NULL;
-	v = tv_new(obj->a, TV_STR);
-	if (v) {
-		v->s = arena_strdup(obj->a, val ? val : "");
-		if (!v->s)
-			return obj;
-		tv_put(obj, key, v);
-	}
-	return obj;
-}
-
 struct tv *tv_set_markup(struct tv *obj, const char *key, const char *text,
 			 const char *html)
 {
@@ -106,6 +91,11 @@ struct tv *tv_set_markup(struct tv *obj, const char *key, const char *text,
 		tv_put(obj, key, v);
 	}
 	return obj;
+}
+
+struct tv *tv_set(struct tv *obj, const char *key, const char *val)
+{
+	return tv_set_markup(obj, key, val, NULL);
 }
 
 struct tv *tv_setf(struct tv *obj, const char *key, const char *fmt, ...)
