@@ -34,20 +34,6 @@ static bool may_receive(enum mail_kind k, enum person_status s)
 	}
 }
 
-/* An unplaced row's detail, "CODE\tSENTENCE" or (rows queued before
- * codes) the sentence alone (mail_unplaced_detail), into f. */
-static void unplaced_reason(struct mail_facts *f, const char *detail)
-{
-	const char *tab = strchr(detail, '\t');
-	size_t n = tab ? (size_t)(tab - detail) : 0;
-	f->reason = tab ? tab + 1 : detail;
-	if (n >= sizeof f->code_buf)
-		n = 0; /* no code is that long: say the sentence */
-	memcpy(f->code_buf, detail, n);
-	f->code_buf[n] = '\0';
-	f->reason_code = f->code_buf;
-}
-
 /* The round's facts: its number, deadline and days left. */
 static void round_facts(const struct mail_row *r, const struct mail_loaded *ld,
 			time_t now, struct mail_facts *f)
@@ -61,8 +47,10 @@ static void round_facts(const struct mail_row *r, const struct mail_loaded *ld,
 		clock_add_days(day, ld->p.cadence_days, f->deadline_buf);
 		f->deadline = f->deadline_buf;
 	}
+	/* "CODE\tSENTENCE" (mail_unplaced_detail), said in each language
+	 * when filled */
 	if (f->kind == MAIL_UNPLACED && r->detail && *r->detail)
-		unplaced_reason(f, r->detail);
+		f->reason = r->detail;
 	time_t dl;
 	if (clock_parse_day(f->deadline, &dl) == 0) {
 		long left = (long)((dl - now + 86399) / 86400);

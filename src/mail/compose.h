@@ -61,9 +61,8 @@ struct mail_facts {
 	int round_no;
 	const char *deadline;       /* YYYY-MM-DD */
 	long days_left;             /* until the deadline; -1 unknown */
-	const char *reason;         /* why unplaced: the matcher's English
-				     * sentence, or NULL */
-	const char *reason_code;    /* and its code ("" for old rows) */
+	const char *reason;         /* why unplaced: the matcher's code and
+				     * sentence (text_unplaced_pack), or NULL */
 	bool all_left;              /* everyone else in the group left */
 	const struct person *others[3]; /* the rest of the group */
 	size_t no;
@@ -83,7 +82,6 @@ struct mail_facts {
 	/* signed links (message.c), NULL when the kind has none */
 	const char *me_link, *unsubscribe_link, *confirm_link, *survey_link,
 		*met_link, *missed_link;
-	char code_buf[128];         /* reason_code's bytes */
 	char deadline_buf[11];      /* a preview's deadline */
 };
 

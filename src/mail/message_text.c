@@ -375,7 +375,7 @@ static char *reason_words(struct arena *a, enum lang l,
 	if (!f->reason)
 		return arena_strdup(a, "");
 	buf_init(&b, 4096);
-	text_unplaced(&b, l, f->reason_code, f->reason);
+	text_unplaced_packed(&b, l, f->reason);
 	s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
 	buf_release(&b);
 	return s;

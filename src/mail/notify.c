@@ -11,6 +11,7 @@
 #include "store/store_mail.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 #define CHECKIN_DAYS 14   /* check-ins still go out this long after */
 #define NUDGE_AFTER_DAYS 3
@@ -57,16 +58,7 @@ static void round_row(struct mail_row *r, int64_t programme_id, int64_t person,
 
 char *mail_unplaced_detail(struct arena *a, const struct unplaced *u)
 {
-	const char *sentence = u->reason ? u->reason : "";
-	if (!u->code || !*u->code)
-		return arena_strdup(a, sentence);
-	char *d = arena_printf(a, "%s\t%s", u->code, sentence);
-	/* the code's names are people's values: a tab in one must not
-	 * move the split (the sentence is the matcher's own) */
-	for (size_t i = 0, n = strlen(u->code); d && i < n; i++)
-		if (d[i] == '\t')
-			d[i] = ' ';
-	return d;
+	return text_unplaced_pack(a, u->code, u->reason);
 }
 
 /* Every row of a round in one batch: a publish of 100,000 people is one

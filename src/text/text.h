@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -82,6 +83,15 @@ void text_err(struct buf *out, enum lang l, const struct err *e);
  * before codes) the English sentence through the catalogue. */
 void text_unplaced(struct buf *out, enum lang l, const char *code,
 		   const char *sentence);
+/* The two kept together in one stored text (an outbox row's detail, a
+ * round change's): "CODE\tSENTENCE", or the sentence alone when there
+ * is no code; a tab inside the code (a person's value) becomes a space.
+ * In a; NULL when out of memory. */
+char *text_unplaced_pack(struct arena *a, const char *code,
+			 const char *sentence);
+/* text_unplaced of such a stored text (one stored before codes: its
+ * sentence). */
+void text_unplaced_packed(struct buf *out, enum lang l, const char *packed);
 
 /* ---- choosing the reader's language ---- */
 

@@ -114,10 +114,21 @@ struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id)
 	for (size_t i = 0; i < n; i++) {
 		struct tv *o = tv_push(l);
 		tv_set(o, "name", c[i].name);
+		/* why, in the reader's language: the matcher's reason
+		 * (text_unplaced_packed), or why someone sits out (a fixed
+		 * phrase of core/person.c, in the catalogue) */
+		const char *why = web_t(cx, c[i].detail);
+		if (!strcmp(c[i].change, "unplaced")) {
+			struct buf b;
+			buf_init(&b, 4096);
+			text_unplaced_packed(&b, cx->lang, c[i].detail);
+			why = buf_failed(&b) ? c[i].detail : arena_strdup(cx->a, buf_str(&b));
+			buf_release(&b);
+		}
 		for (size_t k = 0; k < sizeof change_words / sizeof change_words[0]; k++)
 			if (!strcmp(c[i].change, change_words[k].change))
 				tv_set(o, "what", arena_printf(cx->a, web_t(cx, change_words[k].words),
-							       c[i].detail));
+							       why ? why : ""));
 	}
 	tv_set_tv(d, "list", l);
 	return d;

@@ -1001,8 +1001,7 @@ static struct mail_words render_kind(struct arena *a, enum mail_kind k,
 		f.round = true;
 		f.round_no = 3;
 		f.deadline = "2027-02-03";
-		f.reason = "the only person in the round";
-		f.reason_code = "alone";
+		f.reason = "alone\tthe only person in the round";
 		break;
 	default: /* the round kinds with a group */
 		f.round = true;
