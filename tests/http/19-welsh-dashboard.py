@@ -108,6 +108,12 @@ welsh_page(a.get(base + "/people"), "people")
 r = a.get(base + "/people")
 pid = re.search(r'/people/(\d+)"', r.text).group(1)
 welsh_page(a.get(base + "/people/" + pid), "a person")
+for page in (base + "/people", base + "/people/" + pid):
+    r = a.get(page)
+    check(not ENGLISH_DATES.search(visible(r.text)) and
+          not re.search(r"<(?:td|dd)[^>]*>\d{4}-\d{2}-\d{2}<", r.text),
+          "%s: the joining date in Welsh words: %s"
+          % (page, re.findall(r"<(?:td|dd)[^>]*>[^<]*20\d\d[^<]*<", r.text)[:2]))
 r = a.post(base + "/people/%s/block" % pid, {"csrf": tok, "other": "nobody@example.org"})
 welsh_page(r, "block an unknown email", 400)
 check("Nid oes neb gyda'r cyfeiriad e-bost hwnnw'n cymryd rhan yn Public Sector Coffee."
