@@ -119,10 +119,10 @@ void mail_decide(const struct mail_row *r, enum mail_kind k,
 	}
 	if (f->no == 0) {
 		/* Everyone else left after publishing: say so instead of
-		 * introducing nobody, and keep them for next time. */
+		 * introducing nobody, and keep them for next time (a first
+		 * introduction's welcome words stay: no welcome went). */
 		f->kind = MAIL_UNPLACED;
 		f->all_left = true;
-		f->lead = false;
 		f->first = NULL;
 		return;
 	}

@@ -85,10 +85,10 @@ struct mail_facts {
 	char deadline_buf[11];      /* a preview's deadline */
 };
 
-/* decide: whether row r (kind k) goes, from what was loaded, at now.
- * Returns 0 with *skip set to a short reason when it must not go;
- * otherwise fills f (pointing into ld) and leaves *skip NULL.  preview:
- * `mail preview` composing a draft round.  Pure. */
+/* decide: whether row r (kind k) goes, from what was loaded, at now:
+ * *skip set to a short reason when it must not go; otherwise f filled
+ * (pointing into ld and r) and *skip NULL.  preview: `mail preview`
+ * composing a draft round.  Pure. */
 void mail_decide(const struct mail_row *r, enum mail_kind k,
 		 const struct mail_loaded *ld, bool preview, time_t now,
 		 struct mail_facts *f, const char **skip);

@@ -1102,3 +1102,68 @@ Test(mail_render, every_kind_in_both_languages)
 	}
 	tz_cache_release(&zones);
 }
+
+/* decide is pure: what was loaded in, facts or a reason to skip out. */
+Test(mail_decide, skips_and_turns)
+{
+	struct mail_loaded ld = {0};
+	struct mail_facts f;
+	const char *skip;
+	struct person members[2] = {
+		{.id = 1, .name = S("Ann Abel"), .status = PERSON_ACTIVE},
+		{.id = 2, .name = S("Bob Bold"), .status = PERSON_ACTIVE},
+	};
+	struct mail_row r = {.kind = S("intro"), .round_id = 5, .group_id = 7,
+			     .detail = S("")};
+	ld.who = members[0];
+	ld.p = (struct programme){.name = S("T"), .cadence_days = 30};
+	ld.has_round = true;
+	ld.rd = (struct round){.number = 3, .state = ROUND_PUBLISHED,
+			       .deadline = S("2027-02-03"), .published_at = S("")};
+	ld.members = members;
+	ld.nm = 2;
+	time_t now = 1801000000; /* 2027-01-26 */
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert(f.group && f.no == 1 && f.others[0]->id == 2 && f.first->id == 1);
+	cr_assert_eq(f.days_left, 8);
+	/* the partner left: the introduction becomes "unplaced", all left */
+	members[1].status = PERSON_LEFT;
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert(f.kind == MAIL_UNPLACED && f.all_left && !f.group);
+	/* ... and a reminder to the one left in it does not go */
+	mail_decide(&r, MAIL_REMINDER, &ld, false, now, &f, &skip);
+	cr_assert_str_eq(skip, "no longer in the group");
+	members[1].status = PERSON_ACTIVE;
+	/* a draft round: only a preview composes it, with a deadline */
+	ld.rd.state = ROUND_DRAFT;
+	ld.rd.deadline = S("");
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_str_eq(skip, "round not published");
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert_str_eq(f.deadline, "2027-02-25");
+	/* the reader left; a pending sign-up gets only its confirmation */
+	ld.who.status = PERSON_LEFT;
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "person left");
+	ld.who.status = PERSON_PENDING;
+	mail_decide(&r, MAIL_WELCOME, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "person not active");
+	/* an added person whose first introduction is queued: no welcome;
+	 * the introduction opens with the welcome's words */
+	ld.who.status = PERSON_ACTIVE;
+	ld.ws = (struct mail_welcome_state){.added = true, .intro_queued = true};
+	mail_decide(&r, MAIL_WELCOME, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "welcomed by the first introduction");
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert(!skip && f.lead && f.welcome);
+	/* an unplaced row's reason: the packed code and sentence */
+	struct mail_row u = {.kind = S("unplaced"), .round_id = 5,
+			     .detail = S("alone\tthe only person in the round")};
+	ld.members = NULL;
+	ld.rd.state = ROUND_PUBLISHED;
+	mail_decide(&u, MAIL_UNPLACED, &ld, false, now, &f, &skip);
+	cr_assert(!skip && !strcmp(f.reason, u.detail));
+}
