@@ -18,8 +18,10 @@
  *   - after an augmentation only the two trees involved are dissolved
  *     (dissolve()); the others keep growing, where the textbook rebuilds
  *     every tree after every augmentation;
- *   - deltas and dual updates walk lists of the vertices the trees
- *     touched, not all n.
+ *   - duals change lazily through one offset and the four deltas are
+ *     heaps (struct bl in blossom_impl.h), so a dual adjustment costs
+ *     O(log m), not a walk over the trees (LEMON's MaxWeightedMatching
+ *     does the same).
  *
  * Memory: everything is allocated up front except the child lists of
  * blossoms; an allocation failure long-jumps back to blossom_solve,
