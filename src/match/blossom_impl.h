@@ -13,7 +13,7 @@
 
 #include "match/blossom.h"
 
-/* A binary min-heap of (key, id), deleted from lazily: an entry whose
+/* A 4-ary min-heap of (key, id), deleted from lazily: an entry whose
  * key no longer matches what its id would have now is dropped when it
  * reaches the top (blossom.c, the four deltas). */
 struct bl_heap {

@@ -69,15 +69,18 @@ static bool hless(const struct bl_hent *x, const struct bl_hent *y)
 	return x->key < y->key || (x->key == y->key && x->id < y->id);
 }
 
+/* Four children a node: half the depth of a binary heap, and most pops
+ * (of dead entries) walk the whole depth. */
 static void sift_down(struct bl_heap *h, size_t i)
 {
 	struct bl_hent t = h->a[i];
 	for (;;) {
-		size_t c = 2 * i + 1;
+		size_t c = 4 * i + 1, e = c + 4 < h->n ? c + 4 : h->n;
 		if (c >= h->n)
 			break;
-		if (c + 1 < h->n && hless(&h->a[c + 1], &h->a[c]))
-			c++;
+		for (size_t d = c + 1; d < e; d++)
+			if (hless(&h->a[d], &h->a[c]))
+				c = d;
 		if (!hless(&h->a[c], &t))
 			break;
 		h->a[i] = h->a[c];
@@ -95,8 +98,9 @@ void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
 			if (hvalid(b, h->kind, &h->a[i]))
 				h->a[keep++] = h->a[i];
 		h->n = keep;
-		for (size_t i = keep / 2; i-- > 0;)
-			sift_down(h, i);
+		for (size_t i = keep / 4 + 1; i-- > 0;)
+			if (i < keep)
+				sift_down(h, i);
 	}
 	if (h->n == h->cap) {
 		size_t cap = h->cap * 2 + 64;
@@ -108,9 +112,9 @@ void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
 	}
 	struct bl_hent t = {key, id};
 	size_t i = h->n++;
-	while (i > 0 && hless(&t, &h->a[(i - 1) / 2])) {
-		h->a[i] = h->a[(i - 1) / 2];
-		i = (i - 1) / 2;
+	while (i > 0 && hless(&t, &h->a[(i - 1) / 4])) {
+		h->a[i] = h->a[(i - 1) / 4];
+		i = (i - 1) / 4;
 	}
 	h->a[i] = t;
 }
