@@ -45,5 +45,36 @@ const struct migration migrations_mail[] = {
 	{600, "mail outbox claim order",
 	 "CREATE INDEX mail_outbox_claim ON mail_outbox(state, due_at, id);"
 	 "DROP INDEX mail_outbox_due;"},
+	/* 611: as 610 (migrations_core.c) for the outbox: its keys are
+	 * checked once per statement on PostgreSQL, and deleting a programme,
+	 * person or organiser still deletes their messages.  SQLite keeps
+	 * its foreign keys. */
+	{611, "mail outbox keys checked per statement (PostgreSQL)",
+	 "{ONLY:postgres}"
+	 "DO $$ DECLARE c record; BEGIN"
+	 " FOR c IN SELECT conname FROM pg_constraint"
+	 "  WHERE conrelid = 'mail_outbox'::regclass AND contype = 'f' LOOP"
+	 "  EXECUTE format('ALTER TABLE mail_outbox DROP CONSTRAINT %I', c.conname);"
+	 " END LOOP;"
+	 "END $$;"
+	 "CREATE TRIGGER mail_outbox_keys_insert AFTER INSERT ON mail_outbox"
+	 " REFERENCING NEW TABLE AS cuppa_new FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_check('programme_id', 'programme',"
+	 "  'person_id', 'person', 'organiser_id', 'web_organiser');"
+	 "CREATE TRIGGER mail_outbox_keys_update AFTER UPDATE ON mail_outbox FOR EACH ROW"
+	 " WHEN (NEW.programme_id <> OLD.programme_id"
+	 "  OR NEW.person_id IS DISTINCT FROM OLD.person_id"
+	 "  OR NEW.organiser_id IS DISTINCT FROM OLD.organiser_id)"
+	 " EXECUTE FUNCTION cuppa_keys_check('programme_id', 'programme',"
+	 "  'person_id', 'person', 'organiser_id', 'web_organiser');"
+	 "CREATE TRIGGER mail_outbox_programme_deleted AFTER DELETE ON programme"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'programme_id', 'cascade');"
+	 "CREATE TRIGGER mail_outbox_person_deleted AFTER DELETE ON person"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'person_id', 'cascade');"
+	 "CREATE TRIGGER mail_outbox_organiser_deleted AFTER DELETE ON web_organiser"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'organiser_id', 'cascade');"},
 	{0, NULL, NULL},
 };
