@@ -14,7 +14,7 @@
  *   TN_(lang, "one", "many", n)        a plural form for n (Welsh has six)
  *   N_("msgid")                        only marks a string kept in a table;
  *                                      translate it later with T_(lang, s)
- * Templates mark text with {{#_}}...{{/_}} (web/tmpl.h); mail texts are
+ * Templates mark text with {{#_}}...{{/_}} (text/tmpl.h); mail texts are
  * marked by living in message.c's table (N_).
  *
  * Every string returned is static (the catalogue's or the caller's own):

@@ -7,7 +7,7 @@
 #include "text/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 Test(text, welsh_has_six_plural_forms)
 {

@@ -4,7 +4,7 @@
  * keeping a parsed cache coherent.  Sections recurse with an explicit
  * lookup stack bounded by TMPL_DEPTH.
  */
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
