@@ -39,7 +39,7 @@ static int orgs_write(struct cli *c, struct insight_data *d, int round,
 		in = &sub;
 	}
 	if (fmt == INSIGHT_SVG) {
-		if (insight_orgnet_svg(in, round ? round : upto, &b, &e) < 0) {
+		if (insight_orgnet_svg(in, round ? round : upto, LANG_EN, &b, &e) < 0) {
 			cli_fail(c, &e);
 			goto done;
 		}

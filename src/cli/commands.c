@@ -154,11 +154,12 @@ const struct cli_command cli_commands[] = {
 	 "json."},
 	{"report", cmd_report, "a self-contained HTML evaluation report",
 	 "usage: cuppa report PROGRAMME -o report.html [--every-round]\n"
-	 "                    [--by-sector] [--show-names]\n\n"
+	 "                    [--by-sector] [--show-names] [--lang cy|en]\n\n"
 	 "One HTML file with inline pictures and no external assets: short\n"
 	 "readings (\"72% of pairs met in round 5, up from 61%\"), the figures\n"
 	 "and their trend, growth month by month and the network. Print it to\n"
-	 "PDF from a browser. --every-round adds a picture per round."},
+	 "PDF from a browser. --every-round adds a picture per round. --lang:\n"
+	 "the report's language (default: the programme's main language)."},
 	{"mail", cmd_mail, "send queued email, preview a round's messages",
 	 "usage: cuppa mail run [--once] [--batch N] [--idle-ms MS] [--connections N]\n"
 	 "                      [--lazy-records]\n"
