@@ -122,7 +122,7 @@ const struct cli_command cli_commands[] = {
 	{"event", cmd_event, "plan a speed-networking or workshop session",
 	 "usage: cuppa event plan --people FILE.csv --rounds R [--group-size K]\n"
 	 "                        [--mix ATTR=V1,V2] [--seed S] [--json]\n"
-	 "                        [--cards FILE.html]\n"
+	 "                        [--cards FILE.html [--lang cy|en|cy,en|en,cy]]\n"
 	 "                        [--add-to PLAN.json [--keep-rounds N]]\n\n"
 	 "R rounds of groups of K (default 2) among the people in FILE.csv\n"
 	 "(header with name,organisation and optional id,role,sector), nobody\n"
@@ -132,7 +132,9 @@ const struct cli_command cli_commands[] = {
 	 "plane, fours among 2^m people a line spread, anything else a seeded\n"
 	 "search; the result states the repeats left. --seed makes the plan\n"
 	 "reproducible (default: random). --cards writes printable table\n"
-	 "cards, one page per person.\n"
+	 "cards, one page per person, then a sheet per table; --lang: their\n"
+	 "language (default en); two languages make bilingual cards, the\n"
+	 "first one first.\n"
 	 "--add-to keeps the first N rounds (default all) of an earlier --json\n"
 	 "plan unchanged and plans the rest with everyone in FILE.csv, late\n"
 	 "arrivals included, avoiding every pair that has already met."},
