@@ -16,6 +16,7 @@ static const char report_css[] =
 	"table{border-collapse:collapse;margin:1rem 0}th,td{padding:.25rem .6rem;"
 	"border-bottom:1px solid #e3e3e3;text-align:left}td{font-variant-numeric:tabular-nums}"
 	".trend{color:#555}" /* up or down is not good or bad for every figure */
+	".table-scroll{overflow-x:auto;max-width:100%}" /* wide tables on a phone */
 	"figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}"
 	"figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#555}"
 	".rounds{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}"
