@@ -21,7 +21,7 @@ static int load(struct store *st, const struct programme *p, int round,
 	if (round > 0 && !insight_data_has_round(d, round)) {
 		insight_data_release(d);
 		return err_field(e, ERR_NOTFOUND, "round",
-				 "round %d is not a published or closed round", round);
+				 N_("round %d is not a published or closed round"), round);
 	}
 	return 0;
 }
