@@ -141,7 +141,8 @@ const struct cli_command cli_commands[] = {
 	{"graph", cmd_graph, "the network of who has met: SVG, GraphML, GEXF or JSON",
 	 "usage: cuppa graph PROGRAMME [--upto N | --round N]\n"
 	 "                   [--format svg|graphml|gexf|json] [-o FILE]\n"
-	 "                   [--by-sector] [--show-names] [--by organisation]\n\n"
+	 "                   [--by-sector] [--show-names] [--by organisation]\n"
+	 "                   [--lang cy|en]\n\n"
 	 "One point per person who has taken part, one line per pair grouped\n"
 	 "together in published rounds: met in blue, did not meet in dark red,\n"
 	 "not confirmed in light red (dashed). --upto N: the network after\n"
@@ -153,7 +154,8 @@ const struct cli_command cli_commands[] = {
 	 "--by organisation: one circle per organisation (area: its people),\n"
 	 "one line per pair of organisations whose people were grouped\n"
 	 "(width: pairings; red part: the share that did not meet); svg or\n"
-	 "json."},
+	 "json. --lang: the SVG's words (title, legend; default: the\n"
+	 "programme's main language); the other formats are data: English."},
 	{"report", cmd_report, "a self-contained HTML evaluation report",
 	 "usage: cuppa report PROGRAMME -o report.html [--every-round]\n"
 	 "                    [--by-sector] [--show-names] [--lang cy|en]\n\n"

@@ -84,6 +84,8 @@ check(re_.status == 200 and "Who has met whom" in re_.text and "Growth month by 
       "the same page in English when asked (its own cache entry)")
 svgs_in(re_.text, "en", "the English insight page")
 check("Pwy sydd wedi cwrdd" not in re_.text, "no Welsh in the English page")
+check(len([f for f in english if f in visible(re_.text)]) >= 10,
+      "the check can fail: the English page holds English catalogue sentences")
 
 # The report: the programme's main language (cy) by default, --lang en.
 out = os.path.join(srv.dir, "report.html")
@@ -100,6 +102,16 @@ check('<html lang="en">' in rep and "How these figures are made" in rep, "--lang
 r = subprocess.run([SERVE_BIN, "--db", srv.db, "report", SLUG, "--lang", "fr"],
                    capture_output=True, text=True)
 check(r.returncode == 2 and "--lang" in r.stderr, "--lang fr: a usage error naming --lang")
+
+# cuppa graph's pictures: the programme's main language, or --lang.
+svg = os.path.join(srv.dir, "net.svg")
+for extra in ([], ["--by", "organisation"]):
+    run("--db", srv.db, "graph", SLUG, "-o", svg, *extra)
+    pic = open(svg, encoding="utf-8").read()
+    svgs_in(pic, "cy", "cuppa graph %s" % " ".join(extra))
+    no_english(pic, "cuppa graph %s" % " ".join(extra))
+run("--db", srv.db, "graph", SLUG, "-o", svg, "--lang", "en")
+check("Who has met whom" in open(svg, encoding="utf-8").read(), "cuppa graph --lang en: English")
 
 # Table cards and sheets.
 ev = os.path.join(srv.dir, "room.csv")
