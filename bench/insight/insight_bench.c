@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 		struct err e;
 		buf_init(&b, 0);
 		double t0 = now();
-		if (insight_orgnet_svg(&in, 0, &b, &e) < 0) {
+		if (insight_orgnet_svg(&in, 0, LANG_EN, &b, &e) < 0) {
 			fprintf(stderr, "%s\n", e.msg);
 			return 1;
 		}

@@ -9,7 +9,9 @@
 
 #include <jansson.h>
 
+#include "cli/templates.h"
 #include "match/event.h"
+#include "text/tmpl.h"
 #include "util/buf.h"
 
 #define EV_MAX_FILE ((size_t)16 << 20)
@@ -238,82 +240,109 @@ done:
 	return ret;
 }
 
+/* A card's words in the languages asked for: "Round", or bilingual
+ * "Rownd / <span lang="en">Round</span>" (the first language first).
+ * fmt is a catalogue msgid; n fills its %d when it has one.  HTML, in a;
+ * plain (for <title>, which holds no markup): the second without a span. */
+static const char *card_word(struct arena *a, const struct lang_list *ll,
+			     const char *fmt, int n, bool plain)
+{
+	struct buf b, w;
+	char tmp[256];
+	buf_init(&b, 4096);
+	buf_init(&w, 4096);
+	for (int i = 0; i < ll->n; i++) {
+		snprintf(tmp, sizeof tmp, T_(ll->v[i], fmt), n);
+		buf_reset(&w);
+		buf_html(&w, tmp);
+		if (i == 0)
+			buf_puts(&b, buf_str(&w));
+		else if (plain)
+			buf_printf(&b, " / %s", buf_str(&w));
+		else
+			buf_printf(&b, " / <span lang=\"%s\">%s</span>",
+				   lang_code(ll->v[i]), buf_str(&w));
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	buf_release(&w);
+	return out;
+}
+
+/* One card per person (their table in each round), then one sheet per
+ * table (who sits there in each round), in the languages of ll: the
+ * template is templates/event_cards.html. */
 static int write_cards(const char *path, const struct ev_csv *c,
-		       const struct event_plan *p, struct err *e)
+		       const struct event_plan *p, const struct lang_list *ll,
+		       struct err *e)
 {
 	struct buf b;
+	struct arena a;
+	int ret = -1;
 	buf_init(&b, (size_t)256 << 20);
-	buf_puts(&b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		 "<title>Table cards and sheets</title><style>"
-		 "body{font-family:sans-serif}"
-		 ".card{page-break-after:always;break-after:page;padding:2em}"
-		 "h1{font-size:2em;margin:0}p.org{color:#444;margin:.2em 0 1em}"
-		 "table{border-collapse:collapse;font-size:1.4em}"
-		 "th,td{border:1px solid #888;padding:.3em 1em;text-align:left}"
-		 "span.org{color:#444;font-size:.8em}"
-		 "</style></head><body>\n");
+	arena_init(&a, 0);
+	struct tv *d = tv_obj(&a), *cards = tv_list(&a), *sheets = tv_list(&a);
+	tv_set(d, "lang", lang_code(ll->v[0]));
+	tv_set(d, "title", card_word(&a, ll, N_("Table cards and sheets"), 0, true));
+	tv_set(d, "round", card_word(&a, ll, N_("Round"), 0, false));
+	tv_set(d, "table", card_word(&a, ll, N_("Table"), 0, false));
+	tv_set(d, "who", card_word(&a, ll, N_("Who sits here"), 0, false));
+	tv_set_tv(d, "cards", cards);
+	tv_set_tv(d, "sheets", sheets);
 	for (size_t i = 0; i < c->nrows; i++) {
-		buf_puts(&b, "<section class=\"card\"><h1>");
-		buf_html(&b, c->rows[i].f[1]);
-		buf_puts(&b, "</h1><p class=\"org\">");
-		buf_html(&b, c->rows[i].f[2]);
-		buf_puts(&b, "</p><table><thead><tr><th scope=\"col\">Round</th>"
-			 "<th scope=\"col\">Table</th></tr></thead><tbody>\n");
+		struct tv *card = tv_push(cards), *rows = tv_list(&a);
+		tv_set(card, "name", c->rows[i].f[1]);
+		tv_set(card, "organisation", c->rows[i].f[2]);
+		tv_set_tv(card, "rows", rows);
 		for (int r = 0; r < p->nrounds; r++) {
 			int32_t g = p->table[(size_t)r * p->npeople + i];
+			struct tv *row = tv_push(rows);
+			tv_setf(row, "r", "%d", r + 1);
 			if (g >= 0)
-				buf_printf(&b, "<tr><td>%d</td><td>%d</td></tr>\n", r + 1,
-					   (int)g + 1);
+				tv_setf(row, "t", "%d", (int)g + 1);
 			else
-				buf_printf(&b, "<tr><td>%d</td><td>&ndash;</td></tr>\n", r + 1);
+				tv_set(row, "t", "&ndash;");
 		}
-		buf_puts(&b, "</tbody></table></section>\n");
 	}
-	/* Then one sheet per table, for whoever hosts it: who sits there
-	 * in each round. */
 	int32_t ntables = 0;
 	for (int r = 0; r < p->nrounds; r++)
 		if (p->ngroups[r] > ntables)
 			ntables = p->ngroups[r];
 	for (int32_t t = 0; t < ntables; t++) {
-		buf_printf(&b, "<section class=\"card sheet\"><h1>Table %d</h1>"
-			       "<table><thead><tr><th scope=\"col\">Round</th>"
-			       "<th scope=\"col\">Who sits here</th></tr></thead>"
-			       "<tbody>\n", (int)t + 1);
+		struct tv *sheet = tv_push(sheets), *rows = tv_list(&a);
+		tv_set(sheet, "title", card_word(&a, ll, N_("Table %d"), (int)t + 1, false));
+		tv_set_tv(sheet, "rows", rows);
 		for (int r = 0; r < p->nrounds; r++) {
-			bool first = true;
-			buf_printf(&b, "<tr><td>%d</td><td>", r + 1);
+			struct tv *row = tv_push(rows), *people = tv_list(&a);
+			tv_setf(row, "r", "%d", r + 1);
+			tv_set_tv(row, "people", people);
 			for (size_t i = 0; i < c->nrows; i++) {
 				if (p->table[(size_t)r * p->npeople + i] != t)
 					continue;
-				if (!first)
-					buf_puts(&b, "<br>");
-				buf_html(&b, c->rows[i].f[1]);
-				if (*c->rows[i].f[2]) {
-					buf_puts(&b, " <span class=\"org\">(");
-					buf_html(&b, c->rows[i].f[2]);
-					buf_puts(&b, ")</span>");
-				}
-				first = false;
+				struct tv *x = tv_push(people);
+				tv_set_bool(x, "first", tv_count(people) == 1);
+				tv_set(x, "name", c->rows[i].f[1]);
+				tv_set(x, "organisation", c->rows[i].f[2]);
 			}
-			buf_puts(&b, first ? "&ndash;</td></tr>\n" : "</td></tr>\n");
 		}
-		buf_puts(&b, "</tbody></table></section>\n");
 	}
-	buf_puts(&b, "</body></html>\n");
+	if (tmpl_render_lang(&b, tpl_event_cards, d, ll->v[0], e) < 0)
+		goto done;
 	if (buf_failed(&b)) {
-		buf_release(&b);
-		return err_set(e, ERR_INTERNAL, "cards too large or out of memory");
+		err_set(e, ERR_INTERNAL, "cards too large or out of memory");
+		goto done;
 	}
 	FILE *f = fopen(path, "wb");
 	if (!f || fwrite(buf_str(&b), 1, buf_len(&b), f) != buf_len(&b) ||
 	    fclose(f) != 0) {
-		int er = errno;
-		buf_release(&b);
-		return err_field(e, ERR_IO, "cards", "%s: %s", path, strerror(er));
+		err_field(e, ERR_IO, "cards", "%s: %s", path, strerror(errno));
+		goto done;
 	}
+	ret = 0;
+done:
 	buf_release(&b);
-	return 0;
+	arena_release(&a);
+	return ret;
 }
 
 static json_t *plan_json(const struct ev_csv *c, const struct event_plan *p)
@@ -370,14 +399,16 @@ static int parse_mix(const char *s, enum match_attr *attr, char **v0,
 int cmd_event(struct cli *c, int argc, char **argv)
 {
 	const char *people = NULL, *rounds_s = NULL, *k_s = NULL, *mix = NULL,
-		   *seed_s = NULL, *cards = NULL, *add_to = NULL, *from_s = NULL;
+		   *seed_s = NULL, *cards = NULL, *add_to = NULL, *from_s = NULL,
+		   *lang_s = NULL;
 	bool json = false;
 	const struct cli_opt opts[] = {
 		{ "--people", &people, NULL },   { "--rounds", &rounds_s, NULL },
 		{ "--group-size", &k_s, NULL },  { "--mix", &mix, NULL },
 		{ "--seed", &seed_s, NULL },     { "--cards", &cards, NULL },
 		{ "--add-to", &add_to, NULL },   { "--keep-rounds", &from_s, NULL },
-		{ "--json", NULL, &json },       { NULL, NULL, NULL },
+		{ "--json", NULL, &json },       { "--lang", &lang_s, NULL },
+		{ NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	int npos, ret = CLI_FAIL;
@@ -390,6 +421,7 @@ int cmd_event(struct cli *c, int argc, char **argv)
 	int nkept = 0;
 	char *v0 = NULL, *v1 = NULL;
 	struct err e = {0};
+	struct lang_list langs = {{LANG_EN}, 1};
 
 	memset(&csv, 0, sizeof csv);
 	memset(&in, 0, sizeof in);
@@ -410,6 +442,9 @@ int cmd_event(struct cli *c, int argc, char **argv)
 	if (from_s && (!add_to || cli_int(from_s, 0, 1000, &keep) < 0))
 		return cli_usage_error(c, "event",
 				       "--keep-rounds N needs --add-to and 0 <= N <= 1000");
+	if (lang_s && lang_list_parse(lang_s, "--lang", &langs, &e) < 0)
+		return cli_usage_error(c, "event", "--lang: '%s' is not cy, en, cy,en or en,cy",
+				       lang_s);
 	if (mix && parse_mix(mix, &in.mix_attr, &v0, &v1) < 0) {
 		free(v0);
 		free(v1);
@@ -460,7 +495,7 @@ int cmd_event(struct cli *c, int argc, char **argv)
 		ret = cli_fail(c, &e);
 		goto done;
 	}
-	if (cards && write_cards(cards, &csv, &plan, &e) < 0) {
+	if (cards && write_cards(cards, &csv, &plan, &langs, &e) < 0) {
 		ret = cli_fail(c, &e);
 		goto done;
 	}

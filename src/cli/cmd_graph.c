@@ -5,6 +5,7 @@
  *              round N highlighted
  *   --round N  only the pairings of round N
  *   --by organisation  the network of organisations (insight/orgview.h)
+ *   --lang cy|en  the SVG's words (default: the programme's main language)
  */
 #include "cli/commands.h"
 
@@ -14,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "core/programme.h"
 #include "insight/data.h"
 #include "insight/export.h"
 #include "insight/insight_stats.h"
@@ -22,7 +24,8 @@
 
 /* --by organisation: SVG or JSON of the organisation network. */
 static int orgs_write(struct cli *c, struct insight_data *d, int round,
-		      int upto, enum insight_format fmt, const char *out_path)
+		      int upto, enum insight_format fmt, enum lang lang,
+		      const char *out_path)
 {
 	struct err e = {0};
 	struct buf b;
@@ -39,7 +42,7 @@ static int orgs_write(struct cli *c, struct insight_data *d, int round,
 		in = &sub;
 	}
 	if (fmt == INSIGHT_SVG) {
-		if (insight_orgnet_svg(in, round ? round : upto, &b, &e) < 0) {
+		if (insight_orgnet_svg(in, round ? round : upto, lang, &b, &e) < 0) {
 			cli_fail(c, &e);
 			goto done;
 		}
@@ -65,7 +68,7 @@ done:
 
 static int graph_write(struct cli *c, struct insight_data *d, int round,
 		       int upto, enum insight_format fmt, bool by_sector,
-		       const char *out_path)
+		       enum lang lang, const char *out_path)
 {
 	struct err e = {0};
 	struct buf b;
@@ -81,6 +84,7 @@ static int graph_write(struct cli *c, struct insight_data *d, int round,
 		po.round = round ? round : upto;
 		po.only_round = round != 0;
 		po.by_sector = by_sector;
+		po.lang = lang;
 		if (insight_picture_svg(in, &po, &b, &e) < 0) {
 			cli_fail(c, &e);
 			goto done;
@@ -133,14 +137,14 @@ done:
 int cmd_graph(struct cli *c, int argc, char **argv)
 {
 	const char *round_s = NULL, *upto_s = NULL, *format_s = NULL, *out = NULL;
-	const char *by = NULL;
+	const char *by = NULL, *lang_s = NULL;
 	bool by_sector = false, show_names = false;
 	const struct cli_opt opts[] = {
 		{"--round", &round_s, NULL}, {"--upto", &upto_s, NULL},
 		{"--format", &format_s, NULL}, {"-o", &out, NULL},
 		{"--output", &out, NULL}, {"--by-sector", NULL, &by_sector},
 		{"--show-names", NULL, &show_names}, {"--by", &by, NULL},
-		{NULL, NULL, NULL},
+		{"--lang", &lang_s, NULL}, {NULL, NULL, NULL},
 	};
 	const char *pos[1];
 	int npos;
@@ -150,6 +154,7 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	struct programme p;
 	struct insight_data d;
 	struct err e = {0};
+	enum lang lang = LANG_EN;
 	int rc;
 
 	if (cli_parse(c, "graph", argc, argv, 1, opts, pos, 1, &npos) < 0)
@@ -165,6 +170,8 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	if (format_s && insight_format_parse(format_s, &fmt) < 0)
 		return cli_usage_error(c, "graph", "--format: '%s' is not svg, graphml, gexf or json",
 				       format_s);
+	if (lang_s && lang_parse(lang_s, &lang) < 0)
+		return cli_usage_error(c, "graph", "--lang: '%s' is not cy or en", lang_s);
 	bool orgs = by && strcmp(by, "organisation") == 0;
 	if (by && !orgs && strcmp(by, "person") != 0)
 		return cli_usage_error(c, "graph", "--by: '%s' is not person or organisation", by);
@@ -174,6 +181,11 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	if (cli_programme(c, pos[0], &a, &p) < 0) {
 		arena_release(&a);
 		return CLI_FAIL;
+	}
+	if (!lang_s) { /* the picture's words: the programme's main language */
+		struct lang_list langs;
+		programme_languages(&p, &langs);
+		lang = langs.v[0];
 	}
 	if (insight_data_load(c->st, p.id, show_names, &d, &e) < 0) {
 		arena_release(&a);
@@ -187,8 +199,9 @@ int cmd_graph(struct cli *c, int argc, char **argv)
 	} else {
 		if (!round && !upto)
 			upto = d.last_round;
-		rc = orgs ? orgs_write(c, &d, (int)round, (int)upto, fmt, out)
-			  : graph_write(c, &d, (int)round, (int)upto, fmt, by_sector, out);
+		rc = orgs ? orgs_write(c, &d, (int)round, (int)upto, fmt, lang, out)
+			  : graph_write(c, &d, (int)round, (int)upto, fmt, by_sector,
+					lang, out);
 	}
 	insight_data_release(&d);
 	arena_release(&a);

@@ -122,7 +122,7 @@ const struct cli_command cli_commands[] = {
 	{"event", cmd_event, "plan a speed-networking or workshop session",
 	 "usage: cuppa event plan --people FILE.csv --rounds R [--group-size K]\n"
 	 "                        [--mix ATTR=V1,V2] [--seed S] [--json]\n"
-	 "                        [--cards FILE.html]\n"
+	 "                        [--cards FILE.html [--lang cy|en|cy,en|en,cy]]\n"
 	 "                        [--add-to PLAN.json [--keep-rounds N]]\n\n"
 	 "R rounds of groups of K (default 2) among the people in FILE.csv\n"
 	 "(header with name,organisation and optional id,role,sector), nobody\n"
@@ -132,14 +132,17 @@ const struct cli_command cli_commands[] = {
 	 "plane, fours among 2^m people a line spread, anything else a seeded\n"
 	 "search; the result states the repeats left. --seed makes the plan\n"
 	 "reproducible (default: random). --cards writes printable table\n"
-	 "cards, one page per person.\n"
+	 "cards, one page per person, then a sheet per table; --lang: their\n"
+	 "language (default en); two languages make bilingual cards, the\n"
+	 "first one first.\n"
 	 "--add-to keeps the first N rounds (default all) of an earlier --json\n"
 	 "plan unchanged and plans the rest with everyone in FILE.csv, late\n"
 	 "arrivals included, avoiding every pair that has already met."},
 	{"graph", cmd_graph, "the network of who has met: SVG, GraphML, GEXF or JSON",
 	 "usage: cuppa graph PROGRAMME [--upto N | --round N]\n"
 	 "                   [--format svg|graphml|gexf|json] [-o FILE]\n"
-	 "                   [--by-sector] [--show-names] [--by organisation]\n\n"
+	 "                   [--by-sector] [--show-names] [--by organisation]\n"
+	 "                   [--lang cy|en]\n\n"
 	 "One point per person who has taken part, one line per pair grouped\n"
 	 "together in published rounds: met in blue, did not meet in dark red,\n"
 	 "not confirmed in light red (dashed). --upto N: the network after\n"
@@ -151,14 +154,16 @@ const struct cli_command cli_commands[] = {
 	 "--by organisation: one circle per organisation (area: its people),\n"
 	 "one line per pair of organisations whose people were grouped\n"
 	 "(width: pairings; red part: the share that did not meet); svg or\n"
-	 "json."},
+	 "json. --lang: the SVG's words (title, legend; default: the\n"
+	 "programme's main language); the other formats are data: English."},
 	{"report", cmd_report, "a self-contained HTML evaluation report",
 	 "usage: cuppa report PROGRAMME -o report.html [--every-round]\n"
-	 "                    [--by-sector] [--show-names]\n\n"
+	 "                    [--by-sector] [--show-names] [--lang cy|en]\n\n"
 	 "One HTML file with inline pictures and no external assets: short\n"
 	 "readings (\"72% of pairs met in round 5, up from 61%\"), the figures\n"
 	 "and their trend, growth month by month and the network. Print it to\n"
-	 "PDF from a browser. --every-round adds a picture per round."},
+	 "PDF from a browser. --every-round adds a picture per round. --lang:\n"
+	 "the report's language (default: the programme's main language)."},
 	{"mail", cmd_mail, "send queued email, preview a round's messages",
 	 "usage: cuppa mail run [--once] [--batch N] [--idle-ms MS] [--connections N]\n"
 	 "                      [--lazy-records]\n"

@@ -1,80 +1,66 @@
-/* community: see community.h.  The words are in the table W. */
+/* community: see community.h.  The words are in
+ * templates/insight_community.html and the catalogue. */
 #include "insight/community.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "insight/templates.h"
+#include "text/tmpl.h"
 #include "app/app_survey.h"
 #include "store/store_dashboard.h"
 #include "store/store_story.h"
 #include "store/store_survey.h"
 
-static const struct {
-	const char *heading, *ratings, *no_ratings, *came, *surveys, *asked,
-		*quotes_none, *option, *took, *did_not, *by_anon, *stories,
-		*no_stories, *story_anon;
-} W = {
-	.heading = "What people said",
-	.ratings = "How useful the chats were (ratings after \"we met\")",
-	.no_ratings = "No ratings yet.",
-	.came = "What came of the meetings",
-	.surveys = "Surveys",
-	.asked = "Asked: %lld who took part and %lld who did not; answered: "
-		 "%lld and %lld.",
-	.quotes_none = "No written answers may be quoted.",
-	.option = "Answer",
-	.took = "Took part",
-	.did_not = "Did not take part",
-	.by_anon = "someone who %s",
-	.stories = "Stories",
-	.no_stories = "No approved stories yet.",
-	.story_anon = "a participant",
-};
-
-static void counts_table(struct buf *b, const struct survey_qresult *x)
+static void tv_lld(struct tv *o, const char *key, long long v)
 {
-	buf_printf(b, "<table class=\"survey-counts\">\n<thead><tr><th scope=\"col\">%s"
-		      "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-		      "</thead>\n<tbody>\n", W.option, W.took, W.did_not);
-	for (size_t i = 0; i < x->noptions; i++) {
-		buf_puts(b, "<tr><td>");
-		buf_html(b, x->options[i]);
-		buf_printf(b, "</td><td>%lld</td><td>%lld</td></tr>\n",
-			   (long long)x->count[1][i], (long long)x->count[0][i]);
-	}
-	buf_puts(b, "</tbody>\n</table>\n");
+	tv_setf(o, key, "%lld", v);
 }
 
-static void quotes_list(struct buf *b, const struct survey_qresult *x)
+/* A question's answers: counts per option, or the written answers that
+ * may be quoted (the writer's name, or who they were). */
+static void question(struct tv *q, struct arena *ta,
+		     const struct survey_qresult *x, enum lang l)
 {
-	if (x->nquotes == 0) {
-		buf_printf(b, "<p class=\"lede\">%lld written; %s</p>\n",
-			   (long long)x->texts, W.quotes_none);
+	if (x->q.kind != SQ_TEXT) {
+		struct tv *rows = tv_list(ta);
+		tv_set_tv(q, "counts", rows);
+		for (size_t i = 0; i < x->noptions; i++) {
+			struct tv *o = tv_push(rows);
+			tv_set(o, "option", x->options[i]);
+			tv_lld(o, "took", (long long)x->count[1][i]);
+			tv_lld(o, "did_not", (long long)x->count[0][i]);
+		}
 		return;
 	}
+	if (x->nquotes == 0) {
+		tv_setf(q, "written", T_(l, "%lld written; no written answers may be quoted."),
+			(long long)x->texts);
+		return;
+	}
+	struct tv *quotes = tv_list(ta);
+	tv_set_tv(q, "quotes", quotes);
 	for (size_t i = 0; i < x->nquotes; i++) {
-		buf_puts(b, "<blockquote><p>");
-		buf_html(b, x->quotes[i].text);
-		buf_puts(b, "</p><footer>&#8212; ");
+		struct tv *o = tv_push(quotes);
+		tv_set(o, "quote", x->quotes[i].text);
 		if (*x->quotes[i].by)
-			buf_html(b, x->quotes[i].by);
+			tv_set(o, "by", x->quotes[i].by);
 		else
-			buf_printf(b, W.by_anon,
-				   x->quotes[i].took_part ? "took part"
-							  : "did not take part");
-		buf_puts(b, "</footer></blockquote>\n");
+			tv_set(o, "by", x->quotes[i].took_part
+					? T_(l, "someone who took part")
+					: T_(l, "someone who did not take part"));
 	}
 }
 
-static int surveys_html(struct store *st, const struct programme *p,
-			struct buf *b, struct err *e)
+static int surveys(struct store *st, const struct programme *p, struct tv *d,
+		   struct arena *ta, enum lang l, struct err *e)
 {
 	struct arena a;
 	struct survey *sv;
 	size_t n;
 	int rc = -1;
-	bool any = false;
+	struct tv *list = tv_list(ta);
 	arena_init(&a, 0);
 	if (store_survey_list(st, p->id, &a, &sv, &n, e) < 0)
 		goto done;
@@ -82,26 +68,27 @@ static int surveys_html(struct store *st, const struct programme *p,
 		struct survey_results r;
 		if (sv[i].state == SURVEY_DRAFT)
 			continue;
-		if (!any)
-			buf_printf(b, "<h3>%s</h3>\n", W.surveys);
-		any = true;
 		if (app_survey_results(st, p, sv[i].number, &a, &r, e) < 0)
 			goto done;
-		buf_puts(b, "<h4>");
-		buf_html(b, r.survey.title);
-		buf_printf(b, " (%s)</h4>\n<p>", survey_state_name(r.survey.state));
-		buf_printf(b, W.asked, (long long)r.asked[1], (long long)r.asked[0],
-			   (long long)r.responded[1], (long long)r.responded[0]);
-		buf_puts(b, "</p>\n");
+		struct tv *o = tv_push(list), *qs = tv_list(ta);
+		tv_set(o, "title", r.survey.title);
+		tv_set(o, "state", T_(l, survey_state_name(r.survey.state)));
+		tv_setf(o, "asked", T_(l, "Asked: %lld who took part and %lld who did "
+				       "not; answered: %lld and %lld."),
+			(long long)r.asked[1], (long long)r.asked[0],
+			(long long)r.responded[1], (long long)r.responded[0]);
+		tv_set_tv(o, "questions", qs);
 		for (size_t k = 0; k < r.nq; k++) {
-			buf_printf(b, "<h5>%d. ", r.q[k].q.position);
-			buf_html(b, r.q[k].q.text);
-			buf_puts(b, "</h5>\n");
-			if (r.q[k].q.kind == SQ_TEXT)
-				quotes_list(b, &r.q[k]);
-			else
-				counts_table(b, &r.q[k]);
+			struct tv *q = tv_push(qs);
+			tv_setf(q, "position", "%d", r.q[k].q.position);
+			tv_set(q, "text", r.q[k].q.text);
+			question(q, ta, &r.q[k], l);
 		}
+	}
+	if (tv_count(list)) {
+		struct tv *s = tv_obj(ta);
+		tv_set_tv(s, "list", list);
+		tv_set_tv(d, "surveys", s);
 	}
 	rc = 0;
 done:
@@ -110,8 +97,8 @@ done:
 }
 
 /* Approved stories their writers let us show. */
-static int stories_html(struct store *st, const struct programme *p,
-			struct buf *b, struct err *e)
+static int stories(struct store *st, const struct programme *p, struct tv *d,
+		   struct arena *ta, struct err *e)
 {
 	struct arena a;
 	struct story *s;
@@ -121,73 +108,65 @@ static int stories_html(struct store *st, const struct programme *p,
 		arena_release(&a);
 		return -1;
 	}
-	buf_printf(b, "<h3>%s</h3>\n", W.stories);
-	if (n == 0)
-		buf_printf(b, "<p>%s</p>\n", W.no_stories);
+	struct tv *list = tv_list(ta);
+	tv_set_tv(d, "stories", list);
 	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, "<blockquote><p>");
-		buf_html(b, s[i].body);
-		buf_puts(b, "</p><footer>&#8212; ");
-		if (s[i].visibility == STORY_NAMED) {
-			buf_html(b, s[i].name);
-			buf_puts(b, ", ");
-			buf_html(b, s[i].organisation);
-		} else {
-			buf_puts(b, W.story_anon);
-		}
-		buf_puts(b, "</footer></blockquote>\n");
+		struct tv *o = tv_push(list);
+		tv_set(o, "body", s[i].body);
+		tv_set_bool(o, "named", s[i].visibility == STORY_NAMED);
+		tv_set(o, "name", s[i].name);
+		tv_set(o, "organisation", s[i].organisation);
 	}
 	arena_release(&a);
 	return 0;
 }
 
 int insight_community_html(struct store *st, const struct programme *p,
-			   struct buf *b, struct err *e)
+			   enum lang l, struct buf *b, struct err *e)
 {
 	json_t *j = json_object();
 	int64_t ratings[6];
+	struct arena a;
 	int rc = -1;
 	/* Counted in SQL, not app_stats (which loads every round: minutes
 	 * for 100,000 people). */
 	if (!j)
 		return err_set(e, ERR_INTERNAL, "out of memory");
+	arena_init(&a, 0);
 	if (store_dash_ratings(st, p->id, ratings, e) < 0 ||
-	    app_feedback_json(st, p, 0, ratings, j, e) < 0) {
-		json_decref(j);
-		return -1;
-	}
+	    app_feedback_json(st, p, 0, ratings, j, e) < 0)
+		goto done;
 	json_t *r = json_object_get(j, "ratings");
 	json_t *c = json_object_get(j, "what_came_of_it");
 	json_int_t count = json_integer_value(json_object_get(r, "count"));
-	buf_printf(b, "<section class=\"community\">\n<h2>%s</h2>\n<h3>%s</h3>\n",
-		   W.heading, W.ratings);
-	if (count == 0) {
-		buf_printf(b, "<p>%s</p>\n", W.no_ratings);
-	} else {
-		buf_printf(b, "<p>%lld ratings, average %.1f out of 5.</p>\n"
-			      "<table class=\"ratings\"><thead><tr><th scope=\"col\">"
-			      "Rating</th><th scope=\"col\">People</th></tr></thead>"
-			      "<tbody>\n", (long long)count,
-			   json_real_value(json_object_get(r, "mean")));
+	struct tv *d = tv_obj(&a), *came = tv_list(&a);
+	if (count) {
+		struct tv *o = tv_obj(&a), *rows = tv_list(&a);
+		tv_setf(o, "summary", TN_(l, "%lld rating, average %.1f out of 5.",
+					  "%lld ratings, average %.1f out of 5.", (long)count),
+			(long long)count, json_real_value(json_object_get(r, "mean")));
 		for (int i = 5; i >= 1; i--) {
 			char k[2] = {(char)('0' + i), 0};
-			buf_printf(b, "<tr><td>%d</td><td>%lld</td></tr>\n", i,
-				   (long long)json_integer_value(json_object_get(
-					   json_object_get(r, "distribution"), k)));
+			struct tv *row = tv_push(rows);
+			tv_setf(row, "n", "%d", i);
+			tv_lld(row, "count", (long long)json_integer_value(json_object_get(
+					     json_object_get(r, "distribution"), k)));
 		}
-		buf_puts(b, "</tbody></table>\n");
+		tv_set_tv(o, "rows", rows);
+		tv_set_tv(d, "ratings", o);
 	}
-	buf_printf(b, "<h3>%s</h3>\n<ul>\n", W.came);
-	for (int i = 0; i < CAME_KINDS; i++)
-		buf_printf(b, "<li>%s: %lld</li>\n", app_came_labels[i],
-			   (long long)json_integer_value(
-				   json_object_get(c, store_came_names[i])));
-	buf_puts(b, "</ul>\n");
-	if (stories_html(st, p, b, e) < 0 || surveys_html(st, p, b, e) < 0)
+	tv_set_tv(d, "came", came);
+	for (int i = 0; i < CAME_KINDS; i++) {
+		struct tv *o = tv_push(came);
+		tv_set(o, "label", T_(l, app_came_labels[i]));
+		tv_lld(o, "count", (long long)json_integer_value(
+			       json_object_get(c, store_came_names[i])));
+	}
+	if (stories(st, p, d, &a, e) < 0 || surveys(st, p, d, &a, l, e) < 0)
 		goto done;
-	buf_puts(b, "</section>\n");
-	rc = 0;
+	rc = tmpl_render_lang(b, tpl_insight_community, d, l, e);
 done:
+	arena_release(&a);
 	json_decref(j);
 	return rc;
 }

@@ -9,7 +9,9 @@
 #include "insight/export.h"
 #include "insight/insight_stats.h"
 #include "insight/picture.h"
+#include "insight/templates.h"
 #include "insight/view.h"
+#include "text/tmpl.h"
 
 static int load(struct store *st, const struct programme *p, int round,
 		bool show_names, struct insight_data *d, struct err *e)
@@ -19,17 +21,19 @@ static int load(struct store *st, const struct programme *p, int round,
 	if (round > 0 && !insight_data_has_round(d, round)) {
 		insight_data_release(d);
 		return err_field(e, ERR_NOTFOUND, "round",
-				 "round %d is not a published or closed round", round);
+				 N_("round %d is not a published or closed round"), round);
 	}
 	return 0;
 }
 
 int insight_page_render(struct store *st, const struct programme *p, int round,
-			bool show_names, struct buf *b, struct err *e)
+			bool show_names, enum lang l, struct buf *b, struct err *e)
 {
 	struct insight_data d;
 	struct insight_view v;
 	struct insight_picture_opts po;
+	struct buf part[6];
+	struct arena a;
 	int ret = -1;
 	if (load(st, p, round, show_names, &d, e) < 0)
 		return -1;
@@ -37,61 +41,58 @@ int insight_page_render(struct store *st, const struct programme *p, int round,
 		insight_data_release(&d);
 		return -1;
 	}
-	buf_puts(b, "<section class=\"insight\">\n<h2>Network</h2>\n");
-	if (v.upto == 0) {
-		buf_puts(b, "<p>No round has been published yet.</p>\n");
-	} else {
-		buf_puts(b, "<nav class=\"round-slider\" aria-label=\"Rounds\">\n<ol>\n");
+	arena_init(&a, 0);
+	for (int i = 0; i < 6; i++)
+		buf_init(&part[i], 0);
+	struct tv *t = tv_obj(&a);
+	if (v.upto) {
+		struct tv *rounds = tv_list(&a);
+		tv_setf(t, "upto", "%d", v.upto);
+		tv_set_tv(t, "rounds", rounds);
 		for (size_t i = 0; i < d.in.nrounds; i++) {
-			int n = d.in.rounds[i].number;
-			if (n == v.upto)
-				buf_printf(b, "<li><a class=\"current\" aria-current=\"page\" "
-					   "href=\"?round=%d\">Round %d</a></li>\n", n, n);
-			else
-				buf_printf(b, "<li><a href=\"?round=%d\">Round %d</a></li>\n", n, n);
+			struct tv *x = tv_push(rounds);
+			tv_setf(x, "n", "%d", d.in.rounds[i].number);
+			tv_set_bool(x, "current", d.in.rounds[i].number == v.upto);
 		}
-		buf_puts(b, "</ol>\n</nav>\n");
 		if (d.in.npeople > INSIGHT_PAGE_PICTURE_MAX) {
-			buf_printf(b, "<p>With %zu people, a dot for each person would be "
-				   "too dense to read, and slow to draw: the network of "
-				   "organisations below shows who has met. The picture of "
-				   "every person can be drawn as a file with "
-				   "<code>cuppa graph</code>.</p>\n", d.in.npeople);
+			tv_setf(t, "dense", "%zu", d.in.npeople);
 		} else {
-			buf_puts(b, "<figure class=\"insight-network-figure\">\n");
 			insight_picture_defaults(&po);
 			po.round = v.upto;
-			if (insight_picture_svg(&d.in, &po, b, e) < 0)
+			po.lang = l;
+			if (insight_picture_svg(&d.in, &po, &part[0], e) < 0)
 				goto done;
-			buf_printf(b, "<figcaption>Who has met whom after round %d; lines "
-				   "from round %d are thicker.</figcaption>\n</figure>\n",
-				   v.upto, v.upto);
 		}
-	}
-	if (v.upto) {
-		buf_puts(b, "<h2>Organisations</h2>\n");
-		if (insight_view_orgs(&v, &d.in, "page", b, e) < 0)
+		if (insight_view_orgs(&v, &d.in, "page", l, &part[1], e) < 0)
 			goto done;
 	}
-	buf_puts(b, "<h2>What it shows</h2>\n");
-	insight_view_readings(&v, b);
-	insight_view_table(&v, b);
-	insight_view_rounds_table(&v, b);
-	buf_puts(b, "<h2>Growth</h2>\n<figure class=\"insight-growth-figure\">\n");
-	insight_chart_growth(v.months, v.nmonths, "page", b);
-	buf_puts(b, "</figure>\n<p class=\"insight-exports\">Evaluation data: ");
+	insight_view_readings(&v, l, &part[2]);
+	insight_view_table(&v, l, &part[3]);
+	insight_view_rounds_table(&v, l, &part[4]);
+	insight_chart_growth(v.months, v.nmonths, "page", l, &part[5]);
+	static const char *const keys[6] = {"picture", "orgs", "readings",
+					    "figures", "rounds_table", "growth"};
+	for (int i = 0; i < 6; i++) {
+		if (buf_failed(&part[i])) {
+			err_set(e, ERR_INTERNAL, "the page is too large");
+			goto done;
+		}
+		/* HTML and SVG this module rendered and escaped */
+		tv_set(t, keys[i], buf_str(&part[i]));
+	}
 	if (round > 0)
-		buf_printf(b, "<a href=\"?round=%d&amp;format=csv\">CSV</a>, "
-			   "<a href=\"?round=%d&amp;format=json\">JSON</a>", round, round);
-	else
-		buf_puts(b, "<a href=\"?format=csv\">CSV</a>, <a href=\"?format=json\">JSON</a>");
-	buf_puts(b, "</p>\n</section>\n");
+		tv_setf(t, "round", "%d", round);
+	if (tmpl_render_lang(b, tpl_insight_page, t, l, e) < 0)
+		goto done;
 	if (buf_failed(b)) {
 		err_set(e, ERR_INTERNAL, "the page is too large");
 		goto done;
 	}
 	ret = 0;
 done:
+	for (int i = 0; i < 6; i++)
+		buf_release(&part[i]);
+	arena_release(&a);
 	insight_view_release(&v);
 	insight_data_release(&d);
 	return ret;

@@ -19,6 +19,7 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -32,9 +33,11 @@
  * with show_name are named.  ERR_NOTFOUND for a round that is not
  * published or closed.  Graph layout may take a while on a large
  * programme (it is cached per programme state afterwards): call it off
- * the HTTP polling threads.  0 or -1. */
+ * the HTTP polling threads.  In lang, through the template layer
+ * (templates/insight_page.html).  0 or -1. */
 int insight_page_render(struct store *st, const struct programme *p, int round,
-			bool show_names, struct buf *out, struct err *e);
+			bool show_names, enum lang lang, struct buf *out,
+			struct err *e);
 
 /* The evaluation export of the same page: csv true -> CSV (one row per
  * round), else the JSON of `cuppa stats --json` network keys plus

@@ -196,6 +196,25 @@ done:
 	return rc;
 }
 
+/* A link's tooltip: "A and B: 3 pairings, 2 met, 1 did not meet". */
+static void link_title(struct buf *b, const char *a, const char *c,
+		       const struct insight_org_link *l, enum lang lang)
+{
+	struct buf x, y;
+	buf_init(&x, 4096);
+	buf_init(&y, 4096);
+	buf_html(&x, a);
+	buf_html(&y, c);
+	/* TRANSLATORS: two organisations' names (already escaped) */
+	buf_printf(b, T_(lang, "%s and %s"), buf_str(&x), buf_str(&y));
+	buf_puts(b, ": ");
+	buf_printf(b, TN_(lang, "%zu pairing, %zu met, %zu did not meet",
+			  "%zu pairings, %zu met, %zu did not meet", (long)l->pairings),
+		   l->pairings, l->met, l->missed);
+	buf_release(&x);
+	buf_release(&y);
+}
+
 static int people_desc(const void *x, const void *y, void *ctx)
 {
 	const struct insight_org_node *nd = ctx;
@@ -205,7 +224,7 @@ static int people_desc(const void *x, const void *y, void *ctx)
 	return a - b;
 }
 
-int insight_orgnet_svg(const struct insight_input *in, int upto,
+int insight_orgnet_svg(const struct insight_input *in, int upto, enum lang lang,
 		       struct buf *b, struct err *e)
 {
 	struct insight_orgnet o;
@@ -268,16 +287,24 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 	double tw = 2 * M + W + LEGEND, th = 2 * M + H;
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"insight-orgs\" "
 		   "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-		   "aria-labelledby=\"org-title-%d org-desc-%d\" font-family=\"sans-serif\">\n",
-		   tw, th, tw, th, upto, upto);
-	buf_printf(b, "<title id=\"org-title-%d\">Which organisations have met, after "
-		   "round %d</title>\n<desc id=\"org-desc-%d\">%zu organisations and %zu "
-		   "links between them after round %d, from %zu pairings; %zu of those "
-		   "pairings did not meet (the red part of a link).",
-		   upto, upto, upto, o.n, o.m, upto, pairings, missed);
-	if (ndrawn < o.m)
-		buf_printf(b, " Only the %zu strongest links (most pairings) are drawn.",
+		   "aria-labelledby=\"org-title-%d org-desc-%d\" font-family=\"sans-serif\" "
+		   "lang=\"%s\">\n", tw, th, tw, th, upto, upto, lang_code(lang));
+	/* The words are the catalogue's (no markup in them): numbers only
+	 * are filled in, so they need no escaping. */
+	buf_printf(b, "<title id=\"org-title-%d\">", upto);
+	buf_printf(b, T_(lang, "Which organisations have met, after round %d"), upto);
+	buf_printf(b, "</title>\n<desc id=\"org-desc-%d\">", upto);
+	buf_printf(b, TN_(lang, "%zu organisations and %zu links between them after "
+			  "round %d, from %zu pairing; %zu of those pairings did not "
+			  "meet (the red part of a link).", "%zu organisations and %zu "
+			  "links between them after round %d, from %zu pairings; %zu of "
+			  "those pairings did not meet (the red part of a link).",
+			  (long)pairings), o.n, o.m, upto, pairings, missed);
+	if (ndrawn < o.m) {
+		buf_putc(b, ' ');
+		buf_printf(b, T_(lang, "Only the %zu strongest links (most pairings) are drawn."),
 			   ndrawn);
+	}
 	buf_puts(b, "</desc>\n");
 	buf_puts(b, "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	buf_printf(b, "<g class=\"links\" stroke-linecap=\"butt\">\n");
@@ -290,14 +317,12 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 		double w = fmax(0.6, wmax * sqrt((double)l->pairings / (double)maxl));
 		double red = (double)l->missed / (double)l->pairings;
 		buf_printf(b, "<g class=\"link\"><title>");
-		buf_html(b, in->orgs[o.node[l->a].org]);
-		buf_puts(b, " and ");
-		buf_html(b, in->orgs[o.node[l->b].org]);
-		buf_printf(b, ": %zu pairings, %zu met, %zu did not meet</title>"
+		link_title(b, in->orgs[o.node[l->a].org], in->orgs[o.node[l->b].org],
+			   l, lang);
+		buf_printf(b, "</title>"
 			   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			   "stroke-width=\"%.1f\" stroke-opacity=\"0.7\"/>",
-			   l->pairings, l->met, l->missed, x1, y1, x2, y2,
-			   insight_edge_colour(INSIGHT_MET), w);
+			   x1, y1, x2, y2, insight_edge_colour(INSIGHT_MET), w);
 		if (red > 0) {
 			/* the red share, centred on the link */
 			double t0 = 0.5 - red / 2, t1 = 0.5 + red / 2;
@@ -316,7 +341,10 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 			   xy[2 * i], xy[2 * i + 1], r,
 			   insight_colour(rank[i] < INSIGHT_NCOLOURS ? rank[i] : -1));
 		buf_html(b, in->orgs[o.node[i].org]);
-		buf_printf(b, ": %zu people</title></circle>\n", o.node[i].people);
+		buf_puts(b, ": ");
+		buf_printf(b, TN_(lang, "%zu person", "%zu people", (long)o.node[i].people),
+			   o.node[i].people);
+		buf_puts(b, "</title></circle>\n");
 	}
 	buf_puts(b, "</g>\n");
 	/* Names of the largest, which the legend cannot all list. */
@@ -332,17 +360,20 @@ int insight_orgnet_svg(const struct insight_input *in, int upto,
 	buf_puts(b, "</g>\n");
 	buf_printf(b, "<g class=\"legend\" font-size=\"12\" fill=\"#222222\" "
 		   "transform=\"translate(%.0f,%.0f)\">\n<text font-weight=\"bold\" y=\"0\">"
-		   "Organisations</text>\n<text y=\"18\">circle area: people</text>\n"
-		   "<text y=\"36\">line width: pairings</text>\n"
+		   "%s</text>\n<text y=\"18\">%s</text>\n<text y=\"36\">%s</text>\n"
 		   "<line x1=\"0\" y1=\"50\" x2=\"28\" y2=\"50\" stroke=\"%s\" stroke-width=\"4\"/>"
-		   "<text x=\"36\" y=\"54\">met or not answered</text>\n"
+		   "<text x=\"36\" y=\"54\">%s</text>\n"
 		   "<line x1=\"0\" y1=\"68\" x2=\"28\" y2=\"68\" stroke=\"%s\" stroke-width=\"4\"/>"
-		   "<text x=\"36\" y=\"72\">share that did not meet</text>\n",
-		   2 * M + W, M + 14.0, insight_edge_colour(INSIGHT_MET),
-		   insight_edge_colour(INSIGHT_MISSED));
-	if (ndrawn < o.m)
-		buf_printf(b, "<text y=\"94\">the %zu strongest of %zu links</text>\n",
-			   ndrawn, o.m);
+		   "<text x=\"36\" y=\"72\">%s</text>\n",
+		   2 * M + W, M + 14.0, T_(lang, "Organisations"),
+		   T_(lang, "circle area: people"), T_(lang, "line width: pairings"),
+		   insight_edge_colour(INSIGHT_MET), T_(lang, "met or not answered"),
+		   insight_edge_colour(INSIGHT_MISSED), T_(lang, "share that did not meet"));
+	if (ndrawn < o.m) {
+		buf_puts(b, "<text y=\"94\">");
+		buf_printf(b, T_(lang, "the %zu strongest of %zu links"), ndrawn, o.m);
+		buf_puts(b, "</text>\n");
+	}
 	buf_puts(b, "</g>\n</svg>\n");
 	if (buf_failed(b)) {
 		err_set(e, ERR_INTERNAL, "the picture is too large");

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "insight/metrics.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -41,7 +42,7 @@ void insight_orgnet_free(struct insight_orgnet *o);
 
 /* The SVG picture (no XML prolog) after round upto (0 = the latest).
  * 0, or -1 with e set. */
-int insight_orgnet_svg(const struct insight_input *in, int upto,
+int insight_orgnet_svg(const struct insight_input *in, int upto, enum lang lang,
 		       struct buf *out, struct err *e);
 
 /* {"organisations": [{"name", "people"}], "links": [{"source", "target",

@@ -684,18 +684,24 @@ int insight_picture_svg(const struct insight_input *in,
 	buf_printf(b,
 		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"insight-network\" "
 		   "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-		   "aria-labelledby=\"net-title-%d net-desc-%d\" font-family=\"sans-serif\">\n",
-		   total_w, total_h, total_w, total_h, upto, upto);
+		   "aria-labelledby=\"net-title-%d net-desc-%d\" font-family=\"sans-serif\" "
+		   "lang=\"%s\">\n",
+		   total_w, total_h, total_w, total_h, upto, upto, lang_code(o->lang));
 	buf_printf(b, "<title id=\"net-title-%d\">", upto);
 	if (o->title)
 		buf_html(b, o->title);
 	else
-		buf_printf(b, "Who has met whom, after round %d", upto);
-	buf_printf(b, "</title>\n<desc id=\"net-desc-%d\">%zu people and %zu connections "
-		   "after round %d; %zu connections met, %zu made in round %d (drawn "
-		   "thicker). Red: did not meet (dark) or not confirmed (light, dashed)."
-		   "</desc>\n",
-		   upto, g->n, g->m, upto, met, now, upto);
+		buf_printf(b, T_(o->lang, "Who has met whom, after round %d"), upto);
+	/* Catalogue words with numbers filled in: nothing to escape. */
+	buf_printf(b, "</title>\n<desc id=\"net-desc-%d\">", upto);
+	buf_printf(b, TN_(o->lang, "%zu people and %zu connections after round %d; "
+			  "%zu connection met, %zu made in round %d (drawn thicker). Red: "
+			  "did not meet (dark) or not confirmed (light, dashed).",
+			  "%zu people and %zu connections after round %d; %zu connections "
+			  "met, %zu made in round %d (drawn thicker). Red: did not meet "
+			  "(dark) or not confirmed (light, dashed).", (long)met),
+		   g->n, g->m, upto, met, now, upto);
+	buf_puts(b, "</desc>\n");
 	buf_puts(b, "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 
 	/* Earlier edges first, this round's on top.  Large networks get one
@@ -760,7 +766,7 @@ int insight_picture_svg(const struct insight_input *in,
 	buf_printf(b, "<g class=\"legend\" font-size=\"12\" fill=\"#222222\" "
 		   "transform=\"translate(%.0f,%.0f)\">\n", lx, ly);
 	buf_printf(b, "<text font-weight=\"bold\" y=\"0\">%s</text>\n",
-		   o->by_sector ? "Sector" : "Organisation");
+		   o->by_sector ? T_(o->lang, "Sector") : T_(o->lang, "Organisation"));
 	double y = 20;
 	for (size_t k = 0; k < ncat && k < NCOLOURS; k++) {
 		if (cats[k].count == 0)
@@ -777,26 +783,27 @@ int insight_picture_svg(const struct insight_input *in,
 	}
 	if (nother) {
 		buf_printf(b, "<circle cx=\"6\" cy=\"%.0f\" r=\"6\" fill=\"%s\" stroke=\"#333333\" "
-			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">Other (%zu)</text>\n",
-			   y - 4, COLOUR_OTHER, y, nother);
+			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">%s (%zu)</text>\n",
+			   y - 4, COLOUR_OTHER, y, T_(o->lang, "Other"), nother);
 		y += 18;
 	}
 	if (nnone) {
 		buf_printf(b, "<circle cx=\"6\" cy=\"%.0f\" r=\"6\" fill=\"%s\" stroke=\"#333333\" "
-			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">Not given (%zu)</text>\n",
-			   y - 4, COLOUR_NONE, y, nnone);
+			   "stroke-width=\"0.6\"/><text x=\"18\" y=\"%.0f\">%s (%zu)</text>\n",
+			   y - 4, COLOUR_NONE, y, T_(o->lang, "Not given"), nnone);
 		y += 18;
 	}
 	y += 14;
-	buf_printf(b, "<text font-weight=\"bold\" y=\"%.0f\">Pairs</text>\n", y);
+	buf_printf(b, "<text font-weight=\"bold\" y=\"%.0f\">%s</text>\n", y,
+		   T_(o->lang, "Pairs"));
 	y += 20;
 	static const struct {
 		enum insight_status st;
 		const char *label;
 	} keys[] = {
-		{INSIGHT_MET, "met"},
-		{INSIGHT_MISSED, "did not meet"},
-		{INSIGHT_UNCONFIRMED, "not confirmed"},
+		{INSIGHT_MET, N_("met")},
+		{INSIGHT_MISSED, N_("did not meet")},
+		{INSIGHT_UNCONFIRMED, N_("not confirmed")},
 	};
 	for (size_t k = 0; k < 3; k++) {
 		const char *colour = keys[k].st == INSIGHT_MET ? EDGE_MET
@@ -806,17 +813,19 @@ int insight_picture_svg(const struct insight_input *in,
 			   "stroke-width=\"2.2\"%s/><text x=\"36\" y=\"%.0f\">%s</text>\n",
 			   y - 4, y - 4, colour,
 			   keys[k].st == INSIGHT_UNCONFIRMED ? " stroke-dasharray=\"4 3\"" : "",
-			   y, keys[k].label);
+			   y, T_(o->lang, keys[k].label));
 		y += 18;
 	}
 	buf_printf(b, "<line x1=\"0\" y1=\"%.0f\" x2=\"28\" y2=\"%.0f\" stroke=\"%s\" "
-		   "stroke-width=\"2.2\"/><text x=\"36\" y=\"%.0f\">round %d (thick)</text>\n",
-		   y - 4, y - 4, EDGE_MET, y, upto);
+		   "stroke-width=\"2.2\"/><text x=\"36\" y=\"%.0f\">",
+		   y - 4, y - 4, EDGE_MET, y);
+	buf_printf(b, T_(o->lang, "round %d (thick)"), upto);
+	buf_puts(b, "</text>\n");
 	y += 18;
 	buf_printf(b, "<line x1=\"0\" y1=\"%.0f\" x2=\"28\" y2=\"%.0f\" stroke=\"%s\" "
 		   "stroke-width=\"1\" stroke-opacity=\"0.45\"/><text x=\"36\" y=\"%.0f\">"
-		   "earlier rounds</text>\n",
-		   y - 4, y - 4, EDGE_MET, y);
+		   "%s</text>\n",
+		   y - 4, y - 4, EDGE_MET, y, T_(o->lang, "earlier rounds"));
 	buf_puts(b, "</g>\n</svg>\n");
 	if (buf_failed(b)) {
 		err_set(e, ERR_INTERNAL, "the picture is too large");

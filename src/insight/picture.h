@@ -22,6 +22,7 @@
 #include <stdbool.h>
 
 #include "insight/metrics.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -34,6 +35,7 @@ struct insight_picture_opts {
 	bool chain;         /* seed from earlier rounds (default on via
 			     * insight_picture_defaults) */
 	const char *title;  /* <title> text, escaped here; NULL = default */
+	enum lang lang;     /* the words' language (default English) */
 };
 
 void insight_picture_defaults(struct insight_picture_opts *o);

@@ -5,7 +5,9 @@
 #include "insight/community.h"
 #include "insight/data.h"
 #include "insight/picture.h"
+#include "insight/templates.h"
 #include "insight/view.h"
+#include "text/tmpl.h"
 
 static const char report_css[] =
 	"body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
@@ -14,6 +16,7 @@ static const char report_css[] =
 	"table{border-collapse:collapse;margin:1rem 0}th,td{padding:.25rem .6rem;"
 	"border-bottom:1px solid #e3e3e3;text-align:left}td{font-variant-numeric:tabular-nums}"
 	".trend{color:#555}" /* up or down is not good or bad for every figure */
+	".table-scroll{overflow-x:auto;max-width:100%}" /* wide tables on a phone */
 	"figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}"
 	"figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#555}"
 	".rounds{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}"
@@ -27,77 +30,77 @@ int insight_report_render(const struct insight_input *in, const char *name,
 {
 	struct insight_view v;
 	struct insight_picture_opts po;
+	struct buf part[6], day;
+	struct arena a;
+	enum lang l = o->lang;
+	int ret = -1;
 	if (insight_view_init(&v, in, 0, e) < 0)
 		return -1;
-	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	buf_html(b, name);
-	buf_printf(b, " &#8212; Randomised Coffee Trials report</title>\n<style>%s</style>\n"
-		   "</head>\n<body>\n<header>\n<h1>", report_css);
-	buf_html(b, name);
-	buf_puts(b, "</h1>\n<p class=\"lede\">Randomised Coffee Trials: who has met whom, "
-		 "how the network grows, and how well it connects people.</p>\n</header>\n"
-		 "<main>\n<section>\n<h2>In short</h2>\n");
-	insight_view_readings(&v, b);
-	buf_puts(b, "</section>\n<section>\n<h2>Figures</h2>\n");
-	insight_view_table(&v, b);
-	insight_view_rounds_table(&v, b);
-	buf_puts(b, "</section>\n<section>\n<h2>Growth</h2>\n<figure>\n");
-	insight_chart_growth(v.months, v.nmonths, "report", b);
-	buf_puts(b, "<figcaption>People signed up and meetings held (running totals), and "
-		 "people active each month.</figcaption>\n</figure>\n</section>\n");
+	arena_init(&a, 0);
+	buf_init(&day, 256);
+	for (int i = 0; i < 6; i++)
+		buf_init(&part[i], 0);
+	struct tv *d = tv_obj(&a);
+	tv_set(d, "lang", lang_code(l));
+	tv_set(d, "name", name);
+	tv_set(d, "css", report_css);
+	insight_view_readings(&v, l, &part[0]);
+	insight_view_table(&v, l, &part[1]);
+	insight_view_rounds_table(&v, l, &part[2]);
+	insight_chart_growth(v.months, v.nmonths, "report", l, &part[3]);
 	if (v.upto > 0) {
-		buf_puts(b, "<section>\n<h2>The network</h2>\n<figure>\n");
 		insight_picture_defaults(&po);
 		po.round = v.upto;
 		po.by_sector = o->by_sector;
-		if (insight_picture_svg(in, &po, b, e) < 0)
-			goto fail;
-		buf_printf(b, "<figcaption>Everyone who has taken part, joined by a line for "
-			   "each pair grouped together up to round %d. Lines from round %d are "
-			   "thicker. Blue: met; dark red: did not meet; light red, dashed: not "
-			   "confirmed.</figcaption>\n</figure>\n", v.upto, v.upto);
+		po.lang = l;
+		if (insight_picture_svg(in, &po, &part[4], e) < 0 ||
+		    insight_view_orgs(&v, in, "report", l, &part[5], e) < 0)
+			goto done;
+		tv_setf(d, "upto", "%d", v.upto);
+		tv_set(d, "picture", buf_str(&part[4]));
+		tv_set(d, "orgs", buf_str(&part[5]));
 		if (o->every_round && in->nrounds > 1) {
-			buf_puts(b, "<h3>Round by round</h3>\n<div class=\"rounds\">\n");
+			struct tv *every = tv_list(&a);
+			tv_set_bool(d, "has_every", true);
+			tv_set_tv(d, "every", every);
 			for (size_t i = 0; i < in->nrounds; i++) {
+				struct tv *x = tv_push(every);
 				po.round = in->rounds[i].number;
-				buf_puts(b, "<figure>\n");
-				if (insight_picture_svg(in, &po, b, e) < 0)
-					goto fail;
-				buf_printf(b, "<figcaption>After round %d</figcaption>\n</figure>\n",
-					   po.round);
+				buf_reset(&part[4]);
+				if (insight_picture_svg(in, &po, &part[4], e) < 0)
+					goto done;
+				tv_setf(x, "round", "%d", po.round);
+				tv_set(x, "picture", buf_str(&part[4]));
 			}
-			buf_puts(b, "</div>\n");
 		}
-		buf_puts(b, "</section>\n<section>\n<h2>Organisations</h2>\n");
-		if (insight_view_orgs(&v, in, "report", b, e) < 0)
-			goto fail;
-		buf_puts(b, "</section>\n");
 	}
-	if (o->community)
-		buf_puts(b, o->community);
-	buf_puts(b, "<section>\n<h2>How these figures are made</h2>\n<p>A group met when "
-		 "any member said so; it did not meet when someone said it did not and nobody "
-		 "said it did; otherwise it is not confirmed. The network has one point per "
-		 "person who has taken part and one line per pair of people grouped together "
-		 "(a trio makes three lines; meeting the same person again adds no line). "
-		 "Components are separate groups of people linked by lines. Clustering is the "
-		 "share of a person's partners who were also paired with each other, averaged "
-		 "over everyone. The average distance counts the introductions between two "
-		 "people in the largest component. Names are hidden unless people agreed to "
-		 "show them.</p>\n</section>\n</main>\n<footer>Made by cuppa");
+	static const char *const keys[4] = {"readings", "figures", "rounds", "growth"};
+	for (int i = 0; i < 4; i++)
+		tv_set(d, keys[i], buf_str(&part[i]));
+	/* Made here and escaped there (community.h). */
+	tv_set(d, "community", o->community);
 	if (o->generated && o->generated[0]) {
-		buf_puts(b, " on ");
-		buf_html(b, o->generated);
+		if (text_day(&day, l, o->generated, TEXT_DATE_YEAR) < 0)
+			buf_puts(&day, o->generated);
+		tv_set(d, "generated", buf_str(&day));
 	}
-	buf_puts(b, ".</footer>\n</body>\n</html>\n");
+	for (int i = 0; i < 6; i++)
+		if (buf_failed(&part[i])) {
+			err_set(e, ERR_INTERNAL, "the report is too large");
+			goto done;
+		}
+	if (tmpl_render_lang(b, tpl_insight_report, d, l, e) < 0)
+		goto done;
+	ret = 0;
+done:
+	for (int i = 0; i < 6; i++)
+		buf_release(&part[i]);
+	buf_release(&day);
+	arena_release(&a);
 	insight_view_release(&v);
-	if (buf_failed(b))
+	if (ret == 0 && buf_failed(b))
 		return err_set(e, ERR_INTERNAL, "the report is too large");
-	return 0;
-fail:
-	insight_view_release(&v);
-	return -1;
+	return ret;
 }
 
 int insight_report(struct store *st, const struct programme *p,
@@ -108,7 +111,7 @@ int insight_report(struct store *st, const struct programme *p,
 	struct insight_report_opts with = *o;
 	struct buf said;
 	buf_init(&said, 0);
-	if (insight_community_html(st, p, &said, e) < 0 ||
+	if (insight_community_html(st, p, o->lang, &said, e) < 0 ||
 	    insight_data_load(st, p->id, o->show_names, &d, e) < 0) {
 		buf_release(&said);
 		return -1;

@@ -2,7 +2,9 @@
  * report: the evaluation report of a programme as one self-contained HTML
  * file (inline SVG and CSS, no script, no external assets), printable to
  * PDF from a browser: the readings, the figures, the growth chart, the
- * network after the latest round and one small picture per round.
+ * network after the latest round and one small picture per round, in
+ * one language (o->lang), through the template layer
+ * (templates/insight_report.html).
  */
 #ifndef CUPPA_INSIGHT_REPORT_H
 #define CUPPA_INSIGHT_REPORT_H
@@ -12,6 +14,7 @@
 #include "core/model.h"
 #include "insight/metrics.h"
 #include "store/store.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -19,7 +22,9 @@ struct insight_report_opts {
 	bool show_names;     /* name people who consented (show_name) */
 	bool by_sector;      /* colour by sector instead of organisation */
 	bool every_round;    /* a picture per round, not only the latest */
-	const char *generated; /* "YYYY-MM-DD" printed in the footer */
+	const char *generated; /* "YYYY-MM-DD" printed in the footer (as a
+				  date in lang) */
+	enum lang lang;      /* the reader's language (default English) */
 	const char *community; /* NULL, or the "What people said" section
 				  (insight/community.h), already escaped */
 };

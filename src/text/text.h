@@ -114,6 +114,8 @@ enum lang text_choose(const struct lang_list *offered,
 const char *text_weekday(enum lang l, int wday);
 /* month 1..12: "January" / "Ionawr". */
 const char *text_month(enum lang l, int month);
+/* month 1..12, abbreviated for a chart's axis: "Jan" / "Ion". */
+const char *text_month_short(enum lang l, int month);
 
 enum {
 	TEXT_DATE_WEEKDAY = 1, /* "Monday 5 January" */

@@ -28,6 +28,14 @@ static const char *const months[LANG_COUNT][12] = {
 	 "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
 };
 
+/* Abbreviations for a chart's axis: CLDR's abbreviated months. */
+static const char *const months_short[LANG_COUNT][12] = {
+	{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	 "Nov", "Dec"},
+	{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi",
+	 "Hyd", "Tach", "Rhag"},
+};
+
 const char *text_weekday(enum lang l, int wday)
 {
 	if ((unsigned)l >= LANG_COUNT)
@@ -40,6 +48,13 @@ const char *text_month(enum lang l, int month)
 	if ((unsigned)l >= LANG_COUNT)
 		l = LANG_EN;
 	return month >= 1 && month <= 12 ? months[l][month - 1] : "?";
+}
+
+const char *text_month_short(enum lang l, int month)
+{
+	if ((unsigned)l >= LANG_COUNT)
+		l = LANG_EN;
+	return month >= 1 && month <= 12 ? months_short[l][month - 1] : "?";
 }
 
 void text_date(struct buf *out, enum lang l, int64_t y, unsigned m,

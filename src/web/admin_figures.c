@@ -11,6 +11,14 @@
 #include "util/background.h"
 #include "util/buf.h"
 
+static void community_free(char *c[LANG_COUNT])
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		free(c[l]);
+		c[l] = NULL;
+	}
+}
+
 static double mono(void)
 {
 	struct timespec ts;
@@ -36,7 +44,7 @@ void admin_figures_release(struct admin_figures *f)
 		pthread_join(f->af_thread, NULL);
 	for (int i = 0; i < ADMIN_FIGURES_SLOTS; i++) {
 		free(f->slot[i].rounds);
-		free(f->slot[i].community);
+		community_free(f->slot[i].community);
 	}
 	pthread_cond_destroy(&f->af_work);
 	pthread_mutex_destroy(&f->af_lock);
@@ -51,13 +59,13 @@ struct computed {
 	struct dash_round_counts *rounds;
 	size_t nrounds;
 	char version[200];
-	char *community;
+	char *community[LANG_COUNT];
 };
 
 static void computed_release(struct computed *c)
 {
 	free(c->rounds);
-	free(c->community);
+	community_free(c->community);
 	memset(c, 0, sizeof *c);
 }
 
@@ -79,22 +87,22 @@ static int compute(struct store *st, const struct programme *p, int64_t stamp,
 		rc = store_dash_round_counts(st, p->id, &a, &rows, &c->nrounds, e);
 	if (rc == 0)
 		rc = store_web_insight_version(st, p->id, c->version, e);
-	if (rc == 0)
-		rc = insight_community_html(st, p, &html, e);
-	if (rc == 0 && buf_failed(&html))
-		rc = err_set(e, ERR_INTERNAL, "the insight page is too large");
+	/* in every language: organisers read the dashboard in either */
+	for (int l = 0; rc == 0 && l < LANG_COUNT; l++) {
+		size_t len;
+		buf_reset(&html);
+		rc = insight_community_html(st, p, (enum lang)l, &html, e);
+		if (rc == 0 && buf_failed(&html))
+			rc = err_set(e, ERR_INTERNAL, "the insight page is too large");
+		if (rc == 0 && !(c->community[l] = buf_detach(&html, &len)))
+			rc = err_set(e, ERR_INTERNAL, "out of memory");
+	}
 	if (rc == 0 && c->nrounds) {
 		c->rounds = malloc(c->nrounds * sizeof *c->rounds);
 		if (!c->rounds)
 			rc = err_set(e, ERR_INTERNAL, "out of memory");
 		else
 			memcpy(c->rounds, rows, c->nrounds * sizeof *rows);
-	}
-	if (rc == 0) {
-		size_t len;
-		c->community = buf_detach(&html, &len);
-		if (!c->community)
-			rc = err_set(e, ERR_INTERNAL, "out of memory");
 	}
 	buf_release(&html);
 	arena_release(&a);
@@ -112,13 +120,13 @@ static void store_into(struct admin_figures *f, struct admin_figures_slot *s,
 {
 	bool current = f->af_forgets == forgets;
 	free(s->rounds);
-	free(s->community);
+	community_free(s->community);
 	s->stamp = c->stamp;
 	s->until = current ? mono() + ADMIN_FIGURES_TTL_S : 0;
 	s->people = c->people;
 	s->rounds = c->rounds;
 	s->nrounds = c->nrounds;
-	s->community = c->community;
+	memcpy(s->community, c->community, sizeof s->community);
 	memcpy(s->version, c->version, sizeof s->version);
 	if (current)
 		s->must = false;
@@ -133,9 +141,9 @@ static int copy_out(const struct admin_figures_slot *s, struct arena *a,
 	out->nrounds = s->nrounds;
 	out->rounds = NULL;
 	memcpy(out->version, s->version, sizeof out->version);
-	out->community = arena_strdup(a, s->community ? s->community : "");
-	if (!out->community)
-		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (!(out->community[l] = arena_strdup(a, s->community[l] ? s->community[l] : "")))
+			return err_set(e, ERR_INTERNAL, "out of memory");
 	if (s->nrounds) {
 		out->rounds = arena_calloc(a, s->nrounds, sizeof *out->rounds);
 		if (!out->rounds)
@@ -292,7 +300,7 @@ int admin_figures_get_at(struct admin_figures *f, struct store *st,
 		}
 		if (s) {
 			free(s->rounds);
-			free(s->community);
+			community_free(s->community);
 			memset(s, 0, sizeof *s);
 			s->programme_id = p->id;
 			snprintf(s->slug, sizeof s->slug, "%s", p->slug);
@@ -307,8 +315,10 @@ int admin_figures_get_at(struct admin_figures *f, struct store *st,
 		memcpy(out->version, c.version, sizeof out->version);
 		out->rounds = arena_calloc(a, c.nrounds ? c.nrounds : 1,
 					   sizeof *out->rounds);
-		out->community = arena_strdup(a, c.community);
-		if (!out->rounds || !out->community)
+		bool oom = !out->rounds;
+		for (int l = 0; l < LANG_COUNT; l++)
+			oom |= !(out->community[l] = arena_strdup(a, c.community[l]));
+		if (oom)
 			rc = err_set(e, ERR_INTERNAL, "out of memory");
 		else if (c.nrounds)
 			memcpy(out->rounds, c.rounds, c.nrounds * sizeof *c.rounds);

@@ -32,6 +32,7 @@
 #include "store/store.h"
 #include "store/store_dashboard.h"
 #include "util/arena.h"
+#include "text/text.h"
 #include "util/err.h"
 
 #define ADMIN_FIGURES_SLOTS 32
@@ -49,7 +50,8 @@ struct admin_figures_slot {
 	struct dash_round_counts *rounds; /* malloc'd */
 	size_t nrounds;
 	char version[200];         /* store_web_insight_version */
-	char *community;           /* malloc'd HTML (insight_community_html) */
+	char *community[LANG_COUNT]; /* malloc'd HTML (insight_community_html),
+				      * one per language */
 };
 
 struct admin_figures {
@@ -68,7 +70,7 @@ struct admin_fig {
 	struct dash_round_counts *rounds;
 	size_t nrounds;
 	char version[200];
-	const char *community;
+	const char *community[LANG_COUNT]; /* by enum lang */
 };
 
 /* db_path (kept, not copied) is what the background thread opens; NULL

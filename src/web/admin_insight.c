@@ -85,10 +85,9 @@ void admin_insight(struct web_ctx *cx)
 	tv_set(d, "slug", p.slug);
 	/* Ratings, what came of meetings and surveys (escaped there too),
 	 * with the figures: cached, recomputed in the background. */
-	tv_set(d, "community", fig.community);
+	tv_set(d, "community", fig.community[cx->lang]);
 	web_page(cx, 200, arena_printf(cx->a, T_(cx->lang, "Insight: %s"), p.name),
-		 "<h1>Insight: {{programme}}</h1>\n<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>\n{{&fragment}}\n{{&community}}",
-		 d);
+		 tpl_admin_insight, d);
 	const char *page = buf_str(&cx->rs->body);
 	const char *at = cx->rs->status == 200 ? strstr(page, mark) : NULL;
 	if (!at)
@@ -96,7 +95,7 @@ void admin_insight(struct web_ctx *cx)
 	buf_init(&frag, (size_t)16 << 20);
 	buf_add(&frag, page, (size_t)(at - page));
 	int got = web_insight_get(&cx->app->insight, &p, (int)round, true,
-				  version, &frag, &e);
+				  cx->lang, version, &frag, &e);
 	if (got == 1) {
 		/* The fragment is HTML the insight module built and escaped. */
 		buf_puts(&frag, at + sizeof mark - 1);
@@ -127,12 +126,7 @@ void admin_insight(struct web_ctx *cx)
 					p.slug, rs ? arena_printf(cx->a, "?round=%ld", round) : ""));
 	web_resp_header(cx->rq, cx->rs, "Refresh", "2");
 	web_page(cx, 202, arena_printf(cx->a, T_(cx->lang, "Insight: %s"), p.name),
-		 "<h1>Insight: {{programme}}</h1>\n"
-		 "<p class=\"flash\" role=\"status\">The network picture is "
-		 "being drawn. This page reloads by itself in a moment, or "
-		 "<a href=\"{{again}}\">reload it now</a>.</p>\n"
-		 "<p><a href=\"/admin/programmes/{{slug}}\">Back to {{programme}}</a></p>",
-		 w);
+		 tpl_admin_insight_drawing, w);
 #else
 	web_message(cx, 404, N_("Not available"),
 		    N_("The insight page is not part of this build yet."));

@@ -66,7 +66,7 @@ static void draw(struct web_insight *wi, struct store **st,
 	arena_init(&a, 0);
 	if ((*st || store_open(wi->wi_db_path, st, e) == 0) &&
 	    store_programme_get(*st, job->slug, &a, &p, e) == 0)
-		insight_page_render(*st, &p, job->round, job->names, out, e);
+		insight_page_render(*st, &p, job->round, job->names, job->lang, out, e);
 	arena_release(&a);
 }
 
@@ -114,10 +114,10 @@ static void *worker(void *arg)
 }
 
 static bool same_key(const struct web_insight_entry *x, int64_t pid,
-		     int round, bool names)
+		     int round, bool names, enum lang lang)
 {
 	return x->state != WI_EMPTY && x->programme_id == pid &&
-	       x->round == round && x->names == names;
+	       x->round == round && x->names == names && x->lang == lang;
 }
 
 /* Copies a ready entry's answer out.  Caller holds wi_lock. */
@@ -133,7 +133,7 @@ static int answer(const struct web_insight_entry *x, struct buf *out,
 }
 
 int web_insight_get(struct web_insight *wi, const struct programme *p,
-		    int round, bool names, const char *version,
+		    int round, bool names, enum lang lang, const char *version,
 		    struct buf *out, struct err *e)
 {
 	struct web_insight_entry *x = NULL, *victim = NULL;
@@ -143,7 +143,7 @@ int web_insight_get(struct web_insight *wi, const struct programme *p,
 
 	pthread_mutex_lock(&wi->wi_lock);
 	for (int i = 0; i < WEB_INSIGHT_SLOTS && !x; i++)
-		if (same_key(&wi->wi_e[i], p->id, round, names))
+		if (same_key(&wi->wi_e[i], p->id, round, names, lang))
 			x = &wi->wi_e[i];
 	if (x && x->state == WI_READY && strcmp(x->version, version) == 0 &&
 	    now - x->at < WEB_INSIGHT_TTL_S) {
@@ -176,6 +176,7 @@ int web_insight_get(struct web_insight *wi, const struct programme *p,
 		x->programme_id = p->id;
 		x->round = round;
 		x->names = names;
+		x->lang = lang;
 		snprintf(x->slug, sizeof x->slug, "%s", p->slug);
 	}
 	if (x->state != WI_QUEUED)
@@ -200,12 +201,12 @@ wait:
 		until.tv_nsec -= 1000000000L;
 	}
 	for (;;) {
-		if (x->state == WI_READY && same_key(x, p->id, round, names) &&
+		if (x->state == WI_READY && same_key(x, p->id, round, names, lang) &&
 		    strcmp(x->version, version) == 0) {
 			rc = answer(x, out, e);
 			break;
 		}
-		if (!same_key(x, p->id, round, names))
+		if (!same_key(x, p->id, round, names, lang))
 			break; /* reused meanwhile: come back later */
 		if (x->state == WI_READY) {
 			/* Drawn from older data while we waited: draw again. */

@@ -4,7 +4,8 @@
  * behind one process-wide lock) that can take seconds on a large
  * programme; a pool thread must not spend that long.  So:
  *
- *  - rendered fragments are cached per (programme, round, names shown),
+ *  - rendered fragments are cached per (programme, round, names shown,
+ *    language),
  *    keyed by the programme's data version (store_web_insight_version):
  *    a view of unchanged data is a copy, whatever the programme's size;
  *  - a fragment that is missing or stale is drawn by one worker thread
@@ -27,6 +28,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
+#include "text/text.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -45,6 +47,7 @@ struct web_insight_entry {
 	int64_t programme_id;
 	int round;
 	bool names;
+	enum lang lang;            /* the reader's language */
 	char slug[128];
 	char version[200];
 	enum web_insight_state state;
@@ -77,7 +80,7 @@ void web_insight_release(struct web_insight *wi);
  * back later; -1: cannot be drawn (e set, ERR_NOTFOUND when no round is
  * published yet). */
 int web_insight_get(struct web_insight *wi, const struct programme *p,
-		    int round, bool names, const char *version,
+		    int round, bool names, enum lang lang, const char *version,
 		    struct buf *out, struct err *e);
 
 #endif

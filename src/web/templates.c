@@ -69,6 +69,17 @@ const char tpl_admin_home[] =
 	"<button type=\"submit\">{{#_}}Create programme{{/_}}</button>\n"
 	"</form>\n";
 
+const char tpl_admin_insight[] =
+	"<h1>{{#_}}Insight: {{programme}}{{/_}}</h1>\n"
+	"<p><a href=\"/admin/programmes/{{slug}}\">{{#_}}Back to {{programme}}{{/_}}</a></p>\n"
+	"{{&fragment}}\n"
+	"{{&community}}\n";
+
+const char tpl_admin_insight_drawing[] =
+	"<h1>{{#_}}Insight: {{programme}}{{/_}}</h1>\n"
+	"<p class=\"flash\" role=\"status\">{{#_}}The network picture is being drawn. This page reloads by itself in a moment, or <a href=\"{{again}}\">reload it now</a>.{{/_}}</p>\n"
+	"<p><a href=\"/admin/programmes/{{slug}}\">{{#_}}Back to {{programme}}{{/_}}</a></p>\n";
+
 const char tpl_admin_people[] =
 	"<h1>{{#_}}People in <a href=\"/admin/programmes/{{slug}}\">{{programme}}</a>{{/_}}</h1>\n"
 	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"

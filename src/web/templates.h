@@ -5,6 +5,8 @@
 
 extern const char tpl_admin_challenges[];
 extern const char tpl_admin_home[];
+extern const char tpl_admin_insight[];
+extern const char tpl_admin_insight_drawing[];
 extern const char tpl_admin_people[];
 extern const char tpl_admin_person[];
 extern const char tpl_admin_programme[];

@@ -130,7 +130,7 @@ Test(insight_output, growth_chart)
 	cr_assert_eq(insight_growth(&in, 0, &ms, &n), 0);
 	struct buf b;
 	buf_init(&b, 0);
-	insight_chart_growth(ms, n, "t", &b);
+	insight_chart_growth(ms, n, "t", LANG_EN, &b);
 	golden("fixture-growth.svg", buf_str(&b));
 	cr_assert(strstr(buf_str(&b), "<title id=\"growth-title-t\">"));
 	cr_assert(strstr(buf_str(&b), "<desc"));
@@ -181,7 +181,7 @@ Test(insight_output, view_and_report)
 	cr_assert_eq(insight_view_init(&v, &in, 0, NULL), 0);
 	struct buf b;
 	buf_init(&b, 0);
-	insight_view_readings(&v, &b);
+	insight_view_readings(&v, LANG_EN, &b);
 	cr_assert(strstr(buf_str(&b), "0% of pairs met in round 3, down from 100%"),
 		  "%s", buf_str(&b));
 	buf_reset(&b);
@@ -275,7 +275,7 @@ Test(insight_output, orgnet_draws_only_the_strongest_links)
 				   .norgs = NORG, .groups = groups, .ngroups = ng,
 				   .rounds = &round, .nrounds = 1};
 	buf_init(&b, (size_t)16 << 20);
-	cr_assert_eq(insight_orgnet_svg(&in, 1, &b, &e), 0, "%s", e.msg);
+	cr_assert_eq(insight_orgnet_svg(&in, 1, LANG_EN, &b, &e), 0, "%s", e.msg);
 	const char *svg = buf_str(&b);
 	size_t links = 0;
 	for (const char *p = svg; (p = strstr(p, "<g class=\"link\">")); p++)

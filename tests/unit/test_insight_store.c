@@ -136,7 +136,7 @@ Test(insight_store, page_and_exports)
 	struct err e = {0};
 	struct buf b;
 	buf_init(&b, 0);
-	cr_assert_eq(insight_page_render(st, &prog, 0, false, &b, &e), 0, "%s", e.msg);
+	cr_assert_eq(insight_page_render(st, &prog, 0, false, LANG_EN, &b, &e), 0, "%s", e.msg);
 	const char *s = buf_str(&b);
 	cr_assert(strstr(s, "class=\"round-slider\""));
 	cr_assert(strstr(s, "aria-current=\"page\" href=\"?round=1\""));
@@ -147,11 +147,11 @@ Test(insight_store, page_and_exports)
 	cr_assert_null(strstr(s, " style=\""));
 	cr_assert_null(strstr(s, "Ann Ash"));
 	buf_reset(&b);
-	cr_assert_eq(insight_page_render(st, &prog, 1, true, &b, &e), 0);
+	cr_assert_eq(insight_page_render(st, &prog, 1, true, LANG_EN, &b, &e), 0);
 	cr_assert(strstr(buf_str(&b), "Ann Ash"));
 	cr_assert_null(strstr(buf_str(&b), "Bob Birch"));
 	buf_reset(&b);
-	cr_assert_eq(insight_page_render(st, &prog, 2, false, &b, &e), -1);
+	cr_assert_eq(insight_page_render(st, &prog, 2, false, LANG_EN, &b, &e), -1);
 	cr_assert_eq(e.code, ERR_NOTFOUND);
 
 	const char *ct = NULL;
