@@ -153,7 +153,7 @@ void coarse_free(struct coarse *c)
 /* Repulsion constant and cut-off (in units of k): sfdp's C, and a radius
  * past which a node's pull on the layout is left to the coarse shape. */
 #define REPULSION 0.2
-#define CUTOFF 3.0
+#define CUTOFF 2.0
 /* The step starts at k and cools by this factor each iteration. */
 #define COOLING 0.92
 

@@ -267,7 +267,7 @@ done:
  * everyone spread around their coarse node and refined locally. */
 #define COARSE_MIN 3000
 #define COARSE_LEVELS 2
-#define REFINE_ITERS 40
+#define REFINE_ITERS 30
 
 /* The coarse path: local graph (off, adj) into out.  Unseeded: a large
  * component forms out of many small ones (the third round of a large
