@@ -88,15 +88,18 @@ static int person_index(const struct person_ix *x, int64_t id)
 	return lo < r->npeople && r->people[lo].id == id ? (int)lo : -1;
 }
 
-int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
-		      struct insight_data *d, struct err *e)
+typedef int rows_fn(struct store *st, int64_t programme_id, struct arena *a,
+		    struct store_insight_rows *out, struct err *e);
+
+static int load(struct store *st, int64_t programme_id, bool show_names,
+		rows_fn *rows, struct insight_data *d, struct err *e)
 {
 	struct store_insight_rows r;
 	struct arena *a = &d->arena;
 	memset(d, 0, sizeof *d);
 	arena_init(a, 0);
 	d->programme_id = programme_id;
-	if (store_insight_rows(st, programme_id, a, &r, e) < 0)
+	if (rows(st, programme_id, a, &r, e) < 0)
 		goto fail;
 
 	size_t np = r.npeople;
@@ -204,6 +207,18 @@ fail:
 	arena_release(a);
 	memset(d, 0, sizeof *d);
 	return -1;
+}
+
+int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
+		      struct insight_data *d, struct err *e)
+{
+	return load(st, programme_id, show_names, store_insight_rows, d, e);
+}
+
+int insight_data_load_cached(struct store *st, int64_t programme_id,
+			     struct insight_data *d, struct err *e)
+{
+	return load(st, programme_id, false, store_insight_rows_cached, d, e);
 }
 
 void insight_data_release(struct insight_data *d)

@@ -27,6 +27,11 @@ struct insight_data {
  * On success the caller owns d and calls insight_data_release. */
 int insight_data_load(struct store *st, int64_t programme_id, bool show_names,
 		      struct insight_data *d, struct err *e);
+/* The same (pseudonyms only) with each round's rows kept in the figures
+ * cache (store_insight_rows_cached): what `cuppa stats` reads, so that
+ * a change to one round reads only that round again. */
+int insight_data_load_cached(struct store *st, int64_t programme_id,
+			     struct insight_data *d, struct err *e);
 void insight_data_release(struct insight_data *d);
 
 /* True when round number r is a published/closed round of d. */

@@ -1,10 +1,12 @@
 /* insight_stats: see insight_stats.h. */
 #include "insight/insight_stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "insight/data.h"
 #include "store/store_figures.h"
+#include "util/hash.h"
 
 json_t *insight_metrics_json(const struct insight_metrics *m)
 {
@@ -74,15 +76,18 @@ static json_t *spread(const struct insight_spread *s)
 			 "max", s->max);
 }
 
-int insight_stats_json(const struct insight_input *in, int upto,
-		       const struct insight_options *opt, json_t *root,
-		       struct err *e)
+/* insight_stats_json, leaving out "network" when with_network is
+ * false (the caller has it from the cache). */
+static int stats_json(const struct insight_input *in, int upto,
+		      const struct insight_options *opt, bool with_network,
+		      json_t *root, struct err *e)
 {
 	struct insight_round_stats *rs = NULL;
 	struct insight_month *ms = NULL;
 	size_t nr = 0, nm = 0;
 	int ret = -1;
-	if (network(in, upto, false, opt, root, "network", e) < 0 ||
+	if ((with_network &&
+	     network(in, upto, false, opt, root, "network", e) < 0) ||
 	    network(in, upto, true, opt, root, "met_network", e) < 0)
 		return -1;
 	rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *rs);
@@ -155,10 +160,51 @@ done:
 	return ret;
 }
 
+int insight_stats_json(const struct insight_input *in, int upto,
+		       const struct insight_options *opt, json_t *root,
+		       struct err *e)
+{
+	return stats_json(in, upto, opt, true, root, e);
+}
+
 /* How insight_stats_json computes its figures: bump it with any change
  * to them (metrics.c, rounds.c, this file), so that figures cached by an
  * older cuppa are computed again. */
 #define NETWORK_FORMAT 1
+
+/* The stamp of the "network" figures after round upto: a digest of all
+ * they read of in (who took part, who was grouped with whom, everyone's
+ * organisation and sector), and nothing they do not (outcomes, dates),
+ * so that an outcome or a rating leaves them cached. */
+static void structure_stamp(const struct insight_input *in, int upto,
+			    char out[STORE_FIGURES_STAMP])
+{
+	uint64_t h = hash_int(HASH_INIT, upto);
+	h = hash_int(h, (int64_t)in->npeople);
+	h = hash_int(h, (int64_t)in->norgs);
+	h = hash_int(h, (int64_t)in->nsectors);
+	for (size_t i = 0; i < in->npeople; i++) {
+		h = hash_int(h, in->people[i].id);
+		h = hash_int(h, in->people[i].org);
+		h = hash_int(h, in->people[i].sector);
+	}
+	for (size_t i = 0; i < in->ngroups; i++) {
+		const struct insight_group *g = &in->groups[i];
+		if (upto > 0 && g->round > upto)
+			continue;
+		h = hash_int(h, g->round);
+		for (int k = 0; k < g->n; k++)
+			h = hash_int(h, g->member[k]);
+		h = hash_int(h, -1);
+	}
+	for (size_t i = 0; i < in->nunplaced; i++)
+		if (upto <= 0 || in->unplaced[i].round <= upto) {
+			h = hash_int(h, in->unplaced[i].round);
+			h = hash_int(h, in->unplaced[i].person);
+		}
+	snprintf(out, STORE_FIGURES_STAMP, "%d.s.%016llx", NETWORK_FORMAT,
+		 (unsigned long long)h);
+}
 
 /* The keys insight_stats_json adds, moved from a computed root into the
  * object kept in the cache. */
@@ -179,12 +225,41 @@ static json_t *network_compute(struct store *st, const struct programme *p,
 		err_set(e, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
-	if (insight_data_load(st, p->id, false, &d, e) < 0) {
+	struct arena a;
+	char stamp[STORE_FIGURES_STAMP], *cached = NULL;
+	json_t *net = NULL;
+	int rc = -1;
+	arena_init(&a, 0);
+	if (insight_data_load_cached(st, p->id, &d, e) < 0) {
 		json_decref(o);
+		arena_release(&a);
 		return NULL;
 	}
-	int rc = insight_stats_json(&d.in, upto, NULL, o, e);
+	/* The figures of the whole network do not depend on outcomes: kept
+	 * apart, under a digest of what they read, so that an answer
+	 * recomputes only the met network and the tallies. */
+	structure_stamp(&d.in, upto, stamp);
+	if (store_figures_get(st, p->id, "structure", upto, stamp, &a, &cached,
+			      e) < 0)
+		goto done;
+	if (cached && (net = json_loads(cached, 0, NULL)) != NULL &&
+	    json_is_object(net) && json_object_set(o, "network", net) == 0) {
+		rc = stats_json(&d.in, upto, NULL, false, o, e);
+		goto done;
+	}
+	if (stats_json(&d.in, upto, NULL, true, o, e) < 0)
+		goto done;
+	char *body = json_dumps(json_object_get(o, "network"),
+				JSON_COMPACT | JSON_REAL_PRECISION(17));
+	if (body)
+		(void)store_figures_put(st, p->id, "structure", upto, stamp,
+					body, NULL);
+	free(body);
+	rc = 0;
+done:
+	json_decref(net);
 	insight_data_release(&d);
+	arena_release(&a);
 	if (rc < 0) {
 		json_decref(o);
 		return NULL;

@@ -156,3 +156,74 @@ void pack_rows(const size_t *start, const int *nodes, size_t ncomp,
 		row = fmax(row, h);
 	}
 }
+
+/* pack_align (pack.h): moved here from picture.c, where it was a
+ * similarity transform (its scale is now 1, see below). */
+void pack_align(const struct insight_graph *g, const int *nodes, size_t n,
+		const double *prev, double *pos)
+{
+	double px = 0, py = 0, qx = 0, qy = 0;
+	size_t k = 0;
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t], i = g->person[v];
+		if (isnan(prev[2 * i]))
+			continue;
+		px += pos[2 * v];
+		py += pos[2 * v + 1];
+		qx += prev[2 * i];
+		qy += prev[2 * i + 1];
+		k++;
+	}
+	if (k < 2)
+		return;
+	px /= (double)k;
+	py /= (double)k;
+	qx /= (double)k;
+	qy /= (double)k;
+	double best_err = INFINITY, best_c = 1, best_s = 0, best_f = 1;
+	for (int flip = 1; flip >= -1; flip -= 2) {
+		double a = 0, b = 0, pp = 0;
+		for (size_t t = 0; t < n; t++) {
+			int v = nodes[t], i = g->person[v];
+			if (isnan(prev[2 * i]))
+				continue;
+			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
+			double u = prev[2 * i] - qx, w = prev[2 * i + 1] - qy;
+			a += x * u + y * w;
+			b += x * w - y * u;
+			pp += x * x + y * y;
+		}
+		if (pp <= 0)
+			return;
+		/* Rigid: both layouts are in sfdp's units already.  A
+		 * least-squares scale shrinks towards zero when the fit is
+		 * poor, as when a large component forms out of many small
+		 * ones packed in rows: it drew the 10,000 people of a third
+		 * round as a dot of 10 points. */
+		double r = hypot(a, b);
+		double scale = 1;
+		double c = r > 0 ? a / r * scale : scale, s = r > 0 ? b / r * scale : 0;
+		double err = 0;
+		for (size_t t = 0; t < n; t++) {
+			int v = nodes[t], i = g->person[v];
+			if (isnan(prev[2 * i]))
+				continue;
+			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
+			double dx = c * x - s * y - (prev[2 * i] - qx);
+			double dy = s * x + c * y - (prev[2 * i + 1] - qy);
+			err += dx * dx + dy * dy;
+		}
+		if (err < best_err) {
+			best_err = err;
+			best_c = c;
+			best_s = s;
+			best_f = flip;
+		}
+	}
+	for (size_t t = 0; t < n; t++) {
+		int v = nodes[t];
+		double x = (pos[2 * v] - px) * best_f, y = pos[2 * v + 1] - py;
+		pos[2 * v] = best_c * x - best_s * y + qx;
+		pos[2 * v + 1] = best_s * x + best_c * y + qy;
+	}
+}

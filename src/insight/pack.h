@@ -35,4 +35,11 @@ void pack_polygon(const int *nodes, size_t n, double len, double *pos);
 void pack_rows(const size_t *start, const int *nodes, size_t ncomp,
 	       double gap, double *pos);
 
+/* Rotates, reflects and shifts the listed nodes' positions (pos, by
+ * node) onto prev (by person; NaN: not placed before) over the people
+ * present in both: the least-squares rigid transform (Procrustes), so
+ * that a new layout keeps the previous one's orientation. */
+void pack_align(const struct insight_graph *g, const int *nodes, size_t n,
+		const double *prev, double *pos);
+
 #endif

@@ -7,6 +7,7 @@
  */
 #include "insight/picture.h"
 
+#include "insight/coarse.h"
 #include "insight/pack.h"
 #include "util/hash.h"
 
@@ -105,73 +106,6 @@ static double jitter(uint64_t x)
 	return (double)(x % 2001) / 1000.0 - 1.0; /* [-1, 1] */
 }
 
-/* Rotates/reflects/scales/shifts the listed nodes' positions (pos, by
- * node) onto prev (by person) over the people present in both:
- * least-squares similarity (Procrustes). */
-static void align(const struct insight_graph *g, const int *nodes, size_t n,
-		  const double *prev, double *pos)
-{
-	double px = 0, py = 0, qx = 0, qy = 0;
-	size_t k = 0;
-	for (size_t t = 0; t < n; t++) {
-		int v = nodes[t], i = g->person[v];
-		if (isnan(prev[2 * i]))
-			continue;
-		px += pos[2 * v];
-		py += pos[2 * v + 1];
-		qx += prev[2 * i];
-		qy += prev[2 * i + 1];
-		k++;
-	}
-	if (k < 2)
-		return;
-	px /= (double)k;
-	py /= (double)k;
-	qx /= (double)k;
-	qy /= (double)k;
-	double best_err = INFINITY, best_c = 1, best_s = 0, best_f = 1;
-	for (int flip = 1; flip >= -1; flip -= 2) {
-		double a = 0, b = 0, pp = 0;
-		for (size_t t = 0; t < n; t++) {
-			int v = nodes[t], i = g->person[v];
-			if (isnan(prev[2 * i]))
-				continue;
-			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
-			double u = prev[2 * i] - qx, w = prev[2 * i + 1] - qy;
-			a += x * u + y * w;
-			b += x * w - y * u;
-			pp += x * x + y * y;
-		}
-		if (pp <= 0)
-			return;
-		double r = hypot(a, b);
-		double scale = r / pp;
-		double c = r > 0 ? a / r * scale : scale, s = r > 0 ? b / r * scale : 0;
-		double err = 0;
-		for (size_t t = 0; t < n; t++) {
-			int v = nodes[t], i = g->person[v];
-			if (isnan(prev[2 * i]))
-				continue;
-			double x = (pos[2 * v] - px) * flip, y = pos[2 * v + 1] - py;
-			double dx = c * x - s * y - (prev[2 * i] - qx);
-			double dy = s * x + c * y - (prev[2 * i + 1] - qy);
-			err += dx * dx + dy * dy;
-		}
-		if (err < best_err) {
-			best_err = err;
-			best_c = c;
-			best_s = s;
-			best_f = flip;
-		}
-	}
-	for (size_t t = 0; t < n; t++) {
-		int v = nodes[t];
-		double x = (pos[2 * v] - px) * best_f, y = pos[2 * v + 1] - py;
-		pos[2 * v] = best_c * x - best_s * y + qx;
-		pos[2 * v + 1] = best_s * x + best_c * y + qy;
-	}
-}
-
 /* What one sfdp call needs besides its component. */
 struct sfdp_job {
 	const struct insight_graph *g;
@@ -262,11 +196,13 @@ static void seed_of(const struct sfdp_job *j, int v, double *x, double *y)
 	}
 }
 
-/* sfdp on one component (nodes[0..n)), positions into pos (by node). */
-static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
-			  double *pos, struct err *e)
+/* sfdp on a local graph (nodes 0..n-1, CSR off/adj), seeded from seed
+ * (2n, or NULL), positions into out (2n).  levels0: one level, which
+ * keeps the seed (see below). */
+static int sfdp_run(size_t n, const size_t *off, const int *adj,
+		    const double *seed, bool levels0, double *out,
+		    struct err *e)
 {
-	const struct insight_graph *g = j->g;
 	Agnode_t **an = calloc(n, sizeof *an);
 	Agraph_t *ag = agopen("cuppa", Agundirected, NULL);
 	char name[32], p[64];
@@ -282,62 +218,169 @@ static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
 	agattr(ag, AGNODE, "shape", "point");
 	agattr(ag, AGNODE, "width", "0.05");
 	agattr(ag, AGNODE, "label", ""); /* no text layout: no fonts needed */
-	Agsym_t *pos_sym = j->seeded ? agattr(ag, AGNODE, "pos", "") : NULL;
-	/* sfdp's multilevel scheme coarsens the graph and so forgets most of
-	 * the seed; a single level keeps it (measured: people move about 40%
-	 * less at 2,000 people) but is too slow for large networks. */
-	if (j->seeded && n <= 3000)
+	Agsym_t *pos_sym = seed ? agattr(ag, AGNODE, "pos", "") : NULL;
+	if (levels0)
 		agattr(ag, AGRAPH, "levels", "0");
-	/* Above that, the Barnes-Hut forces of the coarser quadtree: 2.4x
-	 * less CPU on the 10,000-people component of round 3 (2.9 s against
-	 * 6.9 s) for the same drawing by two measures (mean edge length over
-	 * mean distance 0.270 against 0.266, edge length CV 0.325 against
-	 * 0.321; docs/performance.md).  The one big layout was nearly all of
-	 * the picture after 12 rounds of 10,000 people. */
+	/* Above 3,000 nodes, the Barnes-Hut forces of the coarser quadtree:
+	 * 2.4x less CPU on a 10,000-people component (2.9 s against 6.9 s)
+	 * for the same drawing by two measures (docs/performance.md). */
 	if (n > 3000)
 		agattr(ag, AGRAPH, "quadtree", "fast");
-
 	for (size_t t = 0; t < n; t++) {
-		j->local[nodes[t]] = (int)t;
 		snprintf(name, sizeof name, "%zu", t);
 		an[t] = agnode(ag, name, 1);
 		if (!an[t]) {
 			err_set(e, ERR_INTERNAL, "Graphviz could not add a node");
 			goto done;
 		}
-		if (j->seeded) {
-			double x, y;
-			seed_of(j, nodes[t], &x, &y);
-			snprintf(p, sizeof p, "%.3f,%.3f", x, y);
+		if (seed) {
+			snprintf(p, sizeof p, "%.3f,%.3f", seed[2 * t], seed[2 * t + 1]);
 			agxset(an[t], pos_sym, p);
 		}
 	}
-	for (size_t t = 0; t < n; t++) {
-		int v = nodes[t];
-		for (size_t a = g->off[v]; a < g->off[v + 1]; a++)
-			if (g->adj[a] > v &&
-			    !agedge(ag, an[t], an[j->local[g->adj[a]]], NULL, 1)) {
+	for (size_t t = 0; t < n; t++)
+		for (size_t a = off[t]; a < off[t + 1]; a++)
+			if ((size_t)adj[a] > t &&
+			    !agedge(ag, an[t], an[adj[a]], NULL, 1)) {
 				err_set(e, ERR_INTERNAL, "Graphviz could not add an edge");
 				goto done;
 			}
-	}
 	if (gvLayout(gv_ctx, ag, "sfdp") != 0) {
 		err_set(e, ERR_INTERNAL, "Graphviz layout failed");
 		goto done;
 	}
 	for (size_t t = 0; t < n; t++) {
-		pos[2 * nodes[t]] = ND_coord(an[t]).x;
-		pos[2 * nodes[t] + 1] = ND_coord(an[t]).y;
+		out[2 * t] = ND_coord(an[t]).x;
+		out[2 * t + 1] = ND_coord(an[t]).y;
 	}
 	gvFreeLayout(gv_ctx, ag);
-	edge_lengths(j, nodes, n, pos);
-	if (j->seeded)
-		align(g, nodes, n, j->prev, pos);
 	ret = 0;
 done:
 	if (ag)
 		agclose(ag);
 	free(an);
+	return ret;
+}
+
+/* Above this many people a component is laid out on its graph coarsened
+ * twice (insight/coarse.h): sfdp on about a quarter of the people, then
+ * everyone spread around their coarse node and refined locally. */
+#define COARSE_MIN 3000
+#define COARSE_LEVELS 2
+#define REFINE_ITERS 30
+
+/* The coarse path: local graph (off, adj) into out.  Unseeded: a large
+ * component forms out of many small ones (the third round of a large
+ * programme), whose places say nothing of its shape; seeded with them,
+ * sfdp kept them as a ring around a knot of crossing edges. */
+static int sfdp_coarse(size_t n, const size_t *off, const int *adj,
+		       double *out, struct err *e)
+{
+	struct coarse c;
+	double *cpos = NULL;
+	int ret = -1;
+	if (coarse_build(n, off, adj, COARSE_LEVELS, &c) < 0)
+		return err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+	cpos = malloc(2 * (c.n ? c.n : 1) * sizeof *cpos);
+	if (!cpos) {
+		err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+		goto done;
+	}
+	if (sfdp_run(c.n, c.off, c.adj, NULL, false, cpos, e) < 0)
+		goto done;
+	double sum = 0;
+	size_t m = 0;
+	for (size_t u = 0; u < c.n; u++)
+		for (size_t a = c.off[u]; a < c.off[u + 1]; a++) {
+			int w = c.adj[a];
+			sum += hypot(cpos[2 * u] - cpos[2 * w], cpos[2 * u + 1] - cpos[2 * w + 1]);
+			m++;
+		}
+	/* The refinement's natural length: the spacing of n people over
+	 * the coarse layout's area (edges of a large network are longer
+	 * than the spacing, so an edge-based length would put hundreds of
+	 * people within each one's reach). */
+	double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+	for (size_t u = 0; u < c.n; u++) {
+		x0 = fmin(x0, cpos[2 * u]);
+		x1 = fmax(x1, cpos[2 * u]);
+		y0 = fmin(y0, cpos[2 * u + 1]);
+		y1 = fmax(y1, cpos[2 * u + 1]);
+	}
+	double k = sqrt(fmax((x1 - x0) * (y1 - y0), 1.0) / (double)n);
+	for (size_t t = 0; t < n; t++) {
+		out[2 * t] = cpos[2 * c.of[t]] + k * jitter((uint64_t)t * 2 + 1);
+		out[2 * t + 1] = cpos[2 * c.of[t] + 1] + k * jitter((uint64_t)t * 2 + 2);
+	}
+	if (coarse_refine(n, off, adj, k, REFINE_ITERS, out) < 0) {
+		err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+		goto done;
+	}
+	/* Back to sfdp's units: edges as long as the coarse layout's, as
+	 * sfdp draws every graph, so that components agree in scale. */
+	double fsum = 0;
+	for (size_t t = 0; t < n; t++)
+		for (size_t a = off[t]; a < off[t + 1]; a++)
+			fsum += hypot(out[2 * t] - out[2 * adj[a]],
+				      out[2 * t + 1] - out[2 * adj[a] + 1]);
+	if (fsum > 0 && m) {
+		double f = (sum / (double)m) / (fsum / (double)off[n]);
+		for (size_t t = 0; t < 2 * n; t++)
+			out[t] *= f;
+	}
+	ret = 0;
+done:
+	coarse_free(&c);
+	free(cpos);
+	return ret;
+}
+
+/* sfdp on one component (nodes[0..n)), positions into pos (by node). */
+static int sfdp_component(struct sfdp_job *j, const int *nodes, size_t n,
+			  double *pos, struct err *e)
+{
+	const struct insight_graph *g = j->g;
+	size_t *off = malloc((n + 1) * sizeof *off);
+	double *seed = j->seeded ? malloc(2 * n * sizeof *seed) : NULL;
+	double *out = malloc(2 * n * sizeof *out);
+	int *adj = NULL, ret = -1;
+	if (!off || !out || (j->seeded && !seed))
+		goto nomem;
+	off[0] = 0;
+	for (size_t t = 0; t < n; t++) {
+		j->local[nodes[t]] = (int)t;
+		off[t + 1] = off[t] + (g->off[nodes[t] + 1] - g->off[nodes[t]]);
+		if (seed)
+			seed_of(j, nodes[t], &seed[2 * t], &seed[2 * t + 1]);
+	}
+	adj = malloc((off[n] ? off[n] : 1) * sizeof *adj);
+	if (!adj)
+		goto nomem;
+	for (size_t t = 0; t < n; t++)
+		for (size_t a = g->off[nodes[t]]; a < g->off[nodes[t] + 1]; a++)
+			adj[off[t] + (a - g->off[nodes[t]])] = j->local[g->adj[a]];
+	/* sfdp's multilevel scheme coarsens the graph and so forgets most of
+	 * the seed; a single level keeps it (measured: people move about 40%
+	 * less at 2,000 people) but is too slow for large networks. */
+	if (n > COARSE_MIN ? sfdp_coarse(n, off, adj, out, e) < 0
+			   : sfdp_run(n, off, adj, seed, seed != NULL, out, e) < 0)
+		goto done;
+	for (size_t t = 0; t < n; t++) {
+		pos[2 * nodes[t]] = out[2 * t];
+		pos[2 * nodes[t] + 1] = out[2 * t + 1];
+	}
+	edge_lengths(j, nodes, n, pos);
+	if (j->seeded)
+		pack_align(g, nodes, n, j->prev, pos);
+	ret = 0;
+	goto done;
+nomem:
+	err_set(e, ERR_INTERNAL, "out of memory laying out the network");
+done:
+	free(off);
+	free(adj);
+	free(seed);
+	free(out);
 	return ret;
 }
 
@@ -355,8 +398,15 @@ static bool *laid_before(const struct insight_input *in, int upto)
 	size_t *start = NULL, nc = 0;
 	int *nodes = NULL;
 	bool *laid = NULL;
-	if (g && pack_components(g, &start, &nodes, &nc) == 0 && nc &&
-	    start[1] - start[0] > KEEP_MIN &&
+	size_t deg = 0;
+	if (g && pack_components(g, &start, &nodes, &nc) == 0 && nc)
+		for (size_t t = start[0]; t < start[1]; t++)
+			deg += g->off[nodes[t] + 1] - g->off[nodes[t]];
+	/* Not after a ring or a chain (no more edges than people: the
+	 * second round of a large programme is one long cycle): the
+	 * network that forms next has nothing of its shape. */
+	if (g && nc && start[1] - start[0] > KEEP_MIN &&
+	    deg > 2 * (start[1] - start[0]) &&
 	    (laid = calloc(in->npeople, sizeof *laid)) != NULL)
 		for (size_t c = 0; c < nc && start[c + 1] - start[c] > KEEP_MIN; c++)
 			for (size_t t = start[c]; t < start[c + 1]; t++)

@@ -1,28 +1,29 @@
 /* store_insight: the read queries of the insight area (see store_insight.h). */
 #include "store/store_insight.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "store/store_figures.h"
 #include "store/store_impl.h"
+#include "util/buf.h"
 
 #define PUBLISHED "r.state IN ('published', 'closed')"
 
-int store_insight_rows(struct store *st, int64_t programme_id,
+static int read_people(struct store *st, int64_t programme_id,
 		       struct arena *a, struct store_insight_rows *out,
 		       struct err *e)
 {
 	struct db_stmt *s = NULL;
-	size_t cap;
+	size_t cap = 0;
 	int rc;
-	memset(out, 0, sizeof *out);
-
 	if (db_prepare(st->db,
 		       "SELECT id, name, organisation, sector, joined, status,"
 		       " show_name FROM person WHERE programme_id = ?"
 		       " ORDER BY id", &s, e) < 0)
 		return -1;
 	db_bind_int(s, 1, programme_id);
-	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
 		out->people = arena_grow(a, out->people, out->npeople, &cap,
 				   sizeof *out->people);
@@ -41,17 +42,97 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 			goto nomem;
 	}
 	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+nomem:
+	db_finalize(s);
+	return err_set(e, ERR_INTERNAL, "out of memory reading insight rows");
+}
+
+/* Appends the member rows of every published/closed round of the
+ * programme (round_id 0) or of one round, and then its unplaced, to out,
+ * in the order of store_insight_rows. */
+static int read_members(struct store *st, int64_t programme_id,
+			int64_t round_id, struct arena *a,
+			struct store_insight_rows *out, size_t *mcap,
+			size_t *ucap, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+	/* The order the indexes give (round by number, grp by round_id then
+	 * id, member by group then person): no sort of a million rows. */
+	if (db_prepare(st->db, round_id
+		       ? "SELECT r.number, g.id, m.person_id, m.outcome"
+			 " FROM member m JOIN grp g ON g.id = m.group_id"
+			 " JOIN round r ON r.id = g.round_id"
+			 " WHERE g.round_id = ? ORDER BY g.id, m.person_id"
+		       : "SELECT r.number, g.id, m.person_id, m.outcome"
+			 " FROM member m JOIN grp g ON g.id = m.group_id"
+			 " JOIN round r ON r.id = g.round_id"
+			 " WHERE r.programme_id = ? AND " PUBLISHED
+			 " ORDER BY r.number, g.id, m.person_id", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", round_id ? round_id : programme_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		out->members = arena_grow(a, out->members, out->nmembers, mcap,
+				    sizeof *out->members);
+		if (!out->members)
+			goto nomem;
+		struct store_insight_member *m = &out->members[out->nmembers++];
+		m->round = (int)db_col_int(s, 0);
+		m->group_id = db_col_int(s, 1);
+		m->person_id = db_col_int(s, 2);
+		if (outcome_parse(db_col_text(s, 3), &m->outcome) < 0)
+			m->outcome = OUTCOME_NONE;
+		rc = 0;
+	}
+	db_finalize(s);
 	s = NULL;
 	if (rc < 0)
 		return -1;
 
+	if (db_prepare(st->db, round_id
+		       ? "SELECT r.number, u.person_id FROM unplaced u"
+			 " JOIN round r ON r.id = u.round_id"
+			 " WHERE u.round_id = ? ORDER BY u.person_id"
+		       : "SELECT r.number, u.person_id FROM unplaced u"
+			 " JOIN round r ON r.id = u.round_id"
+			 " WHERE r.programme_id = ? AND " PUBLISHED
+			 " ORDER BY r.number, u.person_id", &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "i", round_id ? round_id : programme_id);
+	while (rc == 0 && (rc = db_step(s, e)) == 1) {
+		out->unplaced = arena_grow(a, out->unplaced, out->nunplaced, ucap,
+				     sizeof *out->unplaced);
+		if (!out->unplaced)
+			goto nomem;
+		struct store_insight_unplaced *u = &out->unplaced[out->nunplaced++];
+		u->round = (int)db_col_int(s, 0);
+		u->person_id = db_col_int(s, 1);
+		rc = 0;
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
+nomem:
+	db_finalize(s);
+	return err_set(e, ERR_INTERNAL, "out of memory reading insight rows");
+}
+
+int store_insight_rows(struct store *st, int64_t programme_id,
+		       struct arena *a, struct store_insight_rows *out,
+		       struct err *e)
+{
+	struct db_stmt *s = NULL;
+	size_t cap = 0, mcap = 0, ucap = 0;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (read_people(st, programme_id, a, out, e) < 0)
+		return -1;
 	if (db_prepare(st->db,
 		       "SELECT r.id, r.number, r.state, r.published_at FROM round r"
 		       " WHERE r.programme_id = ? AND " PUBLISHED
 		       " ORDER BY r.number", &s, e) < 0)
 		return -1;
 	db_bind_int(s, 1, programme_id);
-	cap = 0;
 	while ((rc = db_step(s, e)) == 1) {
 		out->rounds = arena_grow(a, out->rounds, out->nrounds, &cap,
 				   sizeof *out->rounds);
@@ -67,61 +148,130 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 			goto nomem;
 	}
 	db_finalize(s);
-	s = NULL;
 	if (rc < 0)
 		return -1;
-
-	if (db_prepare(st->db,
-		       "SELECT r.number, g.id, m.person_id, m.outcome"
-		       " FROM member m JOIN grp g ON g.id = m.group_id"
-		       " JOIN round r ON r.id = g.round_id"
-		       " WHERE r.programme_id = ? AND " PUBLISHED
-		       /* the order the indexes give (round by number, grp by
-			* round_id then id, member by group then person): no
-			* sort of a million rows */
-		       " ORDER BY r.number, g.id, m.person_id",
-		       &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	cap = 0;
-	while ((rc = db_step(s, e)) == 1) {
-		out->members = arena_grow(a, out->members, out->nmembers, &cap,
-				    sizeof *out->members);
-		if (!out->members)
-			goto nomem;
-		struct store_insight_member *m = &out->members[out->nmembers++];
-		m->round = (int)db_col_int(s, 0);
-		m->group_id = db_col_int(s, 1);
-		m->person_id = db_col_int(s, 2);
-		if (outcome_parse(db_col_text(s, 3), &m->outcome) < 0)
-			m->outcome = OUTCOME_NONE;
-	}
-	db_finalize(s);
-	s = NULL;
-	if (rc < 0)
-		return -1;
-
-	if (db_prepare(st->db,
-		       "SELECT r.number, u.person_id FROM unplaced u"
-		       " JOIN round r ON r.id = u.round_id"
-		       " WHERE r.programme_id = ? AND " PUBLISHED
-		       " ORDER BY r.number, u.person_id", &s, e) < 0)
-		return -1;
-	db_bind_int(s, 1, programme_id);
-	cap = 0;
-	while ((rc = db_step(s, e)) == 1) {
-		out->unplaced = arena_grow(a, out->unplaced, out->nunplaced, &cap,
-				     sizeof *out->unplaced);
-		if (!out->unplaced)
-			goto nomem;
-		struct store_insight_unplaced *u = &out->unplaced[out->nunplaced++];
-		u->round = (int)db_col_int(s, 0);
-		u->person_id = db_col_int(s, 1);
-	}
-	db_finalize(s);
-	s = NULL;
-	return rc < 0 ? -1 : 0;
+	return read_members(st, programme_id, 0, a, out, &mcap, &ucap, e);
 nomem:
 	db_finalize(s);
 	return err_set(e, ERR_INTERNAL, "out of memory reading insight rows");
+}
+
+/* ---- one round's rows in the figures cache ---- */
+
+/* How a round's rows are written in the cache: bump it when the body's
+ * format or the rows it holds change. */
+#define ROWS_FORMAT 1
+
+/* The body: per member row, the step of its group id from the previous
+ * row's (the first from 0) and person_id * 4 + outcome; then ";" and the
+ * unplaced person ids.  Numbers are separated by one space.  About ten
+ * bytes a member. */
+static char *rows_encode(const struct store_insight_rows *r, size_t m0,
+			 size_t u0)
+{
+	struct buf b;
+	int64_t gid = 0;
+	buf_init(&b, 0);
+	for (size_t i = m0; i < r->nmembers; i++) {
+		const struct store_insight_member *m = &r->members[i];
+		buf_printf(&b, "%lld %lld ", (long long)(m->group_id - gid),
+			   (long long)(m->person_id * 4 + (int64_t)m->outcome));
+		gid = m->group_id;
+	}
+	buf_putc(&b, ';');
+	for (size_t i = u0; i < r->nunplaced; i++)
+		buf_printf(&b, " %lld", (long long)r->unplaced[i].person_id);
+	return buf_detach(&b, NULL);
+}
+
+/* Appends the rows of round number from body; -1 when it does not parse
+ * (then out may hold part of them: the caller truncates). */
+static int rows_decode(const char *body, int number, struct arena *a,
+		       struct store_insight_rows *out, size_t *mcap,
+		       size_t *ucap)
+{
+	const char *p = body;
+	char *end;
+	int64_t gid = 0;
+	while (*p && *p != ';') {
+		long long dg, pv;
+		errno = 0;
+		dg = strtoll(p, &end, 10);
+		if (end == p || *end != ' ')
+			return -1;
+		p = end + 1;
+		pv = strtoll(p, &end, 10);
+		if (end == p || *end != ' ' || errno || pv < 0 || pv % 4 > 2)
+			return -1;
+		p = end + 1;
+		out->members = arena_grow(a, out->members, out->nmembers, mcap,
+				    sizeof *out->members);
+		if (!out->members)
+			return -1;
+		struct store_insight_member *m = &out->members[out->nmembers++];
+		gid += dg;
+		m->round = number;
+		m->group_id = gid;
+		m->person_id = pv / 4;
+		m->outcome = (enum outcome)(pv % 4);
+	}
+	if (*p++ != ';')
+		return -1;
+	while (*p == ' ') {
+		long long id = strtoll(p + 1, &end, 10);
+		if (end == p + 1)
+			return -1;
+		p = end;
+		out->unplaced = arena_grow(a, out->unplaced, out->nunplaced, ucap,
+				     sizeof *out->unplaced);
+		if (!out->unplaced)
+			return -1;
+		out->unplaced[out->nunplaced].round = number;
+		out->unplaced[out->nunplaced++].person_id = id;
+	}
+	return *p ? -1 : 0;
+}
+
+int store_insight_rows_cached(struct store *st, int64_t programme_id,
+			      struct arena *a, struct store_insight_rows *out,
+			      struct err *e)
+{
+	struct store_figures_round *fr;
+	size_t nfr, mcap = 0, ucap = 0;
+	memset(out, 0, sizeof *out);
+	/* The generations before the rows (store_figures.h). */
+	if (store_figures_rounds(st, programme_id, a, &fr, &nfr, e) < 0 ||
+	    read_people(st, programme_id, a, out, e) < 0)
+		return -1;
+	out->rounds = arena_calloc(a, nfr ? nfr : 1, sizeof *out->rounds);
+	if (!out->rounds)
+		return err_set(e, ERR_INTERNAL, "out of memory reading insight rows");
+	for (size_t i = 0; i < nfr; i++) {
+		struct store_insight_round *r = &out->rounds[out->nrounds++];
+		char stamp[STORE_FIGURES_STAMP], *body;
+		size_t m0 = out->nmembers, u0 = out->nunplaced;
+		int hit;
+		r->id = fr[i].id;
+		r->number = fr[i].number;
+		r->state = fr[i].state;
+		r->published_at = fr[i].published_at;
+		store_figures_stamp(ROWS_FORMAT, NULL, &fr[i], 1, stamp);
+		hit = store_figures_get(st, programme_id, "rows", r->number,
+					stamp, a, &body, e);
+		if (hit < 0)
+			return -1;
+		if (hit && rows_decode(body, r->number, a, out, &mcap, &ucap) == 0)
+			continue;
+		out->nmembers = m0;
+		out->nunplaced = u0;
+		if (read_members(st, programme_id, r->id, a, out,
+				 &mcap, &ucap, e) < 0)
+			return -1;
+		body = rows_encode(out, m0, u0);
+		if (body)
+			(void)store_figures_put(st, programme_id, "rows", r->number,
+						stamp, body, NULL);
+		free(body);
+	}
+	return 0;
 }

@@ -61,4 +61,13 @@ int store_insight_rows(struct store *st, int64_t programme_id,
 		       struct arena *a, struct store_insight_rows *out,
 		       struct err *e);
 
+/* The same rows, with each round's members and unplaced taken from the
+ * figures cache (part "rows", keyed by the round's generation, as
+ * store_figures.h describes) when current, else read and cached: after
+ * an outcome, only its round is read again.  Writes to the cache are
+ * best effort.  0 or -1. */
+int store_insight_rows_cached(struct store *st, int64_t programme_id,
+			      struct arena *a, struct store_insight_rows *out,
+			      struct err *e);
+
 #endif

@@ -88,8 +88,10 @@ def main():
         cold = stats(wd)
         c1 = cache(wd)
         check(set(c1) == {("round", 1), ("round", 2), ("round", 3),
-                          ("network", 3)},
-              "the first stats caches each round's tally and the network after round 3")
+                          ("rows", 1), ("rows", 2), ("rows", 3),
+                          ("structure", 3), ("network", 3)},
+              "the first stats caches each round's tally and rows, and the "
+              "network after round 3 (%s)" % sorted(c1))
         warm = stats(wd)
         check(warm == cold, "a cached answer equals the computed one")
         check(cache(wd) == c1, "reading the cache writes nothing new")
@@ -120,6 +122,12 @@ def main():
               "round 2's cached tally is recomputed")
         check(c2[("network", 3)] != c1[("network", 3)],
               "the network figures after round 3 are recomputed")
+        check(c2[("rows", 1)] == c1[("rows", 1)] and
+              c2[("rows", 3)] == c1[("rows", 3)] and
+              c2[("rows", 2)] != c1[("rows", 2)],
+              "only round 2's rows are read again")
+        check(c2[("structure", 3)] == c1[("structure", 3)],
+              "the whole network's figures (no outcome in them) stay cached")
         check(stats(wd, "--round", "1") == upto1 and
               cache(wd)[("network", 1)] == c1[("network", 1)],
               "the figures after round 1 stay cached and unchanged")
@@ -138,9 +146,35 @@ def main():
         check(moved["organisation_network"] != after["organisation_network"],
               "the organisation network follows Ann to Zeta")
         check(c4[("round", 2)] == c3[("round", 2)] and
-              c4[("network", 3)] != c3[("network", 3)],
-              "people changes invalidate the network figures, not the tallies")
+              c4[("rows", 2)] == c3[("rows", 2)] and
+              c4[("network", 3)] != c3[("network", 3)] and
+              c4[("structure", 3)] != c3[("structure", 3)],
+              "people changes invalidate the network figures, not the "
+              "tallies or the rows")
         check(moved == fresh(wd), "after the import: cached = fresh")
+
+        # Incremental = full recount after a run of outcome changes, each
+        # answered from a warm cache: a missed that becomes met, a met
+        # taken back, a second answer in a group, an answer
+        # in round 1 and in the last round.
+        g3 = groups(wd, 3)
+        changes = [
+            ("2", g2[0][0], "met", "--rating", "3"),
+            ("1", g1[0][0], "missed"),
+            ("1", g1[1][0], "met"),
+            ("3", g3[0][0], "met", "--rating", "2"),
+            ("3", g3[0][-1], "missed"),
+            ("2", g2[1][-1], "met", "--rating", "1"),
+            ("3", g3[-1][0], "met"),
+        ]
+        for ch in changes:
+            stats(wd)
+            stats(wd, "--round", "2")
+            run(wd, "outcome", "cache-test", *ch)
+            inc, inc2 = stats(wd), stats(wd, "--round", "2")
+            check(inc == fresh(wd) and inc2 == fresh(wd, "--round", "2"),
+                  "after outcome %s: incremental = full recount" % " ".join(ch))
+        moved = stats(wd)
 
         # A pause changes the people by state, not the network figures.
         c5 = cache(wd)
