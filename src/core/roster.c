@@ -266,12 +266,6 @@ static void read_person(struct roster *r)
 	for (size_t i = 0; i < r->nfield; i++)
 		if (r->colmap[i] >= 0)
 			*slot[r->colmap[i]] = unguard(trim(r->field[i]));
-	if (!*p.joined)
-		p.joined = arena_strdup(r->a, r->today);
-	if (!p.joined) {
-		r->oom = true;
-		return;
-	}
 	p.status = PERSON_ACTIVE;
 	/* Report every bad field of the row, not only the first. */
 	struct row_problems rp = {r, r->rec_line};
@@ -285,6 +279,15 @@ static void read_person(struct roster *r)
 		bad = true;
 	if (bad || person_email_normalise(p.email, email, &e) < 0)
 		return;
+	/* Joined today when the file does not say: set after the checks,
+	 * as today's date is ours (checking it again was a date parse per
+	 * row). */
+	if (!*p.joined)
+		p.joined = arena_strdup(r->a, r->today);
+	if (!p.joined) {
+		r->oom = true;
+		return;
+	}
 	p.email = arena_strdup(r->a, email);
 	struct person *grown = arena_grow(r->a, r->people, r->npeople, &r->cap,
 					  sizeof *grown);
