@@ -88,9 +88,18 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	int n;
+	size_t room = b->b_data && !b->b_failed ? b->b_cap - b->b_len : 0;
+	/* Into the room there is first: formatting twice (measure, then
+	 * write) cost the CSV reader a tenth of its time. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(room ? b->b_data + b->b_len : NULL, room, fmt, ap2);
 	va_end(ap2);
+	if (n >= 0 && (size_t)n < room) {
+		b->b_len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->b_data[b->b_len] = '\0'; /* undo the cut-short attempt */
 	if (n < 0) {
 		b->b_failed = true;
 		return;

@@ -209,6 +209,34 @@ Test(roster, lists_every_bad_line_with_file_line_field)
 	arena_release(&a);
 }
 
+/* Past 1,000 problems the list stops and says how many more there are
+ * (the whole count stays in the error). */
+Test(roster, lists_a_thousand_problems_then_counts)
+{
+	struct arena a;
+	struct buf pr, csv;
+	struct person *p;
+	size_t n;
+	struct err e = {0};
+	arena_init(&a, 0);
+	buf_init(&pr, 0);
+	buf_init(&csv, 0);
+	buf_puts(&csv, "name,email,organisation\n");
+	for (int i = 0; i < 600; i++)
+		buf_puts(&csv, "x\n"); /* email and organisation missing */
+	cr_assert_eq(roster_parse(buf_str(&csv), buf_len(&csv), "f.csv",
+				  "2026-01-01", &a, &p, &n, NULL, &pr, &e), -1);
+	cr_assert_str_eq(e.msg, "f.csv: 1200 problems; nothing was imported");
+	const char *s = buf_str(&pr);
+	cr_assert(strstr(s, "f.csv:2: email: is required\nf.csv:2: organisation: is required\n"), "%s", s);
+	cr_assert(strstr(s, "f.csv:501: organisation: is required\n"
+			    "f.csv: ... and 200 more problems\n"), "%s", s);
+	cr_assert_null(strstr(s, "f.csv:502:"));
+	buf_release(&csv);
+	buf_release(&pr);
+	arena_release(&a);
+}
+
 Test(roster, rejects_unknown_and_missing_columns)
 {
 	struct arena a;

@@ -40,6 +40,28 @@ Test(buf, hard_limit_fails_once_and_stays_failed)
 	buf_release(&b);
 }
 
+/* buf_printf writes into the room it has first: a text that fits, one
+ * that does not (grows), and one past the limit (fails, text kept). */
+Test(buf, printf_fits_grows_and_stops_at_the_limit)
+{
+	struct buf b;
+	buf_init(&b, 100);
+	buf_puts(&b, "ab");
+	buf_printf(&b, "%s-%d", "cd", 7);
+	cr_assert_str_eq(buf_str(&b), "abcd-7");
+	buf_printf(&b, "%070d", 1);
+	cr_assert_eq(buf_len(&b), 76);
+	cr_assert_eq(buf_str(&b)[75], '1');
+	cr_assert_not(buf_failed(&b));
+	char before[80];
+	memcpy(before, buf_str(&b), 77);
+	buf_printf(&b, "%030d", 2); /* 106 > 100 */
+	cr_assert(buf_failed(&b));
+	cr_assert_eq(buf_len(&b), 76);
+	cr_assert_str_eq(buf_str(&b), before, "a refused text leaves none of itself");
+	buf_release(&b);
+}
+
 Test(buf, html_escapes_quotes_too)
 {
 	struct buf b;
@@ -173,4 +195,40 @@ Test(err, set_returns_minus_one_and_names_field)
 	cr_assert_str_eq(e.msg, "bad 1");
 	cr_assert_str_eq(err_code_name(e.code), "invalid");
 	cr_assert_eq(err_set(NULL, ERR_IO, "x"), -1);
+}
+
+/* The printf-free paths (a sentence with no conversion, a plain %s
+ * argument, the field name) cut short exactly as snprintf does. */
+Test(err, copies_cut_short_as_snprintf_would)
+{
+	struct err e = {0};
+	char big[1100], field[80], arg[96];
+	memset(big, 'm', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	memset(field, 'f', sizeof field - 1);
+	field[sizeof field - 1] = '\0';
+	err_field(&e, ERR_INVALID, field, "is required");
+	cr_assert_eq(strlen(e.field), sizeof e.field - 1);
+	cr_assert_str_eq(e.msg, "is required");
+	cr_assert_str_eq(e.id, "is required");
+	cr_assert_eq(e.nargs, 0);
+	err_set(&e, ERR_INVALID, big, 0);
+	cr_assert_eq(strlen(e.msg), sizeof e.msg - 1);
+	cr_assert_str_eq(e.id, "", "a format longer than the id keeps none");
+	memset(arg, 'a', sizeof arg - 1);
+	arg[sizeof arg - 2] = '\0'; /* 94 characters: fits */
+	err_set(&e, ERR_INVALID, "'%s' is not", arg);
+	cr_assert_eq(e.nargs, 1);
+	cr_assert_str_eq(e.args[0], arg);
+	arg[sizeof arg - 2] = 'a';
+	arg[sizeof arg - 1] = '\0'; /* 95: fits with its NUL */
+	err_set(&e, ERR_INVALID, "'%s' is not", arg);
+	cr_assert_str_eq(e.args[0], arg);
+	err_set(&e, ERR_INVALID, "'%s' is not", big);
+	cr_assert_str_eq(e.id, "", "an argument cut short drops the id");
+	cr_assert_eq(strlen(e.msg), sizeof e.msg - 1);
+	err_set(&e, ERR_INVALID, "%s|%5s", "", "ab");
+	cr_assert_str_eq(e.msg, "|   ab");
+	cr_assert_str_eq(e.args[0], "");
+	cr_assert_str_eq(e.args[1], "   ab");
 }
