@@ -22,6 +22,36 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* ---- transactions ---- */
+
+/* The audit row a transaction writes just before it commits.  action
+ * NULL: no row.  detail NULL: "".  Work may fill in what it learns (the
+ * programme of a person it loaded, a detail with their ids). */
+struct app_audit {
+	int64_t programme_id;
+	const char *actor;
+	const char *action;
+	const char *detail;
+};
+
+/* An open write transaction, as work sees it. */
+struct app_tx {
+	struct store *st;
+	struct arena *a;	/* scratch, released when the transaction ends */
+	struct app_audit *au;	/* never NULL */
+	bool undo;		/* set by work: roll back and succeed (dry run) */
+};
+
+/* The part of an operation that runs inside its transaction: 0, or -1
+ * with e set.  arg: the operation's own inputs and outputs. */
+typedef int app_work(struct app_tx *tx, void *arg, struct err *e);
+
+/* Begins a write transaction, runs work, writes au's audit row and
+ * commits; on any failure rolls back and returns -1 with e set.  au may
+ * be NULL (nothing audited). */
+int app_tx(struct store *st, app_work *work, void *arg,
+	   struct app_audit *au, struct err *e);
+
 /* ---- programmes ---- */
 
 /* Validates p (name, cadence, group size, rules), derives its slug,
