@@ -79,8 +79,8 @@ void admin_login_post(struct web_ctx *cx)
 		web_resp_header(cx->rq, cx->rs, "Retry-After",
 				arena_printf(cx->a, "%d", WEB_LOGIN_IP_WINDOW_S));
 		login_render(cx, 429, email,
-			     "Too many failed logins from your network. Please "
-			     "try again in a few minutes.");
+			     N_("Too many failed logins from your network. Please "
+				"try again in a few minutes."));
 		return;
 	}
 	snprintf(lower, sizeof lower, "%s", email);

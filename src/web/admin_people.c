@@ -181,7 +181,7 @@ void admin_people_import(struct web_ctx *cx)
 		return;
 	if (!f || f->len == 0) {
 		struct tv *w = tv_obj(cx->a), *l = tv_list(cx->a);
-		tv_set(tv_push(l), ".", "Choose a CSV file to import.");
+		tv_set(tv_push(l), ".", web_t(cx, N_("Choose a CSV file to import.")));
 		tv_set_tv(w, "list", l);
 		people_render(cx, &p, 400, w, NULL);
 		return;

@@ -282,7 +282,8 @@ void admin_programme_settings(struct web_ctx *cx)
 		const char *sub = web_field(cx, ks), *body = web_field(cx, kb);
 		if (strlen(sub) > 200 || strlen(body) > 10000) {
 			json_decref(j);
-			admin_programme_render(cx, &p, 400, "An email text is too long.");
+			admin_programme_render(cx, &p, 400,
+					       N_("An email text is too long."));
 			return;
 		}
 		if (!*sub && !*body) {

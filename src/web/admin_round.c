@@ -60,7 +60,7 @@ void admin_round_generate(struct web_ctx *cx)
 		seed = strtoull(seed_s, &end, 10);
 		if (*end || *seed_s == '-' || seed >= (1ull << 53)) {
 			admin_programme_render(cx, &p, 400,
-					 "The seed must be a whole number.");
+					 N_("The seed must be a whole number."));
 			return;
 		}
 	}
@@ -287,7 +287,7 @@ void admin_round_discard(struct web_ctx *cx)
 		draft |= rs[i].number == n && rs[i].state == ROUND_DRAFT;
 	if (!draft) {
 		store_rollback(cx->st);
-		round_render(cx, &p, n, 409, "Only a draft can be discarded.");
+		round_render(cx, &p, n, 409, N_("Only a draft can be discarded."));
 		return;
 	}
 	if (store_round_delete_draft(cx->st, p.id, &e) < 0 ||

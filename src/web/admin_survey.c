@@ -295,7 +295,7 @@ void admin_survey_question(struct web_ctx *cx)
 	if (survey_kind_parse(web_field(cx, "kind"), &q.kind) < 0 ||
 	    survey_audience_parse(web_field(cx, "audience"), &q.audience) < 0) {
 		survey_render(cx, &p, number, 400, NULL,
-			      "Please choose the kind of question and who sees it.");
+			      N_("Please choose the kind of question and who sees it."));
 		return;
 	}
 	if (app_survey_question_add(cx->st, &p, number, &q, admin_actor(cx), &e) < 0) {

@@ -235,7 +235,7 @@ void page_survey_post(struct web_ctx *cx)
 			nraw++;
 		} else if (name[0] == 'q' && strcmp(name, "quote")) {
 			err_field(&e, ERR_INVALID, name,
-				  "is not a question of this survey");
+				  N_("is not a question of this survey"));
 			survey_render(cx, &sp, 400, NULL, 0, SQUOTE_NO, NULL,
 				      N_("One of the answers is for a question that "
 					 "is not in this survey."));

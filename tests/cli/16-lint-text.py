@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""scripts/lint-text fails on words people read outside the catalogue.
+
+Copies the real src/web (C files and templates) into a scratch tree,
+checks that the lint passes on it as it is, then plants, one at a time, a
+sentence the lint must catch and one it must let through, and checks the
+verdict and that the finding names the file and line.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from cuppatest import ROOT, check, finish  # noqa: E402
+
+LINT = os.path.join(ROOT, "scripts", "lint-text")
+
+
+def lint(root):
+    p = subprocess.run([LINT, "--root", root], capture_output=True, text=True)
+    return p.returncode, p.stdout
+
+
+with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
+    shutil.copytree(os.path.join(ROOT, "src", "web"),
+                    os.path.join(tmp, "src", "web"))
+    rc, out = lint(tmp)
+    check(rc == 0, "the tree as committed passes: %r" % out[:300])
+
+    planted = os.path.join(tmp, "src", "web", "planted.c")
+    cases = [
+        # (what, C source or template, caught?)
+        ("a message page's sentence",
+         'void f(void) { web_message(cx, 404, N_("Gone"),\n'
+         '\t"That page has gone away."); }\n', True),
+        ("a flash passed to a page's render function",
+         'void f(void) { render(cx, 200, "Story approved.", NULL); }\n', True),
+        ("a one-word button label",
+         'void f(void) { tv_set(d, "button", "Save"); }\n', True),
+        ("a table of words not marked",
+         'static const char *const w[] = {"Paused until", "Active"};\n', True),
+        ("page HTML with words in it",
+         'void f(void) { buf_puts(b, "<p>No rounds yet.</p>"); }\n', True),
+        ("the same sentences marked for the catalogue",
+         'static const char *const w[] = {N_("Paused until"), N_("Active")};\n'
+         'void f(void) { web_message(cx, 404, N_("Gone"),\n'
+         '\tN_("That page has gone away."));\n'
+         '\ttv_set(d, "button", T_(cx->lang, "Save")); }\n', False),
+        ("tags, keys, URLs and format glue",
+         'void f(void) { buf_printf(b, "<a href=\\"/p/%s\\">%s</a>", s, t);\n'
+         '\ttv_set(d, "first_name", "%s: %s");\n'
+         '\tjson_pack("{s:s}", "sign_up_url", u); }\n', False),
+        ("log lines and the JSON API",
+         'void f(void) { fprintf(stderr, "web: cannot open the store\\n");\n'
+         '\tweb_json_error(cx, 400, "invalid", "must be a string", "x"); }\n',
+         False),
+        ("an internal error",
+         'void f(void) { err_set(e, ERR_INTERNAL, "out of memory"); }\n', False),
+    ]
+    for what, src, caught in cases:
+        with open(planted, "w") as f:
+            f.write(src)
+        rc, out = lint(tmp)
+        if caught:
+            check(rc == 1 and "src/web/planted.c:" in out,
+                  "caught: %s (%r)" % (what, out))
+        else:
+            check(rc == 0, "let through: %s (%r)" % (what, out))
+    os.remove(planted)
+
+    tpl = os.path.join(tmp, "src", "web", "templates", "board.html")
+    orig = open(tpl).read()
+    for what, extra, caught in [
+            ("a template's words outside {{#_}}", "<p>Your page</p>\n", True),
+            ("an aria-label outside {{#_}}",
+             '<nav aria-label="Pages">{{#_}}Next{{/_}}</nav>\n', True),
+            ("the same inside blocks",
+             '<nav aria-label="{{#_}}Pages{{/_}}"><p>{{#_}}Your page{{/_}}'
+             '</p></nav>\n', False)]:
+        with open(tpl, "w") as f:
+            f.write(orig + extra)
+        rc, out = lint(tmp)
+        if caught:
+            check(rc == 1 and "src/web/templates/board.html:" in out,
+                  "caught: %s (%r)" % (what, out))
+        else:
+            check(rc == 0, "let through: %s (%r)" % (what, out))
+finish()
