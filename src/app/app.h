@@ -164,4 +164,18 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 int app_export(struct store *st, const struct programme *p, const char *what,
 	       bool json, struct buf *out, struct err *e);
 
+/* The programme's rounds, by number. */
+int app_round_list(struct store *st, const struct programme *p,
+		   struct arena *a, struct round **out, size_t *n,
+		   struct err *e);
+
+/* One page of people (by id) for the dashboard, filtered by q (a
+ * case-insensitive piece of name, email, organisation, sector or topics;
+ * "" for all) and state (NULL for any); *matched (when not NULL): how
+ * many match in all. */
+int app_people_page(struct store *st, const struct programme *p,
+		    const char *q, const char *status, size_t offset,
+		    size_t limit, struct arena *a, struct person **out,
+		    size_t *n, size_t *matched, struct err *e);
+
 #endif

@@ -233,3 +233,12 @@ int app_challenge_list_json(struct store *st, const struct programme *p,
 	arena_release(&a);
 	return 0;
 }
+
+int app_challenge_list(struct store *st, const struct programme *p,
+		       bool shown_only, const int64_t *ids, size_t nids,
+		       struct arena *a, struct challenge **out, size_t *n,
+		       struct err *e)
+{
+	return store_challenge_list(st, p->id, shown_only, ids, nids, a, out, n,
+				    e);
+}

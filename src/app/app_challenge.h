@@ -47,4 +47,12 @@ int app_challenge_moderate(struct store *st, const struct programme *p,
 int app_challenge_list_json(struct store *st, const struct programme *p,
 			    bool all, json_t **out, struct err *e);
 
+/* The programme's challenges, newest first, with counts: only shown
+ * ones when shown_only; ids (nids of them) narrows to those when not
+ * NULL (a search's hits). */
+int app_challenge_list(struct store *st, const struct programme *p,
+		       bool shown_only, const int64_t *ids, size_t nids,
+		       struct arena *a, struct challenge **out, size_t *n,
+		       struct err *e);
+
 #endif

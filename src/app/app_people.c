@@ -7,6 +7,7 @@
 #include "core/person.h"
 #include "core/roster.h"
 #include "mail/notify.h"
+#include "store/store_dashboard.h"
 #include "util/clock.h"
 
 static void today(char out[11])
@@ -193,4 +194,13 @@ int app_people_block(struct store *st, const struct programme *p,
 	    person_email_normalise(email2, n2, e) < 0)
 		return -1;
 	return app_tx(st, people_block, &b, &au, e);
+}
+
+int app_people_page(struct store *st, const struct programme *p,
+		    const char *q, const char *status, size_t offset,
+		    size_t limit, struct arena *a, struct person **out,
+		    size_t *n, size_t *matched, struct err *e)
+{
+	return store_dash_people_page(st, p->id, q, status, offset, limit, a, out,
+				      n, matched, e);
 }

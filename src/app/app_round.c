@@ -318,3 +318,10 @@ done:
 	arena_release(&a);
 	return rc;
 }
+
+int app_round_list(struct store *st, const struct programme *p,
+		   struct arena *a, struct round **out, size_t *n,
+		   struct err *e)
+{
+	return store_round_list(st, p->id, a, out, n, e);
+}

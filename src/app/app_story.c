@@ -77,3 +77,10 @@ int app_story_decide(struct store *st, const struct programme *p, int64_t id,
 	snprintf(detail, sizeof detail, "story %lld", (long long)id);
 	return app_tx(st, story_decide, &d, &au, e);
 }
+
+int app_story_list(struct store *st, const struct programme *p,
+		   bool only_approved, struct arena *a, struct story **out,
+		   size_t *n, struct err *e)
+{
+	return store_story_list(st, p->id, only_approved, a, out, n, e);
+}

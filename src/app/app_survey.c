@@ -346,3 +346,26 @@ int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
 				 N_("\"nothing yet\" goes alone"));
 	return app_tx(st, outcome_came, &c, NULL, e);
 }
+
+int app_survey_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct app_survey_count **out, size_t *n,
+		    struct err *e)
+{
+	struct survey *sv;
+	struct survey_recipient *r;
+	size_t nr;
+	if (store_survey_list(st, p->id, a, &sv, n, e) < 0)
+		return -1;
+	*out = arena_calloc(a, *n + 1, sizeof **out);
+	if (!*out)
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	for (size_t i = 0; i < *n; i++) {
+		(*out)[i].survey = sv[i];
+		if (store_survey_recipients(st, sv[i].id, a, &r, &nr, e) < 0)
+			return -1;
+		(*out)[i].asked = nr;
+		for (size_t k = 0; k < nr; k++)
+			(*out)[i].answered += r[k].answered;
+	}
+	return 0;
+}

@@ -21,6 +21,7 @@
 #include "core/model.h"
 #include "core/survey.h"
 #include "store/store.h"
+#include "store/store_survey.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -119,5 +120,15 @@ int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
  * follow-up, nothing-yet} counted over rounds up to upto (0: all). */
 int app_feedback_json(struct store *st, const struct programme *p, int upto,
 		      const int64_t ratings[6], json_t *obj, struct err *e);
+
+/* The programme's surveys by number, each with how many people were
+ * asked and how many answered. */
+struct app_survey_count {
+	struct survey survey;
+	size_t asked, answered;
+};
+int app_survey_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct app_survey_count **out, size_t *n,
+		    struct err *e);
 
 #endif
