@@ -178,4 +178,35 @@ int app_people_page(struct store *st, const struct programme *p,
 		    size_t limit, struct arena *a, struct person **out,
 		    size_t *n, size_t *matched, struct err *e);
 
+/* A programme by slug or name; ERR_NOTFOUND when there is none. */
+int app_programme_get(struct store *st, const char *slug_or_name,
+		      struct arena *a, struct programme *out, struct err *e);
+
+/* A programme by id; ERR_NOTFOUND when there is none. */
+int app_programme_get_id(struct store *st, int64_t id, struct arena *a,
+			 struct programme *out, struct err *e);
+
+/* Every programme. */
+int app_programme_list(struct store *st, struct arena *a,
+		       struct programme **out, size_t *n, struct err *e);
+
+/* A person of p by email (normalised by the caller) or by id;
+ * ERR_NOTFOUND when there is none. */
+int app_person_get(struct store *st, const struct programme *p,
+		   const char *email, struct arena *a, struct person *out,
+		   struct err *e);
+
+int app_person_get_id(struct store *st, int64_t person_id, struct arena *a,
+		      struct person *out, struct err *e);
+
+/* Everyone in p, by id. */
+int app_person_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct person **out, size_t *n,
+		    struct err *e);
+
+/* The pairs of p who never meet (struct pair_history, round 0). */
+int app_people_blocked(struct store *st, const struct programme *p,
+		       struct arena *a, struct pair_history **out, size_t *n,
+		       struct err *e);
+
 #endif

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "core/programme.h"
 #include "store/store_challenge.h"
+#include "store/store_search.h"
 #include "store/store_story.h"
 #include "util/clock.h"
 #include "text/text.h"
@@ -241,4 +242,30 @@ int app_challenge_list(struct store *st, const struct programme *p,
 {
 	return store_challenge_list(st, p->id, shown_only, ids, nids, a, out, n,
 				    e);
+}
+
+int app_challenge_search(struct store *st, const struct programme *p,
+			 const char *query, struct arena *a, int64_t **out,
+			 size_t *n, struct err *e)
+{
+	return store_search(st, SEARCH_CHALLENGES, p->id, query, a, out, n, e);
+}
+
+int app_challenge_get(struct store *st, const struct programme *p, int64_t id,
+		      struct arena *a, struct challenge *out, struct err *e)
+{
+	return store_challenge_get(st, p->id, id, a, out, e);
+}
+
+int app_challenge_marks_of(struct store *st, int64_t id, int64_t person_id,
+			   unsigned *bits, struct err *e)
+{
+	return store_challenge_marks_of(st, id, person_id, bits, e);
+}
+
+int app_challenge_offers(struct store *st, int64_t id, struct arena *a,
+			 struct challenge_offer **out, size_t *n,
+			 struct err *e)
+{
+	return store_challenge_offers(st, id, a, out, n, e);
 }

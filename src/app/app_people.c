@@ -204,3 +204,30 @@ int app_people_page(struct store *st, const struct programme *p,
 	return store_dash_people_page(st, p->id, q, status, offset, limit, a, out,
 				      n, matched, e);
 }
+
+int app_person_get(struct store *st, const struct programme *p,
+		   const char *email, struct arena *a, struct person *out,
+		   struct err *e)
+{
+	return store_person_get(st, p->id, email, a, out, e);
+}
+
+int app_person_get_id(struct store *st, int64_t person_id, struct arena *a,
+		      struct person *out, struct err *e)
+{
+	return store_person_get_id(st, person_id, a, out, e);
+}
+
+int app_person_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct person **out, size_t *n,
+		    struct err *e)
+{
+	return store_person_list(st, p->id, a, out, n, e);
+}
+
+int app_people_blocked(struct store *st, const struct programme *p,
+		       struct arena *a, struct pair_history **out, size_t *n,
+		       struct err *e)
+{
+	return store_block_list(st, p->id, a, out, n, e);
+}

@@ -86,3 +86,21 @@ int app_programme_update(struct store *st, const struct programme *p,
 		 p->cadence_days, p->group_size);
 	return app_tx(st, programme_update, (void *)p, &au, e);
 }
+
+int app_programme_get(struct store *st, const char *slug_or_name,
+		      struct arena *a, struct programme *out, struct err *e)
+{
+	return store_programme_get(st, slug_or_name, a, out, e);
+}
+
+int app_programme_get_id(struct store *st, int64_t id, struct arena *a,
+			 struct programme *out, struct err *e)
+{
+	return store_programme_get_id(st, id, a, out, e);
+}
+
+int app_programme_list(struct store *st, struct arena *a,
+		       struct programme **out, size_t *n, struct err *e)
+{
+	return store_programme_list(st, a, out, n, e);
+}

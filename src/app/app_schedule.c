@@ -691,3 +691,9 @@ json_t *app_schedule_json(const struct programme *p,
 			 "finished", v->finished, "rounds", v->s.rounds, "next",
 			 rounds, "skips", skips, "last_run", last);
 }
+
+int app_schedule_changes(struct store *st, int64_t round_id, struct arena *a,
+			 struct round_change **out, size_t *n, struct err *e)
+{
+	return store_round_change_list(st, round_id, a, out, n, e);
+}

@@ -84,3 +84,10 @@ int app_story_list(struct store *st, const struct programme *p,
 {
 	return store_story_list(st, p->id, only_approved, a, out, n, e);
 }
+
+int app_story_of_person(struct store *st, int64_t person_id,
+			struct arena *a, struct story **out, size_t *n,
+			struct err *e)
+{
+	return store_story_of_person(st, person_id, a, out, n, e);
+}

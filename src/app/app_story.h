@@ -30,4 +30,9 @@ int app_story_list(struct store *st, const struct programme *p,
 		   bool only_approved, struct arena *a, struct story **out,
 		   size_t *n, struct err *e);
 
+/* The stories one person wrote, newest first. */
+int app_story_of_person(struct store *st, int64_t person_id,
+			struct arena *a, struct story **out, size_t *n,
+			struct err *e);
+
 #endif

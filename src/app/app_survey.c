@@ -369,3 +369,30 @@ int app_survey_list(struct store *st, const struct programme *p,
 	}
 	return 0;
 }
+
+int app_outcome_came_get(struct store *st, int64_t person_id,
+			 int64_t group_id, unsigned *what, struct err *e)
+{
+	return store_came_get(st, group_id, person_id, what, e);
+}
+
+int app_survey_asked(struct store *st, int64_t survey_id, int64_t person_id,
+		     struct arena *a, struct app_survey_asked *out,
+		     struct err *e)
+{
+	return store_survey_get_id(st, survey_id, a, &out->sv, e) < 0 ||
+		       store_survey_recipient_get(st, survey_id, person_id, a,
+						  &out->r, e) < 0 ||
+		       store_survey_questions(st, survey_id, a, &out->q, &out->nq,
+					      e) < 0
+		       ? -1 : 0;
+}
+
+int app_survey_response(struct store *st, int64_t survey_id,
+			int64_t person_id, struct arena *a, bool *answered,
+			enum survey_quote *quote, struct survey_value **v,
+			size_t *n, struct err *e)
+{
+	return store_survey_response_get(st, survey_id, person_id, a, answered,
+					 quote, v, n, e);
+}

@@ -8,6 +8,8 @@
 #include "core/person.h"
 #include "text/text.h"
 #include "mail/notify.h"
+#include "store/store_dashboard.h"
+#include "store/store_mail.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 
@@ -337,4 +339,31 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int app_web_person_groups(struct store *st, int64_t person_id,
+			  struct arena *a, struct web_person_group **out,
+			  size_t *n, struct err *e)
+{
+	return store_web_person_groups(st, person_id, a, out, n, e);
+}
+
+int app_web_membership(struct store *st, int64_t person_id, int64_t group_id,
+		       struct arena *a, struct web_person_group *out,
+		       struct err *e)
+{
+	return store_web_membership(st, person_id, group_id, a, out, e);
+}
+
+int app_web_organiser_contact(struct store *st, const struct programme *p,
+			      struct arena *a, char **out, struct err *e)
+{
+	return store_dash_organiser_contact(st, p->id, a, out, e);
+}
+
+int app_web_group_members(struct store *st, int64_t group_id, struct arena *a,
+			  struct person **out, enum outcome **outcomes,
+			  size_t *n, struct err *e)
+{
+	return store_mail_group(st, group_id, a, out, outcomes, n, e);
 }

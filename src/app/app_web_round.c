@@ -314,3 +314,42 @@ int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
 {
 	return group_ok(&rr->r, ids, n, e);
 }
+
+int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
+		       size_t limit, struct arena *a, struct group **out,
+		       char ***sectors, size_t *n, struct err *e)
+{
+	return store_dash_round_page(st, round_id, offset, limit, a, out, sectors,
+				     n, e);
+}
+
+int app_web_round_unplaced(struct store *st, int64_t round_id, size_t limit,
+			   struct arena *a, struct unplaced **out,
+			   char ***names, size_t *n, struct err *e)
+{
+	return store_dash_round_unplaced(st, round_id, limit, a, out, names, n, e);
+}
+
+static int round_discard(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_adjust *ra = arg;
+	struct round *rs;
+	size_t nr;
+	bool draft = false;
+	if (store_round_list(tx->st, ra->p->id, tx->a, &rs, &nr, e) < 0)
+		return -1;
+	for (size_t i = 0; i < nr; i++)
+		draft |= rs[i].number == ra->number && rs[i].state == ROUND_DRAFT;
+	if (!draft)
+		return err_set(e, ERR_CONFLICT, N_("Only a draft can be discarded."));
+	tx->au->detail = arena_printf(tx->a, "round=%d", ra->number);
+	return store_round_delete_draft(tx->st, ra->p->id, e);
+}
+
+int app_web_round_discard(struct store *st, const struct programme *p,
+			  int number, const char *actor, struct err *e)
+{
+	struct round_adjust ra = {.p = p, .number = number};
+	struct app_audit au = {p->id, actor, "round.discard", NULL};
+	return app_tx(st, round_discard, &ra, &au, e);
+}
