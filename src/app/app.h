@@ -209,4 +209,9 @@ int app_people_blocked(struct store *st, const struct programme *p,
 		       struct arena *a, struct pair_history **out, size_t *n,
 		       struct err *e);
 
+/* Queues the introductions of published round `number` again (a no-op
+ * for those already queued); ERR_CONFLICT when it is not published. */
+int app_round_mail(struct store *st, const struct programme *p, int number,
+		   struct err *e);
+
 #endif

@@ -325,3 +325,22 @@ int app_round_list(struct store *st, const struct programme *p,
 {
 	return store_round_list(st, p->id, a, out, n, e);
 }
+
+static int round_mail(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_step *r = arg;
+	struct round_detail rd;
+	if (store_round_detail(tx->st, r->p->id, r->number, tx->a, &rd, e) < 0)
+		return -1;
+	if (rd.round.state != ROUND_PUBLISHED)
+		return err_set(e, ERR_CONFLICT, "round %d is not published",
+			       r->number);
+	return mail_enqueue_round(tx->st, r->p, &rd, e);
+}
+
+int app_round_mail(struct store *st, const struct programme *p, int number,
+		   struct err *e)
+{
+	struct round_step r = {.p = p, .number = number};
+	return app_tx(st, round_mail, &r, NULL, e);
+}
