@@ -4,15 +4,18 @@
  * 1. Seeded shuffle (Fisher-Yates on our splitmix64 stream); people are
  *    copied into a compact array in shuffled order so the candidate scan
  *    below reads memory sequentially.
- * 2. Without a mix rule: people are laid out by organisation (largest
- *    first, shuffled inside each, unknown last) and position k is paired
- *    with k + n/2.  An organisation of size s <= n/2 fills a block
- *    shorter than n/2, so all its pairs leave it; one of size b > n/2
- *    still meets all n - b others, the most the avoid rule allows (and
- *    without the rule its surplus pairs among itself).  When a sector
- *    or role is the only attribute avoided, the layout uses it instead.
- *    Pairs a rule forbids (history, block list) swap partners with a
- *    nearby pair.
+ * 2. Without a mix rule: people are laid out by organisation (the
+ *    largest first, the others in a random order, shuffled inside each,
+ *    unknown last) and position k < n/2 is paired with position
+ *    n/2 + sg[k] for a random permutation sg.  An organisation wholly
+ *    in one half never meets itself; only the one straddling the middle
+ *    can, and those clashes swap partners with a random pair.  One of
+ *    size b > n/2 fills the first half, so it still meets all n - b
+ *    others, the most the avoid rule allows (and without the rule its
+ *    surplus pairs among itself).  Organisations meet at random, not the
+ *    same neighbours in the layout every round.  When a sector or role
+ *    is the only attribute avoided, the layout uses it instead.  Pairs
+ *    a rule forbids (history, block list) swap partners the same way.
  *    With a mix rule: greedy on a sparse candidate window: each unpaired
  *    person takes the best allowed partner among the next FAST_WINDOW
  *    unpaired people in shuffled order, stopping early at a partner that
@@ -138,102 +141,146 @@ static void greedy(struct fast *f)
 	}
 }
 
-/* The attribute value that decides the layout of person p. */
-static uint32_t layout_key(const struct fast *f, const struct fp *p)
+/* The attribute that decides the layout: the one avoided when it is the
+ * only one, else the organisation. */
+static unsigned layout_attr(const struct fast *f)
 {
 	unsigned a = f->c->avoid;
-	if (a == MATCH_ATTR_SECTOR)
-		return p->sec;
-	if (a == MATCH_ATTR_ROLE)
-		return p->role;
-	return p->org;
+	return a == MATCH_ATTR_SECTOR || a == MATCH_ATTR_ROLE ? a
+							       : MATCH_ATTR_ORGANISATION;
 }
 
-/* Step 2 without a mix rule (see the top of the file).  Returns -1 when
- * memory runs out (nothing changed then). */
-static int layout_pairs(struct fast *f)
+static uint32_t layout_key(const struct fast *f, const struct fp *p)
 {
-	uint32_t n = f->n, h = n / 2;
-	int ret = -1;
+	unsigned a = layout_attr(f);
+	return a == MATCH_ATTR_SECTOR ? p->sec :
+	       a == MATCH_ATTR_ROLE ? p->role : p->org;
+}
+
+/* Lays people out by layout key (see the top of the file): the largest
+ * key first (wholly in the first half when it holds at most half the
+ * round, so it cannot meet itself), the others in a random order,
+ * unknown (0) last.  Returns the largest key when it holds more than
+ * half, else 0, or -1 when memory runs out (nothing changed then). */
+static int64_t layout_order(struct fast *f)
+{
+	uint32_t n = f->n;
+	int64_t big = 0;
 	uint32_t *cnt = calloc((size_t)n + 2, sizeof *cnt);
 	uint32_t *start = calloc((size_t)n + 2, sizeof *start);
-	uint32_t *bycnt = calloc((size_t)n + 2, sizeof *bycnt);
 	uint32_t *order = malloc(((size_t)n + 1) * sizeof *order);
-	uint32_t *tmp = malloc(((size_t)n + 1) * sizeof *tmp);
 	struct fp *np = malloc((size_t)n * sizeof *np);
-	if (!cnt || !start || !bycnt || !order || !tmp || !np)
+	if (!cnt || !start || !order || !np) {
+		big = -1;
 		goto done;
-	/* keys are interned ids <= n; 0 (unknown) goes last */
+	}
+	/* keys are interned ids <= n */
 	uint32_t nk = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t k = layout_key(f, &f->p[i]);
 		if (k && cnt[k]++ == 0)
 			order[nk++] = k;
 	}
-	/* keys by count, largest first (counting sort on count, stable in
-	 * first appearance, which the shuffle made random) */
-	for (uint32_t x = 0; x < nk; x++)
-		bycnt[cnt[order[x]]]++;
+	/* first appearance favours large keys: shuffle the keys too */
+	for (uint32_t x = nk; x > 1; x--) {
+		uint32_t j = mrand_below(&f->rng, x), t = order[x - 1];
+		order[x - 1] = order[j];
+		order[j] = t;
+	}
+	uint32_t top = 0;
+	for (uint32_t x = 1; x < nk; x++)
+		if (cnt[order[x]] > cnt[order[top]])
+			top = x;
+	if (nk) {
+		uint32_t t = order[top];
+		order[top] = order[0];
+		order[0] = t;
+		if (cnt[t] > n / 2)
+			big = t;
+	}
 	uint32_t pos = 0;
-	for (uint32_t c = n + 1; c-- > 0;) {
-		uint32_t t = bycnt[c];
-		bycnt[c] = pos;
-		pos += t;
-	}
-	for (uint32_t x = 0; x < nk; x++)
-		tmp[bycnt[cnt[order[x]]]++] = order[x];
-	pos = 0;
 	for (uint32_t x = 0; x < nk; x++) {
-		start[tmp[x]] = pos;
-		pos += cnt[tmp[x]];
+		start[order[x]] = pos;
+		pos += cnt[order[x]];
 	}
-	uint32_t unknown = pos;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t k = layout_key(f, &f->p[i]);
-		np[k ? start[k]++ : unknown++] = f->p[i];
+		np[k ? start[k]++ : pos++] = f->p[i];
 	}
 	memcpy(f->p, np, (size_t)n * sizeof *np);
-	ret = 0;
 done:
 	free(cnt);
 	free(start);
-	free(bycnt);
 	free(order);
-	free(tmp);
 	free(np);
-	if (ret < 0)
-		return -1;
+	return big;
+}
 
+/* Allowed, and not two people of one known layout key: without the
+ * avoid rule such a pair is allowed but loses the organisation term. */
+static bool layout_fits(const struct fast *f, uint32_t a, uint32_t b)
+{
+	uint32_t ka = layout_key(f, &f->p[a]);
+	return (!ka || ka != layout_key(f, &f->p[b])) && f_allowed(f, a, b);
+}
+
+static void pair_up(struct fast *f, uint32_t a, uint32_t b)
+{
+	f->pm[a] = (int32_t)b;
+	f->pm[b] = (int32_t)a;
+}
+
+/* Step 2 without a mix rule.  Position k < n/2 meets n/2 + sg[k], sg a
+ * random permutation: a key wholly in one half never meets itself, so
+ * only the key straddling the middle (and the surplus of a key over
+ * half) can clash, and organisations meet at random rather than the
+ * same few neighbours every round.  A clash, or a pair the history
+ * forbids, swaps partners with a random pair.  Returns -1 when memory
+ * runs out (nothing paired then). */
+static int layout_pairs(struct fast *f)
+{
+	uint32_t n = f->n, h = n / 2;
+	int64_t big = layout_order(f);
+	uint32_t *sg = malloc(((size_t)h + 1) * sizeof *sg);
+	if (big < 0 || !sg) {
+		free(sg);
+		return -1;
+	}
 	for (uint32_t k = 0; k < h; k++)
-		if (f_allowed(f, k, k + h)) {
-			f->pm[k] = (int32_t)(k + h);
-			f->pm[k + h] = (int32_t)k;
-		}
-	/* a forbidden pair (k, k+h): swap with a nearby pair (c, d) when
-	 * (k, d) and (c, k+h) are both allowed */
+		sg[k] = k;
+	for (uint32_t k = h; k > 1; k--) {
+		uint32_t j = mrand_below(&f->rng, k), t = sg[k - 1];
+		sg[k - 1] = sg[j];
+		sg[j] = t;
+	}
+	for (uint32_t k = 0; k < h; k++)
+		if (layout_fits(f, k, h + sg[k]))
+			pair_up(f, k, h + sg[k]);
 	for (uint32_t k = 0; k < h; k++) {
+		uint32_t j = h + sg[k];
 		if (f->pm[k] >= 0)
 			continue;
-		uint32_t j = k + h;
-		if (layout_key(f, &f->p[k]) &&
-		    layout_key(f, &f->p[k]) == layout_key(f, &f->p[j]) &&
-		    (f->c->avoid & MATCH_ATTR_ORGANISATION))
-			continue; /* the surplus of an organisation over n/2 */
+		if (big && layout_key(f, &f->p[k]) == (uint32_t)big &&
+		    layout_key(f, &f->p[j]) == (uint32_t)big) {
+			/* the surplus of a key over n/2: among itself when
+			 * no rule forbids it */
+			if (f_allowed(f, k, j))
+				pair_up(f, k, j);
+			continue;
+		}
 		for (int t = 0; t < 64; t++) {
-			uint32_t off = 1 + mrand_below(&f->rng, 256);
-			uint32_t c = (t & 1) ? k + off : k - off;
-			if (c >= h || f->pm[c] < 0)
+			uint32_t c = mrand_below(&f->rng, h);
+			if (f->pm[c] < 0)
 				continue;
 			uint32_t d = (uint32_t)f->pm[c];
-			if (f_allowed(f, k, d) && f_allowed(f, c, j)) {
-				f->pm[k] = (int32_t)d;
-				f->pm[d] = (int32_t)k;
-				f->pm[c] = (int32_t)j;
-				f->pm[j] = (int32_t)c;
+			if (layout_fits(f, k, d) && layout_fits(f, c, j)) {
+				pair_up(f, k, d);
+				pair_up(f, c, j);
 				break;
 			}
 		}
 	}
+	free(sg);
 	return 0;
 }
 

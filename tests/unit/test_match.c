@@ -747,3 +747,61 @@ Test(match, fast_path_pairs_all_the_rules_allow)
 		inst_free(&t);
 	}
 }
+
+/* The fast path laid organisations out by size and paired each position
+ * with the one half a round away, so an organisation met the same
+ * neighbours in the layout every round (a small one only one or two
+ * others) and the two largest never met at all.  Pairs must cross
+ * organisations at random: pairs between small organisations nearly all
+ * join an organisation pair no other pair in the round joins, and over
+ * a few rounds (seeds) the three largest organisations all meet. */
+Test(match, fast_path_mixes_organisations_at_random)
+{
+	size_t n = 8 * MATCH_EXACT_MAX + 1;
+	struct shape s = { .n = n, .norg = 8, .nrole = 3, .avoid_org = true };
+	struct inst t;
+	static char names[200][8];
+	static bool seen[200][200];
+	inst_make(&t, &s, 5);
+	for (size_t i = 0; i < n; i++) {
+		/* 30%, 20%, 10%, then 197 organisations sharing 40% */
+		size_t r = i % 100, o = r < 30 ? 0 : r < 50 ? 1 : r < 60 ? 2
+					     : 3 + (i / 100 * 40 + r - 60) % 197;
+		snprintf(names[o], sizeof names[o], "o%zu", o);
+		t.p[i].organisation = names[o];
+		t.p[i].sector = ""; /* every cross pair ideal: no swap mixes */
+	}
+	bool met[3][3] = {{false}};
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct match_result res;
+		struct err e = {0};
+		t.in.seed = seed;
+		cr_assert_eq(match_run(&t.in, &res, &e), 0, "%s", e.msg);
+		check_result(&t.in, &res);
+		cr_assert_eq(res.nunplaced, 0);
+		size_t small = 0, distinct = 0;
+		memset(seen, 0, sizeof seen);
+		for (size_t g = 0; g < res.ngroups; g++) {
+			if (res.groups[g].n != 2)
+				continue;
+			int a = atoi(t.p[res.groups[g].member[0]].organisation + 1);
+			int b = atoi(t.p[res.groups[g].member[1]].organisation + 1);
+			int lo = a < b ? a : b, hi = a < b ? b : a;
+			if (hi < 3)
+				met[lo][hi] = true;
+			if (lo < 3)
+				continue;
+			small++;
+			distinct += !seen[lo][hi];
+			seen[lo][hi] = true;
+		}
+		cr_assert_gt(small, 100);
+		cr_assert_gt(distinct * 100, small * 70,
+			     "%zu distinct organisation pairs of %zu pairs between small ones",
+			     distinct, small);
+		match_result_release(&res);
+	}
+	cr_assert(met[0][1] && met[0][2] && met[1][2],
+		  "the largest organisations met: %d %d %d", met[0][1], met[0][2], met[1][2]);
+	inst_free(&t);
+}
