@@ -78,3 +78,34 @@ int app_organiser_token_remove(struct store *st, int64_t organiser_id,
 {
 	return store_api_token_delete(st, organiser_id, id, e);
 }
+
+int app_organiser_of_session(struct store *st, const char *token_hash,
+			     const char *now, struct arena *a,
+			     int64_t *organiser_id, char **email,
+			     struct err *e)
+{
+	return store_session_organiser(st, token_hash, now, a, organiser_id,
+				       email, e);
+}
+
+int app_organiser_of_token(struct store *st, const char *token_hash,
+			   int64_t *organiser_id, struct err *e)
+{
+	return store_api_token_get(st, token_hash, organiser_id, e);
+}
+
+int app_organiser_programme(struct store *st, const char *slug,
+			    int64_t organiser_id, struct arena *a,
+			    struct programme *out, bool *organised,
+			    int64_t *stamp, struct err *e)
+{
+	return store_programme_get_organised(st, slug, organiser_id, a, out,
+					     organised, stamp, e);
+}
+
+int app_organiser_programmes(struct store *st, int64_t organiser_id,
+			     struct arena *a, struct programme **out,
+			     int64_t **stamps, size_t *n, struct err *e)
+{
+	return store_programme_list_of(st, organiser_id, a, out, stamps, n, e);
+}

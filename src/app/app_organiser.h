@@ -57,4 +57,27 @@ int app_organiser_token_add(struct store *st, int64_t organiser_id,
 int app_organiser_token_remove(struct store *st, int64_t organiser_id,
 			       int64_t id, struct err *e);
 
+/* Who holds the session token_hash (still valid at now), with their
+ * email; ERR_NOTFOUND when nobody.  The same for an API token. */
+int app_organiser_of_session(struct store *st, const char *token_hash,
+			     const char *now, struct arena *a,
+			     int64_t *organiser_id, char **email,
+			     struct err *e);
+
+int app_organiser_of_token(struct store *st, const char *token_hash,
+			   int64_t *organiser_id, struct err *e);
+
+/* The programme named slug, whether organiser_id organises it and its
+ * newest audit id (the dashboard's freshness stamp), in one round trip. */
+int app_organiser_programme(struct store *st, const char *slug,
+			    int64_t organiser_id, struct arena *a,
+			    struct programme *out, bool *organised,
+			    int64_t *stamp, struct err *e);
+
+/* The programmes organiser_id organises, with (stamps not NULL) the
+ * newest audit id of each. */
+int app_organiser_programmes(struct store *st, int64_t organiser_id,
+			     struct arena *a, struct programme **out,
+			     int64_t **stamps, size_t *n, struct err *e);
+
 #endif
