@@ -1,10 +1,15 @@
 #!/usr/bin/python3
-"""scripts/lint-text fails on words people read outside the catalogue.
+"""Two lints of scripts/lint can fail.
 
-Copies the real src/web (C files and templates) into a scratch tree,
-checks that the lint passes on it as it is, then plants, one at a time, a
-sentence the lint must catch and one it must let through, and checks the
-verdict and that the finding names the file and line.
+scripts/lint-text, words people read outside the catalogue: copies the
+real src/web (C files and templates) into a scratch tree, checks that the
+lint passes on it as it is, then plants, one at a time, a sentence the
+lint must catch and one it must let through, and checks the verdict and
+that the finding names the file and line.
+
+Handlers and commands reach the store only through app/: runs a copy of
+scripts/lint over a copy of the tree, clean and then with a handler that
+includes a store header and a command that calls a store function.
 """
 import os
 import shutil
@@ -86,4 +91,25 @@ with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
         with open(tpl, "w") as f:
             f.write(orig + extra)
         verdict(tmp, what, caught, "src/web/templates/board.html")
+with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
+    for d in ("scripts", "src", os.path.join("tests", "unit")):
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(tmp, d))
+
+    def run_lint():
+        p = subprocess.run([os.path.join(tmp, "scripts", "lint")],
+                           capture_output=True, text=True)
+        return p.returncode, p.stdout + p.stderr
+
+    rc, out = run_lint()
+    check(rc == 0, "scripts/lint passes on the tree as committed: %r" % out[-300:])
+    for path, src in [
+            ("src/web/planted.c", '#include "store/store.h"\n'),
+            ("src/cli/planted.c",
+             "int f(void) { return store_person_get(0, 0, 0, 0, 0, 0); }\n")]:
+        with open(os.path.join(tmp, path), "w") as f:
+            f.write(src)
+        rc, out = run_lint()
+        check(rc == 1 and path + " reaches the store" in out,
+              "caught: %s reaches the store (%r)" % (path, out[-300:]))
+        os.remove(os.path.join(tmp, path))
 finish()
