@@ -116,7 +116,7 @@ const struct cli_command cli_commands[] = {
 	 "history and blocked ([[id, id], ...]), avoid_same, mix {attribute,\n"
 	 "values} and weights, and prints the groups, the unplaced people with\n"
 	 "reasons, the total weight, whether it is proven optimal, and stats.\n"
-	 "Rounds of up to 5000 people are solved exactly. --no-time prints\n"
+	 "Rounds of up to 10000 people are solved exactly. --no-time prints\n"
 	 "seconds as 0 so equal inputs give byte-identical output.\n"
 	 "Exit 1 on bad input (the message names the field), 2 on usage."},
 	{"event", cmd_event, "plan a speed-networking or workshop session",

@@ -18,8 +18,10 @@
  *   - after an augmentation only the two trees involved are dissolved
  *     (dissolve()); the others keep growing, where the textbook rebuilds
  *     every tree after every augmentation;
- *   - deltas and dual updates walk lists of the vertices the trees
- *     touched, not all n.
+ *   - duals change lazily through one offset and the four deltas are
+ *     heaps (struct bl in blossom_impl.h), so a dual adjustment costs
+ *     O(log m), not a walk over the trees (LEMON's MaxWeightedMatching
+ *     does the same).
  *
  * Memory: everything is allocated up front except the child lists of
  * blossoms; an allocation failure long-jumps back to blossom_solve,
@@ -33,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Labels 0 and no best edges for blossom t and everything inside it. */
+/* Labels 0 for blossom t and everything inside it. */
 static void unlabel_blossom(struct bl *b, int32_t t)
 {
 	int32_t ns = 0;
@@ -41,64 +43,16 @@ static void unlabel_blossom(struct bl *b, int32_t t)
 	while (ns) {
 		int32_t x = b->stk[--ns];
 		b->label[x] = 0;
-		b->bestedge[x] = -1;
 		if (x < b->n)
 			continue;
-		free(b->bbe[x]);
-		b->bbe[x] = NULL;
-		b->nbbe[x] = 0;
 		for (int32_t i = 0; i < b->nchilds[x]; i++)
 			b->stk[ns++] = b->childs[x][i];
 	}
-}
-
-/* The least-slack edge from top-level S-blossom x to another S-blossom,
- * recomputed after some S-blossoms stopped being S. */
-static void refresh_bestedge(struct bl *b, int32_t x)
-{
-	int32_t best = -1;
-	if (x >= b->n && b->bbe[x]) {
-		int32_t keep = 0;
-		for (int32_t q = 0; q < b->nbbe[x]; q++) {
-			int32_t k = b->bbe[x][q];
-			int32_t bi = b->inblossom[b->e[k].u];
-			int32_t bj = b->inblossom[b->e[k].v];
-			if (bi == bj || b->label[bi] != 1 || b->label[bj] != 1)
-				continue;
-			b->bbe[x][keep++] = k;
-			if (best == -1 || slack(b, k) < slack(b, best))
-				best = k;
-		}
-		b->nbbe[x] = keep;
-	} else {
-		int32_t nl = bl_leaves(b, x);
-		for (int32_t l = 0; l < nl; l++) {
-			int32_t v = b->lv[l];
-			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-				int32_t k = b->nb[q] / 2;
-				int32_t bw = b->inblossom[b->endpoint[b->nb[q]]];
-				if (bw == x || b->label[bw] != 1)
-					continue;
-				if (best == -1 || slack(b, k) < slack(b, best))
-					best = k;
-			}
-		}
-	}
-	b->bestedge[x] = best;
-}
-
-/* Free vertex v's least-slack edge to an S-blossom, recomputed. */
-static int32_t free_bestedge(struct bl *b, int32_t v)
-{
-	int32_t best = -1;
-	for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-		int32_t k = b->nb[q] / 2;
-		if (b->label[b->inblossom[b->endpoint[b->nb[q]]]] == 1 &&
-		    (best == -1 || slack(b, k) < slack(b, best)))
-			best = k;
-	}
-	b->bestedge[v] = best;
-	return best;
+	int32_t nl = bl_leaves(b, t);
+	if (t >= b->n)
+		bl_sync(b, t);
+	for (int32_t i = 0; i < nl; i++)
+		bl_sync(b, b->lv[i]);
 }
 
 /* After an augmentation (or a retirement) inside trees t1 and t2 (t2 may
@@ -106,10 +60,9 @@ static int32_t free_bestedge(struct bl *b, int32_t v)
  * matched vertices.  The other trees stay as they are, so the search
  * goes on without rebuilding them (the textbook restarts every tree
  * after each augmentation, which costs a scan of nearly the whole graph
- * per augmentation).  What the other trees knew about the dissolved
- * ones is mended: edges from their S-vertices to the freed vertices
- * become the freed vertices' best edges (delta 2), and best edges that
- * pointed into the dissolved trees are recomputed (delta 3). */
+ * per augmentation).  Edges from the remaining S-vertices to the freed
+ * vertices now bound delta 2; the heap entries that pointed into the
+ * dissolved trees are found dead when they reach the top. */
 static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 {
 	int32_t nd = 0, keep = 0;
@@ -131,7 +84,7 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 		b->tree[v] = -1;
 		if (b->label[top] == 0)
 			continue;
-		bool zero_s = top >= b->n && b->label[top] == 1 && b->dual[top] == 0;
+		bool zero_s = top >= b->n && b->label[top] == 1 && bl_du(b, top) == 0;
 		unlabel_blossom(b, top);
 		if (zero_s)
 			bl_expand_blossom(b, top, true);
@@ -143,48 +96,72 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 		 * loosens as that tree grows */
 		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
 			b->allow[b->nb[q] / 2] = 0;
-		if (free_bestedge(b, v) != -1 && !b->infv[v]) {
-			b->infv[v] = 1;
-			b->fv[b->nfv++] = v;
-		}
-	}
-	for (int32_t i = 0; i < b->ntv; i++) {
-		int32_t x = b->inblossom[b->tv[i]];
-		int32_t k = b->bestedge[x];
-		if (b->label[x] != 1 || k == -1)
-			continue;
-		int32_t bi = b->inblossom[b->e[k].u], bj = b->inblossom[b->e[k].v];
-		if (bi == bj || b->label[bi] != 1 || b->label[bj] != 1)
-			refresh_bestedge(b, x);
+		bl_push_free_edges(b, v);
 	}
 }
 
-/* Delta of type 3 for x, when it is a top-level S-blossom (or vertex):
- * half the slack of its least-slack edge to another S-blossom. */
-static inline void delta3(const struct bl *b, int32_t x, int64_t *delta,
-			  int *dtype, int32_t *dedge)
+/* Examines edge p/2 from S-vertex v to endpoint p, as the search does
+ * when v is scanned: grows the tree, makes a blossom or augments when
+ * the edge is tight, else files it under delta 2 or 3.  Returns true
+ * when v's tree is gone (augmented), so scanning v ends. */
+static bool scan_edge(struct bl *b, int32_t v, int32_t p)
 {
-	if (b->bparent[x] == -1 && b->label[x] == 1 && b->bestedge[x] != -1) {
-		int64_t d = slack(b, b->bestedge[x]) / 2;
-		if (d < *delta) {
-			*delta = d;
-			*dtype = 3;
-			*dedge = b->bestedge[x];
-		}
+	int32_t kk = p / 2;
+	int32_t w = b->endpoint[p];
+	int32_t bw = b->inblossom[w];
+	int64_t ks = 0;
+	if (b->inblossom[v] == bw)
+		return false;
+	if (!b->allow[kk]) {
+		ks = slack(b, kk);
+		if (ks <= 0)
+			allow_edge(b, kk);
 	}
+	int32_t lw = b->label[bw];
+	if (b->allow[kk]) {
+		if (lw == 0 && b->mate[b->bbase[bw]] < 0) {
+			/* a retired (exposed, dual 0) vertex: an augmenting
+			 * path */
+			int32_t t1 = b->tree[v];
+			b->labelend[bw] = -1;
+			bl_augment_matching(b, kk);
+			dissolve(b, t1, -1);
+			return true;
+		} else if (lw == 0) {
+			bl_assign_label(b, w, 2, p ^ 1);
+		} else if (lw == 1) {
+			int32_t base = bl_scan_blossom(b, v, w);
+			if (base >= 0) {
+				bl_add_blossom(b, base, kk);
+			} else {
+				int32_t t1 = b->tree[v], t2 = b->tree[w];
+				bl_augment_matching(b, kk);
+				dissolve(b, t1, t2);
+				return true;
+			}
+		} else if (b->label[w] == 0) {
+			b->label[w] = 2;
+			b->labelend[w] = p ^ 1;
+		}
+	} else if (lw == 1) {
+		bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
+	} else if (lw == 0) {
+		bl_hpush(b, &b->h2, ks + b->D, kk);
+	}
+	/* an unreached vertex inside a T-blossom (lw 2) files its edges
+	 * when the blossom is expanded (bl_expand_blossom) */
+	return false;
 }
 
 static void bl_free(struct bl *b)
 {
-	/* Any of the three tables may be missing after a failed
+	/* Either table may be missing after a failed
 	 * allocation in bl_init. */
 	for (int32_t i = 0; i < 2 * b->n; i++) {
 		if (b->childs)
 			free(b->childs[i]);
 		if (b->endps)
 			free(b->endps[i]);
-		if (b->bbe)
-			free(b->bbe[i]);
 	}
 	free(b->endpoint);
 	free(b->nboff);
@@ -198,23 +175,23 @@ static void bl_free(struct bl *b)
 	free(b->nchilds);
 	free(b->endps);
 	free(b->bbase);
-	free(b->bestedge);
-	free(b->bbe);
-	free(b->nbbe);
 	free(b->unused);
 	free(b->dual);
+	free(b->dt);
+	free(b->sg);
+	free(b->path);
+	free(b->h1.a);
+	free(b->h2.a);
+	free(b->h3.a);
+	free(b->h4.a);
 	free(b->allow);
 	free(b->queue);
 	free(b->lv);
 	free(b->stk);
-	free(b->bestto);
-	free(b->touched);
 	free(b->tv);
 	free(b->tree);
 	free(b->dl);
-	free(b->fv);
 	free(b->intv);
-	free(b->infv);
 	free(b->ae);
 }
 
@@ -338,20 +315,20 @@ static void bl_run(struct bl *b)
 	b->nchilds = bl_alloc(b, n2, sizeof *b->nchilds);
 	b->endps = bl_alloc(b, n2, sizeof *b->endps);
 	b->bbase = bl_alloc(b, n2, sizeof *b->bbase);
-	b->bestedge = bl_alloc(b, n2, sizeof *b->bestedge);
-	b->bbe = bl_alloc(b, n2, sizeof *b->bbe);
-	b->nbbe = bl_alloc(b, n2, sizeof *b->nbbe);
 	b->unused = bl_alloc(b, (size_t)n, sizeof *b->unused);
 	b->dual = bl_alloc(b, n2, sizeof *b->dual);
+	b->dt = bl_alloc(b, n2, sizeof *b->dt);
+	b->sg = bl_alloc(b, n2, sizeof *b->sg);
+	b->path = bl_alloc(b, n2, sizeof *b->path);
+	b->h1.kind = 1;
+	b->h2.kind = 2;
+	b->h3.kind = 3;
+	b->h4.kind = 4;
 	b->allow = bl_alloc(b, m, 1);
 	b->lv = bl_alloc(b, (size_t)n, sizeof *b->lv);
 	b->stk = bl_alloc(b, n2, sizeof *b->stk);
-	b->bestto = bl_alloc(b, n2, sizeof *b->bestto);
-	b->touched = bl_alloc(b, n2, sizeof *b->touched);
 	b->tv = bl_alloc(b, (size_t)n, sizeof *b->tv);
-	b->fv = bl_alloc(b, (size_t)n, sizeof *b->fv);
 	b->intv = bl_alloc(b, (size_t)n, 1);
-	b->infv = bl_alloc(b, (size_t)n, 1);
 	b->ae = bl_alloc(b, m, sizeof *b->ae);
 	b->tree = bl_alloc(b, (size_t)n, sizeof *b->tree);
 	b->dl = bl_alloc(b, (size_t)n, sizeof *b->dl);
@@ -368,30 +345,27 @@ static void bl_run(struct bl *b)
 	for (size_t i = 0; i < n2; i++) {
 		b->labelend[i] = -1;
 		b->bparent[i] = -1;
-		b->bestedge[i] = -1;
-		b->bestto[i] = -1;
 	}
 
 	if (b->warm)
 		warm_start(b);
 	memset(b->allow, 0, m);
 	for (;;) {
-		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
-		for (int32_t i = 0; i < b->hi; i++)
-			b->bestedge[i] = -1;
-		for (int32_t x = n; x < b->hi; x++) {
-			free(b->bbe[x]);
-			b->bbe[x] = NULL;
-			b->nbbe[x] = 0;
+		/* a new stage: every dual settled, the offset back at 0 */
+		for (int32_t x = 0; x < b->hi; x++) {
+			b->dual[x] = bl_du(b, x);
+			b->sg[x] = 0;
+			b->dt[x] = 0;
 		}
+		b->D = 0;
+		b->h1.n = b->h2.n = b->h3.n = b->h4.n = 0;
+		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
 		for (size_t i = 0; i < b->nae; i++)
 			b->allow[b->ae[i]] = 0;
 		b->nae = 0;
 		for (int32_t i = 0; i < b->ntv; i++)
 			b->intv[b->tv[i]] = 0;
-		for (int32_t i = 0; i < b->nfv; i++)
-			b->infv[b->fv[i]] = 0;
-		b->ntv = b->nfv = 0;
+		b->ntv = 0;
 		b->nq = 0;
 		/* roots: exposed vertices whose dual is still positive (an
 		 * exposed vertex with dual 0 already meets optimality) */
@@ -409,172 +383,59 @@ static void bl_run(struct bl *b)
 				int32_t v = b->queue[--b->nq];
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
-				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-					int32_t p = b->nb[q];
-					int32_t kk = p / 2;
-					int32_t w = b->endpoint[p];
-					int64_t ks = 0;
-					if (b->inblossom[v] == b->inblossom[w])
-						continue;
-					if (!b->allow[kk]) {
-						ks = slack(b, kk);
-						if (ks <= 0)
-							allow_edge(b, kk);
-					}
-					if (b->allow[kk]) {
-						int32_t bw = b->inblossom[w];
-						int32_t lw = b->label[bw];
-						if (lw == 0 && b->mate[b->bbase[bw]] < 0) {
-							/* a retired (exposed, dual 0)
-							 * vertex: an augmenting path */
-							int32_t t1 = b->tree[v];
-							b->labelend[bw] = -1;
-							bl_augment_matching(b, kk);
-							dissolve(b, t1, -1);
-							break;
-						} else if (lw == 0) {
-							bl_assign_label(b, w, 2, p ^ 1);
-						} else if (lw == 1) {
-							int32_t base = bl_scan_blossom(b, v, w);
-							if (base >= 0) {
-								bl_add_blossom(b, base, kk);
-							} else {
-								int32_t t1 = b->tree[v], t2 = b->tree[w];
-								bl_augment_matching(b, kk);
-								dissolve(b, t1, t2);
-								break;
-							}
-						} else if (b->label[w] == 0) {
-							b->label[w] = 2;
-							b->labelend[w] = p ^ 1;
-						}
-					} else if (b->label[b->inblossom[w]] == 1) {
-						int32_t bv = b->inblossom[v];
-						if (b->bestedge[bv] == -1 ||
-						    ks < slack(b, b->bestedge[bv]))
-							b->bestedge[bv] = kk;
-					} else if (b->label[w] == 0) {
-						if (b->bestedge[w] == -1 ||
-						    ks < slack(b, b->bestedge[w]))
-							b->bestedge[w] = kk;
-						if (!b->infv[w]) {
-							b->infv[w] = 1;
-							b->fv[b->nfv++] = w;
-						}
-					}
-				}
+				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
+					if (scan_edge(b, v, b->nb[q]))
+						break;
 			}
-			/* Only tree vertices, free vertices next to a tree and
-			 * blossoms can set delta or change dual: walk those
-			 * lists, not all n vertices. */
+			/* The least of each delta is the top of its heap (keys
+			 * offset by D, see struct bl): a dual adjustment costs
+			 * O(log m), not a walk over the trees.  Compared in the
+			 * order 1, 2, 3, 4; the first of equal deltas wins. */
 			int dtype = 0;
-			int32_t dedge = -1, dblossom = -1, dvertex = -1;
 			int64_t delta = INT64_MAX;
-			/* One pass over the tree vertices for deltas 1 and 3,
-			 * one over the blossoms for 3 and 4, each type's least
-			 * kept apart and then compared in the order 1, 2, 3, 4
-			 * (the first of equal deltas wins, as it always did). */
-			int64_t d3 = INT64_MAX, d4 = INT64_MAX;
-			int32_t e3 = -1;
-			int t3 = 0;
-			for (int32_t i = 0; i < b->ntv; i++) {
-				int32_t v = b->tv[i];
-				if (b->label[b->inblossom[v]] != 1)
-					continue;
-				if (b->dual[v] < delta) {
-					delta = b->dual[v];
-					dtype = 1;
-					dvertex = v;
-				}
-				delta3(b, v, &d3, &t3, &e3);
+			const struct bl_hent *h;
+			if ((h = bl_htop(b, &b->h1)) && h->key - b->D < delta) {
+				delta = h->key - b->D;
+				dtype = 1;
 			}
-			for (int32_t x = n; x < b->hi; x++) {
-				if (b->bbase[x] < 0 || b->bparent[x] != -1)
-					continue;
-				delta3(b, x, &d3, &t3, &e3);
-				if (b->label[x] == 2 && b->dual[x] < d4) {
-					d4 = b->dual[x];
-					dblossom = x;
-				}
+			if ((h = bl_htop(b, &b->h2)) && h->key - b->D < delta) {
+				delta = h->key - b->D;
+				dtype = 2;
 			}
-			/* Vertices labelled since, or without a best edge,
-			 * leave the list (the scan and dissolve() put them
-			 * back when they are free with a best edge again), so
-			 * it stays the size of the trees' border.  An
-			 * unreached vertex inside a T-blossom (its own label
-			 * 0) stays: it keeps its best edge for when the
-			 * blossom is expanded. */
-			int32_t nkeep = 0;
-			for (int32_t i = 0; i < b->nfv; i++) {
-				int32_t v = b->fv[i];
-				if (b->label[v] != 0 || b->bestedge[v] == -1) {
-					b->infv[v] = 0;
-					continue;
-				}
-				b->fv[nkeep++] = v;
-				if (b->label[b->inblossom[v]] == 0) {
-					int32_t be = b->bestedge[v];
-					int32_t o = (int32_t)b->e[be].u == v ? (int32_t)b->e[be].v
-									      : (int32_t)b->e[be].u;
-					/* its S end was dissolved since */
-					if (b->label[b->inblossom[o]] != 1 &&
-					    free_bestedge(b, v) == -1)
-						continue;
-					int64_t d = slack(b, b->bestedge[v]);
-					if (d < delta) {
-						delta = d;
-						dtype = 2;
-						dedge = b->bestedge[v];
-					}
-				}
-			}
-			b->nfv = nkeep;
-			if (d3 < delta) {
-				delta = d3;
+			if ((h = bl_htop(b, &b->h3)) && (h->key - 2 * b->D) / 2 < delta) {
+				delta = (h->key - 2 * b->D) / 2;
 				dtype = 3;
-				dedge = e3;
 			}
-			if (d4 < delta) {
-				delta = d4;
+			if ((h = bl_htop(b, &b->h4)) && h->key - b->D < delta) {
+				delta = h->key - b->D;
 				dtype = 4;
 			}
-			for (int32_t i = 0; i < b->ntv; i++) {
-				int32_t v = b->tv[i];
-				int32_t l = b->label[b->inblossom[v]];
-				if (l == 1)
-					b->dual[v] -= delta;
-				else if (l == 2)
-					b->dual[v] += delta;
-			}
-			for (int32_t x = n; x < b->hi; x++)
-				if (b->bbase[x] >= 0 && b->bparent[x] == -1) {
-					if (b->label[x] == 1)
-						b->dual[x] += delta;
-					else if (b->label[x] == 2)
-						b->dual[x] -= delta;
-				}
-			if (dtype == 0) {
+			if (dtype == 0)
 				break;
-			} else if (dtype == 1) {
-				int32_t t1 = b->tree[dvertex];
-				bl_retire(b, dvertex);
+			struct bl_heap *hp = dtype == 1 ? &b->h1 : dtype == 2 ? &b->h2
+					   : dtype == 3 ? &b->h3 : &b->h4;
+			int32_t id = hp->a[0].id;
+			bl_hpop(hp);
+			b->D += delta;
+			if (dtype == 1) {
+				int32_t t1 = b->tree[id];
+				bl_retire(b, id);
 				dissolve(b, t1, -1);
-			} else if (dtype == 2) {
-				allow_edge(b, dedge);
-				int32_t i = (int32_t)b->e[dedge].u;
-				if (b->label[b->inblossom[i]] == 0)
-					i = (int32_t)b->e[dedge].v;
-				bl_qpush(b, i);
-			} else if (dtype == 3) {
-				allow_edge(b, dedge);
-				bl_qpush(b, (int32_t)b->e[dedge].u);
+			} else if (dtype == 2 || dtype == 3) {
+				/* scan the edge from its S end (for delta 3,
+				 * either end) */
+				allow_edge(b, id);
+				if (b->label[b->inblossom[b->e[id].u]] == 1)
+					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1);
+				else
+					scan_edge(b, (int32_t)b->e[id].v, 2 * id);
 			} else {
-				bl_expand_blossom(b, dblossom, false);
+				bl_expand_blossom(b, id, false);
 			}
 		}
 		for (int32_t x = n; x < b->hi; x++)
 			if (b->bparent[x] == -1 && b->bbase[x] >= 0 &&
-			    b->label[x] == 1 && b->dual[x] == 0)
+			    b->label[x] == 1 && bl_du(b, x) == 0)
 				bl_expand_blossom(b, x, true);
 	}
 }

@@ -13,6 +13,18 @@
 
 #include "match/blossom.h"
 
+/* A 4-ary min-heap of (key, id), deleted from lazily: an entry whose
+ * key no longer matches what its id would have now is dropped when it
+ * reaches the top (blossom.c, the four deltas). */
+struct bl_heap {
+	struct bl_hent {
+		int64_t key;
+		int32_t id;
+	} *a;
+	size_t n, cap;
+	int kind;                 /* 1-4: which delta */
+};
+
 struct bl {
 	int32_t n;
 	size_t m;
@@ -27,23 +39,34 @@ struct bl {
 	int32_t **childs, *nchilds; /* 2n */
 	int32_t **endps;          /* 2n, nchilds entries */
 	int32_t *bbase;           /* 2n */
-	int32_t *bestedge;        /* 2n */
-	int32_t **bbe, *nbbe;     /* 2n: least-slack edges to S-blossoms */
 	int32_t *unused, nunused;
 	int32_t hi;               /* one past the highest blossom ever used */
+	/* Duals, applied lazily: every dual adjustment moves all S-vertex
+	 * and T-blossom duals down and all T-vertex and S-blossom duals up
+	 * by the same delta, so instead of walking the trees it only adds
+	 * delta to D.  The dual of x is dual[x] + sg[x] * (D - dt[x]),
+	 * where sg[x] is x's direction (-1, 0, +1) since dt[x]; bl_sync()
+	 * settles x and takes its new direction whenever its label or its
+	 * top-level blossom changes (the value of D then, since D only
+	 * moves between such changes).  This is the global offset of
+	 * LEMON's MaxWeightedMatching. */
 	int64_t *dual;            /* 2n */
+	int64_t *dt;              /* 2n */
+	int8_t *sg;               /* 2n */
+	int64_t D;
+	/* The four deltas as heaps keyed so that the key stays fixed while
+	 * the labels hold: S-vertex duals (key u + D), edges from an
+	 * S-vertex to a free vertex (slack + D), edges between two
+	 * S-blossoms (slack + 2D), T-blossom duals (z + D). */
+	struct bl_heap h1, h2, h3, h4;
 	uint8_t *allow;           /* m */
 	int32_t *queue;
 	size_t nq, capq;
 	int32_t *lv;              /* n: leaves scratch */
 	int32_t *stk;             /* 2n: traversal stack */
-	int32_t *bestto;          /* 2n, kept at -1 between uses */
-	int32_t *touched;         /* 2n */
-	/* What one stage touched, so that a dual update and the reset at
-	 * the next stage cost the size of the trees, not n + m: */
+	int32_t *path;            /* 2n: scratch for bl_scan_blossom */
 	int32_t *tv, ntv;         /* vertices labelled S or T */
-	int32_t *fv, nfv;         /* free vertices given a bestedge */
-	uint8_t *intv, *infv;     /* n: membership of tv and fv */
+	uint8_t *intv;            /* n: membership of tv */
 	int32_t *ae;              /* edges allowed this stage */
 	int32_t *tree;            /* n: root of the tree a vertex is in */
 	int32_t *dl;              /* n: scratch, the vertices of a dissolved tree */
@@ -54,10 +77,15 @@ struct bl {
 	jmp_buf oom;
 };
 
+static inline int64_t bl_du(const struct bl *b, int32_t x)
+{
+	return b->dual[x] + b->sg[x] * (b->D - b->dt[x]);
+}
+
 static inline int64_t slack(const struct bl *b, int32_t k)
 {
 	const struct blossom_edge *x = &b->e[k];
-	return b->dual[x->u] + b->dual[x->v] - 2 * x->w;
+	return bl_du(b, (int32_t)x->u) + bl_du(b, (int32_t)x->v) - 2 * x->w;
 }
 
 static inline void allow_edge(struct bl *b, int32_t k)
@@ -86,5 +114,10 @@ void bl_expand_blossom(struct bl *b, int32_t x, bool endstage);
 void bl_augment_blossom(struct bl *b, int32_t x, int32_t v);
 void bl_augment_matching(struct bl *b, int32_t k);
 void bl_retire(struct bl *b, int32_t v);
+void bl_sync(struct bl *b, int32_t x);
+void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id);
+void bl_push_free_edges(struct bl *b, int32_t v);
+void bl_hpop(struct bl_heap *h);
+const struct bl_hent *bl_htop(const struct bl *b, struct bl_heap *h);
 
 #endif

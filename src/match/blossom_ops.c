@@ -5,6 +5,7 @@
  */
 #include "match/blossom_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,134 @@ void *bl_alloc(struct bl *b, size_t n, size_t size)
 	if (!p)
 		longjmp(b->oom, 1);
 	return p;
+}
+
+/* The direction x's dual moves in at a dual adjustment, from its label
+ * and whether it is a top-level blossom (see struct bl). */
+static int8_t direction(const struct bl *b, int32_t x)
+{
+	if (x < b->n) {
+		int32_t l = b->label[b->inblossom[x]];
+		return l == 1 ? -1 : l == 2 ? 1 : 0;
+	}
+	if (b->bparent[x] != -1 || b->bbase[x] < 0)
+		return 0;
+	return b->label[x] == 1 ? 1 : b->label[x] == 2 ? -1 : 0;
+}
+
+/* Settles x's dual at the current offset and takes its new direction; an
+ * S-vertex or T-blossom enters the heap of its delta. */
+void bl_sync(struct bl *b, int32_t x)
+{
+	int8_t d = direction(b, x);
+	if (d == b->sg[x])
+		return;
+	b->dual[x] = bl_du(b, x);
+	b->dt[x] = b->D;
+	b->sg[x] = d;
+	if (d == -1)
+		bl_hpush(b, x < b->n ? &b->h1 : &b->h4, b->dual[x] + b->D, x);
+}
+
+/* Whether a heap entry still says what its id is worth now: entries are
+ * never removed when labels change, only found out here. */
+static bool hvalid(const struct bl *b, int kind, const struct bl_hent *h)
+{
+	int32_t x = h->id;
+	if (kind == 1)
+		return b->label[b->inblossom[x]] == 1 && bl_du(b, x) + b->D == h->key;
+	if (kind == 4)
+		return b->bbase[x] >= 0 && b->bparent[x] == -1 && b->label[x] == 2 &&
+		       bl_du(b, x) + b->D == h->key;
+	int32_t lu = b->label[b->inblossom[b->e[x].u]];
+	int32_t lv = b->label[b->inblossom[b->e[x].v]];
+	if (kind == 2)
+		return lu + lv == 1 && (lu == 0 || lv == 0) &&
+		       slack(b, x) + b->D == h->key;
+	return lu == 1 && lv == 1 &&
+	       b->inblossom[b->e[x].u] != b->inblossom[b->e[x].v] &&
+	       slack(b, x) + 2 * b->D == h->key;
+}
+
+static bool hless(const struct bl_hent *x, const struct bl_hent *y)
+{
+	return x->key < y->key || (x->key == y->key && x->id < y->id);
+}
+
+/* Four children a node: half the depth of a binary heap, and most pops
+ * (of dead entries) walk the whole depth. */
+static void sift_down(struct bl_heap *h, size_t i)
+{
+	struct bl_hent t = h->a[i];
+	for (;;) {
+		size_t c = 4 * i + 1, e = c + 4 < h->n ? c + 4 : h->n;
+		if (c >= h->n)
+			break;
+		for (size_t d = c + 1; d < e; d++)
+			if (hless(&h->a[d], &h->a[c]))
+				c = d;
+		if (!hless(&h->a[c], &t))
+			break;
+		h->a[i] = h->a[c];
+		i = c;
+	}
+	h->a[i] = t;
+}
+
+void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
+{
+	if (h->n == h->cap && h->n > 2 * (b->m + (size_t)b->n) + 1024) {
+		/* mostly dead entries: keep the live ones, heapify */
+		size_t keep = 0;
+		for (size_t i = 0; i < h->n; i++)
+			if (hvalid(b, h->kind, &h->a[i]))
+				h->a[keep++] = h->a[i];
+		h->n = keep;
+		for (size_t i = keep / 4 + 1; i-- > 0;)
+			if (i < keep)
+				sift_down(h, i);
+	}
+	if (h->n == h->cap) {
+		size_t cap = h->cap * 2 + 64;
+		struct bl_hent *a = realloc(h->a, cap * sizeof *a);
+		if (!a)
+			longjmp(b->oom, 1);
+		h->a = a;
+		h->cap = cap;
+	}
+	struct bl_hent t = {key, id};
+	size_t i = h->n++;
+	while (i > 0 && hless(&t, &h->a[(i - 1) / 4])) {
+		h->a[i] = h->a[(i - 1) / 4];
+		i = (i - 1) / 4;
+	}
+	h->a[i] = t;
+}
+
+void bl_hpop(struct bl_heap *h)
+{
+	h->a[0] = h->a[--h->n];
+	if (h->n)
+		sift_down(h, 0);
+}
+
+/* The least live entry of h, or NULL; dead entries on top are dropped. */
+const struct bl_hent *bl_htop(const struct bl *b, struct bl_heap *h)
+{
+	while (h->n && !hvalid(b, h->kind, &h->a[0]))
+		bl_hpop(h);
+	return h->n ? &h->a[0] : NULL;
+}
+
+/* v's top-level blossom has just become free: its edges to S-blossoms
+ * now bound delta 2. */
+void bl_push_free_edges(struct bl *b, int32_t v)
+{
+	for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+		int32_t p = b->nb[q];
+		if (b->label[b->inblossom[b->endpoint[p]]] == 1)
+			bl_hpush(b, &b->h2, slack(b, p / 2) + b->D, p / 2);
+	}
 }
 
 /* The vertices inside blossom t, into b->lv; returns how many. */
@@ -52,11 +181,13 @@ void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
 	int32_t root = p < 0 ? w : b->tree[b->endpoint[p]];
 	b->label[w] = b->label[bw] = t;
 	b->labelend[w] = b->labelend[bw] = p;
-	b->bestedge[w] = b->bestedge[bw] = -1;
+	if (bw >= b->n)
+		bl_sync(b, bw);
 	int32_t nl = bl_leaves(b, bw);
 	for (int32_t i = 0; i < nl; i++) {
 		int32_t x = b->lv[i];
 		b->tree[x] = root;
+		bl_sync(b, x);
 		if (t == 1)
 			bl_qpush(b, x);
 		if (!b->intv[x]) {
@@ -76,7 +207,7 @@ void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
 int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w)
 {
 	int32_t npath = 0, base = -1;
-	int32_t *path = b->touched;
+	int32_t *path = b->path;
 	while (v != -1 || w != -1) {
 		int32_t x = b->inblossom[v];
 		if (b->label[x] & 4) {
@@ -101,23 +232,6 @@ int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w)
 	for (int32_t i = 0; i < npath; i++)
 		b->label[path[i]] = 1;
 	return base;
-}
-
-/* Edge kk leaves new blossom nb: keep it if it is the least-slack edge
- * yet from nb to the S-blossom at its other end. */
-static void offer_bestto(struct bl *b, int32_t nb, int32_t kk,
-			 int32_t *ntouched)
-{
-	int32_t jj = (int32_t)b->e[kk].v;
-	if (b->inblossom[jj] == nb)
-		jj = (int32_t)b->e[kk].u;
-	int32_t bj = b->inblossom[jj];
-	if (bj != nb && b->label[bj] == 1 &&
-	    (b->bestto[bj] == -1 || slack(b, kk) < slack(b, b->bestto[bj]))) {
-		if (b->bestto[bj] == -1)
-			b->touched[(*ntouched)++] = bj;
-		b->bestto[bj] = kk;
-	}
 }
 
 void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
@@ -182,48 +296,19 @@ void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
 	b->label[nb] = 1;
 	b->labelend[nb] = b->labelend[bb];
 	b->dual[nb] = 0;
+	b->dt[nb] = b->D;
+	b->sg[nb] = 1;
+	for (int32_t c = 0; c < np; c++)
+		if (path[c] >= b->n)
+			bl_sync(b, path[c]);
 	int32_t nl = bl_leaves(b, nb);
 	for (i = 0; i < nl; i++) {
 		int32_t x = b->lv[i];
 		if (b->label[b->inblossom[x]] == 2)
 			bl_qpush(b, x);
 		b->inblossom[x] = nb;
+		bl_sync(b, x);
 	}
-	/* least-slack edges from the new blossom to each S-blossom */
-	int32_t ntouched = 0;
-	for (int32_t c = 0; c < np; c++) {
-		int32_t cb = path[c];
-		if (!b->bbe[cb]) {
-			int32_t nlc = bl_leaves(b, cb);
-			for (int32_t li = 0; li < nlc; li++) {
-				int32_t x = b->lv[li];
-				for (int32_t q = b->nboff[x]; q < b->nboff[x + 1]; q++)
-					offer_bestto(b, nb, b->nb[q] / 2, &ntouched);
-			}
-		} else {
-			for (int32_t q = 0; q < b->nbbe[cb]; q++)
-				offer_bestto(b, nb, b->bbe[cb][q], &ntouched);
-		}
-		free(b->bbe[cb]);
-		b->bbe[cb] = NULL;
-		b->nbbe[cb] = 0;
-		b->bestedge[cb] = -1;
-	}
-	int32_t *list = bl_alloc(b, (size_t)ntouched, sizeof *list);
-	int32_t nlist = 0;
-	/* keep the order of blossom numbers, as the reference does */
-	for (i = 0; i < ntouched; i++) {
-		int32_t t = b->touched[i];
-		list[nlist++] = b->bestto[t];
-		b->bestto[t] = -1;
-	}
-	b->bbe[nb] = list;
-	b->nbbe[nb] = nlist;
-	b->bestedge[nb] = -1;
-	for (i = 0; i < nlist; i++)
-		if (b->bestedge[nb] == -1 ||
-		    slack(b, list[i]) < slack(b, b->bestedge[nb]))
-			b->bestedge[nb] = list[i];
 }
 
 void bl_expand_blossom(struct bl *b, int32_t x, bool endstage)
@@ -234,7 +319,7 @@ void bl_expand_blossom(struct bl *b, int32_t x, bool endstage)
 		b->bparent[s] = -1;
 		if (s < b->n) {
 			b->inblossom[s] = s;
-		} else if (endstage && b->dual[s] == 0) {
+		} else if (endstage && bl_du(b, s) == 0) {
 			bl_expand_blossom(b, s, endstage);
 		} else {
 			int32_t nl = bl_leaves(b, s);
@@ -271,7 +356,6 @@ void bl_expand_blossom(struct bl *b, int32_t x, bool endstage)
 		int32_t bv = ch[IDX(j)];
 		b->label[b->endpoint[p ^ 1]] = b->label[bv] = 2;
 		b->labelend[b->endpoint[p ^ 1]] = b->labelend[bv] = p;
-		b->bestedge[bv] = -1;
 		j += jstep;
 		while (ch[IDX(j)] != entry) {
 			bv = ch[IDX(j)];
@@ -294,16 +378,25 @@ void bl_expand_blossom(struct bl *b, int32_t x, bool endstage)
 		}
 #undef IDX
 	}
+	/* the children are top-level now, each with its own label */
+	for (i = 0; i < nc; i++) {
+		int32_t s = b->childs[x][i];
+		if (s >= b->n)
+			bl_sync(b, s);
+		int32_t nl = bl_leaves(b, s);
+		for (int32_t l = 0; l < nl; l++) {
+			bl_sync(b, b->lv[l]);
+			if (!endstage && b->label[s] == 0)
+				bl_push_free_edges(b, b->lv[l]);
+		}
+	}
 	b->label[x] = b->labelend[x] = -1;
 	free(b->childs[x]);
 	free(b->endps[x]);
 	b->childs[x] = b->endps[x] = NULL;
 	b->nchilds[x] = 0;
 	b->bbase[x] = -1;
-	free(b->bbe[x]);
-	b->bbe[x] = NULL;
-	b->nbbe[x] = 0;
-	b->bestedge[x] = -1;
+	bl_sync(b, x);
 	b->unused[b->nunused++] = x;
 }
 

@@ -179,7 +179,7 @@ struct match_result {
  * optimal) when the scaled weights fit in int64 (always, with weights up
  * to a few thousand); larger ones take the fast near-optimal path. */
 #ifndef MATCH_EXACT_MAX
-#define MATCH_EXACT_MAX 5000 /* bench/match builds its own copy with 10000 */
+#define MATCH_EXACT_MAX 10000
 #endif
 
 /* Fills w with the defaults documented above. */

@@ -29,10 +29,13 @@
 
 #define KCAND 10
 
-/* Pairs whose real weight the candidate scan keeps for pricing, 4 bytes
- * each: 64 MiB at most, every pair of a round of 5,657 people.  Above
- * it pricing computes the weights again. */
-#define STORE_MAX ((size_t)1 << 24)
+/* The weight store: the real weight of every allowed pair, kept by the
+ * candidate scan for pricing in 2 bytes a pair when every weight fits
+ * (the default weights and topics do), else 4; at most 128 MiB, which
+ * holds every pair of a round of 11,585 people (2 bytes) or 8,192 (4).
+ * Beyond it pricing computes the weights again, which at 8,000 people
+ * took half the solve. */
+#define STORE_BYTES ((size_t)1 << 27)
 
 /* 64 bits of the forbidden matrix from bit `bit` on (row-major), so bit
  * k is column j + k of a row.  The matrix has a spare word at its end. */
@@ -200,8 +203,8 @@ static int price_run(struct pricing *pr, const struct ord *o, uint32_t len,
  * largest possible noise could make it violate, and the blossom sums
  * only when the vertex duals alone (plus the dual of a top-level
  * blossom holding both) leave it violated. */
-static int price_store(struct pricing *pr, const int32_t *store,
-		       const int32_t *top)
+static int price_store(struct pricing *pr, const int16_t *s16,
+		       const int32_t *s32, const int32_t *top)
 {
 	const struct mctx *c = pr->c;
 	const int64_t *d = pr->cert->dual;
@@ -212,7 +215,8 @@ static int price_store(struct pricing *pr, const int32_t *store,
 	for (uint32_t i = 0; i < n; i++) {
 		int64_t di = d[i];
 		FOR_FREE(c, i, j, {
-			int32_t r = store[k++];
+			int32_t r = s16 ? s16[k] : s32[k];
+			k++;
 			if (r < 0)
 				continue;
 			int64_t w = pr->C + r * pr->K;
@@ -259,7 +263,7 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 }
 
 /* An upper bound on any pair's real weight (mctx_weight), to know
- * whether the weight store's int32 holds them all. */
+ * whether the weight store's int16 or int32 holds them all. */
 static int64_t weight_bound(const struct mctx *c)
 {
 	int64_t maxb = 0;
@@ -295,7 +299,8 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	size_t m = 0, cap = 0;
 	struct blossom_cert cert = {0};
 	int64_t *dual0 = NULL;
-	int32_t *store = NULL, *top = NULL;
+	int16_t *s16 = NULL;
+	int32_t *s32 = NULL, *top = NULL;
 	int64_t *thr = NULL;
 	int ret = -1;
 
@@ -314,25 +319,35 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	/* keep every pair's real weight for pricing when it fits: the
 	 * pairs history and block list allow, counted a word at a time,
 	 * and weights that fit in an int32 */
+	int64_t wb = weight_bound(c);
+	size_t width = wb <= INT16_MAX ? 2 : wb <= INT32_MAX ? 4 : 0;
 	size_t nfree = 0;
-	for (uint32_t i = 0; i < n && nfree <= STORE_MAX; i++)
+	for (uint32_t i = 0; i < n && width && nfree <= STORE_BYTES / width; i++)
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
 			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
-	if (nfree <= STORE_MAX && weight_bound(c) <= INT32_MAX &&
-	    !(store = malloc((nfree + 1) * sizeof *store)))
-		goto oom;
+	if (width && nfree <= STORE_BYTES / width) {
+		if (width == 2 && !(s16 = malloc((nfree + 1) * sizeof *s16)))
+			goto oom;
+		if (width == 4 && !(s32 = malloc((nfree + 1) * sizeof *s32)))
+			goto oom;
+	}
+	bool store = s16 || s32;
 	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int64_t bi = c->bonus[i];
 		FOR_FREE(c, i, j, {
 			if (!rules_ok(c, i, j)) {
-				if (store)
-					store[ks++] = -1;
+				if (s16)
+					s16[ks++] = -1;
+				else if (s32)
+					s32[ks++] = -1;
 				continue;
 			}
 			int64_t r = mctx_weight(c, i, j);
-			if (store)
-				store[ks++] = (int32_t)r;
+			if (s16)
+				s16[ks++] = (int16_t)r;
+			else if (s32)
+				s32[ks++] = (int32_t)r;
 			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
@@ -424,7 +439,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			top[v] = t;
 		}
 		if (store) {
-			if (price_store(&pr, store, top) < 0)
+			if (price_store(&pr, s16, s32, top) < 0)
 				goto oom;
 			if (m == before)
 				break;
@@ -464,7 +479,8 @@ done:
 	free(edges);
 	free(dual0);
 	free(byord);
-	free(store);
+	free(s16);
+	free(s32);
 	free(top);
 	free(thr);
 	return ret;

@@ -103,5 +103,105 @@ const struct migration migrations_core[] = {
 	 * '' and their English sentence in reason. */
 	{820, "unplaced reason code",
 	 "ALTER TABLE unplaced ADD COLUMN code TEXT NOT NULL DEFAULT ''"},
+	/* 610-619: PostgreSQL's integrity of member and mail_outbox checked
+	 * once per statement (issue 16, docs/postgres.md "Keys checked per
+	 * statement").  A foreign key there runs one SELECT ... FOR KEY SHARE
+	 * per row and key, 58-67% of a round's or a publish's insert CPU;
+	 * cuppa_member_keys checks a whole INSERT's rows (the transition
+	 * table cuppa_new) in one pass per key.  Its SQL is static, so the
+	 * plan is cached per connection and a one-row insert costs what the
+	 * foreign key did; the subquery per row pins that plan to an index
+	 * lookup whatever the size of the first batch it was planned for.
+	 * cuppa_keys_check_row(column, table, ...) checks an UPDATE's row,
+	 * only WHEN a key column changes (cuppa never changes one: outcomes,
+	 * claims and sends pay nothing).  cuppa_key_missing says what is
+	 * missing, in one place.
+	 * cuppa_keys_deleted(child, column, action[, lock]) keeps ON DELETE
+	 * CASCADE ('cascade') or the default NO ACTION ('no action', for
+	 * person -> member only: a person deleted with their programme is
+	 * not checked, as the programme's rounds take their members with
+	 * them).  It first waits for writers that could add a child row the
+	 * statement cannot see yet: lock, SQL locking the rows every such
+	 * writer locks too (a group's round: the store updates a group's
+	 * round before changing its members), or else the child table in
+	 * SHARE ROW EXCLUSIVE mode (deleting a person, programme or organiser
+	 * is an operator's act; cuppa never does).  SQLite keeps its foreign
+	 * keys. */
+	{610, "member keys checked per statement (PostgreSQL)",
+	 "{ONLY:postgres}"
+	 "DO $$ DECLARE c record; BEGIN"
+	 " FOR c IN SELECT conname FROM pg_constraint"
+	 "  WHERE conrelid = 'member'::regclass AND contype = 'f' LOOP"
+	 "  EXECUTE format('ALTER TABLE member DROP CONSTRAINT %I', c.conname);"
+	 " END LOOP;"
+	 "END $$;"
+	 "CREATE FUNCTION cuppa_key_missing(tbl text, col text, k bigint, ref text)"
+	 " RETURNS void LANGUAGE plpgsql AS $$"
+	 "BEGIN"
+	 " RAISE foreign_key_violation USING MESSAGE = format("
+	 "  'insert or update on table \"%s\" violates foreign key:'"
+	 "  || ' (%s)=(%s) is not present in table \"%s\"', tbl, col, k, ref);"
+	 "END $$;"
+	 "CREATE FUNCTION cuppa_member_keys() RETURNS trigger LANGUAGE plpgsql AS $$"
+	 "DECLARE k bigint;"
+	 "BEGIN"
+	 " SELECT n.group_id INTO k FROM cuppa_new n"
+	 "  WHERE (SELECT g.id FROM grp g WHERE g.id = n.group_id) IS NULL LIMIT 1;"
+	 " IF FOUND THEN PERFORM cuppa_key_missing('member', 'group_id', k, 'grp'); END IF;"
+	 " SELECT n.person_id INTO k FROM cuppa_new n"
+	 "  WHERE (SELECT p.id FROM person p WHERE p.id = n.person_id) IS NULL LIMIT 1;"
+	 " IF FOUND THEN PERFORM cuppa_key_missing('member', 'person_id', k, 'person'); END IF;"
+	 " RETURN NULL;"
+	 "END $$;"
+	 "CREATE FUNCTION cuppa_keys_check_row() RETURNS trigger LANGUAGE plpgsql AS $$"
+	 "DECLARE k bigint; ok boolean;"
+	 "BEGIN"
+	 " FOR i IN 0 .. TG_NARGS / 2 - 1 LOOP"
+	 "  EXECUTE format('SELECT ($1).%I', TG_ARGV[2 * i]) INTO k USING NEW;"
+	 "  CONTINUE WHEN k IS NULL;"
+	 "  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)',"
+	 "   TG_ARGV[2 * i + 1]) INTO ok USING k;"
+	 "  IF NOT ok THEN"
+	 "   PERFORM cuppa_key_missing(TG_TABLE_NAME, TG_ARGV[2 * i], k, TG_ARGV[2 * i + 1]);"
+	 "  END IF;"
+	 " END LOOP;"
+	 " RETURN NULL;"
+	 "END $$;"
+	 "CREATE FUNCTION cuppa_keys_deleted() RETURNS trigger LANGUAGE plpgsql AS $$"
+	 "DECLARE k bigint;"
+	 "BEGIN"
+	 " IF TG_NARGS > 3 THEN EXECUTE TG_ARGV[3];"
+	 " ELSE EXECUTE format('LOCK TABLE %I IN SHARE ROW EXCLUSIVE MODE', TG_ARGV[0]);"
+	 " END IF;"
+	 " IF TG_ARGV[2] = 'cascade' THEN"
+	 "  EXECUTE format('DELETE FROM %I WHERE %I IN (SELECT id FROM cuppa_old)',"
+	 "   TG_ARGV[0], TG_ARGV[1]);"
+	 "  RETURN NULL;"
+	 " END IF;"
+	 " EXECUTE format('SELECT o.id FROM cuppa_old o WHERE EXISTS'"
+	 "  || ' (SELECT 1 FROM %1$I c WHERE c.%2$I = o.id) AND EXISTS'"
+	 "  || ' (SELECT 1 FROM programme g WHERE g.id = o.programme_id) LIMIT 1',"
+	 "  TG_ARGV[0], TG_ARGV[1]) INTO k;"
+	 " IF k IS NOT NULL THEN"
+	 "  RAISE foreign_key_violation USING MESSAGE = format("
+	 "   'update or delete on table \"%s\" violates foreign key:'"
+	 "   || ' (id)=(%s) is still referenced from table \"%s\"',"
+	 "   TG_TABLE_NAME, k, TG_ARGV[0]);"
+	 " END IF;"
+	 " RETURN NULL;"
+	 "END $$;"
+	 "CREATE TRIGGER member_keys_insert AFTER INSERT ON member"
+	 " REFERENCING NEW TABLE AS cuppa_new FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_member_keys();"
+	 "CREATE TRIGGER member_keys_update AFTER UPDATE ON member FOR EACH ROW"
+	 " WHEN (NEW.group_id <> OLD.group_id OR NEW.person_id <> OLD.person_id)"
+	 " EXECUTE FUNCTION cuppa_keys_check_row('group_id', 'grp', 'person_id', 'person');"
+	 "CREATE TRIGGER member_grp_deleted AFTER DELETE ON grp"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('member', 'group_id', 'cascade',"
+	 "  'SELECT 1 FROM round WHERE id IN (SELECT round_id FROM cuppa_old) FOR UPDATE');"
+	 "CREATE TRIGGER member_person_deleted AFTER DELETE ON person"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('member', 'person_id', 'no action');"},
 	{0, NULL, NULL},
 };

@@ -45,5 +45,55 @@ const struct migration migrations_mail[] = {
 	{600, "mail outbox claim order",
 	 "CREATE INDEX mail_outbox_claim ON mail_outbox(state, due_at, id);"
 	 "DROP INDEX mail_outbox_due;"},
+	/* 611: as 610 (migrations_core.c) for the outbox: its keys are
+	 * checked once per statement on PostgreSQL, and deleting a programme,
+	 * person or organiser still deletes their messages.  SQLite keeps
+	 * its foreign keys. */
+	{611, "mail outbox keys checked per statement (PostgreSQL)",
+	 "{ONLY:postgres}"
+	 "DO $$ DECLARE c record; BEGIN"
+	 " FOR c IN SELECT conname FROM pg_constraint"
+	 "  WHERE conrelid = 'mail_outbox'::regclass AND contype = 'f' LOOP"
+	 "  EXECUTE format('ALTER TABLE mail_outbox DROP CONSTRAINT %I', c.conname);"
+	 " END LOOP;"
+	 "END $$;"
+	 "CREATE FUNCTION cuppa_mail_outbox_keys() RETURNS trigger LANGUAGE plpgsql AS $$"
+	 "DECLARE k bigint;"
+	 "BEGIN"
+	 " SELECT n.programme_id INTO k FROM cuppa_new n"
+	 "  WHERE (SELECT g.id FROM programme g WHERE g.id = n.programme_id) IS NULL LIMIT 1;"
+	 " IF FOUND THEN"
+	 "  PERFORM cuppa_key_missing('mail_outbox', 'programme_id', k, 'programme');"
+	 " END IF;"
+	 " SELECT n.person_id INTO k FROM cuppa_new n WHERE n.person_id IS NOT NULL"
+	 "  AND (SELECT p.id FROM person p WHERE p.id = n.person_id) IS NULL LIMIT 1;"
+	 " IF FOUND THEN"
+	 "  PERFORM cuppa_key_missing('mail_outbox', 'person_id', k, 'person');"
+	 " END IF;"
+	 " SELECT n.organiser_id INTO k FROM cuppa_new n WHERE n.organiser_id IS NOT NULL"
+	 "  AND (SELECT o.id FROM web_organiser o WHERE o.id = n.organiser_id) IS NULL LIMIT 1;"
+	 " IF FOUND THEN"
+	 "  PERFORM cuppa_key_missing('mail_outbox', 'organiser_id', k, 'web_organiser');"
+	 " END IF;"
+	 " RETURN NULL;"
+	 "END $$;"
+	 "CREATE TRIGGER mail_outbox_keys_insert AFTER INSERT ON mail_outbox"
+	 " REFERENCING NEW TABLE AS cuppa_new FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_mail_outbox_keys();"
+	 "CREATE TRIGGER mail_outbox_keys_update AFTER UPDATE ON mail_outbox FOR EACH ROW"
+	 " WHEN (NEW.programme_id <> OLD.programme_id"
+	 "  OR NEW.person_id IS DISTINCT FROM OLD.person_id"
+	 "  OR NEW.organiser_id IS DISTINCT FROM OLD.organiser_id)"
+	 " EXECUTE FUNCTION cuppa_keys_check_row('programme_id', 'programme',"
+	 "  'person_id', 'person', 'organiser_id', 'web_organiser');"
+	 "CREATE TRIGGER mail_outbox_programme_deleted AFTER DELETE ON programme"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'programme_id', 'cascade');"
+	 "CREATE TRIGGER mail_outbox_person_deleted AFTER DELETE ON person"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'person_id', 'cascade');"
+	 "CREATE TRIGGER mail_outbox_organiser_deleted AFTER DELETE ON web_organiser"
+	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
+	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'organiser_id', 'cascade');"},
 	{0, NULL, NULL},
 };

@@ -314,11 +314,12 @@ static void brute(const struct match_input *in, uint32_t *used, size_t n,
 	used[i] = 0;
 }
 
-/* match_pairs on random small programmes against brute force.  huge:
- * per-person terms so large that a pair's weight no longer fits an
- * int32, which makes the exact solver price without its weight store
- * (the path every round above 5,657 people takes). */
-static void exact_vs_brute(bool huge)
+/* match_pairs on random small programmes against brute force.  The
+ * scale of the per-person terms picks the weight store's width: 0 keeps
+ * the weights small (2 bytes a pair), 1 beyond an int16 (4 bytes), 2
+ * beyond an int32, which makes the exact solver price without its
+ * weight store (the path of rounds too large for it). */
+static void exact_vs_brute(int scale)
 {
 	for (uint64_t seed = 1; seed <= 300; seed++) {
 		struct shape s = {
@@ -331,7 +332,11 @@ static void exact_vs_brute(bool huge)
 		inst_make(&t, &s, seed);
 		if (seed % 4 == 0)
 			t.in.weights.noise = 0;
-		if (huge) {
+		if (scale == 1) {
+			t.in.weights.priority = 40000;
+			t.in.weights.trio_fairness = 3000;
+		}
+		if (scale == 2) {
 			t.in.weights.priority = 1000000;
 			t.in.weights.trio_fairness = 1000000;
 			for (size_t i = 0; i < s.n; i++) {
@@ -370,12 +375,17 @@ static void exact_vs_brute(bool huge)
 
 Test(match, exact_equals_brute_force)
 {
-	exact_vs_brute(false);
+	exact_vs_brute(0);
+}
+
+Test(match, exact_with_wide_weight_store_equals_brute_force)
+{
+	exact_vs_brute(1);
 }
 
 Test(match, exact_without_weight_store_equals_brute_force)
 {
-	exact_vs_brute(true);
+	exact_vs_brute(2);
 }
 
 static int64_t brute_mwm(size_t n, const int64_t *W, uint32_t used)
