@@ -217,9 +217,11 @@ static int tell_organisers(struct store *st, const struct programme *p,
 	schedule_slot(s, z, stt->slot, &sl);
 	if (store_schedule_organisers(st, p->id, a, &o, &n, e) < 0)
 		return -1;
-	char *detail = arena_printf(a, "%s\t%d\t%s\t%s (%s)", variant, stt->round,
-				    schedule_day_words(a, sl.day),
-				    schedule_local_words(a, z, sl.publish), s->zone);
+	/* days and times as data: the composer says them in each
+	 * language (mail/review.h) */
+	char *detail = arena_printf(a, "%s\t%d\t%s\t%s\t%s", variant, stt->round,
+				    schedule_day_iso(a, sl.day),
+				    schedule_local_iso(a, z, sl.publish), s->zone);
 	for (size_t i = 0; i < n; i++) {
 		char *dedupe = arena_printf(a, "review:r%lld:o%lld:%s",
 					    (long long)round_id, (long long)o[i].id,
@@ -641,8 +643,6 @@ int app_schedule_view(struct store *st, const struct programme *p,
 		u->publish = sl.publish;
 		u->draft_local = schedule_local_iso(a, z, sl.draft);
 		u->publish_local = schedule_local_iso(a, z, sl.publish);
-		u->draft_words = schedule_local_words(a, z, sl.draft);
-		u->publish_words = schedule_local_words(a, z, sl.publish);
 	}
 	tz_free(z);
 	return 0;

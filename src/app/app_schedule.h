@@ -87,7 +87,6 @@ struct schedule_upcoming {
 	int round;
 	int64_t draft, publish;      /* UTC */
 	char *draft_local, *publish_local;   /* "2027-06-07T09:30" */
-	char *draft_words, *publish_words;   /* "Monday 7 June 2027 at 09:30" */
 };
 struct schedule_view {
 	struct schedule s;

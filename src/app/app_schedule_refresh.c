@@ -13,6 +13,7 @@
 #include "core/person.h"
 #include "core/plan.h"
 #include "match/match.h"
+#include "text/text.h"
 #include "util/clock.h"
 
 struct refresh {
@@ -123,7 +124,7 @@ static int keep_groups(struct refresh *r, const struct round_detail *rd,
 			}
 			const struct person *p = person_of(r, id);
 			if (note(r, id, "removed",
-				 p ? person_sitting_out_reason(p, r->day) : "gone",
+				 p ? person_sitting_out_reason(p, r->day) : N_("gone"),
 				 e) < 0)
 				return -1;
 		}
@@ -219,9 +220,13 @@ static int note_pool(struct refresh *r, const struct round_detail *rd,
 				if (rd->groups[g].member[k].person_id == id)
 					was_grouped = true;
 		const char *reason = NULL;
+		/* the code beside the sentence, so the dashboard says it in
+		 * its reader's language (text_unplaced_packed) */
 		for (size_t u = 0; u < r->nunplaced; u++)
-			if (r->unplaced[u].person_id == id)
-				reason = r->unplaced[u].reason;
+			if (r->unplaced[u].person_id == id &&
+			    !(reason = text_unplaced_pack(r->a, r->unplaced[u].code,
+							  r->unplaced[u].reason)))
+				return err_set(e, ERR_INTERNAL, "out of memory");
 		if (note(r, id, reason ? "unplaced" : was_grouped ? "re-placed" : "placed",
 			 reason, e) < 0)
 			return -1;

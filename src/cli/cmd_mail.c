@@ -213,7 +213,13 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 		if (!r.kind) {
 			r.kind = "unplaced";
 			r.person_id = rd.unplaced[k].person_id;
-			r.detail = rd.unplaced[k].reason;
+			r.detail = mail_unplaced_detail(&ma, &rd.unplaced[k]);
+			if (!r.detail) {
+				arena_release(&ma);
+				err_set(&e, ERR_INTERNAL, "out of memory");
+				rc = cli_fail(c, &e);
+				goto done;
+			}
 		}
 		snprintf(key, sizeof key, "%s:r%lld:u%lld", r.kind,
 			 (long long)r.round_id, (long long)r.person_id);

@@ -222,18 +222,19 @@ const char *person_sitting_out_reason(const struct person *p, const char *day)
 	switch (p->status) {
 	case PERSON_ACTIVE:
 		return NULL;
+	/* fixed phrases, shown to organisers through the catalogue */
 	case PERSON_PENDING:
-		return "has not confirmed their sign-up";
+		return N_("has not confirmed their sign-up");
 	case PERSON_SKIP_NEXT:
-		return "skipping this round";
+		return N_("skipping this round");
 	case PERSON_PAUSED:
 		/* paused_until is the last day of the pause. */
 		if (p->paused_until && *p->paused_until &&
 		    strcmp(p->paused_until, day) < 0)
 			return NULL;
-		return "paused";
+		return N_("paused");
 	case PERSON_LEFT:
-		return "left the programme";
+		return N_("left the programme");
 	}
 	return "unknown state";
 }

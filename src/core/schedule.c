@@ -92,9 +92,6 @@ static const char *const ordinals[] = {"first", "second", "third",
 static const char *const wdays[] = {"Sunday", "Monday", "Tuesday",
 				    "Wednesday", "Thursday", "Friday",
 				    "Saturday"};
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
 
 int schedule_check(const struct schedule *s, struct err *e)
 {
@@ -311,7 +308,7 @@ int schedule_next(const struct schedule *s, const struct tz *z, int after,
 	return -1;
 }
 
-/* ---- words ---- */
+/* ---- local forms ---- */
 
 static int64_t local_of(const struct tz *z, int64_t t)
 {
@@ -322,21 +319,5 @@ char *schedule_local_iso(struct arena *a, const struct tz *z, int64_t t)
 {
 	int64_t l = local_of(z, t), d = fdiv(l, 86400), sec = l - d * 86400;
 	return arena_printf(a, "%sT%02d:%02d", schedule_day_iso(a, d),
-			    (int)(sec / 3600), (int)(sec / 60 % 60));
-}
-
-char *schedule_day_words(struct arena *a, int64_t day)
-{
-	int64_t y;
-	unsigned m, d;
-	tz_civil_from_days(day, &y, &m, &d);
-	return arena_printf(a, "%s %u %s %lld", wdays[weekday(day)], d,
-			    months[m - 1], (long long)y);
-}
-
-char *schedule_local_words(struct arena *a, const struct tz *z, int64_t t)
-{
-	int64_t l = local_of(z, t), d = fdiv(l, 86400), sec = l - d * 86400;
-	return arena_printf(a, "%s at %02d:%02d", schedule_day_words(a, d),
 			    (int)(sec / 3600), (int)(sec / 60 % 60));
 }

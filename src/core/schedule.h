@@ -103,11 +103,9 @@ int schedule_next(const struct schedule *s, const struct tz *z, int after,
  * the first occurrence. */
 int64_t schedule_utc_of_local(const struct tz *z, int64_t local);
 
-/* Local forms of instant t in z: "2027-06-07T09:30" and
- * "Monday 7 June 2027 at 09:30"; day only: "Monday 7 June 2027". */
+/* The local form of instant t in z: "2027-06-07T09:30" (words for
+ * people come from text_day, in the reader's language). */
 char *schedule_local_iso(struct arena *a, const struct tz *z, int64_t t);
-char *schedule_local_words(struct arena *a, const struct tz *z, int64_t t);
-char *schedule_day_words(struct arena *a, int64_t day);
 /* "2027-06-07" of a local day. */
 char *schedule_day_iso(struct arena *a, int64_t day);
 

@@ -1,10 +1,12 @@
 /*
  * message_text: the words of cuppa's emails to participants, in Welsh and
- * English (see message_text.h).  Every default text and phrase is here,
+ * English, and the "fill" step of composing (compose.h): a table with
+ * one row per kind, its default texts, the placeholders it offers and
+ * the function that fills them.  Every default text and phrase is here,
  * marked N_ for the catalogue (po/cy.po) and looked up with T_ in the
  * reader's language when a message is composed.
  */
-#include "mail/message_text.h"
+#include "mail/compose.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -53,11 +55,25 @@ int mail_reminder_days(int d)
 
 /* ---- default texts (a table, one row per kind) ---- */
 
+typedef void (*mail_fill_fn)(struct tv *d, enum lang l,
+			     const struct mail_facts *f, struct tz_cache *zones,
+			     bool *oom);
+
 struct mail_text {
 	const char *subject;
 	const char *body;
 	const char *const *names;
+	mail_fill_fn fill;      /* the kind's own placeholders */
 };
+
+static void fill_confirm(struct tv *d, enum lang l, const struct mail_facts *f,
+			 struct tz_cache *zones, bool *oom);
+static void fill_welcome(struct tv *d, enum lang l, const struct mail_facts *f,
+			 struct tz_cache *zones, bool *oom);
+static void fill_round(struct tv *d, enum lang l, const struct mail_facts *f,
+		       struct tz_cache *zones, bool *oom);
+static void fill_survey(struct tv *d, enum lang l, const struct mail_facts *f,
+			struct tz_cache *zones, bool *oom);
 
 static const char *const names_common[] = {
 	"name", "first_name", "programme", "period", "cadence", "me_link",
@@ -87,7 +103,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{cadence}}:\n\n{{confirm_link}}\n\n"
 		"If you did not sign up, ignore this message and nothing will "
 		"happen."),
-		names_common},
+		names_common, fill_confirm},
 	[MAIL_WELCOME] = {
 		N_("Welcome to {{programme}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -96,7 +112,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"\n\n{{organiser}}\n\n"
 		"You can skip a round, pause, change your details or leave at any "
 		"time: {{me_link}}\n\n{{privacy}}"),
-		names_welcome},
+		names_welcome, fill_welcome},
 	[MAIL_INTRO] = {
 		N_("{{programme}}: meet {{others_names}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -109,7 +125,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"The attached calendar entry is yours: it suggests {{slot}}. "
 		"Add it to your calendar and move it to a time that suits "
 		"{{everyone}}."),
-		names_round},
+		names_round, fill_round},
 	[MAIL_UNPLACED] = {
 		N_("{{programme}}: no match for you in round {{round}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -117,7 +133,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{reason}}\n\n"
 		"You stay in the programme and will be included when the next "
 		"round is drawn."),
-		names_round},
+		names_round, fill_round},
 	[MAIL_REMINDER] = {
 		N_("Reminder: your {{programme}} chat with {{others_names}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -125,7 +141,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{deadline}}, {{days_left}} from now. If it has not happened "
 		"yet, there is still time to send a short note and fix a time.\n\n"
 		"Already met? Tell us with one click: {{met_link}}"),
-		names_round},
+		names_round, fill_round},
 	[MAIL_CHECKIN] = {
 		N_("Did you meet {{others_names}}?"),
 		N_("Hello {{first_name}},\n\n"
@@ -135,7 +151,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"We did not meet: {{missed_link}}\n\n"
 		"Your answer helps us see whether the programme works, and "
 		"people whose meeting fell through get priority next time."),
-		names_round},
+		names_round, fill_round},
 	[MAIL_NUDGE] = {
 		N_("{{programme}}: we have paused your matches"),
 		N_("Hello {{first_name}},\n\n"
@@ -143,7 +159,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{programme}}, so we have paused your matches to keep things "
 		"fair for everyone.\n\n"
 		"Want to come back? Pick up again whenever you like: {{me_link}}"),
-		names_round},
+		names_round, fill_round},
 	[MAIL_SURVEY] = {
 		N_("{{programme}}: {{survey}}"),
 		N_("Hello {{first_name}},\n\n"
@@ -154,7 +170,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"{{survey_link}}\n\n"
 		"You can change your answers until the survey closes. We quote "
 		"what you write only if you say we may."),
-		names_survey},
+		names_survey, fill_survey},
 	[MAIL_SURVEY_REMINDER] = {
 		N_("Reminder: {{survey}} ({{programme}})"),
 		N_("Hello {{first_name}},\n\n"
@@ -162,7 +178,7 @@ static const struct mail_text texts[MAIL_KIND_COUNT] = {
 		"If you have three minutes, your answers help us make it better "
 		"for everyone, including those who could not take part:\n\n"
 		"{{survey}}\n{{survey_link}}\n\nThis is the only reminder we will send."),
-		names_survey},
+		names_survey, fill_survey},
 };
 
 /* Phrases composed into the texts above, kept here with them. */
@@ -242,11 +258,7 @@ const char *const *mail_placeholders(enum mail_kind k)
 
 int mail_text_check(enum mail_kind k, const char *text, struct err *e)
 {
-	const char *const *n = mail_placeholders(k);
-	size_t cnt = 0;
-	while (n[cnt])
-		cnt++;
-	return mail_tmpl_check(text, n, cnt, e);
+	return tmpl_check(text, mail_placeholders(k), e);
 }
 
 const char *mail_text_for(const struct programme *p, enum mail_kind k,
@@ -296,33 +308,6 @@ void mail_langs(const struct programme *p, const struct person *who,
 	for (int i = 0; i < pl.n; i++)
 		if (pl.v[i] != mine)
 			out->v[out->n++] = pl.v[i];
-}
-
-char *mail_ics_summary(struct arena *a, enum lang l, const char *names,
-		       const char *programme)
-{
-	return arena_printf(a, T_(l, ics_summary), names, programme);
-}
-
-char *mail_ics_description(struct arena *a, enum lang l, int round,
-			   const char *programme, const char *with, size_t no)
-{
-	return arena_printf(a, T_(l, ics_description), round, programme, with,
-			    T_(l, everyone_words[no < 2 ? no : 2]));
-}
-
-void mail_vars_set(struct mail_vars *c, const char *name, const char *text,
-		   const char *html, bool url)
-{
-	if (!text) /* its copy or its building ran out of memory */
-		c->oom = true;
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->v[i].name, name)) { /* a later value wins */
-			c->v[i] = (struct mail_var){name, text ? text : "", html, url};
-			return;
-		}
-	if (c->n < MAIL_MAXV)
-		c->v[c->n++] = (struct mail_var){name, text ? text : "", html, url};
 }
 
 /* ---- small formatting helpers ---- */
@@ -380,6 +365,22 @@ static char *slot_words(struct arena *a, enum lang l, int64_t t,
 	return s;
 }
 
+/* Why f's reader was not placed, in l (text_unplaced); "" when the row
+ * says nothing. */
+static char *reason_words(struct arena *a, enum lang l,
+			  const struct mail_facts *f)
+{
+	struct buf b;
+	char *s;
+	if (!f->reason)
+		return arena_strdup(a, "");
+	buf_init(&b, 4096);
+	text_unplaced_packed(&b, l, f->reason);
+	s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
 char *mail_first_word(struct arena *a, const char *name)
 {
 	size_t n = strcspn(name, " \t");
@@ -388,7 +389,7 @@ char *mail_first_word(struct arena *a, const char *name)
 
 /* "Ann Smith", "Ann Smith and Bob Jones", "A, B and C". */
 static char *names_list(struct arena *a, enum lang l,
-			struct person *const *v, size_t n)
+			const struct person *const *v, size_t n)
 {
 	struct buf b;
 	buf_init(&b, 4096);
@@ -403,9 +404,38 @@ static char *names_list(struct arena *a, enum lang l,
 	return s;
 }
 
+/* One value of d; NULL (its building ran out of memory) fails the
+ * message. */
+static void set(struct tv *d, const char *name, const char *text, bool *oom)
+{
+	if (!text)
+		*oom = true;
+	tv_set(d, name, text);
+}
+
+/* A link: the address as text, an anchor to itself in HTML. */
+static void set_link(struct tv *d, const char *name, const char *url,
+		     struct arena *a, bool *oom)
+{
+	struct buf h;
+	if (!url)
+		return; /* the kind has no such link */
+	buf_init(&h, 1024);
+	buf_puts(&h, "<a href=\"");
+	buf_html(&h, url);
+	buf_puts(&h, "\">");
+	buf_html(&h, url);
+	buf_puts(&h, "</a>");
+	const char *html = buf_failed(&h) ? NULL : arena_strdup(a, buf_str(&h));
+	buf_release(&h);
+	if (!html)
+		*oom = true;
+	tv_set_markup(d, name, url, html);
+}
+
 /* The block describing the other members of a group, as text and HTML. */
-static void others_block(struct mail_vars *c, enum lang l,
-			 struct person *const *o, size_t n)
+static void others_block(struct tv *d, enum lang l, struct arena *a,
+			 const struct person *const *o, size_t n, bool *oom)
 {
 	struct buf t, h;
 	buf_init(&t, 1 << 16);
@@ -452,8 +482,7 @@ static void others_block(struct mail_vars *c, enum lang l,
 					buf_puts(&h, ", ");
 				} else {
 					buf_putc(&t, *s);
-					char one[2] = {*s, 0};
-					buf_html(&h, one);
+					buf_html_n(&h, s, 1);
 				}
 			}
 			buf_putc(&t, '\n');
@@ -462,8 +491,10 @@ static void others_block(struct mail_vars *c, enum lang l,
 			buf_printf(&t, "  %s %s\n", T_(l, "In their words:"), p->intro);
 			buf_printf(&h, "<br>%s <em>", T_(l, "In their words:"));
 			for (const char *s = p->intro; *s; s++) {
-				char one[2] = {*s == '\n' ? ' ' : *s, 0};
-				buf_html(&h, one);
+				if (*s == '\n')
+					buf_putc(&h, ' ');
+				else
+					buf_html_n(&h, s, 1);
 			}
 			buf_puts(&h, "</em>");
 		}
@@ -473,18 +504,23 @@ static void others_block(struct mail_vars *c, enum lang l,
 	}
 	buf_puts(&h, "</ul>\n<p>");
 	if (buf_failed(&t) || buf_failed(&h)) {
-		c->oom = true;
+		*oom = true;
 		buf_reset(&t);
 		buf_reset(&h);
 	}
-	mail_vars_set(c, "others", arena_strdup(c->a, buf_str(&t)),
-	    arena_strdup(c->a, buf_str(&h)), false);
+	const char *text = arena_strdup(a, buf_str(&t));
+	const char *html = arena_strdup(a, buf_str(&h));
+	if (!text || !html)
+		*oom = true;
+	tv_set_markup(d, "others", text, html);
 	buf_release(&t);
 	buf_release(&h);
 }
 
-char *mail_with_list(struct arena *a, enum lang l, struct person *const *o,
-		       size_t no)
+/* "Ann Jones (ann@x.org) and Bob Patel (bob@x.org)": the partners as the
+ * calendar entry names them, in a. */
+static char *with_list(struct arena *a, enum lang l,
+		       const struct person *const *o, size_t no)
 {
 	struct buf with;
 	char *s;
@@ -498,94 +534,149 @@ char *mail_with_list(struct arena *a, enum lang l, struct person *const *o,
 	return s;
 }
 
-void mail_lang_vars(struct mail_vars *c, enum lang l,
-		    const struct mail_facts *f, struct tz_cache *zones)
+char *mail_ics_summary(struct arena *a, enum lang l, const struct mail_facts *f)
 {
-	struct arena *a = c->a;
+	const char *names = names_list(a, l, f->others, f->no);
+	return names ? arena_printf(a, T_(l, ics_summary), names, f->p->name) : NULL;
+}
+
+char *mail_ics_description(struct arena *a, enum lang l,
+			   const struct mail_facts *f)
+{
+	const char *with = with_list(a, l, f->others, f->no);
+	return with ? arena_printf(a, T_(l, ics_description), f->round_no,
+				   f->p->name, with,
+				   T_(l, everyone_words[f->no < 2 ? f->no : 2]))
+		    : NULL;
+}
+
+/* ---- fill: one function per row of the table ---- */
+
+/* What every kind offers (names_common), and the welcome's words where
+ * they are wanted (a welcome, or the lead of a first introduction). */
+static void fill_common(struct tv *d, enum lang l, const struct mail_facts *f,
+			bool *oom)
+{
+	struct arena *a = tv_arena(d);
 	const struct programme *p = f->p;
 	const char *cad = mail_cadence(p->cadence_days);
-	mail_vars_set(c, "period", T_(l, mail_period(p->cadence_days)), NULL, false);
-	mail_vars_set(c, "cadence",
-		      cad ? T_(l, cad)
-			  : arena_printf(a, TN_(l, "every day", "every %d days",
-						p->cadence_days), p->cadence_days),
-		      NULL, false);
-	mail_vars_set(c, "because", arena_printf(a, T_(l, f->added ? because_added
-								     : because_signup),
-						 p->name), NULL, false);
-	if (f->welcome) {
-		mail_vars_set(c, "joined",
-			      f->added ? arena_printf(a, T_(l, joined_added), p->name)
-				       : T_(l, joined_signup), NULL, false);
-		mail_vars_set(c, "when", T_(l, when_later), NULL, false);
-		if (f->next_local && strlen(f->next_local) >= 16) {
-			const char *day = arena_strndup(a, f->next_local, 10);
-			struct buf w;
-			buf_init(&w, 256);
-			if (day && text_day(&w, l, day, TEXT_DATE_WEEKDAY |
-							    TEXT_DATE_YEAR) == 0) {
-				/* TRANSLATORS: between a day and a time */
-				const char *when = arena_printf(a, "%s %s %s", buf_str(&w),
-								T_(l, "at"),
-								f->next_local + 11);
-				mail_vars_set(c, "when",
-					      arena_printf(a, T_(l, when_next), when,
-							   f->next_zone),
-					      NULL, false);
-			}
-			buf_release(&w);
+	set(d, "name", f->who->name, oom);
+	set(d, "first_name", mail_first_word(a, f->who->name), oom);
+	set(d, "programme", p->name, oom);
+	set(d, "period", T_(l, mail_period(p->cadence_days)), oom);
+	set(d, "cadence",
+	    cad ? T_(l, cad)
+		: arena_printf(a, TN_(l, "every day", "every %d days",
+				       p->cadence_days), p->cadence_days),
+	    oom);
+	set(d, "because", arena_printf(a, T_(l, f->added ? because_added
+						      : because_signup), p->name),
+	    oom);
+	set_link(d, "me_link", f->me_link, a, oom);
+	set_link(d, "unsubscribe_link", f->unsubscribe_link, a, oom);
+}
+
+static void fill_confirm(struct tv *d, enum lang l, const struct mail_facts *f,
+			 struct tz_cache *zones, bool *oom)
+{
+	(void)l, (void)zones;
+	set_link(d, "confirm_link", f->confirm_link, tv_arena(d), oom);
+}
+
+/* The welcome's words: also the lead of a first introduction. */
+static void welcome_words(struct tv *d, enum lang l, const struct mail_facts *f,
+			  bool *oom)
+{
+	struct arena *a = tv_arena(d);
+	const struct programme *p = f->p;
+	set(d, "joined", f->added ? arena_printf(a, T_(l, joined_added), p->name)
+				  : T_(l, joined_signup), oom);
+	set(d, "when", T_(l, when_later), oom);
+	if (f->next_local && strlen(f->next_local) >= 16) {
+		const char *day = arena_strndup(a, f->next_local, 10);
+		struct buf w;
+		buf_init(&w, 256);
+		if (day && text_day(&w, l, day, TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR) == 0) {
+			/* TRANSLATORS: between a day and a time */
+			const char *when = arena_printf(a, "%s %s %s", buf_str(&w),
+							T_(l, "at"), f->next_local + 11);
+			set(d, "when", when ? arena_printf(a, T_(l, when_next), when,
+							   f->next_zone)
+					    : NULL, oom);
 		}
-		mail_vars_set(c, "organiser",
-			      f->contact && *f->contact
-				      ? arena_printf(a, T_(l, organiser_contact), f->contact)
-				      : T_(l, organiser_none), NULL, false);
-		mail_vars_set(c, "privacy", T_(l, privacy), NULL, false);
+		buf_release(&w);
 	}
-	/* a survey's own title as the organiser wrote it; the built-in
-	 * template's title is in the catalogue */
-	if (f->survey)
-		mail_vars_set(c, "survey", T_(l, f->survey), NULL, false);
+	set(d, "organiser", f->contact && *f->contact
+				    ? arena_printf(a, T_(l, organiser_contact), f->contact)
+				    : T_(l, organiser_none), oom);
+	set(d, "privacy", T_(l, privacy), oom);
+}
+
+static void fill_welcome(struct tv *d, enum lang l, const struct mail_facts *f,
+			 struct tz_cache *zones, bool *oom)
+{
+	(void)zones;
+	welcome_words(d, l, f, oom);
+}
+
+static void fill_round(struct tv *d, enum lang l, const struct mail_facts *f,
+		       struct tz_cache *zones, bool *oom)
+{
+	struct arena *a = tv_arena(d);
+	if (f->lead)
+		welcome_words(d, l, f, oom);
 	if (f->round) {
-		mail_vars_set(c, "deadline", day_words(a, l, f->deadline), NULL, false);
-		mail_vars_set(c, "reason", f->reason ? T_(l, f->reason) : "", NULL,
-			      false);
+		set(d, "round", arena_printf(a, "%d", f->round_no), oom);
+		set(d, "deadline", day_words(a, l, f->deadline), oom);
+		set(d, "reason", reason_words(a, l, f), oom);
 		if (f->days_left >= 0)
-			mail_vars_set(c, "days_left",
-				      arena_printf(a, TN_(l, "one day", "%ld days",
-							  f->days_left),
-						   f->days_left),
-				      NULL, false);
+			set(d, "days_left",
+			    arena_printf(a, TN_(l, "one day", "%ld days", f->days_left),
+					 f->days_left), oom);
 	}
 	if (f->all_left)
-		mail_vars_set(c, "reason", T_(l, reason_all_left), NULL, false);
+		set(d, "reason", T_(l, reason_all_left), oom);
 	if (!f->group || f->all_left)
 		return;
-	others_block(c, l, f->others, f->no);
+	set_link(d, "met_link", f->met_link, a, oom);
+	set_link(d, "missed_link", f->missed_link, a, oom);
+	others_block(d, l, a, f->others, f->no, oom);
 	const char *names = names_list(a, l, f->others, f->no);
 	const char *fw = f->first ? mail_first_word(a, f->first->name) : "";
-	mail_vars_set(c, "others_names", names, NULL, false);
-	if (!fw)
-		c->oom = true;
+	set(d, "others_names", names, oom);
 	if (!f->first || f->first->id == f->who->id)
-		mail_vars_set(c, "first_step",
-			      arena_printf(a, T_(l, first_step_go), names ? names : ""),
-			      NULL, false);
+		set(d, "first_step", names ? arena_printf(a, T_(l, first_step_go), names)
+					   : NULL, oom);
 	else
-		mail_vars_set(c, "first_step",
-			      arena_printf(a, T_(l, first_step_wait), fw ? fw : ""),
-			      NULL, false);
-	mail_vars_set(c, "everyone", T_(l, everyone_words[f->no < 2 ? f->no : 2]),
-		      NULL, false);
+		set(d, "first_step", fw ? arena_printf(a, T_(l, first_step_wait), fw)
+					: NULL, oom);
+	set(d, "everyone", T_(l, everyone_words[f->no < 2 ? f->no : 2]), oom);
 	if (f->kind == MAIL_INTRO) {
 		const char *sh = f->shared ? arena_printf(a, T_(l, shared_words),
 							  f->shared)
 					   : "";
-		mail_vars_set(c, "shared_challenge",
-			      sh && *sh ? arena_printf(a, "%s\n\n", sh) : sh, NULL,
-			      false);
+		set(d, "shared_challenge",
+		    sh && *sh ? arena_printf(a, "%s\n\n", sh) : sh, oom);
 	}
 	if (f->has_slot)
-		mail_vars_set(c, "slot", slot_words(a, l, f->slot, f->who->timezone,
-						    zones), NULL, false);
+		set(d, "slot", slot_words(a, l, f->slot, f->who->timezone, zones), oom);
 }
 
+static void fill_survey(struct tv *d, enum lang l, const struct mail_facts *f,
+			struct tz_cache *zones, bool *oom)
+{
+	(void)zones;
+	/* a survey's own title as the organiser wrote it; the built-in
+	 * template's title is in the catalogue */
+	if (f->survey)
+		set(d, "survey", T_(l, f->survey), oom);
+	set_link(d, "survey_link", f->survey_link, tv_arena(d), oom);
+}
+
+void mail_fill(struct tv *d, enum lang l, const struct mail_facts *f,
+	       struct tz_cache *zones, bool *oom)
+{
+	fill_common(d, l, f, oom);
+	if ((unsigned)f->kind < MAIL_KIND_COUNT)
+		texts[f->kind].fill(d, l, f, zones, oom);
+}

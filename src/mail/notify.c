@@ -11,6 +11,7 @@
 #include "store/store_mail.h"
 #include "util/arena.h"
 #include "util/clock.h"
+#include "text/text.h"
 
 #define CHECKIN_DAYS 14   /* check-ins still go out this long after */
 #define NUDGE_AFTER_DAYS 3
@@ -55,6 +56,11 @@ static void round_row(struct mail_row *r, int64_t programme_id, int64_t person,
 	};
 }
 
+char *mail_unplaced_detail(struct arena *a, const struct unplaced *u)
+{
+	return text_unplaced_pack(a, u->code, u->reason);
+}
+
 /* Every row of a round in one batch: a publish of 100,000 people is one
  * round trip to PostgreSQL, not 100,000. */
 int mail_enqueue_round(struct store *st, const struct programme *p,
@@ -81,10 +87,15 @@ int mail_enqueue_round(struct store *st, const struct programme *p,
 			round_row(&rows[k], p->id, gr->member[m].person_id, MAIL_INTRO,
 				  rid, gr->id, gr->member[m].email, "", keys[k]);
 	}
-	for (size_t u = 0; u < rd->nunplaced; u++, k++)
+	for (size_t u = 0; u < rd->nunplaced; u++, k++) {
+		char *detail = mail_unplaced_detail(&a, &rd->unplaced[u]);
+		if (!detail) {
+			arena_release(&a);
+			return err_set(e, ERR_INTERNAL, "out of memory");
+		}
 		round_row(&rows[k], p->id, rd->unplaced[u].person_id, MAIL_UNPLACED,
-			  rid, 0, rd->unplaced[u].email, rd->unplaced[u].reason,
-			  keys[k]);
+			  rid, 0, rd->unplaced[u].email, detail, keys[k]);
+	}
 	rc = store_mail_enqueue_many(st, rows, k, e);
 	arena_release(&a);
 	return rc;

@@ -26,6 +26,13 @@
 int mail_enqueue_round(struct store *st, const struct programme *p,
 		       const struct round_detail *rd, struct err *e);
 
+/* The outbox detail of u's "unplaced" message: the matcher's reason code
+ * and its English sentence, tab-separated ("nobody|3|1|0\tnobody left
+ * ..."), so the composer says it in the reader's language
+ * (text_unplaced); the sentence alone when u has no code (a round
+ * stored before codes).  In a; NULL when out of memory. */
+char *mail_unplaced_detail(struct arena *a, const struct unplaced *u);
+
 /* Double opt-in message for a pending sign-up (at most one per person
  * per hour, so a repeated form does not flood an inbox). */
 int mail_enqueue_confirm(struct store *st, const struct programme *p,

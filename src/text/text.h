@@ -14,8 +14,8 @@
  *   TN_(lang, "one", "many", n)        a plural form for n (Welsh has six)
  *   N_("msgid")                        only marks a string kept in a table;
  *                                      translate it later with T_(lang, s)
- * Templates mark text with {{#_}}...{{/_}} (web/tmpl.h); mail texts are
- * marked by living in message.c's table (N_).
+ * Templates mark text with {{#_}}...{{/_}} (text/tmpl.h); mail texts are
+ * marked by living in mail/message_text.c's table (N_).
  *
  * Every string returned is static (the catalogue's or the caller's own):
  * nothing to free.
@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -82,6 +83,15 @@ void text_err(struct buf *out, enum lang l, const struct err *e);
  * before codes) the English sentence through the catalogue. */
 void text_unplaced(struct buf *out, enum lang l, const char *code,
 		   const char *sentence);
+/* The two kept together in one stored text (an outbox row's detail, a
+ * round change's): "CODE\tSENTENCE", or the sentence alone when there
+ * is no code; a tab inside the code (a person's value) becomes a space.
+ * In a; NULL when out of memory. */
+char *text_unplaced_pack(struct arena *a, const char *code,
+			 const char *sentence);
+/* text_unplaced of such a stored text (one stored before codes: its
+ * sentence). */
+void text_unplaced_packed(struct buf *out, enum lang l, const char *packed);
 
 /* ---- choosing the reader's language ---- */
 

@@ -69,3 +69,32 @@ void text_unplaced(struct buf *out, enum lang l, const char *code,
 	}
 	buf_puts(out, text_get(l, sentence ? sentence : ""));
 }
+
+char *text_unplaced_pack(struct arena *a, const char *code,
+			 const char *sentence)
+{
+	if (!sentence)
+		sentence = "";
+	if (!code || !*code)
+		return arena_strdup(a, sentence);
+	char *d = arena_printf(a, "%s\t%s", code, sentence);
+	/* the code's names are people's values: a tab in one must not
+	 * move the split (the sentence is the matcher's own) */
+	for (size_t i = 0, n = strlen(code); d && i < n; i++)
+		if (d[i] == '\t')
+			d[i] = ' ';
+	return d;
+}
+
+void text_unplaced_packed(struct buf *out, enum lang l, const char *packed)
+{
+	char code[128];
+	const char *p = packed ? packed : "";
+	const char *tab = strchr(p, '\t');
+	size_t n = tab ? (size_t)(tab - p) : 0;
+	if (n >= sizeof code)
+		n = 0; /* no code is that long: say the sentence */
+	memcpy(code, p, n);
+	code[n] = '\0';
+	text_unplaced(out, l, code, tab ? tab + 1 : p);
+}

@@ -111,8 +111,13 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 
 void buf_html(struct buf *b, const char *s)
 {
-	const char *run = s;
-	for (; *s; s++) {
+	buf_html_n(b, s, strlen(s));
+}
+
+void buf_html_n(struct buf *b, const char *s, size_t n)
+{
+	const char *run = s, *end = s + n;
+	for (; s < end; s++) {
 		const char *rep;
 		switch (*s) {
 		case '&': rep = "&amp;"; break;

@@ -42,6 +42,7 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 
 /* Escapers: append s with the given escaping applied. */
 void buf_html(struct buf *b, const char *s);   /* & < > " ' */
+void buf_html_n(struct buf *b, const char *s, size_t n); /* n bytes of s */
 void buf_json_str(struct buf *b, const char *s); /* with the quotes */
 /* One CSV field, quoted when needed, with formula-injection guard: a
  * value buf_csv_risky() flags gets a leading apostrophe. */

@@ -37,15 +37,27 @@ const char *admin_actor(struct web_ctx *cx)
  * language (text_day). */
 const char *admin_human_day(struct web_ctx *cx, const char *day)
 {
+	return admin_human_when(cx, day, TEXT_DATE_YEAR);
+}
+
+const char *admin_human_when(struct web_ctx *cx, const char *when,
+			     unsigned flags)
+{
 	struct buf b;
-	const char *s;
-	if (!day)
+	char day[11];
+	const char *s = NULL;
+	if (!when)
 		return "";
+	snprintf(day, sizeof day, "%.10s", when);
 	buf_init(&b, 128);
-	s = text_day(&b, cx->lang, day, TEXT_DATE_YEAR) == 0
-		    ? arena_strdup(cx->a, buf_str(&b)) : day;
+	if (text_day(&b, cx->lang, day, flags) == 0) {
+		/* TRANSLATORS: between a day and a time */
+		if (strlen(when) >= 16 && when[10] == 'T')
+			buf_printf(&b, " %s %.5s", T_(cx->lang, "at"), when + 11);
+		s = buf_failed(&b) ? NULL : arena_strdup(cx->a, buf_str(&b));
+	}
 	buf_release(&b);
-	return s ? s : day;
+	return s ? s : when;
 }
 
 /* ---- home ---- */
@@ -103,25 +115,33 @@ static const char *admin_schedule_step(struct web_ctx *cx,
 	const struct schedule_upcoming *u = &v->next[0];
 	bool draft = s->has_round && s->latest.state == ROUND_DRAFT &&
 		     s->latest.number == u->round;
+	/* "on Monday 7 June 2027 at 09:30": the preposition is part of the
+	 * value, so Welsh mutates after it ("ar ddydd Llun") */
+	const char *pub = admin_human_when(cx, u->publish_local,
+					   TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR |
+						   TEXT_DATE_ON);
+	const char *drf = admin_human_when(cx, u->draft_local,
+					   TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR |
+						   TEXT_DATE_ON);
 	if (v->state.held)
 		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is held: it will not be "
 				    "published until you release it."), u->round,
 				    p->name);
+	/* TRANSLATORS: each %s after the programme is "on Monday 7 June 2027
+	 * at 09:30", the preposition included */
 	if (v->s.review_only)
 		return draft ? arena_printf(cx->a, T_(cx->lang, "Round %d of %s is a draft waiting "
-					    "for you to publish it (due on %s)."),
-					    u->round, p->name, u->publish_words)
-			     : arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due on %s; the "
-					    "draft is formed on %s for you to "
-					    "publish."), u->round, p->name,
-					    u->publish_words, u->draft_words);
+					    "for you to publish it (due %s)."),
+					    u->round, p->name, pub)
+			     : arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due %s; the "
+					    "draft is formed %s for you to "
+					    "publish."), u->round, p->name, pub, drf);
 	if (draft)
 		return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is a draft: review it; it "
-				    "is published automatically on %s."), u->round,
-				    p->name, u->publish_words);
-	return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due on %s; the draft is "
-			    "formed on %s."), u->round, p->name, u->publish_words,
-			    u->draft_words);
+				    "is published automatically %s."), u->round,
+				    p->name, pub);
+	return arena_printf(cx->a, T_(cx->lang, "Round %d of %s is due %s; the draft is "
+			    "formed %s."), u->round, p->name, pub, drf);
 }
 
 /* What the organiser should do next for p, or NULL. */

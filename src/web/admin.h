@@ -19,6 +19,12 @@ const char *admin_actor(struct web_ctx *cx);
 
 /* "3 March 2026" from YYYY-MM-DD, in a; day itself when it is not one. */
 const char *admin_human_day(struct web_ctx *cx, const char *day);
+/* A day or a local time ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM") in the
+ * page's language, as text_day's flags ask, the time after it: "Monday
+ * 7 June 2027 at 09:30" / "dydd Llun 7 Mehefin 2027 am 09:30"
+ * (TEXT_DATE_ON: "on Monday ..." / "ar ddydd Llun ..."). */
+const char *admin_human_when(struct web_ctx *cx, const char *when,
+			     unsigned flags);
 
 /* The request's programme: the dispatcher loaded it and checked that the
  * organiser organises it; a copy, so a handler may change fields before

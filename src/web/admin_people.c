@@ -124,7 +124,7 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		tv_set(o, "status", ps[i].status == PERSON_PAUSED
 			? arena_printf(cx->a, T_(cx->lang, "paused until %s"), ps[i].paused_until)
 			: T_(cx->lang, person_status_name(ps[i].status)));
-		tv_set(o, "joined", ps[i].joined);
+		tv_set(o, "joined", admin_human_day(cx, ps[i].joined));
 	}
 	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
 		struct tv *o = tv_push(sl);

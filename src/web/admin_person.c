@@ -142,7 +142,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	tv_set(d, "email", who->email);
 	tv_set(d, "organisation", who->organisation);
 	tv_set(d, "sector", who->sector);
-	tv_set(d, "joined", who->joined);
+	tv_set(d, "joined", admin_human_day(cx, who->joined));
 	tv_set_bool(d, "named", who->show_name);
 	tv_set(d, "status_text", who->status == PERSON_PAUSED
 		? arena_printf(cx->a, T_(cx->lang, "paused until %s"), who->paused_until)

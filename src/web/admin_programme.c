@@ -209,7 +209,8 @@ void admin_programme_render(struct web_ctx *cx, struct programme *p,
 		tv_set(o, "slug", p->slug);
 		tv_setf(o, "number", "%d", rs[i].number);
 		tv_set(o, "state", T_(cx->lang, round_state_name(rs[i].state)));
-		tv_set(o, "deadline", rs[i].deadline);
+		tv_set(o, "deadline", *rs[i].deadline ? admin_human_day(cx, rs[i].deadline)
+						       : "");
 		for (size_t k = 0; k < fig.nrounds; k++)
 			if (fig.rounds[k].number == rs[i].number)
 				rc = &fig.rounds[k];

@@ -56,10 +56,12 @@ struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
 	buf_init(&b, 4096);
 	for (size_t i = 0; i < v.s.nskips; i++) {
 		struct tv *o = tv_push(skips);
-		tv_set(o, "from", schedule_day_words(cx->a, v.s.skips[i].from));
-		tv_set(o, "to", schedule_day_words(cx->a, v.s.skips[i].to));
-		buf_printf(&b, "%s..%s\n", schedule_day_iso(cx->a, v.s.skips[i].from),
-			   schedule_day_iso(cx->a, v.s.skips[i].to));
+		const char *from = schedule_day_iso(cx->a, v.s.skips[i].from);
+		const char *to = schedule_day_iso(cx->a, v.s.skips[i].to);
+		tv_set(o, "from", admin_human_when(cx, from, TEXT_DATE_WEEKDAY |
+								 TEXT_DATE_YEAR));
+		tv_set(o, "to", admin_human_when(cx, to, TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR));
+		buf_printf(&b, "%s..%s\n", from, to);
 	}
 	tv_set(d, "skips_text", arena_strdup(cx->a, buf_str(&b)));
 	buf_release(&b);
@@ -68,13 +70,23 @@ struct tv *admin_schedule_tv(struct web_ctx *cx, const struct programme *p,
 	for (int i = 0; i < v.n; i++) {
 		struct tv *o = tv_push(list);
 		tv_setf(o, "round", "%d", v.next[i].round);
-		tv_set(o, "draft", v.next[i].draft_words);
-		tv_set(o, "publish", v.next[i].publish_words);
+		tv_set(o, "draft", admin_human_when(cx, v.next[i].draft_local,
+						    TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR));
+		tv_set(o, "publish", admin_human_when(cx, v.next[i].publish_local,
+						      TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR));
 	}
 	tv_set_tv(d, "upcoming", list);
-	if (*v.run.last_result)
-		tv_set(d, "last_run", arena_printf(cx->a, "%s (%s)", v.run.last_run_at,
-						   v.run.last_result));
+	if (*v.run.last_result) {
+		/* the scheduler's own words ("ok", "error"), said for people */
+		const char *how = !strcmp(v.run.last_result, "ok") ? N_("succeeded")
+				  : !strcmp(v.run.last_result, "error") ? N_("failed")
+									: v.run.last_result;
+		tv_set(d, "last_run",
+		       arena_printf(cx->a, "%s UTC (%s)",
+				    admin_human_when(cx, v.run.last_run_at,
+						     TEXT_DATE_WEEKDAY | TEXT_DATE_YEAR),
+				    web_t(cx, how)));
+	}
 	const char *done = web_query(cx->rq, "schedule");
 	for (size_t i = 0; done && i < sizeof said / sizeof said[0]; i++)
 		if (!strcmp(done, said[i].action))
@@ -102,10 +114,21 @@ struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id)
 	for (size_t i = 0; i < n; i++) {
 		struct tv *o = tv_push(l);
 		tv_set(o, "name", c[i].name);
+		/* why, in the reader's language: the matcher's reason
+		 * (text_unplaced_packed), or why someone sits out (a fixed
+		 * phrase of core/person.c, in the catalogue) */
+		const char *why = web_t(cx, c[i].detail);
+		if (!strcmp(c[i].change, "unplaced")) {
+			struct buf b;
+			buf_init(&b, 4096);
+			text_unplaced_packed(&b, cx->lang, c[i].detail);
+			why = buf_failed(&b) ? c[i].detail : arena_strdup(cx->a, buf_str(&b));
+			buf_release(&b);
+		}
 		for (size_t k = 0; k < sizeof change_words / sizeof change_words[0]; k++)
 			if (!strcmp(c[i].change, change_words[k].change))
 				tv_set(o, "what", arena_printf(cx->a, web_t(cx, change_words[k].words),
-							       c[i].detail));
+							       why ? why : ""));
 	}
 	tv_set_tv(d, "list", l);
 	return d;

@@ -46,7 +46,7 @@
 #include "web/ratelimit.h"
 #include "web/router.h"
 #include "web/server.h"
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 enum {
 	WR_ADMIN = 1u << 0,

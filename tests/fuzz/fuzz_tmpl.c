@@ -3,13 +3,16 @@
  * Must never crash, loop or read out of bounds; and since every value of
  * the context is hostile markup, an escaped {{value}} must never let a
  * raw '<' of the data through: any '<' in the output comes from the
- * template itself or from an {{&...}} tag. */
+ * template itself or from an {{&...}} tag.  The same bytes as a plain-
+ * text template shown as HTML (TMPL_TEXT_HTML, an email's HTML part):
+ * there nothing of the template or the data may give a raw '<' but the
+ * markup it makes itself (<br>, </p><p>) and a value's own markup. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,6 +47,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!memchr(t, '<', size) && !strstr(t, "{{&") &&
 		    memchr(buf_str(&out), '<', buf_len(&out)))
 			abort();
+	}
+	buf_reset(&out);
+	tv_set_markup(ctx, "link", "<u>", "<a href=\"u\">u</a>");
+	if (tmpl_render_mode(&out, t, ctx, LANG_EN, TMPL_TEXT_HTML, &e) == 0) {
+		/* every '<' opens <br>, </p>, <p> or the link's own markup */
+		for (const char *p = buf_str(&out); (p = strchr(p, '<')); p++)
+			if (strncmp(p, "<br>", 4) && strncmp(p, "</p>", 4) &&
+			    strncmp(p, "<p>", 3) && strncmp(p, "<a href=\"u\">", 12) &&
+			    strncmp(p, "</a>", 4))
+				abort();
 	}
 	buf_release(&out);
 	arena_release(&a);

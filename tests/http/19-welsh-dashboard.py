@@ -76,10 +76,44 @@ check(r.status == 303, "a schedule saved")
 r = a.get(base + "?schedule=saved")
 welsh_page(r, "programme page with a schedule")
 check("Cadwyd yr amserlen." in r.text, "the flash in Welsh")
+# The schedule's dates (next rounds, skips, deadlines) in Welsh words.
+r = a.post(base + "/schedule", {"csrf": tok, "start": "2027-01-04T09:30",
+                                 "timezone": "Europe/London", "cadence": "monthly",
+                                 "review_days": "3", "publish": "auto",
+                                 "skips": "2027-07-20..2027-08-31"})
+check(r.status == 303, "a schedule with a skip saved")
+r = a.get(base)
+welsh_page(r, "programme page with next rounds")
+shown = visible(r.text)
+check("dydd Gwener 1 Ionawr 2027 am 09:30" in shown and
+      "dydd Llun 4 Ionawr 2027 am 09:30" in shown,
+      "the next rounds' draft and publish times in Welsh: %s"
+      % re.findall(r"<td>([^<]*2027[^<]*)</td>", r.text))
+check("dydd Mawrth 20 Gorffennaf 2027" in shown and "dydd Mawrth 31 Awst 2027" in shown,
+      "the skipped dates in Welsh")
+ENGLISH_DATES = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                           r"January|February|March|April|June|July|August|September|"
+                           r"October|November|December)\b")
+check(not ENGLISH_DATES.search(shown), "no English date on the programme page: %s"
+      % [m.group(0) for m in ENGLISH_DATES.finditer(shown)][:4])
+# (the form's own fields keep YYYY-MM-DD: that is what one types there)
+iso = re.findall(r"<(?:td|p)>[^<]*\d{4}-\d{2}-\d{2}[^<]*<", r.text)
+check(not iso, "no ISO date in the rounds, next rounds or last run: %s" % iso[:3])
+r = a.get("/admin")
+check("ar ddydd Llun 4 Ionawr 2027 am 09:30" in visible(r.text),
+      "home: the next step's date in Welsh, mutated after 'ar': %s"
+      % re.findall(r"Mae rownd[^<]*", r.text))
+check(not ENGLISH_DATES.search(visible(r.text)), "no English date on the home page")
 welsh_page(a.get(base + "/people"), "people")
 r = a.get(base + "/people")
 pid = re.search(r'/people/(\d+)"', r.text).group(1)
 welsh_page(a.get(base + "/people/" + pid), "a person")
+for page in (base + "/people", base + "/people/" + pid):
+    r = a.get(page)
+    check(not ENGLISH_DATES.search(visible(r.text)) and
+          not re.search(r"<(?:td|dd)[^>]*>\d{4}-\d{2}-\d{2}<", r.text),
+          "%s: the joining date in Welsh words: %s"
+          % (page, re.findall(r"<(?:td|dd)[^>]*>[^<]*20\d\d[^<]*<", r.text)[:2]))
 r = a.post(base + "/people/%s/block" % pid, {"csrf": tok, "other": "nobody@example.org"})
 welsh_page(r, "block an unknown email", 400)
 check("Nid oes neb gyda'r cyfeiriad e-bost hwnnw'n cymryd rhan yn Public Sector Coffee."

@@ -13,7 +13,7 @@
 #include "failalloc.h"
 #include "store/store.h"
 #include "web/templates.h"
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 #define NPEOPLE 40
 #define MAX_STEPS 100000

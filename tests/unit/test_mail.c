@@ -9,7 +9,7 @@
 #include "failalloc.h"
 #include "mail/mail.h"
 #include "mail/notify.h"
-#include "mail/template.h"
+#include "text/tmpl.h"
 #include "mail/transport.h"
 #include "mail/worker.h"
 #include "store/store.h"
@@ -19,27 +19,40 @@
 
 /* ---- templates and words ---- */
 
+/* Mail renders through the page template engine: its text mode
+ * escapes nothing; its text-as-HTML mode escapes the template's own
+ * text and the values, makes paragraphs and line breaks, and inserts a
+ * value's own markup (a link) as it is. */
 Test(mail_tmpl, text_and_html)
 {
-	struct mail_var v[] = {
-		{"name", "Ann & <Bob>", NULL, false},
-		{"link", "http://x/y?a=1&b=2", NULL, true},
-	};
+	struct arena a;
 	struct buf b;
 	struct err e = {0};
+	arena_init(&a, 0);
+	struct tv *d = tv_obj(&a);
+	tv_set(d, "name", "Ann & <Bob>");
+	tv_set_markup(d, "link", "http://x/y?a=1&b=2",
+		      "<a href=\"http://x/y?a=1&amp;b=2\">http://x/y?a=1&amp;b=2</a>");
 	buf_init(&b, 0);
-	cr_assert_eq(mail_tmpl_render(&b, "Hi {{name}}\n\nGo {{ link }} {{nope}}.",
-				      v, 2, MAIL_TMPL_TEXT, &e), 0);
+	cr_assert_eq(tmpl_render_mode(&b, "Hi {{name}}\n\nGo {{ link }} {{nope}}.", d,
+				      LANG_EN, TMPL_TEXT, &e), 0);
 	cr_assert_str_eq(buf_str(&b), "Hi Ann & <Bob>\n\nGo http://x/y?a=1&b=2 .");
 	buf_reset(&b);
-	cr_assert_eq(mail_tmpl_render(&b, "Hi <{{name}}>\n\nGo {{link}}", v, 2,
-				      MAIL_TMPL_HTML, &e), 0);
+	cr_assert_eq(tmpl_render_mode(&b, "Hi <{{name}}>\n\nGo {{link}}\nnow {{&name}}",
+				      d, LANG_EN, TMPL_TEXT_HTML, &e), 0);
 	cr_assert_str_eq(buf_str(&b),
 			 "Hi &lt;Ann &amp; &lt;Bob&gt;&gt;</p>\n<p>Go "
-			 "<a href=\"http://x/y?a=1&amp;b=2\">http://x/y?a=1&amp;b=2</a>");
+			 "<a href=\"http://x/y?a=1&amp;b=2\">http://x/y?a=1&amp;b=2</a>"
+			 "<br>\nnow Ann &amp; &lt;Bob&gt;");
+	/* pages keep their meaning: the template is HTML, values escaped */
 	buf_reset(&b);
-	cr_assert_eq(mail_tmpl_render(&b, "a {{name", v, 2, MAIL_TMPL_TEXT, &e), -1);
+	cr_assert_eq(tmpl_render_mode(&b, "<p>{{name}}</p>\n", d, LANG_EN, TMPL_HTML,
+				      &e), 0);
+	cr_assert_str_eq(buf_str(&b), "<p>Ann &amp; &lt;Bob&gt;</p>\n");
+	buf_reset(&b);
+	cr_assert_eq(tmpl_render_mode(&b, "a {{name", d, LANG_EN, TMPL_TEXT, &e), -1);
 	buf_release(&b);
+	arena_release(&a);
 }
 
 Test(mail_tmpl, check_names)
@@ -587,8 +600,13 @@ Test(mail_schedule, nudge_after_three_unanswered, .init = fx_setup, .fini = fx_t
 Test(mail_tmpl, survives_random_text)
 {
 	static const char alphabet[] = "{{}}ab_ \n<&>\"'é";
-	struct mail_var v[] = {{"a", "x<y", NULL, false}, {"b_", "http://u", NULL, true}};
+	static const enum tmpl_mode modes[] = {TMPL_TEXT, TMPL_TEXT_HTML};
+	struct arena a;
 	int rendered = 0, refused = 0;
+	arena_init(&a, 0);
+	struct tv *d = tv_obj(&a);
+	tv_set(d, "a", "x<y");
+	tv_set_markup(d, "b_", "http://u", "<a href=\"http://u\">http://u</a>");
 	srand(11);
 	for (int i = 0; i < 3000; i++) {
 		char t[64];
@@ -597,11 +615,11 @@ Test(mail_tmpl, survives_random_text)
 			t[k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
 		t[n] = '\0';
 		int rc_text = -1;
-		for (int mode = 0; mode < 3; mode++) {
+		for (int mi = 0; mi < 2; mi++) {
 			struct buf b;
 			struct err e = {0};
 			buf_init(&b, 1 << 16);
-			int rc = mail_tmpl_render(&b, t, v, 2, (enum mail_tmpl_mode)mode, &e);
+			int rc = tmpl_render_mode(&b, t, d, LANG_EN, modes[mi], &e);
 			cr_assert(rc == 0 || rc == -1, "rc %d for '%s'", rc, t);
 			if (rc < 0) {
 				refused++;
@@ -610,14 +628,12 @@ Test(mail_tmpl, survives_random_text)
 			} else {
 				rendered++;
 				cr_assert(!buf_failed(&b));
-				if (mode == MAIL_TMPL_HTML)
+				if (modes[mi] == TMPL_TEXT_HTML)
 					cr_assert_null(strstr(buf_str(&b), "<y"),
-						       "unescaped value for '%s': %s", t, buf_str(&b));
-				if (mode == MAIL_TMPL_LINE)
-					cr_assert_null(strpbrk(buf_str(&b), "\r\n"),
-						       "header line broken for '%s'", t);
+						       "unescaped value for '%s': %s", t,
+						       buf_str(&b));
 			}
-			if (mode == MAIL_TMPL_TEXT)
+			if (modes[mi] == TMPL_TEXT)
 				rc_text = rc;
 			buf_release(&b);
 		}
@@ -629,6 +645,7 @@ Test(mail_tmpl, survives_random_text)
 	}
 	cr_assert(rendered > 100 && refused > 100, "%d rendered, %d refused",
 		  rendered, refused);
+	arena_release(&a);
 }
 
 /* Numbers in the settings are checked: a typo is reported, naming the
@@ -756,7 +773,10 @@ Test(mail_outbox, every_kind_in_welsh)
 		     "%s", e.msg);
 	cr_assert_eq(app_survey_send(fx.st, &fx.p, number, false, "t", &asked, &e), 0,
 		     "%s", e.msg);
-	cr_assert_eq(store_mail_claim(fx.st, "w#2", now, now + 300, 100, &a, &rows,
+	/* due from when they were queued: claim with the time after it
+	 * (`now` can be a second earlier on a loaded machine) */
+	int64_t later = time(NULL);
+	cr_assert_eq(store_mail_claim(fx.st, "w#2", later, later + 300, 100, &a, &rows,
 				      &n, &e), 0);
 	int surveys = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -817,4 +837,336 @@ Test(mail_outbox, bilingual_reader_first)
 	cr_assert(strstr(m.html, "<html lang=\"en\">"));
 	cr_assert(strstr(m.html, "<div lang=\"cy\">"));
 	arena_release(&a);
+}
+
+/* Why someone was not placed, in the reader's language: the outbox row
+ * carries the matcher's code beside its sentence (mail_unplaced_detail),
+ * and the message says it through text_unplaced; a row queued before
+ * codes keeps its English sentence. */
+Test(mail_outbox, unplaced_reason_in_reader_language)
+{
+	struct arena a;
+	struct err e = {0};
+	struct mail_row *intro, *unpl;
+	const char *skip;
+	struct mail_message m;
+	set_languages("{\"languages\":\"cy,en\"}");
+	arena_init(&a, 0);
+	claim_round(&a, &intro, &unpl);
+	cr_assert_str_eq(unpl->detail, "odd one out and no trio allowed",
+			 "no code: the sentence alone");
+	struct unplaced u = {fx.people[6].id, fx.people[6].email,
+			     "nobody left they may meet: 2 met before or blocked, 3 "
+			     "share an avoided attribute, 0 fail the mix rule",
+			     "nobody|2|3|0"};
+	struct mail_row r = *unpl;
+	r.detail = mail_unplaced_detail(&a, &u);
+	cr_assert_str_eq(r.detail, "nobody|2|3|0\tnobody left they may meet: 2 met "
+			 "before or blocked, 3 share an avoided attribute, 0 fail "
+			 "the mix rule");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	const char *cy = strstr(m.text, "does neb ar ôl y cânt gwrdd â nhw: 2 wedi "
+				"cwrdd o'r blaen");
+	const char *en = strstr(m.text, "nobody left they may meet: 2 met before");
+	cr_assert(cy && en && cy < en, "Welsh first, then English:\n%s", m.text);
+	cr_assert_null(strstr(m.text, "nobody|"), "never the code itself");
+	/* Welsh only: the Welsh reason and no English sentence */
+	set_languages("{\"languages\":\"cy\"}");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "does neb ar ôl"), "%s", m.text);
+	no_english("unplaced", m.text);
+	no_english("unplaced", m.html);
+	/* a tab inside a value of the code does not move the split */
+	u.code = "mix_none|role|a\tb";
+	u.reason = "mix rule: nobody has role=a\tb to be grouped with";
+	r.detail = mail_unplaced_detail(&a, &u);
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "role=a b"), "%s", m.text);
+	/* a row queued before codes: its sentence, as written */
+	cr_assert_eq(mail_compose(&fx.mc, unpl, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.text, "odd one out and no trio allowed"), "%s", m.text);
+	arena_release(&a);
+}
+
+/* The organisers' review email, in the programme's languages: days and
+ * times from the row's data, in words of each language; a row queued
+ * before (day and time already in English words) still goes. */
+Test(mail_outbox, review_in_programme_languages)
+{
+	struct arena a;
+	struct err e = {0};
+	const char *skip;
+	struct mail_message m;
+	struct round r2 = {.programme_id = fx.p.id, .number = 2, .seed = 3};
+	struct group g[1];
+	memcpy(g, fx.g, sizeof g);
+	cr_assert_eq(store_round_insert(fx.st, &r2, g, 1, NULL, 0, &e), 0, "%s", e.msg);
+	struct mail_row r = {.id = 9, .programme_id = fx.p.id, .kind = "review",
+			     .round_id = r2.id, .rcpt = "org@example.org",
+			     .dedupe = "review:r2:o1:ready",
+			     .detail = "auto\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London"};
+	arena_init(&a, 0);
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	cr_assert_null(skip);
+	cr_assert_str_eq(m.subject, "Test Trials: round 2 is ready: review it by "
+			 "Friday 1 January 2027");
+	cr_assert(strstr(m.text, "published automatically at Monday 4 January 2027 "
+			 "at 09:30 (Europe/London)."), "%s", m.text);
+	cr_assert(strstr(m.text, "http://127.0.0.1:9/admin/programmes/t/rounds/2"));
+	cr_assert(strstr(m.text, "because you organise Test Trials"), "%s", m.text);
+	cr_assert_null(strstr(m.text, "Rownd"), "English only: %s", m.text);
+
+	set_languages("{\"languages\":\"cy\"}");
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0);
+	cr_assert(strstr(m.subject, "adolygwch hi erbyn dydd Gwener 1 Ionawr 2027"),
+		  "%s", m.subject);
+	cr_assert(strstr(m.text, "dydd Llun 4 Ionawr 2027 am 09:30 (Europe/London)"),
+		  "%s", m.text);
+	no_english("review", m.subject);
+	no_english("review", m.text);
+
+	set_languages("{\"languages\":\"en,cy\"}");
+	for (size_t v = 0; v < 3; v++) {
+		static const char *const variants[] = {
+			"auto\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London",
+			"manual\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London",
+			"remind\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London"};
+		r.detail = (char *)variants[v];
+		cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+			     "%s", e.msg);
+		const char *cy = strstr(m.text, "Mae rownd 2 Test Trials");
+		const char *en = strstr(m.text, "Round 2 of Test Trials");
+		cr_assert(cy && en && cy < en, "bilingual, Welsh first:\n%s", m.text);
+		cr_assert(strstr(m.subject, " / "), "%s", m.subject);
+	}
+	/* a row queued before: its English words as they are */
+	set_languages("{\"languages\":\"en\"}");
+	r.detail = "auto\t2\tFriday 1 January 2027\tMonday 4 January 2027 at 09:30 "
+		   "(Europe/London)";
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+		     "%s", e.msg);
+	cr_assert(strstr(m.text, "review it by Friday 1 January 2027; it will be "
+			 "published automatically at Monday 4 January 2027 at 09:30 "
+			 "(Europe/London)."), "%s", m.text);
+	r.detail = "bogus\t2\tx\ty";
+	cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), -1);
+	arena_release(&a);
+}
+
+/* ---- fill + render, per kind, with no store (compose.h) ---- */
+
+#include "mail/compose.h"
+
+static char *S(const char *s) { return (char *)s; }
+
+/* Renders kind k about facts built here in langs; returns the words. */
+static struct mail_words render_kind(struct arena *a, enum mail_kind k,
+				     const char *langs, struct tz_cache *zones)
+{
+	static struct programme p;
+	static struct person who, bob;
+	struct lang_list ll;
+	struct err e = {0};
+	p = (struct programme){.id = 1, .slug = S("t"), .name = S("Tea & <Talk>"),
+			       .cadence_days = 30, .mix_attribute = S(""),
+			       .mix_values = S(""), .settings = S("{}")};
+	who = (struct person){.id = 1, .name = S("Ann Abel"), .email = S("a@x.org"),
+			      .organisation = S("Org A"), .sector = S(""), .role = S(""),
+			      .location = S(""), .timezone = S("Europe/London"),
+			      .topics = S(""), .intro = S(""), .language = S("")};
+	bob = who;
+	bob.id = 2;
+	bob.name = S("Bob Bold");
+	bob.email = S("b@x.org");
+	bob.role = S("Analyst");
+	bob.organisation = S("Org <B>");
+	struct mail_facts f = {.kind = k, .p = &p, .who = &who, .days_left = -1,
+			       .me_link = "http://x/me/T", .unsubscribe_link = "http://x/u/T"};
+	switch (k) {
+	case MAIL_CONFIRM:
+		f.confirm_link = "http://x/confirm/T";
+		break;
+	case MAIL_WELCOME:
+		f.welcome = true;
+		f.added = true;
+		f.next_local = "2027-01-04T09:30";
+		f.next_zone = "Europe/London";
+		f.contact = "org@x.org";
+		break;
+	case MAIL_SURVEY:
+	case MAIL_SURVEY_REMINDER:
+		f.survey = "How was the coffee trial?";
+		f.survey_link = "http://x/s/T";
+		break;
+	case MAIL_UNPLACED:
+		f.round = true;
+		f.round_no = 3;
+		f.deadline = "2027-02-03";
+		f.reason = "alone\tthe only person in the round";
+		break;
+	default: /* the round kinds with a group */
+		f.round = true;
+		f.round_no = 3;
+		f.deadline = "2027-02-03";
+		f.days_left = 2;
+		f.group = true;
+		f.others[0] = &bob;
+		f.no = 1;
+		f.first = &who;
+		f.met_link = "http://x/r/M";
+		f.missed_link = "http://x/r/X";
+		if (k == MAIL_INTRO) {
+			f.has_slot = true;
+			f.slot = 1801562400; /* 2027-02-02T10:00:00Z */
+			f.shared = "Affordable <homes>";
+		}
+		break;
+	}
+	struct mail_words w;
+	cr_assert_eq(lang_list_parse(langs, "languages", &ll, &e), 0);
+	cr_assert_eq(mail_render(&f, &ll, ll.v[0], zones, a, &w, &e), 0,
+		     "%s: %s", mail_kind_name(k), e.msg);
+	return w;
+}
+
+Test(mail_render, every_kind_in_both_languages)
+{
+	/* per kind: a piece of the English subject, of the Welsh subject,
+	 * and of the English text only that kind's filling makes */
+	static const struct {
+		enum mail_kind k;
+		const char *en, *cy, *filled;
+	} want[] = {
+		{MAIL_CONFIRM, "Please confirm your place in Tea & <Talk>",
+		 "Cadarnhewch eich lle yn Tea & <Talk>", "http://x/confirm/T"},
+		{MAIL_WELCOME, "Welcome to Tea & <Talk>", "Croeso i Tea & <Talk>",
+		 "Monday 4 January 2027 at 09:30 (Europe/London)"},
+		{MAIL_INTRO, "Tea & <Talk>: meet Bob Bold", "cwrdd â Bob Bold",
+		 "Affordable <homes>"},
+		{MAIL_UNPLACED, "no match for you in round 3", "dim pâr i chi yn rownd 3",
+		 "the only person in the round"},
+		{MAIL_REMINDER, "Reminder: your Tea & <Talk> chat with Bob Bold",
+		 "Nodyn atgoffa: eich sgwrs", "2 days from now"},
+		{MAIL_CHECKIN, "Did you meet Bob Bold?", "Wnaethoch chi gwrdd â Bob Bold?",
+		 "We did not meet: http://x/r/X"},
+		{MAIL_NUDGE, "we have paused your matches", "rydym wedi oedi eich paru",
+		 "Pick up again whenever you like: http://x/me/T"},
+		{MAIL_SURVEY, "Tea & <Talk>: How was the coffee trial?",
+		 "Sut aeth y treial coffi?", "http://x/s/T"},
+		{MAIL_SURVEY_REMINDER, "Reminder: How was the coffee trial?",
+		 "Nodyn atgoffa: Sut aeth y treial coffi?", "This is the only reminder"},
+	};
+	struct tz_cache zones;
+	tz_cache_init(&zones);
+	cr_assert_eq(sizeof want / sizeof want[0], MAIL_KIND_COUNT, "every kind");
+	for (size_t i = 0; i < MAIL_KIND_COUNT; i++) {
+		struct arena a;
+		arena_init(&a, 0);
+		const char *kn = mail_kind_name(want[i].k);
+		struct mail_words en = render_kind(&a, want[i].k, "en", &zones);
+		cr_assert(strstr(en.subject, want[i].en), "%s: %s", kn, en.subject);
+		cr_assert(strstr(en.text, want[i].filled), "%s:\n%s", kn, en.text);
+		cr_assert(strstr(en.text, "Unsubscribe: http://x/u/T"), "%s: footer", kn);
+		/* HTML: the template's text and every value escaped, links
+		 * made anchors, the programme's name never raw */
+		cr_assert(strstr(en.html, "<html lang=\"en\">"), "%s", kn);
+		cr_assert(strstr(en.html, "Tea &amp; &lt;Talk&gt;"), "%s:\n%s", kn, en.html);
+		cr_assert_null(strstr(en.html, "<Talk>"), "%s:\n%s", kn, en.html);
+		cr_assert(strstr(en.html, "<a href=\"http://x/u/T\">http://x/u/T</a>"),
+			  "%s:\n%s", kn, en.html);
+		cr_assert_null(strpbrk(en.subject, "\r\n"), "%s: one line", kn);
+
+		struct mail_words cy = render_kind(&a, want[i].k, "cy", &zones);
+		cr_assert(strstr(cy.subject, want[i].cy), "%s: %s", kn, cy.subject);
+		cr_assert(strstr(cy.text, "Helo Ann"), "%s:\n%s", kn, cy.text);
+		cr_assert(strstr(cy.html, "<html lang=\"cy\">"), "%s", kn);
+		no_english(kn, cy.subject);
+		no_english(kn, cy.text);
+		no_english(kn, cy.html);
+
+		struct mail_words both = render_kind(&a, want[i].k, "cy,en", &zones);
+		const char *c = strstr(both.text, "Helo Ann"), *e2 = strstr(both.text, "Hello Ann");
+		cr_assert(c && e2 && c < e2, "%s: Welsh, then English", kn);
+		cr_assert(strstr(both.html, "<div lang=\"en\">"), "%s", kn);
+		if (want[i].k == MAIL_INTRO) {
+			cr_assert(strstr(en.html, "<li><strong>Bob Bold</strong>, Analyst at "
+					 "Org &lt;B&gt;"), "%s", en.html);
+			cr_assert(strstr(en.ics_summary, "Coffee chat with Bob Bold"));
+			cr_assert(strstr(cy.ics_summary, "Sgwrs goffi gyda Bob Bold"));
+			cr_assert(strstr(both.ics_summary, " / "));
+			cr_assert(strstr(cy.text, "dydd Mawrth 2 Chwefror am 10:00"), "%s",
+				  cy.text);
+		} else {
+			cr_assert_null(en.ics_summary, "%s: no calendar entry", kn);
+		}
+		arena_release(&a);
+	}
+	tz_cache_release(&zones);
+}
+
+/* decide is pure: what was loaded in, facts or a reason to skip out. */
+Test(mail_decide, skips_and_turns)
+{
+	struct mail_loaded ld = {0};
+	struct mail_facts f;
+	const char *skip;
+	struct person members[2] = {
+		{.id = 1, .name = S("Ann Abel"), .status = PERSON_ACTIVE},
+		{.id = 2, .name = S("Bob Bold"), .status = PERSON_ACTIVE},
+	};
+	struct mail_row r = {.kind = S("intro"), .round_id = 5, .group_id = 7,
+			     .detail = S("")};
+	ld.who = members[0];
+	ld.p = (struct programme){.name = S("T"), .cadence_days = 30};
+	ld.has_round = true;
+	ld.rd = (struct round){.number = 3, .state = ROUND_PUBLISHED,
+			       .deadline = S("2027-02-03"), .published_at = S("")};
+	ld.members = members;
+	ld.nm = 2;
+	time_t now = 1801000000; /* 2027-01-26 */
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert(f.group && f.no == 1 && f.others[0]->id == 2 && f.first->id == 1);
+	cr_assert_eq(f.days_left, 8);
+	/* the partner left: the introduction becomes "unplaced", all left */
+	members[1].status = PERSON_LEFT;
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert(f.kind == MAIL_UNPLACED && f.all_left && !f.group);
+	/* ... and a reminder to the one left in it does not go */
+	mail_decide(&r, MAIL_REMINDER, &ld, false, now, &f, &skip);
+	cr_assert_str_eq(skip, "no longer in the group");
+	members[1].status = PERSON_ACTIVE;
+	/* a draft round: only a preview composes it, with a deadline */
+	ld.rd.state = ROUND_DRAFT;
+	ld.rd.deadline = S("");
+	mail_decide(&r, MAIL_INTRO, &ld, false, now, &f, &skip);
+	cr_assert_str_eq(skip, "round not published");
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert_null(skip);
+	cr_assert_str_eq(f.deadline, "2027-02-25");
+	/* the reader left; a pending sign-up gets only its confirmation */
+	ld.who.status = PERSON_LEFT;
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "person left");
+	ld.who.status = PERSON_PENDING;
+	mail_decide(&r, MAIL_WELCOME, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "person not active");
+	/* an added person whose first introduction is queued: no welcome;
+	 * the introduction opens with the welcome's words */
+	ld.who.status = PERSON_ACTIVE;
+	ld.ws = (struct mail_welcome_state){.added = true, .intro_queued = true};
+	mail_decide(&r, MAIL_WELCOME, &ld, true, now, &f, &skip);
+	cr_assert_str_eq(skip, "welcomed by the first introduction");
+	mail_decide(&r, MAIL_INTRO, &ld, true, now, &f, &skip);
+	cr_assert(!skip && f.lead && f.welcome);
+	/* an unplaced row's reason: the packed code and sentence */
+	struct mail_row u = {.kind = S("unplaced"), .round_id = 5,
+			     .detail = S("alone\tthe only person in the round")};
+	ld.members = NULL;
+	ld.rd.state = ROUND_PUBLISHED;
+	mail_decide(&u, MAIL_UNPLACED, &ld, false, now, &f, &skip);
+	cr_assert(!skip && !strcmp(f.reason, u.detail));
 }

@@ -7,7 +7,7 @@
 #include "text/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 Test(text, welsh_has_six_plural_forms)
 {
@@ -163,6 +163,43 @@ Test(text, template_blocks_render_in_the_language)
 	cr_assert_str_eq(buf_str(&b), "<a>Skip to content</a> Untranslated &lt;1&gt;");
 	buf_reset(&b);
 	cr_assert_eq(tmpl_render_lang(&b, "{{#_}}open", ctx, LANG_CY, &e), -1);
+	buf_release(&b);
+	arena_release(&a);
+}
+
+/* Why someone was not placed, kept as one stored text (an outbox row's
+ * detail, a round change's) and said in each language. */
+Test(text, unplaced_packed_in_each_language)
+{
+	struct arena a;
+	struct buf b;
+	arena_init(&a, 0);
+	buf_init(&b, 0);
+	char *p = text_unplaced_pack(&a, "nobody|2|3|0", "nobody left they may meet: 2 "
+				     "met before or blocked, 3 share an avoided "
+				     "attribute, 0 fail the mix rule");
+	cr_assert(p && !strncmp(p, "nobody|2|3|0\tnobody left", 24), "%s", p);
+	text_unplaced_packed(&b, LANG_CY, p);
+	cr_assert(strstr(buf_str(&b), "does neb ar ôl y cânt gwrdd â nhw: 2 wedi cwrdd"),
+		  "%s", buf_str(&b));
+	buf_reset(&b);
+	text_unplaced_packed(&b, LANG_EN, p);
+	cr_assert(!strncmp(buf_str(&b), "nobody left they may meet: 2 met", 32), "%s",
+		  buf_str(&b));
+	/* no code (stored before codes): the sentence, as it is */
+	p = text_unplaced_pack(&a, "", "odd one out");
+	cr_assert_str_eq(p, "odd one out");
+	buf_reset(&b);
+	text_unplaced_packed(&b, LANG_CY, p);
+	cr_assert_str_eq(buf_str(&b), "odd one out");
+	/* a tab in a person's value does not move the split */
+	p = text_unplaced_pack(&a, "mix_none|role|a\tb", "mix rule: nobody has role=a\tb");
+	buf_reset(&b);
+	text_unplaced_packed(&b, LANG_CY, p);
+	cr_assert(strstr(buf_str(&b), "role=a b"), "%s", buf_str(&b));
+	buf_reset(&b);
+	text_unplaced_packed(&b, LANG_EN, NULL);
+	cr_assert_str_eq(buf_str(&b), "");
 	buf_release(&b);
 	arena_release(&a);
 }

@@ -12,7 +12,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/router.h"
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 #include "web/web.h"
 
 static char *render(const char *t, struct tv *ctx)

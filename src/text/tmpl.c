@@ -4,7 +4,7 @@
  * keeping a parsed cache coherent.  Sections recurse with an explicit
  * lookup stack bounded by TMPL_DEPTH.
  */
-#include "web/tmpl.h"
+#include "text/tmpl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@ struct tv {
 	enum tv_kind kind;
 	struct arena *a;
 	const char *s;              /* TV_STR */
+	const char *html;           /* TV_STR: its own markup, or NULL */
 	bool b;                     /* TV_BOOL */
 	struct tv_entry *head;      /* TV_OBJ entries; TV_LIST items (key NULL) */
 	struct tv_entry *tail;
@@ -75,19 +76,26 @@ static void tv_put(struct tv *obj, const char *key, struct tv *val)
 	tv_append(obj, arena_strdup(obj->a, key), val);
 }
 
-struct tv *tv_set(struct tv *obj, const char *key, const char *val)
+struct tv *tv_set_markup(struct tv *obj, const char *key, const char *text,
+			 const char *html)
 {
 	struct tv *v;
 	if (!obj)
 		return NULL;
 	v = tv_new(obj->a, TV_STR);
 	if (v) {
-		v->s = arena_strdup(obj->a, val ? val : "");
-		if (!v->s)
+		v->s = arena_strdup(obj->a, text ? text : "");
+		v->html = html ? arena_strdup(obj->a, html) : NULL;
+		if (!v->s || (html && !v->html))
 			return obj;
 		tv_put(obj, key, v);
 	}
 	return obj;
+}
+
+struct tv *tv_set(struct tv *obj, const char *key, const char *val)
+{
+	return tv_set_markup(obj, key, val, NULL);
 }
 
 struct tv *tv_setf(struct tv *obj, const char *key, const char *fmt, ...)
@@ -134,13 +142,73 @@ int tv_count(const struct tv *list)
 	return list && list->kind == TV_LIST ? list->count : 0;
 }
 
+struct arena *tv_arena(const struct tv *v)
+{
+	return v ? v->a : NULL;
+}
+
 struct rctx {
 	const struct tv *stack[TMPL_DEPTH];
 	int depth;
 	struct buf *out;
 	struct err *e;
 	enum lang lang;
+	enum tmpl_mode mode;
 };
+
+/* Plain text as HTML (TMPL_TEXT_HTML): escaped, a run of blank lines
+ * ends a paragraph, a newline breaks the line. */
+static void text_html(struct buf *out, const char *s, size_t len)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\r' && s[i] != '\n')
+			continue;
+		buf_html_n(out, s + from, i - from);
+		if (s[i] == '\n') {
+			if (i + 1 < len && s[i + 1] == '\n') {
+				while (i + 1 < len && s[i + 1] == '\n')
+					i++;
+				buf_puts(out, "</p>\n<p>");
+			} else {
+				buf_puts(out, "<br>\n");
+			}
+		}
+		from = i + 1;
+	}
+	buf_html_n(out, s + from, len - from);
+}
+
+/* The template's own text, as the mode wants it. */
+static void put_literal(struct rctx *r, const char *p, size_t len)
+{
+	if (r->mode == TMPL_TEXT_HTML)
+		text_html(r->out, p, len);
+	else
+		buf_add(r->out, p, len);
+}
+
+/* A value; raw: the tag was {{&name}}. */
+static void put_value(struct rctx *r, const struct tv *v, bool raw)
+{
+	switch (r->mode) {
+	case TMPL_TEXT:
+		buf_puts(r->out, v->s);
+		break;
+	case TMPL_TEXT_HTML:
+		if (v->html)
+			buf_puts(r->out, v->html);
+		else
+			text_html(r->out, v->s, strlen(v->s));
+		break;
+	case TMPL_HTML:
+		if (v->html || raw)
+			buf_puts(r->out, v->html ? v->html : v->s);
+		else
+			buf_html(r->out, v->s);
+		break;
+	}
+}
 
 static const struct tv *lookup(const struct rctx *r, const char *name,
 			       size_t len)
@@ -247,7 +315,7 @@ static int render(struct rctx *r, const char *p, const char *end)
 	struct tag t = {0}, cl = {0};
 	int rc;
 	while ((rc = next_tag(p, end, &t, r->e)) == 1) {
-		buf_add(r->out, p, (size_t)(t.open - p));
+		put_literal(r, p, (size_t)(t.open - p));
 		p = t.close;
 		const struct tv *v;
 		switch (t.sigil) {
@@ -292,18 +360,14 @@ static int render(struct rctx *r, const char *p, const char *end)
 			break;
 		default:
 			v = lookup(r, t.name, t.len);
-			if (v && v->kind == TV_STR) {
-				if (t.sigil == '&')
-					buf_puts(r->out, v->s);
-				else
-					buf_html(r->out, v->s);
-			}
+			if (v && v->kind == TV_STR)
+				put_value(r, v, t.sigil == '&');
 			break;
 		}
 	}
 	if (rc < 0)
 		return -1;
-	buf_add(r->out, p, (size_t)(end - p));
+	put_literal(r, p, (size_t)(end - p));
 	return 0;
 }
 
@@ -316,7 +380,14 @@ int tmpl_render(struct buf *out, const char *tmpl, const struct tv *ctx,
 int tmpl_render_lang(struct buf *out, const char *tmpl, const struct tv *ctx,
 		     enum lang lang, struct err *e)
 {
-	struct rctx r = {.depth = 0, .out = out, .e = e, .lang = lang};
+	return tmpl_render_mode(out, tmpl, ctx, lang, TMPL_HTML, e);
+}
+
+int tmpl_render_mode(struct buf *out, const char *tmpl, const struct tv *ctx,
+		     enum lang lang, enum tmpl_mode mode, struct err *e)
+{
+	struct rctx r = {.depth = 0, .out = out, .e = e, .lang = lang,
+			 .mode = mode};
 	if (ctx)
 		r.stack[r.depth++] = ctx;
 	if (render(&r, tmpl, tmpl + strlen(tmpl)) < 0)
@@ -324,4 +395,26 @@ int tmpl_render_lang(struct buf *out, const char *tmpl, const struct tv *ctx,
 	if (buf_failed(out))
 		return err_set(e, ERR_INTERNAL, "template: output too large");
 	return 0;
+}
+
+int tmpl_check(const char *tmpl, const char *const *names, struct err *e)
+{
+	const char *p = tmpl, *end = tmpl + strlen(tmpl);
+	struct tag t = {0};
+	int rc;
+	while ((rc = next_tag(p, end, &t, e)) == 1) {
+		const char *const *n = names;
+		while (!t.sigil && *n &&
+		       (strlen(*n) != t.len || memcmp(*n, t.name, t.len)))
+			n++;
+		if (t.sigil || !*n) {
+			/* the tag as written, sigil included, at most 40 bytes */
+			size_t len = (size_t)(t.close - t.open) - 4;
+			return err_set(e, ERR_INVALID,
+				       "template: unknown placeholder {{%.*s}}",
+				       (int)(len > 40 ? 40 : len), t.open + 2);
+		}
+		p = t.close;
+	}
+	return rc < 0 ? -1 : 0;
 }
