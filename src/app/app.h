@@ -22,6 +22,36 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* ---- transactions ---- */
+
+/* The audit row a transaction writes just before it commits.  action
+ * NULL: no row.  detail NULL: "".  Work may fill in what it learns (the
+ * programme of a person it loaded, a detail with their ids). */
+struct app_audit {
+	int64_t programme_id;
+	const char *actor;
+	const char *action;
+	const char *detail;
+};
+
+/* An open write transaction, as work sees it. */
+struct app_tx {
+	struct store *st;
+	struct arena *a;	/* scratch, released when the transaction ends */
+	struct app_audit *au;	/* never NULL */
+	bool undo;		/* set by work: roll back and succeed (dry run) */
+};
+
+/* The part of an operation that runs inside its transaction: 0, or -1
+ * with e set.  arg: the operation's own inputs and outputs. */
+typedef int app_work(struct app_tx *tx, void *arg, struct err *e);
+
+/* Begins a write transaction, runs work, writes au's audit row and
+ * commits; on any failure rolls back and returns -1 with e set.  au may
+ * be NULL (nothing audited). */
+int app_tx(struct store *st, app_work *work, void *arg,
+	   struct app_audit *au, struct err *e);
+
 /* ---- programmes ---- */
 
 /* Validates p (name, cadence, group size, rules), derives its slug,
@@ -133,5 +163,55 @@ int app_stats(struct store *st, const struct programme *p, int upto,
 /* what: "people", "rounds" or "outcomes"; CSV (formula-safe) or JSON. */
 int app_export(struct store *st, const struct programme *p, const char *what,
 	       bool json, struct buf *out, struct err *e);
+
+/* The programme's rounds, by number. */
+int app_round_list(struct store *st, const struct programme *p,
+		   struct arena *a, struct round **out, size_t *n,
+		   struct err *e);
+
+/* One page of people (by id) for the dashboard, filtered by q (a
+ * case-insensitive piece of name, email, organisation, sector or topics;
+ * "" for all) and state (NULL for any); *matched (when not NULL): how
+ * many match in all. */
+int app_people_page(struct store *st, const struct programme *p,
+		    const char *q, const char *status, size_t offset,
+		    size_t limit, struct arena *a, struct person **out,
+		    size_t *n, size_t *matched, struct err *e);
+
+/* A programme by slug or name; ERR_NOTFOUND when there is none. */
+int app_programme_get(struct store *st, const char *slug_or_name,
+		      struct arena *a, struct programme *out, struct err *e);
+
+/* A programme by id; ERR_NOTFOUND when there is none. */
+int app_programme_get_id(struct store *st, int64_t id, struct arena *a,
+			 struct programme *out, struct err *e);
+
+/* Every programme. */
+int app_programme_list(struct store *st, struct arena *a,
+		       struct programme **out, size_t *n, struct err *e);
+
+/* A person of p by email (normalised by the caller) or by id;
+ * ERR_NOTFOUND when there is none. */
+int app_person_get(struct store *st, const struct programme *p,
+		   const char *email, struct arena *a, struct person *out,
+		   struct err *e);
+
+int app_person_get_id(struct store *st, int64_t person_id, struct arena *a,
+		      struct person *out, struct err *e);
+
+/* Everyone in p, by id. */
+int app_person_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct person **out, size_t *n,
+		    struct err *e);
+
+/* The pairs of p who never meet (struct pair_history, round 0). */
+int app_people_blocked(struct store *st, const struct programme *p,
+		       struct arena *a, struct pair_history **out, size_t *n,
+		       struct err *e);
+
+/* Queues the introductions of published round `number` again (a no-op
+ * for those already queued); ERR_CONFLICT when it is not published. */
+int app_round_mail(struct store *st, const struct programme *p, int number,
+		   struct err *e);
 
 #endif

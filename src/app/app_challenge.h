@@ -18,6 +18,7 @@
 #include "core/challenge.h"
 #include "core/model.h"
 #include "store/store.h"
+#include "store/store_challenge.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -46,5 +47,32 @@ int app_challenge_moderate(struct store *st, const struct programme *p,
 /* The shown challenges (all, for organisers) as JSON, for the CLI. */
 int app_challenge_list_json(struct store *st, const struct programme *p,
 			    bool all, json_t **out, struct err *e);
+
+/* The programme's challenges, newest first, with counts: only shown
+ * ones when shown_only; ids (nids of them) narrows to those when not
+ * NULL (a search's hits). */
+int app_challenge_list(struct store *st, const struct programme *p,
+		       bool shown_only, const int64_t *ids, size_t nids,
+		       struct arena *a, struct challenge **out, size_t *n,
+		       struct err *e);
+
+/* The ids of p's challenges that match query, ascending; ERR_INVALID
+ * (field "q") when the query has no word. */
+int app_challenge_search(struct store *st, const struct programme *p,
+			 const char *query, struct arena *a, int64_t **out,
+			 size_t *n, struct err *e);
+
+/* Challenge id of p with its counts; ERR_NOTFOUND when p has none. */
+int app_challenge_get(struct store *st, const struct programme *p, int64_t id,
+		      struct arena *a, struct challenge *out, struct err *e);
+
+/* Which marks person_id has on challenge id (a bit per mark). */
+int app_challenge_marks_of(struct store *st, int64_t id, int64_t person_id,
+			   unsigned *bits, struct err *e);
+
+/* The offers to talk on challenge id, oldest first. */
+int app_challenge_offers(struct store *st, int64_t id, struct arena *a,
+			 struct challenge_offer **out, size_t *n,
+			 struct err *e);
 
 #endif

@@ -26,17 +26,23 @@ int app_programme_add_in_tx(struct store *st, struct programme *p,
 	return 0;
 }
 
+struct programme_add {
+	struct programme *p;
+	struct arena *a;
+	const char *actor;
+};
+
+static int programme_add(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct programme_add *pa = arg;
+	return app_programme_add_in_tx(tx->st, pa->p, pa->a, pa->actor, e);
+}
+
 int app_programme_add(struct store *st, struct programme *p, struct arena *a,
 		      const char *actor, struct err *e)
 {
-	if (store_begin(st, e) < 0)
-		return -1;
-	if (app_programme_add_in_tx(st, p, a, actor, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	struct programme_add pa = {p, a, actor};
+	return app_tx(st, programme_add, &pa, NULL, e);
 }
 
 /* Whether the times of the schedule changed (or it resumed), so the
@@ -57,29 +63,44 @@ static bool schedule_moved(const struct programme *old,
 	       memcmp(a.skips, b.skips, a.nskips * sizeof a.skips[0]) != 0;
 }
 
+static int programme_update(struct app_tx *tx, void *arg, struct err *e)
+{
+	const struct programme *p = arg;
+	struct programme old;
+	return store_programme_get_id(tx->st, p->id, tx->a, &old, e) < 0 ||
+		       (schedule_moved(&old, p) &&
+			store_schedule_reset(tx->st, p->id, e) < 0) ||
+		       store_programme_update(tx->st, p, e) < 0 ||
+		       store_notify(tx->st, STORE_SCHEDULE_CHANNEL, e) < 0
+		       ? -1 : 0;
+}
+
 int app_programme_update(struct store *st, const struct programme *p,
 			 const char *actor, struct err *e)
 {
 	char detail[128];
-	struct programme old;
-	struct arena a;
+	struct app_audit au = {p->id, actor, "programme.update", detail};
 	if (programme_validate(p, e) < 0 || app_schedule_check(p, e) < 0)
 		return -1;
 	snprintf(detail, sizeof detail, "cadence=%d group_size=%d",
 		 p->cadence_days, p->group_size);
-	if (store_begin(st, e) < 0)
-		return -1;
-	arena_init(&a, 0);
-	if (store_programme_get_id(st, p->id, &a, &old, e) < 0 ||
-	    (schedule_moved(&old, p) && store_schedule_reset(st, p->id, e) < 0) ||
-	    store_programme_update(st, p, e) < 0 ||
-	    store_audit(st, p->id, actor, "programme.update", detail, e) < 0 ||
-	    store_notify(st, STORE_SCHEDULE_CHANNEL, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		arena_release(&a);
-		return -1;
-	}
-	arena_release(&a);
-	return 0;
+	return app_tx(st, programme_update, (void *)p, &au, e);
+}
+
+int app_programme_get(struct store *st, const char *slug_or_name,
+		      struct arena *a, struct programme *out, struct err *e)
+{
+	return store_programme_get(st, slug_or_name, a, out, e);
+}
+
+int app_programme_get_id(struct store *st, int64_t id, struct arena *a,
+			 struct programme *out, struct err *e)
+{
+	return store_programme_get_id(st, id, a, out, e);
+}
+
+int app_programme_list(struct store *st, struct arena *a,
+		       struct programme **out, size_t *n, struct err *e)
+{
+	return store_programme_list(st, a, out, n, e);
 }

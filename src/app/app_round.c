@@ -128,23 +128,33 @@ uint64_t app_round_seed(void)
 	return seed & SEED_MASK;
 }
 
+/* A round made or published in its own transaction. */
+struct round_step {
+	const struct programme *p;
+	uint64_t seed;
+	const char *actor;
+	struct arena *a;
+	int number;
+};
+
+static int round_new(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_step *r = arg;
+	return app_round_new_in_tx(tx->st, r->p, r->seed, r->actor, r->a,
+				   &r->number, e);
+}
+
 int app_round_new(struct store *st, const struct programme *p,
 		  bool have_seed, uint64_t seed, const char *actor,
 		  struct arena *a, struct round_detail *out, struct err *e)
 {
-	int number;
-	if (!have_seed)
-		seed = app_round_seed();
+	struct round_step r = {p, have_seed ? seed : app_round_seed(), actor, a,
+			       0};
 	/* Read and write under one write lock, so two organisers making a
 	 * draft at once cannot both base it on the same history. */
-	if (store_begin(st, e) < 0)
+	if (app_tx(st, round_new, &r, NULL, e) < 0)
 		return -1;
-	if (app_round_new_in_tx(st, p, seed, actor, a, &number, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_round_detail(st, p->id, number, a, out, e);
+	return store_round_detail(st, p->id, r.number, a, out, e);
 }
 
 int app_round_get(struct store *st, const struct programme *p, int number,
@@ -215,17 +225,17 @@ done:
 	return rc;
 }
 
+static int round_publish(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_step *r = arg;
+	return app_round_publish_in_tx(tx->st, r->p, r->number, r->actor, e);
+}
+
 int app_round_publish(struct store *st, const struct programme *p,
 		      int number, const char *actor, struct err *e)
 {
-	if (store_begin(st, e) < 0)
-		return -1;
-	if (app_round_publish_in_tx(st, p, number, actor, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	struct round_step r = {.p = p, .actor = actor, .number = number};
+	return app_tx(st, round_publish, &r, NULL, e);
 }
 
 json_t *app_round_json(const struct programme *p, const struct round_detail *rd)
@@ -307,4 +317,30 @@ int app_outcome_record(struct store *st, const struct programme *p,
 done:
 	arena_release(&a);
 	return rc;
+}
+
+int app_round_list(struct store *st, const struct programme *p,
+		   struct arena *a, struct round **out, size_t *n,
+		   struct err *e)
+{
+	return store_round_list(st, p->id, a, out, n, e);
+}
+
+static int round_mail(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_step *r = arg;
+	struct round_detail rd;
+	if (store_round_detail(tx->st, r->p->id, r->number, tx->a, &rd, e) < 0)
+		return -1;
+	if (rd.round.state != ROUND_PUBLISHED)
+		return err_set(e, ERR_CONFLICT, "round %d is not published",
+			       r->number);
+	return mail_enqueue_round(tx->st, r->p, &rd, e);
+}
+
+int app_round_mail(struct store *st, const struct programme *p, int number,
+		   struct err *e)
+{
+	struct round_step r = {.p = p, .number = number};
+	return app_tx(st, round_mail, &r, NULL, e);
 }

@@ -353,6 +353,60 @@ static int tick_zone(struct tick *t, const struct schedule *s,
 	return 0;
 }
 
+/* One step of a programme's schedule, decided again under its lock. */
+struct tick_step {
+	struct tick *t;
+	const struct programme *p;
+	const struct schedule *s;
+	const struct tz *z;
+	struct arena *a;
+	enum step step;
+	int round, changes;
+	char at[21];
+};
+
+static int tick_step(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct tick_step *ts = arg;
+	const struct programme *p = ts->p;
+	const struct schedule *s = ts->s;
+	struct arena *a = ts->a;
+	time_t now = ts->t->now;
+	struct schedule_state stt;
+	struct rounds_now rn;
+	enum step step;
+	if (store_schedule_lock(tx->st, p->id, e) < 0 ||
+	    store_schedule_get(tx->st, p->id, a, &stt, e) < 0 ||
+	    rounds_now(tx->st, p->id, a, &rn, e) < 0)
+		return -1;
+	normalise(s, ts->z, now, &rn, &stt);
+	step = ts->step = decide(s, ts->z, now, &stt, a);
+	ts->round = stt.round;
+	if (step == STEP_DRAFT) {
+		if (step_draft(tx->st, p, s, ts->z, &stt, &rn, a, e) < 0)
+			return -1;
+	} else if (step == STEP_PUBLISH) {
+		if (step_publish(tx->st, p, s, ts->z, now, &stt, &rn, a,
+				 &ts->changes, e) < 0)
+			return -1;
+	} else if (step == STEP_REMIND) {
+		stt.reminded = local_day(a, ts->z, now);
+		if (tell_organisers(tx->st, p, s, ts->z, &stt, rn.draft_id,
+				    "remind", stt.reminded, a, e) < 0)
+			return -1;
+	}
+	clock_instant(now, ts->at);
+	if (step != STEP_NONE) {
+		test_stall(step_names[step]);
+		stt.last_step = arena_printf(a, "%s %d", step_names[step],
+					     ts->round);
+		stt.last_step_at = ts->at;
+		tx->au->action = arena_printf(a, "schedule.%s", step_names[step]);
+		tx->au->detail = arena_printf(a, "round=%d", ts->round);
+	}
+	return store_schedule_put(tx->st, &stt, e);
+}
+
 static int tick_programme(struct tick *t, const struct programme *p,
 			  struct err *e)
 {
@@ -371,7 +425,8 @@ static int tick_programme(struct tick *t, const struct programme *p,
 	for (int guard = 0; guard < 4; guard++) {
 		struct schedule_state stt;
 		struct rounds_now rn;
-		int changes = 0;
+		struct tick_step ts = {t, p, &s, z, &a, STEP_NONE, 0, 0, ""};
+		struct app_audit au = {p->id, "scheduler", NULL, NULL};
 		/* Decide without a lock first: most ticks end here. */
 		if (store_schedule_get(t->st, p->id, &a, &stt, e) < 0 ||
 		    rounds_now(t->st, p->id, &a, &rn, e) < 0)
@@ -380,57 +435,20 @@ static int tick_programme(struct tick *t, const struct programme *p,
 		if (!moved && decide(&s, z, t->now, &stt, &a) == STEP_NONE)
 			break;
 		/* Then lock, re-read and decide again: exactly once. */
-		if (store_begin(t->st, e) < 0)
+		if (app_tx(t->st, tick_step, &ts, &au, e) < 0)
 			goto done;
-		if (store_schedule_lock(t->st, p->id, e) < 0 ||
-		    store_schedule_get(t->st, p->id, &a, &stt, e) < 0 ||
-		    rounds_now(t->st, p->id, &a, &rn, e) < 0)
-			goto fail;
-		normalise(&s, z, t->now, &rn, &stt);
-		enum step step = decide(&s, z, t->now, &stt, &a);
-		int round = stt.round;
-		if (step == STEP_DRAFT) {
-			if (step_draft(t->st, p, &s, z, &stt, &rn, &a, e) < 0)
-				goto fail;
-		} else if (step == STEP_PUBLISH) {
-			if (step_publish(t->st, p, &s, z, t->now, &stt, &rn, &a,
-					 &changes, e) < 0)
-				goto fail;
-		} else if (step == STEP_REMIND) {
-			stt.reminded = local_day(&a, z, t->now);
-			if (tell_organisers(t->st, p, &s, z, &stt, rn.draft_id,
-					    "remind", stt.reminded, &a, e) < 0)
-				goto fail;
-		}
-		if (step != STEP_NONE)
-			test_stall(step_names[step]);
-		char at[21], *detail = arena_printf(&a, "round=%d", round);
-		clock_instant(t->now, at);
-		if (step != STEP_NONE) {
-			stt.last_step = arena_printf(&a, "%s %d", step_names[step], round);
-			stt.last_step_at = at;
-		}
-		if (store_schedule_put(t->st, &stt, e) < 0 ||
-		    (step != STEP_NONE &&
-		     store_audit(t->st, p->id, "scheduler",
-				 arena_printf(&a, "schedule.%s", step_names[step]),
-				 detail, e) < 0) ||
-		    store_commit(t->st, e) < 0)
-			goto fail;
-		if (step == STEP_NONE)
+		if (ts.step == STEP_NONE)
 			break;
 		t->nsteps++;
 		if (t->steps)
 			json_array_append_new(
 				t->steps, json_pack("{s:s, s:s, s:i, s:i, s:s}",
 						    "programme", p->slug, "step",
-						    step_names[step], "round", round,
-						    "changes", changes, "at", at));
+						    step_names[ts.step], "round",
+						    ts.round, "changes", ts.changes,
+						    "at", ts.at));
 	}
 	rc = 0;
-	goto done;
-fail:
-	store_rollback(t->st);
 done:
 	arena_release(&a);
 	tz_free(own);
@@ -504,99 +522,87 @@ int app_schedule_tick(struct store *st, time_t now, const char *holder,
 
 /* ---- organiser actions ---- */
 
-/* Begins a transaction on p's schedule: loads it (ERR_CONFLICT when the
- * programme is manual), locks and places the state. */
-static int act_begin(struct store *st, const struct programme *p, time_t now,
-		     struct arena *a, struct schedule *s, struct tz **z,
-		     struct schedule_state *stt, struct rounds_now *rn,
-		     struct err *e)
+/* An organiser's action on p's schedule, under its lock. */
+struct schedule_act {
+	const struct programme *p;
+	time_t now;
+	struct schedule s;
+	struct tz *z;
+	enum { ACT_HOLD, ACT_RELEASE, ACT_SKIP } what;
+	int skipped;
+};
+
+static int schedule_act(struct app_tx *tx, void *arg, struct err *e)
 {
-	*z = NULL;
-	if (schedule_from_settings(p->settings, p->cadence_days, s, e) < 0)
+	struct schedule_act *sa = arg;
+	const struct programme *p = sa->p;
+	struct schedule_state stt;
+	struct rounds_now rn;
+	struct schedule_slot sl;
+	if (store_schedule_lock(tx->st, p->id, e) < 0 ||
+	    store_schedule_get(tx->st, p->id, tx->a, &stt, e) < 0 ||
+	    rounds_now(tx->st, p->id, tx->a, &rn, e) < 0)
 		return -1;
-	if (!s->on)
+	normalise(&sa->s, sa->z, sa->now, &rn, &stt);
+	if (sa->what == ACT_SKIP) {
+		if (rn.draft == stt.round &&
+		    store_round_delete_draft(tx->st, p->id, e) < 0)
+			return -1;
+		sa->skipped = stt.round;
+		if (schedule_next(&sa->s, sa->z, stt.slot, (int64_t)sa->now, &sl) < 0)
+			sl.k = SCHEDULE_SLOTS_MAX;
+		stt.slot = sl.k;
+		stt.drafted = false;
+		stt.held = false;
+	} else {
+		stt.held = sa->what == ACT_HOLD;
+	}
+	tx->au->detail = arena_printf(tx->a, "round=%d", stt.round);
+	return store_schedule_put(tx->st, &stt, e) < 0 ||
+		       store_notify(tx->st, STORE_SCHEDULE_CHANNEL, e) < 0
+		       ? -1 : 0;
+}
+
+/* Runs sa on p's schedule (ERR_CONFLICT when the programme is manual),
+ * audited as action. */
+static int schedule_act_tx(struct store *st, struct schedule_act *sa,
+			   const char *actor, const char *action,
+			   struct err *e)
+{
+	const struct programme *p = sa->p;
+	struct app_audit au = {p->id, actor, action, NULL};
+	int rc;
+	if (schedule_from_settings(p->settings, p->cadence_days, &sa->s, e) < 0)
+		return -1;
+	if (!sa->s.on)
 		return err_set(e, ERR_CONFLICT,
 			       N_("%s has no schedule (no --start): its rounds are "
 			       "published by hand"), p->slug);
-	if (load_zone(s, z, e) < 0)
+	if (load_zone(&sa->s, &sa->z, e) < 0)
 		return -1;
-	if (store_begin(st, e) < 0)
-		return -1;
-	if (store_schedule_lock(st, p->id, e) < 0 ||
-	    store_schedule_get(st, p->id, a, stt, e) < 0 ||
-	    rounds_now(st, p->id, a, rn, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	normalise(s, *z, now, rn, stt);
-	return 0;
-}
-
-static int act_end(struct store *st, const struct programme *p,
-		   const struct schedule_state *stt, const char *actor,
-		   const char *action, struct arena *a, struct err *e)
-{
-	if (store_schedule_put(st, stt, e) < 0 ||
-	    store_audit(st, p->id, actor, action,
-			arena_printf(a, "round=%d", stt->round), e) < 0 ||
-	    store_notify(st, STORE_SCHEDULE_CHANNEL, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	rc = app_tx(st, schedule_act, sa, &au, e);
+	tz_free(sa->z);
+	return rc;
 }
 
 int app_schedule_hold(struct store *st, const struct programme *p,
 		      bool hold, const char *actor, struct err *e)
 {
-	struct schedule s;
-	struct tz *z;
-	struct schedule_state stt;
-	struct rounds_now rn;
-	struct arena a;
-	int rc = -1;
-	arena_init(&a, 0);
-	if (act_begin(st, p, clock_now(), &a, &s, &z, &stt, &rn, e) < 0)
-		goto done;
-	stt.held = hold;
-	rc = act_end(st, p, &stt, actor, hold ? "schedule.hold" : "schedule.release",
-		     &a, e);
-done:
-	tz_free(z);
-	arena_release(&a);
-	return rc;
+	struct schedule_act sa = {.p = p, .now = clock_now(),
+				  .what = hold ? ACT_HOLD : ACT_RELEASE};
+	return schedule_act_tx(st, &sa, actor,
+			       hold ? "schedule.hold" : "schedule.release", e);
 }
 
 int app_schedule_skip(struct store *st, const struct programme *p,
 		      time_t now, const char *actor, int *skipped,
 		      struct err *e)
 {
-	struct schedule s;
-	struct tz *z;
-	struct schedule_state stt;
-	struct rounds_now rn;
-	struct schedule_slot sl;
-	struct arena a;
-	int rc = -1;
-	arena_init(&a, 0);
-	if (act_begin(st, p, now, &a, &s, &z, &stt, &rn, e) < 0)
-		goto done;
-	if (rn.draft == stt.round && store_round_delete_draft(st, p->id, e) < 0) {
-		store_rollback(st);
-		goto done;
-	}
-	*skipped = stt.round;
-	if (schedule_next(&s, z, stt.slot, (int64_t)now, &sl) < 0)
-		sl.k = SCHEDULE_SLOTS_MAX;
-	stt.slot = sl.k;
-	stt.drafted = false;
-	stt.held = false;
-	rc = act_end(st, p, &stt, actor, "schedule.skip", &a, e);
-done:
-	tz_free(z);
-	arena_release(&a);
-	return rc;
+	struct schedule_act sa = {.p = p, .now = now, .what = ACT_SKIP};
+	if (schedule_act_tx(st, &sa, actor, "schedule.skip", e) < 0)
+		return -1;
+	*skipped = sa.skipped;
+	return 0;
 }
 
 /* ---- the view ---- */
@@ -684,4 +690,10 @@ json_t *app_schedule_json(const struct programme *p,
 			 "paused", v->s.paused, "held", v->state.held,
 			 "finished", v->finished, "rounds", v->s.rounds, "next",
 			 rounds, "skips", skips, "last_run", last);
+}
+
+int app_schedule_changes(struct store *st, int64_t round_id, struct arena *a,
+			 struct round_change **out, size_t *n, struct err *e)
+{
+	return store_round_change_list(st, round_id, a, out, n, e);
 }

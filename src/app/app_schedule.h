@@ -112,4 +112,9 @@ json_t *app_schedule_json(const struct programme *p,
 int app_schedule_refresh(struct store *st, const struct programme *p,
 			 int number, int *changes, struct err *e);
 
+/* What the scheduler changed in round round_id when it published it
+ * (people removed, placed, re-placed or unplaced). */
+int app_schedule_changes(struct store *st, int64_t round_id, struct arena *a,
+			 struct round_change **out, size_t *n, struct err *e);
+
 #endif

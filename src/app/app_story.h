@@ -24,4 +24,15 @@ int app_story_write(struct store *st, int64_t person_id, int64_t group_id,
 int app_story_decide(struct store *st, const struct programme *p, int64_t id,
 		     enum story_state state, const char *actor, struct err *e);
 
+/* The programme's stories, newest first: all of them, or only approved
+ * ones that may be shown. */
+int app_story_list(struct store *st, const struct programme *p,
+		   bool only_approved, struct arena *a, struct story **out,
+		   size_t *n, struct err *e);
+
+/* The stories one person wrote, newest first. */
+int app_story_of_person(struct store *st, int64_t person_id,
+			struct arena *a, struct story **out, size_t *n,
+			struct err *e);
+
 #endif

@@ -21,6 +21,7 @@
 #include "core/model.h"
 #include "core/survey.h"
 #include "store/store.h"
+#include "store/store_survey.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -119,5 +120,38 @@ int app_outcome_came(struct store *st, int64_t person_id, int64_t group_id,
  * follow-up, nothing-yet} counted over rounds up to upto (0: all). */
 int app_feedback_json(struct store *st, const struct programme *p, int upto,
 		      const int64_t ratings[6], json_t *obj, struct err *e);
+
+/* The programme's surveys by number, each with how many people were
+ * asked and how many answered. */
+struct app_survey_count {
+	struct survey survey;
+	size_t asked, answered;
+};
+int app_survey_list(struct store *st, const struct programme *p,
+		    struct arena *a, struct app_survey_count **out, size_t *n,
+		    struct err *e);
+
+/* What came of a meeting, as the person said (a bit per kind). */
+int app_outcome_came_get(struct store *st, int64_t person_id,
+			 int64_t group_id, unsigned *what, struct err *e);
+
+/* Survey survey_id as person_id, who was asked it, sees it: the survey,
+ * their place in it and its questions.  ERR_NOTFOUND when there is no
+ * such survey or they were not asked. */
+struct app_survey_asked {
+	struct survey sv;
+	struct survey_recipient r;
+	struct survey_question *q;
+	size_t nq;
+};
+int app_survey_asked(struct store *st, int64_t survey_id, int64_t person_id,
+		     struct arena *a, struct app_survey_asked *out,
+		     struct err *e);
+
+/* The answers person_id gave to survey_id (*answered false: none yet). */
+int app_survey_response(struct store *st, int64_t survey_id,
+			int64_t person_id, struct arena *a, bool *answered,
+			enum survey_quote *quote, struct survey_value **v,
+			size_t *n, struct err *e);
 
 #endif

@@ -8,6 +8,8 @@
 #include "core/person.h"
 #include "text/text.h"
 #include "mail/notify.h"
+#include "store/store_dashboard.h"
+#include "store/store_mail.h"
 #include "store/store_web.h"
 #include "util/clock.h"
 
@@ -93,143 +95,121 @@ static int check_all(const struct person *p, struct err *e)
 	return person_validate(p, e);
 }
 
-int app_web_signup(struct store *st, struct person *p, bool *existed,
-		   struct err *e)
-{
-	struct person old;
-	struct programme pr;
-	struct arena a;
-	char email[EMAIL_MAX + 1];
-	bool created = false;
-	int rc = -1;
+struct web_signup {
+	struct person *p;
+	const char *email;
+	bool existed;
+};
 
-	if (check_all(p, e) < 0 ||
-	    person_email_normalise(p->email, email, e) < 0)
+static int web_signup(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct web_signup *w = arg;
+	struct person *p = w->p, old;
+	struct programme pr;
+	bool created = false;
+	int rc;
+	if (store_programme_get_id(tx->st, p->programme_id, tx->a, &pr, e) < 0)
 		return -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto done;
-	if (store_programme_get_id(st, p->programme_id, &a, &pr, e) < 0)
-		goto fail;
-	if (store_person_get(st, p->programme_id, email, &a, &old, e) == 0) {
-		*existed = true;
+	if (store_person_get(tx->st, p->programme_id, w->email, tx->a, &old,
+			     e) == 0) {
+		w->existed = true;
 		p->id = old.id;
 		p->status = old.status;
 		/* Still pending: send the confirm link again (the hook sends at
 		 * most one an hour).  Otherwise nothing changes. */
-		if (old.status == PERSON_PENDING &&
-		    (mail_enqueue_confirm(st, &pr, &old, e) < 0 ||
-		     store_commit(st, e) < 0))
-			goto fail;
-		store_rollback(st);
-		rc = 0;
-		goto done;
+		return old.status == PERSON_PENDING
+			       ? mail_enqueue_confirm(tx->st, &pr, &old, e) : 0;
 	}
 	if (e->code != ERR_NOTFOUND)
-		goto fail;
+		return -1;
 	err_clear(e);
-	p->email = email;
+	p->email = (char *)w->email;
 	p->status = PERSON_PENDING;
 	p->paused_until = "";
 	p->joined = NULL;
 	/* The core's rules (app_person_add) decide what a valid person is. */
-	rc = app_person_add(st, &pr, p, &created, e);
-	p->email = email;
+	rc = app_person_add(tx->st, &pr, p, &created, e);
+	p->email = (char *)w->email;
 	if (rc == 0)
-		rc = mail_enqueue_confirm(st, &pr, p, e);
+		rc = mail_enqueue_confirm(tx->st, &pr, p, e);
 	p->email = NULL;
-	if (rc < 0 ||
-	    store_audit(st, p->programme_id, "self", "signup", "", e) < 0 ||
-	    store_commit(st, e) < 0) {
-		rc = -1;
-		goto fail;
-	}
-	*existed = false;
-	rc = 0;
-	goto done;
-fail:
-	store_rollback(st);
-done:
-	arena_release(&a);
+	tx->au->programme_id = p->programme_id;
+	tx->au->action = "signup";
 	return rc;
 }
 
-static int load(struct store *st, int64_t id, struct arena *a,
-		struct person *p, struct err *e)
+int app_web_signup(struct store *st, struct person *p, bool *existed,
+		   struct err *e)
 {
-	return store_person_get_id(st, id, a, p, e);
+	char email[EMAIL_MAX + 1];
+	struct web_signup w = {p, email, false};
+	struct app_audit au = {.actor = "self"};
+	if (check_all(p, e) < 0 ||
+	    person_email_normalise(p->email, email, e) < 0 ||
+	    app_tx(st, web_signup, &w, &au, e) < 0)
+		return -1;
+	*existed = w.existed;
+	return 0;
+}
+
+static int web_confirm(struct app_tx *tx, void *arg, struct err *e)
+{
+	int64_t person_id = *(const int64_t *)arg;
+	struct person p;
+	struct programme pr;
+	if (store_person_get_id(tx->st, person_id, tx->a, &p, e) < 0)
+		return -1;
+	if (p.status != PERSON_PENDING)
+		return 0;
+	if (store_programme_get_id(tx->st, p.programme_id, tx->a, &pr, e) < 0 ||
+	    store_person_set_status(tx->st, person_id, PERSON_ACTIVE, NULL, e) < 0 ||
+	    mail_enqueue_welcome(tx->st, &pr, &p, e) < 0)
+		return -1;
+	tx->au->programme_id = p.programme_id;
+	tx->au->action = "confirm";
+	return 0;
 }
 
 int app_web_confirm(struct store *st, int64_t person_id, struct err *e)
 {
-	struct arena a;
-	struct person p;
-	int rc = -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
-	if (load(st, person_id, &a, &p, e) < 0)
-		goto fail;
-	if (p.status == PERSON_PENDING) {
-		struct programme pr;
-		if (store_programme_get_id(st, p.programme_id, &a, &pr, e) < 0 ||
-		    store_person_set_status(st, person_id, PERSON_ACTIVE, NULL, e) < 0 ||
-		    mail_enqueue_welcome(st, &pr, &p, e) < 0 ||
-		    store_audit(st, p.programme_id, "self", "confirm", "", e) < 0)
-			goto fail;
-	}
-	if (store_commit(st, e) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
-out:
-	arena_release(&a);
-	return rc;
+	struct app_audit au = {.actor = "self"};
+	return app_tx(st, web_confirm, &person_id, &au, e);
 }
 
-int app_web_person_act(struct store *st, int64_t person_id,
-		       enum app_web_action act, const char *until,
-		       struct err *e)
+struct person_act {
+	int64_t person_id;
+	enum app_web_action act;
+	const char *until;
+};
+
+static int person_act(struct app_tx *tx, void *arg, struct err *e)
 {
-	struct arena a;
+	struct person_act *pa = arg;
+	const char *until = pa->until;
 	struct person p;
 	enum person_status to;
 	char today[11];
 	time_t t;
-	int rc = -1;
-
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
-	if (load(st, person_id, &a, &p, e) < 0)
-		goto fail;
-	if (p.status == PERSON_PENDING) {
-		err_set(e, ERR_CONFLICT, N_("Please confirm your sign-up first."));
-		goto fail;
-	}
-	switch (act) {
+	if (store_person_get_id(tx->st, pa->person_id, tx->a, &p, e) < 0)
+		return -1;
+	if (p.status == PERSON_PENDING)
+		return err_set(e, ERR_CONFLICT, N_("Please confirm your sign-up first."));
+	switch (pa->act) {
 	case APP_SKIP:
-		if (p.status == PERSON_LEFT) {
-			err_set(e, ERR_CONFLICT, N_("You have left this programme."));
-			goto fail;
-		}
+		if (p.status == PERSON_LEFT)
+			return err_set(e, ERR_CONFLICT,
+				       N_("You have left this programme."));
 		to = PERSON_SKIP_NEXT;
 		until = NULL;
 		break;
 	case APP_PAUSE:
 		clock_day(clock_now(), today);
-		if (!until || clock_parse_day(until, &t) < 0) {
-			err_field(e, ERR_INVALID, "until",
-				  N_("Enter the date as YYYY-MM-DD."));
-			goto fail;
-		}
-		if (strcmp(until, today) <= 0) {
-			err_field(e, ERR_INVALID, "until",
-				  N_("Choose a date after today."));
-			goto fail;
-		}
+		if (!until || clock_parse_day(until, &t) < 0)
+			return err_field(e, ERR_INVALID, "until",
+					 N_("Enter the date as YYYY-MM-DD."));
+		if (strcmp(until, today) <= 0)
+			return err_field(e, ERR_INVALID, "until",
+					 N_("Choose a date after today."));
 		to = PERSON_PAUSED;
 		break;
 	case APP_RESUME:
@@ -242,73 +222,65 @@ int app_web_person_act(struct store *st, int64_t person_id,
 		until = NULL;
 		break;
 	}
+	tx->au->programme_id = p.programme_id;
+	tx->au->action = person_status_name(to);
 	/* Leaving also cancels whatever mail is still queued for them. */
-	if (store_person_set_status(st, person_id, to, until, e) < 0 ||
-	    (to == PERSON_LEFT && mail_unsubscribe(st, person_id, e) < 0) ||
-	    store_audit(st, p.programme_id, "self", person_status_name(to), "",
-			e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
-out:
-	arena_release(&a);
-	return rc;
+	return store_person_set_status(tx->st, pa->person_id, to, until, e) < 0 ||
+		       (to == PERSON_LEFT &&
+			mail_unsubscribe(tx->st, pa->person_id, e) < 0)
+		       ? -1 : 0;
+}
+
+int app_web_person_act(struct store *st, int64_t person_id,
+		       enum app_web_action act, const char *until,
+		       struct err *e)
+{
+	struct person_act pa = {person_id, act, until};
+	struct app_audit au = {.actor = "self"};
+	return app_tx(st, person_act, &pa, &au, e);
+}
+
+static int person_edit(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct person q = *(const struct person *)arg, old;
+	if (store_person_get_id(tx->st, q.id, tx->a, &old, e) < 0)
+		return -1;
+	q.email = old.email;
+	tx->au->programme_id = old.programme_id;
+	return check_all(&q, e) < 0 || store_web_person_details(tx->st, &q, e) < 0
+		       ? -1 : 0;
 }
 
 int app_web_person_edit(struct store *st, const struct person *p,
 			struct err *e)
 {
-	struct arena a;
-	struct person old;
-	int rc = -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
-	if (load(st, p->id, &a, &old, e) < 0)
-		goto fail;
-	struct person q = *p;
-	q.email = old.email;
-	if (check_all(&q, e) < 0 || store_web_person_details(st, &q, e) < 0 ||
-	    store_audit(st, old.programme_id, "self", "edit", "", e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
-out:
-	arena_release(&a);
-	return rc;
+	struct app_audit au = {.actor = "self", .action = "edit"};
+	return app_tx(st, person_edit, (void *)p, &au, e);
+}
+
+static int person_erase(struct app_tx *tx, void *arg, struct err *e)
+{
+	int64_t person_id = *(const int64_t *)arg;
+	struct person p;
+	if (store_person_get_id(tx->st, person_id, tx->a, &p, e) < 0 ||
+	    mail_unsubscribe(tx->st, person_id, e) < 0 ||
+	    store_web_person_erase(tx->st, person_id, e) < 0)
+		return -1;
+	tx->au->programme_id = p.programme_id;
+	return 0;
 }
 
 int app_web_person_erase(struct store *st, int64_t person_id,
 			 const char *actor, struct err *e)
 {
-	struct arena a;
-	struct person p;
 	char detail[64];
-	int rc = -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
 	/* The audit names the row, never the values erased. */
+	struct app_audit au = {0, actor, "erase", detail};
 	snprintf(detail, sizeof detail, "person %lld", (long long)person_id);
-	if (load(st, person_id, &a, &p, e) < 0 ||
-	    mail_unsubscribe(st, person_id, e) < 0 ||
-	    store_web_person_erase(st, person_id, e) < 0 ||
-	    store_audit(st, p.programme_id, actor, "erase", detail, e) < 0 ||
-	    store_commit(st, e) < 0) {
-		store_rollback(st);
-		goto out;
-	}
+	if (app_tx(st, person_erase, &person_id, &au, e) < 0)
+		return -1;
 	/* Committed: now make the old values leave the files too. */
-	rc = store_scrub(st, e);
-out:
-	arena_release(&a);
-	return rc;
+	return store_scrub(st, e);
 }
 
 int app_web_person_erase_email(struct store *st, const struct programme *p,
@@ -367,4 +339,31 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int app_web_person_groups(struct store *st, int64_t person_id,
+			  struct arena *a, struct web_person_group **out,
+			  size_t *n, struct err *e)
+{
+	return store_web_person_groups(st, person_id, a, out, n, e);
+}
+
+int app_web_membership(struct store *st, int64_t person_id, int64_t group_id,
+		       struct arena *a, struct web_person_group *out,
+		       struct err *e)
+{
+	return store_web_membership(st, person_id, group_id, a, out, e);
+}
+
+int app_web_organiser_contact(struct store *st, const struct programme *p,
+			      struct arena *a, char **out, struct err *e)
+{
+	return store_dash_organiser_contact(st, p->id, a, out, e);
+}
+
+int app_web_group_members(struct store *st, int64_t group_id, struct arena *a,
+			  struct person **out, enum outcome **outcomes,
+			  size_t *n, struct err *e)
+{
+	return store_mail_group(st, group_id, a, out, outcomes, n, e);
 }

@@ -22,6 +22,7 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "store/store_web.h"
 #include "text/text.h"
 #include "util/err.h"
 
@@ -71,5 +72,27 @@ int app_web_person_erase_email(struct store *st, const struct programme *p,
 int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 		    enum outcome o, int rating, const char *comment,
 		    struct err *e);
+
+/* The person's groups, newest round first; drafts are not shown. */
+int app_web_person_groups(struct store *st, int64_t person_id,
+			  struct arena *a, struct web_person_group **out,
+			  size_t *n, struct err *e);
+
+/* The person's group group_id (drafts included); ERR_NOTFOUND when the
+ * person is not a member. */
+int app_web_membership(struct store *st, int64_t person_id, int64_t group_id,
+		       struct arena *a, struct web_person_group *out,
+		       struct err *e);
+
+/* The address of p's first organiser, for participants to write to (in
+ * a; "" when it has none). */
+int app_web_organiser_contact(struct store *st, const struct programme *p,
+			      struct arena *a, char **out, struct err *e);
+
+/* The members of group group_id as full persons (by id), with each
+ * one's outcome in (*outcomes)[i] (outcomes may be NULL). */
+int app_web_group_members(struct store *st, int64_t group_id, struct arena *a,
+			  struct person **out, enum outcome **outcomes,
+			  size_t *n, struct err *e);
 
 #endif

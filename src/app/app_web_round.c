@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/app.h"
 #include "match/match.h"
 #include "text/text.h"
 
@@ -155,99 +156,85 @@ static void ids_of(const struct group *g, int64_t out[3])
 		out[k] = g->member[k].person_id;
 }
 
-static int finish(struct store *st, const struct programme *p,
-		  const int64_t *ga, int na, int64_t gida, const int64_t *gb,
-		  int nb, int64_t gidb, const char *actor, const char *detail,
-		  struct err *e)
-{
-	if (store_group_set_members(st, gida, ga, na, e) < 0 ||
-	    store_group_set_members(st, gidb, gb, nb, e) < 0 ||
-	    store_audit(st, p->id, actor, "round.adjust", detail, e) < 0 ||
-	    store_commit(st, e) < 0)
-		return -1;
-	return 0;
-}
+/* One change to a draft round's groups: swap a and b, or move person a
+ * to group `to`. */
+struct round_adjust {
+	const struct programme *p;
+	int number;
+	int64_t a, b;
+	int to;
+};
 
-int app_web_round_swap(struct store *st, const struct programme *p,
-		       int number, int64_t a, int64_t b, const char *actor,
+static int set_members(struct store *st, const int64_t *ga, int na,
+		       int64_t gida, const int64_t *gb, int nb, int64_t gidb,
 		       struct err *e)
 {
-	struct arena ar;
+	return store_group_set_members(st, gida, ga, na, e) < 0 ||
+		       store_group_set_members(st, gidb, gb, nb, e) < 0
+		       ? -1 : 0;
+}
+
+static int round_swap(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_adjust *ra = arg;
+	int64_t a = ra->a, b = ra->b;
 	struct rules r;
 	struct round_detail rd;
 	size_t ga, gb;
-	int ma, mb, rc = -1;
+	int ma, mb;
 	int64_t ia[3], ib[3];
-	char detail[96];
-
-	arena_init(&ar, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
-	if (load(st, p, number, &ar, &r, &rd, e) < 0)
-		goto fail;
-	if (locate(&rd, a, &ga, &ma) < 0 || locate(&rd, b, &gb, &mb) < 0) {
-		err_set(e, ERR_NOTFOUND, N_("Both people must be in this round."));
-		goto fail;
-	}
-	if (ga == gb) {
-		err_set(e, ERR_CONFLICT, N_("Those two are already in the same group."));
-		goto fail;
-	}
+	if (load(tx->st, ra->p, ra->number, tx->a, &r, &rd, e) < 0)
+		return -1;
+	if (locate(&rd, a, &ga, &ma) < 0 || locate(&rd, b, &gb, &mb) < 0)
+		return err_set(e, ERR_NOTFOUND, N_("Both people must be in this round."));
+	if (ga == gb)
+		return err_set(e, ERR_CONFLICT,
+			       N_("Those two are already in the same group."));
 	ids_of(&rd.groups[ga], ia);
 	ids_of(&rd.groups[gb], ib);
 	ia[ma] = b;
 	ib[mb] = a;
 	if (group_ok(&r, ia, rd.groups[ga].n, e) < 0 ||
 	    group_ok(&r, ib, rd.groups[gb].n, e) < 0)
-		goto fail;
-	snprintf(detail, sizeof detail, "round=%d swap %lld %lld", number,
-		 (long long)a, (long long)b);
-	if (finish(st, p, ia, rd.groups[ga].n, rd.groups[ga].id, ib,
-		   rd.groups[gb].n, rd.groups[gb].id, actor, detail, e) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
-out:
-	arena_release(&ar);
-	return rc;
+		return -1;
+	tx->au->detail = arena_printf(tx->a, "round=%d swap %lld %lld",
+				      ra->number, (long long)a, (long long)b);
+	return set_members(tx->st, ia, rd.groups[ga].n, rd.groups[ga].id, ib,
+			   rd.groups[gb].n, rd.groups[gb].id, e);
 }
 
-int app_web_round_move(struct store *st, const struct programme *p,
-		       int number, int64_t person, int to, const char *actor,
+int app_web_round_swap(struct store *st, const struct programme *p,
+		       int number, int64_t a, int64_t b, const char *actor,
 		       struct err *e)
 {
-	struct arena ar;
+	struct round_adjust ra = {p, number, a, b, 0};
+	struct app_audit au = {p->id, actor, "round.adjust", NULL};
+	return app_tx(st, round_swap, &ra, &au, e);
+}
+
+static int round_move(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_adjust *ra = arg;
+	int64_t person = ra->a;
+	int to = ra->to;
 	struct rules r;
 	struct round_detail rd;
 	size_t gs;
-	int ms, rc = -1, ns, nd;
+	int ms, ns, nd;
 	int64_t is[3], id[4];
-	char detail[96];
-
-	arena_init(&ar, 0);
-	if (store_begin(st, e) < 0)
-		goto out;
-	if (load(st, p, number, &ar, &r, &rd, e) < 0)
-		goto fail;
-	if (locate(&rd, person, &gs, &ms) < 0) {
-		err_set(e, ERR_NOTFOUND, N_("That person is not in this round."));
-		goto fail;
-	}
-	if (to < 1 || (size_t)to > rd.ngroups) {
-		err_field(e, ERR_INVALID, "group", N_("There is no group %d."), to);
-		goto fail;
-	}
+	if (load(tx->st, ra->p, ra->number, tx->a, &r, &rd, e) < 0)
+		return -1;
+	if (locate(&rd, person, &gs, &ms) < 0)
+		return err_set(e, ERR_NOTFOUND, N_("That person is not in this round."));
+	if (to < 1 || (size_t)to > rd.ngroups)
+		return err_field(e, ERR_INVALID, "group", N_("There is no group %d."),
+				 to);
 	size_t gd = (size_t)to - 1;
-	if (gd == gs) {
-		err_set(e, ERR_CONFLICT, N_("That person is already in group %d."), to);
-		goto fail;
-	}
-	if (rd.groups[gd].n >= 3) {
-		err_set(e, ERR_CONFLICT, N_("Group %d is full (3 people)."), to);
-		goto fail;
-	}
+	if (gd == gs)
+		return err_set(e, ERR_CONFLICT,
+			       N_("That person is already in group %d."), to);
+	if (rd.groups[gd].n >= 3)
+		return err_set(e, ERR_CONFLICT, N_("Group %d is full (3 people)."), to);
 	ns = 0;
 	for (int k = 0; k < rd.groups[gs].n; k++)
 		if (k != ms)
@@ -256,19 +243,20 @@ int app_web_round_move(struct store *st, const struct programme *p,
 	nd = rd.groups[gd].n;
 	id[nd++] = person;
 	if (group_ok(&r, is, ns, e) < 0 || group_ok(&r, id, nd, e) < 0)
-		goto fail;
-	snprintf(detail, sizeof detail, "round=%d move %lld to %d", number,
-		 (long long)person, to);
-	if (finish(st, p, is, ns, rd.groups[gs].id, id, nd, rd.groups[gd].id,
-		   actor, detail, e) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(st);
-out:
-	arena_release(&ar);
-	return rc;
+		return -1;
+	tx->au->detail = arena_printf(tx->a, "round=%d move %lld to %d",
+				      ra->number, (long long)person, to);
+	return set_members(tx->st, is, ns, rd.groups[gs].id, id, nd,
+			   rd.groups[gd].id, e);
+}
+
+int app_web_round_move(struct store *st, const struct programme *p,
+		       int number, int64_t person, int to, const char *actor,
+		       struct err *e)
+{
+	struct round_adjust ra = {p, number, person, 0, to};
+	struct app_audit au = {p->id, actor, "round.adjust", NULL};
+	return app_tx(st, round_move, &ra, &au, e);
 }
 
 size_t app_web_group_caveats(const struct group *g,
@@ -325,4 +313,43 @@ int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
 			  int n, struct err *e)
 {
 	return group_ok(&rr->r, ids, n, e);
+}
+
+int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
+		       size_t limit, struct arena *a, struct group **out,
+		       char ***sectors, size_t *n, struct err *e)
+{
+	return store_dash_round_page(st, round_id, offset, limit, a, out, sectors,
+				     n, e);
+}
+
+int app_web_round_unplaced(struct store *st, int64_t round_id, size_t limit,
+			   struct arena *a, struct unplaced **out,
+			   char ***names, size_t *n, struct err *e)
+{
+	return store_dash_round_unplaced(st, round_id, limit, a, out, names, n, e);
+}
+
+static int round_discard(struct app_tx *tx, void *arg, struct err *e)
+{
+	struct round_adjust *ra = arg;
+	struct round *rs;
+	size_t nr;
+	bool draft = false;
+	if (store_round_list(tx->st, ra->p->id, tx->a, &rs, &nr, e) < 0)
+		return -1;
+	for (size_t i = 0; i < nr; i++)
+		draft |= rs[i].number == ra->number && rs[i].state == ROUND_DRAFT;
+	if (!draft)
+		return err_set(e, ERR_CONFLICT, N_("Only a draft can be discarded."));
+	tx->au->detail = arena_printf(tx->a, "round=%d", ra->number);
+	return store_round_delete_draft(tx->st, ra->p->id, e);
+}
+
+int app_web_round_discard(struct store *st, const struct programme *p,
+			  int number, const char *actor, struct err *e)
+{
+	struct round_adjust ra = {.p = p, .number = number};
+	struct app_audit au = {p->id, actor, "round.discard", NULL};
+	return app_tx(st, round_discard, &ra, &au, e);
 }

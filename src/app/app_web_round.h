@@ -15,6 +15,7 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "store/store_dashboard.h"
 #include "util/err.h"
 
 /* Exchanges persons a and b (in different groups of draft round number). */
@@ -44,5 +45,21 @@ int app_round_rules_load(struct store *st, const struct programme *p,
  * naming the broken rule. */
 int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
 			  int n, struct err *e);
+
+/* One page of round round_id's groups for the dashboard, in order, each
+ * member's sector in *sectors (parallel to member[], 3 a group). */
+int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
+		       size_t limit, struct arena *a, struct group **out,
+		       char ***sectors, size_t *n, struct err *e);
+
+/* The round's unplaced people with their names (at most limit). */
+int app_web_round_unplaced(struct store *st, int64_t round_id, size_t limit,
+			   struct arena *a, struct unplaced **out,
+			   char ***names, size_t *n, struct err *e);
+
+/* Discards draft round `number` of p (ERR_CONFLICT, "Only a draft can be
+ * discarded.", when it is not one), audited. */
+int app_web_round_discard(struct store *st, const struct programme *p,
+			  int number, const char *actor, struct err *e);
 
 #endif

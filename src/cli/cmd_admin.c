@@ -23,6 +23,7 @@
 
 #include <sodium.h>
 
+#include "app/app_organiser.h"
 #include "app/app_web_programme.h"
 #include "cli/commands.h"
 #include "core/link.h"
@@ -30,7 +31,6 @@
 #include "core/survey.h"
 #include "core/secrets.h"
 #include "util/clock.h"
-#include "store/store_web.h"
 #include "web/auth.h"
 
 static int read_password(struct cli *c, const char *file, char *out,
@@ -128,7 +128,7 @@ static int admin_grant(struct cli *c, int argc, char **argv, bool grant)
 	if (!(st = cli_store(c)))
 		return CLI_FAIL;
 	arena_init(&a, 0);
-	if (store_organiser_get(st, email, &a, &o, &e) < 0) {
+	if (app_organiser_get(st, email, &a, &o, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
 			err_set(&e, ERR_NOTFOUND,
 				"no organiser %s (create one with `cuppa admin add`)",
@@ -177,8 +177,8 @@ static int admin_token(struct cli *c, int argc, char **argv)
 	arena_init(&a, 0);
 	auth_token_new(tok);
 	auth_token_hash(tok, hash);
-	if (store_organiser_get(st, email, &a, &o, &e) < 0 ||
-	    store_api_token_insert(st, hash, o.id, label, &e) < 0)
+	if (app_organiser_get(st, email, &a, &o, &e) < 0 ||
+	    app_organiser_token_add(st, o.id, hash, label, &e) < 0)
 		rc = cli_fail(c, &e);
 	else
 		fprintf(c->out, "%s\n", tok);
@@ -279,14 +279,14 @@ static int admin_tokens(struct cli *c, int argc, char **argv, bool revoke)
 	if (!(st = cli_store(c)))
 		return CLI_FAIL;
 	arena_init(&a, 0);
-	if (store_organiser_get(st, email, &a, &o, &e) < 0) {
+	if (app_organiser_get(st, email, &a, &o, &e) < 0) {
 		rc = cli_fail(c, &e);
 	} else if (revoke) {
-		if (store_api_token_delete(st, o.id, id, &e) < 0)
+		if (app_organiser_token_remove(st, o.id, id, &e) < 0)
 			rc = cli_fail(c, &e);
 		else
 			fprintf(c->out, "API token %lld revoked\n", id);
-	} else if (store_api_token_list(st, o.id, &a, &rows, &n, &e) < 0) {
+	} else if (app_organiser_tokens(st, o.id, &a, &rows, &n, &e) < 0) {
 		rc = cli_fail(c, &e);
 	} else {
 		for (size_t i = 0; i < n; i++)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "store/backup.h"
+#include "app/app_ops.h"
 
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
@@ -17,7 +17,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return CLI_USAGE;
 	if (npos != 1)
 		return cli_usage_error(c, "backup", "expected FILE");
-	if (store_backup(c->db_path, pos[0], &e) < 0)
+	if (app_ops_backup(c->db_path, pos[0], &e) < 0)
 		return cli_fail(c, &e);
 	fprintf(c->out, "cuppa: %s copied to %s\n", c->db_path, pos[0]);
 	return CLI_OK;
@@ -37,7 +37,7 @@ int cmd_restore(struct cli *c, int argc, char **argv)
 		return CLI_USAGE;
 	if (npos != 1)
 		return cli_usage_error(c, "restore", "expected FILE");
-	if (store_restore(c->db_path, pos[0], force, &saved, &e) < 0)
+	if (app_ops_restore(c->db_path, pos[0], force, &saved, &e) < 0)
 		return cli_fail(c, &e);
 	if (saved)
 		fprintf(c->out, "cuppa: the previous data is in %s.before-restore\n",

@@ -1,6 +1,7 @@
 /* cuppa init: create or upgrade the database. */
 #include "cli/commands.h"
 
+#include "app/app_ops.h"
 #include "core/secrets.h"
 
 int cmd_init(struct cli *c, int argc, char **argv)
@@ -13,7 +14,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return CLI_USAGE;
 	if (!cli_store(c))
 		return CLI_FAIL;
-	if (store_schema_version(c->st, &version, &e) < 0)
+	if (app_ops_schema_version(c->st, &version, &e) < 0)
 		return cli_fail(c, &e);
 	/* Create the signing keys now, beside the database, so the first
 	 * web request does not have to. */

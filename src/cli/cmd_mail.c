@@ -15,11 +15,12 @@
 
 #include <jansson.h>
 
+#include "app/app.h"
+#include "app/app_ops.h"
 #include "app/app_schedule_thread.h"
 #include "mail/mail.h"
 #include "mail/notify.h"
 #include "mail/worker.h"
-#include "store/store_mail.h"
 #include "util/clock.h"
 
 /* SIGINT/SIGTERM ask `mail run` to stop after the message in flight.  A
@@ -179,7 +180,7 @@ static int mail_preview(struct cli *c, const char *prog, const char *round,
 	mail_composer_init(&mc, c->st, &cfg);
 	if (cli_programme(c, prog, &a, &p) < 0)
 		goto done;
-	if (store_round_detail(c->st, p.id, (int)num, &a, &rd, &e) < 0) {
+	if (app_round_get(c->st, &p, (int)num, &a, &rd, &e) < 0) {
 		rc = cli_fail(c, &e);
 		goto done;
 	}
@@ -278,8 +279,7 @@ static int mail_status(struct cli *c, const char *prog, bool json)
 	arena_init(&a, 0);
 	if (cli_programme(c, prog, &a, &p) < 0)
 		goto done;
-	if (store_mail_counts(c->st, p.id, &mc, &e) < 0 ||
-	    store_mail_list(c->st, p.id, "failed", 1000, &a, &rows, &n, &e) < 0) {
+	if (app_ops_mail(c->st, &p, 1000, &a, &mc, &rows, &n, &e) < 0) {
 		rc = cli_fail(c, &e);
 		goto done;
 	}
@@ -323,7 +323,6 @@ static int mail_enqueue(struct cli *c, const char *prog, const char *round)
 {
 	struct arena a;
 	struct programme p;
-	struct round_detail rd;
 	struct err e = {0};
 	long long num;
 	int rc = CLI_FAIL;
@@ -332,24 +331,12 @@ static int mail_enqueue(struct cli *c, const char *prog, const char *round)
 	arena_init(&a, 0);
 	if (cli_programme(c, prog, &a, &p) < 0)
 		goto done;
-	if (store_round_detail(c->st, p.id, (int)num, &a, &rd, &e) < 0)
-		goto fail;
-	if (rd.round.state != ROUND_PUBLISHED) {
-		err_set(&e, ERR_CONFLICT, "round %lld is not published", num);
-		goto fail;
-	}
-	if (store_begin(c->st, &e) < 0)
-		goto fail;
-	if (mail_enqueue_round(c->st, &p, &rd, &e) < 0 ||
-	    store_commit(c->st, &e) < 0) {
-		store_rollback(c->st);
-		goto fail;
+	if (app_round_mail(c->st, &p, (int)num, &e) < 0) {
+		rc = cli_fail(c, &e);
+		goto done;
 	}
 	fprintf(c->out, "round %lld: introductions queued\n", num);
 	rc = CLI_OK;
-	goto done;
-fail:
-	rc = cli_fail(c, &e);
 done:
 	arena_release(&a);
 	return rc;

@@ -146,7 +146,7 @@ static int people_list(struct cli *c, const struct programme *p,
 	if (o->status && person_status_parse(o->status, &only) < 0)
 		return cli_usage_error(c, "people", "--status: '%s' is not pending,"
 				       " active, skip-next, paused or left", o->status);
-	if (store_person_list(c->st, p->id, a, &people, &n, &e) < 0)
+	if (app_person_list(c->st, p, a, &people, &n, &e) < 0)
 		return cli_fail(c, &e);
 	json_t *arr = o->json ? json_array() : NULL;
 	for (size_t i = 0; i < n; i++) {

@@ -96,7 +96,7 @@ static int programme_list(struct cli *c, bool json, struct arena *a)
 	struct err e = {0};
 	struct programme *list;
 	size_t n;
-	if (store_programme_list(c->st, a, &list, &n, &e) < 0)
+	if (app_programme_list(c->st, a, &list, &n, &e) < 0)
 		return cli_fail(c, &e);
 	if (json) {
 		json_t *arr = json_array();

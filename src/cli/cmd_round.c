@@ -56,7 +56,7 @@ static int round_list(struct cli *c, const struct programme *p, bool json,
 	struct round *rounds;
 	struct err e = {0};
 	size_t n;
-	if (store_round_list(c->st, p->id, a, &rounds, &n, &e) < 0)
+	if (app_round_list(c->st, p, a, &rounds, &n, &e) < 0)
 		return cli_fail(c, &e);
 	json_t *arr = json ? json_array() : NULL;
 	for (size_t i = 0; i < n; i++) {

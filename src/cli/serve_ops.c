@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_ops.h"
 #include "cli/settings.h"
-#include "store/store_schedule.h"
 #include "util/sdnotify.h"
 
 static const char *env_setting(const char *name)
@@ -96,21 +96,6 @@ static void reload(struct cli *c, struct web_app *app,
 	sdnotify("READY=1");
 }
 
-/* The round scheduler records each run in the database (scheduler_run),
- * whichever server held its lease: /healthz reads it from there. */
-static int scheduler_last_run(struct store *st, int64_t *last, struct err *e)
-{
-	struct arena a;
-	struct scheduler_run r;
-	int rc;
-	arena_init(&a, 0);
-	rc = store_scheduler_get(st, &a, &r, e);
-	if (rc == 0)
-		*last = r.last_run_unix;
-	arena_release(&a);
-	return rc;
-}
-
 int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
 	       const char *ip_limit)
 {
@@ -119,7 +104,7 @@ int serve_wait(struct cli *c, struct web_app *app, struct mail_thread *mail,
 	int sig = 0;
 	struct err e = {0};
 	struct web_job sched = {.name = "scheduler",
-				.last_run = scheduler_last_run,
+				.last_run = app_ops_scheduler_last_run,
 				.max_age_s = WEB_SCHEDULER_MAX_AGE_S};
 	if (web_app_add_job(app, &sched, &e) < 0)
 		fprintf(stderr, "cuppa: %s\n", e.msg);

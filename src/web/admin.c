@@ -15,7 +15,6 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -85,7 +84,7 @@ int admin_summarise(struct web_ctx *cx, const struct programme *p,
 	s->total = s->fig.people.total;
 	s->pending = s->fig.people.pending;
 	s->active = s->fig.people.active;
-	if (store_round_list(cx->st, p->id, cx->a, &s->rounds, &s->nrounds, e) < 0)
+	if (app_round_list(cx->st, p, cx->a, &s->rounds, &s->nrounds, e) < 0)
 		return -1;
 	if (s->nrounds) {
 		s->latest = s->rounds[s->nrounds - 1];

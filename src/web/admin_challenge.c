@@ -10,7 +10,6 @@
 #include "app/app.h"
 #include "app/app_challenge.h"
 #include "core/programme.h"
-#include "store/store_challenge.h"
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -35,7 +34,7 @@ static void challenges_render(struct web_ctx *cx, const struct programme *p,
 	struct programme_board b;
 	size_t n;
 	struct err e = {0};
-	if (store_challenge_list(cx->st, p->id, false, NULL, 0, cx->a, &c, &n, &e) < 0) {
+	if (app_challenge_list(cx->st, p, false, NULL, 0, cx->a, &c, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

@@ -9,12 +9,12 @@
 #include <strings.h>
 
 #include "app/app.h"
+#include "app/app_organiser.h"
 #include "core/person.h"
 #include "app/app_web_programme.h"
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -68,10 +68,10 @@ void admin_login_post(struct web_ctx *cx)
 	 * and the answer says nothing about any account. */
 	web_client(cx, ip);
 	snprintf(client, sizeof client, "ip:%s", ip);
-	if (store_login_limit_blocked(cx->st, client, (int64_t)t,
-				      WEB_LOGIN_IP_WINDOW_S,
-				      web_login_ip_max(cx->app), &blocked,
-				      &e) < 0) {
+	if (app_organiser_login_blocked(cx->st, client, (int64_t)t,
+					WEB_LOGIN_IP_WINDOW_S,
+					web_login_ip_max(cx->app), &blocked,
+					&e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -79,8 +79,8 @@ void admin_login_post(struct web_ctx *cx)
 		web_resp_header(cx->rq, cx->rs, "Retry-After",
 				arena_printf(cx->a, "%d", WEB_LOGIN_IP_WINDOW_S));
 		login_render(cx, 429, email,
-			     "Too many failed logins from your network. Please "
-			     "try again in a few minutes.");
+			     N_("Too many failed logins from your network. Please "
+				"try again in a few minutes."));
 		return;
 	}
 	snprintf(lower, sizeof lower, "%s", email);
@@ -88,7 +88,7 @@ void admin_login_post(struct web_ctx *cx)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
 	clock_instant(t, now);
-	found = store_organiser_get(cx->st, lower, cx->a, &o, &e) == 0;
+	found = app_organiser_get(cx->st, lower, cx->a, &o, &e) == 0;
 	if (!found && e.code != ERR_NOTFOUND) {
 		web_error(cx, 500, &e);
 		return;
@@ -100,20 +100,14 @@ void admin_login_post(struct web_ctx *cx)
 	ok = auth_password_verify(found ? o.pw_hash : NULL, pw ? pw : "") &&
 	     pw && !locked;
 	if (!ok) {
-		if (web_login_ip_max(cx->app) > 0 &&
-		    store_login_limit_fail(cx->st, client, (int64_t)t,
-					   WEB_LOGIN_IP_WINDOW_S, &e) < 0) {
+		clock_instant(t + WEB_LOGIN_LOCK_MINUTES * 60, until);
+		if (app_organiser_login_refused(
+			    cx->st, client, web_login_ip_max(cx->app) > 0,
+			    (int64_t)t, WEB_LOGIN_IP_WINDOW_S,
+			    found && !locked ? o.id : 0, WEB_LOGIN_MAX_FAILURES,
+			    until, &e) < 0) {
 			web_error(cx, 500, &e);
 			return;
-		}
-		if (found && !locked) {
-			clock_instant(t + WEB_LOGIN_LOCK_MINUTES * 60, until);
-			if (store_organiser_login_failed(cx->st, o.id,
-							 WEB_LOGIN_MAX_FAILURES,
-							 until, &e) < 0) {
-				web_error(cx, 500, &e);
-				return;
-			}
 		}
 		login_render(cx, 401, email, LOGIN_REFUSED);
 		return;
@@ -121,8 +115,7 @@ void admin_login_post(struct web_ctx *cx)
 	auth_token_new(tok);
 	auth_token_hash(tok, hash);
 	clock_instant(t + WEB_SESSION_HOURS * 3600, until);
-	if (store_organiser_login_ok(cx->st, o.id, &e) < 0 ||
-	    store_session_insert(cx->st, hash, o.id, until, &e) < 0) {
+	if (app_organiser_login(cx->st, o.id, hash, until, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -135,7 +128,7 @@ void admin_logout(struct web_ctx *cx)
 	char hash[AUTH_HASH_LEN];
 	struct err e = {0};
 	auth_token_hash(cx->session, hash);
-	if (store_session_delete(cx->st, hash, &e) < 0) {
+	if (app_organiser_logout(cx->st, hash, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

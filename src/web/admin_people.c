@@ -15,8 +15,6 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_dashboard.h"
-#include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -98,9 +96,9 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	n = fig.people.total;
 	matched = n;
 	first = (page - 1) * PEOPLE_PAGE_SIZE;
-	if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
-				   first, PEOPLE_PAGE_SIZE, cx->a, &ps, &got,
-				   searching ? &matched : NULL, &e) < 0) {
+	if (app_people_page(cx->st, pr, q, filter ? stf : NULL, first,
+			    PEOPLE_PAGE_SIZE, cx->a, &ps, &got,
+			    searching ? &matched : NULL, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -108,9 +106,9 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 	if (page > pages) { /* past the end: show the last page */
 		page = pages;
 		first = (page - 1) * PEOPLE_PAGE_SIZE;
-		if (store_dash_people_page(cx->st, pr->id, q, filter ? stf : NULL,
-					   first, PEOPLE_PAGE_SIZE, cx->a, &ps,
-					   &got, NULL, &e) < 0) {
+		if (app_people_page(cx->st, pr, q, filter ? stf : NULL, first,
+				    PEOPLE_PAGE_SIZE, cx->a, &ps, &got, NULL,
+				    &e) < 0) {
 			web_error(cx, 500, &e);
 			return;
 		}
@@ -181,7 +179,7 @@ void admin_people_import(struct web_ctx *cx)
 		return;
 	if (!f || f->len == 0) {
 		struct tv *w = tv_obj(cx->a), *l = tv_list(cx->a);
-		tv_set(tv_push(l), ".", "Choose a CSV file to import.");
+		tv_set(tv_push(l), ".", web_t(cx, N_("Choose a CSV file to import.")));
 		tv_set_tv(w, "list", l);
 		people_render(cx, &p, 400, w, NULL);
 		return;

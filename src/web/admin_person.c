@@ -14,7 +14,7 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_web.h"
+#include "app/app_web_person.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -46,7 +46,7 @@ static int admin_load_person(struct web_ctx *cx, const struct programme *p,
 	const char *v = web_param(cx, "id");
 	long long id = strtoll(v, &end, 10);
 	if (!*v || *end || id < 1 ||
-	    store_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
+	    app_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
 	    out->programme_id != p->id) {
 		if (e.code == ERR_NONE || e.code == ERR_NOTFOUND || e.code == ERR_INVALID)
 			web_message(cx, 404, N_("Not found"), N_("There is no such person in this programme."));
@@ -72,7 +72,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	const char *done = web_query(cx->rq, "done");
 	const char *cur = want_status ? want_status : T_(cx->lang, person_status_name(who->status));
 
-	if (store_block_list(cx->st, p->id, cx->a, &bl, &nb, &e) < 0) {
+	if (app_people_blocked(cx->st, p, cx->a, &bl, &nb, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -82,7 +82,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 			      : bl[i].b == who->id ? bl[i].a : 0;
 		if (!oid)
 			continue;
-		if (store_person_get_id(cx->st, oid, cx->a, &other_p, &e) < 0) {
+		if (app_person_get_id(cx->st, oid, cx->a, &other_p, &e) < 0) {
 			err_clear(&e);
 			continue;
 		}
@@ -106,7 +106,7 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	struct web_person_group *gs;
 	size_t ng;
 	struct tv *hl = tv_list(cx->a);
-	if (store_web_person_groups(cx->st, who->id, cx->a, &gs, &ng, &e) < 0) {
+	if (app_web_person_groups(cx->st, who->id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -235,7 +235,7 @@ void admin_person_block(struct web_ctx *cx)
 		err_field(&e, ERR_INVALID, "other", N_("Enter the email of the other person."));
 	} else if (person_email_normalise(email, norm, &e) < 0) {
 		/* e says what is wrong with the address */
-	} else if (store_person_get(cx->st, p.id, norm, cx->a, &other, &e) < 0) {
+	} else if (app_person_get(cx->st, &p, norm, cx->a, &other, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
 			err_field(&e, ERR_INVALID, "other",
 				  N_("Nobody with that email takes part in %s."), p.name);

@@ -16,8 +16,6 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_dashboard.h"
-#include "store/store_web.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -283,7 +281,8 @@ void admin_programme_settings(struct web_ctx *cx)
 		const char *sub = web_field(cx, ks), *body = web_field(cx, kb);
 		if (strlen(sub) > 200 || strlen(body) > 10000) {
 			json_decref(j);
-			admin_programme_render(cx, &p, 400, "An email text is too long.");
+			admin_programme_render(cx, &p, 400,
+					       N_("An email text is too long."));
 			return;
 		}
 		if (!*sub && !*body) {

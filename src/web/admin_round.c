@@ -15,8 +15,6 @@
 #include "app/app_web_round.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "store/store_dashboard.h"
-#include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -60,7 +58,7 @@ void admin_round_generate(struct web_ctx *cx)
 		seed = strtoull(seed_s, &end, 10);
 		if (*end || *seed_s == '-' || seed >= (1ull << 53)) {
 			admin_programme_render(cx, &p, 400,
-					 "The seed must be a whole number.");
+					 N_("The seed must be a whole number."));
 			return;
 		}
 	}
@@ -106,7 +104,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 		if (!*end && v >= 1 && v <= 1000000)
 			page = (size_t)v;
 	}
-	if (store_round_list(cx->st, p->id, cx->a, &rs, &nr, &e) < 0 ||
+	if (app_round_list(cx->st, p, cx->a, &rs, &nr, &e) < 0 ||
 	    admin_programme_figures(cx, p, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
@@ -124,10 +122,10 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 	pages = total ? (total + GROUPS_PAGE_SIZE - 1) / GROUPS_PAGE_SIZE : 1;
 	if (page > pages)
 		page = pages;
-	if (store_dash_round_page(cx->st, r->id, (page - 1) * GROUPS_PAGE_SIZE,
+	if (app_web_round_page(cx->st, r->id, (page - 1) * GROUPS_PAGE_SIZE,
 				  GROUPS_PAGE_SIZE, cx->a, &groups, &sectors,
 				  &ng, &e) < 0 ||
-	    store_dash_round_unplaced(cx->st, r->id, UNPLACED_SHOWN, cx->a, &un,
+	    app_web_round_unplaced(cx->st, r->id, UNPLACED_SHOWN, cx->a, &un,
 				      &unames, &nu, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
@@ -274,31 +272,16 @@ void admin_round_discard(struct web_ctx *cx)
 {
 	struct programme p;
 	struct err e = {0};
-	struct round *rs;
-	size_t nr;
 	int n;
-	bool draft = false;
 	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
 		return;
-	if (store_begin(cx->st, &e) < 0 ||
-	    store_round_list(cx->st, p.id, cx->a, &rs, &nr, &e) < 0)
-		goto fail;
-	for (size_t i = 0; i < nr; i++)
-		draft |= rs[i].number == n && rs[i].state == ROUND_DRAFT;
-	if (!draft) {
-		store_rollback(cx->st);
-		round_render(cx, &p, n, 409, "Only a draft can be discarded.");
+	if (app_web_round_discard(cx->st, &p, n, admin_actor(cx), &e) < 0) {
+		if (e.code == ERR_CONFLICT)
+			round_render(cx, &p, n, 409, N_("Only a draft can be discarded."));
+		else
+			web_error(cx, web_status_of(&e), &e);
 		return;
 	}
-	if (store_round_delete_draft(cx->st, p.id, &e) < 0 ||
-	    store_audit(cx->st, p.id, admin_actor(cx), "round.discard",
-			arena_printf(cx->a, "round=%d", n), &e) < 0 ||
-	    store_commit(cx->st, &e) < 0)
-		goto fail;
 	web_redirect(cx, arena_printf(cx->a, "/admin/programmes/%s?discarded=%d",
 				      p.slug, n));
-	return;
-fail:
-	store_rollback(cx->st);
-	web_error(cx, web_status_of(&e), &e);
 }

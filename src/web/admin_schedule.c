@@ -109,7 +109,7 @@ struct tv *admin_round_changes_tv(struct web_ctx *cx, int64_t round_id)
 	size_t n;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *l = tv_list(cx->a);
-	if (store_round_change_list(cx->st, round_id, cx->a, &c, &n, &e) < 0 || !n)
+	if (app_schedule_changes(cx->st, round_id, cx->a, &c, &n, &e) < 0 || !n)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct tv *o = tv_push(l);
@@ -235,7 +235,7 @@ static void api_schedule_answer(struct web_ctx *cx, const struct programme *p)
 	struct schedule_view v;
 	struct err e = {0};
 	struct programme fresh;
-	if (store_programme_get_id(cx->st, p->id, cx->a, &fresh, &e) < 0 ||
+	if (app_programme_get_id(cx->st, p->id, cx->a, &fresh, &e) < 0 ||
 	    app_schedule_view(cx->st, &fresh, clock_now(), cx->a, &v, &e) < 0) {
 		web_error(cx, web_status_of(&e), &e);
 		return;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "app/app_story.h"
-#include "store/store_story.h"
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -33,7 +32,7 @@ static void stories_render(struct web_ctx *cx, const struct programme *p,
 	struct story *s;
 	size_t n;
 	struct err e = {0};
-	if (store_story_list(cx->st, p->id, false, cx->a, &s, &n, &e) < 0) {
+	if (app_story_list(cx->st, p, false, cx->a, &s, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "app/app_survey.h"
-#include "store/store_survey.h"
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -69,29 +68,22 @@ static void list_render(struct web_ctx *cx, const struct programme *p,
 			int status, const char *flash, const char *error)
 {
 	struct tv *d = tv_obj(cx->a), *l = tv_list(cx->a);
-	struct survey *sv;
+	struct app_survey_count *sv;
 	size_t n;
 	struct err e = {0};
-	if (store_survey_list(cx->st, p->id, cx->a, &sv, &n, &e) < 0) {
+	if (app_survey_list(cx->st, p, cx->a, &sv, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct survey_recipient *r;
-		size_t nr, answered = 0;
+		const struct survey *s = &sv[i].survey;
 		struct tv *o = tv_push(l);
-		if (store_survey_recipients(cx->st, sv[i].id, cx->a, &r, &nr, &e) < 0) {
-			web_error(cx, 500, &e);
-			return;
-		}
-		for (size_t k = 0; k < nr; k++)
-			answered += r[k].answered;
 		tv_set(o, "slug", p->slug);
-		tv_setf(o, "number", "%d", sv[i].number);
-		tv_set(o, "title", sv[i].title);
-		tv_set(o, "state", T_(cx->lang, survey_state_name(sv[i].state)));
-		tv_setf(o, "asked", "%zu", nr);
-		tv_setf(o, "answered", "%zu", answered);
+		tv_setf(o, "number", "%d", s->number);
+		tv_set(o, "title", s->title);
+		tv_set(o, "state", T_(cx->lang, survey_state_name(s->state)));
+		tv_setf(o, "asked", "%zu", sv[i].asked);
+		tv_setf(o, "answered", "%zu", sv[i].answered);
 	}
 	if (n) {
 		struct tv *s = tv_obj(cx->a);
@@ -295,7 +287,7 @@ void admin_survey_question(struct web_ctx *cx)
 	if (survey_kind_parse(web_field(cx, "kind"), &q.kind) < 0 ||
 	    survey_audience_parse(web_field(cx, "audience"), &q.audience) < 0) {
 		survey_render(cx, &p, number, 400, NULL,
-			      "Please choose the kind of question and who sees it.");
+			      N_("Please choose the kind of question and who sees it."));
 		return;
 	}
 	if (app_survey_question_add(cx->st, &p, number, &q, admin_actor(cx), &e) < 0) {

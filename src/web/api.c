@@ -208,7 +208,7 @@ void api_programme_create(struct web_ctx *cx)
 		api_fail(cx, &e);
 		return;
 	}
-	if (store_programme_get(cx->st, p.slug, cx->a, &p, &e) < 0) {
+	if (app_programme_get(cx->st, p.slug, cx->a, &p, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}
@@ -317,7 +317,7 @@ void api_people(struct web_ctx *cx)
 			       "status");
 		return;
 	}
-	if (store_person_list(cx->st, pr.id, cx->a, &ps, &n, &e) < 0) {
+	if (app_person_list(cx->st, &pr, cx->a, &ps, &n, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}
@@ -368,7 +368,7 @@ void api_person_add(struct web_ctx *cx)
 		api_fail(cx, &e);
 		return;
 	}
-	if (store_person_get_id(cx->st, p.id, cx->a, &p, &e) < 0) {
+	if (app_person_get_id(cx->st, p.id, cx->a, &p, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}
@@ -384,7 +384,7 @@ void api_rounds(struct web_ctx *cx)
 	json_t *arr;
 	if (api_load_programme(cx, &pr) < 0)
 		return;
-	if (store_round_list(cx->st, pr.id, cx->a, &rs, &n, &e) < 0) {
+	if (app_round_list(cx->st, &pr, cx->a, &rs, &n, &e) < 0) {
 		api_fail(cx, &e);
 		return;
 	}

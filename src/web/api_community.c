@@ -10,7 +10,6 @@
 
 #include "app/app_challenge.h"
 #include "app/app_survey.h"
-#include "store/store_survey.h"
 #include "web/web.h"
 
 static const char *api_actor(struct web_ctx *cx)
@@ -63,22 +62,22 @@ static json_t *body(struct web_ctx *cx)
 void api_surveys(struct web_ctx *cx)
 {
 	struct programme p;
-	struct survey *sv;
+	struct app_survey_count *sv;
 	size_t n;
 	struct err e = {0};
 	json_t *arr;
 	if (load(cx, &p, false, NULL) < 0)
 		return;
-	if (store_survey_list(cx->st, p.id, cx->a, &sv, &n, &e) < 0) {
+	if (app_survey_list(cx->st, &p, cx->a, &sv, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:i, s:s, s:s}", "survey",
-						     sv[i].number, "title", sv[i].title,
-						     "state",
-						     survey_state_name(sv[i].state)));
+						     sv[i].survey.number, "title",
+						     sv[i].survey.title, "state",
+						     survey_state_name(sv[i].survey.state)));
 	web_json(cx, 200, json_pack("{s:o}", "surveys", arr));
 }
 

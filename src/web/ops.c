@@ -21,7 +21,7 @@
 
 #include <sodium.h>
 
-#include "store/store_ops.h"
+#include "app/app_ops.h"
 #include "web/web.h"
 
 int web_app_configure(struct web_app *app, const char *proxies,
@@ -117,7 +117,7 @@ void page_healthz(struct web_ctx *cx)
 	struct web_app *app = cx->app;
 	struct buf *b = &cx->rs->body;
 	struct err e = {0};
-	bool db_ok = cx->st && store_ping(cx->st, &e) == 0, ok = db_ok;
+	bool db_ok = cx->st && app_ops_ping(cx->st, &e) == 0, ok = db_ok;
 	int64_t now = (int64_t)time(NULL);
 	struct web_job jobs[WEB_MAX_JOBS];
 	int njobs = jobs_copy(app, jobs);
@@ -178,7 +178,7 @@ void page_metrics(struct web_ctx *cx)
 		return;
 	}
 	monitor_write(&app->monitor, b);
-	db_ok = cx->st && store_ops_counts(cx->st, &n, &e) == 0;
+	db_ok = cx->st && app_ops_counts(cx->st, &n, &e) == 0;
 	buf_printf(b, "# HELP cuppa_database_up Whether the database answered.\n"
 		   "# TYPE cuppa_database_up gauge\ncuppa_database_up %d\n",
 		   db_ok);

@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "app/app_challenge.h"
+#include "app/app.h"
 #include "core/programme.h"
-#include "store/store_challenge.h"
-#include "store/store_search.h"
 #include "web/pages.h"
 #include "web/templates.h"
 
@@ -56,7 +55,7 @@ static int board_load(struct web_ctx *cx, bool me, struct board *b)
 		struct link_claims c;
 		if (link_check(cx, LINK_ME, &c, &b->who) < 0)
 			return -1;
-		if (store_programme_get_id(cx->st, b->who.programme_id, cx->a, &b->p,
+		if (app_programme_get_id(cx->st, b->who.programme_id, cx->a, &b->p,
 					   &e) < 0) {
 			web_error(cx, 500, &e);
 			return -1;
@@ -64,7 +63,7 @@ static int board_load(struct web_ctx *cx, bool me, struct board *b)
 		b->base = arena_printf(cx->a, "/me/%s/board", web_param(cx, "token"));
 	} else {
 		const char *slug = web_param(cx, "slug");
-		if (store_programme_get(cx->st, slug, cx->a, &b->p, &e) < 0 ||
+		if (app_programme_get(cx->st, slug, cx->a, &b->p, &e) < 0 ||
 		    strcmp(b->p.slug, slug) != 0) {
 			if (e.code == ERR_NOTFOUND || e.code == ERR_NONE)
 				web_message(cx, 404, N_("Not found"),
@@ -119,7 +118,7 @@ static void board_render(struct web_ctx *cx, struct board *b, int status,
 	const char *q = web_query(cx->rq, "q");
 	bool searched = q && *q;
 	if (searched &&
-	    store_search(cx->st, SEARCH_CHALLENGES, b->p.id, q, cx->a, &hits, &nhits,
+	    app_challenge_search(cx->st, &b->p, q, cx->a, &hits, &nhits,
 			 &e) < 0) {
 		if (e.code != ERR_INVALID) {
 			web_error(cx, 500, &e);
@@ -129,7 +128,7 @@ static void board_render(struct web_ctx *cx, struct board *b, int status,
 		nhits = 0;
 	}
 	static const int64_t none[1] = {0};
-	if (store_challenge_list(cx->st, b->p.id, false,
+	if (app_challenge_list(cx->st, &b->p, false,
 				 searched ? (hits ? hits : none) : NULL, nhits,
 				 cx->a, &c, &n, &e) < 0) {
 		web_error(cx, 500, &e);
@@ -236,7 +235,7 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 	long long id = strtoll(web_param(cx, "id"), &end, 10);
 	bool own;
 	if (*end || id < 1 ||
-	    store_challenge_get(cx->st, b->p.id, id, cx->a, &c, &e) < 0) {
+	    app_challenge_get(cx->st, &b->p, id, cx->a, &c, &e) < 0) {
 		if (e.code && e.code != ERR_NOTFOUND)
 			web_error(cx, 500, &e);
 		else
@@ -285,7 +284,7 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 	tv_set(d, "error", error ? web_t(cx, error) : NULL);
 	if (b->me && !own) {
 		unsigned bits = 0;
-		if (store_challenge_marks_of(cx->st, c.id, b->who.id, &bits, &e) < 0) {
+		if (app_challenge_marks_of(cx->st, c.id, b->who.id, &bits, &e) < 0) {
 			web_error(cx, 500, &e);
 			return;
 		}
@@ -296,7 +295,7 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 		struct challenge_offer *o;
 		size_t n;
 		struct tv *l = tv_list(cx->a);
-		if (store_challenge_offers(cx->st, c.id, cx->a, &o, &n, &e) < 0) {
+		if (app_challenge_offers(cx->st, c.id, cx->a, &o, &n, &e) < 0) {
 			web_error(cx, 500, &e);
 			return;
 		}

@@ -9,10 +9,9 @@
 #include <string.h>
 
 #include "app/app_survey.h"
+#include "app/app.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
-#include "store/store_survey.h"
-#include "store/store_web.h"
 #include "text/text.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -32,8 +31,8 @@ static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 			    N_("Please copy the whole link from your email."));
 		return -1;
 	}
-	if (store_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
-	    (pr && store_programme_get_id(cx->st, p->programme_id, cx->a, pr,
+	if (app_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
+	    (pr && app_programme_get_id(cx->st, p->programme_id, cx->a, pr,
 					  &e) < 0)) {
 		web_error(cx, web_status_of(&e), &e);
 		return -1;
@@ -70,7 +69,7 @@ static void came_fields(struct web_ctx *cx, struct tv *d, int64_t group_id,
 {
 	struct tv *l = tv_list(cx->a);
 	unsigned what = 0;
-	if (store_came_get(cx->st, group_id, person_id, &what, NULL) < 0)
+	if (app_outcome_came_get(cx->st, person_id, group_id, &what, NULL) < 0)
 		what = 0;
 	for (int i = 0; i < CAME_KINDS; i++) {
 		struct tv *o = tv_push(l);

@@ -11,17 +11,14 @@
 #include <string.h>
 
 #include "app/app_survey.h"
+#include "app/app.h"
 #include "app/app_schedule.h"
 #include "app/app_web_person.h"
 #include "core/link.h"
 #include "mail/mail.h"
 #include "match/match.h"
 #include "text/text.h"
-#include "store/store_dashboard.h"
-#include "store/store_mail.h"
 #include "core/programme.h"
-#include "store/store_survey.h"
-#include "store/store_web.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -42,7 +39,7 @@ void page_home(struct web_ctx *cx)
 	size_t n;
 	struct err e = {0};
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
-	if (store_programme_list(cx->st, cx->a, &ps, &n, &e) < 0) {
+	if (app_programme_list(cx->st, cx->a, &ps, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -66,7 +63,7 @@ static int load_programme(struct web_ctx *cx, struct programme *p)
 	struct err e = {0};
 	const char *slug = web_param(cx, "slug");
 	/* Slugs only: never fall back to names from a public URL. */
-	if (store_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
+	if (app_programme_get(cx->st, slug, cx->a, p, &e) < 0 ||
 	    strcmp(p->slug, slug) != 0) {
 		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE) {
 			web_message(cx, 404, N_("Not found"),
@@ -164,7 +161,7 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	rules_tv(cx, d, pr);
 	char *contact;
 	struct err ce = {0};
-	if (store_dash_organiser_contact(cx->st, pr->id, cx->a, &contact, &ce) == 0)
+	if (app_web_organiser_contact(cx->st, pr, cx->a, &contact, &ce) == 0)
 		tv_set(d, "contact", contact);
 	tv_set(d, "next_round", signup_next_round(cx, pr));
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
@@ -319,7 +316,7 @@ int link_check(struct web_ctx *cx, enum link_kind kind,
 				       "Please copy the whole link from your email."));
 		return -1;
 	}
-	if (store_person_get_id(cx->st, c->person_id, cx->a, p, &e) < 0) {
+	if (app_person_get_id(cx->st, c->person_id, cx->a, p, &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
 			web_message(cx, 404, N_("Not found"),
 				    N_("We could not find your sign-up."));
@@ -331,7 +328,7 @@ int link_check(struct web_ctx *cx, enum link_kind kind,
 	 * after the switch and the cookie */
 	struct programme pr;
 	struct lang_list langs = {.v = {LANG_EN}, .n = 1};
-	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+	if (app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
 		programme_languages(&pr, &langs);
 	web_lang_for(cx, &langs, p->language);
 	if (strncmp(p->email, "erased-", 7) == 0 &&
@@ -352,7 +349,7 @@ void page_confirm(struct web_ctx *cx)
 	struct tv *d;
 	if (link_check(cx, LINK_CONFIRM, &c, &p) < 0)
 		return;
-	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
+	if (app_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -407,7 +404,7 @@ static bool me_board_on(struct web_ctx *cx, const struct person *p)
 {
 	struct programme pr;
 	struct programme_board b = {0};
-	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
+	if (app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, NULL) == 0)
 		programme_board(&pr, &b);
 	return b.on;
 }
@@ -423,8 +420,8 @@ static void me_render(struct web_ctx *cx, struct person *p,
 	char today[11];
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
 
-	if (store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0 ||
-	    store_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0) {
+	if (app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0 ||
+	    app_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -457,7 +454,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 			struct person *ms;
 			size_t nm;
 			struct tv *cl = tv_list(cx->a);
-			if (store_mail_group(cx->st, gs[i].group_id, cx->a, &ms,
+			if (app_web_group_members(cx->st, gs[i].group_id, cx->a, &ms,
 					     NULL, &nm, &e) < 0) {
 				web_error(cx, 500, &e);
 				return;
@@ -643,8 +640,8 @@ void page_me_data(struct web_ctx *cx)
 
 	if (link_check(cx, LINK_ME, &c, &p) < 0)
 		return;
-	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0 ||
-	    store_web_person_groups(cx->st, p.id, cx->a, &gs, &ng, &e) < 0) {
+	if (app_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0 ||
+	    app_web_person_groups(cx->st, p.id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -681,7 +678,7 @@ void page_unsubscribe(struct web_ctx *cx)
 	struct tv *d;
 	if (link_check(cx, LINK_UNSUBSCRIBE, &c, &p) < 0)
 		return;
-	if (store_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
+	if (app_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

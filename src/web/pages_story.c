@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "app/app_story.h"
+#include "app/app.h"
+#include "app/app_web_person.h"
 #include "core/programme.h"
-#include "store/store_story.h"
-#include "store/store_web.h"
 #include "web/pages.h"
 #include "web/templates.h"
 
@@ -42,9 +42,9 @@ static void story_render(struct web_ctx *cx, const struct person *p,
 	struct programme pr;
 	size_t ng, ns, nmet = 0;
 	struct err e = {0};
-	if (store_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0 ||
-	    store_story_of_person(cx->st, p->id, cx->a, &mine, &ns, &e) < 0 ||
-	    store_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0) {
+	if (app_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0 ||
+	    app_story_of_person(cx->st, p->id, cx->a, &mine, &ns, &e) < 0 ||
+	    app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -145,7 +145,7 @@ void page_stories(struct web_ctx *cx)
 	struct err e = {0};
 	const char *slug = web_param(cx, "slug");
 	struct tv *d = tv_obj(cx->a), *l = tv_list(cx->a);
-	if (store_programme_get(cx->st, slug, cx->a, &p, &e) < 0 ||
+	if (app_programme_get(cx->st, slug, cx->a, &p, &e) < 0 ||
 	    strcmp(p.slug, slug) != 0) {
 		if (e.code == ERR_NOTFOUND || e.code == ERR_NONE)
 			web_message(cx, 404, N_("Not found"),
@@ -157,7 +157,7 @@ void page_stories(struct web_ctx *cx)
 	struct lang_list langs;
 	programme_languages(&p, &langs);
 	web_lang_for(cx, &langs, NULL);
-	if (store_story_list(cx->st, p.id, true, cx->a, &s, &n, &e) < 0) {
+	if (app_story_list(cx->st, &p, true, cx->a, &s, &n, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

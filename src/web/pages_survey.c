@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "app/app_survey.h"
-#include "store/store_survey.h"
+#include "app/app.h"
 #include "web/pages.h"
 #include "web/templates.h"
 
@@ -45,10 +45,7 @@ struct survey_page {
 	struct link_claims c;
 	struct person p;
 	struct programme pr;
-	struct survey sv;
-	struct survey_recipient r;
-	struct survey_question *q;
-	size_t nq;
+	struct app_survey_asked s;
 };
 
 /* Loads everything the page needs; answers the request and returns -1
@@ -58,28 +55,25 @@ static int survey_load(struct web_ctx *cx, struct survey_page *sp)
 	struct err e = {0};
 	if (link_check(cx, LINK_SURVEY, &sp->c, &sp->p) < 0)
 		return -1;
-	if (store_survey_get_id(cx->st, sp->c.group_id, cx->a, &sp->sv, &e) < 0 ||
-	    store_survey_recipient_get(cx->st, sp->sv.id, sp->p.id, cx->a, &sp->r,
-				       &e) < 0) {
+	if (app_survey_asked(cx->st, sp->c.group_id, sp->p.id, cx->a, &sp->s,
+			     &e) < 0) {
 		if (e.code == ERR_NOTFOUND)
 			web_message(cx, 404, N_("Not found"), W.not_asked);
 		else
 			web_error(cx, 500, &e);
 		return -1;
 	}
-	if (sp->sv.programme_id != sp->p.programme_id) {
+	if (sp->s.sv.programme_id != sp->p.programme_id) {
 		web_message(cx, 404, N_("Not found"), W.not_asked);
 		return -1;
 	}
-	if (sp->sv.state != SURVEY_OPEN) {
+	if (sp->s.sv.state != SURVEY_OPEN) {
 		web_message(cx, 410, W.closed_title,
-			    sp->sv.state == SURVEY_CLOSED ? W.closed : W.draft);
+			    sp->s.sv.state == SURVEY_CLOSED ? W.closed : W.draft);
 		return -1;
 	}
-	if (store_survey_questions(cx->st, sp->sv.id, cx->a, &sp->q, &sp->nq,
-				   &e) < 0 ||
-	    store_programme_get_id(cx->st, sp->p.programme_id, cx->a, &sp->pr,
-				   &e) < 0) {
+	if (app_programme_get_id(cx->st, sp->p.programme_id, cx->a, &sp->pr,
+				 &e) < 0) {
 		web_error(cx, 500, &e);
 		return -1;
 	}
@@ -112,7 +106,7 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 	struct tv *d = tv_obj(cx->a), *ql = tv_list(cx->a),
 		  *quotes = tv_list(cx->a);
 	int n = 0;
-	tv_set(d, "title", web_t(cx, sp->sv.title));
+	tv_set(d, "title", web_t(cx, sp->s.sv.title));
 	tv_set(d, "programme", sp->pr.name);
 	tv_set(d, "intro", web_t(cx, W.intro));
 	tv_set(d, "token", web_param(cx, "token"));
@@ -120,13 +114,13 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 	tv_set(d, "error", error ? web_t(cx, error) : NULL);
 	tv_set(d, "submit", web_t(cx, W.submit));
 	tv_set(d, "privacy", web_t(cx, W.privacy));
-	for (size_t k = 0; k < sp->nq; k++) {
-		struct survey_question qt = sp->q[k];
+	for (size_t k = 0; k < sp->s.nq; k++) {
+		struct survey_question qt = sp->s.q[k];
 		const struct survey_question *q = &qt;
 		struct tv *o, *opts;
 		char **names;
 		size_t nn;
-		if (!survey_asks(q, sp->r.took_part))
+		if (!survey_asks(q, sp->s.r.took_part))
 			continue;
 		o = tv_push(ql);
 		tv_setf(o, "n", "%d", ++n);
@@ -177,7 +171,7 @@ static void survey_render(struct web_ctx *cx, const struct survey_page *sp,
 		tv_set_bool(x, "checked", (int)quote == i);
 	}
 	tv_set_tv(d, "quotes", quotes);
-	web_page(cx, status, web_t(cx, sp->sv.title), tpl_survey, d);
+	web_page(cx, status, web_t(cx, sp->s.sv.title), tpl_survey, d);
 }
 
 void page_survey(struct web_ctx *cx)
@@ -190,8 +184,8 @@ void page_survey(struct web_ctx *cx)
 	struct err e = {0};
 	if (survey_load(cx, &sp) < 0)
 		return;
-	if (store_survey_response_get(cx->st, sp.sv.id, sp.p.id, cx->a,
-				      &answered, &quote, &v, &nv, &e) < 0) {
+	if (app_survey_response(cx->st, sp.s.sv.id, sp.p.id, cx->a, &answered,
+				&quote, &v, &nv, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -235,7 +229,7 @@ void page_survey_post(struct web_ctx *cx)
 			nraw++;
 		} else if (name[0] == 'q' && strcmp(name, "quote")) {
 			err_field(&e, ERR_INVALID, name,
-				  "is not a question of this survey");
+				  N_("is not a question of this survey"));
 			survey_render(cx, &sp, 400, NULL, 0, SQUOTE_NO, NULL,
 				      N_("One of the answers is for a question that "
 					 "is not in this survey."));
@@ -247,12 +241,12 @@ void page_survey_post(struct web_ctx *cx)
 			      N_("Please choose whether we may quote you."));
 		return;
 	}
-	if (app_survey_answer(cx->st, sp.sv.id, sp.p.id, raw, nraw, quote, &e) < 0) {
+	if (app_survey_answer(cx->st, sp.s.sv.id, sp.p.id, raw, nraw, quote, &e) < 0) {
 		if (e.code == ERR_INVALID) {
 			const struct survey_question *bad = NULL;
-			for (size_t k = 0; k < sp.nq; k++)
-				if (question_field(e.field) == sp.q[k].id)
-					bad = &sp.q[k];
+			for (size_t k = 0; k < sp.s.nq; k++)
+				if (question_field(e.field) == sp.s.q[k].id)
+					bad = &sp.s.q[k];
 			survey_render(cx, &sp, 400, shown, nraw, quote, NULL,
 				      bad ? arena_printf(cx->a, "\"%s\": %s",
 							 web_t(cx, bad->text),

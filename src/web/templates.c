@@ -424,7 +424,7 @@ const char tpl_admin_surveys[] =
 	"</form>\n";
 
 const char tpl_board[] =
-	"{{#me}}<p><a href=\"/me/{{token}}\">Your page</a></p>{{/me}}\n"
+	"{{#me}}<p><a href=\"/me/{{token}}\">{{#_}}Your page{{/_}}</a></p>{{/me}}\n"
 	"<h1>{{#_}}Challenges board: {{programme}}{{/_}}</h1>\n"
 	"<p>{{#_}}Problems people in {{programme}} are working on. Find others who face the same, offer to talk, and share what worked. Each round, people who share a challenge are more likely to be paired.{{/_}}</p>\n"
 	"{{#flash}}<p class=\"flash\" role=\"status\">{{flash}}</p>{{/flash}}\n"

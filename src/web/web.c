@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "store/store_web.h"
+#include "app/app_organiser.h"
 #include "util/clock.h"
 #include "web/templates.h"
 
@@ -409,8 +409,8 @@ void web_programme_not_found(struct web_ctx *cx)
 int web_programmes(struct web_ctx *cx, struct programme **out,
 		   int64_t **stamps, size_t *n, struct err *e)
 {
-	return store_programme_list_of(cx->st, cx->organiser_id, cx->a, out,
-				       stamps, n, e);
+	return app_organiser_programmes(cx->st, cx->organiser_id, cx->a, out,
+					stamps, n, e);
 }
 
 /* The one check that an organiser may touch a programme: every /admin
@@ -421,9 +421,9 @@ static int load_programme(struct web_ctx *cx)
 	struct err e = {0};
 	const char *slug = web_param(cx, "slug");
 	bool mine = false;
-	if (store_programme_get_organised(cx->st, slug, cx->organiser_id, cx->a,
-					  &cx->programme, &mine,
-					  &cx->programme_stamp, &e) == 0 &&
+	if (app_organiser_programme(cx->st, slug, cx->organiser_id, cx->a,
+				    &cx->programme, &mine, &cx->programme_stamp,
+				    &e) == 0 &&
 	    mine) {
 		cx->has_programme = true;
 		return 0;
@@ -449,8 +449,8 @@ static void load_session(struct web_ctx *cx)
 		return;
 	auth_token_hash(tok, hash);
 	clock_instant(clock_now(), now);
-	if (store_session_organiser(cx->st, hash, now, cx->a, &id, &email,
-				    NULL) < 0)
+	if (app_organiser_of_session(cx->st, hash, now, cx->a, &id, &email,
+				     NULL) < 0)
 		return;
 	cx->organiser_id = id;
 	snprintf(cx->organiser_email, sizeof cx->organiser_email, "%s", email);
@@ -468,7 +468,7 @@ static void load_api_token(struct web_ctx *cx)
 	if (strlen(h) < 20 || strlen(h) > 200)
 		return;
 	auth_token_hash(h, hash);
-	if (store_api_token_get(cx->st, hash, &id, NULL) == 0)
+	if (app_organiser_of_token(cx->st, hash, &id, NULL) == 0)
 		cx->organiser_id = id;
 }
 

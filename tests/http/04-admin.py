@@ -163,6 +163,9 @@ r = a.get(base + "/rounds/1?done=publish")
 check("published" in r.text and "Swap two people" not in r.text, "published page has no adjust forms")
 r = a.post(base + "/rounds/1/swap", {"csrf": tok, "a": p1, "b": p2})
 check(r.status == 409, "published round cannot be adjusted")
+r = a.post(base + "/rounds/1/discard", {"csrf": tok})
+check(r.status == 409 and "Only a draft can be discarded." in r.text,
+      "a published round cannot be discarded")
 r = a.get("/admin")
 check("Round 2 of Public Sector Coffee is due on" in r.text, "home says when the next round is due")
 
@@ -187,6 +190,13 @@ r = srv.api("POST", "/api/v1/programmes", {"name": "API Programme", "cadence_day
 check(r.status == 201 and r.json["cadence_days"] == 7, "API creates a programme")
 r = srv.api("GET", "/api/v1/nowhere")
 check(r.status == 404 and r.json["error"]["code"] == "not_found", "API unknown endpoint")
+
+# A draft can be discarded (audited); then it is gone.
+r = a.post(base + "/rounds", {"csrf": tok})
+check(r.status == 303 and r.header("Location") == base + "/rounds/2", "second draft")
+r = a.post(base + "/rounds/2/discard", {"csrf": tok})
+check(r.status == 303 and "discarded=2" in r.header("Location"), "draft discarded")
+check(a.get(base + "/rounds/2").status == 404, "the discarded draft is gone")
 
 # Logout ends the session.
 r = a.post("/admin/logout", {"csrf": a.csrf("/admin")})
