@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "insight/insight_page.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -65,7 +66,7 @@ static void draw(struct web_insight *wi, struct store **st,
 	struct programme p;
 	arena_init(&a, 0);
 	if ((*st || store_open(wi->wi_db_path, st, e) == 0) &&
-	    store_programme_get(*st, job->slug, &a, &p, e) == 0)
+	    app_programme_get(*st, job->slug, &a, &p, e) == 0)
 		insight_page_render(*st, &p, job->round, job->names, job->lang, out, e);
 	arena_release(&a);
 }
