@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
 #include "util/arena.h"
 #include "util/err.h"
 

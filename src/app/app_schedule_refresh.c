@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "app/app_web_round.h"
+#include "app/app_round_edit.h"
 #include "core/person.h"
 #include "core/plan.h"
 #include "match/match.h"

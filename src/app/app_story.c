@@ -5,7 +5,8 @@
 
 #include "app/app.h"
 #include "store/store_story.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_participant.h"
 #include "util/clock.h"
 #include "text/text.h"
 
@@ -13,9 +14,9 @@ static int story_write(struct app_tx *tx, void *arg, struct err *e)
 {
 	struct story *s = arg;
 	struct person who;
-	struct web_person_group g;
+	struct participant_group g;
 	if (store_person_get_id(tx->st, s->person_id, tx->a, &who, e) < 0 ||
-	    store_web_membership(tx->st, s->person_id, s->group_id, tx->a, &g,
+	    store_person_membership(tx->st, s->person_id, s->group_id, tx->a, &g,
 				 e) < 0) {
 		if (e->code == ERR_NOTFOUND)
 			err_field(e, ERR_NOTFOUND, "meeting",

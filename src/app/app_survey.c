@@ -8,7 +8,8 @@
 #include "app/app.h"
 #include "mail/notify.h"
 #include "store/store_survey.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_participant.h"
 #include "util/clock.h"
 #include "text/text.h"
 
@@ -325,8 +326,8 @@ struct outcome_came {
 static int outcome_came(struct app_tx *tx, void *arg, struct err *e)
 {
 	struct outcome_came *c = arg;
-	struct web_person_group g;
-	if (store_web_membership(tx->st, c->person_id, c->group_id, tx->a, &g,
+	struct participant_group g;
+	if (store_person_membership(tx->st, c->person_id, c->group_id, tx->a, &g,
 				 e) < 0)
 		return -1;
 	if (g.state == ROUND_DRAFT || g.outcome != OUTCOME_MET)

@@ -24,7 +24,7 @@
 #include <sodium.h>
 
 #include "app/app_organiser.h"
-#include "app/app_web_programme.h"
+#include "app/app_grant.h"
 #include "cli/commands.h"
 #include "core/link.h"
 #include "core/person.h"
@@ -90,7 +90,7 @@ static int admin_add(struct cli *c, int argc, char **argv)
 		arena_release(&a);
 		return CLI_FAIL;
 	}
-	if (app_web_organiser_set(st, email, hash, prog ? &p : NULL, "cli", &id,
+	if (app_grant_organiser_set(st, email, hash, prog ? &p : NULL, "cli", &id,
 				  &created, &granted, &e) < 0) {
 		arena_release(&a);
 		return cli_fail(c, &e);
@@ -136,8 +136,8 @@ static int admin_grant(struct cli *c, int argc, char **argv, bool grant)
 		rc = cli_fail(c, &e);
 	} else if (cli_programme(c, pos[1], &a, &p) < 0) {
 		rc = CLI_FAIL;
-	} else if ((grant ? app_web_programme_grant(st, &p, o.id, "cli", &e)
-			  : app_web_programme_ungrant(st, &p, o.id, "cli", &e)) < 0) {
+	} else if ((grant ? app_grant_add(st, &p, o.id, "cli", &e)
+			  : app_grant_remove(st, &p, o.id, "cli", &e)) < 0) {
 		if (e.code == ERR_CONFLICT)
 			err_set(&e, ERR_CONFLICT, "%s already organises %s", email,
 				p.slug);

@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "core/link.h"
 #include "core/person.h"
 #include "core/roster.h"
@@ -201,7 +201,7 @@ static int people_erase(struct cli *c, const struct programme *p,
 			const char *email)
 {
 	struct err e = {0};
-	if (app_web_person_erase_email(c->st, p, email, "cli", &e) < 0) {
+	if (app_participant_erase_email(c->st, p, email, "cli", &e) < 0) {
 		if (e.code == ERR_INVALID && e.field[0])
 			return cli_usage_error(c, "people", "EMAIL: %s", e.msg);
 		return cli_fail(c, &e);

@@ -2,6 +2,7 @@
 #include "store/store_insight.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,4 +275,49 @@ int store_insight_rows_cached(struct store *st, int64_t programme_id,
 		free(body);
 	}
 	return 0;
+}
+
+int store_insight_version(struct store *st, int64_t programme_id,
+			      char out[200], struct err *e)
+{
+	/* Portable SQL (SQLite and PostgreSQL): scalar sub-queries, each
+	 * cast so both backends return integers. */
+	static const char sql[] =
+		"SELECT"
+		" (SELECT CAST(COUNT(*) AS BIGINT) FROM person WHERE programme_id = ?),"
+		" (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM person WHERE programme_id = ?),"
+		" (SELECT CAST(COALESCE(SUM(LENGTH(name) + LENGTH(organisation)"
+		"   + LENGTH(status) + 7 * show_name), 0) AS BIGINT)"
+		"   FROM person WHERE programme_id = ?),"
+		" (SELECT CAST(COUNT(*) AS BIGINT) FROM round WHERE programme_id = ?),"
+		" (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM round WHERE programme_id = ?),"
+		" (SELECT CAST(COUNT(*) AS BIGINT) FROM round WHERE programme_id = ?"
+		"   AND state <> 'draft'),"
+		" (SELECT CAST(COALESCE(SUM(1 + 3 * LENGTH(m.outcome) + 11 * m.rating"
+		"   + LENGTH(m.comment)), 0) AS BIGINT)"
+		"   FROM member m JOIN grp g ON g.id = m.group_id"
+		"   JOIN round r ON r.id = g.round_id"
+		"   WHERE r.programme_id = ? AND m.outcome <> 'none'),"
+		" (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit WHERE programme_id = ?)";
+	struct db_stmt *s = NULL;
+	int rc;
+	if (db_prepare(st->db, sql, &s, e) < 0)
+		return -1;
+	rc = db_bindf(s, e, "iiiiiiii", programme_id, programme_id,
+		      programme_id, programme_id, programme_id, programme_id,
+		      programme_id, programme_id);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1) {
+		snprintf(out, 200, "%lld.%lld.%lld.%lld.%lld.%lld.%lld.%lld",
+			 (long long)db_col_int(s, 0), (long long)db_col_int(s, 1),
+			 (long long)db_col_int(s, 2), (long long)db_col_int(s, 3),
+			 (long long)db_col_int(s, 4), (long long)db_col_int(s, 5),
+			 (long long)db_col_int(s, 6), (long long)db_col_int(s, 7));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_INTERNAL, "no version row");
+	}
+	db_finalize(s);
+	return rc < 0 ? -1 : 0;
 }

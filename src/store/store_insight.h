@@ -70,4 +70,12 @@ int store_insight_rows_cached(struct store *st, int64_t programme_id,
 			      struct arena *a, struct store_insight_rows *out,
 			      struct err *e);
 
+/* A short text that changes whenever something the programme's insight
+ * page shows changes: people (count, newest, names, states, consent to
+ * be named), rounds (count, newest, published), outcomes, ratings and
+ * comments, and the programme's audit trail.  Cheap (indexed
+ * aggregates), so it is asked on every page view; out holds 200 bytes. */
+int store_insight_version(struct store *st, int64_t programme_id,
+			      char out[200], struct err *e);
+
 #endif

@@ -1,6 +1,6 @@
 /* store_programme: programmes in the database (see store.h). */
 #include "store/store_impl.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
 
 #include <string.h>
 

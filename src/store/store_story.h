@@ -31,7 +31,7 @@ int store_story_set_state(struct store *st, int64_t id,
 			  enum story_state state, const char *when,
 			  struct err *e);
 
-/* Erasure of a person (app_web_person_erase): deletes their stories and
+/* Erasure of a person (app_participant_erase): deletes their stories and
  * written survey answers and withdraws quote consent, in the caller's
  * transaction. */
 int store_community_erase(struct store *st, int64_t person_id,

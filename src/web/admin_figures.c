@@ -7,7 +7,8 @@
 #include <time.h>
 
 #include "insight/community.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_insight.h"
 #include "util/background.h"
 #include "util/buf.h"
 
@@ -86,7 +87,7 @@ static int compute(struct store *st, const struct programme *p, int64_t stamp,
 	if (rc == 0)
 		rc = store_dash_round_counts(st, p->id, &a, &rows, &c->nrounds, e);
 	if (rc == 0)
-		rc = store_web_insight_version(st, p->id, c->version, e);
+		rc = store_insight_version(st, p->id, c->version, e);
 	/* in every language: organisers read the dashboard in either */
 	for (int l = 0; rc == 0 && l < LANG_COUNT; l++) {
 		size_t len;

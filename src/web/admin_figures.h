@@ -49,7 +49,7 @@ struct admin_figures_slot {
 	struct dash_people_counts people;
 	struct dash_round_counts *rounds; /* malloc'd */
 	size_t nrounds;
-	char version[200];         /* store_web_insight_version */
+	char version[200];         /* store_insight_version */
 	char *community[LANG_COUNT]; /* malloc'd HTML (insight_community_html),
 				      * one per language */
 };

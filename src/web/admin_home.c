@@ -11,8 +11,8 @@
 
 #include "app/app.h"
 #include "core/person.h"
-#include "app/app_web_programme.h"
-#include "app/app_web_round.h"
+#include "app/app_grant.h"
+#include "app/app_round_edit.h"
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
@@ -105,7 +105,7 @@ void admin_programme_create(struct web_ctx *cx)
 	p.settings = "{}";
 	p.avoid_same = strcmp(web_field(cx, "avoid_organisation"), "yes") == 0
 			       ? MATCH_ATTR_ORGANISATION : 0u;
-	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
+	if (app_grant_programme_add(cx->st, &p, cx->organiser_id, cx->a,
 				  admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_INVALID || e.code == ERR_CONFLICT) {
 			home_render(cx, e.code == ERR_CONFLICT ? 409 : 400,

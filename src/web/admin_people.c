@@ -11,8 +11,8 @@
 
 #include "app/app.h"
 #include "core/person.h"
-#include "app/app_web_programme.h"
-#include "app/app_web_round.h"
+#include "app/app_grant.h"
+#include "app/app_round_edit.h"
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"

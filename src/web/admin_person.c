@@ -10,11 +10,11 @@
 
 #include "app/app.h"
 #include "core/person.h"
-#include "app/app_web_programme.h"
-#include "app/app_web_round.h"
+#include "app/app_grant.h"
+#include "app/app_round_edit.h"
 #include "mail/mail.h"
 #include "match/match.h"
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "util/clock.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -103,10 +103,10 @@ static void person_render(struct web_ctx *cx, const struct programme *p,
 	}
 	/* Their meetings, newest first, each with a form to record what
 	 * they say (for someone who answered by phone or in person). */
-	struct web_person_group *gs;
+	struct participant_group *gs;
 	size_t ng;
 	struct tv *hl = tv_list(cx->a);
-	if (app_web_person_groups(cx->st, who->id, cx->a, &gs, &ng, &e) < 0) {
+	if (app_participant_groups(cx->st, who->id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

@@ -11,8 +11,8 @@
 
 #include "app/app.h"
 #include "core/person.h"
-#include "app/app_web_programme.h"
-#include "app/app_web_round.h"
+#include "app/app_grant.h"
+#include "app/app_round_edit.h"
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
@@ -122,10 +122,10 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 	pages = total ? (total + GROUPS_PAGE_SIZE - 1) / GROUPS_PAGE_SIZE : 1;
 	if (page > pages)
 		page = pages;
-	if (app_web_round_page(cx->st, r->id, (page - 1) * GROUPS_PAGE_SIZE,
+	if (app_round_page(cx->st, r->id, (page - 1) * GROUPS_PAGE_SIZE,
 				  GROUPS_PAGE_SIZE, cx->a, &groups, &sectors,
 				  &ng, &e) < 0 ||
-	    app_web_round_unplaced(cx->st, r->id, UNPLACED_SHOWN, cx->a, &un,
+	    app_round_unplaced(cx->st, r->id, UNPLACED_SHOWN, cx->a, &un,
 				      &unames, &nu, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
@@ -144,7 +144,7 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 			who[m].organisation = gr->member[m].organisation;
 			who[m].sector = sectors[g * 3 + (size_t)m];
 		}
-		size_t nc = app_web_group_caveats(gr, who, (size_t)gr->n, cav, 4);
+		size_t nc = app_round_edit_caveats(gr, who, (size_t)gr->n, cav, 4);
 		tv_setf(o, "pos", "%zu", pos);
 		for (int m = 0; m < gr->n; m++) {
 			struct tv *mo = tv_push(ml), *po = tv_push(pl);
@@ -239,7 +239,7 @@ void admin_round_swap(struct web_ctx *cx)
 	int n, rc;
 	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
 		return;
-	rc = app_web_round_swap(cx->st, &p, n, id_field(cx, "a"),
+	rc = app_round_edit_swap(cx->st, &p, n, id_field(cx, "a"),
 				id_field(cx, "b"), admin_actor(cx), &e);
 	adjust_done(cx, &p, n, rc, &e, "swap");
 }
@@ -251,7 +251,7 @@ void admin_round_move(struct web_ctx *cx)
 	int n, rc;
 	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
 		return;
-	rc = app_web_round_move(cx->st, &p, n, id_field(cx, "person"),
+	rc = app_round_edit_move(cx->st, &p, n, id_field(cx, "person"),
 				(int)id_field(cx, "group"), admin_actor(cx), &e);
 	adjust_done(cx, &p, n, rc, &e, "move");
 }
@@ -275,7 +275,7 @@ void admin_round_discard(struct web_ctx *cx)
 	int n;
 	if (admin_load_programme(cx, &p) < 0 || round_number(cx, &n) < 0)
 		return;
-	if (app_web_round_discard(cx->st, &p, n, admin_actor(cx), &e) < 0) {
+	if (app_round_discard(cx->st, &p, n, admin_actor(cx), &e) < 0) {
 		if (e.code == ERR_CONFLICT)
 			round_render(cx, &p, n, 409, N_("Only a draft can be discarded."));
 		else

@@ -12,8 +12,8 @@
 #include <strings.h>
 
 #include "app/app.h"
-#include "app/app_web_programme.h"
-#include "app/app_web_round.h"
+#include "app/app_grant.h"
+#include "app/app_round_edit.h"
 #include "core/programme.h"
 #include "util/buf.h"
 #include "web/pages.h"
@@ -203,7 +203,7 @@ void api_programme_create(struct web_ctx *cx)
 		return;
 	}
 	p.name = (char *)name;
-	if (app_web_programme_add(cx->st, &p, cx->organiser_id, cx->a,
+	if (app_grant_programme_add(cx->st, &p, cx->organiser_id, cx->a,
 				  actor(cx), &e) < 0) {
 		api_fail(cx, &e);
 		return;
@@ -524,7 +524,7 @@ static int64_t jid(struct web_ctx *cx, json_t *o, const char *key)
 }
 
 /* Swap {"a": PERSON_ID, "b": PERSON_ID} or move {"person": ID, "group":
- * POSITION} in a draft round, hard rules re-checked (app_web_round.h). */
+ * POSITION} in a draft round, hard rules re-checked (app_round_edit.h). */
 static void api_adjust(struct web_ctx *cx, bool swap)
 {
 	struct programme pr;
@@ -541,10 +541,10 @@ static void api_adjust(struct web_ctx *cx, bool swap)
 	json_decref(b);
 	if (!x || !y)
 		return;
-	rc = swap ? app_web_round_swap(cx->st, &pr, n, x, y,
+	rc = swap ? app_round_edit_swap(cx->st, &pr, n, x, y,
 				       arena_printf(cx->a, "api:%lld",
 						    (long long)cx->organiser_id), &e)
-		  : app_web_round_move(cx->st, &pr, n, x, (int)y,
+		  : app_round_edit_move(cx->st, &pr, n, x, (int)y,
 				       arena_printf(cx->a, "api:%lld",
 						    (long long)cx->organiser_id), &e);
 	if (rc < 0 || app_round_get(cx->st, &pr, n, cx->a, &rd, &e) < 0) {

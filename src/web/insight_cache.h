@@ -6,7 +6,7 @@
  *
  *  - rendered fragments are cached per (programme, round, names shown,
  *    language),
- *    keyed by the programme's data version (store_web_insight_version):
+ *    keyed by the programme's data version (store_insight_version):
  *    a view of unchanged data is a copy, whatever the programme's size;
  *  - a fragment that is missing or stale is drawn by one worker thread
  *    with its own store connection, never by a pool thread;

@@ -10,7 +10,7 @@
 
 #include "app/app_survey.h"
 #include "app/app.h"
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "core/link.h"
 #include "text/text.h"
 #include "web/pages.h"
@@ -20,7 +20,7 @@
 /* Checks the link of this request and loads its person, group and (when
  * pr is not NULL) programme; answers and returns -1 when it cannot. */
 static int outcome_load(struct web_ctx *cx, struct link_claims *c,
-			struct person *p, struct web_person_group *g,
+			struct person *p, struct participant_group *g,
 			struct programme *pr)
 {
 	struct err e = {0};
@@ -31,7 +31,7 @@ static int outcome_load(struct web_ctx *cx, struct link_claims *c,
 			    N_("Please copy the whole link from your email."));
 		return -1;
 	}
-	if (app_web_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
+	if (app_participant_membership(cx->st, p->id, c->group_id, cx->a, g, &e) < 0 ||
 	    (pr && app_programme_get_id(cx->st, p->programme_id, cx->a, pr,
 					  &e) < 0)) {
 		web_error(cx, web_status_of(&e), &e);
@@ -49,7 +49,7 @@ void page_outcome(struct web_ctx *cx)
 {
 	struct link_claims c;
 	struct person p;
-	struct web_person_group g;
+	struct participant_group g;
 	struct programme pr;
 	struct tv *d;
 	if (outcome_load(cx, &c, &p, &g, &pr) < 0)
@@ -136,7 +136,7 @@ struct outcome_write {
 static int outcome_job(struct store *st, void *arg, struct err *e)
 {
 	struct outcome_write *w = arg;
-	if (app_web_outcome(st, w->p.id, w->c.group_id, (enum outcome)w->c.outcome,
+	if (app_participant_outcome(st, w->p.id, w->c.group_id, (enum outcome)w->c.outcome,
 			    w->rating, w->comment, e) < 0)
 		return -1;
 	if (w->feedback && w->c.outcome == OUTCOME_MET &&
@@ -159,7 +159,7 @@ static void outcome_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
 /* A struct outcome_write for this request's link, its group in *g; or
  * NULL after answering (a bad link, out of memory). */
 static struct outcome_write *outcome_write_new(struct web_ctx *cx,
-					       struct web_person_group *g)
+					       struct participant_group *g)
 {
 	struct outcome_write *w = arena_calloc(cx->a, 1, sizeof *w);
 	if (!w) {
@@ -173,7 +173,7 @@ static struct outcome_write *outcome_write_new(struct web_ctx *cx,
 
 void page_outcome_post(struct web_ctx *cx)
 {
-	struct web_person_group g;
+	struct participant_group g;
 	struct outcome_write *w = outcome_write_new(cx, &g);
 	if (!w)
 		return;
@@ -184,7 +184,7 @@ void page_outcome_post(struct web_ctx *cx)
 
 void page_outcome_feedback(struct web_ctx *cx)
 {
-	struct web_person_group g;
+	struct participant_group g;
 	struct outcome_write *w = outcome_write_new(cx, &g);
 	const char *rs = web_field(cx, "rating");
 	if (!w)

@@ -13,7 +13,7 @@
 #include "app/app_survey.h"
 #include "app/app.h"
 #include "app/app_schedule.h"
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "core/link.h"
 #include "mail/mail.h"
 #include "match/match.h"
@@ -161,7 +161,7 @@ static void signup_render(struct web_ctx *cx, const struct programme *pr,
 	rules_tv(cx, d, pr);
 	char *contact;
 	struct err ce = {0};
-	if (app_web_organiser_contact(cx->st, pr, cx->a, &contact, &ce) == 0)
+	if (app_participant_organiser_contact(cx->st, pr, cx->a, &contact, &ce) == 0)
 		tv_set(d, "contact", contact);
 	tv_set(d, "next_round", signup_next_round(cx, pr));
 	tv_set_tv(d, "fields", person_fields_tv(cx, p, errs, nerr, true));
@@ -237,7 +237,7 @@ struct signup_write {
 static int signup_job(struct store *st, void *arg, struct err *e)
 {
 	struct signup_write *w = arg;
-	return app_web_signup(st, &w->p, &w->existed, e);
+	return app_participant_signup(st, &w->p, &w->existed, e);
 }
 
 static void signup_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
@@ -414,14 +414,14 @@ static void me_render(struct web_ctx *cx, struct person *p,
 		      const char *until_err, const char *erase_err, int status)
 {
 	struct programme pr;
-	struct web_person_group *gs;
+	struct participant_group *gs;
 	size_t ng;
 	struct err e = {0};
 	char today[11];
 	struct tv *d = tv_obj(cx->a), *list = tv_list(cx->a);
 
 	if (app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0 ||
-	    app_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0) {
+	    app_participant_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}
@@ -454,7 +454,7 @@ static void me_render(struct web_ctx *cx, struct person *p,
 			struct person *ms;
 			size_t nm;
 			struct tv *cl = tv_list(cx->a);
-			if (app_web_group_members(cx->st, gs[i].group_id, cx->a, &ms,
+			if (app_participant_group_members(cx->st, gs[i].group_id, cx->a, &ms,
 					     NULL, &nm, &e) < 0) {
 				web_error(cx, 500, &e);
 				return;
@@ -496,7 +496,7 @@ struct me_write {
 	struct person p;           /* as stored before */
 	struct person q;           /* edit: the new details */
 	const char *action;        /* "edit", "skip", ..., "confirm", "leave" */
-	enum app_web_action act;
+	enum app_participant_action act;
 	const char *until;
 	bool unless_left;          /* unsubscribe: nothing to do if left */
 };
@@ -505,12 +505,12 @@ static int me_job(struct store *st, void *arg, struct err *e)
 {
 	struct me_write *w = arg;
 	if (strcmp(w->action, "confirm") == 0)
-		return app_web_confirm(st, w->p.id, e);
+		return app_participant_confirm(st, w->p.id, e);
 	if (strcmp(w->action, "edit") == 0)
-		return app_web_person_edit(st, &w->q, e);
+		return app_participant_edit(st, &w->q, e);
 	if (w->unless_left && w->p.status == PERSON_LEFT)
 		return 0; /* leaving twice is leaving */
-	return app_web_person_act(st, w->p.id, w->act, w->until, e);
+	return app_participant_act(st, w->p.id, w->act, w->until, e);
 }
 
 static void me_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
@@ -599,7 +599,7 @@ void page_me_post(struct web_ctx *cx)
 				  400);
 			return;
 		}
-		if (app_web_person_erase(cx->st, w->p.id, "self", &e) < 0) {
+		if (app_participant_erase(cx->st, w->p.id, "self", &e) < 0) {
 			web_error(cx, web_status_of(&e), &e);
 			return;
 		}
@@ -610,7 +610,7 @@ void page_me_post(struct web_ctx *cx)
 	} else {
 		static const struct {
 			const char *name;
-			enum app_web_action act;
+			enum app_participant_action act;
 		} acts[] = {{"skip", APP_SKIP}, {"pause", APP_PAUSE},
 			    {"resume", APP_RESUME}, {"leave", APP_LEAVE}};
 		size_t i;
@@ -633,7 +633,7 @@ void page_me_data(struct web_ctx *cx)
 	struct link_claims c;
 	struct person p;
 	struct programme pr;
-	struct web_person_group *gs;
+	struct participant_group *gs;
 	size_t ng;
 	struct err e = {0};
 	json_t *j, *groups;
@@ -641,7 +641,7 @@ void page_me_data(struct web_ctx *cx)
 	if (link_check(cx, LINK_ME, &c, &p) < 0)
 		return;
 	if (app_programme_get_id(cx->st, p.programme_id, cx->a, &pr, &e) < 0 ||
-	    app_web_person_groups(cx->st, p.id, cx->a, &gs, &ng, &e) < 0) {
+	    app_participant_groups(cx->st, p.id, cx->a, &gs, &ng, &e) < 0) {
 		web_error(cx, 500, &e);
 		return;
 	}

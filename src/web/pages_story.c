@@ -9,7 +9,7 @@
 
 #include "app/app_story.h"
 #include "app/app.h"
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "core/programme.h"
 #include "web/pages.h"
 #include "web/templates.h"
@@ -37,12 +37,12 @@ static void story_render(struct web_ctx *cx, const struct person *p,
 {
 	struct tv *d = tv_obj(cx->a), *ml = tv_list(cx->a), *vl = tv_list(cx->a),
 		  *sl = tv_list(cx->a);
-	struct web_person_group *gs;
+	struct participant_group *gs;
 	struct story *mine;
 	struct programme pr;
 	size_t ng, ns, nmet = 0;
 	struct err e = {0};
-	if (app_web_person_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0 ||
+	if (app_participant_groups(cx->st, p->id, cx->a, &gs, &ng, &e) < 0 ||
 	    app_story_of_person(cx->st, p->id, cx->a, &mine, &ns, &e) < 0 ||
 	    app_programme_get_id(cx->st, p->programme_id, cx->a, &pr, &e) < 0) {
 		web_error(cx, 500, &e);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app_web_person.h"
+#include "app/app_participant.h"
 #include "text/text.h"
 #include "web/pages.h"
 
@@ -150,7 +150,7 @@ size_t person_form_read(struct web_ctx *cx, struct person *p,
 			continue;
 		const char *v = web_field(cx, f->id);
 		*person_slot(p, f) = (char *)v;
-		if (app_web_person_check_field(f->id, v, cx->lang, &errs[nerr]) < 0)
+		if (app_participant_check_field(f->id, v, cx->lang, &errs[nerr]) < 0)
 			nerr++;
 	}
 	p->show_name = strcmp(web_field(cx, "show_name"), "yes") == 0;

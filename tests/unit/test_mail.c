@@ -687,7 +687,8 @@ Test(mail_config, refuses_bad_numbers, .init = fx_setup, .fini = fx_teardown)
 /* ---- Welsh (docs/text.md) ---- */
 
 #include "app/app_survey.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_participant.h"
 #include "text/catalog.h"
 
 /* Fails when s holds a sentence of the English catalogue: every literal
@@ -829,7 +830,7 @@ Test(mail_outbox, bilingual_reader_first)
 	cr_assert(strstr(m.ics, "Coffee chat"));
 	/* Ann chooses English: English first */
 	fx.people[0].language = "en";
-	cr_assert_eq(store_web_person_details(fx.st, &fx.people[0], &e), 0, "%s", e.msg);
+	cr_assert_eq(store_person_details(fx.st, &fx.people[0], &e), 0, "%s", e.msg);
 	cr_assert_eq(mail_compose(&fx.mc, intro, time(NULL), &a, &m, &skip, &e), 0);
 	cy = strstr(m.text, "Helo Ann");
 	en = strstr(m.text, "Hello Ann");

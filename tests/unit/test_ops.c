@@ -9,7 +9,7 @@
 
 #include "store/store.h"
 #include "store/store_ops.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
 #include "web/monitor.h"
 
 Test(monitor, counts_by_route_and_status_with_a_histogram)

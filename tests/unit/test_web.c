@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/store_web.h"
+#include "store/store_access.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/router.h"

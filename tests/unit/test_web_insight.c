@@ -1,4 +1,4 @@
-/* Unit tests of the insight page's data version (store_web_insight_version):
+/* Unit tests of the insight page's data version (store_insight_version):
  * the key of the web layer's cache of drawn pages must change with what
  * the page shows and stay put otherwise. */
 #include <criterion/criterion.h>
@@ -8,7 +8,8 @@
 
 #include "app/app.h"
 #include "core/programme.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_insight.h"
 
 Test(web_insight, version_follows_the_data)
 {
@@ -33,21 +34,21 @@ Test(web_insight, version_follows_the_data)
 	q.name = "Q";
 	cr_assert_eq(app_programme_add(st, &q, &a, "test", &e), 0, "%s", e.msg);
 
-	cr_assert_eq(store_web_insight_version(st, p.id, v0, &e), 0, "%s", e.msg);
-	cr_assert_eq(store_web_insight_version(st, p.id, v1, &e), 0);
+	cr_assert_eq(store_insight_version(st, p.id, v0, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_insight_version(st, p.id, v1, &e), 0);
 	cr_assert_str_eq(v0, v1, "unchanged data, same version");
-	cr_assert_eq(store_web_insight_version(st, q.id, other, &e), 0);
+	cr_assert_eq(store_insight_version(st, q.id, other, &e), 0);
 
 	ann.programme_id = p.id;
 	cr_assert_eq(store_person_upsert(st, &ann, &created, &e), 0, "%s", e.msg);
-	cr_assert_eq(store_web_insight_version(st, p.id, v1, &e), 0);
+	cr_assert_eq(store_insight_version(st, p.id, v1, &e), 0);
 	cr_assert_str_neq(v0, v1, "a new person changes it");
-	cr_assert_eq(store_web_insight_version(st, q.id, v3, &e), 0);
+	cr_assert_eq(store_insight_version(st, q.id, v3, &e), 0);
 	cr_assert_str_eq(other, v3, "another programme's version is untouched");
 
 	cr_assert_eq(app_person_set_status(st, &p, "ann@x.org", PERSON_LEFT, "",
 					   "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(store_web_insight_version(st, p.id, v2, &e), 0);
+	cr_assert_eq(store_insight_version(st, p.id, v2, &e), 0);
 	cr_assert_str_neq(v1, v2, "a change of state changes it");
 
 	arena_release(&a);

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app_web_programme.h"
+#include "app/app_grant.h"
 #include "store/store_dashboard.h"
 #include "store/store_schedule.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
 #include "web/web.h"
 
 static struct programme new_programme(const char *name)
@@ -54,7 +54,7 @@ Test(web_scope, grants_lists_and_transactions)
 
 	/* Created on the web: its creator organises it, nobody else. */
 	struct programme p1 = new_programme("First Coffee");
-	cr_assert_eq(app_web_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
 	cr_assert_str_eq(p1.slug, "first-coffee");
 	cr_assert_eq(store_programme_organised_by(st, p1.id, o1, &yes, &e), 0);
 	cr_assert(yes);
@@ -62,30 +62,30 @@ Test(web_scope, grants_lists_and_transactions)
 	cr_assert(!yes);
 	/* A refused creation (slug taken) leaves no grant behind. */
 	struct programme dup = new_programme("First Coffee");
-	cr_assert_eq(app_web_programme_add(st, &dup, o2, &a, "test", &e), -1);
+	cr_assert_eq(app_grant_programme_add(st, &dup, o2, &a, "test", &e), -1);
 	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
 	cr_assert_eq(n, 0);
 
 	/* Grant, twice (conflict), ungrant, twice (not found). */
-	cr_assert_eq(app_web_programme_grant(st, &p1, o2, "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(app_web_programme_grant(st, &p1, o2, "test", &e), -1);
+	cr_assert_eq(app_grant_add(st, &p1, o2, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_add(st, &p1, o2, "test", &e), -1);
 	cr_assert_eq(e.code, ERR_CONFLICT);
 	cr_assert_eq(store_programme_ids_of(st, o2, &a, &ids, &n, &e), 0);
 	cr_assert_eq(n, 1);
 	cr_assert_eq(ids[0], p1.id);
-	cr_assert_eq(app_web_programme_ungrant(st, &p1, o2, "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(app_web_programme_ungrant(st, &p1, o2, "test", &e), -1);
+	cr_assert_eq(app_grant_remove(st, &p1, o2, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_remove(st, &p1, o2, "test", &e), -1);
 	cr_assert_eq(e.code, ERR_NOTFOUND);
 
 	/* An organiser (re)set with a programme: granted once, kept. */
 	struct programme p2 = new_programme("Second Coffee");
-	cr_assert_eq(app_web_programme_add(st, &p2, o1, &a, "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(app_web_organiser_set(st, "b@example.org", "$argon2id$y", &p2,
+	cr_assert_eq(app_grant_programme_add(st, &p2, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_organiser_set(st, "b@example.org", "$argon2id$y", &p2,
 					   "test", &o2, &created, &granted, &e), 0,
 		     "%s", e.msg);
 	cr_assert(!created);
 	cr_assert(granted);
-	cr_assert_eq(app_web_organiser_set(st, "b@example.org", "$argon2id$z", &p2,
+	cr_assert_eq(app_grant_organiser_set(st, "b@example.org", "$argon2id$z", &p2,
 					   "test", &o2, &created, &granted, &e), 0,
 		     "%s", e.msg);
 	cr_assert(!granted);
@@ -119,9 +119,9 @@ Test(web_scope, combined_reads)
 	struct programme p1 = new_programme("First Coffee");
 	struct programme p2 = new_programme("Second Coffee");
 	struct programme p3 = new_programme("Third Coffee");
-	cr_assert_eq(app_web_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(app_web_programme_add(st, &p2, o2, &a, "test", &e), 0, "%s", e.msg);
-	cr_assert_eq(app_web_programme_add(st, &p3, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_programme_add(st, &p1, o1, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_programme_add(st, &p2, o2, &a, "test", &e), 0, "%s", e.msg);
+	cr_assert_eq(app_grant_programme_add(st, &p3, o1, &a, "test", &e), 0, "%s", e.msg);
 
 	int64_t *stamps;
 	cr_assert_eq(store_programme_list_of(st, o1, &a, &ps, &stamps, &n, &e), 0,

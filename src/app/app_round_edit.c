@@ -1,5 +1,5 @@
-/* app_web_round: see app_web_round.h. */
-#include "app/app_web_round.h"
+/* app_round_edit: see app_round_edit.h. */
+#include "app/app_round_edit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -203,7 +203,7 @@ static int round_swap(struct app_tx *tx, void *arg, struct err *e)
 			   rd.groups[gb].n, rd.groups[gb].id, e);
 }
 
-int app_web_round_swap(struct store *st, const struct programme *p,
+int app_round_edit_swap(struct store *st, const struct programme *p,
 		       int number, int64_t a, int64_t b, const char *actor,
 		       struct err *e)
 {
@@ -250,7 +250,7 @@ static int round_move(struct app_tx *tx, void *arg, struct err *e)
 			   rd.groups[gd].id, e);
 }
 
-int app_web_round_move(struct store *st, const struct programme *p,
+int app_round_edit_move(struct store *st, const struct programme *p,
 		       int number, int64_t person, int to, const char *actor,
 		       struct err *e)
 {
@@ -259,7 +259,7 @@ int app_web_round_move(struct store *st, const struct programme *p,
 	return app_tx(st, round_move, &ra, &au, e);
 }
 
-size_t app_web_group_caveats(const struct group *g,
+size_t app_round_edit_caveats(const struct group *g,
 			     const struct person *people, size_t npeople,
 			     const char **out, size_t max)
 {
@@ -315,7 +315,7 @@ int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
 	return group_ok(&rr->r, ids, n, e);
 }
 
-int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
+int app_round_page(struct store *st, int64_t round_id, size_t offset,
 		       size_t limit, struct arena *a, struct group **out,
 		       char ***sectors, size_t *n, struct err *e)
 {
@@ -323,7 +323,7 @@ int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
 				     n, e);
 }
 
-int app_web_round_unplaced(struct store *st, int64_t round_id, size_t limit,
+int app_round_unplaced(struct store *st, int64_t round_id, size_t limit,
 			   struct arena *a, struct unplaced **out,
 			   char ***names, size_t *n, struct err *e)
 {
@@ -346,7 +346,7 @@ static int round_discard(struct app_tx *tx, void *arg, struct err *e)
 	return store_round_delete_draft(tx->st, ra->p->id, e);
 }
 
-int app_web_round_discard(struct store *st, const struct programme *p,
+int app_round_discard(struct store *st, const struct programme *p,
 			  int number, const char *actor, struct err *e)
 {
 	struct round_adjust ra = {.p = p, .number = number};

@@ -1,10 +1,10 @@
-/* app_web_programme: see app_web_programme.h. */
-#include "app/app_web_programme.h"
+/* app_grant: see app_grant.h. */
+#include "app/app_grant.h"
 
 #include <stdio.h>
 
 #include "app/app.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
 
 /* The grant and its audit row, inside the caller's transaction. */
 static int grant(struct store *st, int64_t programme_id, int64_t organiser_id,
@@ -20,11 +20,11 @@ static int grant(struct store *st, int64_t programme_id, int64_t organiser_id,
 
 /* A grant and what comes with it. */
 struct programme_grant {
-	struct programme *p;	/* app_web_programme_add's new one */
+	struct programme *p;	/* app_grant_programme_add's new one */
 	struct arena *a;
 	int64_t programme_id, organiser_id;
 	const char *actor;
-	const char *email, *pw_hash;	/* app_web_organiser_set's */
+	const char *email, *pw_hash;	/* app_grant_organiser_set's */
 	int64_t *id;
 	bool *created, granted;
 };
@@ -38,7 +38,7 @@ static int programme_add_granted(struct app_tx *tx, void *arg, struct err *e)
 		       ? -1 : 0;
 }
 
-int app_web_programme_add(struct store *st, struct programme *p,
+int app_grant_programme_add(struct store *st, struct programme *p,
 			  int64_t organiser_id, struct arena *a,
 			  const char *actor, struct err *e)
 {
@@ -53,7 +53,7 @@ static int programme_grant(struct app_tx *tx, void *arg, struct err *e)
 	return grant(tx->st, g->programme_id, g->organiser_id, g->actor, e);
 }
 
-int app_web_programme_grant(struct store *st, const struct programme *p,
+int app_grant_add(struct store *st, const struct programme *p,
 			    int64_t organiser_id, const char *actor,
 			    struct err *e)
 {
@@ -70,7 +70,7 @@ static int programme_ungrant(struct app_tx *tx, void *arg, struct err *e)
 						g->organiser_id, e);
 }
 
-int app_web_programme_ungrant(struct store *st, const struct programme *p,
+int app_grant_remove(struct store *st, const struct programme *p,
 			      int64_t organiser_id, const char *actor,
 			      struct err *e)
 {
@@ -100,7 +100,7 @@ static int organiser_set(struct app_tx *tx, void *arg, struct err *e)
 	return 0;
 }
 
-int app_web_organiser_set(struct store *st, const char *email,
+int app_grant_organiser_set(struct store *st, const char *email,
 			  const char *pw_hash, const struct programme *p,
 			  const char *actor, int64_t *id, bool *created,
 			  bool *granted, struct err *e)

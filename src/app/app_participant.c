@@ -1,5 +1,5 @@
-/* app_web_person: see app_web_person.h. */
-#include "app/app_web_person.h"
+/* app_participant: see app_participant.h. */
+#include "app/app_participant.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,8 @@
 #include "mail/notify.h"
 #include "store/store_dashboard.h"
 #include "store/store_mail.h"
-#include "store/store_web.h"
+#include "store/store_access.h"
+#include "store/store_participant.h"
 #include "util/clock.h"
 
 struct field_rule {
@@ -46,7 +47,7 @@ static bool email_ok(const char *s)
 	return dot && dot > at + 1 && dot[1] != '\0';
 }
 
-int app_web_person_check_field(const char *field, const char *value,
+int app_participant_check_field(const char *field, const char *value,
 			       enum lang lang, struct err *e)
 {
 	const struct field_rule *r;
@@ -90,7 +91,7 @@ static int check_all(const struct person *p, struct err *e)
 			   p->role, p->location, p->timezone, p->topics,
 			   p->intro};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		if (app_web_person_check_field(rules[i].name, v[i], LANG_EN, e) < 0)
+		if (app_participant_check_field(rules[i].name, v[i], LANG_EN, e) < 0)
 			return -1;
 	return person_validate(p, e);
 }
@@ -138,7 +139,7 @@ static int web_signup(struct app_tx *tx, void *arg, struct err *e)
 	return rc;
 }
 
-int app_web_signup(struct store *st, struct person *p, bool *existed,
+int app_participant_signup(struct store *st, struct person *p, bool *existed,
 		   struct err *e)
 {
 	char email[EMAIL_MAX + 1];
@@ -170,7 +171,7 @@ static int web_confirm(struct app_tx *tx, void *arg, struct err *e)
 	return 0;
 }
 
-int app_web_confirm(struct store *st, int64_t person_id, struct err *e)
+int app_participant_confirm(struct store *st, int64_t person_id, struct err *e)
 {
 	struct app_audit au = {.actor = "self"};
 	return app_tx(st, web_confirm, &person_id, &au, e);
@@ -178,7 +179,7 @@ int app_web_confirm(struct store *st, int64_t person_id, struct err *e)
 
 struct person_act {
 	int64_t person_id;
-	enum app_web_action act;
+	enum app_participant_action act;
 	const char *until;
 };
 
@@ -231,8 +232,8 @@ static int person_act(struct app_tx *tx, void *arg, struct err *e)
 		       ? -1 : 0;
 }
 
-int app_web_person_act(struct store *st, int64_t person_id,
-		       enum app_web_action act, const char *until,
+int app_participant_act(struct store *st, int64_t person_id,
+		       enum app_participant_action act, const char *until,
 		       struct err *e)
 {
 	struct person_act pa = {person_id, act, until};
@@ -247,11 +248,11 @@ static int person_edit(struct app_tx *tx, void *arg, struct err *e)
 		return -1;
 	q.email = old.email;
 	tx->au->programme_id = old.programme_id;
-	return check_all(&q, e) < 0 || store_web_person_details(tx->st, &q, e) < 0
+	return check_all(&q, e) < 0 || store_person_details(tx->st, &q, e) < 0
 		       ? -1 : 0;
 }
 
-int app_web_person_edit(struct store *st, const struct person *p,
+int app_participant_edit(struct store *st, const struct person *p,
 			struct err *e)
 {
 	struct app_audit au = {.actor = "self", .action = "edit"};
@@ -264,13 +265,13 @@ static int person_erase(struct app_tx *tx, void *arg, struct err *e)
 	struct person p;
 	if (store_person_get_id(tx->st, person_id, tx->a, &p, e) < 0 ||
 	    mail_unsubscribe(tx->st, person_id, e) < 0 ||
-	    store_web_person_erase(tx->st, person_id, e) < 0)
+	    store_person_erase(tx->st, person_id, e) < 0)
 		return -1;
 	tx->au->programme_id = p.programme_id;
 	return 0;
 }
 
-int app_web_person_erase(struct store *st, int64_t person_id,
+int app_participant_erase(struct store *st, int64_t person_id,
 			 const char *actor, struct err *e)
 {
 	char detail[64];
@@ -283,7 +284,7 @@ int app_web_person_erase(struct store *st, int64_t person_id,
 	return store_scrub(st, e);
 }
 
-int app_web_person_erase_email(struct store *st, const struct programme *p,
+int app_participant_erase_email(struct store *st, const struct programme *p,
 			       const char *email, const char *actor,
 			       struct err *e)
 {
@@ -298,15 +299,15 @@ int app_web_person_erase_email(struct store *st, const struct programme *p,
 	arena_release(&a);
 	if (rc < 0)
 		return -1;
-	return app_web_person_erase(st, who.id, actor, e);
+	return app_participant_erase(st, who.id, actor, e);
 }
 
-int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
+int app_participant_outcome(struct store *st, int64_t person_id, int64_t group_id,
 		    enum outcome o, int rating, const char *comment,
 		    struct err *e)
 {
 	struct arena a;
-	struct web_person_group g;
+	struct participant_group g;
 	char now[21];
 	int rc = -1;
 	if (rating < 0 || rating > 5)
@@ -323,7 +324,7 @@ int app_web_outcome(struct store *st, int64_t person_id, int64_t group_id,
 	 * transaction (the answer and its round's figures generation), so
 	 * concurrent answers queue on the lock for the shortest time.  Safe because membership only changes in
 	 * drafts and a round never goes back to draft. */
-	if (store_web_membership(st, person_id, group_id, &a, &g, e) < 0)
+	if (store_person_membership(st, person_id, group_id, &a, &g, e) < 0)
 		goto out;
 	if (g.state == ROUND_DRAFT) {
 		err_set(e, ERR_CONFLICT, N_("This round has not been published."));
@@ -341,27 +342,27 @@ out:
 	return rc;
 }
 
-int app_web_person_groups(struct store *st, int64_t person_id,
-			  struct arena *a, struct web_person_group **out,
+int app_participant_groups(struct store *st, int64_t person_id,
+			  struct arena *a, struct participant_group **out,
 			  size_t *n, struct err *e)
 {
-	return store_web_person_groups(st, person_id, a, out, n, e);
+	return store_person_groups(st, person_id, a, out, n, e);
 }
 
-int app_web_membership(struct store *st, int64_t person_id, int64_t group_id,
-		       struct arena *a, struct web_person_group *out,
+int app_participant_membership(struct store *st, int64_t person_id, int64_t group_id,
+		       struct arena *a, struct participant_group *out,
 		       struct err *e)
 {
-	return store_web_membership(st, person_id, group_id, a, out, e);
+	return store_person_membership(st, person_id, group_id, a, out, e);
 }
 
-int app_web_organiser_contact(struct store *st, const struct programme *p,
+int app_participant_organiser_contact(struct store *st, const struct programme *p,
 			      struct arena *a, char **out, struct err *e)
 {
 	return store_dash_organiser_contact(st, p->id, a, out, e);
 }
 
-int app_web_group_members(struct store *st, int64_t group_id, struct arena *a,
+int app_participant_group_members(struct store *st, int64_t group_id, struct arena *a,
 			  struct person **out, enum outcome **outcomes,
 			  size_t *n, struct err *e)
 {

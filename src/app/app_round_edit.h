@@ -1,5 +1,5 @@
 /*
- * app_web_round: manual adjustments of a draft round, as the organiser's
+ * app_round_edit: manual adjustments of a draft round, as the organiser's
  * dashboard offers them, with the hard rules re-checked for every group
  * the change touches (nobody meets someone from an earlier round unless
  * the programme's repeat rules allow it, no blocked pair, no two people
@@ -7,8 +7,8 @@
  * A change that would break one fails with ERR_CONFLICT naming the rule
  * and changes nothing.  Each call is one transaction with an audit row.
  */
-#ifndef CUPPA_APP_WEB_ROUND_H
-#define CUPPA_APP_WEB_ROUND_H
+#ifndef CUPPA_APP_ROUND_EDIT_H
+#define CUPPA_APP_ROUND_EDIT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,18 +19,18 @@
 #include "util/err.h"
 
 /* Exchanges persons a and b (in different groups of draft round number). */
-int app_web_round_swap(struct store *st, const struct programme *p,
+int app_round_edit_swap(struct store *st, const struct programme *p,
 		       int number, int64_t a, int64_t b, const char *actor,
 		       struct err *e);
 
 /* Moves person to group position `to` (1-based, as listed). */
-int app_web_round_move(struct store *st, const struct programme *p,
+int app_round_edit_move(struct store *st, const struct programme *p,
 		       int number, int64_t person, int to, const char *actor,
 		       struct err *e);
 
 /* Soft-goal caveats of a group for display ("same organisation", "same
  * sector", "trio"); up to max static strings into out; returns count. */
-size_t app_web_group_caveats(const struct group *g,
+size_t app_round_edit_caveats(const struct group *g,
 			     const struct person *people, size_t npeople,
 			     const char **out, size_t max);
 
@@ -48,18 +48,18 @@ int app_round_rules_check(const struct round_rules *rr, const int64_t *ids,
 
 /* One page of round round_id's groups for the dashboard, in order, each
  * member's sector in *sectors (parallel to member[], 3 a group). */
-int app_web_round_page(struct store *st, int64_t round_id, size_t offset,
+int app_round_page(struct store *st, int64_t round_id, size_t offset,
 		       size_t limit, struct arena *a, struct group **out,
 		       char ***sectors, size_t *n, struct err *e);
 
 /* The round's unplaced people with their names (at most limit). */
-int app_web_round_unplaced(struct store *st, int64_t round_id, size_t limit,
+int app_round_unplaced(struct store *st, int64_t round_id, size_t limit,
 			   struct arena *a, struct unplaced **out,
 			   char ***names, size_t *n, struct err *e);
 
 /* Discards draft round `number` of p (ERR_CONFLICT, "Only a draft can be
  * discarded.", when it is not one), audited. */
-int app_web_round_discard(struct store *st, const struct programme *p,
+int app_round_discard(struct store *st, const struct programme *p,
 			  int number, const char *actor, struct err *e);
 
 #endif

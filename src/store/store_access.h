@@ -1,11 +1,12 @@
 /*
- * store_web: the web area's storage: organisers (who log in to /admin),
- * their sessions and their API tokens.  Token arguments are always the
+ * store_access: who may see what: organisers (who log in to /admin),
+ * their sessions, their API tokens, which programmes each organises, and
+ * failed logins per client.  Token arguments are always the
  * hex hash of the token (web/auth.h computes it); the raw token never
  * reaches the database.  Conventions as store.h.
  */
-#ifndef CUPPA_STORE_WEB_H
-#define CUPPA_STORE_WEB_H
+#ifndef CUPPA_STORE_ACCESS_H
+#define CUPPA_STORE_ACCESS_H
 
 #include <stdint.h>
 
@@ -99,47 +100,6 @@ int store_programme_list_of(struct store *st, int64_t organiser_id,
 /* The ids of the programmes organiser_id organises, ascending, in a. */
 int store_programme_ids_of(struct store *st, int64_t organiser_id,
 			   struct arena *a, int64_t **out, size_t *n,
-			   struct err *e);
-
-/* ---- the insight page's cache ---- */
-
-/* A short text that changes whenever something the programme's insight
- * page shows changes: people (count, newest, names, states, consent to
- * be named), rounds (count, newest, published), outcomes, ratings and
- * comments, and the programme's audit trail.  Cheap (indexed
- * aggregates), so it is asked on every page view; out holds 200 bytes. */
-int store_web_insight_version(struct store *st, int64_t programme_id,
-			      char out[200], struct err *e);
-
-/* ---- participants, as the self-service pages see them ---- */
-
-/* One group a person was in, in a published or closed round. */
-struct web_person_group {
-	int round;
-	enum round_state state;
-	int64_t group_id;
-	char *deadline;
-	char *others;         /* the other members' names, ", "-joined */
-	enum outcome outcome; /* this person's answer */
-	int rating;
-	char *comment;
-};
-
-/* Newest round first; drafts are not shown to participants. */
-int store_web_person_groups(struct store *st, int64_t person_id,
-			    struct arena *a, struct web_person_group **out,
-			    size_t *n, struct err *e);
-/* The person's group group_id (with its round state, drafts included);
- * ERR_NOTFOUND when the person is not a member. */
-int store_web_membership(struct store *st, int64_t person_id,
-			 int64_t group_id, struct arena *a,
-			 struct web_person_group *out, struct err *e);
-/* Replaces name, organisation, sector, role, location, timezone, topics,
- * intro and show_name. */
-int store_web_person_details(struct store *st, const struct person *p,
-			     struct err *e);
-/* Empties every personal field and comment (see app_web_person.h). */
-int store_web_person_erase(struct store *st, int64_t person_id,
 			   struct err *e);
 
 /* Failed logins per client (an address), shared by every server on the
