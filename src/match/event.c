@@ -112,11 +112,7 @@ static void search_round(struct ev *v, uint32_t *best_grp)
 		uint32_t *perm = v->pos; /* reuse as scratch first */
 		for (uint32_t i = 0; i < n; i++)
 			perm[i] = i;
-		for (uint32_t i = n; i > 1; i--) {
-			uint32_t j = mrand_below(&v->rng, i), t = perm[i - 1];
-			perm[i - 1] = perm[j];
-			perm[j] = t;
-		}
+		mrand_shuffle(&v->rng, perm, n);
 		for (uint32_t k = 0; k < n; k++)
 			v->mem[k] = perm[k];
 		for (uint32_t g = 0; g < ng; g++)
@@ -624,11 +620,7 @@ int event_plan_make(const struct event_input *in, struct event_plan *plan,
 	}
 	for (uint32_t i = 0; i < n; i++)
 		perm[i] = i;
-	for (uint32_t i = n; i > 1; i--) {
-		uint32_t j = mrand_below(&v.rng, i), t = perm[i - 1];
-		perm[i - 1] = perm[j];
-		perm[j] = t;
-	}
+	mrand_shuffle(&v.rng, perm, n);
 
 	int r = in->nkept;
 	plan->method = "search";

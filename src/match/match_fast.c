@@ -182,11 +182,7 @@ static int64_t layout_order(struct fast *f)
 			order[nk++] = k;
 	}
 	/* first appearance favours large keys: shuffle the keys too */
-	for (uint32_t x = nk; x > 1; x--) {
-		uint32_t j = mrand_below(&f->rng, x), t = order[x - 1];
-		order[x - 1] = order[j];
-		order[j] = t;
-	}
+	mrand_shuffle(&f->rng, order, nk);
 	uint32_t top = 0;
 	for (uint32_t x = 1; x < nk; x++)
 		if (cnt[order[x]] > cnt[order[top]])
@@ -248,11 +244,7 @@ static int layout_pairs(struct fast *f)
 	}
 	for (uint32_t k = 0; k < h; k++)
 		sg[k] = k;
-	for (uint32_t k = h; k > 1; k--) {
-		uint32_t j = mrand_below(&f->rng, k), t = sg[k - 1];
-		sg[k - 1] = sg[j];
-		sg[j] = t;
-	}
+	mrand_shuffle(&f->rng, sg, h);
 	for (uint32_t k = 0; k < h; k++)
 		if (layout_fits(f, k, h + sg[k]))
 			pair_up(f, k, h + sg[k]);
@@ -460,12 +452,7 @@ int match_solve_fast(const struct mctx *c, int32_t *mate, struct err *e)
 	f.rng = c->in->seed;
 	for (uint32_t i = 0; i < n; i++)
 		perm[i] = i;
-	for (uint32_t i = n; i > 1; i--) {
-		uint32_t j = mrand_below(&f.rng, i);
-		uint32_t t = perm[i - 1];
-		perm[i - 1] = perm[j];
-		perm[j] = t;
-	}
+	mrand_shuffle(&f.rng, perm, n);
 	for (uint32_t q = 0; q < n; q++) {
 		uint32_t id = perm[q];
 		struct fp *x = &f.p[q];

@@ -236,6 +236,16 @@ static inline uint32_t mrand_below(uint64_t *s, uint32_t bound)
 	return (uint32_t)(((mrand_next(s) >> 32) * (uint64_t)bound) >> 32);
 }
 
+/* Fisher-Yates over v[0..n) on the stream s. */
+static inline void mrand_shuffle(uint64_t *s, uint32_t *v, uint32_t n)
+{
+	for (uint32_t i = n; i > 1; i--) {
+		uint32_t j = mrand_below(s, i), t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
 /* Solvers: fill mate[] (n entries, partner index or -1) with pairs that
  * satisfy mctx_pair_allowed.  Return 0 or -1 (out of memory). */
 int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
