@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "insight/data.h"
 #include "store/store_figures.h"
@@ -27,21 +28,38 @@ json_t *insight_metrics_json(const struct insight_metrics *m)
 		"organisations_reached_max", m->organisations_reached_max);
 }
 
-static int network(const struct insight_input *in, int upto, bool met_only,
-		   const struct insight_options *opt, json_t *root,
-		   const char *key, struct err *e)
+/* The metrics of the network after round upto (met_only: the met
+ * network) as a new object; NULL with e set when memory runs out. */
+static json_t *network(const struct insight_input *in, int upto, bool met_only,
+		       const struct insight_options *opt, struct err *e)
 {
 	struct insight_metrics m;
 	struct insight_graph *g = insight_graph_build(in, upto, met_only);
-	if (!g || insight_metrics_compute(g, in, opt, false, &m) < 0) {
-		insight_graph_free(g);
-		return err_set(e, ERR_INTERNAL, "out of memory computing %s", key);
-	}
+	json_t *o = NULL;
+	if (g && insight_metrics_compute(g, in, opt, false, &m) == 0)
+		o = insight_metrics_json(&m);
 	insight_graph_free(g);
-	json_t *o = insight_metrics_json(&m);
-	if (!o || json_object_set_new(root, key, o) < 0)
-		return err_set(e, ERR_INTERNAL, "out of memory");
-	return 0;
+	if (!o)
+		err_set(e, ERR_INTERNAL, "out of memory computing %s",
+			met_only ? "met_network" : "network");
+	return o;
+}
+
+/* What no outcome changes: the whole network's figures and, of every
+ * round's, all but those insight_rounds_met counts.  Computed by
+ * stats_json, or read from the figures cache (part "structure"). */
+struct structure {
+	json_t *network;                /* owned */
+	struct insight_round_stats *rs; /* malloc'd, nr entries */
+	size_t nr;
+	bool cached;                    /* read from the cache */
+};
+
+static void structure_free(struct structure *sx)
+{
+	json_decref(sx->network);
+	free(sx->rs);
+	memset(sx, 0, sizeof *sx);
 }
 
 /* The organisation network after a round (docs/insight.md): the keys
@@ -76,23 +94,34 @@ static json_t *spread(const struct insight_spread *s)
 			 "max", s->max);
 }
 
-/* insight_stats_json, leaving out "network" when with_network is
- * false (the caller has it from the cache). */
+/* The figures of insight_stats_json into root.  The structure comes
+ * from sx when sx->cached (only the met network and the outcomes are
+ * computed then); otherwise it is computed and left in sx. */
 static int stats_json(const struct insight_input *in, int upto,
-		      const struct insight_options *opt, bool with_network,
+		      const struct insight_options *opt, struct structure *sx,
 		      json_t *root, struct err *e)
 {
-	struct insight_round_stats *rs = NULL;
+	struct insight_round_stats *rs;
 	struct insight_month *ms = NULL;
-	size_t nr = 0, nm = 0;
+	size_t nr, nm = 0;
 	int ret = -1;
-	if ((with_network &&
-	     network(in, upto, false, opt, root, "network", e) < 0) ||
-	    network(in, upto, true, opt, root, "met_network", e) < 0)
-		return -1;
-	rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *rs);
-	if (!rs || insight_rounds(in, upto, rs, &nr) < 0 ||
-	    insight_growth(in, upto, &ms, &nm) < 0) {
+	if (!sx->cached) {
+		sx->network = network(in, upto, false, opt, e);
+		sx->rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *sx->rs);
+		if (!sx->network)
+			return -1;
+		if (!sx->rs || insight_rounds(in, upto, sx->rs, &sx->nr) < 0)
+			return err_set(e, ERR_INTERNAL, "out of memory");
+	} else if (insight_rounds_met(in, sx->rs, sx->nr) < 0) {
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	}
+	rs = sx->rs;
+	nr = sx->nr;
+	json_t *met = network(in, upto, true, opt, e);
+	if (!met || json_object_set(root, "network", sx->network) < 0 ||
+	    json_object_set_new(root, "met_network", met) < 0)
+		return met ? err_set(e, ERR_INTERNAL, "out of memory") : -1;
+	if (insight_growth(in, upto, &ms, &nm) < 0) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
@@ -155,7 +184,6 @@ static int stats_json(const struct insight_input *in, int upto,
 nomem:
 	err_set(e, ERR_INTERNAL, "out of memory");
 done:
-	free(rs);
 	free(ms);
 	return ret;
 }
@@ -164,13 +192,16 @@ int insight_stats_json(const struct insight_input *in, int upto,
 		       const struct insight_options *opt, json_t *root,
 		       struct err *e)
 {
-	return stats_json(in, upto, opt, true, root, e);
+	struct structure sx = {0};
+	int rc = stats_json(in, upto, opt, &sx, root, e);
+	structure_free(&sx);
+	return rc;
 }
 
 /* How insight_stats_json computes its figures: bump it with any change
  * to them (metrics.c, rounds.c, this file), so that figures cached by an
  * older cuppa are computed again. */
-#define NETWORK_FORMAT 1
+#define NETWORK_FORMAT 2
 
 /* The stamp of the "network" figures after round upto: a digest of all
  * they read of in (who took part, who was grouped with whom, everyone's
@@ -183,6 +214,9 @@ static void structure_stamp(const struct insight_input *in, int upto,
 	h = hash_int(h, (int64_t)in->npeople);
 	h = hash_int(h, (int64_t)in->norgs);
 	h = hash_int(h, (int64_t)in->nsectors);
+	for (size_t i = 0; i < in->nrounds; i++)
+		if (upto <= 0 || in->rounds[i].number <= upto)
+			h = hash_int(h, in->rounds[i].number);
 	for (size_t i = 0; i < in->npeople; i++) {
 		h = hash_int(h, in->people[i].id);
 		h = hash_int(h, in->people[i].org);
@@ -214,6 +248,109 @@ static const char *const network_keys[] = {
 };
 #define NNETWORK_KEYS (sizeof network_keys / sizeof network_keys[0])
 
+/* The structural figures of a round, as kept in part "structure": an
+ * array in this order (the outcome figures are counted again). */
+#define ROUND_STRUCTURE 17
+
+static json_t *round_structure_json(const struct insight_round_stats *s)
+{
+	return json_pack("[i, I, I, I, I, I, I, I, I, f, f, I, I, I, I, I, f]",
+			 s->number, (json_int_t)s->groups, (json_int_t)s->trios,
+			 (json_int_t)s->pairings, (json_int_t)s->unplaced,
+			 (json_int_t)s->new_edges, (json_int_t)s->nodes,
+			 (json_int_t)s->edges, (json_int_t)s->components,
+			 s->largest_component_share, s->average_clustering,
+			 (json_int_t)s->organisations, (json_int_t)s->org_pairs,
+			 (json_int_t)s->org_pairs_round,
+			 (json_int_t)s->new_org_pairs,
+			 (json_int_t)s->orgs_unconnected, s->org_pairs_share);
+}
+
+/* One round back from round_structure_json's array; the round's
+ * publication date from in, where it must be round number i's.  0, or
+ * -1 when the array is not one this cuppa wrote. */
+static int round_structure_read(const json_t *a, const struct insight_input *in,
+				size_t i, struct insight_round_stats *s)
+{
+	size_t *counts[] = {
+		&s->groups, &s->trios, &s->pairings, &s->unplaced,
+		&s->new_edges, &s->nodes, &s->edges, &s->components,
+		NULL, NULL, &s->organisations, &s->org_pairs,
+		&s->org_pairs_round, &s->new_org_pairs, &s->orgs_unconnected,
+	};
+	if (!json_is_array(a) || json_array_size(a) != ROUND_STRUCTURE ||
+	    !json_is_integer(json_array_get(a, 0)) || i >= in->nrounds)
+		return -1;
+	memset(s, 0, sizeof *s);
+	s->number = (int)json_integer_value(json_array_get(a, 0));
+	if (s->number != in->rounds[i].number)
+		return -1;
+	s->published = in->rounds[i].published;
+	for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+		const json_t *v = json_array_get(a, k + 1);
+		if (!counts[k])
+			continue;
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return -1;
+		*counts[k] = (size_t)json_integer_value(v);
+	}
+	const json_t *l = json_array_get(a, 9), *c = json_array_get(a, 10),
+		     *o = json_array_get(a, 16);
+	if (!json_is_number(l) || !json_is_number(c) || !json_is_number(o))
+		return -1;
+	s->largest_component_share = json_number_value(l);
+	s->average_clustering = json_number_value(c);
+	s->org_pairs_share = json_number_value(o);
+	return 0;
+}
+
+/* The body of part "structure": {"network": {...}, "per_round": [...]}.
+ * NULL when memory runs out. */
+static char *structure_dump(const struct structure *sx)
+{
+	json_t *o = json_object(), *arr = json_array();
+	char *body = NULL;
+	if (!o || !arr || json_object_set(o, "network", sx->network) < 0 ||
+	    json_object_set(o, "per_round", arr) < 0)
+		goto done;
+	for (size_t i = 0; i < sx->nr; i++)
+		if (json_array_append_new(arr, round_structure_json(&sx->rs[i])) < 0)
+			goto done;
+	body = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
+done:
+	json_decref(arr);
+	json_decref(o);
+	return body;
+}
+
+/* sx from a cached body: 0, or -1 (sx empty) when it is not one this
+ * cuppa wrote for in. */
+static int structure_load(const char *body, const struct insight_input *in,
+			  struct structure *sx)
+{
+	json_t *o = json_loads(body, 0, NULL);
+	json_t *net = json_object_get(o, "network");
+	json_t *arr = json_object_get(o, "per_round");
+	memset(sx, 0, sizeof *sx);
+	if (!json_is_object(net) || !json_is_array(arr))
+		goto fail;
+	sx->nr = json_array_size(arr);
+	sx->rs = calloc(sx->nr ? sx->nr : 1, sizeof *sx->rs);
+	if (!sx->rs)
+		goto fail;
+	for (size_t i = 0; i < sx->nr; i++)
+		if (round_structure_read(json_array_get(arr, i), in, i, &sx->rs[i]) < 0)
+			goto fail;
+	sx->network = json_incref(net);
+	sx->cached = true;
+	json_decref(o);
+	return 0;
+fail:
+	json_decref(o);
+	structure_free(sx);
+	return -1;
+}
+
 /* Computes the figures after round upto into a new object (NULL and e
  * set on failure). */
 static json_t *network_compute(struct store *st, const struct programme *p,
@@ -226,8 +363,8 @@ static json_t *network_compute(struct store *st, const struct programme *p,
 		return NULL;
 	}
 	struct arena a;
+	struct structure sx = {0};
 	char stamp[STORE_FIGURES_STAMP], *cached = NULL;
-	json_t *net = NULL;
 	int rc = -1;
 	arena_init(&a, 0);
 	if (insight_data_load_cached(st, p->id, &d, e) < 0) {
@@ -235,29 +372,28 @@ static json_t *network_compute(struct store *st, const struct programme *p,
 		arena_release(&a);
 		return NULL;
 	}
-	/* The figures of the whole network do not depend on outcomes: kept
-	 * apart, under a digest of what they read, so that an answer
-	 * recomputes only the met network and the tallies. */
+	/* The figures of the whole network, and each round's but its
+	 * outcomes, do not depend on outcomes: kept apart, under a digest
+	 * of what they read, so that an answer recomputes only the met
+	 * network and counts the outcomes. */
 	structure_stamp(&d.in, upto, stamp);
 	if (store_figures_get(st, p->id, "structure", upto, stamp, &a, &cached,
 			      e) < 0)
 		goto done;
-	if (cached && (net = json_loads(cached, 0, NULL)) != NULL &&
-	    json_is_object(net) && json_object_set(o, "network", net) == 0) {
-		rc = stats_json(&d.in, upto, NULL, false, o, e);
+	if (cached && structure_load(cached, &d.in, &sx) == 0) {
+		rc = stats_json(&d.in, upto, NULL, &sx, o, e);
 		goto done;
 	}
-	if (stats_json(&d.in, upto, NULL, true, o, e) < 0)
+	if (stats_json(&d.in, upto, NULL, &sx, o, e) < 0)
 		goto done;
-	char *body = json_dumps(json_object_get(o, "network"),
-				JSON_COMPACT | JSON_REAL_PRECISION(17));
+	char *body = structure_dump(&sx);
 	if (body)
 		(void)store_figures_put(st, p->id, "structure", upto, stamp,
 					body, NULL);
 	free(body);
 	rc = 0;
 done:
-	json_decref(net);
+	structure_free(&sx);
 	insight_data_release(&d);
 	arena_release(&a);
 	if (rc < 0) {

@@ -183,6 +183,15 @@ struct insight_round_stats {
 int insight_rounds(const struct insight_input *in, int upto,
 		   struct insight_round_stats *out, size_t *n);
 
+/* The figures of out[0..n) that depend on outcomes (met, missed,
+ * unconfirmed, met_share, met_edges, org_pairs_met), counted again from
+ * in; the others (filled by insight_rounds, or kept from what it
+ * computed while no group, person or organisation changed) are left as
+ * they are.  One pass over the groups that met: what an answer needs
+ * recomputed.  0 or -1 (memory). */
+int insight_rounds_met(const struct insight_input *in,
+		       struct insight_round_stats *out, size_t n);
+
 /* Per-person fairness over rounds <= upto, indexed like in->people. */
 struct insight_fairness {
 	int groups;   /* times placed in a group */

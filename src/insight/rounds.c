@@ -289,6 +289,25 @@ static int round_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The groups in round order: the store gives them so already (no sort
+ * of 600,000 then); stable order within a round does not matter, as
+ * every figure is a count or a max, except clustering, summed
+ * afterwards.  NULL when memory runs out. */
+static const struct insight_group **by_round(const struct insight_input *in)
+{
+	const struct insight_group **by = malloc((in->ngroups + 1) * sizeof *by);
+	if (!by)
+		return NULL;
+	for (size_t i = 0; i < in->ngroups; i++)
+		by[i] = &in->groups[i];
+	size_t sorted = 1;
+	while (sorted < in->ngroups && by[sorted - 1]->round <= by[sorted]->round)
+		sorted++;
+	if (sorted < in->ngroups)
+		qsort(by, in->ngroups, sizeof *by, round_cmp);
+	return by;
+}
+
 int insight_rounds(const struct insight_input *in, int upto,
 		   struct insight_round_stats *out, size_t *n)
 {
@@ -307,7 +326,7 @@ int insight_rounds(const struct insight_input *in, int upto,
 	g.stamp = calloc(np1, sizeof *g.stamp);
 	g.org_in = calloc(no1, sizeof *g.org_in);
 	g.org_linked = calloc(no1, sizeof *g.org_linked);
-	by = malloc((in->ngroups + 1) * sizeof *by);
+	by = by_round(in);
 	if (!g.node || !g.parent || !g.size || !g.adj || !g.deg || !g.cap ||
 	    !g.tri || !g.stamp || !g.org_in || !g.org_linked || !by ||
 	    kmap_init(&g.edges, in->ngroups) < 0 || kmap_init(&g.orgs, 64) < 0)
@@ -316,16 +335,6 @@ int insight_rounds(const struct insight_input *in, int upto,
 		g.parent[p] = (int)p;
 		g.size[p] = 1;
 	}
-	for (size_t i = 0; i < in->ngroups; i++)
-		by[i] = &in->groups[i];
-	/* Stable order within a round does not matter: every figure is a
-	 * count or a max, except clustering, summed afterwards.  The store
-	 * gives them in round order already (no sort of 600,000 then). */
-	size_t sorted = 1;
-	while (sorted < in->ngroups && by[sorted - 1]->round <= by[sorted]->round)
-		sorted++;
-	if (sorted < in->ngroups)
-		qsort(by, in->ngroups, sizeof *by, round_cmp);
 	size_t gi = 0;
 	for (size_t r = 0; r < in->nrounds; r++) {
 		const struct insight_round *ir = &in->rounds[r];
@@ -369,5 +378,69 @@ int insight_rounds(const struct insight_input *in, int upto,
 done:
 	free(by);
 	grow_free(&g);
+	return ret;
+}
+
+/* Counts the outcomes of a round's groups into s, and the person pairs
+ * and organisation pairs that met for the first time (met holds the
+ * pairs that met so far, orgs the organisation pairs). */
+static int count_met(const struct insight_input *in,
+		     const struct insight_group *gr, struct kmap *met,
+		     struct kmap *orgs, struct insight_round_stats *s)
+{
+	if (gr->status == INSIGHT_MISSED)
+		s->missed++;
+	else if (gr->status != INSIGHT_MET)
+		s->unconfirmed++;
+	if (gr->status != INSIGHT_MET)
+		return 0;
+	s->met++;
+	for (int x = 0; x < gr->n; x++)
+		for (int y = x + 1; y < gr->n; y++) {
+			int a = gr->member[x], b = gr->member[y];
+			bool added;
+			if (a == b)
+				continue;
+			if (!kmap_get(met, pair_key(a, b), 0, &added))
+				return -1;
+			s->met_edges += added;
+			int oa = in->people[a].org, ob = in->people[b].org;
+			if (oa < 0 || ob < 0 || oa == ob)
+				continue;
+			if (!kmap_get(orgs, pair_key(oa, ob), 0, &added))
+				return -1;
+			s->org_pairs_met += added;
+		}
+	return 0;
+}
+
+int insight_rounds_met(const struct insight_input *in,
+		       struct insight_round_stats *out, size_t n)
+{
+	const struct insight_group **by = by_round(in);
+	struct kmap met = {0}, orgs = {0};
+	size_t gi = 0, met_edges = 0, org_pairs_met = 0;
+	int ret = -1;
+	if (!by || kmap_init(&met, in->ngroups) < 0 || kmap_init(&orgs, 64) < 0)
+		goto done;
+	for (size_t r = 0; r < n; r++) {
+		struct insight_round_stats *s = &out[r];
+		s->met = s->missed = s->unconfirmed = 0;
+		s->met_edges = met_edges;
+		s->org_pairs_met = org_pairs_met;
+		while (gi < in->ngroups && by[gi]->round < s->number)
+			gi++; /* groups of no listed round */
+		for (; gi < in->ngroups && by[gi]->round == s->number; gi++)
+			if (count_met(in, by[gi], &met, &orgs, s) < 0)
+				goto done;
+		met_edges = s->met_edges;
+		org_pairs_met = s->org_pairs_met;
+		s->met_share = s->groups ? (double)s->met / (double)s->groups : 0.0;
+	}
+	ret = 0;
+done:
+	free(by);
+	kmap_free(&met);
+	kmap_free(&orgs);
 	return ret;
 }
