@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "insight/data.h"
+#include "insight/paths.h"
 #include "store/store_figures.h"
 #include "util/hash.h"
 
@@ -28,21 +29,139 @@ json_t *insight_metrics_json(const struct insight_metrics *m)
 		"organisations_reached_max", m->organisations_reached_max);
 }
 
+/* The met network's shortest paths as kept in part "paths": which
+ * groups had met (insight_met_bits) and what an update needs of the
+ * figure computed from them. */
+struct met_paths {
+	uint8_t *bits;
+	size_t nbits;
+	struct insight_paths p;
+};
+
+static void met_paths_free(struct met_paths *mp)
+{
+	free(mp->bits);
+	insight_paths_free(&mp->p);
+	memset(mp, 0, sizeof *mp);
+}
+
 /* The metrics of the network after round upto (met_only: the met
- * network) as a new object; NULL with e set when memory runs out. */
+ * network) as a new object; NULL with e set when memory runs out.  With
+ * now, the met network's shortest paths are updated from prev (when it
+ * has any) and what the next update needs is left in now. */
 static json_t *network(const struct insight_input *in, int upto, bool met_only,
-		       const struct insight_options *opt, struct err *e)
+		       const struct insight_options *opt,
+		       const struct met_paths *prev, struct met_paths *now,
+		       struct err *e)
 {
 	struct insight_metrics m;
 	struct insight_graph *g = insight_graph_build(in, upto, met_only);
+	struct insight_edit *ed = NULL;
+	size_t ned = 0;
 	json_t *o = NULL;
-	if (g && insight_metrics_compute(g, in, opt, false, &m) == 0)
+	int rc = -1, known = 0;
+	if (g && now) {
+		if (prev && prev->bits)
+			known = insight_met_edits(in, upto, g, prev->bits,
+						  prev->nbits, &ed, &ned);
+		now->bits = insight_met_bits(in, upto, &now->nbits);
+		if (known >= 0 && now->bits)
+			rc = insight_metrics_update(g, in, opt,
+						    known ? &prev->p : NULL,
+						    ed, ned, &now->p, &m);
+	} else if (g) {
+		rc = insight_metrics_compute(g, in, opt, false, &m);
+	}
+	if (rc == 0)
 		o = insight_metrics_json(&m);
+	free(ed);
 	insight_graph_free(g);
 	if (!o)
 		err_set(e, ERR_INTERNAL, "out of memory computing %s",
 			met_only ? "met_network" : "network");
 	return o;
+}
+
+/* The body of part "paths": {"groups": nbits, "met": hex of the bits,
+ * "component": hex digest, "sums": [...]}.  NULL when there is
+ * nothing to keep or memory runs out. */
+static char *met_paths_dump(const struct met_paths *mp)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t nb = mp->nbits / 8 + 1;
+	char *h = malloc(2 * nb + 1), comp[17], *body = NULL;
+	json_t *o = NULL, *sums = json_array();
+	if (!h || !sums || !mp->bits || !mp->p.sums)
+		goto done;
+	for (size_t i = 0; i < nb; i++) {
+		h[2 * i] = hex[mp->bits[i] >> 4];
+		h[2 * i + 1] = hex[mp->bits[i] & 15];
+	}
+	h[2 * nb] = '\0';
+	snprintf(comp, sizeof comp, "%016llx", (unsigned long long)mp->p.comp);
+	for (size_t i = 0; i < mp->p.ns; i++)
+		if (json_array_append_new(sums, json_integer((json_int_t)mp->p.sums[i])) < 0)
+			goto done;
+	o = json_pack("{s:I, s:s, s:s, s:O}", "groups", (json_int_t)mp->nbits,
+		      "met", h, "component", comp, "sums", sums);
+	if (o)
+		body = json_dumps(o, JSON_COMPACT);
+done:
+	free(h);
+	json_decref(sums);
+	json_decref(o);
+	return body;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* mp from a cached body: 0, or -1 (mp empty) when it is not one this
+ * cuppa wrote. */
+static int met_paths_load(const char *body, struct met_paths *mp)
+{
+	json_t *o = json_loads(body, 0, NULL);
+	json_int_t groups = -1;
+	const char *h = NULL, *comp = NULL;
+	json_t *sums = NULL;
+	memset(mp, 0, sizeof *mp);
+	if (!o || json_unpack(o, "{s:I, s:s, s:s, s:o}", "groups", &groups,
+			      "met", &h, "component", &comp, "sums", &sums) < 0 ||
+	    groups < 0 || !json_is_array(sums) ||
+	    strlen(h) != 2 * ((size_t)groups / 8 + 1) || strlen(comp) != 16)
+		goto fail;
+	mp->nbits = (size_t)groups;
+	mp->bits = malloc(mp->nbits / 8 + 1);
+	mp->p.ns = json_array_size(sums);
+	mp->p.sums = malloc((mp->p.ns ? mp->p.ns : 1) * sizeof *mp->p.sums);
+	if (!mp->bits || !mp->p.sums)
+		goto fail;
+	for (size_t i = 0; i < mp->nbits / 8 + 1; i++) {
+		int hi = hexval(h[2 * i]), lo = hexval(h[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			goto fail;
+		mp->bits[i] = (uint8_t)(hi << 4 | lo);
+	}
+	for (int i = 0; i < 16; i++) {
+		int v = hexval(comp[i]);
+		if (v < 0)
+			goto fail;
+		mp->p.comp = mp->p.comp << 4 | (uint64_t)v;
+	}
+	for (size_t i = 0; i < mp->p.ns; i++) {
+		json_t *v = json_array_get(sums, i);
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			goto fail;
+		mp->p.sums[i] = (uint64_t)json_integer_value(v);
+	}
+	json_decref(o);
+	return 0;
+fail:
+	json_decref(o);
+	met_paths_free(mp);
+	return -1;
 }
 
 /* What no outcome changes: the whole network's figures and, of every
@@ -99,6 +218,7 @@ static json_t *spread(const struct insight_spread *s)
  * computed then); otherwise it is computed and left in sx. */
 static int stats_json(const struct insight_input *in, int upto,
 		      const struct insight_options *opt, struct structure *sx,
+		      const struct met_paths *prev, struct met_paths *now,
 		      json_t *root, struct err *e)
 {
 	struct insight_round_stats *rs;
@@ -106,7 +226,7 @@ static int stats_json(const struct insight_input *in, int upto,
 	size_t nr, nm = 0;
 	int ret = -1;
 	if (!sx->cached) {
-		sx->network = network(in, upto, false, opt, e);
+		sx->network = network(in, upto, false, opt, NULL, NULL, e);
 		sx->rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *sx->rs);
 		if (!sx->network)
 			return -1;
@@ -117,7 +237,7 @@ static int stats_json(const struct insight_input *in, int upto,
 	}
 	rs = sx->rs;
 	nr = sx->nr;
-	json_t *met = network(in, upto, true, opt, e);
+	json_t *met = network(in, upto, true, opt, prev, now, e);
 	if (!met || json_object_set(root, "network", sx->network) < 0 ||
 	    json_object_set_new(root, "met_network", met) < 0)
 		return met ? err_set(e, ERR_INTERNAL, "out of memory") : -1;
@@ -193,7 +313,7 @@ int insight_stats_json(const struct insight_input *in, int upto,
 		       struct err *e)
 {
 	struct structure sx = {0};
-	int rc = stats_json(in, upto, opt, &sx, root, e);
+	int rc = stats_json(in, upto, opt, &sx, NULL, NULL, root, e);
 	structure_free(&sx);
 	return rc;
 }
@@ -364,7 +484,8 @@ static json_t *network_compute(struct store *st, const struct programme *p,
 	}
 	struct arena a;
 	struct structure sx = {0};
-	char stamp[STORE_FIGURES_STAMP], *cached = NULL;
+	struct met_paths prev = {0}, now = {0};
+	char stamp[STORE_FIGURES_STAMP], *cached = NULL, *body;
 	int rc = -1;
 	arena_init(&a, 0);
 	if (insight_data_load_cached(st, p->id, &d, e) < 0) {
@@ -377,22 +498,38 @@ static json_t *network_compute(struct store *st, const struct programme *p,
 	 * of what they read, so that an answer recomputes only the met
 	 * network and counts the outcomes. */
 	structure_stamp(&d.in, upto, stamp);
+	/* The met network's shortest paths are updated from the last ones
+	 * computed on the same structure: an answer searches again only
+	 * from the sources its edge reaches (insight/paths.h). */
+	if (store_figures_get(st, p->id, "paths", upto, stamp, &a, &cached,
+			      e) < 0)
+		goto done;
+	if (cached)
+		(void)met_paths_load(cached, &prev);
+	cached = NULL;
 	if (store_figures_get(st, p->id, "structure", upto, stamp, &a, &cached,
 			      e) < 0)
 		goto done;
-	if (cached && structure_load(cached, &d.in, &sx) == 0) {
-		rc = stats_json(&d.in, upto, NULL, &sx, o, e);
+	if (!cached || structure_load(cached, &d.in, &sx) < 0) {
+		if (stats_json(&d.in, upto, NULL, &sx, &prev, &now, o, e) < 0)
+			goto done;
+		body = structure_dump(&sx);
+		if (body)
+			(void)store_figures_put(st, p->id, "structure", upto,
+						stamp, body, NULL);
+		free(body);
+	} else if (stats_json(&d.in, upto, NULL, &sx, &prev, &now, o, e) < 0) {
 		goto done;
 	}
-	if (stats_json(&d.in, upto, NULL, &sx, o, e) < 0)
-		goto done;
-	char *body = structure_dump(&sx);
+	body = met_paths_dump(&now);
 	if (body)
-		(void)store_figures_put(st, p->id, "structure", upto, stamp,
-					body, NULL);
+		(void)store_figures_put(st, p->id, "paths", upto, stamp, body,
+					NULL);
 	free(body);
 	rc = 0;
 done:
+	met_paths_free(&prev);
+	met_paths_free(&now);
 	structure_free(&sx);
 	insight_data_release(&d);
 	arena_release(&a);

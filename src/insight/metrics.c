@@ -1,19 +1,18 @@
 /*
  * metrics: see metrics.h for the definitions.  Union-find for components,
  * CSR adjacency with sorted rows, triangle counting by marking the
- * neighbours of each node, BFS for distances.  Every loop runs in node
+ * neighbours of each node; distances in insight/paths.c.  Every loop runs in node
  * order so that sums of floating-point values add up in the same order as
  * networkx does (and so agree with it to the last digit).
  */
 #include "insight/metrics.h"
 
+#include "insight/paths.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ASP_EXACT_MAX 5000
-#define ASP_SAMPLES 1000
-#define ASP_SEED 0x9e3779b97f4a7c15ULL
 
 const char *insight_status_name(enum insight_status s)
 {
@@ -207,218 +206,19 @@ static void uf_union(int *parent, int *size, int a, int b)
 	size[a] += size[b];
 }
 
-/* ---- shortest paths ---- */
-
-/* Sums of BFS distances from up to BFS_SOURCES sources at once, as in
- * M. Then et al., "The more the merrier: efficient multi-source graph
- * traversal", VLDB 2015: bit i of a node's masks is source i, so one
- * sweep over the edges serves every source of the batch.  Each level
- * touches only the frontier and its neighbours (not the whole component:
- * early rounds of a large programme are long chains, thousands of levels
- * deep).  A node is in the frontier at about as many levels whatever the
- * batch's width, so wider masks mean fewer sweeps: 512 sources (8 words)
- * sweep the edges an eighth as often as 64 (the metrics of 100,000
- * people, 1,000 sources: 2.1-2.5 s of CPU before, 1.2-1.6 s with this
- * and the prefetch below, on the loaded machine; the masks' cache misses
- * are the rest, so wider is no faster).  sums[i] gets source i's
- * exact integer sum, the same figure one BFS per source gives.  seen,
- * visit and next hold n masks each and mark n bytes, all left zero;
- * front and front2 hold n ints each, touched n + 1 (a write past the
- * last listed node is how it lists without a branch). */
-#define BFS_WORDS 8
-#define BFS_SOURCES (64 * BFS_WORDS)
-typedef uint64_t bfs_mask[BFS_WORDS];
-
-struct msbfs {
-	bfs_mask *seen, *visit, *next;
-	unsigned char *mark;
-	int *front, *front2, *touched;
+/* insight_metrics_compute, and insight_metrics_update when paths is
+ * given (cheap is then false). */
+struct paths_io {
+	const struct insight_paths *prev;
+	const struct insight_edit *edits;
+	size_t nedits;
+	struct insight_paths *keep;
 };
 
-static void bfs_batch(const struct insight_graph *g, const int *comp,
-		      size_t cn, const int *src, int k, uint64_t *sums,
-		      struct msbfs *b)
-{
-	size_t nf = 0;
-	for (int i = 0; i < k; i++) {
-		int v = src[i];
-		if (!b->mark[v]) {
-			b->mark[v] = 1;
-			b->front[nf++] = v;
-		}
-		b->seen[v][i / 64] |= 1ULL << (i % 64);
-		b->visit[v][i / 64] |= 1ULL << (i % 64);
-		sums[i] = 0;
-	}
-	for (size_t f = 0; f < nf; f++)
-		b->mark[b->front[f]] = 0;
-	for (uint64_t d = 1; nf; d++) {
-		size_t nt = 0, nf2 = 0;
-		for (size_t f = 0; f < nf; f++) {
-			int v = b->front[f];
-			const uint64_t *x = b->visit[v];
-			if (f + 2 < nf) {
-				/* The masks of a later node's neighbours are
-				 * cache misses: ask for them early. */
-				int u = b->front[f + 2];
-				for (size_t e = g->off[u]; e < g->off[u + 1]; e++)
-					__builtin_prefetch(b->next[g->adj[e]], 1);
-			}
-			for (size_t e = g->off[v]; e < g->off[v + 1]; e++) {
-				int w = g->adj[e];
-				uint64_t *nx = b->next[w], was = 0;
-				for (int j = 0; j < BFS_WORDS; j++) {
-					was |= nx[j];
-					nx[j] |= x[j];
-				}
-				/* Listed the first time it is reached (x is
-				 * never zero), without a branch. */
-				b->touched[nt] = w;
-				nt += was == 0;
-			}
-		}
-		for (size_t f = 0; f < nf; f++)
-			memset(b->visit[b->front[f]], 0, sizeof(bfs_mask));
-		for (size_t t = 0; t < nt; t++) {
-			int w = b->touched[t];
-			uint64_t any = 0;
-			for (int j = 0; j < BFS_WORDS; j++) {
-				uint64_t x = b->next[w][j] & ~b->seen[w][j];
-				b->next[w][j] = 0;
-				b->visit[w][j] = x;
-				b->seen[w][j] |= x;
-				any |= x;
-				while (x) {
-					sums[64 * j + __builtin_ctzll(x)] += d;
-					x &= x - 1;
-				}
-			}
-			if (any)
-				b->front2[nf2++] = w;
-		}
-		int *tmp = b->front;
-		b->front = b->front2;
-		b->front2 = tmp;
-		nf = nf2;
-	}
-	for (size_t c = 0; c < cn; c++)
-		memset(b->seen[comp[c]], 0, sizeof(bfs_mask));
-}
-
-/* Distance sums from src[0..ns) into sums[0..ns), BFS_SOURCES at a time. */
-static int bfs_sums(const struct insight_graph *g, const int *comp, size_t cn,
-		    const int *src, size_t ns, uint64_t *sums)
-{
-	struct msbfs b;
-	size_t n = g->n ? g->n : 1;
-	int rc = -1;
-	b.seen = calloc(n, sizeof *b.seen);
-	b.visit = calloc(n, sizeof *b.visit);
-	b.next = calloc(n, sizeof *b.next);
-	b.mark = calloc(n, 1);
-	b.front = malloc(n * sizeof *b.front);
-	b.front2 = malloc(n * sizeof *b.front2);
-	b.touched = malloc((n + 1) * sizeof *b.touched); /* one spare: see bfs_batch */
-	if (b.seen && b.visit && b.next && b.mark && b.front && b.front2 &&
-	    b.touched) {
-		for (size_t i = 0; i < ns; i += BFS_SOURCES) {
-			int k = ns - i < BFS_SOURCES ? (int)(ns - i) : BFS_SOURCES;
-			bfs_batch(g, comp, cn, src + i, k, sums + i, &b);
-		}
-		rc = 0;
-	}
-	free(b.seen);
-	free(b.visit);
-	free(b.next);
-	free(b.mark);
-	free(b.front);
-	free(b.front2);
-	free(b.touched);
-	return rc;
-}
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static int asp(const struct insight_graph *g, const int *comp_nodes,
-	       size_t cn, const struct insight_options *opt,
-	       struct insight_metrics *out)
-{
-	size_t exact_max = opt && opt->exact_max ? opt->exact_max : ASP_EXACT_MAX;
-	size_t samples = opt && opt->samples ? opt->samples : ASP_SAMPLES;
-	uint64_t seed = opt && opt->seed ? opt->seed : ASP_SEED;
-	int *pick = NULL;
-	uint64_t *sums = NULL;
-	out->asp_defined = true;
-	if (cn <= 1) {
-		out->average_shortest_path = 0.0;
-		out->asp_exact = true;
-		out->asp_sources = cn;
-		return 0;
-	}
-	sums = malloc(cn * sizeof *sums);
-	pick = malloc(cn * sizeof *pick);
-	if (!sums || !pick)
-		goto fail;
-	memcpy(pick, comp_nodes, cn * sizeof *pick);
-	if (cn <= exact_max || samples >= cn) {
-		uint64_t s = 0;
-		if (bfs_sums(g, comp_nodes, cn, pick, cn, sums) < 0)
-			goto fail;
-		for (size_t i = 0; i < cn; i++)
-			s += sums[i];
-		/* As networkx: integer sum over n(n-1), one correctly rounded
-		 * division. */
-		out->average_shortest_path =
-			(double)s / ((double)cn * (double)(cn - 1));
-		out->asp_exact = true;
-		out->asp_sources = cn;
-	} else {
-		/* k sources without replacement (partial Fisher-Yates). The
-		 * per-source mean distance m_i is a draw from a finite
-		 * population whose mean is the exact figure. */
-		for (size_t i = 0; i < samples; i++) {
-			size_t j = i + (size_t)(splitmix64(&seed) % (cn - i));
-			int t = pick[i];
-			pick[i] = pick[j];
-			pick[j] = t;
-		}
-		if (bfs_sums(g, comp_nodes, cn, pick, samples, sums) < 0)
-			goto fail;
-		double sum = 0, sumsq = 0;
-		for (size_t i = 0; i < samples; i++) {
-			double m = (double)sums[i] / (double)(cn - 1);
-			sum += m;
-			sumsq += m * m;
-		}
-		double k = (double)samples, mean = sum / k;
-		double var = (sumsq - k * mean * mean) / (k - 1);
-		if (var < 0)
-			var = 0;
-		double fpc = ((double)cn - k) / ((double)cn - 1);
-		out->average_shortest_path = mean;
-		out->asp_exact = false;
-		out->asp_sources = samples;
-		out->asp_error = 1.96 * sqrt(var / k * fpc);
-	}
-	free(pick);
-	free(sums);
-	return 0;
-fail:
-	free(pick);
-	free(sums);
-	return -1;
-}
-
-int insight_metrics_compute(const struct insight_graph *g,
-			    const struct insight_input *in,
-			    const struct insight_options *opt, bool cheap,
-			    struct insight_metrics *out)
+static int compute(const struct insight_graph *g,
+		   const struct insight_input *in,
+		   const struct insight_options *opt, bool cheap,
+		   const struct paths_io *paths, struct insight_metrics *out)
 {
 	size_t n = g->n;
 	int *parent = NULL, *size = NULL, *mark = NULL, *comp = NULL;
@@ -526,7 +326,11 @@ int insight_metrics_compute(const struct insight_graph *g,
 		for (size_t v = 0; v < n; v++)
 			if (uf_find(parent, (int)v) == best_root)
 				comp[cn++] = (int)v;
-		if (asp(g, comp, cn, opt, out) < 0)
+		if (insight_paths_compute(g, comp, cn, opt,
+					  paths ? paths->prev : NULL,
+					  paths ? paths->edits : NULL,
+					  paths ? paths->nedits : 0,
+					  paths ? paths->keep : NULL, out) < 0)
 			goto done;
 	}
 	ret = 0;
@@ -537,6 +341,25 @@ done:
 	free(comp);
 	free(orgmark);
 	return ret;
+}
+
+int insight_metrics_compute(const struct insight_graph *g,
+			    const struct insight_input *in,
+			    const struct insight_options *opt, bool cheap,
+			    struct insight_metrics *out)
+{
+	return compute(g, in, opt, cheap, NULL, out);
+}
+
+int insight_metrics_update(const struct insight_graph *g,
+			   const struct insight_input *in,
+			   const struct insight_options *opt,
+			   const struct insight_paths *prev,
+			   const struct insight_edit *edits, size_t nedits,
+			   struct insight_paths *keep, struct insight_metrics *out)
+{
+	struct paths_io io = {prev, edits, nedits, keep};
+	return compute(g, in, opt, false, &io, out);
 }
 
 /* ---- fairness ---- */

@@ -153,6 +153,19 @@ int insight_metrics_compute(const struct insight_graph *g,
 			    const struct insight_options *opt, bool cheap,
 			    struct insight_metrics *out);
 
+/* insight_metrics_compute (cheap false), the shortest paths updated
+ * from prev, computed on a graph that edits[0..nedits) turn into g,
+ * instead of searched again from every source; keep (may be NULL) gets
+ * what the next update needs (insight/paths.h).  0 or -1 (memory). */
+struct insight_paths;
+struct insight_edit;
+int insight_metrics_update(const struct insight_graph *g,
+			   const struct insight_input *in,
+			   const struct insight_options *opt,
+			   const struct insight_paths *prev,
+			   const struct insight_edit *edits, size_t nedits,
+			   struct insight_paths *keep, struct insight_metrics *out);
+
 /* Figures of one round. */
 struct insight_round_stats {
 	int number;

@@ -55,6 +55,13 @@ def cache(wd):
             sql(wd, "SELECT part, upto, stamp FROM insight_figures")}
 
 
+def paths(wd, upto):
+    """The met network's kept distance sums (part "paths") after upto."""
+    rows = sql(wd, "SELECT body FROM insight_figures WHERE part = 'paths'"
+               " AND upto = %d" % upto)
+    return json.loads(rows[0][0]) if rows else None
+
+
 def stats(wd, *extra):
     return json.loads(run(wd, "stats", "cache-test", "--json", *extra)[1])
 
@@ -89,9 +96,10 @@ def main():
         c1 = cache(wd)
         check(set(c1) == {("round", 1), ("round", 2), ("round", 3),
                           ("rows", 1), ("rows", 2), ("rows", 3),
-                          ("structure", 3), ("network", 3)},
+                          ("structure", 3), ("paths", 3), ("network", 3)},
               "the first stats caches each round's tally and rows, and the "
               "network after round 3 (%s)" % sorted(c1))
+        p1 = paths(wd, 3)
         warm = stats(wd)
         check(warm == cold, "a cached answer equals the computed one")
         check(cache(wd) == c1, "reading the cache writes nothing new")
@@ -128,6 +136,11 @@ def main():
               "only round 2's rows are read again")
         check(c2[("structure", 3)] == c1[("structure", 3)],
               "the whole network's figures (no outcome in them) stay cached")
+        p2 = paths(wd, 3)
+        check(c2[("paths", 3)] == c1[("paths", 3)] and p2["met"] != p1["met"]
+              and len(p2["sums"]) == len(p1["sums"]) > 1,
+              "the met network's distance sums are updated (the groups that "
+              "met change, the sources stay)")
         check(stats(wd, "--round", "1") == upto1 and
               cache(wd)[("network", 1)] == c1[("network", 1)],
               "the figures after round 1 stay cached and unchanged")
