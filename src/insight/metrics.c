@@ -54,6 +54,22 @@ static int pairing_cmp(const void *x, const void *y)
 	return (int)p->status - (int)q->status;
 }
 
+int insight_group_pairs(const struct insight_graph *g,
+			const struct insight_group *gr, int a[3], int b[3])
+{
+	int n = 0;
+	for (int x = 0; x < gr->n; x++)
+		for (int y = x + 1; y < gr->n; y++) {
+			int u = g->node_of[gr->member[x]];
+			int v = g->node_of[gr->member[y]];
+			if (u == v)
+				continue;
+			a[n] = u < v ? u : v;
+			b[n++] = u < v ? v : u;
+		}
+	return n;
+}
+
 /* Sorts pr[0..np) as pairing_cmp does, by a counting sort on a (a node
  * index below n) and an insertion sort of each node's few pairings:
  * qsort of the pairings (360,000 in the met network of 100,000 people
@@ -153,18 +169,9 @@ struct insight_graph *insight_graph_build(const struct insight_input *in,
 			continue;
 		if (met_only && gr->status != INSIGHT_MET)
 			continue;
-		for (int x = 0; x < gr->n; x++)
-			for (int y = x + 1; y < gr->n; y++) {
-				int a = g->node_of[gr->member[x]];
-				int b = g->node_of[gr->member[y]];
-				if (a == b)
-					continue;
-				struct pairing *p = &pr[np++];
-				p->a = a < b ? a : b;
-				p->b = a < b ? b : a;
-				p->round = gr->round;
-				p->status = gr->status;
-			}
+		int a[3], b[3], k = insight_group_pairs(g, gr, a, b);
+		for (int j = 0; j < k; j++)
+			pr[np++] = (struct pairing){a[j], b[j], gr->round, gr->status};
 	}
 	if (sort_pairings(pr, np, g->n) < 0)
 		goto fail;

@@ -146,6 +146,11 @@ struct insight_graph *insight_graph_build(const struct insight_input *in,
 					  int upto, bool met_only);
 void insight_graph_free(struct insight_graph *g);
 
+/* The node pairs of group gr in g (a[i] < b[i]; the same person twice
+ * makes none): how many, at most 3. */
+int insight_group_pairs(const struct insight_graph *g,
+			const struct insight_group *gr, int a[3], int b[3]);
+
 /* Computes the metrics of g.  opt may be NULL.  cheap skips the shortest
  * paths (asp_defined false).  Returns 0, or -1 when memory runs out. */
 int insight_metrics_compute(const struct insight_graph *g,

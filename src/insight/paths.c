@@ -513,21 +513,13 @@ uint8_t *insight_met_bits(const struct insight_input *in, int upto,
 	return bits;
 }
 
-/* The node pairs of group gr into p[0..3), a < b; how many. */
+/* The node pairs of group gr into p[0..3); how many. */
 static int node_pairs(const struct insight_graph *g,
 		      const struct insight_group *gr, struct insight_edit *p)
 {
-	int n = 0;
-	for (int x = 0; x < gr->n; x++)
-		for (int y = x + 1; y < gr->n; y++) {
-			int a = g->node_of[gr->member[x]];
-			int b = g->node_of[gr->member[y]];
-			if (a == b)
-				continue;
-			p[n].a = a < b ? a : b;
-			p[n].b = a < b ? b : a;
-			p[n++].added = false;
-		}
+	int a[3], b[3], n = insight_group_pairs(g, gr, a, b);
+	for (int i = 0; i < n; i++)
+		p[i] = (struct insight_edit){a[i], b[i], false};
 	return n;
 }
 
