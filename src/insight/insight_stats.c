@@ -45,17 +45,18 @@ static void met_paths_free(struct met_paths *mp)
 	memset(mp, 0, sizeof *mp);
 }
 
-/* The metrics of the network after round upto (met_only: the met
- * network) as a new object; NULL with e set when memory runs out.  With
+/* The metrics of g, the network after round upto (met_only: the met
+ * network; NULL when it could not be built) as a new object; NULL with
+ * e set when memory runs out.  With
  * now, the met network's shortest paths are updated from prev (when it
  * has any) and what the next update needs is left in now. */
-static json_t *network(const struct insight_input *in, int upto, bool met_only,
+static json_t *network(const struct insight_input *in,
+		       const struct insight_graph *g, int upto, bool met_only,
 		       const struct insight_options *opt,
 		       const struct met_paths *prev, struct met_paths *now,
 		       struct err *e)
 {
 	struct insight_metrics m;
-	struct insight_graph *g = insight_graph_build(in, upto, met_only);
 	struct insight_edit *ed = NULL;
 	size_t ned = 0;
 	json_t *o = NULL;
@@ -75,7 +76,6 @@ static json_t *network(const struct insight_input *in, int upto, bool met_only,
 	if (rc == 0)
 		o = insight_metrics_json(&m);
 	free(ed);
-	insight_graph_free(g);
 	if (!o)
 		err_set(e, ERR_INTERNAL, "out of memory computing %s",
 			met_only ? "met_network" : "network");
@@ -225,19 +225,26 @@ static int stats_json(const struct insight_input *in, int upto,
 	struct insight_month *ms = NULL;
 	size_t nr, nm = 0;
 	int ret = -1;
+	struct insight_graph *g;
 	if (!sx->cached) {
-		sx->network = network(in, upto, false, opt, NULL, NULL, e);
+		g = insight_graph_build(in, upto, false);
+		sx->network = network(in, g, upto, false, opt, NULL, NULL, e);
+		insight_graph_free(g);
 		sx->rs = calloc(in->nrounds ? in->nrounds : 1, sizeof *sx->rs);
 		if (!sx->network)
 			return -1;
 		if (!sx->rs || insight_rounds(in, upto, sx->rs, &sx->nr) < 0)
 			return err_set(e, ERR_INTERNAL, "out of memory");
-	} else if (insight_rounds_met(in, sx->rs, sx->nr) < 0) {
+	}
+	g = insight_graph_build(in, upto, true);
+	if (sx->cached && (!g || insight_rounds_met(in, g, sx->rs, sx->nr) < 0)) {
+		insight_graph_free(g);
 		return err_set(e, ERR_INTERNAL, "out of memory");
 	}
 	rs = sx->rs;
 	nr = sx->nr;
-	json_t *met = network(in, upto, true, opt, prev, now, e);
+	json_t *met = network(in, g, upto, true, opt, prev, now, e);
+	insight_graph_free(g);
 	if (!met || json_object_set(root, "network", sx->network) < 0 ||
 	    json_object_set_new(root, "met_network", met) < 0)
 		return met ? err_set(e, ERR_INTERNAL, "out of memory") : -1;

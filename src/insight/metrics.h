@@ -203,11 +203,13 @@ int insight_rounds(const struct insight_input *in, int upto,
 
 /* The figures of out[0..n) that depend on outcomes (met, missed,
  * unconfirmed, met_share, met_edges, org_pairs_met), counted again from
- * in; the others (filled by insight_rounds, or kept from what it
- * computed while no group, person or organisation changed) are left as
- * they are.  One pass over the groups that met: what an answer needs
+ * in and met (insight_graph_build(in, out[n - 1].number, true)); the
+ * others (filled by insight_rounds, or kept from what it computed while
+ * no group, person or organisation changed) are left as they are.  One
+ * pass over the groups and one over the met edges: what an answer needs
  * recomputed.  0 or -1 (memory). */
 int insight_rounds_met(const struct insight_input *in,
+		       const struct insight_graph *met,
 		       struct insight_round_stats *out, size_t n);
 
 /* Per-person fairness over rounds <= upto, indexed like in->people. */

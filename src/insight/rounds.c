@@ -414,8 +414,10 @@ static int count_met(const struct insight_input *in,
 	return 0;
 }
 
-int insight_rounds_met(const struct insight_input *in,
-		       struct insight_round_stats *out, size_t n)
+/* insight_rounds_met from the groups alone (when some group's round is
+ * not one of out's). */
+static int rounds_met_counted(const struct insight_input *in,
+			      struct insight_round_stats *out, size_t n)
 {
 	const struct insight_group **by = by_round(in);
 	struct kmap met = {0}, orgs = {0};
@@ -441,6 +443,88 @@ int insight_rounds_met(const struct insight_input *in,
 done:
 	free(by);
 	kmap_free(&met);
+	kmap_free(&orgs);
+	return ret;
+}
+
+/* The index of round number r in out[0..n) (sorted by number), or -1. */
+static int round_index(const struct insight_round_stats *out, size_t n, int r)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (out[mid].number < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && out[lo].number == r ? (int)lo : -1;
+}
+
+int insight_rounds_met(const struct insight_input *in,
+		       const struct insight_graph *met,
+		       struct insight_round_stats *out, size_t n)
+{
+	size_t *edges = calloc(n + 1, sizeof *edges);
+	size_t *orgp = calloc(n + 1, sizeof *orgp);
+	struct kmap orgs = {0};
+	int upto = n ? out[n - 1].number : 0, ret = -1;
+	if (!edges || !orgp || kmap_init(&orgs, 64) < 0)
+		goto done;
+	for (size_t r = 0; r < n; r++)
+		out[r].met = out[r].missed = out[r].unconfirmed = 0;
+	for (size_t i = 0; i < in->ngroups; i++) {
+		const struct insight_group *gr = &in->groups[i];
+		if (gr->round > upto)
+			continue;
+		int r = round_index(out, n, gr->round);
+		if (r < 0) {
+			/* The met network holds it, the per-round pass would
+			 * not: count from the groups, as insight_rounds. */
+			ret = rounds_met_counted(in, out, n);
+			goto done;
+		}
+		if (gr->status == INSIGHT_MET)
+			out[r].met++;
+		else if (gr->status == INSIGHT_MISSED)
+			out[r].missed++;
+		else
+			out[r].unconfirmed++;
+	}
+	/* A pair met first in the round of its edge's first met pairing;
+	 * an organisation pair in the earliest of its edges'. */
+	for (size_t i = 0; i < met->m; i++) {
+		const struct insight_edge *e = &met->edge[i];
+		int r = round_index(out, n, e->first_round);
+		int oa = in->people[met->person[e->a]].org;
+		int ob = in->people[met->person[e->b]].org;
+		bool added;
+		if (r < 0)
+			continue; /* beyond upto: not in this network */
+		edges[r]++;
+		if (oa < 0 || ob < 0 || oa == ob)
+			continue;
+		int *v = kmap_get(&orgs, pair_key(oa, ob), r, &added);
+		if (!v)
+			goto done;
+		if (r < *v)
+			*v = r;
+	}
+	for (size_t i = 0; i < orgs.cap; i++)
+		if (orgs.key[i])
+			orgp[orgs.val[i]]++;
+	for (size_t r = 0, me = 0, mo = 0; r < n; r++) {
+		struct insight_round_stats *s = &out[r];
+		me += edges[r];
+		mo += orgp[r];
+		s->met_edges = me;
+		s->org_pairs_met = mo;
+		s->met_share = s->groups ? (double)s->met / (double)s->groups : 0.0;
+	}
+	ret = 0;
+done:
+	free(edges);
+	free(orgp);
 	kmap_free(&orgs);
 	return ret;
 }
