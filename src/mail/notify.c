@@ -61,42 +61,43 @@ char *mail_unplaced_detail(struct arena *a, const struct unplaced *u)
 	return text_unplaced_pack(a, u->code, u->reason);
 }
 
-/* Every row of a round in one batch: a publish of 100,000 people is one
- * round trip to PostgreSQL, not 100,000. */
+/* The introductions in one statement the database composes from the
+ * round's groups (a publish of 100,000 people sends no rows either way),
+ * then the few unplaced notices, whose detail is made here, in one
+ * batch: a publish costs a handful of round trips to PostgreSQL. */
 int mail_enqueue_round(struct store *st, const struct programme *p,
-		       const struct round_detail *rd, struct err *e)
+		       int64_t round_id, struct err *e)
 {
 	struct arena a;
+	struct unplaced *un;
 	struct mail_row *rows;
 	char (*keys)[96];
-	size_t n = rd->nunplaced, k = 0;
-	int64_t rid = rd->round.id;
-	int rc;
-	for (size_t g = 0; g < rd->ngroups; g++)
-		n += (size_t)(rd->groups[g].n < 3 ? rd->groups[g].n : 3);
+	size_t n;
+	int rc = -1;
+	if (store_mail_enqueue_members(st, p->id, round_id,
+				       mail_kind_name(MAIL_INTRO),
+				       mail_pace_now(), e) < 0)
+		return -1;
 	arena_init(&a, 0);
+	if (store_round_unplaced(st, round_id, &a, &un, &n, e) < 0)
+		goto done;
 	rows = arena_calloc(&a, n ? n : 1, sizeof *rows);
 	keys = arena_calloc(&a, n ? n : 1, sizeof *keys);
 	if (!rows || !keys) {
-		arena_release(&a);
-		return err_set(e, ERR_INTERNAL, "out of memory");
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
 	}
-	for (size_t g = 0; g < rd->ngroups; g++) {
-		const struct group *gr = &rd->groups[g];
-		for (int m = 0; m < gr->n && m < 3; m++, k++)
-			round_row(&rows[k], p->id, gr->member[m].person_id, MAIL_INTRO,
-				  rid, gr->id, gr->member[m].email, "", keys[k]);
-	}
-	for (size_t u = 0; u < rd->nunplaced; u++, k++) {
-		char *detail = mail_unplaced_detail(&a, &rd->unplaced[u]);
+	for (size_t u = 0; u < n; u++) {
+		char *detail = mail_unplaced_detail(&a, &un[u]);
 		if (!detail) {
-			arena_release(&a);
-			return err_set(e, ERR_INTERNAL, "out of memory");
+			err_set(e, ERR_INTERNAL, "out of memory");
+			goto done;
 		}
-		round_row(&rows[k], p->id, rd->unplaced[u].person_id, MAIL_UNPLACED,
-			  rid, 0, rd->unplaced[u].email, detail, keys[k]);
+		round_row(&rows[u], p->id, un[u].person_id, MAIL_UNPLACED,
+			  round_id, 0, un[u].email, detail, keys[u]);
 	}
-	rc = store_mail_enqueue_many(st, rows, k, e);
+	rc = store_mail_enqueue_many(st, rows, n, e);
+done:
 	arena_release(&a);
 	return rc;
 }

@@ -21,10 +21,10 @@
 
 /* Introductions (with .ics) for every member of every group, and an
  * "unplaced" notice with its reason for each unplaced person.  Called
- * inside the publish transaction, with rd the round being published (its
- * round.id, groups[].id and member person ids must be set). */
+ * inside the publish transaction, with round_id the round being
+ * published (its groups and members stored). */
 int mail_enqueue_round(struct store *st, const struct programme *p,
-		       const struct round_detail *rd, struct err *e);
+		       int64_t round_id, struct err *e);
 
 /* The outbox detail of u's "unplaced" message: the matcher's reason code
  * and its English sentence, tab-separated ("nobody|3|1|0\tnobody left

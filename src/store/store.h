@@ -142,11 +142,14 @@ int store_round_list(struct store *st, int64_t programme_id, struct arena *a,
 int store_round_detail(struct store *st, int64_t programme_id, int number,
 		       struct arena *a, struct round_detail *out,
 		       struct err *e);
+/* The unplaced people of a round, by person id (as in its detail). */
+int store_round_unplaced(struct store *st, int64_t round_id, struct arena *a,
+			 struct unplaced **out, size_t *n, struct err *e);
 /* Deletes the draft round of the programme, if any. */
 int store_round_delete_draft(struct store *st, int64_t programme_id,
 			     struct err *e);
 /* Inserts a round (r->id set) with its groups (g->id set) and unplaced
- * people.  Members are given by person_id. */
+ * people.  Members are given by person_id.  r->created_at: NULL for now. */
 int store_round_insert(struct store *st, struct round *r,
 		       struct group *groups, size_t ngroups,
 		       const struct unplaced *unplaced, size_t nunplaced,
