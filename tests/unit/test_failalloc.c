@@ -80,7 +80,7 @@ static int import(struct err *e)
 	struct buf problems;
 	buf_init(&problems, 0);
 	int rc = app_people_import(st, &prog, buf_str(&csv), buf_len(&csv),
-				   "people.csv", false, &rep, &problems, e);
+				   "people.csv", false, &rep, &problems, LANG_EN, e);
 	buf_release(&problems);
 	return rc;
 }

@@ -157,11 +157,11 @@ Test(store, bad_import_changes_nothing)
 	add_programme("P", &a);
 	cr_assert_eq(store_programme_get(st, "p", &a, &p, &e), 0);
 	cr_assert_eq(app_people_import(st, &p, good_csv, strlen(good_csv), "g.csv",
-				       false, &rep, &pr, &e), 0, "%s", buf_str(&pr));
+				       false, &rep, &pr, LANG_EN, &e), 0, "%s", buf_str(&pr));
 	cr_assert_eq(rep.created, 5);
 	const char *bad = "name,email,organisation\nAnn,ann@a.org,Changed\nZed,zed@,Z\n";
 	cr_assert_eq(app_people_import(st, &p, bad, strlen(bad), "b.csv", false,
-				       &rep, &pr, &e), -1);
+				       &rep, &pr, LANG_EN, &e), -1);
 	cr_assert(strstr(buf_str(&pr), "b.csv:3: email:"));
 	cr_assert_eq(store_person_list(st, p.id, &a, &people, &n, &e), 0);
 	cr_assert_eq(n, 5);
@@ -169,7 +169,7 @@ Test(store, bad_import_changes_nothing)
 	/* A dry run validates and counts but writes nothing. */
 	const char *more = "name,email,organisation\nFay,fay@f.org,F\n";
 	cr_assert_eq(app_people_import(st, &p, more, strlen(more), "m.csv", true,
-				       &rep, &pr, &e), 0);
+				       &rep, &pr, LANG_EN, &e), 0);
 	cr_assert_eq(rep.created, 1);
 	cr_assert_eq(store_person_list(st, p.id, &a, &people, &n, &e), 0);
 	cr_assert_eq(n, 5);
@@ -190,7 +190,7 @@ Test(store, round_lifecycle_and_outcomes)
 	add_programme("P", &a);
 	cr_assert_eq(store_programme_get(st, "p", &a, &p, &e), 0);
 	cr_assert_eq(app_people_import(st, &p, good_csv, strlen(good_csv), "g.csv",
-				       false, &rep, &pr, &e), 0);
+				       false, &rep, &pr, LANG_EN, &e), 0);
 	cr_assert_eq(app_person_set_status(st, &p, "di@d.org", PERSON_SKIP_NEXT,
 					   NULL, "test", &e), 0, "%s", e.msg);
 	cr_assert_eq(app_round_new(st, &p, true, 7, "test", &a, &rd, &e), 0, "%s", e.msg);
