@@ -402,11 +402,6 @@ int store_mail_checkins(struct store *st, int64_t person_id, int last,
 	return rc < 0 ? -1 : 0;
 }
 
-bool store_mail_in_tx(const struct store *st)
-{
-	return st->in_tx != 0;
-}
-
 
 int store_mail_enqueue_welcomes(struct store *st, int64_t programme_id,
 				int64_t due_at, struct err *e)

@@ -242,3 +242,52 @@ Test(store, round_lifecycle_and_outcomes)
 	buf_release(&pr);
 	arena_release(&a);
 }
+
+/* store_tx (under app_tx and the mail scheduler): commit, roll back on
+ * failure with e kept, and roll back but succeed on STORE_TX_UNDO. */
+struct tx_case {
+	int64_t programme_id;
+	int rc;
+};
+
+static int audit_then(struct store *s, void *arg, struct err *e)
+{
+	struct tx_case *c = arg;
+	if (store_audit(s, c->programme_id, "test", "tx.case", "", e) < 0)
+		return -1;
+	return c->rc < 0 ? err_set(e, ERR_CONFLICT, "planted") : c->rc;
+}
+
+static int audit_rows(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM audit WHERE"
+					" action = 'tx.case'", -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+Test(store, store_tx_commits_rolls_back_and_undoes)
+{
+	struct arena a;
+	struct err e = {0};
+	arena_init(&a, 0);
+	struct tx_case c = {add_programme("Tx", &a), -1};
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), -1);
+	cr_assert_str_eq(e.msg, "planted");
+	cr_assert_eq(audit_rows(), 0, "a failed work is rolled back");
+	c.rc = STORE_TX_UNDO;
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0);
+	cr_assert_eq(audit_rows(), 0, "an undone work succeeds and keeps nothing");
+	c.rc = 0;
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0, "%s", e.msg);
+	cr_assert_eq(audit_rows(), 1, "a work that succeeds is committed");
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0, "and the next one too");
+	arena_release(&a);
+}
