@@ -12,8 +12,11 @@
  *    with its audit row), or store_tx below it for the mail scheduler
  *    (mail/ is beneath app/); single calls are atomic on their own.
  *
- * Other areas (web, mail, insight) add their operations in
- * store_<area>.h / store_<area>.c on the same internal db layer.
+ * Other modules add their operations, named after what they are, in
+ * store_<what>.h / store_<what>.c on the same internal db layer
+ * (store_access: organisers and sessions, store_participant, store_mail,
+ * store_schedule, ...).  Handlers and commands reach all of it only
+ * through app/ (scripts/lint).
  */
 #ifndef CUPPA_STORE_H
 #define CUPPA_STORE_H
