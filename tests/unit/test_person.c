@@ -331,3 +331,34 @@ Test(roster, network_consent_column)
 	buf_release(&problems);
 	arena_release(&a);
 }
+
+/* The problems in the reader's language (the dashboard's upload): each
+ * line's sentence from the catalogue with its values, the file, line and
+ * column as in the file; the command line's LANG_EN lines unchanged. */
+Test(roster, problems_in_welsh)
+{
+	struct arena a;
+	struct buf problems;
+	struct person *people;
+	struct err e = {0};
+	size_t n;
+	const char *bad = "name,email,organisation,language,colour\n"
+			  "Ann,nid-e-bost,A,cy\nBob,bob@x.org,B,klingon\n";
+	arena_init(&a, 0);
+	buf_init(&problems, 1 << 16);
+	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
+				  &people, &n, NULL, &problems, LANG_CY, &e), -1);
+	const char *s = buf_str(&problems);
+	cr_assert(strstr(s, "f.csv:1: header: colofn anhysbys 'colour'"), "%s", s);
+	cr_assert(strstr(s, "f.csv:2: email: nid yw 'nid-e-bost' yn gyfeiriad "
+			 "e-bost\n"), "%s", s);
+	cr_assert(strstr(s, "f.csv:3: language: nid yw 'klingon' yn iaith"), "%s", s);
+	cr_assert_str_eq(e.msg, "f.csv: nothing was imported (problems found: 3)");
+	buf_reset(&problems);
+	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
+				  &people, &n, NULL, &problems, LANG_EN, &e), -1);
+	cr_assert(strstr(buf_str(&problems), "f.csv:2: email: 'nid-e-bost' is not "
+			 "an email address\n"), "%s", buf_str(&problems));
+	buf_release(&problems);
+	arena_release(&a);
+}
