@@ -96,9 +96,48 @@ static int round_form(struct store *st, const struct programme *p,
 	return rc;
 }
 
-int app_round_new_in_tx(struct store *st, const struct programme *p,
-			uint64_t seed, const char *actor, struct arena *a,
-			int *number, struct err *e)
+static int cmp_member(const void *x, const void *y)
+{
+	int64_t a = ((const struct member *)x)->person_id;
+	int64_t b = ((const struct member *)y)->person_id;
+	return (a > b) - (a < b);
+}
+
+static int cmp_unplaced(const void *x, const void *y)
+{
+	int64_t a = ((const struct unplaced *)x)->person_id;
+	int64_t b = ((const struct unplaced *)y)->person_id;
+	return (a > b) - (a < b);
+}
+
+/* The new round as store_round_detail would read it back: groups in
+ * position order, members and unplaced by person id, nobody answered
+ * yet.  Reading it back cost a join of the whole round (0.3-1 s at
+ * 100,000 people, more on PostgreSQL over a network). */
+static void round_as_read(const struct round *r, struct group *groups,
+			  size_t ngroups, struct unplaced *unplaced,
+			  size_t nunplaced, struct round_detail *out)
+{
+	for (size_t g = 0; g < ngroups; g++)
+		qsort(groups[g].member, (size_t)groups[g].n,
+		      sizeof groups[g].member[0], cmp_member);
+	for (size_t u = 0; u < nunplaced; u++)
+		if (!unplaced[u].code)
+			unplaced[u].code = "";
+	if (nunplaced)
+		qsort(unplaced, nunplaced, sizeof *unplaced, cmp_unplaced);
+	*out = (struct round_detail){.round = *r, .groups = groups,
+				     .ngroups = ngroups, .unplaced = unplaced,
+				     .nunplaced = nunplaced};
+	out->round.published_at = "";
+	out->round.deadline = "";
+}
+
+/* app_round_new_in_tx, and the round made into *out unless NULL. */
+static int round_new_in_tx(struct store *st, const struct programme *p,
+			   uint64_t seed, const char *actor, struct arena *a,
+			   int *number, struct round_detail *out,
+			   struct err *e)
 {
 	struct round r = {0};
 	struct group *groups;
@@ -106,11 +145,16 @@ int app_round_new_in_tx(struct store *st, const struct programme *p,
 	size_t ngroups, nunplaced;
 	struct match_result verdict = {0};
 	char detail[128];
+	if (!(r.created_at = arena_alloc(a, 32)))
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	clock_instant(clock_now(), r.created_at);
 	if (round_form(st, p, seed & SEED_MASK, a, &r, &groups, &ngroups,
 		       &unplaced, &nunplaced, &verdict, e) < 0 ||
 	    store_round_delete_draft(st, p->id, e) < 0 ||
 	    store_round_insert(st, &r, groups, ngroups, unplaced, nunplaced, e) < 0)
 		return -1;
+	if (out)
+		round_as_read(&r, groups, ngroups, unplaced, nunplaced, out);
 	/* the matcher's verdict too: whether the pairs are proven optimal
 	 * (dual certificate over every allowed pair) and their weight */
 	snprintf(detail, sizeof detail,
@@ -119,6 +163,13 @@ int app_round_new_in_tx(struct store *st, const struct programme *p,
 		 verdict.optimal ? "yes" : "no");
 	*number = r.number;
 	return store_audit(st, p->id, actor, "round.draft", detail, e);
+}
+
+int app_round_new_in_tx(struct store *st, const struct programme *p,
+			uint64_t seed, const char *actor, struct arena *a,
+			int *number, struct err *e)
+{
+	return round_new_in_tx(st, p, seed, actor, a, number, NULL, e);
 }
 
 uint64_t app_round_seed(void)
@@ -135,13 +186,14 @@ struct round_step {
 	const char *actor;
 	struct arena *a;
 	int number;
+	struct round_detail *out;
 };
 
 static int round_new(struct app_tx *tx, void *arg, struct err *e)
 {
 	struct round_step *r = arg;
-	return app_round_new_in_tx(tx->st, r->p, r->seed, r->actor, r->a,
-				   &r->number, e);
+	return round_new_in_tx(tx->st, r->p, r->seed, r->actor, r->a,
+			       &r->number, r->out, e);
 }
 
 int app_round_new(struct store *st, const struct programme *p,
@@ -149,12 +201,10 @@ int app_round_new(struct store *st, const struct programme *p,
 		  struct arena *a, struct round_detail *out, struct err *e)
 {
 	struct round_step r = {p, have_seed ? seed : app_round_seed(), actor, a,
-			       0};
+			       0, out};
 	/* Read and write under one write lock, so two organisers making a
 	 * draft at once cannot both base it on the same history. */
-	if (app_tx(st, round_new, &r, NULL, e) < 0)
-		return -1;
-	return store_round_detail(st, p->id, r.number, a, out, e);
+	return app_tx(st, round_new, &r, NULL, e);
 }
 
 int app_round_get(struct store *st, const struct programme *p, int number,
@@ -177,6 +227,7 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 	size_t n;
 	char now[21], day[11], detail[64];
 	int rc = -1, found = 0;
+	int64_t round_id = 0;
 	arena_init(&a, 0);
 	clock_instant(clock_now(), now);
 	clock_day(clock_now(), day);
@@ -185,9 +236,13 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 	for (size_t i = 0; i < n; i++) {
 		if (rounds[i].number == number) {
 			found = 1;
+			round_id = rounds[i].id;
 			if (rounds[i].state != ROUND_DRAFT) {
-				err_set(e, ERR_CONFLICT, "round %d is %s already", number,
-					round_state_name(rounds[i].state));
+				err_set(e, ERR_CONFLICT,
+					rounds[i].state == ROUND_CLOSED
+						? "round %d is closed already"
+						: "round %d is published already",
+					number);
 				goto done;
 			}
 			if (store_round_set_state(st, rounds[i].id, ROUND_PUBLISHED,
@@ -210,10 +265,8 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 	 * skipped as "person paused".  The introductions are queued in the
 	 * same transaction, so they exist exactly when the round is
 	 * published. */
-	struct round_detail rd;
 	if (store_person_wake_paused(st, p->id, day, e) < 0 ||
-	    store_round_detail(st, p->id, number, &a, &rd, e) < 0 ||
-	    mail_enqueue_round(st, p, &rd, e) < 0)
+	    mail_enqueue_round(st, p, round_id, e) < 0)
 		goto done;
 	snprintf(detail, sizeof detail, "round=%d", number);
 	if (store_person_clear_skips(st, p->id, e) < 0 ||
@@ -335,7 +388,7 @@ static int round_mail(struct app_tx *tx, void *arg, struct err *e)
 	if (rd.round.state != ROUND_PUBLISHED)
 		return err_set(e, ERR_CONFLICT, "round %d is not published",
 			       r->number);
-	return mail_enqueue_round(tx->st, r->p, &rd, e);
+	return mail_enqueue_round(tx->st, r->p, rd.round.id, e);
 }
 
 int app_round_mail(struct store *st, const struct programme *p, int number,

@@ -114,7 +114,10 @@ void mail_composer_init(struct mail_composer *mc, struct store *st,
 			const struct mail_config *cfg);
 void mail_composer_release(struct mail_composer *mc);
 
-/* Composes the message for outbox row r, dated date.  When the message
+/* Composes the message for outbox row r at time date: its Date header,
+ * its links' expiry, the deadline's days left and the next round are
+ * all reckoned from date (so a message is the same whenever it is
+ * composed for the same date).  When the message
  * must not go (its person left, is paused, or has not confirmed; its
  * round is no longer published), returns 0 with *skip set to a short
  * reason and out untouched; otherwise *skip is NULL.  The Message-ID is

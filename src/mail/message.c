@@ -71,7 +71,7 @@ int mail_kind_parse(const char *s, enum mail_kind *out)
 
 static char *link_url(struct arena *a, const struct mail_config *cfg,
 		      enum link_kind kind, int64_t person, int64_t group,
-		      int outcome, int days, struct err *e)
+		      int outcome, time_t expires, struct err *e)
 {
 	static const char *const paths[] = {"", "confirm", "me", "r", "u", "s"};
 	char tok[LINK_TOKEN_MAX];
@@ -80,7 +80,7 @@ static char *link_url(struct arena *a, const struct mail_config *cfg,
 		.person_id = person,
 		.group_id = group,
 		.outcome = outcome,
-		.expires = clock_now() + (time_t)days * 86400,
+		.expires = expires,
 	};
 	if (link_sign(&cfg->keys, &c, tok, e) < 0)
 		return NULL;
@@ -109,8 +109,8 @@ static void message_id(struct buf *b, const struct mail_row *r,
 /* What the welcome says besides its text: the next round (from the
  * schedule, when the programme has one) and who runs it. */
 static int welcome_facts(struct mail_facts *f, struct mail_composer *mc,
-			 const struct programme *p, struct arena *a,
-			 struct err *e)
+			 const struct programme *p, time_t now,
+			 struct arena *a, struct err *e)
 {
 	struct schedule s;
 	struct schedule_slot sl;
@@ -119,7 +119,7 @@ static int welcome_facts(struct mail_facts *f, struct mail_composer *mc,
 		return -1;
 	struct tz *tmp = NULL;
 	const struct tz *z = s.on ? tz_cache_get(&mc->zones, s.zone, &tmp) : NULL;
-	if (z && schedule_next(&s, z, -1, (int64_t)clock_now(), &sl) == 0) {
+	if (z && schedule_next(&s, z, -1, (int64_t)now, &sl) == 0) {
 		f->next_local = schedule_local_iso(a, z, sl.publish);
 		f->next_zone = arena_strdup(a, s.zone);
 	}
@@ -180,10 +180,11 @@ static int load(struct store *st, const struct mail_row *r, enum mail_kind k,
 /* The reads a decision asks for: the welcome's next round and
  * organiser, a challenge a pair shares on the board. */
 static int load_more(struct mail_composer *mc, const struct mail_loaded *ld,
-		     struct mail_facts *f, struct arena *a, struct err *e)
+		     struct mail_facts *f, time_t now, struct arena *a,
+		     struct err *e)
 {
 	char *shared = NULL;
-	if (f->welcome && welcome_facts(f, mc, &ld->p, a, e) < 0)
+	if (f->welcome && welcome_facts(f, mc, &ld->p, now, a, e) < 0)
 		return -1;
 	if (f->kind == MAIL_INTRO && f->group && f->no == 1) {
 		if (store_challenge_shared(mc->st, ld->who.id, f->others[0]->id, a,
@@ -194,31 +195,35 @@ static int load_more(struct mail_composer *mc, const struct mail_loaded *ld,
 	return 0;
 }
 
-/* The signed links the message carries. */
+/* The signed links the message carries, valid from now. */
 static int sign_links(const struct mail_config *cfg, const struct mail_row *r,
-		      struct mail_facts *f, struct arena *a, struct err *e)
+		      struct mail_facts *f, time_t now, struct arena *a,
+		      struct err *e)
 {
 	int64_t id = f->who->id;
-	f->me_link = link_url(a, cfg, LINK_ME, id, 0, 0, LINK_DAYS_ME, e);
-	f->unsubscribe_link = link_url(a, cfg, LINK_UNSUBSCRIBE, id, 0, 0,
-				       LINK_DAYS_ME, e);
+	time_t me = now + (time_t)LINK_DAYS_ME * 86400;
+	f->me_link = link_url(a, cfg, LINK_ME, id, 0, 0, me, e);
+	f->unsubscribe_link = link_url(a, cfg, LINK_UNSUBSCRIBE, id, 0, 0, me, e);
 	if (!f->me_link || !f->unsubscribe_link)
 		return -1;
 	if (f->kind == MAIL_CONFIRM &&
 	    !(f->confirm_link = link_url(a, cfg, LINK_CONFIRM, id, 0, 0,
-					 LINK_DAYS_CONFIRM, e)))
+					 now + (time_t)LINK_DAYS_CONFIRM * 86400,
+					 e)))
 		return -1;
 	if ((f->kind == MAIL_SURVEY || f->kind == MAIL_SURVEY_REMINDER) &&
 	    !(f->survey_link = link_url(a, cfg, LINK_SURVEY, id,
 					strtoll(r->detail, NULL, 10), 0,
-					SURVEY_LINK_DAYS, e)))
+					now + (time_t)SURVEY_LINK_DAYS * 86400,
+					e)))
 		return -1;
 	if (!f->group)
 		return 0;
+	time_t outcome = now + (time_t)LINK_DAYS_OUTCOME * 86400;
 	f->met_link = link_url(a, cfg, LINK_OUTCOME, id, r->group_id, OUTCOME_MET,
-			       LINK_DAYS_OUTCOME, e);
+			       outcome, e);
 	f->missed_link = link_url(a, cfg, LINK_OUTCOME, id, r->group_id,
-				  OUTCOME_MISSED, LINK_DAYS_OUTCOME, e);
+				  OUTCOME_MISSED, outcome, e);
 	return f->met_link && f->missed_link ? 0 : -1;
 }
 
@@ -228,7 +233,8 @@ static int sign_links(const struct mail_config *cfg, const struct mail_row *r,
  * working hours. */
 static int plan_slot(struct mail_composer *mc, const struct mail_row *r,
 		     const struct mail_loaded *ld, struct mail_facts *f,
-		     struct arena *a, struct ics_event *ev, struct err *e)
+		     time_t now, struct arena *a, struct ics_event *ev,
+		     struct err *e)
 {
 	const char *zones[3];
 	time_t pub, dl;
@@ -237,7 +243,7 @@ static int plan_slot(struct mail_composer *mc, const struct mail_row *r,
 	for (size_t i = 0; i < nz; i++)
 		zones[i] = ld->members[i].timezone;
 	if (clock_parse_instant(ld->rd.published_at, &pub) < 0)
-		pub = clock_now();
+		pub = now; /* a draft's preview */
 	if (clock_parse_day(f->deadline, &dl) < 0 || dl <= pub)
 		dl = pub + 14 * 86400;
 	int64_t from = ics_working_days_after(pub, ICS_LEAD_WORKING_DAYS);
@@ -289,12 +295,13 @@ int mail_compose(struct mail_composer *mc, const struct mail_row *r,
 		return err_set(e, ERR_INVALID, "unknown mail kind");
 	if (load(mc->st, r, k, a, &ld, skip, e) < 0 || *skip)
 		return *skip ? 0 : -1;
-	mail_decide(r, k, &ld, preview, clock_now(), &f, skip);
+	mail_decide(r, k, &ld, preview, date, &f, skip);
 	if (*skip)
 		return 0;
 	bool want_ics = f.kind == MAIL_INTRO && f.group;
-	if (load_more(mc, &ld, &f, a, e) < 0 || sign_links(cfg, r, &f, a, e) < 0 ||
-	    (want_ics && plan_slot(mc, r, &ld, &f, a, &ev, e) < 0))
+	if (load_more(mc, &ld, &f, date, a, e) < 0 ||
+	    sign_links(cfg, r, &f, date, a, e) < 0 ||
+	    (want_ics && plan_slot(mc, r, &ld, &f, date, a, &ev, e) < 0))
 		return -1;
 
 	/* One block per language the reader gets, their own first

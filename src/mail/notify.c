@@ -61,42 +61,43 @@ char *mail_unplaced_detail(struct arena *a, const struct unplaced *u)
 	return text_unplaced_pack(a, u->code, u->reason);
 }
 
-/* Every row of a round in one batch: a publish of 100,000 people is one
- * round trip to PostgreSQL, not 100,000. */
+/* The introductions in one statement the database composes from the
+ * round's groups (a publish of 100,000 people sends no rows either way),
+ * then the few unplaced notices, whose detail is made here, in one
+ * batch: a publish costs a handful of round trips to PostgreSQL. */
 int mail_enqueue_round(struct store *st, const struct programme *p,
-		       const struct round_detail *rd, struct err *e)
+		       int64_t round_id, struct err *e)
 {
 	struct arena a;
+	struct unplaced *un;
 	struct mail_row *rows;
 	char (*keys)[96];
-	size_t n = rd->nunplaced, k = 0;
-	int64_t rid = rd->round.id;
-	int rc;
-	for (size_t g = 0; g < rd->ngroups; g++)
-		n += (size_t)(rd->groups[g].n < 3 ? rd->groups[g].n : 3);
+	size_t n;
+	int rc = -1;
+	if (store_mail_enqueue_members(st, p->id, round_id,
+				       mail_kind_name(MAIL_INTRO),
+				       mail_pace_now(), e) < 0)
+		return -1;
 	arena_init(&a, 0);
+	if (store_round_unplaced(st, round_id, &a, &un, &n, e) < 0)
+		goto done;
 	rows = arena_calloc(&a, n ? n : 1, sizeof *rows);
 	keys = arena_calloc(&a, n ? n : 1, sizeof *keys);
 	if (!rows || !keys) {
-		arena_release(&a);
-		return err_set(e, ERR_INTERNAL, "out of memory");
+		err_set(e, ERR_INTERNAL, "out of memory");
+		goto done;
 	}
-	for (size_t g = 0; g < rd->ngroups; g++) {
-		const struct group *gr = &rd->groups[g];
-		for (int m = 0; m < gr->n && m < 3; m++, k++)
-			round_row(&rows[k], p->id, gr->member[m].person_id, MAIL_INTRO,
-				  rid, gr->id, gr->member[m].email, "", keys[k]);
-	}
-	for (size_t u = 0; u < rd->nunplaced; u++, k++) {
-		char *detail = mail_unplaced_detail(&a, &rd->unplaced[u]);
+	for (size_t u = 0; u < n; u++) {
+		char *detail = mail_unplaced_detail(&a, &un[u]);
 		if (!detail) {
-			arena_release(&a);
-			return err_set(e, ERR_INTERNAL, "out of memory");
+			err_set(e, ERR_INTERNAL, "out of memory");
+			goto done;
 		}
-		round_row(&rows[k], p->id, rd->unplaced[u].person_id, MAIL_UNPLACED,
-			  rid, 0, rd->unplaced[u].email, detail, keys[k]);
+		round_row(&rows[u], p->id, un[u].person_id, MAIL_UNPLACED,
+			  round_id, 0, un[u].email, detail, keys[u]);
 	}
-	rc = store_mail_enqueue_many(st, rows, k, e);
+	rc = store_mail_enqueue_many(st, rows, n, e);
+done:
 	arena_release(&a);
 	return rc;
 }
@@ -129,19 +130,9 @@ int mail_enqueue_welcomes(struct store *st, const struct programme *p,
 
 int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e)
 {
-	bool own = !store_mail_in_tx(st);
-	if (own && store_begin(st, e) < 0)
+	if (store_person_set_status(st, person_id, PERSON_LEFT, NULL, e) < 0)
 		return -1;
-	if (store_person_set_status(st, person_id, PERSON_LEFT, NULL, e) < 0 ||
-	    store_mail_cancel_person(st, person_id, e) < 0)
-		goto fail;
-	if (own && store_commit(st, e) < 0)
-		goto fail;
-	return 0;
-fail:
-	if (own)
-		store_rollback(st);
-	return -1;
+	return store_mail_cancel_person(st, person_id, e) < 0 ? -1 : 0;
 }
 
 /* ---- the scheduler ---- */
@@ -258,21 +249,26 @@ static int schedule_round(struct store *st, const struct programme *p,
 	return 0;
 }
 
-static int schedule_programme(struct store *st, const struct programme *p,
-			      const char *today,
-			      struct mail_schedule_stats *stats, struct err *e)
+struct schedule_job {
+	const struct programme *p;
+	const char *today;
+	struct mail_schedule_stats *stats;
+	struct arena *a;
+};
+
+/* One programme's reminders, check-ins, nudges and survey reminders:
+ * inside store_tx's transaction (the one helper app_tx is built on:
+ * mail/ is beneath app/, which queues mail through it). */
+static int schedule_work(struct store *st, void *arg, struct err *e)
 {
-	struct arena a;
+	struct schedule_job *j = arg;
+	const struct programme *p = j->p;
 	struct round *rounds;
 	struct person *people;
 	size_t nr, np;
-	int ret = -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto done;
-	if (store_round_list(st, p->id, &a, &rounds, &nr, e) < 0 ||
-	    store_person_list(st, p->id, &a, &people, &np, e) < 0)
-		goto fail;
+	if (store_round_list(st, p->id, j->a, &rounds, &nr, e) < 0 ||
+	    store_person_list(st, p->id, j->a, &people, &np, e) < 0)
+		return -1;
 	/* An empty programme lists no people and a NULL array: qsort's
 	 * arguments must not be NULL even for zero elements (C11 7.22.5). */
 	if (np > 1)
@@ -281,24 +277,27 @@ static int schedule_programme(struct store *st, const struct programme *p,
 		struct round_detail rd;
 		if (rounds[i].state == ROUND_DRAFT || !*rounds[i].deadline)
 			continue;
-		int left = day_diff(rounds[i].deadline, today);
+		int left = day_diff(rounds[i].deadline, j->today);
 		if (left > mail_reminder_days(p->cadence_days) ||
 		    -left > CHECKIN_DAYS + NUDGE_AFTER_DAYS)
 			continue;
-		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0 ||
-		    schedule_round(st, p, &rd, people, np, today, stats, e) < 0)
-			goto fail;
+		if (store_round_detail(st, p->id, rounds[i].number, j->a, &rd, e) < 0 ||
+		    schedule_round(st, p, &rd, people, np, j->today, j->stats, e) < 0)
+			return -1;
 	}
-	if (mail_schedule_surveys(st, p, today, &stats->survey_reminders, e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	ret = 0;
-	goto done;
-fail:
-	store_rollback(st);
-done:
+	return mail_schedule_surveys(st, p, j->today, &j->stats->survey_reminders, e);
+}
+
+static int schedule_programme(struct store *st, const struct programme *p,
+			      const char *today,
+			      struct mail_schedule_stats *stats, struct err *e)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	struct schedule_job j = {p, today, stats, &a};
+	int rc = store_tx(st, schedule_work, &j, e);
 	arena_release(&a);
-	return ret;
+	return rc;
 }
 
 int mail_schedule(struct store *st, time_t now,

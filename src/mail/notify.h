@@ -21,10 +21,10 @@
 
 /* Introductions (with .ics) for every member of every group, and an
  * "unplaced" notice with its reason for each unplaced person.  Called
- * inside the publish transaction, with rd the round being published (its
- * round.id, groups[].id and member person ids must be set). */
+ * inside the publish transaction, with round_id the round being
+ * published (its groups and members stored). */
 int mail_enqueue_round(struct store *st, const struct programme *p,
-		       const struct round_detail *rd, struct err *e);
+		       int64_t round_id, struct err *e);
 
 /* The outbox detail of u's "unplaced" message: the matcher's reason code
  * and its English sentence, tab-separated ("nobody|3|1|0\tnobody left
@@ -50,8 +50,8 @@ int mail_enqueue_welcomes(struct store *st, const struct programme *p,
 			  struct err *e);
 
 /* Unsubscribe: the person leaves the programme and nothing queued for
- * them is sent.  Its own transaction unless one is open.  For the web's
- * /u/TOKEN (GET confirm + POST one-click). */
+ * them is sent.  Inside the caller's transaction (app_participant's, for
+ * the web's /u/TOKEN and /me). */
 int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e);
 
 struct mail_schedule_stats {

@@ -36,6 +36,10 @@ struct db_batch_spec {
 	const char *suffix; /* "", " ON CONFLICT ... DO NOTHING", " RETURNING id" */
 	db_row_fn on_row;   /* NULL when there is no RETURNING */
 	void *arg;
+	/* The columns a batch large enough to refresh the table's statistics
+	 * (PostgreSQL) analyses, "(a, b)": those queries filter, join or
+	 * group on.  NULL: all of them. */
+	const char *analyze;
 };
 
 struct db_ops {

@@ -585,7 +585,10 @@ static int pg_batch_add(void *state, const char *const *values, struct err *e)
  * read by sorting all of them) until autovacuum's ANALYZE comes, up to a
  * minute later.  Analyse it now, in the same pipeline (no round trip)
  * and the caller's transaction; when the statistics are about right,
- * the check alone runs.  Not the table's owner: a warning, no error. */
+ * the check alone runs.  Not the table's owner: a warning, no error.
+ * Only the spec's columns when it names them: ANALYZE sorts a sample of
+ * every column it looks at, and for the outbox's addresses, keys and
+ * texts (which no query filters on) that was half of its 0.3 s. */
 static int batch_analyze(struct pg_batch *b, struct err *e)
 {
 	char table[64], sql[512];
@@ -595,8 +598,9 @@ static int batch_analyze(struct pg_batch *b, struct err *e)
 		return 0;
 	snprintf(sql, sizeof sql,
 		 "DO $$BEGIN IF (SELECT reltuples FROM pg_class WHERE oid ="
-		 " '%s'::regclass) < %lld THEN ANALYZE %s; END IF; END$$",
-		 table, (long long)b->total, table);
+		 " '%s'::regclass) < %lld THEN ANALYZE %s %s; END IF; END$$",
+		 table, (long long)b->total, table,
+		 b->spec.analyze ? b->spec.analyze : "");
 	PQsetnonblocking(c, 1);
 	int ok = PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0) &&
 		 pg_flush(c) == 0;

@@ -146,25 +146,24 @@ int store_migrate(struct store *st, struct err *e)
 	bool *applied = calloc(MIGRATION_MAX, sizeof *applied);
 	struct buf sql;
 	const struct migration *m;
-	int version, rc = -1;
+	int rc = -1;
 	buf_init(&sql, 1 << 20);
-	/* Read first: an up-to-date database (a read-only one included)
-	 * opens without writing anything. */
-	if (store_schema_version(st, &version, NULL) < 0 &&
-	    (db_exec(st->db,
-		     "CREATE TABLE IF NOT EXISTS schema_version ("
-		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-		     " applied_at TEXT NOT NULL)", e) < 0 ||
-	     store_schema_version(st, &version, e) < 0))
-		goto done;
-	/* Every version not yet recorded, in order: areas are given ranges
-	 * of versions, and a branch merged later may bring a version below
-	 * the highest one a database already has (a gap, not an order). */
 	if (!applied) {
 		err_set(e, ERR_INTERNAL, "out of memory");
 		goto done;
 	}
-	if (migration_recorded(st, applied, e) < 0)
+	/* Read first: an up-to-date database (a read-only one included)
+	 * opens without writing anything, after one query (every command and
+	 * every pooled connection pays it: a round trip on PostgreSQL).
+	 * Every version not yet recorded then runs, in order: areas are given
+	 * ranges of versions, and a branch merged later may bring a version
+	 * below the highest one a database already has (a gap, not an order). */
+	if (migration_recorded(st, applied, NULL) < 0 &&
+	    (db_exec(st->db,
+		     "CREATE TABLE IF NOT EXISTS schema_version ("
+		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+		     " applied_at TEXT NOT NULL)", e) < 0 ||
+	     migration_recorded(st, applied, e) < 0))
 		goto done;
 	for (m = migration_next(0); m; m = migration_next(m->version)) {
 		if (m->version >= MIGRATION_MAX) {
@@ -283,6 +282,23 @@ void store_rollback(struct store *st)
 	db_exec(st->db, "ROLLBACK", NULL);
 	st->in_tx = 0;
 	st->nnotify = 0;
+}
+
+int store_tx(struct store *st, store_work *work, void *arg, struct err *e)
+{
+	int rc;
+	if (store_begin(st, e) < 0)
+		return -1;
+	rc = work(st, arg, e);
+	if (rc == STORE_TX_UNDO) {
+		store_rollback(st);
+		return 0;
+	}
+	if (rc < 0 || store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int store_ready(struct store *st, struct err *e)

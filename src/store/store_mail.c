@@ -36,7 +36,7 @@ static void row_from(struct db_stmt *s, struct arena *a, struct mail_row *r)
 static int rows_collect(struct db_stmt *s, struct arena *a,
 			struct mail_row **out, size_t *n, struct err *e)
 {
-	size_t cap = 0, len = 0;
+	size_t cap = 0, len = 0, failed = arena_failures(a);
 	struct mail_row *v = NULL;
 	int rc;
 	while ((rc = db_step(s, e)) == 1) {
@@ -46,7 +46,7 @@ static int rows_collect(struct db_stmt *s, struct arena *a,
 		v = nv;
 		row_from(s, a, &v[len++]);
 	}
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = v;
 	*n = len;
@@ -84,6 +84,9 @@ int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 			  " created_at)",
 		.fmt = "iitiitttit",
 		.suffix = " ON CONFLICT (dedupe) DO NOTHING",
+		/* dedupe is unique: the planner needs no statistics of it. */
+		.analyze = "(id, programme_id, person_id, organiser_id, kind,"
+			   " round_id, group_id, state, due_at, lease_until)",
 	};
 	struct db_batch *b;
 	char now[32];
@@ -100,6 +103,35 @@ int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 			break;
 	}
 	added = db_batch_end(b, e);
+	if (added < 0 || (added > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
+		return -1;
+	return 0;
+}
+
+int store_mail_enqueue_members(struct store *st, int64_t programme_id,
+			       int64_t round_id, const char *kind,
+			       int64_t due_at, struct err *e)
+{
+	char now[32];
+	int64_t added;
+	store_now(now);
+	/* Typed parameters: PostgreSQL cannot infer them in a SELECT list.
+	 * The WHERE clause also keeps SQLite from reading ON CONFLICT as a
+	 * join's ON. */
+	added = db_run(st->db, e,
+		       "INSERT INTO mail_outbox (programme_id, person_id, kind,"
+		       " round_id, group_id, dedupe, rcpt, detail, due_at,"
+		       " created_at)"
+		       " SELECT CAST(? AS BIGINT), m.person_id, CAST(? AS TEXT),"
+		       " g.round_id, g.id, CAST(? AS TEXT) || ':r'"
+		       " || CAST(g.round_id AS TEXT) || ':u'"
+		       " || CAST(m.person_id AS TEXT), p.email, '',"
+		       " CAST(? AS BIGINT), CAST(? AS TEXT)"
+		       " FROM grp g JOIN member m ON m.group_id = g.id"
+		       " JOIN person p ON p.id = m.person_id WHERE g.round_id = ?"
+		       " ORDER BY g.position, g.id, m.person_id"
+		       " ON CONFLICT (dedupe) DO NOTHING",
+		       "ittiti", programme_id, kind, kind, due_at, now, round_id);
 	if (added < 0 || (added > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
 		return -1;
 	return 0;
@@ -299,6 +331,7 @@ int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
 		     struct round *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	int rc;
 	if (db_prepare(st->db,
 		       "SELECT id, programme_id, number, state, seed, created_at,"
@@ -327,7 +360,7 @@ int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
 		err_set(e, ERR_NOTFOUND, "no such round");
 	}
 	db_finalize(s);
-	return rc == 1 ? 0 : -1;
+	return rc == 1 && store_rows_ok(a, failed, rc, e) == 1 ? 0 : -1;
 }
 
 int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
@@ -400,11 +433,6 @@ int store_mail_checkins(struct store *st, int64_t person_id, int last,
 	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
-}
-
-bool store_mail_in_tx(const struct store *st)
-{
-	return st->in_tx != 0;
 }
 
 

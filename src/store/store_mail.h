@@ -55,6 +55,15 @@ int store_mail_enqueue(struct store *st, const struct mail_row *r,
 int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 			    size_t n, struct err *e);
 
+/* One row of `kind` for every member of every group of the round, to the
+ * member's address, with the dedupe key KIND:rROUND:uPERSON (as
+ * mail/notify.c makes them), in the groups' order; composed by the
+ * database in one statement, so a publish of 100,000 people neither reads
+ * its round nor sends it back.  Rows already queued are left alone. */
+int store_mail_enqueue_members(struct store *st, int64_t programme_id,
+			       int64_t round_id, const char *kind,
+			       int64_t due_at, struct err *e);
+
 /* Claims at most max rows that are queued, due (due_at <= now) and not
  * leased (lease_until <= now), for token until lease_until, and returns
  * them ordered by id.  One UPDATE ... WHERE id IN (SELECT ...) RETURNING
@@ -125,9 +134,6 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
  * is none). */
 int store_mail_checkins(struct store *st, int64_t person_id, int last,
 			int *count, int *unanswered, struct err *e);
-
-/* True inside store_begin .. store_commit (hooks join it). */
-bool store_mail_in_tx(const struct store *st);
 
 /* Queues a welcome (dedupe welcome:uID) for every active person of the
  * programme an organiser added who has neither a welcome nor an

@@ -75,7 +75,7 @@ static int round_load_groups(struct store *st, struct arena *a,
 			     struct round_detail *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	size_t cap = 0;
+	size_t cap = 0, failed = arena_failures(a);
 	int rc;
 	if (db_prepare(st->db,
 		       "SELECT g.id, p.id, p.email, p.name, p.organisation,"
@@ -108,7 +108,7 @@ static int round_load_groups(struct store *st, struct arena *a,
 		store_member_from_row(s, a, &g->member[g->n++]);
 	}
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 static void unplaced_row(struct db_stmt *s, struct arena *a, void *elem)
@@ -120,14 +120,13 @@ static void unplaced_row(struct db_stmt *s, struct arena *a, void *elem)
 	u->code = arena_strdup(a, db_col_text(s, 3));
 }
 
-static int round_load_unplaced(struct store *st, struct arena *a,
-			       struct round_detail *out, struct err *e)
+int store_round_unplaced(struct store *st, int64_t round_id, struct arena *a,
+			 struct unplaced **out, size_t *n, struct err *e)
 {
-	return store_list(st, a, sizeof *out->unplaced, unplaced_row,
-			  &out->unplaced, &out->nunplaced, e,
+	return store_list(st, a, sizeof **out, unplaced_row, out, n, e,
 			  "SELECT u.person_id, p.email, u.reason, u.code FROM unplaced u"
 			  " JOIN person p ON p.id = u.person_id WHERE u.round_id = ?"
-			  " ORDER BY u.person_id", "i", out->round.id);
+			  " ORDER BY u.person_id", "i", round_id);
 }
 
 int store_round_detail(struct store *st, int64_t programme_id, int number,
@@ -154,7 +153,8 @@ int store_round_detail(struct store *st, int64_t programme_id, int number,
 	if (rc < 0)
 		return -1;
 	if (round_load_groups(st, a, out, e) < 0 ||
-	    round_load_unplaced(st, a, out, e) < 0)
+	    store_round_unplaced(st, out->round.id, a, &out->unplaced,
+				 &out->nunplaced, e) < 0)
 		return -1;
 	return 0;
 }
@@ -179,7 +179,8 @@ static int round_insert_row(struct store *st, struct round *r, struct err *e)
 		       " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", &s, e) < 0)
 		return -1;
 	rc = db_bindf(s, e, "iitittt", r->programme_id, (int64_t)r->number,
-		      round_state_name(r->state), (int64_t)r->seed, now,
+		      round_state_name(r->state), (int64_t)r->seed,
+		      r->created_at ? r->created_at : now,
 		      r->published_at ? r->published_at : "",
 		      r->deadline ? r->deadline : "");
 	if (rc == 0)

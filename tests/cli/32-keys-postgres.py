@@ -118,6 +118,12 @@ def keys(wd):
             "a message of no programme", ("(programme_id)=(999999)", '"programme"'))
     refused(db, OUTBOX % (prog, "NULL", 999999, "k3"), "mail_outbox",
             "a message to no organiser", ("(organiser_id)=(999999)", '"web_organiser"'))
+    refused(db, "INSERT INTO grp (round_id, position) VALUES (999999, 0)", "grp",
+            "a group of no round", ('"grp"', "(round_id)=(999999)", '"round"'))
+    refused(db, "UPDATE grp SET round_id = 999999 WHERE id = %s" % group, "grp",
+            "moving a group to no round", ("(round_id)=(999999)",))
+    check(db.count("grp", "id = %s AND round_id = 999999" % group) == 0,
+          "%s: the group is still in its round after the refused update" % db.name)
     ok, _ = db.sql("UPDATE member SET outcome = 'met' WHERE person_id = %s" % person)
     check(ok, "%s: recording an outcome still works" % db.name)
 
@@ -125,7 +131,8 @@ def keys(wd):
     # members go with its round.
     run(wd, "round", "new", "keys")
     run(wd, "round", "new", "keys")
-    orphans = db.count("member", "group_id NOT IN (SELECT id FROM grp)")
+    orphans = (db.count("member", "group_id NOT IN (SELECT id FROM grp)") +
+               db.count("grp", "round_id NOT IN (SELECT id FROM round)"))
     check(orphans == 0 and db.count("member") == 16,
           "%s: a replaced draft leaves no members behind (%d orphans, %d members)"
           % (db.name, orphans, db.count("member")))
@@ -182,16 +189,16 @@ def race(wd):
     prog = db.one("SELECT id FROM programme WHERE slug = 'race'")
     ids = db.one("SELECT id FROM person WHERE programme_id = %s ORDER BY id" % prog).split()
 
-    def background(q, mode):
+    def background(q, mode, table="mail_outbox", sleep=3):
         """Runs q in its own session; returns once that session holds
-        mode on mail_outbox (its write is done, its commit 3 s away)."""
+        mode on table (its write is done, its commit `sleep` s away)."""
         p = subprocess.Popen([PSQL, "-X", "-At", "-v", "ON_ERROR_STOP=1", wd.db,
-                              "-c", "BEGIN; %s; SELECT pg_sleep(3); COMMIT" % q],
+                              "-c", "BEGIN; %s; SELECT pg_sleep(%s); COMMIT" % (q, sleep)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(600):
             if db.count("pg_locks l JOIN pg_class c ON c.oid = l.relation",
-                        "c.relname = 'mail_outbox' AND l.granted AND l.mode = '%s'"
-                        " AND l.pid <> pg_backend_pid()" % mode):
+                        "c.relname = '%s' AND l.granted AND l.mode = '%s'"
+                        " AND l.pid <> pg_backend_pid()" % (table, mode)):
                 return p
             time.sleep(0.05)
         raise AssertionError("the other session never wrote: %s" % q)
@@ -213,6 +220,31 @@ def race(wd):
     check(p.returncode == 0 and not ok and "(person_id)=(%s)" % ids[1] in msg and
           db.count("mail_outbox", "person_id = %s" % ids[1]) == 0,
           "PostgreSQL: an insert waits for an open delete and is refused %s" % out[1])
+
+    # A round's groups (migration 612): an insert of groups key-share
+    # locks its round, so a delete of the round waits for it and then
+    # takes the new groups; a delete first makes the insert wait and fail.
+    # (The delete's session says its delete is done by then locking a
+    # table nothing else here uses.)
+    run(wd, "round", "new", "race")
+    rnd = db.one("SELECT id FROM round WHERE programme_id = %s" % prog)
+    p = background("INSERT INTO grp (round_id, position) VALUES (%s, 99)" % rnd,
+                   "RowExclusiveLock", "grp", 2)
+    ok, msg = db.sql("DELETE FROM round WHERE id = %s" % rnd)
+    out = p.communicate(timeout=60)
+    check(p.returncode == 0 and ok and db.count("grp", "round_id = %s" % rnd) == 0,
+          "PostgreSQL: deleting a round waits for an open insert of a group and"
+          " deletes it %s%s" % (msg, out[1]))
+    run(wd, "round", "new", "race")
+    rnd = db.one("SELECT id FROM round WHERE programme_id = %s" % prog)
+    p = background("DELETE FROM round WHERE id = %s; LOCK TABLE blocked_pair"
+                   " IN SHARE MODE" % rnd, "ShareLock", "blocked_pair", 2)
+    ok, msg = db.sql("INSERT INTO grp (round_id, position) VALUES (%s, 99)" % rnd)
+    out = p.communicate(timeout=60)
+    check(p.returncode == 0 and not ok and "(round_id)=(%s)" % rnd in msg and
+          db.count("grp", "round_id = %s" % rnd) == 0,
+          "PostgreSQL: an insert of a group waits for an open delete of its"
+          " round and is refused %s%s" % (msg, out[1]))
 
 
 def main():
