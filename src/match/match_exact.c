@@ -239,14 +239,6 @@ static int price_store(struct pricing *pr, const int16_t *s16,
 	return 0;
 }
 
-static int cmp_edge(const void *a, const void *b)
-{
-	const struct blossom_edge *x = a, *y = b;
-	if (x->u != y->u)
-		return x->u < y->u ? -1 : 1;
-	return (x->v > y->v) - (x->v < y->v);
-}
-
 static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 {
 	if (need <= *cap)
@@ -259,6 +251,65 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 		return -1;
 	*e = p;
 	*cap = nc;
+	return 0;
+}
+
+/* The candidate graph: every pair on either person's lists once, sorted
+ * by (u, v), u < v.  Placed by u with a count per person, each person's
+ * few edges then sorted in place and repeats dropped: a general sort of
+ * all of them with a comparison callback was a tenth of a solve when
+ * most pairs have met. */
+static int cand_edges(uint32_t n, const struct cand *cand,
+		      const uint32_t *ncand, int64_t C,
+		      struct blossom_edge **edges, size_t *m, size_t *cap)
+{
+	size_t *start = calloc((size_t)n + 1, sizeof *start);
+	if (!start)
+		return -1;
+	for (uint32_t l = 0; l < 2 * n; l++)
+		for (uint32_t k = 0; k < ncand[l]; k++) {
+			uint32_t i = l / 2, j = cand[(size_t)l * KCAND + k].j;
+			start[(i < j ? i : j) + 1]++;
+		}
+	for (uint32_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	if (grow(edges, cap, start[n]) < 0) {
+		free(start);
+		return -1;
+	}
+	struct blossom_edge *e = *edges;
+	for (uint32_t l = 0; l < 2 * n; l++)
+		for (uint32_t k = 0; k < ncand[l]; k++) {
+			const struct cand *x = &cand[(size_t)l * KCAND + k];
+			uint32_t i = l / 2, u = i < x->j ? i : x->j;
+			struct blossom_edge *d = &e[start[u]++];
+			d->u = u;
+			d->v = i < x->j ? x->j : i;
+			d->w = C + x->weight;
+		}
+	/* start[u] is now the end of u's edges, start[u - 1] their start */
+	size_t out = 0, from = 0;
+	for (uint32_t u = 0; u < n; u++) {
+		size_t to = start[u], first = out;
+		for (size_t k = from; k < to; k++) {
+			struct blossom_edge x = e[k];
+			size_t p = out;
+			while (p > first && e[p - 1].v > x.v) {
+				e[p] = e[p - 1];
+				p--;
+			}
+			if (p > first && e[p - 1].v == x.v) {
+				/* a repeat: undo the shift */
+				memmove(&e[p], &e[p + 1], (out - p) * sizeof *e);
+				continue;
+			}
+			e[p] = x;
+			out++;
+		}
+		from = to;
+	}
+	free(start);
+	*m = out;
 	return 0;
 }
 
@@ -374,26 +425,10 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		})
 	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
-	for (uint32_t i = 0; i < 2 * n; i++)
-		for (uint32_t k = 0; k < ncand[i]; k++) {
-			struct cand *x = &cand[(size_t)i * KCAND + k];
-			if (grow(&edges, &cap, m + 1) < 0)
-				goto oom;
-			edges[m].u = i / 2 < x->j ? i / 2 : x->j;
-			edges[m].v = i / 2 < x->j ? x->j : i / 2;
-			edges[m].w = C + x->weight;
-			m++;
-		}
+	if (cand_edges(n, cand, ncand, C, &edges, &m, &cap) < 0)
+		goto oom;
 	free(cand);
 	cand = NULL;
-	if (m)
-		qsort(edges, m, sizeof *edges, cmp_edge);
-	size_t u = 0;
-	for (size_t k = 0; k < m; k++)
-		if (u == 0 || edges[k].u != edges[u - 1].u ||
-		    edges[k].v != edges[u - 1].v)
-			edges[u++] = edges[k];
-	m = u;
 
 	for (;;) {
 		/* warm start from the previous round: its matching, and its
