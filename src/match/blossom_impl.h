@@ -22,6 +22,7 @@ struct bl_heap {
 		int32_t id;
 	} *a;
 	size_t n, cap;
+	size_t sweep;             /* size at which dead entries are swept */
 	int kind;                 /* 1-4: which delta */
 };
 

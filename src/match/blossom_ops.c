@@ -89,10 +89,17 @@ static void sift_down(struct bl_heap *h, size_t i)
 	h->a[i] = t;
 }
 
+/* Heaps smaller than this are never swept: their pops are cheap. */
+#define HEAP_SWEEP_MIN 256
+
 void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
 {
-	if (h->n == h->cap && h->n > 2 * (b->m + (size_t)b->n) + 1024) {
-		/* mostly dead entries: keep the live ones, heapify */
+	if (h->n >= h->sweep && h->n >= HEAP_SWEEP_MIN) {
+		/* Sweep: keep the live entries, heapify.  Nearly every entry
+		 * dies before it reaches the top (a tree dissolves, a free
+		 * vertex is labelled), and popping one costs a walk down
+		 * the heap; sweeping whenever the heap has doubled since the
+		 * last sweep drops them at a constant cost each. */
 		size_t keep = 0;
 		for (size_t i = 0; i < h->n; i++)
 			if (hvalid(b, h->kind, &h->a[i]))
@@ -101,6 +108,7 @@ void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
 		for (size_t i = keep / 4 + 1; i-- > 0;)
 			if (i < keep)
 				sift_down(h, i);
+		h->sweep = 2 * keep;
 	}
 	if (h->n == h->cap) {
 		size_t cap = h->cap * 2 + 64;
