@@ -104,7 +104,7 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
  * when v is scanned: grows the tree, makes a blossom or augments when
  * the edge is tight, else files it under delta 2 or 3.  Returns true
  * when v's tree is gone (augmented), so scanning v ends. */
-static bool scan_edge(struct bl *b, int32_t v, int32_t p)
+static bool scan_edge(struct bl *b, int32_t v, int32_t p, bool *free_edge)
 {
 	int32_t kk = p / 2;
 	int32_t w = b->endpoint[p];
@@ -146,7 +146,7 @@ static bool scan_edge(struct bl *b, int32_t v, int32_t p)
 	} else if (lw == 1) {
 		bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
 	} else if (lw == 0) {
-		bl_hpush(b, &b->h2, ks + b->D, kk);
+		*free_edge = true; /* for bl_push_best */
 	}
 	/* an unreached vertex inside a T-blossom (lw 2) files its edges
 	 * when the blossom is expanded (bl_expand_blossom) */
@@ -384,9 +384,11 @@ static void bl_run(struct bl *b)
 				int32_t v = b->queue[--b->nq];
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
-				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
-					if (scan_edge(b, v, b->nb[q]))
-						break;
+				bool gone = false, free_edge = false;
+				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && !gone; q++)
+					gone = scan_edge(b, v, b->nb[q], &free_edge);
+				if (!gone && free_edge)
+					bl_push_best(b, v);
 			}
 			/* The least of each delta is the top of its heap (keys
 			 * offset by D, see struct bl): a dual adjustment costs
@@ -415,7 +417,7 @@ static void bl_run(struct bl *b)
 				break;
 			struct bl_heap *hp = dtype == 1 ? &b->h1 : dtype == 2 ? &b->h2
 					   : dtype == 3 ? &b->h3 : &b->h4;
-			int32_t id = hp->a[0].id;
+			int32_t id = hp->a[0].id, own = hp->a[0].own;
 			bl_hpop(hp);
 			b->D += delta;
 			if (dtype == 1) {
@@ -425,11 +427,14 @@ static void bl_run(struct bl *b)
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
 				 * either end) */
+				bool unused = false;
 				allow_edge(b, id);
 				if (b->label[b->inblossom[b->e[id].u]] == 1)
-					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1);
+					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1, &unused);
 				else
-					scan_edge(b, (int32_t)b->e[id].v, 2 * id);
+					scan_edge(b, (int32_t)b->e[id].v, 2 * id, &unused);
+				if (own >= 0)
+					bl_push_best(b, own);
 			} else {
 				bl_expand_blossom(b, id, false);
 			}

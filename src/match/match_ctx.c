@@ -167,7 +167,9 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 	return 0;
 }
 
-/* The bit matrix of the exact solver, checked and filled in one pass. */
+/* The bit matrix of the exact solver, checked and filled in one pass;
+ * only the upper triangle (row a < column b), which is all the solver's
+ * row scans read (mctx_forbidden orders the pair). */
 static int set_forbidden(struct mctx *c, const struct match_pair *p,
 			 size_t np, const char *what, struct err *e)
 {
@@ -177,11 +179,10 @@ static int set_forbidden(struct mctx *c, const struct match_pair *p,
 		if (a >= n || b >= n)
 			return err_field(e, ERR_INVALID, what,
 					 "pair %zu names a person out of range", k);
-		if (a == b)
-			continue;
-		uint64_t x = a * n + b, y = b * n + a;
+		uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+		uint64_t x = lo * n + hi;
+		/* a == b sets the diagonal, which no pair reads */
 		fb[x >> 6] |= 1ull << (x & 63);
-		fb[y >> 6] |= 1ull << (y & 63);
 	}
 	return 0;
 }

@@ -36,6 +36,7 @@ struct mctx {
 	int8_t *mixv;                /* -1 neither value, 0 or 1 */
 	uint32_t *foff, *forb;       /* CSR: forbidden partners */
 	uint64_t *fbits;             /* n*n bit matrix when n is small,
+				      * upper triangle (row < column) set,
 				      * one spare word at the end */
 	int64_t *bonus;              /* priority and trio fairness part */
 	size_t nmix[2];              /* people holding each mix value */
@@ -54,7 +55,9 @@ static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
 				  uint32_t b)
 {
 	if (c->fbits) {
-		uint64_t bit = (uint64_t)a * c->n + b;
+		/* the upper triangle only (match_ctx.c) */
+		uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+		uint64_t bit = lo * c->n + hi;
 		return (c->fbits[bit >> 6] >> (bit & 63)) & 1;
 	}
 	uint32_t na = c->foff[a + 1] - c->foff[a];
