@@ -239,6 +239,106 @@ static int price_store(struct pricing *pr, const int16_t *s16,
 	return 0;
 }
 
+static int cmp_org_ord(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	return cmp_ord(a, b);
+}
+
+/* Pairs p < q of o[0..len) (sorted by a) with a_p + a_q < 0. */
+static size_t neg_pairs(const struct ord *o, uint32_t len)
+{
+	size_t cnt = 0;
+	for (uint32_t lo = 0, hi = len; len && lo + 1 < hi;) {
+		if (o[lo].a + o[hi - 1].a < 0) {
+			cnt += hi - 1 - lo;
+			lo++;
+		} else {
+			hi--;
+		}
+	}
+	return cnt;
+}
+
+/* Pricing by each person's candidate threshold.  A pair of class k
+ * (same known organisation or not) outside the candidate graph is on
+ * neither person's list of that class, so both lists are full and the
+ * pair's rank q (pair quality * K + noise) is at most both thresholds
+ * T_i, T_j.  It violates only if u_i + u_j < 2 w = 2 C + 2 q +
+ * 2 K (bonus_i + bonus_j), i.e. with a_i = u_i - C - 2 K bonus_i, only if
+ * a_i + a_j < 2 min(T_i, T_j) <= T_i + T_j: b_i + b_j < 0 with
+ * b_i = a_i - T_i.  Blossom duals only add to the left side.  In b
+ * order a person's partners to try are a prefix of the rest, and at the
+ * optimum most people have b >= 0: their best partners are in the graph
+ * and their duals pay for them.  Where most pairs have met (`dense`)
+ * this tries a few thousand pairs where a pass over the weight store
+ * reads every allowed pair.  Returns 1 without pricing when more than
+ * `most` pairs would be tried (the caller then reads every pair), 0 when
+ * done, -1 when out of memory. */
+static int price_thr(struct pricing *pr, struct ord *o, const int64_t *thr,
+		     size_t most)
+{
+	const struct mctx *c = pr->c;
+	const int64_t *u = pr->cert->dual;
+	uint32_t n = c->n, len[2] = {0, 0};
+	struct ord *cls[2] = { o, o + n };
+	for (uint32_t i = 0; i < n; i++)
+		for (unsigned k = 0; k < 2; k++) {
+			int64_t t = thr[2 * (size_t)i + k];
+			if (t == INT64_MIN || (k && !c->org[i]))
+				continue; /* every such pair is in the graph */
+			struct ord *x = &cls[k][len[k]++];
+			x->a = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
+			x->i = i;
+			x->org = c->org[i];
+		}
+	/* nobody with b >= -min b can be in such a pair: at the optimum
+	 * that leaves a few dozen people to sort */
+	for (unsigned k = 0; k < 2; k++) {
+		int64_t lo = INT64_MAX;
+		uint32_t keep = 0;
+		for (uint32_t x = 0; x < len[k]; x++)
+			if (cls[k][x].a < lo)
+				lo = cls[k][x].a;
+		for (uint32_t x = 0; x < len[k]; x++)
+			if (cls[k][x].a < -lo)
+				cls[k][keep++] = cls[k][x];
+		len[k] = keep;
+	}
+	qsort(cls[0], len[0], sizeof *o, cmp_ord);
+	qsort(cls[1], len[1], sizeof *o, cmp_org_ord);
+	size_t tries = neg_pairs(cls[0], len[0]);
+	for (uint32_t s0 = 0, s1; s0 < len[1] && tries <= most; s0 = s1) {
+		for (s1 = s0 + 1; s1 < len[1] && cls[1][s1].org == cls[1][s0].org; s1++)
+			;
+		tries += neg_pairs(cls[1] + s0, s1 - s0);
+	}
+	if (tries > most)
+		return 1;
+	uint64_t nmask = (uint64_t)pr->N - 1;
+	for (unsigned k = 0; k < 2; k++)
+		for (uint32_t p = 0; p < len[k]; p++)
+			for (uint32_t q = p + 1; q < len[k] && cls[k][p].a + cls[k][q].a < 0; q++) {
+				const struct ord *x = &cls[k][p], *y = &cls[k][q];
+				bool same = x->org && x->org == y->org;
+				if (same != (k == 1))
+					continue; /* the other class, or (k 1) the
+						   * next organisation */
+				uint32_t i = x->i < y->i ? x->i : y->i;
+				uint32_t j = x->i < y->i ? y->i : x->i;
+				if (!mctx_pair_allowed(c, i, j))
+					continue;
+				int64_t w = pr->C + mctx_weight(c, i, j) * pr->K +
+					    (int64_t)(mctx_noise(c, i, j) & nmask);
+				if (blossom_reduced_cost(pr->cert, i, j, w) < 0 &&
+				    add_edge(pr, i, j, w) < 0)
+					return -1;
+			}
+	return 0;
+}
+
 static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 {
 	if (need <= *cap)
@@ -359,7 +459,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
 	ncand = calloc(2 * (size_t)n, sizeof *ncand);
 	thr = malloc(2 * (size_t)n * sizeof *thr);
-	byord = malloc((size_t)n * sizeof *byord);
+	byord = malloc(2 * (size_t)n * sizeof *byord);
 	top = malloc((size_t)n * sizeof *top);
 	if (!cand || !ncand || !thr || !byord || !top)
 		goto oom;
@@ -376,6 +476,9 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	for (uint32_t i = 0; i < n && width && nfree <= STORE_BYTES / width; i++)
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
 			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
+	/* allowed pairs (history and block list), or a bound on them */
+	size_t nall = width && nfree <= STORE_BYTES / width ? nfree
+		      : (size_t)n * (n - 1) / 2;
 	if (width && nfree <= STORE_BYTES / width) {
 		if (width == 2 && !(s16 = malloc((nfree + 1) * sizeof *s16)))
 			goto oom;
@@ -472,6 +575,14 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			while (cert.parent[t] >= 0)
 				t = cert.parent[t];
 			top[v] = t;
+		}
+		int thr_done = price_thr(&pr, byord, thr, nall / 8);
+		if (thr_done < 0)
+			goto oom;
+		if (thr_done == 0) {
+			if (m == before)
+				break;
+			continue;
 		}
 		if (store) {
 			if (price_store(&pr, s16, s32, top) < 0)
