@@ -104,7 +104,13 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
  * when v is scanned: grows the tree, makes a blossom or augments when
  * the edge is tight, else files it under delta 2 or 3.  Returns true
  * when v's tree is gone (augmented), so scanning v ends. */
-static bool scan_edge(struct bl *b, int32_t v, int32_t p, bool *free_edge)
+/* The least slack of the edges from one S-vertex to free vertices. */
+struct best {
+	int64_t s;
+	int32_t k;
+};
+
+static bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf)
 {
 	int32_t kk = p / 2;
 	int32_t w = b->endpoint[p];
@@ -145,8 +151,10 @@ static bool scan_edge(struct bl *b, int32_t v, int32_t p, bool *free_edge)
 		}
 	} else if (lw == 1) {
 		bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
-	} else if (lw == 0) {
-		*free_edge = true; /* for bl_push_best */
+	} else if (lw == 0 && ks < bf->s) {
+		/* v's best edge to a free vertex (bl_push_best) */
+		bf->s = ks;
+		bf->k = kk;
 	}
 	/* an unreached vertex inside a T-blossom (lw 2) files its edges
 	 * when the blossom is expanded (bl_expand_blossom) */
@@ -384,11 +392,12 @@ static void bl_run(struct bl *b)
 				int32_t v = b->queue[--b->nq];
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
-				bool gone = false, free_edge = false;
+				bool gone = false;
+				struct best bf = { INT64_MAX, -1 };
 				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && !gone; q++)
-					gone = scan_edge(b, v, b->nb[q], &free_edge);
-				if (!gone && free_edge)
-					bl_push_best(b, v);
+					gone = scan_edge(b, v, b->nb[q], &bf);
+				if (!gone && bf.k >= 0)
+					bl_file_best(b, v, bf.k, bf.s);
 			}
 			/* The least of each delta is the top of its heap (keys
 			 * offset by D, see struct bl): a dual adjustment costs
@@ -427,7 +436,7 @@ static void bl_run(struct bl *b)
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
 				 * either end) */
-				bool unused = false;
+				struct best unused = { INT64_MAX, -1 };
 				allow_edge(b, id);
 				if (b->label[b->inblossom[b->e[id].u]] == 1)
 					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1, &unused);

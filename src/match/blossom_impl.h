@@ -122,6 +122,7 @@ void bl_sync(struct bl *b, int32_t x);
 void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id);
 void bl_push_free_edges(struct bl *b, int32_t v);
 void bl_push_best(struct bl *b, int32_t v);
+void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s);
 void bl_hpop(struct bl_heap *h);
 const struct bl_hent *bl_htop(struct bl *b, struct bl_heap *h);
 

@@ -168,7 +168,14 @@ void bl_push_best(struct bl *b, int32_t v)
 		}
 	}
 	if (best >= 0)
-		hpush(b, &b->h2, bs + b->D, best, v);
+		bl_file_best(b, v, best, bs);
+}
+
+/* Files edge k, of slack s, as S-vertex v's best edge to a free vertex
+ * (the scan of v found it). */
+void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s)
+{
+	hpush(b, &b->h2, s + b->D, k, v);
 }
 
 void bl_hpop(struct bl_heap *h)

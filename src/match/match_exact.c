@@ -80,16 +80,17 @@ static inline bool rules_ok(const struct mctx *c, uint32_t i, uint32_t j)
 			__VA_ARGS__                                              \
 		}
 
+/* 16 bytes: the edge weight is the rank plus both bonuses (times K),
+ * and the lists of a thousand people then fit the cache better. */
 struct cand {
 	int64_t w;       /* rank */
-	int64_t weight;  /* edge weight without C */
 	uint32_t j;
 };
 
 /* Offers j to a list; *thr becomes the rank a newcomer must beat once
  * the list is full (INT64_MIN before). */
 static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
-		       int64_t w, uint32_t j, int64_t weight)
+		       int64_t w, uint32_t j)
 {
 	uint32_t k = *cnt;
 	if (k == KCAND) {
@@ -104,7 +105,6 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
 		k--;
 	}
 	list[k].w = w;
-	list[k].weight = weight;
 	list[k].j = j;
 	if (*cnt == KCAND)
 		*thr = list[KCAND - 1].w;
@@ -359,10 +359,11 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
  * few edges then sorted in place and repeats dropped: a general sort of
  * all of them with a comparison callback was a tenth of a solve when
  * most pairs have met. */
-static int cand_edges(uint32_t n, const struct cand *cand,
-		      const uint32_t *ncand, int64_t C,
+static int cand_edges(const struct mctx *c, const struct cand *cand,
+		      const uint32_t *ncand, int64_t C, int64_t K,
 		      struct blossom_edge **edges, size_t *m, size_t *cap)
 {
+	uint32_t n = c->n;
 	size_t *start = calloc((size_t)n + 1, sizeof *start);
 	if (!start)
 		return -1;
@@ -385,7 +386,7 @@ static int cand_edges(uint32_t n, const struct cand *cand,
 			struct blossom_edge *d = &e[start[u]++];
 			d->u = u;
 			d->v = i < x->j ? x->j : i;
-			d->w = C + x->weight;
+			d->w = C + x->w + (c->bonus[i] + c->bonus[x->j]) * K;
 		}
 	/* start[u] is now the end of u's edges, start[u - 1] their start */
 	size_t out = 0, from = 0;
@@ -518,17 +519,15 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t q = pr * K + (N - 1);
 			if (q <= thr[li] && q <= thr[lj])
 				continue;
-			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
-			q = pr * K + nz;
-			int64_t w = r * K + nz;
+			q = pr * K + (int64_t)(mctx_noise(c, i, j) & nmask);
 			if (q > thr[li])
-				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j, w);
+				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
 			if (q > thr[lj])
-				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i, w);
+				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i);
 		})
 	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
-	if (cand_edges(n, cand, ncand, C, &edges, &m, &cap) < 0)
+	if (cand_edges(c, cand, ncand, C, K, &edges, &m, &cap) < 0)
 		goto oom;
 	free(cand);
 	cand = NULL;
