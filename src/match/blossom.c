@@ -218,6 +218,36 @@ static void bl_free(struct bl *b)
  * between two S-vertices, which is exact only when all tree vertices
  * share one parity, as they do when the roots start with duals of the
  * same parity (the textbook gives them all the same value). */
+/* Augmenting paths of three tight edges, v - x = y - w with v and w
+ * exposed and x = y matched: rematched as v - x, y - w, every matched edge
+ * stays tight and no dual moves.  The greedy above stops at these: each
+ * exposed vertex has made one edge tight, but to a matched vertex, whose
+ * mate may have a tight edge to another exposed vertex. */
+static void augment3(struct bl *b)
+{
+	for (int32_t v = 0; v < b->n; v++) {
+		if (b->mate[v] >= 0)
+			continue;
+		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && b->mate[v] < 0; q++) {
+			int32_t p = b->nb[q], x = b->endpoint[p];
+			if (b->mate[x] < 0 || slack(b, p / 2) != 0)
+				continue;
+			int32_t px = b->mate[x], y = b->endpoint[px];
+			for (int32_t r = b->nboff[y]; r < b->nboff[y + 1]; r++) {
+				int32_t pw = b->nb[r], w = b->endpoint[pw];
+				if (w == v || w == x || b->mate[w] >= 0 ||
+				    slack(b, pw / 2) != 0)
+					continue;
+				b->mate[v] = p;
+				b->mate[x] = p ^ 1;
+				b->mate[y] = pw;
+				b->mate[w] = pw ^ 1;
+				break;
+			}
+		}
+	}
+}
+
 static void warm_start(struct bl *b)
 {
 	int32_t n = b->n;
@@ -282,6 +312,7 @@ static void warm_start(struct bl *b)
 			}
 		}
 	}
+	augment3(b);
 }
 
 static void bl_run(struct bl *b)
