@@ -127,6 +127,21 @@ static inline unsigned pair_class(uint32_t oa, uint32_t ob, uint32_t sa,
 	return (unsigned)(oa && oa == ob) | (unsigned)(sa && sa == sb) << 1;
 }
 
+/* The largest pair part (weight less both bonuses) of an allowed pair
+ * in each pair class; -1 where the class has none. */
+static void pair_maxima(const struct mctx *c, int64_t pmax[4])
+{
+	for (uint32_t i = 0; i < c->n; i++)
+		FOR_FREE(c, i, j, {
+			if (!rules_ok(c, i, j))
+				continue;
+			int64_t pr = mctx_weight(c, i, j) - c->bonus[i] - c->bonus[j];
+			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
+			if (pr > pmax[pc])
+				pmax[pc] = pr;
+		})
+}
+
 static int cmp_ord(const void *a, const void *b)
 {
 	const struct ord *x = a, *y = b;
@@ -442,8 +457,10 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t N = c->nrange > 1 ? c->nrange : 1;
 	int64_t K = N * ((int64_t)n / 2 + 1);
 	/* the largest pair part (weight less both bonuses) of an allowed
-	 * pair, per pair class; -1: no allowed pair in the class */
+	 * pair, per pair class, -1 where none: pricing without a weight
+	 * store needs them (pair_maxima) */
 	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
+	bool have_pmax = false;
 	struct ord *byord = NULL;
 	struct cand *cand = NULL;
 	uint32_t *ncand = NULL;
@@ -487,6 +504,8 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			goto oom;
 	}
 	bool store = s16 || s32;
+	bool noisy = c->w.noise != 0;
+	uint64_t seed = c->in->seed;
 	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int64_t bi = c->bonus[i];
@@ -506,9 +525,6 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
-			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
-			if (pr > pmax[pc])
-				pmax[pc] = pr;
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
@@ -519,7 +535,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t q = pr * K + (N - 1);
 			if (q <= thr[li] && q <= thr[lj])
 				continue;
-			q = pr * K + (int64_t)(mctx_noise(c, i, j) & nmask);
+			q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
 			if (q > thr[li])
 				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
 			if (q > thr[lj])
@@ -564,11 +580,6 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		struct pricing pr = { .c = c, .cert = &cert, .C = C, .K = K,
 				      .N = N, .limmax = INT64_MIN,
 				      .edges = &edges, .m = &m, .cap = &cap };
-		for (unsigned k = 0; k < 4; k++) {
-			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
-			if (pr.lim[k] > pr.limmax)
-				pr.limmax = pr.lim[k];
-		}
 		for (uint32_t v = 0; v < n; v++) {
 			int32_t t = (int32_t)v;
 			while (cert.parent[t] >= 0)
@@ -589,6 +600,16 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			if (m == before)
 				break;
 			continue;
+		}
+		/* the class maxima, once: only this path needs them */
+		if (!have_pmax) {
+			pair_maxima(c, pmax);
+			have_pmax = true;
+		}
+		for (unsigned k = 0; k < 4; k++) {
+			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
+			if (pr.lim[k] > pr.limmax)
+				pr.limmax = pr.lim[k];
 		}
 		for (uint32_t v = 0; v < n; v++) {
 			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];

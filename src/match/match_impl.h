@@ -216,8 +216,16 @@ static inline uint64_t mrand_next(uint64_t *s)
 }
 
 /* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when
- * w.noise is 0 (tie-breaking off).  Inline: the exact solver asks for
+ * w.noise is 0 (tie-breaking off).  mctx_noise_lohi: the same for
+ * lo < hi, noise on, for loops that know both.  Inline: the exact solver asks for
  * it for every pair it prices. */
+static inline uint64_t mctx_noise_lohi(uint64_t seed, uint32_t lo,
+				       uint32_t hi)
+{
+	uint64_t s = seed ^ (((uint64_t)lo << 32) | hi);
+	return mrand_next(&s);
+}
+
 static inline uint64_t mctx_noise(const struct mctx *c, uint32_t a,
 				  uint32_t b)
 {
@@ -228,8 +236,7 @@ static inline uint64_t mctx_noise(const struct mctx *c, uint32_t a,
 		a = b;
 		b = t;
 	}
-	uint64_t s = c->in->seed ^ (((uint64_t)a << 32) | b);
-	return mrand_next(&s);
+	return mctx_noise_lohi(c->in->seed, a, b);
 }
 
 /* Uniform in [0, bound) without modulo bias worth mentioning (bound
