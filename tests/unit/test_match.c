@@ -669,7 +669,7 @@ static size_t dominate(struct inst *t, size_t n, unsigned pct, uint64_t seed)
 /* A programme like the benchmark's `fine` family: n/20 organisations,
  * 8 sectors, 3 topics each from 40, priorities 0-3 and fine-grained
  * weights, 12 earlier rounds each a random perfect pairing. */
-static char NAMES[48][8];
+static char NAMES[48][16];
 
 static void fine_make(struct inst *t, size_t n, uint64_t seed)
 {
