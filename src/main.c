@@ -1,8 +1,12 @@
 /*
- * cuppa: Randomised Coffee Trials.  Parses the global options, finds the
- * subcommand in the table (cli/commands.c) and runs it.  Process-wide
- * set-up (libsodium, the environment check) happens here and nowhere
- * else; signal handling belongs to the long-running commands.
+ * cuppa: Randomised Coffee Trials.  Parses the global options (--db,
+ * --config), loads the settings file into the environment before any
+ * thread starts, finds the subcommand in the table (cli/commands.c), runs
+ * it and closes the store it opened.  Process-wide set-up that must come
+ * first (libsodium, the environment check) happens here; a library that
+ * needs a global init of its own does it once, on first use, under
+ * pthread_once (libcurl: mail/smtp.c).  Signal handling belongs to the
+ * long-running commands (serve, mail run).
  */
 #include <stdio.h>
 #include <stdlib.h>

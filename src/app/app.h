@@ -18,6 +18,7 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "text/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -75,11 +76,12 @@ struct import_report {
 
 /* Reads a CSV (see core/roster.h) and adds or updates everyone in it, in
  * one transaction; with dry_run nothing is written.  On bad rows returns
- * -1, every problem listed in `problems`, and nothing is changed. */
+ * -1, every problem listed in `problems` (its sentences in lang), and
+ * nothing is changed. */
 int app_people_import(struct store *st, const struct programme *p,
 		      const char *data, size_t len, const char *file,
 		      bool dry_run, struct import_report *rep,
-		      struct buf *problems, struct err *e);
+		      struct buf *problems, enum lang lang, struct err *e);
 
 /* Validates and adds one person (or updates them, by email).  who->status
  * decides the state of a new person (PERSON_PENDING for web sign-ups). */

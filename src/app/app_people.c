@@ -41,7 +41,7 @@ static int people_import(struct app_tx *tx, void *arg, struct err *e)
 int app_people_import(struct store *st, const struct programme *p,
 		      const char *data, size_t len, const char *file,
 		      bool dry_run, struct import_report *rep,
-		      struct buf *problems, struct err *e)
+		      struct buf *problems, enum lang lang, struct err *e)
 {
 	struct arena a;
 	struct people_import im = {.p = p, .dry_run = dry_run, .rep = rep};
@@ -52,7 +52,7 @@ int app_people_import(struct store *st, const struct programme *p,
 	arena_init(&a, 0);
 	today(day);
 	if (roster_parse(data, len, file, day, &a, &im.people, &im.n,
-			 &im.consent, problems, e) == 0)
+			 &im.consent, problems, lang, e) == 0)
 		rc = app_tx(st, people_import, &im, &au, e);
 	arena_release(&a);
 	return rc;

@@ -186,8 +186,11 @@ int app_round_publish_in_tx(struct store *st, const struct programme *p,
 		if (rounds[i].number == number) {
 			found = 1;
 			if (rounds[i].state != ROUND_DRAFT) {
-				err_set(e, ERR_CONFLICT, "round %d is %s already", number,
-					round_state_name(rounds[i].state));
+				err_set(e, ERR_CONFLICT,
+					rounds[i].state == ROUND_CLOSED
+						? "round %d is closed already"
+						: "round %d is published already",
+					number);
 				goto done;
 			}
 			if (store_round_set_state(st, rounds[i].id, ROUND_PUBLISHED,

@@ -28,11 +28,6 @@ int app_schedule_check(const struct programme *p, struct err *e)
 
 /* ---- settings from options (CLI, dashboard, API) ---- */
 
-static int bad(struct err *e, const char *field, const char *msg)
-{
-	return err_field(e, ERR_INVALID, field, "%s", msg);
-}
-
 int app_schedule_apply(const struct programme *p, const struct schedule_input *o,
 		       struct arena *a, char **settings, struct err *e)
 {
@@ -55,8 +50,9 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 	if (o->start)
 		s.on = !off;
 	if (any && !s.on && !off)
-		return bad(e, "start", "a schedule needs a start: YYYY-MM-DDTHH:MM "
-			   "(local time)");
+		return err_field(e, ERR_INVALID, "start",
+				 "a schedule needs a start: YYYY-MM-DDTHH:MM "
+				 "(local time)");
 	if (o->timezone) {
 		struct tz *z;
 		if (!tz_name_ok(o->timezone) || tz_load(o->timezone, &z, NULL) < 0)
@@ -67,8 +63,9 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 		snprintf(s.zone, sizeof s.zone, "%s", o->timezone);
 	}
 	if (o->monthly && o->cadence)
-		return bad(e, "monthly", "give either monthly or a number of days "
-			   "between rounds, not both");
+		return err_field(e, ERR_INVALID, "monthly",
+				 "give either monthly or a number of days "
+				 "between rounds, not both");
 	if (o->monthly)
 		s.monthly = true;
 	else if (o->cadence)
@@ -81,7 +78,8 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 		s.review_days = (int)v;
 	}
 	if (o->auto_publish && o->review_only)
-		return bad(e, "review-only", "give either auto-publish or review-only");
+		return err_field(e, ERR_INVALID, "review-only",
+				 "give either auto-publish or review-only");
 	if (o->auto_publish)
 		s.review_only = false;
 	if (o->review_only)
@@ -92,7 +90,7 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 			if (!*o->skips[i] || !strcmp(o->skips[i], "none"))
 				continue;
 			if (s.nskips >= SCHEDULE_SKIPS_MAX)
-				return bad(e, "skip", "at most 24 windows");
+				return err_field(e, ERR_INVALID, "skip", "at most 24 windows");
 			if (schedule_parse_skip(o->skips[i], &s.skips[s.nskips], e) < 0)
 				return -1;
 			s.nskips++;
@@ -111,7 +109,7 @@ int app_schedule_apply(const struct programme *p, const struct schedule_input *o
 			s.rounds = (int)v;
 	}
 	if (o->pause && o->resume)
-		return bad(e, "pause", "give either pause or resume");
+		return err_field(e, ERR_INVALID, "pause", "give either pause or resume");
 	if (o->pause)
 		s.paused = true;
 	if (o->resume)

@@ -1,5 +1,28 @@
-/* app_tx: the one shape of a write in app/ (see app.h). */
+/* app_tx: the one shape of a write in app/ (see app.h), on store_tx. */
 #include "app/app.h"
+
+struct tx_run {
+	struct app_tx *tx;
+	app_work *work;
+	void *arg;
+};
+
+/* Inside store_tx's transaction: the work, then its audit row. */
+static int tx_body(struct store *st, void *arg, struct err *e)
+{
+	struct tx_run *r = arg;
+	struct app_audit *au = r->tx->au;
+	if (r->work(r->tx, r->arg, e) < 0)
+		return -1;
+	/* A dry run: everything was checked and written, none of it kept. */
+	if (r->tx->undo)
+		return STORE_TX_UNDO;
+	if (au->action &&
+	    store_audit(st, au->programme_id, au->actor, au->action,
+			au->detail ? au->detail : "", e) < 0)
+		return -1;
+	return 0;
+}
 
 int app_tx(struct store *st, app_work *work, void *arg,
 	   struct app_audit *au, struct err *e)
@@ -7,28 +30,9 @@ int app_tx(struct store *st, app_work *work, void *arg,
 	struct app_audit none = {0};
 	struct arena a;
 	struct app_tx tx = {.st = st, .a = &a, .au = au ? au : &none};
-	int rc = -1;
+	struct tx_run r = {&tx, work, arg};
 	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto done;
-	if (work(&tx, arg, e) < 0)
-		goto fail;
-	/* A dry run: everything was checked and written, none of it kept. */
-	if (tx.undo) {
-		store_rollback(st);
-		rc = 0;
-		goto done;
-	}
-	if ((tx.au->action &&
-	     store_audit(st, tx.au->programme_id, tx.au->actor, tx.au->action,
-			 tx.au->detail ? tx.au->detail : "", e) < 0) ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	rc = 0;
-	goto done;
-fail:
-	store_rollback(st);
-done:
+	int rc = store_tx(st, tx_body, &r, e);
 	arena_release(&a);
 	return rc;
 }

@@ -56,7 +56,7 @@ static int people_import(struct cli *c, const struct programme *p,
 	if (read_file(c, file, &data) < 0)
 		goto done;
 	if (app_people_import(c->st, p, buf_str(&data), buf_len(&data), file,
-			      dry_run, &rep, &problems, &e) < 0) {
+			      dry_run, &rep, &problems, LANG_EN, &e) < 0) {
 		fputs(buf_str(&problems), c->err);
 		cli_fail(c, &e);
 		goto done;

@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "core/person.h"
+#include "text/text.h"
 #include "util/buf.h"
 
 enum col {
@@ -35,6 +36,7 @@ struct roster {
 	struct arena *a;
 	struct buf *problems;
 	size_t nproblems;
+	enum lang lang;         /* of the problems' sentences */
 	/* the record being read */
 	char *field[MAX_FIELDS];
 	size_t nfield;
@@ -94,6 +96,9 @@ static bool problem_begin(struct roster *r, size_t line, const char *field)
 	return true;
 }
 
+/* The formats of problem() are catalogue msgids (scripts/lint-text
+ * extracts them): in another language than English the sentence is made
+ * again from the translated format, as an err's is at the edge. */
 static void problem(struct roster *r, size_t line, const char *field,
 		    const char *fmt, ...)
 {
@@ -101,18 +106,26 @@ static void problem(struct roster *r, size_t line, const char *field,
 	if (!problem_begin(r, line, field))
 		return;
 	va_start(ap, fmt);
-	buf_vprintf(r->problems, fmt, ap);
+	if (r->lang == LANG_EN) {
+		buf_vprintf(r->problems, fmt, ap);
+	} else {
+		struct err pe;
+		err_vfield(&pe, ERR_INVALID, field, fmt, ap);
+		text_err(r->problems, r->lang, &pe);
+	}
 	va_end(ap);
 	buf_putc(r->problems, '\n');
 }
 
-/* A problem whose sentence is made already. */
-static void problem_text(struct roster *r, size_t line, const char *field,
-			 const char *text)
+/* A problem found by another module's check (person_check_fields). */
+static void problem_err(struct roster *r, size_t line, const struct err *pe)
 {
-	if (!problem_begin(r, line, field))
+	if (!problem_begin(r, line, pe->field))
 		return;
-	buf_puts(r->problems, text);
+	if (r->lang == LANG_EN)
+		buf_puts(r->problems, pe->msg);
+	else
+		text_err(r->problems, r->lang, pe);
 	buf_putc(r->problems, '\n');
 }
 
@@ -238,7 +251,7 @@ struct row_problems {
 static void row_problem(void *arg, const struct err *e)
 {
 	struct row_problems *rp = arg;
-	problem_text(rp->r, rp->line, e->field, e->msg);
+	problem_err(rp->r, rp->line, e);
 }
 
 static void read_person(struct roster *r)
@@ -271,7 +284,7 @@ static void read_person(struct roster *r)
 	struct row_problems rp = {r, r->rec_line};
 	bool bad = false;
 	if (person_consent_parse(consent, &p.show_name, &e) < 0) {
-		problem_text(r, r->rec_line, "network_consent", e.msg);
+		problem_err(r, r->rec_line, &e);
 		bad = true;
 	}
 	/* Every field of the person in one pass, in column order. */
@@ -352,11 +365,12 @@ static unsigned char sniff_delimiter(const char *data, size_t len)
 
 int roster_parse(const char *data, size_t len, const char *file,
 		 const char *today, struct arena *a, struct person **people,
-		 size_t *n, bool *consent, struct buf *problems, struct err *e)
+		 size_t *n, bool *consent, struct buf *problems, enum lang lang,
+		 struct err *e)
 {
 	struct csv_parser p;
 	struct roster r = {.file = file, .today = today, .a = a,
-			   .problems = problems, .line = 1};
+			   .problems = problems, .lang = lang, .line = 1};
 	*people = NULL;
 	*n = 0;
 	if (consent)
@@ -379,7 +393,12 @@ int roster_parse(const char *data, size_t len, const char *file,
 		const char *nl = memchr(data + i, '\n', len - i);
 		size_t chunk = nl ? (size_t)(nl - data) + 1 - i : len - i;
 		if (csv_parse(&p, data + i, chunk, on_field, on_record, &r) != chunk) {
-			problem_text(&r, r.line, "file", csv_strerror(csv_error(&p)));
+			/* libcsv's own words are English: ours instead */
+			if (csv_error(&p) == CSV_EPARSE)
+				problem(&r, r.line, "file", "a quote is out of place "
+					"(a field with quotes must be quoted whole)");
+			else
+				problem(&r, r.line, "file", "too large to read");
 			break;
 		}
 		i += chunk;
@@ -395,12 +414,18 @@ int roster_parse(const char *data, size_t len, const char *file,
 	if (r.oom)
 		return err_set(e, ERR_INTERNAL, "%s: out of memory while reading it;"
 			       " nothing was imported", file);
-	if (r.nproblems > MAX_PROBLEMS)
-		buf_printf(problems, "%s: ... and %zu more problems\n", file,
+	if (r.nproblems > MAX_PROBLEMS) {
+		buf_printf(problems, "%s: ", file);
+		buf_printf(problems, TN_(lang, "... and one more problem",
+					 "... and %zu more problems",
+					 (long)(r.nproblems - MAX_PROBLEMS)),
 			   r.nproblems - MAX_PROBLEMS);
+		buf_putc(problems, '\n');
+	}
 	if (r.nproblems)
-		return err_set(e, ERR_INVALID, "%s: %zu problem%s; nothing was imported",
-			       file, r.nproblems, r.nproblems == 1 ? "" : "s");
+		return err_set(e, ERR_INVALID,
+			       "%s: nothing was imported (problems found: %zu)",
+			       file, r.nproblems);
 	*people = r.people;
 	*n = r.npeople;
 	if (consent)

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "core/model.h"
+#include "text/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -35,11 +36,11 @@
  * active, joined = today when absent) and *n; *consent (may be NULL)
  * says whether the file had a consent column (else every show_name is
  * false and means "not given").  On any problem returns -1,
- * with every problem appended to problems (one per line) and e saying how
- * many. */
+ * with every problem appended to problems (one per line, its sentence in
+ * lang: the command line passes LANG_EN) and e saying how many. */
 int roster_parse(const char *data, size_t len, const char *file,
 		 const char *today, struct arena *a, struct person **people,
 		 size_t *n, bool *consent, struct buf *problems,
-		 struct err *e);
+		 enum lang lang, struct err *e);
 
 #endif

@@ -129,19 +129,9 @@ int mail_enqueue_welcomes(struct store *st, const struct programme *p,
 
 int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e)
 {
-	bool own = !store_mail_in_tx(st);
-	if (own && store_begin(st, e) < 0)
+	if (store_person_set_status(st, person_id, PERSON_LEFT, NULL, e) < 0)
 		return -1;
-	if (store_person_set_status(st, person_id, PERSON_LEFT, NULL, e) < 0 ||
-	    store_mail_cancel_person(st, person_id, e) < 0)
-		goto fail;
-	if (own && store_commit(st, e) < 0)
-		goto fail;
-	return 0;
-fail:
-	if (own)
-		store_rollback(st);
-	return -1;
+	return store_mail_cancel_person(st, person_id, e) < 0 ? -1 : 0;
 }
 
 /* ---- the scheduler ---- */
@@ -258,21 +248,26 @@ static int schedule_round(struct store *st, const struct programme *p,
 	return 0;
 }
 
-static int schedule_programme(struct store *st, const struct programme *p,
-			      const char *today,
-			      struct mail_schedule_stats *stats, struct err *e)
+struct schedule_job {
+	const struct programme *p;
+	const char *today;
+	struct mail_schedule_stats *stats;
+	struct arena *a;
+};
+
+/* One programme's reminders, check-ins, nudges and survey reminders:
+ * inside store_tx's transaction (the one helper app_tx is built on:
+ * mail/ is beneath app/, which queues mail through it). */
+static int schedule_work(struct store *st, void *arg, struct err *e)
 {
-	struct arena a;
+	struct schedule_job *j = arg;
+	const struct programme *p = j->p;
 	struct round *rounds;
 	struct person *people;
 	size_t nr, np;
-	int ret = -1;
-	arena_init(&a, 0);
-	if (store_begin(st, e) < 0)
-		goto done;
-	if (store_round_list(st, p->id, &a, &rounds, &nr, e) < 0 ||
-	    store_person_list(st, p->id, &a, &people, &np, e) < 0)
-		goto fail;
+	if (store_round_list(st, p->id, j->a, &rounds, &nr, e) < 0 ||
+	    store_person_list(st, p->id, j->a, &people, &np, e) < 0)
+		return -1;
 	/* An empty programme lists no people and a NULL array: qsort's
 	 * arguments must not be NULL even for zero elements (C11 7.22.5). */
 	if (np > 1)
@@ -281,24 +276,27 @@ static int schedule_programme(struct store *st, const struct programme *p,
 		struct round_detail rd;
 		if (rounds[i].state == ROUND_DRAFT || !*rounds[i].deadline)
 			continue;
-		int left = day_diff(rounds[i].deadline, today);
+		int left = day_diff(rounds[i].deadline, j->today);
 		if (left > mail_reminder_days(p->cadence_days) ||
 		    -left > CHECKIN_DAYS + NUDGE_AFTER_DAYS)
 			continue;
-		if (store_round_detail(st, p->id, rounds[i].number, &a, &rd, e) < 0 ||
-		    schedule_round(st, p, &rd, people, np, today, stats, e) < 0)
-			goto fail;
+		if (store_round_detail(st, p->id, rounds[i].number, j->a, &rd, e) < 0 ||
+		    schedule_round(st, p, &rd, people, np, j->today, j->stats, e) < 0)
+			return -1;
 	}
-	if (mail_schedule_surveys(st, p, today, &stats->survey_reminders, e) < 0 ||
-	    store_commit(st, e) < 0)
-		goto fail;
-	ret = 0;
-	goto done;
-fail:
-	store_rollback(st);
-done:
+	return mail_schedule_surveys(st, p, j->today, &j->stats->survey_reminders, e);
+}
+
+static int schedule_programme(struct store *st, const struct programme *p,
+			      const char *today,
+			      struct mail_schedule_stats *stats, struct err *e)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	struct schedule_job j = {p, today, stats, &a};
+	int rc = store_tx(st, schedule_work, &j, e);
 	arena_release(&a);
-	return ret;
+	return rc;
 }
 
 int mail_schedule(struct store *st, time_t now,

@@ -50,8 +50,8 @@ int mail_enqueue_welcomes(struct store *st, const struct programme *p,
 			  struct err *e);
 
 /* Unsubscribe: the person leaves the programme and nothing queued for
- * them is sent.  Its own transaction unless one is open.  For the web's
- * /u/TOKEN (GET confirm + POST one-click). */
+ * them is sent.  Inside the caller's transaction (app_participant's, for
+ * the web's /u/TOKEN and /me). */
 int mail_unsubscribe(struct store *st, int64_t person_id, struct err *e);
 
 struct mail_schedule_stats {

@@ -285,6 +285,23 @@ void store_rollback(struct store *st)
 	st->nnotify = 0;
 }
 
+int store_tx(struct store *st, store_work *work, void *arg, struct err *e)
+{
+	int rc;
+	if (store_begin(st, e) < 0)
+		return -1;
+	rc = work(st, arg, e);
+	if (rc == STORE_TX_UNDO) {
+		store_rollback(st);
+		return 0;
+	}
+	if (rc < 0 || store_commit(st, e) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 int store_ready(struct store *st, struct err *e)
 {
 	return db_check(st->db, e);

@@ -8,12 +8,15 @@
  *  - every function returns 0 on success, -1 with e set on failure;
  *    "not found" is ERR_NOTFOUND, a uniqueness clash ERR_CONFLICT;
  *  - strings and arrays handed out come from the caller's arena;
- *  - writes that belong together are wrapped by the caller in
- *    store_begin / store_commit (store_rollback on any failure); single
- *    calls are atomic on their own.
+ *  - writes that belong together run in one transaction: app_tx (app/,
+ *    with its audit row), or store_tx below it for the mail scheduler
+ *    (mail/ is beneath app/); single calls are atomic on their own.
  *
- * Other areas (web, mail, insight) add their operations in
- * store_<area>.h / store_<area>.c on the same internal db layer.
+ * Other modules add their operations, named after what they are, in
+ * store_<what>.h / store_<what>.c on the same internal db layer
+ * (store_access: organisers and sessions, store_participant, store_mail,
+ * store_schedule, ...).  Handlers and commands reach all of it only
+ * through app/ (scripts/lint).
  */
 #ifndef CUPPA_STORE_H
 #define CUPPA_STORE_H
@@ -43,6 +46,16 @@ int store_schema_version(struct store *st, int *version, struct err *e);
 int store_begin(struct store *st, struct err *e);   /* write transaction */
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
+
+/* The one shape of a write: begins, runs work, commits; on any failure
+ * rolls back and returns -1 with e set.  work returns 0 (commit), -1
+ * (e set: roll back, fail) or STORE_TX_UNDO (roll back, succeed: a dry
+ * run).  app_tx (app/app.h: audit, dry run) is built on it; mail's
+ * scheduler, which app/ calls into and so cannot call back up, uses it
+ * directly. */
+#define STORE_TX_UNDO 1
+typedef int store_work(struct store *st, void *arg, struct err *e);
+int store_tx(struct store *st, store_work *work, void *arg, struct err *e);
 
 /* Makes sure the connection works, reconnecting one that was lost (a
  * PostgreSQL restart); ERR_UNAVAILABLE when the database cannot be

@@ -125,7 +125,7 @@ int store_session_insert(struct store *st, const char *token_hash,
 
 static int id_lookup(struct store *st, const char *sql, const char *fmt,
 		     const char *a1, const char *a2, int64_t *out,
-		     const char *what, struct err *e)
+		     bool token, struct err *e)
 {
 	struct db_stmt *s = NULL;
 	int rc;
@@ -137,7 +137,8 @@ static int id_lookup(struct store *st, const char *sql, const char *fmt,
 	if (rc == 1)
 		*out = db_col_int(s, 0);
 	else if (rc == 0)
-		rc = err_set(e, ERR_NOTFOUND, "no such %s", what);
+		rc = err_set(e, ERR_NOTFOUND, token ? "no such API token"
+						    : "no such session");
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
 }
@@ -148,7 +149,7 @@ int store_session_get(struct store *st, const char *token_hash,
 	return id_lookup(st,
 			 "SELECT organiser_id FROM web_session"
 			 " WHERE token_hash = ? AND expires_at > ?",
-			 "tt", token_hash, now, organiser_id, "session", e);
+			 "tt", token_hash, now, organiser_id, false, e);
 }
 
 int store_session_organiser(struct store *st, const char *token_hash,
@@ -203,7 +204,7 @@ int store_api_token_get(struct store *st, const char *token_hash,
 {
 	return id_lookup(st,
 			 "SELECT organiser_id FROM web_api_token WHERE token_hash = ?",
-			 "t", token_hash, NULL, organiser_id, "API token", e);
+			 "t", token_hash, NULL, organiser_id, true, e);
 }
 
 static void api_token_row(struct db_stmt *s, struct arena *a, void *elem)

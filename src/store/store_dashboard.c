@@ -95,6 +95,7 @@ int store_dash_people_page(struct store *st, int64_t programme_id,
 {
 	struct db_stmt *s = NULL;
 	struct person *v;
+	size_t failed = arena_failures(a);
 	const char *like = like_pattern(a, q ? q : "");
 	int rc;
 	*out = NULL;
@@ -133,7 +134,7 @@ int store_dash_people_page(struct store *st, int64_t programme_id,
 		rc = 0;
 	}
 	db_finalize(s);
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = v;
 	return 0;
@@ -144,6 +145,7 @@ int store_dash_round_page(struct store *st, int64_t round_id, size_t offset,
 			  char ***sectors, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	struct group *g = arena_calloc(a, limit ? limit : 1, sizeof *g);
 	char **sec = arena_calloc(a, 3 * (limit ? limit : 1), sizeof *sec);
 	size_t len = 0;
@@ -177,7 +179,7 @@ int store_dash_round_page(struct store *st, int64_t round_id, size_t offset,
 		cur->n++;
 	}
 	db_finalize(s);
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = g;
 	*sectors = sec;
@@ -191,6 +193,7 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 			      struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	struct unplaced *u = arena_calloc(a, limit ? limit : 1, sizeof *u);
 	char **nm = arena_calloc(a, limit ? limit : 1, sizeof *nm);
 	int rc;
@@ -213,7 +216,7 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 		rc = 0;
 	}
 	db_finalize(s);
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = u;
 	*names = nm;

@@ -162,10 +162,12 @@ int store_figures_get(struct store *st, int64_t programme_id,
 		rc = db_step(s, e);
 	if (rc == 1 && strcmp(db_col_text(s, 0), stamp) == 0) {
 		*body = arena_strdup(a, db_col_text(s, 1));
-		hit = *body != NULL;
+		hit = 1;
 	}
 	db_finalize(s);
-	return rc < 0 ? -1 : hit;
+	if (rc < 0)
+		return -1;
+	return hit && !*body ? err_set(e, ERR_INTERNAL, "out of memory") : hit;
 }
 
 int store_figures_put(struct store *st, int64_t programme_id,

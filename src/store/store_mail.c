@@ -36,7 +36,7 @@ static void row_from(struct db_stmt *s, struct arena *a, struct mail_row *r)
 static int rows_collect(struct db_stmt *s, struct arena *a,
 			struct mail_row **out, size_t *n, struct err *e)
 {
-	size_t cap = 0, len = 0;
+	size_t cap = 0, len = 0, failed = arena_failures(a);
 	struct mail_row *v = NULL;
 	int rc;
 	while ((rc = db_step(s, e)) == 1) {
@@ -46,7 +46,7 @@ static int rows_collect(struct db_stmt *s, struct arena *a,
 		v = nv;
 		row_from(s, a, &v[len++]);
 	}
-	if (rc < 0)
+	if (store_rows_ok(a, failed, rc, e) < 0)
 		return -1;
 	*out = v;
 	*n = len;
@@ -299,6 +299,7 @@ int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
 		     struct round *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	int rc;
 	if (db_prepare(st->db,
 		       "SELECT id, programme_id, number, state, seed, created_at,"
@@ -327,7 +328,7 @@ int store_mail_round(struct store *st, int64_t round_id, struct arena *a,
 		err_set(e, ERR_NOTFOUND, "no such round");
 	}
 	db_finalize(s);
-	return rc == 1 ? 0 : -1;
+	return rc == 1 && store_rows_ok(a, failed, rc, e) == 1 ? 0 : -1;
 }
 
 int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
@@ -400,11 +401,6 @@ int store_mail_checkins(struct store *st, int64_t person_id, int last,
 	}
 	db_finalize(s);
 	return rc < 0 ? -1 : 0;
-}
-
-bool store_mail_in_tx(const struct store *st)
-{
-	return st->in_tx != 0;
 }
 
 

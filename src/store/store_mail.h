@@ -126,9 +126,6 @@ int store_mail_group(struct store *st, int64_t group_id, struct arena *a,
 int store_mail_checkins(struct store *st, int64_t person_id, int last,
 			int *count, int *unanswered, struct err *e);
 
-/* True inside store_begin .. store_commit (hooks join it). */
-bool store_mail_in_tx(const struct store *st);
-
 /* Queues a welcome (dedupe welcome:uID) for every active person of the
  * programme an organiser added who has neither a welcome nor an
  * introduction yet: after an import, in its transaction. */

@@ -31,8 +31,10 @@ static int group_others(struct store *st, int64_t group_id, int64_t person_id,
 		rc = 0;
 	}
 	db_finalize(s);
-	*out = arena_strdup(a, buf_str(&b));
+	*out = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
 	buf_release(&b);
+	if (rc >= 0 && !*out)
+		return err_set(e, ERR_INTERNAL, "out of memory");
 	return rc < 0 ? -1 : 0;
 }
 

@@ -75,7 +75,7 @@ static int round_load_groups(struct store *st, struct arena *a,
 			     struct round_detail *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	size_t cap = 0;
+	size_t cap = 0, failed = arena_failures(a);
 	int rc;
 	if (db_prepare(st->db,
 		       "SELECT g.id, p.id, p.email, p.name, p.organisation,"
@@ -108,7 +108,7 @@ static int round_load_groups(struct store *st, struct arena *a,
 		store_member_from_row(s, a, &g->member[g->n++]);
 	}
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 static void unplaced_row(struct db_stmt *s, struct arena *a, void *elem)

@@ -33,6 +33,7 @@ int store_schedule_get(struct store *st, int64_t programme_id,
 		       struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	int rc;
 	state_from_row(NULL, 0, programme_id, a, out);
 	if (db_prepare(st->db, "SELECT " STATE_COLS " FROM schedule_state"
@@ -43,7 +44,7 @@ int store_schedule_get(struct store *st, int64_t programme_id,
 	if (rc == 1)
 		state_from_row(s, 0, programme_id, a, out);
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 int store_schedule_lock(struct store *st, int64_t programme_id,
@@ -136,6 +137,7 @@ int store_scheduler_get(struct store *st, struct arena *a,
 			struct scheduler_run *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	int rc;
 	run_from_row(NULL, 0, a, out);
 	if (db_prepare(st->db, "SELECT " RUN_COLS " FROM scheduler_run"
@@ -145,7 +147,7 @@ int store_scheduler_get(struct store *st, struct arena *a,
 	if (rc == 1)
 		run_from_row(s, 0, a, out);
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 int store_schedule_get_with_run(struct store *st, int64_t programme_id,
@@ -153,6 +155,7 @@ int store_schedule_get_with_run(struct store *st, int64_t programme_id,
 				struct scheduler_run *run, struct err *e)
 {
 	struct db_stmt *s = NULL;
+	size_t failed = arena_failures(a);
 	int rc;
 	state_from_row(NULL, 0, programme_id, a, state);
 	run_from_row(NULL, 0, a, run);
@@ -173,7 +176,7 @@ int store_schedule_get_with_run(struct store *st, int64_t programme_id,
 		run_from_row(s, 8, a, run);
 	}
 	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return store_rows_ok(a, failed, rc, e) < 0 ? -1 : 0;
 }
 
 int store_round_change_add(struct store *st, int64_t round_id,

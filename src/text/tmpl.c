@@ -16,6 +16,7 @@ enum tv_kind { TV_STR, TV_BOOL, TV_LIST, TV_OBJ };
 
 struct tv_entry {
 	const char *key;
+	size_t klen;                /* strlen(key): lookups compare lengths first */
 	struct tv *val;
 	struct tv_entry *next;
 };
@@ -53,6 +54,7 @@ static void tv_append(struct tv *parent, const char *key, struct tv *val)
 	if (!en)
 		return;
 	en->key = key;
+	en->klen = key ? strlen(key) : 0;
 	en->val = val;
 	if (parent->tail)
 		parent->tail->next = en;
@@ -154,6 +156,11 @@ struct rctx {
 	struct err *e;
 	enum lang lang;
 	enum tmpl_mode mode;
+	/* Steps (a render entered, a tag handled) left: lists nested in
+	 * lists multiply, and a body that prints nothing never fills the
+	 * buffer, so the work is bounded too: one step per byte the output
+	 * may hold, which no real page comes near. */
+	size_t steps;
 };
 
 /* Plain text as HTML (TMPL_TEXT_HTML): escaped, a run of blank lines
@@ -218,7 +225,7 @@ static const struct tv *lookup(const struct rctx *r, const char *name,
 		if (!o || o->kind != TV_OBJ)
 			continue;
 		for (const struct tv_entry *en = o->head; en; en = en->next)
-			if (strlen(en->key) == len &&
+			if (en->klen == len &&
 			    memcmp(en->key, name, len) == 0)
 				return en->val;
 	}
@@ -315,6 +322,14 @@ static int render(struct rctx *r, const char *p, const char *end)
 	struct tag t = {0}, cl = {0};
 	int rc;
 	while ((rc = next_tag(p, end, &t, r->e)) == 1) {
+		/* a full buffer takes nothing more: stop rather than walk
+		 * the rest of a section nested lists multiply */
+		if (buf_failed(r->out))
+			return err_set(r->e, ERR_INTERNAL,
+				       "template: output too large");
+		if (r->steps-- == 0)
+			return err_set(r->e, ERR_INTERNAL,
+				       "template: too much work for its output limit");
 		put_literal(r, p, (size_t)(t.open - p));
 		p = t.close;
 		const struct tv *v;
@@ -387,7 +402,7 @@ int tmpl_render_mode(struct buf *out, const char *tmpl, const struct tv *ctx,
 		     enum lang lang, enum tmpl_mode mode, struct err *e)
 {
 	struct rctx r = {.depth = 0, .out = out, .e = e, .lang = lang,
-			 .mode = mode};
+			 .mode = mode, .steps = out->b_max};
 	if (ctx)
 		r.stack[r.depth++] = ctx;
 	if (render(&r, tmpl, tmpl + strlen(tmpl)) < 0)

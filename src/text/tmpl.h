@@ -23,6 +23,11 @@
  * newline is "<br>", and {{&name}} trusts nothing).  A value set with
  * tv_set_markup brings its own HTML, used as is in both HTML modes.
  *
+ * Bounds: sections nest at most 16 deep, and a render stops with an
+ * error as soon as its output passes the buffer's limit or it has taken
+ * as many steps (a tag handled) as that limit has bytes: lists nested in
+ * lists multiply, and a body that prints nothing never fills the buffer.
+ *
  * Values (struct tv) live in the arena given to tv_obj/tv_list; strings
  * given to tv_set are copied into it, so the caller keeps ownership of
  * its own.

@@ -114,7 +114,7 @@ static void err_keep_args(struct err *e, const char *fmt, va_list ap)
 	e->nargs = n;
 }
 
-static int err_vset(struct err *e, enum err_code code, const char *field,
+int err_vfield(struct err *e, enum err_code code, const char *field,
 		    const char *fmt, va_list ap)
 {
 	if (!e)
@@ -143,7 +143,7 @@ int err_set(struct err *e, enum err_code code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	err_vset(e, code, NULL, fmt, ap);
+	err_vfield(e, code, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -153,7 +153,7 @@ int err_field(struct err *e, enum err_code code, const char *field,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	err_vset(e, code, field, fmt, ap);
+	err_vfield(e, code, field, fmt, ap);
 	va_end(ap);
 	return -1;
 }

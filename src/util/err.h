@@ -11,6 +11,7 @@
 #ifndef CUPPA_ERR_H
 #define CUPPA_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum err_code {
@@ -51,6 +52,11 @@ int err_set(struct err *e, enum err_code code, const char *fmt, ...)
 /* Same, naming the field at fault. */
 int err_field(struct err *e, enum err_code code, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* err_field with a va_list, for a function of its own that takes a
+ * format (roster's problems). */
+int err_vfield(struct err *e, enum err_code code, const char *field,
+	       const char *fmt, va_list ap);
 
 /* Resets e to "no error". */
 void err_clear(struct err *e);

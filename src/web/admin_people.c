@@ -186,7 +186,7 @@ void admin_people_import(struct web_ctx *cx)
 	}
 	buf_init(&problems, (size_t)1 << 20);
 	if (app_people_import(cx->st, &p, f->value, f->len, "upload.csv", false,
-			      &rep, &problems, &e) < 0) {
+			      &rep, &problems, cx->lang, &e) < 0) {
 		struct tv *w = tv_obj(cx->a), *l = tv_list(cx->a);
 		char *s = arena_strdup(cx->a, buf_str(&problems)), *line, *save;
 		size_t k = 0;

@@ -215,8 +215,8 @@ void page_me_board_post(struct web_ctx *cx)
 						       web_t(cx, !strcmp(e.field, "body") ? N_("Text")
 							      : !strcmp(e.field, "title") ? N_("Title")
 											  : N_("Topics")),
-						       web_t(cx, e.msg))
-					: e.msg,
+						       web_err(cx, &e))
+					: web_err(cx, &e),
 			     title, body, topics);
 		return;
 	}
@@ -359,8 +359,8 @@ void page_me_challenge_post(struct web_ctx *cx)
 		else
 			challenge_render(cx, &b, web_status_of(&e), NULL,
 					 e.field[0] ? arena_printf(cx->a, T_(cx->lang, "Your note %s."),
-								   web_t(cx, e.msg))
-						    : e.msg);
+								   web_err(cx, &e))
+						    : web_err(cx, &e));
 		return;
 	}
 	challenge_render(cx, &b, 200, W.acted[k], NULL);

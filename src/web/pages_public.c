@@ -519,7 +519,7 @@ static void me_then(struct web_ctx *cx, int rc, struct err *e, void *arg)
 	bool act = strcmp(w->action, "edit") && strcmp(w->action, "confirm") &&
 		   strcmp(w->action, "unsubscribe");
 	if (rc < 0 && act && e->code == ERR_INVALID) {
-		me_render(cx, &w->p, NULL, 0, e->msg, NULL, 400);
+		me_render(cx, &w->p, NULL, 0, web_err(cx, e), NULL, 400);
 		return;
 	}
 	if (rc < 0) {

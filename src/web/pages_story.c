@@ -130,8 +130,8 @@ void page_story_post(struct web_ctx *cx)
 		story_render(cx, &p, web_status_of(&e), gid, body, vis, NULL,
 			     !strcmp(e.field, "body")
 				     ? arena_printf(cx->a, T_(cx->lang, "Your story %s."),
-						    web_t(cx, e.msg))
-				     : e.field[0] ? W.pick : e.msg);
+						    web_err(cx, &e))
+				     : e.field[0] ? W.pick : web_err(cx, &e));
 		return;
 	}
 	story_render(cx, &p, 200, gid, "", vis, W.saved, NULL);

@@ -250,7 +250,7 @@ void page_survey_post(struct web_ctx *cx)
 			survey_render(cx, &sp, 400, shown, nraw, quote, NULL,
 				      bad ? arena_printf(cx->a, "\"%s\": %s",
 							 web_t(cx, bad->text),
-							 web_t(cx, e.msg))
+							 web_err(cx, &e))
 					  : N_("One of the answers is for a question "
 					       "that is not in this survey."));
 		} else if (e.code == ERR_CONFLICT) {

@@ -98,7 +98,7 @@ struct tv *person_fields_tv(struct web_ctx *cx, struct person *p,
 		}
 		for (size_t i = 0; i < nerr; i++)
 			if (strcmp(errs[i].field, f->id) == 0)
-				tv_set(o, "error", errs[i].msg);
+				tv_set(o, "error", web_err(cx, &errs[i]));
 	}
 	return list;
 }

@@ -365,7 +365,7 @@ void web_error(struct web_ctx *cx, int status, const struct err *e)
 {
 	const char *msg = e && e->msg[0] ? web_err(cx, e)
 					 : N_("Something went wrong.");
-	if (status >= 500 && e)
+	if (status >= 500 && e && e->code != ERR_INTERNAL) /* web_err logs those */
 		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
 			cx->route ? cx->route->pattern : "-", e->msg);
 	if (e && e->code == ERR_UNAVAILABLE)
@@ -375,7 +375,7 @@ void web_error(struct web_ctx *cx, int status, const struct err *e)
 		msg = WEB_MSG_UNAVAILABLE;
 		web_resp_header(cx->rq, cx->rs, "Retry-After", "5");
 	} else if (status >= 500) {
-		msg = N_("Something went wrong on our side. Please try again later.");
+		msg = WEB_MSG_INTERNAL;
 	}
 	if (cx->route && (cx->route->flags & WR_API)) {
 		web_json_error(cx, status,

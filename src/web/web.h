@@ -68,6 +68,9 @@ enum {
 #define WEB_MSG_UNAVAILABLE \
 	N_("The service is busy or its database is unavailable. " \
 	   "Please try again shortly.")
+/* A 500's sentence, and any internal error's (web_err). */
+#define WEB_MSG_INTERNAL \
+	N_("Something went wrong on our side. Please try again later.")
 #define WEB_BODY_MAX ((size_t)1 << 20)      /* forms and JSON */
 #define WEB_UPLOAD_MAX ((size_t)8 << 20)    /* CSV import */
 #define WEB_SESSION_HOURS 8
@@ -261,7 +264,8 @@ void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 const char *web_lang_wish(struct web_ctx *cx);
 /* Translation of msgid in the request's language. */
 const char *web_t(struct web_ctx *cx, const char *msgid);
-/* e's sentence in the page's language (text_err), in cx's arena. */
+/* e's sentence in the page's language (text_err), in cx's arena; for
+ * ERR_INTERNAL, WEB_MSG_INTERNAL (and e's sentence goes to the log). */
 const char *web_err(struct web_ctx *cx, const struct err *e);
 /* Why u was not placed, in the page's language (text_unplaced). */
 struct unplaced;

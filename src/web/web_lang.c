@@ -9,6 +9,7 @@
  */
 #include "web/web.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/model.h"
@@ -78,6 +79,14 @@ const char *web_err(struct web_ctx *cx, const struct err *e)
 {
 	struct buf b;
 	char *s;
+	/* A machine's error (a bug, memory) is not in the catalogue
+	 * (scripts/lint-text leaves ERR_INTERNAL out) and says nothing a
+	 * reader can act on: the log gets the sentence, the reader ours. */
+	if (e->code == ERR_INTERNAL) {
+		fprintf(stderr, "web: %s %s: %s\n", cx->rq->method,
+			cx->route ? cx->route->pattern : "-", e->msg);
+		return web_t(cx, WEB_MSG_INTERNAL);
+	}
 	buf_init(&b, sizeof e->msg * 2);
 	text_err(&b, cx->lang, e);
 	s = arena_strdup(cx->a, buf_str(&b));

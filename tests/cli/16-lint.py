@@ -72,11 +72,31 @@ with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
          False),
         ("an internal error",
          'void f(void) { err_set(e, ERR_INTERNAL, "out of memory"); }\n', False),
+        # err formats where an error can reach a reader (docs/text.md)
+        ("an error's sentence passed through \"%s\"",
+         'void f(void) { err_field(e, ERR_INVALID, "x", "%s", msg); }\n', True),
+        ("an error's format made elsewhere",
+         'void f(void) { err_set(e, ERR_CONFLICT, fmt, n); }\n', True),
+        ("error formats the catalogue carries",
+         'void f(void) { err_field(e, ERR_INVALID, "x", "%s", T_(l, "Bad."));\n'
+         '\terr_set(e, ERR_CONFLICT, c ? "round %d is closed" : "round %d is "\n'
+         '\t\t"open", n); err_set(e, ERR_INTERNAL, buf); }\n', False),
     ]
     for what, src, caught in cases:
         with open(planted, "w") as f:
             f.write(src)
         verdict(tmp, what, caught, "src/web/planted.c")
+    # make po takes every err format there, whether marked or not, and
+    # leaves a machine's error (ERR_INTERNAL) out
+    with open(planted, "w") as f:
+        f.write('int f(void) { if (c) return err_set(e, ERR_CONFLICT,\n'
+                '\t\tc > 1 ? "this planted survey has " "closed" : "not sent: %d", n);\n'
+                '\treturn err_set(e, ERR_INTERNAL, "planted: out of memory"); }\n')
+    p = subprocess.run([LINT, "--err-pot", "--root", tmp], capture_output=True, text=True)
+    check(p.returncode == 0 and 'msgid "this planted survey has closed"' in p.stdout and
+          '#: src/web/planted.c:2\n#, c-format\nmsgid "not sent: %d"' in p.stdout and
+          "planted: out of memory" not in p.stdout,
+          "--err-pot extracts the formats, joined, named, c-format: %r" % p.stdout[-400:])
     os.remove(planted)
 
     tpl = os.path.join(tmp, "src", "web", "templates", "board.html")

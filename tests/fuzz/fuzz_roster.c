@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_reset(&problems);
 	arena_init(&a, 0);
 	if (roster_parse((const char *)data, size, "fuzz.csv", "2026-01-01", &a,
-			 &people, &n, NULL, &problems, &e) == 0) {
+			 &people, &n, NULL, &problems, LANG_EN, &e) == 0) {
 		for (size_t i = 0; i < n; i++)
 			if (person_validate(&people[i], &e) < 0)
 				abort();

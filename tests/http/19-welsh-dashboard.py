@@ -8,7 +8,7 @@ draft and published round, surveys, a survey, stories, the challenges
 board; form errors built in core/ and app/ with values inside come out
 in Welsh (struct err's message id and arguments), and so do the web's
 error pages.  The API stays English."""
-import re, sys
+import re, sys, uuid
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 from cuppahttp import Server, check, done, SLUG, ORGANISER, PASSWORD
 from welsh import english_sentences, visible
@@ -104,6 +104,31 @@ check("ar ddydd Llun 4 Ionawr 2027 am 09:30" in visible(r.text),
       "home: the next step's date in Welsh, mutated after 'ar': %s"
       % re.findall(r"Mae rownd[^<]*", r.text))
 check(not ENGLISH_DATES.search(visible(r.text)), "no English date on the home page")
+# Errors made in core/ and app/ (struct err, roster's problems), in Welsh.
+r = a.post(base + "/schedule", {"csrf": tok, "start": "2027-01-04T09:30",
+                                 "timezone": "Europe/London", "cadence": "monthly",
+                                 "review_days": "3", "publish": "auto", "skips": "haf"})
+welsh_page(r, "a schedule with a bad holiday", 400)
+check("nid yw 'haf' yn gyfnod o ddyddiadau" in visible(r.text), "the holiday error in Welsh")
+r = a.post(base + "/settings", {"csrf": tok, "name": "Public Sector Coffee",
+                                 "languages": "cy,fr"})
+welsh_page(r, "settings with a bad language", 400)
+check("nid yw 'fr' yn iaith" in visible(r.text), "the language error in Welsh")
+b = "----cuppa" + uuid.uuid4().hex
+csv = ("name,email,organisation,language\nAl,al@example.org,Org A,cy\n"
+       "Bea,nid-e-bost,Org B,en\nCai,cai@example.org,Org C,klingon\n"
+       "Dai,\"dai@example.org\"x,Org D,cy\n")
+r = a.request("POST", base + "/people/import",
+              ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+               "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
+               "Content-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n") % (b, tok, b, csv, b),
+              {"Content-Type": "multipart/form-data; boundary=" + b})
+welsh_page(r, "a CSV upload with bad rows", 400)
+shown = visible(r.text)
+check("upload.csv:3: email: nid yw 'nid-e-bost' yn gyfeiriad e-bost" in shown and
+      "upload.csv:4: language: nid yw 'klingon' yn iaith" in shown and
+      "upload.csv:5: file: mae dyfynnod yn y lle anghywir" in shown,
+      "each bad row named, its problem in Welsh: %s" % re.findall(r"<li>([^<]*)</li>", r.text))
 welsh_page(a.get(base + "/people"), "people")
 r = a.get(base + "/people")
 pid = re.search(r'/people/(\d+)"', r.text).group(1)

@@ -139,6 +139,21 @@ if sid:
           "the template's questions in Welsh")
     r = c2.post(s, {"csrf": c2.csrf(s), "quote": "loud"}, EN)
     welsh_page(r, "survey with a bad answer", 400)
+    # An answer that is not one of a question's options: the sentence is
+    # core's (struct err with the value inside), in Welsh.
+    # (the last radio question is a choice: the first is a 1-5 rating)
+    radio = re.findall(r'type="radio" id="q(\d+)-[^"]*" name="q\d+"', c2.get(s, EN).text)
+    check(radio != [], "the survey has a choice question")
+    if radio:
+        r = c2.post(s, {"csrf": c2.csrf(s), "q" + radio[-1]: "efallai"}, EN)
+        welsh_page(r, "survey with an answer not among the options", 400)
+        check("nid yw 'efallai' yn un o'i ddewisiadau" in visible(r.text),
+              "the option error in Welsh: %s" % visible(r.text)[:600])
+    tok = c2.csrf(s)
+    srv.cli("survey", "close", SLUG, "1")
+    r = c2.post(s, {"csrf": tok, "quote": "no"}, EN)
+    welsh_page(r, "answering a closed survey", 410)
+    check("Mae'r arolwg hwn wedi cau" in visible(r.text), "closed, in Welsh")
 else:
     check(False, "the survey's id: %r" % sid)
 
@@ -217,5 +232,17 @@ check(not any(p["email"] == "ab@example.org" for p in people(srv)), "and nothing
 r = srv.api("POST", "/api/v1/programmes", {"name": "Arall", "languages": "xx"})
 check(r.status == 400 and r.json["error"]["field"] == "languages", "API refuses bad languages")
 
+
+# A self-service link that has expired: the same database, a server
+# two days ahead (past this link's one day), in Welsh.
+import datetime
+short = link("me", "--days", "1")
+later = (datetime.datetime.utcnow() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+check(srv.stop() in (0, None), "the server stopped cleanly")
+future = Server(dbdir=srv.dir, env={"CUPPA_NOW": later}, setup=False)
+r = future.client().get(short, CY)
+welsh_page(r, "an expired self-service link", 403)
+check("Mae'r ddolen hon wedi dod i ben" in visible(r.text), "expired, in Welsh")
+future.cleanup()
 srv.cleanup()
 done()

@@ -1,5 +1,5 @@
-/* Allocation failure (see failalloc.h): a CSV import, forming a round and
- * rendering a page, each run with its 1st, 2nd, 3rd, ... allocation
+/* Allocation failure (see failalloc.h): a CSV import, forming a round,
+ * rendering a page and the store's row readers, each run with its 1st, 2nd, 3rd, ... allocation
  * failing until it succeeds.  Every failed run must return an error with
  * a message and leave nothing half-written; the sanitizer build checks
  * that nothing leaks (mail composition: test_mail.c). */
@@ -12,6 +12,8 @@
 #include "core/programme.h"
 #include "failalloc.h"
 #include "store/store.h"
+#include "store/store_dashboard.h"
+#include "store/store_mail.h"
 #include "web/templates.h"
 #include "text/tmpl.h"
 
@@ -80,7 +82,7 @@ static int import(struct err *e)
 	struct buf problems;
 	buf_init(&problems, 0);
 	int rc = app_people_import(st, &prog, buf_str(&csv), buf_len(&csv),
-				   "people.csv", false, &rep, &problems, e);
+				   "people.csv", false, &rep, &problems, LANG_EN, e);
 	buf_release(&problems);
 	return rc;
 }
@@ -186,4 +188,95 @@ Test(failalloc, page_render)
 	cr_assert(n > 1 && n < MAX_STEPS, "%ld allocations", n);
 	buf_release(&want);
 	arena_release(&a);
+}
+
+/* Row readers: each copies column text into the caller's arena, row by
+ * row.  A refused allocation must make the read fail with a message,
+ * never hand back a NULL field or a short list as if all were well.
+ * Enough people that the arena grows in the middle of the rows. */
+#define MANY 600
+static int read_rows(struct arena *a, struct err *e)
+{
+	struct person *ps;
+	struct round_detail rd;
+	struct group *g;
+	struct round r;
+	char **sectors;
+	size_t n, matched, ng;
+	if (store_dash_people_page(st, prog.id, "", "", 0, MANY, a, &ps, &n,
+				   &matched, e) < 0)
+		return -1;
+	cr_assert_eq(n, MANY);
+	for (size_t i = 0; i < n; i++)
+		cr_assert(ps[i].name && ps[i].email && ps[i].organisation &&
+			  ps[i].sector && ps[i].role && ps[i].location &&
+			  ps[i].timezone && ps[i].topics && ps[i].intro &&
+			  ps[i].paused_until && ps[i].joined &&
+			  ps[i].created_at && ps[i].language,
+			  "person %zu read with a field missing", i);
+	if (store_round_detail(st, prog.id, 1, a, &rd, e) < 0)
+		return -1;
+	cr_assert_eq(rd.ngroups, MANY / 2);
+	for (size_t i = 0; i < rd.ngroups; i++)
+		for (int m = 0; m < rd.groups[i].n; m++)
+			cr_assert(rd.groups[i].member[m].name &&
+				  rd.groups[i].member[m].email &&
+				  rd.groups[i].member[m].organisation &&
+				  rd.groups[i].member[m].comment,
+				  "group %zu read with a field missing", i);
+	if (store_dash_round_page(st, rd.round.id, 0, MANY, a, &g, &sectors, &ng,
+				  e) < 0)
+		return -1;
+	cr_assert_eq(ng, MANY / 2);
+	for (size_t i = 0; i < ng; i++)
+		for (int m = 0; m < g[i].n; m++)
+			cr_assert(g[i].member[m].name && g[i].member[m].email &&
+				  g[i].member[m].organisation &&
+				  g[i].member[m].comment && sectors[i * 3 + (size_t)m],
+				  "page group %zu read with a field missing", i);
+	if (store_mail_round(st, rd.round.id, a, &r, e) < 0)
+		return -1;
+	cr_assert(r.created_at && r.published_at && r.deadline,
+		  "the round read with a field missing");
+	return 0;
+}
+
+Test(failalloc, row_readers)
+{
+	struct err e = {0};
+	struct arena a;
+	struct round_detail rd;
+	struct import_report rep;
+	struct buf problems;
+	long n;
+	buf_reset(&csv);
+	buf_puts(&csv, "name,email,organisation,sector,topics,timezone\r\n");
+	for (int i = 0; i < MANY; i++)
+		buf_printf(&csv, "Person %d,p%d@example.org,Org %d,Sector %d,"
+			   "housing;data,Europe/London\r\n", i, i, i % 7, i % 3);
+	buf_init(&problems, 0);
+	cr_assert_eq(app_people_import(st, &prog, buf_str(&csv), buf_len(&csv),
+				       "many.csv", false, &rep, &problems, LANG_EN,
+				       &e), 0, "%s", e.msg);
+	buf_release(&problems);
+	arena_init(&a, 0);
+	cr_assert_eq(app_round_new(st, &prog, true, 42, "test", &a, &rd, &e), 0,
+		     "%s", e.msg);
+	arena_release(&a);
+	for (n = 1; n < MAX_STEPS; n++) {
+		arena_init(&a, 0);
+		err_clear(&e);
+		failalloc_arm(n);
+		int rc = read_rows(&a, &e);
+		bool injected = failalloc_disarm();
+		arena_release(&a);
+		if (rc < 0) {
+			cr_assert(injected, "failed with no failure injected: %s", e.msg);
+			cr_assert(e.msg[0], "allocation %ld: an error without a message", n);
+			continue;
+		}
+		if (!injected)
+			break;
+	}
+	cr_assert(n > 10 && n < MAX_STEPS, "%ld allocations", n);
 }

@@ -125,7 +125,7 @@ static int parse(const char *csv, struct arena *a, struct person **p, size_t *n,
 {
 	struct err e = {0};
 	return roster_parse(csv, strlen(csv), "f.csv", "2026-01-01", a, p, n,
-			    NULL, problems, &e);
+			    NULL, problems, LANG_EN, &e);
 }
 
 Test(roster, reads_bom_semicolons_quotes_and_any_column_order)
@@ -225,8 +225,8 @@ Test(roster, lists_a_thousand_problems_then_counts)
 	for (int i = 0; i < 600; i++)
 		buf_puts(&csv, "x\n"); /* email and organisation missing */
 	cr_assert_eq(roster_parse(buf_str(&csv), buf_len(&csv), "f.csv",
-				  "2026-01-01", &a, &p, &n, NULL, &pr, &e), -1);
-	cr_assert_str_eq(e.msg, "f.csv: 1200 problems; nothing was imported");
+				  "2026-01-01", &a, &p, &n, NULL, &pr, LANG_EN, &e), -1);
+	cr_assert_str_eq(e.msg, "f.csv: nothing was imported (problems found: 1200)");
 	const char *s = buf_str(&pr);
 	cr_assert(strstr(s, "f.csv:2: email: is required\nf.csv:2: organisation: is required\n"), "%s", s);
 	cr_assert(strstr(s, "f.csv:501: organisation: is required\n"
@@ -313,7 +313,7 @@ Test(roster, network_consent_column)
 	arena_init(&a, 0);
 	buf_init(&problems, 1 << 16);
 	cr_assert_eq(roster_parse(csv, strlen(csv), "f.csv", "2026-01-01", &a,
-				  &people, &n, &consent, &problems, &e), 0, "%s",
+				  &people, &n, &consent, &problems, LANG_EN, &e), 0, "%s",
 		     buf_str(&problems));
 	cr_assert(consent);
 	cr_assert_eq(n, 4);
@@ -324,10 +324,41 @@ Test(roster, network_consent_column)
 			  "Ann,ann@x.org,A,yes\nBob,bob@x.org,B,maybe\n";
 	buf_reset(&problems);
 	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
-				  &people, &n, &consent, &problems, &e), -1);
+				  &people, &n, &consent, &problems, LANG_EN, &e), -1);
 	cr_assert(strstr(buf_str(&problems), "f.csv:3: network_consent: must be "
 			 "yes or no"), "%s", buf_str(&problems));
 	cr_assert_eq(n, 0);
+	buf_release(&problems);
+	arena_release(&a);
+}
+
+/* The problems in the reader's language (the dashboard's upload): each
+ * line's sentence from the catalogue with its values, the file, line and
+ * column as in the file; the command line's LANG_EN lines unchanged. */
+Test(roster, problems_in_welsh)
+{
+	struct arena a;
+	struct buf problems;
+	struct person *people;
+	struct err e = {0};
+	size_t n;
+	const char *bad = "name,email,organisation,language,colour\n"
+			  "Ann,nid-e-bost,A,cy\nBob,bob@x.org,B,klingon\n";
+	arena_init(&a, 0);
+	buf_init(&problems, 1 << 16);
+	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
+				  &people, &n, NULL, &problems, LANG_CY, &e), -1);
+	const char *s = buf_str(&problems);
+	cr_assert(strstr(s, "f.csv:1: header: colofn anhysbys 'colour'"), "%s", s);
+	cr_assert(strstr(s, "f.csv:2: email: nid yw 'nid-e-bost' yn gyfeiriad "
+			 "e-bost\n"), "%s", s);
+	cr_assert(strstr(s, "f.csv:3: language: nid yw 'klingon' yn iaith"), "%s", s);
+	cr_assert_str_eq(e.msg, "f.csv: nothing was imported (problems found: 3)");
+	buf_reset(&problems);
+	cr_assert_eq(roster_parse(bad, strlen(bad), "f.csv", "2026-01-01", &a,
+				  &people, &n, NULL, &problems, LANG_EN, &e), -1);
+	cr_assert(strstr(buf_str(&problems), "f.csv:2: email: 'nid-e-bost' is not "
+			 "an email address\n"), "%s", buf_str(&problems));
 	buf_release(&problems);
 	arena_release(&a);
 }

@@ -157,11 +157,11 @@ Test(store, bad_import_changes_nothing)
 	add_programme("P", &a);
 	cr_assert_eq(store_programme_get(st, "p", &a, &p, &e), 0);
 	cr_assert_eq(app_people_import(st, &p, good_csv, strlen(good_csv), "g.csv",
-				       false, &rep, &pr, &e), 0, "%s", buf_str(&pr));
+				       false, &rep, &pr, LANG_EN, &e), 0, "%s", buf_str(&pr));
 	cr_assert_eq(rep.created, 5);
 	const char *bad = "name,email,organisation\nAnn,ann@a.org,Changed\nZed,zed@,Z\n";
 	cr_assert_eq(app_people_import(st, &p, bad, strlen(bad), "b.csv", false,
-				       &rep, &pr, &e), -1);
+				       &rep, &pr, LANG_EN, &e), -1);
 	cr_assert(strstr(buf_str(&pr), "b.csv:3: email:"));
 	cr_assert_eq(store_person_list(st, p.id, &a, &people, &n, &e), 0);
 	cr_assert_eq(n, 5);
@@ -169,7 +169,7 @@ Test(store, bad_import_changes_nothing)
 	/* A dry run validates and counts but writes nothing. */
 	const char *more = "name,email,organisation\nFay,fay@f.org,F\n";
 	cr_assert_eq(app_people_import(st, &p, more, strlen(more), "m.csv", true,
-				       &rep, &pr, &e), 0);
+				       &rep, &pr, LANG_EN, &e), 0);
 	cr_assert_eq(rep.created, 1);
 	cr_assert_eq(store_person_list(st, p.id, &a, &people, &n, &e), 0);
 	cr_assert_eq(n, 5);
@@ -190,7 +190,7 @@ Test(store, round_lifecycle_and_outcomes)
 	add_programme("P", &a);
 	cr_assert_eq(store_programme_get(st, "p", &a, &p, &e), 0);
 	cr_assert_eq(app_people_import(st, &p, good_csv, strlen(good_csv), "g.csv",
-				       false, &rep, &pr, &e), 0);
+				       false, &rep, &pr, LANG_EN, &e), 0);
 	cr_assert_eq(app_person_set_status(st, &p, "di@d.org", PERSON_SKIP_NEXT,
 					   NULL, "test", &e), 0, "%s", e.msg);
 	cr_assert_eq(app_round_new(st, &p, true, 7, "test", &a, &rd, &e), 0, "%s", e.msg);
@@ -240,5 +240,54 @@ Test(store, round_lifecycle_and_outcomes)
 		publishes += strcmp(rows[i].action, "round.publish") == 0;
 	cr_assert_eq(publishes, 1);
 	buf_release(&pr);
+	arena_release(&a);
+}
+
+/* store_tx (under app_tx and the mail scheduler): commit, roll back on
+ * failure with e kept, and roll back but succeed on STORE_TX_UNDO. */
+struct tx_case {
+	int64_t programme_id;
+	int rc;
+};
+
+static int audit_then(struct store *s, void *arg, struct err *e)
+{
+	struct tx_case *c = arg;
+	if (store_audit(s, c->programme_id, "test", "tx.case", "", e) < 0)
+		return -1;
+	return c->rc < 0 ? err_set(e, ERR_CONFLICT, "planted") : c->rc;
+}
+
+static int audit_rows(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM audit WHERE"
+					" action = 'tx.case'", -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+Test(store, store_tx_commits_rolls_back_and_undoes)
+{
+	struct arena a;
+	struct err e = {0};
+	arena_init(&a, 0);
+	struct tx_case c = {add_programme("Tx", &a), -1};
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), -1);
+	cr_assert_str_eq(e.msg, "planted");
+	cr_assert_eq(audit_rows(), 0, "a failed work is rolled back");
+	c.rc = STORE_TX_UNDO;
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0);
+	cr_assert_eq(audit_rows(), 0, "an undone work succeeds and keeps nothing");
+	c.rc = 0;
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0, "%s", e.msg);
+	cr_assert_eq(audit_rows(), 1, "a work that succeeds is committed");
+	cr_assert_eq(store_tx(st, audit_then, &c, &e), 0, "and the next one too");
 	arena_release(&a);
 }

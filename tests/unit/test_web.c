@@ -90,6 +90,40 @@ Test(web_tmpl, syntax_errors)
 	arena_release(&a);
 }
 
+/* Lists nested 15 deep multiply to 10^15 passes: a full output buffer
+ * must end the render at once, not after the last pass (the timeout
+ * fails the test otherwise). */
+Test(web_tmpl, full_output_stops_nested_lists, .timeout = 10)
+{
+	struct buf b;
+	struct err e = {0};
+	struct arena a;
+	char t[512] = "";
+	arena_init(&a, 0);
+	struct tv *o = tv_obj(&a), *l = tv_list(&a);
+	for (int i = 0; i < 10; i++)
+		tv_set(tv_push(l), "x", "0123456789");
+	tv_set_tv(o, "l", l);
+	for (int i = 0; i < 15; i++)
+		strcat(t, "{{#l}}");
+	strcat(t, "{{x}}");
+	for (int i = 0; i < 15; i++)
+		strcat(t, "{{/l}}");
+	buf_init(&b, 4096);
+	cr_assert_eq(tmpl_render(&b, t, o, &e), -1);
+	cr_assert(strstr(e.msg, "output too large"), "%s", e.msg);
+	/* the same nesting printing nothing never fills the buffer: the
+	 * work is bounded by it all the same */
+	strcpy(strstr(t, "{{x}}"), "{{y}}");
+	for (int i = 0; i < 15; i++)
+		strcat(t, "{{/l}}");
+	buf_reset(&b);
+	cr_assert_eq(tmpl_render(&b, t, o, &e), -1);
+	cr_assert(strstr(e.msg, "too much work"), "%s", e.msg);
+	buf_release(&b);
+	arena_release(&a);
+}
+
 Test(web_form, urlencoded)
 {
 	struct arena a;
