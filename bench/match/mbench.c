@@ -5,7 +5,13 @@
  * instance, independently of the matcher.
  *
  *   mbench edges FAMILY N SEED FILE   full graph of allowed pairs, one
- *                                     "u v w" line each, for LEMON/networkx
+ *                                     "u v w" line each, for networkx
+ *   mbench instance FAMILY N SEED FILE  the instance itself (people's
+ *                                     attributes as integers, weights,
+ *                                     rule, forbidden pairs), for LEMON's
+ *                                     driver, which builds the allowed
+ *                                     graph from it inside its timing as
+ *                                     cuppa does (lemon_mwpm.cc)
  *   mbench bigcount FAMILY N SEED     people in the largest organisation
  *   mbench overlap FAMILY N SEED      pairs shared by cuppa's groups under
  *                                     two match seeds on the same instance
@@ -14,6 +20,7 @@
  *               bound pct_of_bound optimal unpaired cpu_seconds pairs
  *       (cuppa: match_run, as a round; pairs: match_pairs, the pairing
  *       stage alone, which is what LEMON and networkx solve)
+ *       MBENCH_LOOP=k: solve k times (for perf record; times are the sum)
  *
  * Families (n people, 12 earlier rounds of history each a random perfect
  * pairing, so everyone has 12 people they may not meet again):
@@ -384,7 +391,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 5 || (argc < 6 && strcmp(argv[1], "overlap") != 0 &&
 			  strcmp(argv[1], "bigcount") != 0)) {
-		fprintf(stderr, "usage: mbench edges|overlap|bigcount|run FAMILY N SEED [FILE|SOLVER]\n");
+		fprintf(stderr, "usage: mbench edges|instance|overlap|bigcount|run FAMILY N SEED [FILE|SOLVER]\n");
 		return 2;
 	}
 	const struct fam *fam = fam_find(argv[2]);
@@ -400,6 +407,33 @@ int main(int argc, char **argv)
 
 	if (strcmp(argv[1], "bigcount") == 0) {
 		printf("%u\n", t.big);
+		return 0;
+	}
+	if (strcmp(argv[1], "instance") == 0) {
+		/* what match_pairs is given, with the strings already
+		 * interned: LEMON's driver reads it before its clock starts */
+		FILE *f = fopen(argv[5], "w");
+		if (!f)
+			return 1;
+		const struct match_weights *w = &t.in.weights;
+		fprintf(f, "cuppa-match-instance %u %d %lld %lld %lld %lld\n", n,
+			t.in.avoid_same ? 1 : 0, (long long)w->different_organisation,
+			(long long)w->different_sector, (long long)w->shared_topic,
+			(long long)w->priority);
+		for (uint32_t i = 0; i < n; i++) {
+			fprintf(f, "%d %d %d %zu", t.org[i] == UINT32_MAX ? -1 : (int)t.org[i],
+				t.sec[i] == 255 ? -1 : (int)t.sec[i], t.p[i].priority,
+				t.p[i].ntopics);
+			for (size_t k = 0; k < t.p[i].ntopics; k++)
+				fprintf(f, " %d", t.top[3 * (size_t)i + k]);
+			fputc('\n', f);
+		}
+		fprintf(f, "%zu\n", t.in.nhistory + t.in.nblocked);
+		for (size_t k = 0; k < t.in.nhistory; k++)
+			fprintf(f, "%u %u\n", t.in.history[k].a, t.in.history[k].b);
+		for (size_t k = 0; k < t.in.nblocked; k++)
+			fprintf(f, "%u %u\n", t.in.blocked[k].a, t.in.blocked[k].b);
+		fclose(f);
 		return 0;
 	}
 	if (strcmp(argv[1], "edges") == 0) {
@@ -474,10 +508,14 @@ int main(int argc, char **argv)
 		/* the pairing stage alone (no trio for an odd person): what
 		 * LEMON and networkx compute */
 		struct err e = {0};
-		if (match_pairs(&t.in, mate, &optimal, &e) < 0) {
-			fprintf(stderr, "match_pairs: %s\n", e.msg);
-			return 1;
-		}
+		/* MBENCH_LOOP=k solves k times in one process, for
+		 * perf record; the times printed are then k runs' */
+		const char *lp = getenv("MBENCH_LOOP");
+		for (long k = lp ? atol(lp) : 1; k > 0; k--)
+			if (match_pairs(&t.in, mate, &optimal, &e) < 0) {
+				fprintf(stderr, "match_pairs: %s\n", e.msg);
+				return 1;
+			}
 	} else {
 		struct match_result r;
 		struct err e = {0};

@@ -104,7 +104,13 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
  * when v is scanned: grows the tree, makes a blossom or augments when
  * the edge is tight, else files it under delta 2 or 3.  Returns true
  * when v's tree is gone (augmented), so scanning v ends. */
-static bool scan_edge(struct bl *b, int32_t v, int32_t p)
+/* The least slack of the edges from one S-vertex to free vertices. */
+struct best {
+	int64_t s;
+	int32_t k;
+};
+
+static bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf)
 {
 	int32_t kk = p / 2;
 	int32_t w = b->endpoint[p];
@@ -145,8 +151,10 @@ static bool scan_edge(struct bl *b, int32_t v, int32_t p)
 		}
 	} else if (lw == 1) {
 		bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
-	} else if (lw == 0) {
-		bl_hpush(b, &b->h2, ks + b->D, kk);
+	} else if (lw == 0 && ks < bf->s) {
+		/* v's best edge to a free vertex (bl_push_best) */
+		bf->s = ks;
+		bf->k = kk;
 	}
 	/* an unreached vertex inside a T-blossom (lw 2) files its edges
 	 * when the blossom is expanded (bl_expand_blossom) */
@@ -210,6 +218,36 @@ static void bl_free(struct bl *b)
  * between two S-vertices, which is exact only when all tree vertices
  * share one parity, as they do when the roots start with duals of the
  * same parity (the textbook gives them all the same value). */
+/* Augmenting paths of three tight edges, v - x = y - w with v and w
+ * exposed and x = y matched: rematched as v - x, y - w, every matched edge
+ * stays tight and no dual moves.  The greedy above stops at these: each
+ * exposed vertex has made one edge tight, but to a matched vertex, whose
+ * mate may have a tight edge to another exposed vertex. */
+static void augment3(struct bl *b)
+{
+	for (int32_t v = 0; v < b->n; v++) {
+		if (b->mate[v] >= 0)
+			continue;
+		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && b->mate[v] < 0; q++) {
+			int32_t p = b->nb[q], x = b->endpoint[p];
+			if (b->mate[x] < 0 || slack(b, p / 2) != 0)
+				continue;
+			int32_t px = b->mate[x], y = b->endpoint[px];
+			for (int32_t r = b->nboff[y]; r < b->nboff[y + 1]; r++) {
+				int32_t pw = b->nb[r], w = b->endpoint[pw];
+				if (w == v || w == x || b->mate[w] >= 0 ||
+				    slack(b, pw / 2) != 0)
+					continue;
+				b->mate[v] = p;
+				b->mate[x] = p ^ 1;
+				b->mate[y] = pw;
+				b->mate[w] = pw ^ 1;
+				break;
+			}
+		}
+	}
+}
+
 static void warm_start(struct bl *b)
 {
 	int32_t n = b->n;
@@ -274,6 +312,7 @@ static void warm_start(struct bl *b)
 			}
 		}
 	}
+	augment3(b);
 }
 
 static void bl_run(struct bl *b)
@@ -359,6 +398,7 @@ static void bl_run(struct bl *b)
 		}
 		b->D = 0;
 		b->h1.n = b->h2.n = b->h3.n = b->h4.n = 0;
+		b->h1.sweep = b->h2.sweep = b->h3.sweep = b->h4.sweep = 0;
 		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
 		for (size_t i = 0; i < b->nae; i++)
 			b->allow[b->ae[i]] = 0;
@@ -383,9 +423,12 @@ static void bl_run(struct bl *b)
 				int32_t v = b->queue[--b->nq];
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
-				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
-					if (scan_edge(b, v, b->nb[q]))
-						break;
+				bool gone = false;
+				struct best bf = { INT64_MAX, -1 };
+				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && !gone; q++)
+					gone = scan_edge(b, v, b->nb[q], &bf);
+				if (!gone && bf.k >= 0)
+					bl_file_best(b, v, bf.k, bf.s);
 			}
 			/* The least of each delta is the top of its heap (keys
 			 * offset by D, see struct bl): a dual adjustment costs
@@ -414,7 +457,7 @@ static void bl_run(struct bl *b)
 				break;
 			struct bl_heap *hp = dtype == 1 ? &b->h1 : dtype == 2 ? &b->h2
 					   : dtype == 3 ? &b->h3 : &b->h4;
-			int32_t id = hp->a[0].id;
+			int32_t id = hp->a[0].id, own = hp->a[0].own;
 			bl_hpop(hp);
 			b->D += delta;
 			if (dtype == 1) {
@@ -424,11 +467,14 @@ static void bl_run(struct bl *b)
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
 				 * either end) */
+				struct best unused = { INT64_MAX, -1 };
 				allow_edge(b, id);
 				if (b->label[b->inblossom[b->e[id].u]] == 1)
-					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1);
+					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1, &unused);
 				else
-					scan_edge(b, (int32_t)b->e[id].v, 2 * id);
+					scan_edge(b, (int32_t)b->e[id].v, 2 * id, &unused);
+				if (own >= 0)
+					bl_push_best(b, own);
 			} else {
 				bl_expand_blossom(b, id, false);
 			}

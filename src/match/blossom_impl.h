@@ -20,8 +20,12 @@ struct bl_heap {
 	struct bl_hent {
 		int64_t key;
 		int32_t id;
+		/* delta 2: the S-vertex whose best edge to a free vertex
+		 * this is (bl_push_best), or -1 */
+		int32_t own;
 	} *a;
 	size_t n, cap;
+	size_t sweep;             /* size at which dead entries are swept */
 	int kind;                 /* 1-4: which delta */
 };
 
@@ -117,7 +121,9 @@ void bl_retire(struct bl *b, int32_t v);
 void bl_sync(struct bl *b, int32_t x);
 void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id);
 void bl_push_free_edges(struct bl *b, int32_t v);
+void bl_push_best(struct bl *b, int32_t v);
+void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s);
 void bl_hpop(struct bl_heap *h);
-const struct bl_hent *bl_htop(const struct bl *b, struct bl_heap *h);
+const struct bl_hent *bl_htop(struct bl *b, struct bl_heap *h);
 
 #endif

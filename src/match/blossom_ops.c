@@ -89,18 +89,35 @@ static void sift_down(struct bl_heap *h, size_t i)
 	h->a[i] = t;
 }
 
-void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
+/* Heaps smaller than this are never swept: their pops are cheap. */
+#define HEAP_SWEEP_MIN 256
+
+static bool is_s(const struct bl *b, int32_t v)
 {
-	if (h->n == h->cap && h->n > 2 * (b->m + (size_t)b->n) + 1024) {
-		/* mostly dead entries: keep the live ones, heapify */
+	return b->label[b->inblossom[v]] == 1;
+}
+
+static void hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id,
+		  int32_t own)
+{
+	if (h->n >= h->sweep && h->n >= HEAP_SWEEP_MIN) {
+		/* Sweep: keep the live entries, heapify.  Nearly every entry
+		 * dies before it reaches the top (a tree dissolves, a free
+		 * vertex is labelled), and popping one costs a walk down
+		 * the heap; sweeping whenever the heap has doubled since the
+		 * last sweep drops them at a constant cost each. */
 		size_t keep = 0;
 		for (size_t i = 0; i < h->n; i++)
-			if (hvalid(b, h->kind, &h->a[i]))
+			if (hvalid(b, h->kind, &h->a[i]) ||
+			    (h->a[i].own >= 0 && is_s(b, h->a[i].own)))
+				/* a dead best edge stands for its
+				 * S-vertex's other edges (bl_push_best) */
 				h->a[keep++] = h->a[i];
 		h->n = keep;
 		for (size_t i = keep / 4 + 1; i-- > 0;)
 			if (i < keep)
 				sift_down(h, i);
+		h->sweep = 2 * keep;
 	}
 	if (h->n == h->cap) {
 		size_t cap = h->cap * 2 + 64;
@@ -110,13 +127,55 @@ void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
 		h->a = a;
 		h->cap = cap;
 	}
-	struct bl_hent t = {key, id};
+	struct bl_hent t = {key, id, own};
 	size_t i = h->n++;
 	while (i > 0 && hless(&t, &h->a[(i - 1) / 4])) {
 		h->a[i] = h->a[(i - 1) / 4];
 		i = (i - 1) / 4;
 	}
 	h->a[i] = t;
+}
+
+void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id)
+{
+	hpush(b, h, key, id, -1);
+}
+
+/* S-vertex v's edges to free vertices bound delta 2, but only the one of
+ * least slack goes into the heap: their slacks all fall at the same
+ * rate while the labels hold, so the others cannot come first.  When
+ * that entry leaves the heap (the edge became tight, or died because its
+ * free end was labelled), this is called again and files v's next best
+ * edge.  Edges to vertices freed later are filed by
+ * bl_push_free_edges.  Filing every edge, as the textbook's delta 2
+ * over all edges does, put tens of thousands of entries in the heap for
+ * a few hundred dual adjustments, nearly all of them dead on arrival at
+ * the top. */
+void bl_push_best(struct bl *b, int32_t v)
+{
+	if (!is_s(b, v))
+		return;
+	int32_t bv = b->inblossom[v], best = -1;
+	int64_t bs = INT64_MAX;
+	for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+		int32_t p = b->nb[q], bw = b->inblossom[b->endpoint[p]];
+		if (bw == bv || b->label[bw] != 0)
+			continue;
+		int64_t s = slack(b, p / 2);
+		if (s < bs) {
+			bs = s;
+			best = p / 2;
+		}
+	}
+	if (best >= 0)
+		bl_file_best(b, v, best, bs);
+}
+
+/* Files edge k, of slack s, as S-vertex v's best edge to a free vertex
+ * (the scan of v found it). */
+void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s)
+{
+	hpush(b, &b->h2, s + b->D, k, v);
 }
 
 void bl_hpop(struct bl_heap *h)
@@ -127,10 +186,14 @@ void bl_hpop(struct bl_heap *h)
 }
 
 /* The least live entry of h, or NULL; dead entries on top are dropped. */
-const struct bl_hent *bl_htop(const struct bl *b, struct bl_heap *h)
+const struct bl_hent *bl_htop(struct bl *b, struct bl_heap *h)
 {
-	while (h->n && !hvalid(b, h->kind, &h->a[0]))
+	while (h->n && !hvalid(b, h->kind, &h->a[0])) {
+		int32_t own = h->a[0].own;
 		bl_hpop(h);
+		if (own >= 0)
+			bl_push_best(b, own);
+	}
 	return h->n ? &h->a[0] : NULL;
 }
 

@@ -151,25 +151,38 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 		}
 		if (a == b)
 			continue;
-		if (c->fbits) {
-			uint64_t x = (uint64_t)a * c->n + b;
-			uint64_t y = (uint64_t)b * c->n + a;
-			c->fbits[x >> 6] |= 1ull << (x & 63);
-			c->fbits[y >> 6] |= 1ull << (y & 63);
-		} else {
-			/* deg[] holds each list's fill cursor here; prefetch
-			 * ahead because these writes are scattered */
-			if (k + 16 < np) {
-				__builtin_prefetch(&deg[p[k + 16].a], 1);
-				__builtin_prefetch(&deg[p[k + 16].b], 1);
-			}
-			if (k + 4 < np) {
-				__builtin_prefetch(&c->forb[deg[p[k + 4].a]], 1);
-				__builtin_prefetch(&c->forb[deg[p[k + 4].b]], 1);
-			}
-			c->forb[deg[a]++] = b;
-			c->forb[deg[b]++] = a;
+		/* deg[] holds each list's fill cursor here; prefetch ahead
+		 * because these writes are scattered */
+		if (k + 16 < np) {
+			__builtin_prefetch(&deg[p[k + 16].a], 1);
+			__builtin_prefetch(&deg[p[k + 16].b], 1);
 		}
+		if (k + 4 < np) {
+			__builtin_prefetch(&c->forb[deg[p[k + 4].a]], 1);
+			__builtin_prefetch(&c->forb[deg[p[k + 4].b]], 1);
+		}
+		c->forb[deg[a]++] = b;
+		c->forb[deg[b]++] = a;
+	}
+	return 0;
+}
+
+/* The bit matrix of the exact solver, checked and filled in one pass;
+ * only the upper triangle (row a < column b), which is all the solver's
+ * row scans read (mctx_forbidden orders the pair). */
+static int set_forbidden(struct mctx *c, const struct match_pair *p,
+			 size_t np, const char *what, struct err *e)
+{
+	uint64_t n = c->n, *fb = c->fbits;
+	for (size_t k = 0; k < np; k++) {
+		uint64_t a = p[k].a, b = p[k].b;
+		if (a >= n || b >= n)
+			return err_field(e, ERR_INVALID, what,
+					 "pair %zu names a person out of range", k);
+		uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+		uint64_t x = lo * n + hi;
+		/* a == b sets the diagonal, which no pair reads */
+		fb[x >> 6] |= 1ull << (x & 63);
 	}
 	return 0;
 }
@@ -287,9 +300,6 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 		}
 	}
 
-	if (add_forbidden(c, in->history, in->nhistory, "history", deg, false, e) < 0 ||
-	    add_forbidden(c, in->blocked, in->nblocked, "blocked", deg, false, e) < 0)
-		goto done;
 	if (dense && c->n) {
 		size_t bits = (size_t)c->n * c->n;
 		/* the spare word lets a row be read 64 bits at a time
@@ -297,7 +307,16 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 		c->fbits = calloc((bits + 63) / 64 + 1, sizeof *c->fbits);
 		if (!c->fbits)
 			goto oom;
+		/* one pass: the bit matrix needs no degrees, and a round
+		 * where most pairs have met hands over hundreds of
+		 * thousands of them */
+		if (set_forbidden(c, in->history, in->nhistory, "history", e) < 0 ||
+		    set_forbidden(c, in->blocked, in->nblocked, "blocked", e) < 0)
+			goto done;
 	} else {
+		if (add_forbidden(c, in->history, in->nhistory, "history", deg, false, e) < 0 ||
+		    add_forbidden(c, in->blocked, in->nblocked, "blocked", deg, false, e) < 0)
+			goto done;
 		size_t tot = 0;
 		for (i = 0; i < c->n; i++) {
 			c->foff[i] = (uint32_t)tot;
@@ -312,9 +331,9 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 		c->forb = calloc(tot + 1, sizeof *c->forb);
 		if (!c->forb)
 			goto oom;
+		add_forbidden(c, in->history, in->nhistory, "history", deg, true, e);
+		add_forbidden(c, in->blocked, in->nblocked, "blocked", deg, true, e);
 	}
-	add_forbidden(c, in->history, in->nhistory, "history", deg, true, e);
-	add_forbidden(c, in->blocked, in->nblocked, "blocked", deg, true, e);
 	if (mweave_init(c, e) < 0)
 		goto done;
 	ret = 0;

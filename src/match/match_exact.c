@@ -80,16 +80,17 @@ static inline bool rules_ok(const struct mctx *c, uint32_t i, uint32_t j)
 			__VA_ARGS__                                              \
 		}
 
+/* 16 bytes: the edge weight is the rank plus both bonuses (times K),
+ * and the lists of a thousand people then fit the cache better. */
 struct cand {
 	int64_t w;       /* rank */
-	int64_t weight;  /* edge weight without C */
 	uint32_t j;
 };
 
 /* Offers j to a list; *thr becomes the rank a newcomer must beat once
  * the list is full (INT64_MIN before). */
 static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
-		       int64_t w, uint32_t j, int64_t weight)
+		       int64_t w, uint32_t j)
 {
 	uint32_t k = *cnt;
 	if (k == KCAND) {
@@ -104,7 +105,6 @@ static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
 		k--;
 	}
 	list[k].w = w;
-	list[k].weight = weight;
 	list[k].j = j;
 	if (*cnt == KCAND)
 		*thr = list[KCAND - 1].w;
@@ -125,6 +125,21 @@ static inline unsigned pair_class(uint32_t oa, uint32_t ob, uint32_t sa,
 				  uint32_t sb)
 {
 	return (unsigned)(oa && oa == ob) | (unsigned)(sa && sa == sb) << 1;
+}
+
+/* The largest pair part (weight less both bonuses) of an allowed pair
+ * in each pair class; -1 where the class has none. */
+static void pair_maxima(const struct mctx *c, int64_t pmax[4])
+{
+	for (uint32_t i = 0; i < c->n; i++)
+		FOR_FREE(c, i, j, {
+			if (!rules_ok(c, i, j))
+				continue;
+			int64_t pr = mctx_weight(c, i, j) - c->bonus[i] - c->bonus[j];
+			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
+			if (pr > pmax[pc])
+				pmax[pc] = pr;
+		})
 }
 
 static int cmp_ord(const void *a, const void *b)
@@ -239,12 +254,104 @@ static int price_store(struct pricing *pr, const int16_t *s16,
 	return 0;
 }
 
-static int cmp_edge(const void *a, const void *b)
+static int cmp_org_ord(const void *a, const void *b)
 {
-	const struct blossom_edge *x = a, *y = b;
-	if (x->u != y->u)
-		return x->u < y->u ? -1 : 1;
-	return (x->v > y->v) - (x->v < y->v);
+	const struct ord *x = a, *y = b;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	return cmp_ord(a, b);
+}
+
+/* Pairs p < q of o[0..len) (sorted by a) with a_p + a_q < 0. */
+static size_t neg_pairs(const struct ord *o, uint32_t len)
+{
+	size_t cnt = 0;
+	for (uint32_t lo = 0, hi = len; len && lo + 1 < hi;) {
+		if (o[lo].a + o[hi - 1].a < 0) {
+			cnt += hi - 1 - lo;
+			lo++;
+		} else {
+			hi--;
+		}
+	}
+	return cnt;
+}
+
+/* Pricing by each person's candidate threshold.  A pair of class k
+ * (same known organisation or not) outside the candidate graph is on
+ * neither person's list of that class, so both lists are full and the
+ * pair's rank q (pair quality * K + noise) is at most both thresholds
+ * T_i, T_j.  It violates only if u_i + u_j < 2 w = 2 C + 2 q +
+ * 2 K (bonus_i + bonus_j), i.e. with a_i = u_i - C - 2 K bonus_i, only if
+ * a_i + a_j < 2 min(T_i, T_j) <= T_i + T_j: b_i + b_j < 0 with
+ * b_i = a_i - T_i.  Blossom duals only add to the left side.  In b
+ * order a person's partners to try are a prefix of the rest, and at the
+ * optimum most people have b >= 0: their best partners are in the graph
+ * and their duals pay for them.  Where most pairs have met (`dense`)
+ * this tries a few thousand pairs where a pass over the weight store
+ * reads every allowed pair.  Returns 1 without pricing when more than
+ * `most` pairs would be tried (the caller then reads every pair), 0 when
+ * done, -1 when out of memory. */
+static int price_thr(struct pricing *pr, struct ord *o, const int64_t *thr,
+		     size_t most)
+{
+	const struct mctx *c = pr->c;
+	const int64_t *u = pr->cert->dual;
+	uint32_t n = c->n, len[2] = {0, 0};
+	struct ord *cls[2] = { o, o + n };
+	for (uint32_t i = 0; i < n; i++)
+		for (unsigned k = 0; k < 2; k++) {
+			int64_t t = thr[2 * (size_t)i + k];
+			if (t == INT64_MIN || (k && !c->org[i]))
+				continue; /* every such pair is in the graph */
+			struct ord *x = &cls[k][len[k]++];
+			x->a = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
+			x->i = i;
+			x->org = c->org[i];
+		}
+	/* nobody with b >= -min b can be in such a pair: at the optimum
+	 * that leaves a few dozen people to sort */
+	for (unsigned k = 0; k < 2; k++) {
+		int64_t lo = INT64_MAX;
+		uint32_t keep = 0;
+		for (uint32_t x = 0; x < len[k]; x++)
+			if (cls[k][x].a < lo)
+				lo = cls[k][x].a;
+		for (uint32_t x = 0; x < len[k]; x++)
+			if (cls[k][x].a < -lo)
+				cls[k][keep++] = cls[k][x];
+		len[k] = keep;
+	}
+	qsort(cls[0], len[0], sizeof *o, cmp_ord);
+	qsort(cls[1], len[1], sizeof *o, cmp_org_ord);
+	size_t tries = neg_pairs(cls[0], len[0]);
+	for (uint32_t s0 = 0, s1; s0 < len[1] && tries <= most; s0 = s1) {
+		for (s1 = s0 + 1; s1 < len[1] && cls[1][s1].org == cls[1][s0].org; s1++)
+			;
+		tries += neg_pairs(cls[1] + s0, s1 - s0);
+	}
+	if (tries > most)
+		return 1;
+	uint64_t nmask = (uint64_t)pr->N - 1;
+	for (unsigned k = 0; k < 2; k++)
+		for (uint32_t p = 0; p < len[k]; p++)
+			for (uint32_t q = p + 1; q < len[k] && cls[k][p].a + cls[k][q].a < 0; q++) {
+				const struct ord *x = &cls[k][p], *y = &cls[k][q];
+				bool same = x->org && x->org == y->org;
+				if (same != (k == 1))
+					continue; /* the other class, or (k 1) the
+						   * next organisation */
+				uint32_t i = x->i < y->i ? x->i : y->i;
+				uint32_t j = x->i < y->i ? y->i : x->i;
+				if (!mctx_pair_allowed(c, i, j))
+					continue;
+				int64_t w = pr->C + mctx_weight(c, i, j) * pr->K +
+					    (int64_t)(mctx_noise(c, i, j) & nmask);
+				if (blossom_reduced_cost(pr->cert, i, j, w) < 0 &&
+				    add_edge(pr, i, j, w) < 0)
+					return -1;
+			}
+	return 0;
 }
 
 static int grow(struct blossom_edge **e, size_t *cap, size_t need)
@@ -259,6 +366,66 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 		return -1;
 	*e = p;
 	*cap = nc;
+	return 0;
+}
+
+/* The candidate graph: every pair on either person's lists once, sorted
+ * by (u, v), u < v.  Placed by u with a count per person, each person's
+ * few edges then sorted in place and repeats dropped: a general sort of
+ * all of them with a comparison callback was a tenth of a solve when
+ * most pairs have met. */
+static int cand_edges(const struct mctx *c, const struct cand *cand,
+		      const uint32_t *ncand, int64_t C, int64_t K,
+		      struct blossom_edge **edges, size_t *m, size_t *cap)
+{
+	uint32_t n = c->n;
+	size_t *start = calloc((size_t)n + 1, sizeof *start);
+	if (!start)
+		return -1;
+	for (uint32_t l = 0; l < 2 * n; l++)
+		for (uint32_t k = 0; k < ncand[l]; k++) {
+			uint32_t i = l / 2, j = cand[(size_t)l * KCAND + k].j;
+			start[(i < j ? i : j) + 1]++;
+		}
+	for (uint32_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	if (grow(edges, cap, start[n]) < 0) {
+		free(start);
+		return -1;
+	}
+	struct blossom_edge *e = *edges;
+	for (uint32_t l = 0; l < 2 * n; l++)
+		for (uint32_t k = 0; k < ncand[l]; k++) {
+			const struct cand *x = &cand[(size_t)l * KCAND + k];
+			uint32_t i = l / 2, u = i < x->j ? i : x->j;
+			struct blossom_edge *d = &e[start[u]++];
+			d->u = u;
+			d->v = i < x->j ? x->j : i;
+			d->w = C + x->w + (c->bonus[i] + c->bonus[x->j]) * K;
+		}
+	/* start[u] is now the end of u's edges, start[u - 1] their start */
+	size_t out = 0, from = 0;
+	for (uint32_t u = 0; u < n; u++) {
+		size_t to = start[u], first = out;
+		for (size_t k = from; k < to; k++) {
+			struct blossom_edge x = e[k];
+			size_t p = out;
+			while (p > first && e[p - 1].v > x.v) {
+				e[p] = e[p - 1];
+				p--;
+			}
+			if (p > first && e[p - 1].v == x.v) {
+				/* a repeat: undo the shift */
+				memmove(&e[p], &e[p + 1], (out - p) * sizeof *e);
+				continue;
+			}
+			e[p] = x;
+			out++;
+		}
+		from = to;
+	}
+	free(start);
+	*m = out;
 	return 0;
 }
 
@@ -290,8 +457,10 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t N = c->nrange > 1 ? c->nrange : 1;
 	int64_t K = N * ((int64_t)n / 2 + 1);
 	/* the largest pair part (weight less both bonuses) of an allowed
-	 * pair, per pair class; -1: no allowed pair in the class */
+	 * pair, per pair class, -1 where none: pricing without a weight
+	 * store needs them (pair_maxima) */
 	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
+	bool have_pmax = false;
 	struct ord *byord = NULL;
 	struct cand *cand = NULL;
 	uint32_t *ncand = NULL;
@@ -308,7 +477,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
 	ncand = calloc(2 * (size_t)n, sizeof *ncand);
 	thr = malloc(2 * (size_t)n * sizeof *thr);
-	byord = malloc((size_t)n * sizeof *byord);
+	byord = malloc(2 * (size_t)n * sizeof *byord);
 	top = malloc((size_t)n * sizeof *top);
 	if (!cand || !ncand || !thr || !byord || !top)
 		goto oom;
@@ -325,6 +494,9 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	for (uint32_t i = 0; i < n && width && nfree <= STORE_BYTES / width; i++)
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
 			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
+	/* allowed pairs (history and block list), or a bound on them */
+	size_t nall = width && nfree <= STORE_BYTES / width ? nfree
+		      : (size_t)n * (n - 1) / 2;
 	if (width && nfree <= STORE_BYTES / width) {
 		if (width == 2 && !(s16 = malloc((nfree + 1) * sizeof *s16)))
 			goto oom;
@@ -332,6 +504,8 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			goto oom;
 	}
 	bool store = s16 || s32;
+	bool noisy = c->w.noise != 0;
+	uint64_t seed = c->in->seed;
 	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int64_t bi = c->bonus[i];
@@ -351,9 +525,6 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t pr = r - bi - c->bonus[j];
 			if (r > rmax)
 				rmax = r;
-			unsigned pc = pair_class(c->org[i], c->org[j], c->sec[i], c->sec[j]);
-			if (pr > pmax[pc])
-				pmax[pc] = pr;
 			/* rank by pair quality: the per-person bonuses are the
 			 * same in every perfect matching, and ranking by them
 			 * would hand everyone the same few partners */
@@ -364,36 +535,18 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			int64_t q = pr * K + (N - 1);
 			if (q <= thr[li] && q <= thr[lj])
 				continue;
-			int64_t nz = (int64_t)(mctx_noise(c, i, j) & nmask);
-			q = pr * K + nz;
-			int64_t w = r * K + nz;
+			q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
 			if (q > thr[li])
-				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j, w);
+				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
 			if (q > thr[lj])
-				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i, w);
+				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i);
 		})
 	}
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
-	for (uint32_t i = 0; i < 2 * n; i++)
-		for (uint32_t k = 0; k < ncand[i]; k++) {
-			struct cand *x = &cand[(size_t)i * KCAND + k];
-			if (grow(&edges, &cap, m + 1) < 0)
-				goto oom;
-			edges[m].u = i / 2 < x->j ? i / 2 : x->j;
-			edges[m].v = i / 2 < x->j ? x->j : i / 2;
-			edges[m].w = C + x->weight;
-			m++;
-		}
+	if (cand_edges(c, cand, ncand, C, K, &edges, &m, &cap) < 0)
+		goto oom;
 	free(cand);
 	cand = NULL;
-	if (m)
-		qsort(edges, m, sizeof *edges, cmp_edge);
-	size_t u = 0;
-	for (size_t k = 0; k < m; k++)
-		if (u == 0 || edges[k].u != edges[u - 1].u ||
-		    edges[k].v != edges[u - 1].v)
-			edges[u++] = edges[k];
-	m = u;
 
 	for (;;) {
 		/* warm start from the previous round: its matching, and its
@@ -427,16 +580,19 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		struct pricing pr = { .c = c, .cert = &cert, .C = C, .K = K,
 				      .N = N, .limmax = INT64_MIN,
 				      .edges = &edges, .m = &m, .cap = &cap };
-		for (unsigned k = 0; k < 4; k++) {
-			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
-			if (pr.lim[k] > pr.limmax)
-				pr.limmax = pr.lim[k];
-		}
 		for (uint32_t v = 0; v < n; v++) {
 			int32_t t = (int32_t)v;
 			while (cert.parent[t] >= 0)
 				t = cert.parent[t];
 			top[v] = t;
+		}
+		int thr_done = price_thr(&pr, byord, thr, nall / 8);
+		if (thr_done < 0)
+			goto oom;
+		if (thr_done == 0) {
+			if (m == before)
+				break;
+			continue;
 		}
 		if (store) {
 			if (price_store(&pr, s16, s32, top) < 0)
@@ -444,6 +600,16 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			if (m == before)
 				break;
 			continue;
+		}
+		/* the class maxima, once: only this path needs them */
+		if (!have_pmax) {
+			pair_maxima(c, pmax);
+			have_pmax = true;
+		}
+		for (unsigned k = 0; k < 4; k++) {
+			pr.lim[k] = pmax[k] < 0 ? INT64_MIN : 2 * (C + pmax[k] * K + N);
+			if (pr.lim[k] > pr.limmax)
+				pr.limmax = pr.lim[k];
 		}
 		for (uint32_t v = 0; v < n; v++) {
 			byord[v].a = cert.dual[v] - 2 * K * c->bonus[v];

@@ -36,6 +36,7 @@ struct mctx {
 	int8_t *mixv;                /* -1 neither value, 0 or 1 */
 	uint32_t *foff, *forb;       /* CSR: forbidden partners */
 	uint64_t *fbits;             /* n*n bit matrix when n is small,
+				      * upper triangle (row < column) set,
 				      * one spare word at the end */
 	int64_t *bonus;              /* priority and trio fairness part */
 	size_t nmix[2];              /* people holding each mix value */
@@ -54,7 +55,9 @@ static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
 				  uint32_t b)
 {
 	if (c->fbits) {
-		uint64_t bit = (uint64_t)a * c->n + b;
+		/* the upper triangle only (match_ctx.c) */
+		uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+		uint64_t bit = lo * c->n + hi;
 		return (c->fbits[bit >> 6] >> (bit & 63)) & 1;
 	}
 	uint32_t na = c->foff[a + 1] - c->foff[a];
@@ -213,8 +216,16 @@ static inline uint64_t mrand_next(uint64_t *s)
 }
 
 /* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when
- * w.noise is 0 (tie-breaking off).  Inline: the exact solver asks for
+ * w.noise is 0 (tie-breaking off).  mctx_noise_lohi: the same for
+ * lo < hi, noise on, for loops that know both.  Inline: the exact solver asks for
  * it for every pair it prices. */
+static inline uint64_t mctx_noise_lohi(uint64_t seed, uint32_t lo,
+				       uint32_t hi)
+{
+	uint64_t s = seed ^ (((uint64_t)lo << 32) | hi);
+	return mrand_next(&s);
+}
+
 static inline uint64_t mctx_noise(const struct mctx *c, uint32_t a,
 				  uint32_t b)
 {
@@ -225,8 +236,7 @@ static inline uint64_t mctx_noise(const struct mctx *c, uint32_t a,
 		a = b;
 		b = t;
 	}
-	uint64_t s = c->in->seed ^ (((uint64_t)a << 32) | b);
-	return mrand_next(&s);
+	return mctx_noise_lohi(c->in->seed, a, b);
 }
 
 /* Uniform in [0, bound) without modulo bias worth mentioning (bound

@@ -666,6 +666,144 @@ static size_t dominate(struct inst *t, size_t n, unsigned pct, uint64_t seed)
 	return big;
 }
 
+/* A programme like the benchmark's `fine` family: n/20 organisations,
+ * 8 sectors, 3 topics each from 40, priorities 0-3 and fine-grained
+ * weights, 12 earlier rounds each a random perfect pairing. */
+static char NAMES[48][16];
+
+static void fine_make(struct inst *t, size_t n, uint64_t seed)
+{
+	uint64_t r = seed * 104729 + 3;
+	memset(t, 0, sizeof *t);
+	for (int k = 0; k < 48; k++)
+		snprintf(NAMES[k], sizeof NAMES[k], "n%d", k);
+	static const char *tops[40];
+	for (int k = 0; k < 40; k++)
+		tops[k] = NAMES[k];
+	t->p = calloc(n, sizeof *t->p);
+	t->ids = calloc(n, sizeof *t->ids);
+	const char **tp = calloc(3 * n, sizeof *tp);
+	t->blk = calloc(1, sizeof *t->blk);
+	size_t norg = n / 20 < 40 ? n / 20 : 40;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(t->ids[i], sizeof t->ids[i], "p%zu", i);
+		t->p[i].id = t->ids[i];
+		t->p[i].organisation = NAMES[trng(&r) % norg];
+		t->p[i].sector = SECS[trng(&r) % 3];
+		t->p[i].role = "";
+		for (int k = 0; k < 3; k++)
+			tp[3 * i + (size_t)k] = tops[(i * 7 + (size_t)k * 13 + trng(&r) % 5) % 40];
+		t->p[i].topics = tp + 3 * i;
+		t->p[i].ntopics = 3;
+		t->p[i].priority = (int)(trng(&r) % 4);
+	}
+	size_t h = 0;
+	t->hist = calloc(12 * (n / 2) + 1, sizeof *t->hist);
+	uint32_t *perm = malloc(n * sizeof *perm);
+	for (int round = 0; round < 12; round++) {
+		for (uint32_t i = 0; i < n; i++)
+			perm[i] = i;
+		for (size_t i = n; i > 1; i--) {
+			size_t j = trng(&r) % i;
+			uint32_t x = perm[i - 1];
+			perm[i - 1] = perm[j];
+			perm[j] = x;
+		}
+		for (size_t i = 0; i + 1 < n; i += 2) {
+			t->hist[h].a = perm[i];
+			t->hist[h].b = perm[i + 1];
+			h++;
+		}
+	}
+	free(perm);
+	t->in.seed = seed;
+	t->in.group_size = 2;
+	t->in.people = t->p;
+	t->in.npeople = n;
+	t->in.history = t->hist;
+	t->in.nhistory = h;
+	t->in.blocked = t->blk;
+	match_weights_default(&t->in.weights);
+	t->in.weights.different_organisation = 1000;
+	t->in.weights.different_sector = 137;
+	t->in.weights.shared_topic = 61;
+	t->in.weights.priority = 23;
+}
+
+/* Pricing (issue 15, fourth pass): programmes large enough that every
+ * person's candidate lists are full, with fine-grained weights so the
+ * candidate graph alone can miss the optimum, against blossom_solve on
+ * the whole graph of allowed pairs (most pairs, then most weight; the
+ * rules recomputed here).  Proven, and the same number of pairs and
+ * weight.  Both kinds of pricing run: by the candidate thresholds, and
+ * (an odd round, an avoid rule) over every pair. */
+Test(match, pricing_equals_full_graph_optimum)
+{
+	for (uint64_t seed = 1; seed <= 16; seed++) {
+		size_t n = 120 + 16 * seed + (seed % 4 == 1);
+		struct inst t;
+		fine_make(&t, n, seed);
+		if (seed % 4 == 2)
+			t.in.avoid_same = MATCH_ATTR_ORGANISATION;
+		if (seed % 5 == 0)
+			t.in.weights.noise = 0;
+		bool *forb = calloc(n * n, sizeof *forb);
+		for (size_t k = 0; k < t.in.nhistory; k++) {
+			forb[t.hist[k].a * n + t.hist[k].b] = true;
+			forb[t.hist[k].b * n + t.hist[k].a] = true;
+		}
+		struct blossom_edge *e = calloc(n * n / 2 + 1, sizeof *e);
+		int64_t *r = calloc(n * n / 2 + 1, sizeof *r);
+		size_t m = 0;
+		int64_t rmax = 0;
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t j = i + 1; j < n; j++) {
+				if (forb[i * n + j] ||
+				    (t.in.avoid_same &&
+				     strcmp(t.p[i].organisation, t.p[j].organisation) == 0))
+					continue;
+				e[m].u = i;
+				e[m].v = j;
+				r[m] = t_weight(&t.in, i, j);
+				rmax = r[m] > rmax ? r[m] : rmax;
+				m++;
+			}
+		int64_t big = (rmax + 1) * (int64_t)(n / 2 + 1);
+		for (size_t k = 0; k < m; k++)
+			e[k].w = big + r[k];
+		int32_t *mate = malloc(n * sizeof *mate), *best = malloc(n * sizeof *best);
+		cr_assert_eq(blossom_solve((uint32_t)n, e, m, best, NULL), 0);
+		bool opt = false;
+		struct err er = {0};
+		cr_assert_eq(match_pairs(&t.in, mate, &opt, &er), 0, "%s", er.msg);
+		cr_assert(opt, "seed %llu not proven", (unsigned long long)seed);
+		size_t card = 0, bcard = 0;
+		int64_t w = 0, bw = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			if (mate[i] > (int32_t)i) {
+				cr_assert(!forb[i * n + (uint32_t)mate[i]]);
+				card++;
+				w += t_weight(&t.in, i, (uint32_t)mate[i]);
+			}
+			if (best[i] > (int32_t)i) {
+				bcard++;
+				bw += t_weight(&t.in, i, (uint32_t)best[i]);
+			}
+		}
+		cr_assert_eq(card, bcard, "seed %llu: %zu pairs, best %zu",
+			     (unsigned long long)seed, card, bcard);
+		cr_assert_eq(w, bw, "seed %llu: weight %lld, best %lld",
+			     (unsigned long long)seed, (long long)w, (long long)bw);
+		free(forb);
+		free(e);
+		free(r);
+		free(mate);
+		free(best);
+		free((void *)t.p[0].topics);
+		inst_free(&t);
+	}
+}
+
 /* The cliff of issue 15 at a size a unit test affords: one organisation
  * with 70%, noise on, default weights.  Proven, and the structure of the
  * optimum: everyone outside A meets someone of another organisation. */
