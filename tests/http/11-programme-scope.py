@@ -104,8 +104,11 @@ check(snapshot() == before, "nothing changed in the database")
 
 # Lists show only one's own programmes.
 r = b.get("/admin")
+# "P1" as a word of its own: the page's random tokens (CSRF, base64url)
+# may contain those two letters by chance, which made this check flaky
 check(r.status == 200 and "Public Sector Coffee" not in r.text
-      and SLUG not in r.text and "P1" not in r.text,
+      and SLUG not in r.text and "p1@example.org" not in r.text
+      and not re.search(r"(?<![A-Za-z0-9_-])P1(?![A-Za-z0-9_-])", r.text),
       "the second organiser's home page lists nothing of the first's")
 r = srv.api("GET", "/api/v1/programmes", token=token2)
 check(r.status == 200 and r.json == {"programmes": []}, "API list empty")
