@@ -239,6 +239,17 @@ static int pairing(struct grow *g, int a, int b, int round,
 	return 0;
 }
 
+static void count_status(struct insight_round_stats *s,
+			 enum insight_status status)
+{
+	if (status == INSIGHT_MET)
+		s->met++;
+	else if (status == INSIGHT_MISSED)
+		s->missed++;
+	else
+		s->unconfirmed++;
+}
+
 static void after_round(const struct grow *g, struct insight_round_stats *s)
 {
 	double csum = 0;
@@ -351,12 +362,7 @@ int insight_rounds(const struct insight_input *in, int upto,
 			s->groups++;
 			s->trios += gr->n == 3;
 			s->pairings += gr->n == 3 ? 3 : 1;
-			if (gr->status == INSIGHT_MET)
-				s->met++;
-			else if (gr->status == INSIGHT_MISSED)
-				s->missed++;
-			else
-				s->unconfirmed++;
+			count_status(s, gr->status);
 			for (int k = 0; k < gr->n; k++)
 				take_part(&g, gr->member[k]);
 			for (int x = 0; x < gr->n; x++)
@@ -378,72 +384,6 @@ int insight_rounds(const struct insight_input *in, int upto,
 done:
 	free(by);
 	grow_free(&g);
-	return ret;
-}
-
-/* Counts the outcomes of a round's groups into s, and the person pairs
- * and organisation pairs that met for the first time (met holds the
- * pairs that met so far, orgs the organisation pairs). */
-static int count_met(const struct insight_input *in,
-		     const struct insight_group *gr, struct kmap *met,
-		     struct kmap *orgs, struct insight_round_stats *s)
-{
-	if (gr->status == INSIGHT_MISSED)
-		s->missed++;
-	else if (gr->status != INSIGHT_MET)
-		s->unconfirmed++;
-	if (gr->status != INSIGHT_MET)
-		return 0;
-	s->met++;
-	for (int x = 0; x < gr->n; x++)
-		for (int y = x + 1; y < gr->n; y++) {
-			int a = gr->member[x], b = gr->member[y];
-			bool added;
-			if (a == b)
-				continue;
-			if (!kmap_get(met, pair_key(a, b), 0, &added))
-				return -1;
-			s->met_edges += added;
-			int oa = in->people[a].org, ob = in->people[b].org;
-			if (oa < 0 || ob < 0 || oa == ob)
-				continue;
-			if (!kmap_get(orgs, pair_key(oa, ob), 0, &added))
-				return -1;
-			s->org_pairs_met += added;
-		}
-	return 0;
-}
-
-/* insight_rounds_met from the groups alone (when some group's round is
- * not one of out's). */
-static int rounds_met_counted(const struct insight_input *in,
-			      struct insight_round_stats *out, size_t n)
-{
-	const struct insight_group **by = by_round(in);
-	struct kmap met = {0}, orgs = {0};
-	size_t gi = 0, met_edges = 0, org_pairs_met = 0;
-	int ret = -1;
-	if (!by || kmap_init(&met, in->ngroups) < 0 || kmap_init(&orgs, 64) < 0)
-		goto done;
-	for (size_t r = 0; r < n; r++) {
-		struct insight_round_stats *s = &out[r];
-		s->met = s->missed = s->unconfirmed = 0;
-		s->met_edges = met_edges;
-		s->org_pairs_met = org_pairs_met;
-		while (gi < in->ngroups && by[gi]->round < s->number)
-			gi++; /* groups of no listed round */
-		for (; gi < in->ngroups && by[gi]->round == s->number; gi++)
-			if (count_met(in, by[gi], &met, &orgs, s) < 0)
-				goto done;
-		met_edges = s->met_edges;
-		org_pairs_met = s->org_pairs_met;
-		s->met_share = s->groups ? (double)s->met / (double)s->groups : 0.0;
-	}
-	ret = 0;
-done:
-	free(by);
-	kmap_free(&met);
-	kmap_free(&orgs);
 	return ret;
 }
 
@@ -480,16 +420,13 @@ int insight_rounds_met(const struct insight_input *in,
 		int r = round_index(out, n, gr->round);
 		if (r < 0) {
 			/* The met network holds it, the per-round pass would
-			 * not: count from the groups, as insight_rounds. */
-			ret = rounds_met_counted(in, out, n);
+			 * not: that pass, whole (out's other figures come out
+			 * as they were, since nothing but outcomes changed). */
+			size_t again = 0;
+			ret = insight_rounds(in, upto, out, &again);
 			goto done;
 		}
-		if (gr->status == INSIGHT_MET)
-			out[r].met++;
-		else if (gr->status == INSIGHT_MISSED)
-			out[r].missed++;
-		else
-			out[r].unconfirmed++;
+		count_status(&out[r], gr->status);
 	}
 	/* A pair met first in the round of its edge's first met pairing;
 	 * an organisation pair in the earliest of its edges'. */
