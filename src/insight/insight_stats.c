@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "insight/data.h"
 #include "insight/paths.h"
 #include "store/store_figures.h"
@@ -87,17 +89,12 @@ static json_t *network(const struct insight_input *in,
  * nothing to keep or memory runs out. */
 static char *met_paths_dump(const struct met_paths *mp)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t nb = mp->nbits / 8 + 1;
 	char *h = malloc(2 * nb + 1), comp[17], *body = NULL;
 	json_t *o = NULL, *sums = json_array();
 	if (!h || !sums || !mp->bits || !mp->p.sums)
 		goto done;
-	for (size_t i = 0; i < nb; i++) {
-		h[2 * i] = hex[mp->bits[i] >> 4];
-		h[2 * i + 1] = hex[mp->bits[i] & 15];
-	}
-	h[2 * nb] = '\0';
+	sodium_bin2hex(h, 2 * nb + 1, mp->bits, nb);
 	snprintf(comp, sizeof comp, "%016llx", (unsigned long long)mp->p.comp);
 	for (size_t i = 0; i < mp->p.ns; i++)
 		if (json_array_append_new(sums, json_integer((json_int_t)mp->p.sums[i])) < 0)
@@ -111,11 +108,6 @@ done:
 	json_decref(sums);
 	json_decref(o);
 	return body;
-}
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* mp from a cached body: 0, or -1 (mp empty) when it is not one this
@@ -138,18 +130,15 @@ static int met_paths_load(const char *body, struct met_paths *mp)
 	mp->p.sums = malloc((mp->p.ns ? mp->p.ns : 1) * sizeof *mp->p.sums);
 	if (!mp->bits || !mp->p.sums)
 		goto fail;
-	for (size_t i = 0; i < mp->nbits / 8 + 1; i++) {
-		int hi = hexval(h[2 * i]), lo = hexval(h[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			goto fail;
-		mp->bits[i] = (uint8_t)(hi << 4 | lo);
-	}
-	for (int i = 0; i < 16; i++) {
-		int v = hexval(comp[i]);
-		if (v < 0)
-			goto fail;
-		mp->p.comp = mp->p.comp << 4 | (uint64_t)v;
-	}
+	size_t nb = mp->nbits / 8 + 1, got;
+	uint8_t cb[8];
+	if (sodium_hex2bin(mp->bits, nb, h, 2 * nb, NULL, &got, NULL) < 0 ||
+	    got != nb ||
+	    sodium_hex2bin(cb, sizeof cb, comp, 16, NULL, &got, NULL) < 0 ||
+	    got != sizeof cb)
+		goto fail;
+	for (size_t i = 0; i < sizeof cb; i++)
+		mp->p.comp = mp->p.comp << 8 | cb[i];
 	for (size_t i = 0; i < mp->p.ns; i++) {
 		json_t *v = json_array_get(sums, i);
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
