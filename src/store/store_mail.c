@@ -115,7 +115,9 @@ int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 	char now[32];
 	int64_t added;
 	store_now(now);
-	/* Typed parameters: PostgreSQL cannot infer them in a SELECT list.
+	/* The dedupe key is the one mail/notify.c's round_row makes
+	 * (KIND:rROUND:uPERSON), so a retried publish adds nothing.
+	 * Typed parameters: PostgreSQL cannot infer them in a SELECT list.
 	 * The WHERE clause also keeps SQLite from reading ON CONFLICT as a
 	 * join's ON. */
 	added = db_run(st->db, e,
