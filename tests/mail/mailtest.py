@@ -11,6 +11,7 @@ import atexit
 import email
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -234,7 +235,15 @@ class Smtp:
             self.proc.wait(10)
 
     def files(self):
-        return sorted(glob.glob(os.path.join(self.dir, "new", "*")))
+        """In delivery order.  Maildir names are "<s>.M<us>P<pid>Q<n>...",
+        the microseconds unpadded, so a plain sort misorders two messages
+        within one second (M99 after M100000)."""
+        def order(path):
+            m = re.match(r"(\d+)\.M(\d+)P\d+Q(\d+)", os.path.basename(path))
+            if not m:
+                fail("a Maildir name out of the usual form: " + path)
+            return (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return sorted(glob.glob(os.path.join(self.dir, "new", "*")), key=order)
 
     def count(self):
         return len(self.files())
