@@ -89,7 +89,8 @@ struct cand {
 
 /* Offers j to a list; *thr becomes the rank a newcomer must beat once
  * the list is full (INT64_MIN before). */
-static void cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
+static inline __attribute__((always_inline)) void
+cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
 		       int64_t w, uint32_t j)
 {
 	uint32_t k = *cnt;
@@ -429,6 +430,129 @@ static int cand_edges(const struct mctx *c, const struct cand *cand,
 	return 0;
 }
 
+/* The candidate scan's state: the lists and thresholds it fills and
+ * the weight store it writes. */
+struct scan {
+	const struct mctx *c;
+	struct cand *cand;
+	uint32_t *ncand;
+	int64_t *thr;
+	int16_t *s16;
+	int32_t *s32;
+	int64_t K;
+	uint64_t nmask, seed;
+	bool noisy;
+};
+
+/* Whether a pair's real weight is bonuses, organisation and sector
+ * alone: no topic, challenge or weave term can add to it. */
+static bool scan_plain(const struct mctx *c)
+{
+	bool chal = false;
+	for (uint32_t i = 0; i < c->n && !chal; i++)
+		chal = c->in->people[i].nchallenges > 0;
+	return (!c->w.shared_topic || c->toff[c->n] == 0) &&
+	       (!c->w.shared_challenge || !chal) && !c->w.new_connection &&
+	       !c->w.new_sector_connection;
+}
+
+/* One pass over the pairs free_cols allows: every pair's real weight
+ * into the store (-1 where a rule forbids it), each person's KCAND best
+ * partners per class into the lists.  norules: no mix or avoid rule and
+ * a bit matrix, so free_cols is the whole test; plain: weights as
+ * scan_plain says, three terms (the same value mctx_weight gives).
+ * Returns the largest weight seen. */
+static inline __attribute__((always_inline)) int64_t
+scan_rows(struct scan *sc, bool norules, bool plain)
+{
+	const struct mctx *c = sc->c;
+	uint32_t n = c->n;
+	int64_t K = sc->K, N1 = (int64_t)sc->nmask, rmax = 0;
+	int64_t wo = c->w.different_organisation, ws = c->w.different_sector;
+	int64_t *thr = sc->thr;
+	size_t ks = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t bi = c->bonus[i];
+		uint32_t oi = c->org[i], si = c->sec[i];
+		FOR_FREE(c, i, j, {
+			if (!norules && !rules_ok(c, i, j)) {
+				if (sc->s16)
+					sc->s16[ks++] = -1;
+				else if (sc->s32)
+					sc->s32[ks++] = -1;
+				continue;
+			}
+			uint32_t oj = c->org[j], sj = c->sec[j];
+			/* the pair part: the weight less both bonuses */
+			int64_t pr;
+			if (plain)
+				pr = (oi && oj && oi != oj ? wo : 0) +
+				     (si && sj && si != sj ? ws : 0);
+			else
+				pr = mctx_weight(c, i, j) - bi - c->bonus[j];
+			int64_t r = pr + bi + c->bonus[j];
+			if (sc->s16)
+				sc->s16[ks++] = (int16_t)r;
+			else if (sc->s32)
+				sc->s32[ks++] = (int32_t)r;
+			if (r > rmax)
+				rmax = r;
+			/* rank by pair quality: the per-person bonuses are the
+			 * same in every perfect matching, and ranking by them
+			 * would hand everyone the same few partners */
+			size_t cls = oi && oi == oj;
+			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
+			/* most pairs make neither list, whatever their noise:
+			 * the thresholds sit in a small array of their own */
+			int64_t q = pr * K + N1;
+			if (q <= thr[li] && q <= thr[lj])
+				continue;
+			q = pr * K + (int64_t)((sc->noisy ? mctx_noise_lohi(sc->seed, i, j) : 0) & sc->nmask);
+			if (q > thr[li])
+				cand_offer(sc->cand + li * KCAND, &sc->ncand[li], &thr[li], q, j);
+			if (q > thr[lj])
+				cand_offer(sc->cand + lj * KCAND, &sc->ncand[lj], &thr[lj], q, i);
+		})
+	}
+	return rmax;
+}
+
+/* Drops the partners inside a person's organisation that rank below
+ * all ten outside it, where the organisation holds at most half the
+ * round: such an edge hardly ever belongs to the optimum (everyone
+ * there has more partners outside than in), and in a round of small
+ * organisations it was half the candidate graph.  Pricing stays exact:
+ * a dropped pair ranks at most the outside threshold, so the person's
+ * inside threshold becomes the larger of the two (a pair of that class
+ * outside the graph then ranks at most it, which is all price_thr
+ * assumes), and a pair that does violate is added as any other.  An
+ * organisation over half keeps its inside lists: its people need inside
+ * partners to be paired at all. */
+static int prune_inside(const struct mctx *c, struct cand *cand,
+			uint32_t *ncand, int64_t *thr)
+{
+	uint32_t n = c->n;
+	uint32_t *size = calloc((size_t)n + 1, sizeof *size);
+	if (!size)
+		return -1;
+	for (uint32_t i = 0; i < n; i++)
+		size[c->org[i]]++;
+	for (uint32_t i = 0; i < n; i++) {
+		size_t lo = 2 * (size_t)i, li = lo + 1;
+		if (!c->org[i] || 2 * size[c->org[i]] > n ||
+		    ncand[lo] < KCAND)
+			continue;
+		uint32_t keep = 0;
+		while (keep < ncand[li] && cand[li * KCAND + keep].w > thr[lo])
+			keep++;
+		ncand[li] = keep;
+		if (thr[lo] > thr[li])
+			thr[li] = thr[lo];
+	}
+	free(size);
+	return 0;
+}
+
 /* An upper bound on any pair's real weight (mctx_weight), to know
  * whether the weight store's int16 or int32 holds them all. */
 static int64_t weight_bound(const struct mctx *c)
@@ -504,45 +628,22 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			goto oom;
 	}
 	bool store = s16 || s32;
-	bool noisy = c->w.noise != 0;
-	uint64_t seed = c->in->seed;
-	size_t ks = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		int64_t bi = c->bonus[i];
-		FOR_FREE(c, i, j, {
-			if (!rules_ok(c, i, j)) {
-				if (s16)
-					s16[ks++] = -1;
-				else if (s32)
-					s32[ks++] = -1;
-				continue;
-			}
-			int64_t r = mctx_weight(c, i, j);
-			if (s16)
-				s16[ks++] = (int16_t)r;
-			else if (s32)
-				s32[ks++] = (int32_t)r;
-			int64_t pr = r - bi - c->bonus[j];
-			if (r > rmax)
-				rmax = r;
-			/* rank by pair quality: the per-person bonuses are the
-			 * same in every perfect matching, and ranking by them
-			 * would hand everyone the same few partners */
-			size_t cls = c->org[i] && c->org[i] == c->org[j];
-			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
-			/* most pairs make neither list, whatever their noise:
-			 * the thresholds sit in a small array of their own */
-			int64_t q = pr * K + (N - 1);
-			if (q <= thr[li] && q <= thr[lj])
-				continue;
-			q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
-			if (q > thr[li])
-				cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
-			if (q > thr[lj])
-				cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i);
-		})
-	}
+	struct scan sc = { .c = c, .cand = cand, .ncand = ncand, .thr = thr,
+			   .s16 = s16, .s32 = s32, .K = K, .nmask = nmask,
+			   .noisy = c->w.noise != 0, .seed = c->in->seed };
+	/* the common case (no rule beyond history and block list, weights
+	 * from organisation, sector and bonuses alone) gets a loop of its
+	 * own with the general tests compiled out */
+	bool plain = scan_plain(c);
+	if (!c->mix && !c->avoid && c->fbits && plain)
+		rmax = scan_rows(&sc, true, true);
+	else if (plain)
+		rmax = scan_rows(&sc, false, true);
+	else
+		rmax = scan_rows(&sc, false, false);
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
+	if (prune_inside(c, cand, ncand, thr) < 0)
+		goto oom;
 	if (cand_edges(c, cand, ncand, C, K, &edges, &m, &cap) < 0)
 		goto oom;
 	free(cand);
