@@ -465,54 +465,71 @@ static bool scan_plain(const struct mctx *c)
 static inline __attribute__((always_inline)) int64_t
 scan_rows(struct scan *sc, bool norules, bool plain)
 {
+	/* everything in locals: the lists' stores could alias the
+	 * context's fields, which the loop would then read again per pair */
 	const struct mctx *c = sc->c;
-	uint32_t n = c->n;
-	int64_t K = sc->K, N1 = (int64_t)sc->nmask, rmax = 0;
-	int64_t wo = c->w.different_organisation, ws = c->w.different_sector;
-	int64_t *thr = sc->thr;
+	const uint32_t n = c->n, *org = c->org, *sec = c->sec;
+	const int64_t *bonus = c->bonus;
+	const uint64_t *fb = c->fbits, nmask = sc->nmask, seed = sc->seed;
+	const int64_t K = sc->K, N1 = (int64_t)nmask;
+	const int64_t wo = c->w.different_organisation, ws = c->w.different_sector;
+	const bool noisy = sc->noisy;
+	int64_t *thr = sc->thr, rmax = 0;
+	int16_t *s16 = sc->s16;
+	int32_t *s32 = sc->s32;
+	struct cand *cand = sc->cand;
+	uint32_t *ncand = sc->ncand;
 	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		int64_t bi = c->bonus[i];
-		uint32_t oi = c->org[i], si = c->sec[i];
-		FOR_FREE(c, i, j, {
-			if (!norules && !rules_ok(c, i, j)) {
-				if (sc->s16)
-					sc->s16[ks++] = -1;
-				else if (sc->s32)
-					sc->s32[ks++] = -1;
-				continue;
+		const int64_t bi = bonus[i];
+		const uint32_t oi = org[i], si = sec[i];
+		for (uint32_t j0 = i + 1; j0 < n; j0 += 64) {
+			uint64_t f = fb ? ~fb_word(fb, (uint64_t)i * n + j0) : ~0ull;
+			if (n - j0 < 64)
+				f &= (1ull << (n - j0)) - 1;
+			for (; f; f &= f - 1) {
+				const uint32_t j = j0 + (uint32_t)__builtin_ctzll(f);
+				if (!norules && !rules_ok(c, i, j)) {
+					if (s16)
+						s16[ks++] = -1;
+					else if (s32)
+						s32[ks++] = -1;
+					continue;
+				}
+				const uint32_t oj = org[j], sj = sec[j];
+				/* the pair part: the weight less both bonuses */
+				int64_t pr;
+				if (plain)
+					pr = (oi && oj && oi != oj ? wo : 0) +
+					     (si && sj && si != sj ? ws : 0);
+				else
+					pr = mctx_weight(c, i, j) - bi - bonus[j];
+				const int64_t r = pr + bi + bonus[j];
+				if (s16)
+					s16[ks++] = (int16_t)r;
+				else if (s32)
+					s32[ks++] = (int32_t)r;
+				if (r > rmax)
+					rmax = r;
+				/* rank by pair quality: the per-person bonuses are
+				 * the same in every perfect matching, and ranking
+				 * by them would hand everyone the same few
+				 * partners */
+				const size_t cls = oi && oi == oj;
+				const size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
+				/* most pairs make neither list, whatever their
+				 * noise: the thresholds sit in a small array of
+				 * their own */
+				int64_t q = pr * K + N1;
+				if (q <= thr[li] && q <= thr[lj])
+					continue;
+				q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
+				if (q > thr[li])
+					cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
+				if (q > thr[lj])
+					cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i);
 			}
-			uint32_t oj = c->org[j], sj = c->sec[j];
-			/* the pair part: the weight less both bonuses */
-			int64_t pr;
-			if (plain)
-				pr = (oi && oj && oi != oj ? wo : 0) +
-				     (si && sj && si != sj ? ws : 0);
-			else
-				pr = mctx_weight(c, i, j) - bi - c->bonus[j];
-			int64_t r = pr + bi + c->bonus[j];
-			if (sc->s16)
-				sc->s16[ks++] = (int16_t)r;
-			else if (sc->s32)
-				sc->s32[ks++] = (int32_t)r;
-			if (r > rmax)
-				rmax = r;
-			/* rank by pair quality: the per-person bonuses are the
-			 * same in every perfect matching, and ranking by them
-			 * would hand everyone the same few partners */
-			size_t cls = oi && oi == oj;
-			size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
-			/* most pairs make neither list, whatever their noise:
-			 * the thresholds sit in a small array of their own */
-			int64_t q = pr * K + N1;
-			if (q <= thr[li] && q <= thr[lj])
-				continue;
-			q = pr * K + (int64_t)((sc->noisy ? mctx_noise_lohi(sc->seed, i, j) : 0) & sc->nmask);
-			if (q > thr[li])
-				cand_offer(sc->cand + li * KCAND, &sc->ncand[li], &thr[li], q, j);
-			if (q > thr[lj])
-				cand_offer(sc->cand + lj * KCAND, &sc->ncand[lj], &thr[lj], q, i);
-		})
+		}
 	}
 	return rmax;
 }
