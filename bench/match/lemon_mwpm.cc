@@ -153,7 +153,7 @@ int main(int argc, char **argv)
 	double cs = cpu_now() - c0;
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
-	std::printf("lemon %u %.3f %.0f %lld %.3f %lld %.3f\n", n, s, ru.ru_maxrss / 1024.0,
+	std::printf("lemon %u %.4f %.0f %lld %.4f %lld %.4f\n", n, s, ru.ru_maxrss / 1024.0,
 		    weight, cs, pairs, cb);
 	return 0;
 }

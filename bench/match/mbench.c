@@ -550,7 +550,7 @@ int main(int argc, char **argv)
 		cross += t.org[i] != t.org[mate[i]];
 	}
 	int64_t b2 = bound2(&t);
-	printf("%s %u %.3f %.0f %lld %zu %.2f %lld %.3f %s %zu %.3f %zu\n", solver, n, secs,
+	printf("%s %u %.4f %.0f %lld %zu %.2f %lld %.3f %s %zu %.4f %zu\n", solver, n, secs,
 	       peak_mib(), (long long)w, rep,
 	       pairs ? 100.0 * (double)cross / (double)pairs : 0.0,
 	       (long long)(b2 / 2), b2 ? 200.0 * (double)w / (double)b2 : 0.0,
