@@ -724,6 +724,16 @@ int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
 	return s + 2 * c->zsum[a];
 }
 
+void blossom_cert_fold(const struct blossom_cert *c, int64_t *dual0)
+{
+	for (uint32_t v = 0; v < c->n; v++) {
+		int64_t d = c->dual[v];
+		for (int32_t x = c->parent[v]; x >= 0; x = c->parent[x])
+			d += c->dual[x];
+		dual0[v] = d;
+	}
+}
+
 void blossom_cert_release(struct blossom_cert *c)
 {
 	if (!c)

@@ -65,6 +65,12 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 		       const int32_t *mate0, const int64_t *dual0,
 		       int32_t *mate, struct blossom_cert *cert);
 
+/* Each vertex's dual with the duals of every blossom holding it added
+ * (dual0, c->n entries): feasible for every edge c was solved on, with
+ * no blossom left, which is what blossom_solve_from takes to restart
+ * after edges were added. */
+void blossom_cert_fold(const struct blossom_cert *c, int64_t *dual0);
+
 /* u_i + u_j - 2w + 2 * (sum of duals of blossoms holding both i and j):
  * negative means edge (i, j, w) would improve the matching. */
 int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,

@@ -671,14 +671,8 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		 * duals with every blossom's dual folded into its vertices
 		 * (feasible for the old edges; blossom_solve_from raises them
 		 * where a new edge needs it) */
-		if (cert.dual) {
-			for (uint32_t v = 0; v < n; v++) {
-				int64_t d = cert.dual[v];
-				for (int32_t x = cert.parent[v]; x >= 0; x = cert.parent[x])
-					d += cert.dual[x];
-				dual0[v] = d;
-			}
-		}
+		if (cert.dual)
+			blossom_cert_fold(&cert, dual0);
 		blossom_cert_release(&cert);
 		if (blossom_solve_from(n, edges, m, dual0 ? mate : NULL, dual0,
 				       mate, &cert) < 0)
