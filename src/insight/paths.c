@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/hash.h"
+#include "util/rand.h"
 
 #define ASP_EXACT_MAX 5000
 #define ASP_SAMPLES 1000
@@ -379,14 +380,6 @@ done:
 	return rc;
 }
 
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 void insight_paths_free(struct insight_paths *p)
 {
 	free(p->sums);
@@ -424,7 +417,7 @@ int insight_paths_compute(const struct insight_graph *g, const int *comp,
 	 * per-source mean distance m_i is a draw from a finite population
 	 * whose mean is the exact figure. */
 	for (size_t i = 0; !exact && i < samples; i++) {
-		size_t j = i + (size_t)(splitmix64(&seed) % (cn - i));
+		size_t j = i + (size_t)(rand_next(&seed) % (cn - i));
 		int t = pick[i];
 		pick[i] = pick[j];
 		pick[j] = t;

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "match/match.h"
+#include "util/rand.h"
 
 /* A set of unordered pairs of interned ids (the weave goal's "already
  * met" attribute pairs): a bit matrix while k*k is small, else sorted
@@ -206,13 +207,10 @@ mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
  * own bonus: a cheap per-person ideal for spotting weak pairs. */
 int64_t mctx_ideal(const struct mctx *c, uint32_t a);
 
-/* splitmix64: the one random stream of the matcher. */
+/* The one random stream of the matcher (util/rand.h). */
 static inline uint64_t mrand_next(uint64_t *s)
 {
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
+	return rand_next(s);
 }
 
 /* Seeded 64-bit noise for a pair, symmetric in a and b; 0 when

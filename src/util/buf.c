@@ -80,6 +80,17 @@ void buf_add(struct buf *b, const void *data, size_t len)
 	b->b_data[b->b_len] = '\0';
 }
 
+char *buf_extend(struct buf *b, size_t len)
+{
+	char *p;
+	if (!buf_grow(b, len))
+		return NULL;
+	p = b->b_data + b->b_len;
+	b->b_len += len;
+	b->b_data[b->b_len] = '\0';
+	return p;
+}
+
 void buf_puts(struct buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 void buf_putc(struct buf *b, char c) { buf_add(b, &c, 1); }

@@ -34,6 +34,10 @@ char *buf_detach(struct buf *b, size_t *len);
 
 void buf_reset(struct buf *b);
 void buf_add(struct buf *b, const void *data, size_t len);
+/* Appends len bytes for the caller to fill at once and returns where they
+ * start (the buf stays terminated after them); NULL when b has failed or
+ * fails now.  For a line built from several pieces in one append. */
+char *buf_extend(struct buf *b, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -31,12 +31,12 @@ static void err_keep_args(struct err *e, const char *fmt, va_list ap)
 	e->nargs = 0;
 	if (strlen(fmt) >= sizeof e->id)
 		return;
-	for (const char *p = fmt; *p; p++) {
+	/* From one '%' to the next (strchr, not a byte at a time: this runs
+	 * for every problem of a hostile CSV). */
+	for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
 		char spec[32];
 		size_t k = 0;
 		int star[2], nstar = 0;
-		if (*p != '%')
-			continue;
 		if (p[1] == '%') {
 			p++;
 			continue;

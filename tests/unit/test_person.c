@@ -253,6 +253,16 @@ Test(roster, rejects_unknown_and_missing_columns)
 	cr_assert(strstr(buf_str(&pr), "f.csv:1: header:"));
 	buf_reset(&pr);
 	cr_assert_eq(parse("name,email,organisation\n\"A,a@x.org,B\n", &a, &p, &n, &pr), -1);
+	/* A column name longer than a problem's usual sentence: named whole. */
+	char csv[1100], want[901];
+	memset(want, 'z', 900);
+	want[900] = '\0';
+	snprintf(csv, sizeof csv, "name,email,organisation,%.900s\n", want);
+	buf_reset(&pr);
+	cr_assert_eq(parse(csv, &a, &p, &n, &pr), -1);
+	snprintf(csv, sizeof csv, "f.csv:1: header: unknown column '%.900s' (expected", want);
+	cr_assert(strstr(buf_str(&pr), csv), "%s", buf_str(&pr));
+	cr_assert_eq(buf_str(&pr)[buf_len(&pr) - 1], '\n');
 	buf_release(&pr);
 	arena_release(&a);
 }

@@ -40,6 +40,27 @@ Test(buf, hard_limit_fails_once_and_stays_failed)
 	buf_release(&b);
 }
 
+/* buf_extend hands out room filled in place, the buf terminated after
+ * it; past the limit it refuses, appends nothing and stays failed. */
+Test(buf, extend_fills_in_place_and_stops_at_the_limit)
+{
+	struct buf b;
+	buf_init(&b, 10);
+	buf_puts(&b, "ab");
+	char *p = buf_extend(&b, 3);
+	cr_assert_not_null(p);
+	cr_assert_eq(p, buf_str(&b) + 2);
+	cr_assert_eq(p[3], '\0', "terminated after the room");
+	memcpy(p, "cde", 3);
+	cr_assert_str_eq(buf_str(&b), "abcde");
+	cr_assert_not_null(buf_extend(&b, 0));
+	cr_assert_null(buf_extend(&b, 6)); /* 11 > 10 */
+	cr_assert(buf_failed(&b));
+	cr_assert_eq(buf_len(&b), 5);
+	cr_assert_null(buf_extend(&b, 1), "failed stays failed");
+	buf_release(&b);
+}
+
 /* buf_printf writes into the room it has first: a text that fits, one
  * that does not (grows), and one past the limit (fails, text kept). */
 Test(buf, printf_fits_grows_and_stops_at_the_limit)
