@@ -162,32 +162,33 @@ int person_check_fields(const struct person *p,
 {
 	char email[EMAIL_MAX + 1];
 	time_t t;
-	struct err e = {0};
+	struct err e; /* filled by the check that fails, before bad reads it */
+	struct err *ep = bad ? &e : NULL;
 	int n = 0;
 	enum lang l;
-#define CHECK(cond) do { if ((cond) < 0) { bad(arg, &e); n++; } } while (0)
+#define CHECK(cond) do { if ((cond) < 0) { if (bad) bad(arg, &e); n++; } } while (0)
 	/* In the people CSV's column order, one problem per field. */
-	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, &e));
-	CHECK(person_email_normalise(p->email, email, &e));
+	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, ep));
+	CHECK(person_email_normalise(p->email, email, ep));
 	CHECK(text_field("organisation", p->organisation, true, NAME_MAX_LEN,
-			 false, &e));
-	CHECK(text_field("sector", p->sector, false, NAME_MAX_LEN, false, &e));
-	CHECK(text_field("role", p->role, false, NAME_MAX_LEN, false, &e));
-	CHECK(text_field("location", p->location, false, NAME_MAX_LEN, false, &e));
-	CHECK(text_field("timezone", p->timezone, false, 64, false, &e) < 0 ? -1
+			 false, ep));
+	CHECK(text_field("sector", p->sector, false, NAME_MAX_LEN, false, ep));
+	CHECK(text_field("role", p->role, false, NAME_MAX_LEN, false, ep));
+	CHECK(text_field("location", p->location, false, NAME_MAX_LEN, false, ep));
+	CHECK(text_field("timezone", p->timezone, false, 64, false, ep) < 0 ? -1
 	      : p->timezone && *p->timezone && !timezone_ok(p->timezone)
-	      ? err_field(&e, ERR_INVALID, "timezone",
+	      ? err_field(ep, ERR_INVALID, "timezone",
 			  "'%s' is not a time zone name like Europe/London",
 			  p->timezone)
 	      : 0);
-	CHECK(text_field("topics", p->topics, false, TEXT_MAX, false, &e));
-	CHECK(text_field("intro", p->intro, false, TEXT_MAX, true, &e));
+	CHECK(text_field("topics", p->topics, false, TEXT_MAX, false, ep));
+	CHECK(text_field("intro", p->intro, false, TEXT_MAX, true, ep));
 	CHECK(p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0
-	      ? err_field(&e, ERR_INVALID, "joined",
+	      ? err_field(ep, ERR_INVALID, "joined",
 			  "'%s' is not a date as YYYY-MM-DD", p->joined)
 	      : 0);
 	CHECK(p->language && *p->language && lang_parse(p->language, &l) < 0
-	      ? err_field(&e, ERR_INVALID, "language",
+	      ? err_field(ep, ERR_INVALID, "language",
 			  "'%.20s' is not a language: give cy or en (or leave "
 			  "it empty)", p->language)
 	      : 0);
@@ -266,17 +267,19 @@ int person_status_check(enum person_status to, const char *until,
 
 int person_consent_parse(const char *s, bool *out, struct err *e)
 {
-	static const char *const yes[] = {"yes", "true", "1", "y"};
-	static const char *const no[] = {"no", "false", "0", "n", ""};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-		if (strcasecmp(s, yes[i]) == 0) {
-			*out = true;
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
-		if (strcasecmp(s, no[i]) == 0) {
-			*out = false;
+	static const struct {
+		const char *word;
+		size_t len; /* compared first: an import asks this of every row */
+		bool yes;
+	} words[] = {
+		{"yes", 3, true}, {"true", 4, true}, {"1", 1, true}, {"y", 1, true},
+		{"no", 2, false}, {"false", 5, false}, {"0", 1, false},
+		{"n", 1, false}, {"", 0, false},
+	};
+	size_t len = strlen(s);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (words[i].len == len && strcasecmp(s, words[i].word) == 0) {
+			*out = words[i].yes;
 			return 0;
 		}
 	}

@@ -28,7 +28,9 @@ bool person_text_ok(const char *s, bool multiline);
  * zone names); e names the first field at fault. */
 int person_validate(const struct person *p, struct err *e);
 /* The same checks, every field (in the people CSV's column order):
- * bad(arg, e) for each field at fault; returns how many were. */
+ * bad(arg, e) for each field at fault; returns how many were.  With bad
+ * NULL it only counts, making no sentences (a CSV past its listed
+ * problems). */
 int person_check_fields(const struct person *p,
 			void (*bad)(void *arg, const struct err *e), void *arg);
 

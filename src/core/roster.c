@@ -33,6 +33,7 @@ static const char *const col_names[NCOLS] = {
 
 struct roster {
 	const char *file;
+	size_t file_len;
 	const char *today;
 	struct arena *a;
 	struct buf *problems;
@@ -81,7 +82,7 @@ static char *problem_head(struct roster *r, size_t line, const char *field,
 	do
 		num[--nd] = (char)('0' + line % 10);
 	while ((line /= 10) > 0);
-	flen = strlen(r->file);
+	flen = r->file_len;
 	flen2 = strlen(field);
 	len = flen + 1 + (sizeof num - nd) + 2 + flen2 + 2;
 	p = buf_extend(r->problems, len + tail);
@@ -163,16 +164,26 @@ static void problem_err(struct roster *r, size_t line, const struct err *pe)
 		problem_translated(r, line, pe);
 }
 
+/* Keeps the field without the spaces and tabs around it (every reader
+ * of a field wants it trimmed: once here, not at each use). */
 static void on_field(void *s, size_t len, void *data)
 {
 	struct roster *r = data;
+	const char *v0 = s ? s : "";
+	size_t n = s ? len : 0;
 	if (r->nfield == 0)
 		r->rec_line = r->line;
 	if (r->nfield >= MAX_FIELDS) {
 		r->too_many = true;
 		return;
 	}
-	char *v = arena_strndup(r->a, s ? s : "", s ? len : 0);
+	while (n && (*v0 == ' ' || *v0 == '\t')) {
+		v0++;
+		n--;
+	}
+	while (n && (v0[n - 1] == ' ' || v0[n - 1] == '\t'))
+		n--;
+	char *v = arena_strndup(r->a, v0, n);
 	if (!v) {
 		r->oom = true;
 		v = r->empty;
@@ -180,23 +191,12 @@ static void on_field(void *s, size_t len, void *data)
 	r->field[r->nfield++] = v;
 }
 
-static char *trim(char *s)
-{
-	size_t n;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
-
 static void read_header(struct roster *r)
 {
 	bool seen[NCOLS] = {false};
 	r->ncols = r->nfield;
 	for (size_t i = 0; i < r->nfield; i++) {
-		char *h = trim(r->field[i]);
+		char *h = r->field[i];
 		r->colmap[i] = -1;
 		for (char *p = h; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
@@ -237,7 +237,7 @@ static char *unguard(char *v)
 static bool record_blank(const struct roster *r)
 {
 	for (size_t i = 0; i < r->nfield; i++)
-		if (*trim(r->field[i]))
+		if (*r->field[i])
 			return false;
 	return true;
 }
@@ -296,7 +296,7 @@ static void read_person(struct roster *r)
 		&p.language,
 	};
 	char email[EMAIL_MAX + 1];
-	struct err e = {0};
+	struct err e; /* filled by the check that fails */
 	if (record_blank(r))
 		return;
 	/* Fewer fields than the header: the missing ones are empty. */
@@ -309,19 +309,25 @@ static void read_person(struct roster *r)
 		*slot[c] = "";
 	for (size_t i = 0; i < r->nfield; i++)
 		if (r->colmap[i] >= 0)
-			*slot[r->colmap[i]] = unguard(trim(r->field[i]));
+			*slot[r->colmap[i]] = unguard(r->field[i]);
 	p.status = PERSON_ACTIVE;
-	/* Report every bad field of the row, not only the first. */
+	/* Report every bad field of the row, not only the first; past the
+	 * listed problems only count them (no sentences to make). */
 	struct row_problems rp = {r, r->rec_line};
+	bool listing = r->nproblems < MAX_PROBLEMS;
 	bool bad = false;
-	if (person_consent_parse(consent, &p.show_name, &e) < 0) {
-		problem_err(r, r->rec_line, &e);
+	if (person_consent_parse(consent, &p.show_name, listing ? &e : NULL) < 0) {
+		if (listing)
+			problem_err(r, r->rec_line, &e);
+		else
+			r->nproblems++;
 		bad = true;
 	}
 	/* Every field of the person in one pass, in column order. */
-	if (person_check_fields(&p, row_problem, &rp) > 0)
-		bad = true;
-	if (bad || person_email_normalise(p.email, email, &e) < 0)
+	int nbad = person_check_fields(&p, listing ? row_problem : NULL, &rp);
+	if (!listing)
+		r->nproblems += (size_t)nbad;
+	if (bad || nbad > 0 || person_email_normalise(p.email, email, NULL) < 0)
 		return;
 	/* Joined today when the file does not say: set after the checks,
 	 * as today's date is ours (checking it again was a date parse per
@@ -400,7 +406,8 @@ int roster_parse(const char *data, size_t len, const char *file,
 		 struct err *e)
 {
 	struct csv_parser p;
-	struct roster r = {.file = file, .today = today, .a = a,
+	struct roster r = {.file = file, .file_len = strlen(file),
+			   .today = today, .a = a,
 			   .problems = problems, .lang = lang, .line = 1};
 	*people = NULL;
 	*n = 0;

@@ -95,5 +95,39 @@ const struct migration migrations_mail[] = {
 	 "CREATE TRIGGER mail_outbox_organiser_deleted AFTER DELETE ON web_organiser"
 	 " REFERENCING OLD TABLE AS cuppa_old FOR EACH STATEMENT"
 	 " EXECUTE FUNCTION cuppa_keys_deleted('mail_outbox', 'organiser_id', 'cascade');"},
+	/* 614: 611's insert check, cheaper for a publish (100,000
+	 * introductions of one programme: 0.7-0.9 s of the trigger's time
+	 * in EXPLAIN ANALYZE, 0.4-0.6 s now).  The programme is looked up
+	 * once per distinct value, not once per row; the person and the
+	 * organiser in one pass over the new rows instead of two.  Same
+	 * order of checks, same messages; the per-row subqueries still pin
+	 * the plan to index lookups whatever the first batch's size. */
+	{614, "mail outbox key check in fewer passes (PostgreSQL)",
+	 "{ONLY:postgres}"
+	 "CREATE OR REPLACE FUNCTION cuppa_mail_outbox_keys() RETURNS trigger"
+	 " LANGUAGE plpgsql AS $$"
+	 "DECLARE k bigint; ko bigint;"
+	 "BEGIN"
+	 " SELECT d.programme_id INTO k"
+	 "  FROM (SELECT DISTINCT n.programme_id FROM cuppa_new n) d"
+	 "  WHERE (SELECT g.id FROM programme g WHERE g.id = d.programme_id) IS NULL"
+	 "  LIMIT 1;"
+	 " IF FOUND THEN"
+	 "  PERFORM cuppa_key_missing('mail_outbox', 'programme_id', k, 'programme');"
+	 " END IF;"
+	 " SELECT n.person_id, n.organiser_id INTO k, ko FROM cuppa_new n"
+	 "  WHERE (n.person_id IS NOT NULL"
+	 "   AND (SELECT p.id FROM person p WHERE p.id = n.person_id) IS NULL)"
+	 "  OR (n.organiser_id IS NOT NULL"
+	 "   AND (SELECT o.id FROM web_organiser o WHERE o.id = n.organiser_id) IS NULL)"
+	 "  LIMIT 1;"
+	 " IF FOUND THEN"
+	 "  IF k IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = k) THEN"
+	 "   PERFORM cuppa_key_missing('mail_outbox', 'person_id', k, 'person');"
+	 "  END IF;"
+	 "  PERFORM cuppa_key_missing('mail_outbox', 'organiser_id', ko, 'web_organiser');"
+	 " END IF;"
+	 " RETURN NULL;"
+	 "END $$;"},
 	{0, NULL, NULL},
 };

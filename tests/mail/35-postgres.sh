@@ -28,6 +28,16 @@ CUPPA_NOW=2026-03-02 "$BIN" round new pg-club --seed 3 >/dev/null
 CUPPA_NOW=2026-03-02 "$BIN" round publish pg-club 1 >/dev/null
 "$BIN" mail enqueue pg-club 1 >/dev/null
 "$BIN" mail enqueue pg-club 1 >/dev/null     # idempotent
+# The publish queued its introductions without ON CONFLICT (none were
+# there); `mail enqueue` takes the other path and adds only the missing.
+q() { psql -X -q -t -A "$PG_URL" -c "$1"; }
+intros=$(q "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'intro'")
+q "DELETE FROM mail_outbox WHERE id IN
+   (SELECT id FROM mail_outbox WHERE kind = 'intro' ORDER BY id DESC LIMIT 3)"
+"$BIN" mail enqueue pg-club 1 >/dev/null
+[[ $(q "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'intro'") -eq $intros &&
+   $(q "SELECT COUNT(DISTINCT dedupe) FROM mail_outbox WHERE kind = 'intro'") -eq $intros ]] ||
+  fail "mail enqueue after 3 lost introductions"
 
 /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:$PORT -c aiosmtpd.handlers.Mailbox \
   "$T/mb" >"$T/smtp.log" 2>&1 & SP=$!
