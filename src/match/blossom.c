@@ -94,8 +94,19 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 		/* "allowed" (tight) was true while the labels held; with v's
 		 * dual now frozen, an edge to a T-vertex of another tree
 		 * loosens as that tree grows */
-		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++)
-			b->allow[b->nb[q] / 2] = 0;
+		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+			int32_t p = b->nb[q], w = b->endpoint[p];
+			b->allow[p / 2] = 0;
+			/* v's mark on a vertex inside another tree's blossom
+			 * ("reached from S-vertex v", which expanding that
+			 * blossom reads) no longer holds: v is free.  The
+			 * textbook never meets a stale mark, as it clears
+			 * every label after every augmentation. */
+			if (b->labelend[w] == (p ^ 1) && b->label[w] == 2) {
+				b->label[w] = 0;
+				b->labelend[w] = -1;
+			}
+		}
 		bl_push_free_edges(b, v);
 	}
 }

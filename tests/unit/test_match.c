@@ -713,6 +713,72 @@ Test(blossom, certificate_on_candidate_like_graphs)
 	}
 }
 
+/* A warm start leaves exposed vertices at different duals, so a tree is
+ * dissolved (retired root, augmentation) while others keep growing.  A
+ * vertex inside a surviving tree's blossom could keep its mark "reached
+ * from S-vertex v" after v's tree was gone; expanding that blossom then
+ * hung the new T-blossom from a free vertex, and the next blossom scan
+ * read outside its arrays (a hang in the plain build).  Small sparse
+ * graphs of near-tied weights, warm-started as pricing does (matching
+ * and folded duals of a subgraph) and from raised duals; each instance
+ * numbered by its seed.  The code before the fix fails here under ASan
+ * (the read outside the arrays). */
+static void warm_case(uint64_t seed, bool raise)
+{
+	uint64_t r = seed;
+	uint32_t n = 4 + (uint32_t)(trng(&r) % 40);
+	size_t cap = (size_t)n * (1 + trng(&r) % 6), m = 0, ms = 0;
+	int64_t spread = trng(&r) % 4 == 0 ? 2 : 1000;
+	struct blossom_edge *e = calloc(cap, sizeof *e), *sub = calloc(cap, sizeof *sub);
+	int32_t *mate = calloc(n, sizeof *mate), *mate0 = calloc(n, sizeof *mate0);
+	int64_t *dual0 = calloc(n, sizeof *dual0);
+	cr_assert(e && sub && mate && mate0 && dual0);
+	while (m < cap) {
+		uint32_t u = (uint32_t)(trng(&r) % n), v = (uint32_t)(trng(&r) % n);
+		if (u == v)
+			continue;
+		e[m].u = u < v ? u : v;
+		e[m].v = u < v ? v : u;
+		e[m].w = 1000 + (int64_t)(trng(&r) % (uint64_t)spread);
+		m++;
+	}
+	qsort(e, m, sizeof *e, cmp_bedge);
+	size_t keep = 0;
+	for (size_t k = 0; k < m; k++)
+		if (!keep || cmp_bedge(&e[keep - 1], &e[k]) != 0)
+			e[keep++] = e[k];
+	m = keep;
+	struct blossom_cert c;
+	cr_assert_eq(blossom_solve(n, e, m, mate, &c), 0);
+	int64_t cold = check_cert(&c, n, e, m, mate, (int)seed);
+	blossom_cert_release(&c);
+	for (size_t k = 0; k < m; k++)
+		if (trng(&r) & 1)
+			sub[ms++] = e[k];
+	cr_assert_eq(blossom_solve(n, sub, ms, mate0, &c), 0);
+	blossom_cert_fold(&c, dual0);
+	blossom_cert_release(&c);
+	for (uint32_t v = 0; raise && v < n; v++)
+		dual0[v] += 2 * (int64_t)(trng(&r) % 1500);
+	cr_assert_eq(blossom_solve_from(n, e, m, mate0, dual0, mate, &c), 0);
+	cr_assert_eq(check_cert(&c, n, e, m, mate, (int)seed), cold,
+		     "seed %llu: cold and warm weights differ", (unsigned long long)seed);
+	blossom_cert_release(&c);
+	free(e);
+	free(sub);
+	free(mate);
+	free(mate0);
+	free(dual0);
+}
+
+Test(blossom, warm_start_after_a_dissolved_tree)
+{
+	for (uint64_t seed = 1; seed <= 400; seed++)
+		warm_case(seed, true);
+	for (uint64_t seed = 15500; seed <= 15700; seed++)
+		warm_case(seed, false);
+}
+
 /* One organisation holding half the people, most of its cross pairs
  * blocked, noise on: match_pairs is proven and equals brute force. */
 Test(match, blocked_half_equals_brute_force)
