@@ -651,6 +651,49 @@ static int64_t check_cert(const struct blossom_cert *c, uint32_t n,
 	return total;
 }
 
+/* Sorts e and drops parallel edges (the matcher's graphs have none);
+ * returns how many are left. */
+static size_t unique_edges(struct blossom_edge *e, size_t m)
+{
+	size_t keep = 0;
+	qsort(e, m, sizeof *e, cmp_bedge);
+	for (size_t k = 0; k < m; k++)
+		if (!keep || cmp_bedge(&e[keep - 1], &e[k]) != 0)
+			e[keep++] = e[k];
+	return keep;
+}
+
+/* Solves e cold, then as the pricing loop does (match_exact.c): first
+ * the subgraph sub, then e warm-started from that matching and its
+ * duals with the blossom duals folded in (each raised by an even random
+ * amount from *raise when raise is not NULL).  Both carry a certificate
+ * of optimality and reach the same weight. */
+static void warm_equals_cold(uint32_t n, const struct blossom_edge *e, size_t m,
+			     const struct blossom_edge *sub, size_t ms,
+			     uint64_t *raise, int id)
+{
+	int32_t *mate = calloc(n, sizeof *mate), *mate0 = calloc(n, sizeof *mate0);
+	int64_t *dual0 = calloc(n, sizeof *dual0);
+	struct blossom_cert c;
+	cr_assert(mate && mate0 && dual0);
+	cr_assert_eq(blossom_solve(n, e, m, mate, &c), 0);
+	int64_t cold = check_cert(&c, n, e, m, mate, id);
+	blossom_cert_release(&c);
+	cr_assert_eq(blossom_solve(n, sub, ms, mate0, &c), 0);
+	check_cert(&c, n, sub, ms, mate0, id);
+	blossom_cert_fold(&c, dual0);
+	blossom_cert_release(&c);
+	for (uint32_t v = 0; raise && v < n; v++)
+		dual0[v] += 2 * (int64_t)(trng(raise) % 1500);
+	cr_assert_eq(blossom_solve_from(n, e, m, mate0, dual0, mate, &c), 0);
+	cr_assert_eq(check_cert(&c, n, e, m, mate, id), cold,
+		     "%d: cold and warm weights differ", id);
+	blossom_cert_release(&c);
+	free(mate);
+	free(mate0);
+	free(dual0);
+}
+
 /* Graphs too large for brute force, shaped like the matcher's candidate
  * graphs (a dozen edges a vertex; weights all distinct, or nearly all
  * tied, or a few levels plus fine noise), where the warm start's short
@@ -667,9 +710,7 @@ Test(blossom, certificate_on_candidate_like_graphs)
 		size_t m = 0, cap = (size_t)n * 6;
 		struct blossom_edge *e = calloc(cap, sizeof *e);
 		struct blossom_edge *sub = calloc(cap, sizeof *sub);
-		int32_t *mate = calloc(n, sizeof *mate), *mate0 = calloc(n, sizeof *mate0);
-		int64_t *dual0 = calloc(n, sizeof *dual0);
-		cr_assert(e && sub && mate && mate0 && dual0);
+		cr_assert(e && sub);
 		int kind = round % 3;
 		while (m < cap) {
 			uint32_t u = (uint32_t)(trng(&r) % n), v = (uint32_t)(trng(&r) % n);
@@ -683,33 +724,14 @@ Test(blossom, certificate_on_candidate_like_graphs)
 			e[m].w = w;
 			m++;
 		}
-		/* no parallel edges, as the matcher's graphs have none */
-		qsort(e, m, sizeof *e, cmp_bedge);
-		size_t keep = 0, ms = 0;
-		for (size_t k = 0; k < m; k++)
-			if (!keep || cmp_bedge(&e[keep - 1], &e[k]) != 0)
-				e[keep++] = e[k];
-		m = keep;
+		m = unique_edges(e, m);
+		size_t ms = 0;
 		for (size_t k = 0; k < m; k++)
 			if (trng(&r) % 3)
 				sub[ms++] = e[k];
-		struct blossom_cert c;
-		cr_assert_eq(blossom_solve(n, e, m, mate, &c), 0);
-		int64_t cold = check_cert(&c, n, e, m, mate, round);
-		blossom_cert_release(&c);
-		cr_assert_eq(blossom_solve(n, sub, ms, mate0, &c), 0);
-		check_cert(&c, n, sub, ms, mate0, round);
-		blossom_cert_fold(&c, dual0);
-		blossom_cert_release(&c);
-		cr_assert_eq(blossom_solve_from(n, e, m, mate0, dual0, mate, &c), 0);
-		cr_assert_eq(check_cert(&c, n, e, m, mate, round), cold,
-			     "round %d: cold and warm weights differ", round);
-		blossom_cert_release(&c);
+		warm_equals_cold(n, e, m, sub, ms, NULL, round);
 		free(e);
 		free(sub);
-		free(mate);
-		free(mate0);
-		free(dual0);
 	}
 }
 
@@ -730,9 +752,7 @@ static void warm_case(uint64_t seed, bool raise)
 	size_t cap = (size_t)n * (1 + trng(&r) % 6), m = 0, ms = 0;
 	int64_t spread = trng(&r) % 4 == 0 ? 2 : 1000;
 	struct blossom_edge *e = calloc(cap, sizeof *e), *sub = calloc(cap, sizeof *sub);
-	int32_t *mate = calloc(n, sizeof *mate), *mate0 = calloc(n, sizeof *mate0);
-	int64_t *dual0 = calloc(n, sizeof *dual0);
-	cr_assert(e && sub && mate && mate0 && dual0);
+	cr_assert(e && sub);
 	while (m < cap) {
 		uint32_t u = (uint32_t)(trng(&r) % n), v = (uint32_t)(trng(&r) % n);
 		if (u == v)
@@ -742,33 +762,13 @@ static void warm_case(uint64_t seed, bool raise)
 		e[m].w = 1000 + (int64_t)(trng(&r) % (uint64_t)spread);
 		m++;
 	}
-	qsort(e, m, sizeof *e, cmp_bedge);
-	size_t keep = 0;
-	for (size_t k = 0; k < m; k++)
-		if (!keep || cmp_bedge(&e[keep - 1], &e[k]) != 0)
-			e[keep++] = e[k];
-	m = keep;
-	struct blossom_cert c;
-	cr_assert_eq(blossom_solve(n, e, m, mate, &c), 0);
-	int64_t cold = check_cert(&c, n, e, m, mate, (int)seed);
-	blossom_cert_release(&c);
+	m = unique_edges(e, m);
 	for (size_t k = 0; k < m; k++)
 		if (trng(&r) & 1)
 			sub[ms++] = e[k];
-	cr_assert_eq(blossom_solve(n, sub, ms, mate0, &c), 0);
-	blossom_cert_fold(&c, dual0);
-	blossom_cert_release(&c);
-	for (uint32_t v = 0; raise && v < n; v++)
-		dual0[v] += 2 * (int64_t)(trng(&r) % 1500);
-	cr_assert_eq(blossom_solve_from(n, e, m, mate0, dual0, mate, &c), 0);
-	cr_assert_eq(check_cert(&c, n, e, m, mate, (int)seed), cold,
-		     "seed %llu: cold and warm weights differ", (unsigned long long)seed);
-	blossom_cert_release(&c);
+	warm_equals_cold(n, e, m, sub, ms, raise ? &r : NULL, (int)seed);
 	free(e);
 	free(sub);
-	free(mate);
-	free(mate0);
-	free(dual0);
 }
 
 Test(blossom, warm_start_after_a_dissolved_tree)
