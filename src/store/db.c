@@ -121,6 +121,25 @@ done:
 	return rc;
 }
 
+int db_int(struct db *db, int64_t *out, struct err *e, const char *sql,
+	   const char *fmt, ...)
+{
+	struct db_stmt *s = NULL;
+	va_list ap;
+	int rc;
+	if (db_prepare(db, sql, &s, e) < 0)
+		return -1;
+	va_start(ap, fmt);
+	rc = db_vbind(s, e, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = db_step(s, e);
+	if (rc == 1)
+		*out = db_col_int(s, 0);
+	db_finalize(s);
+	return rc;
+}
+
 int db_check(struct db *db, struct err *e)
 {
 	return db->ops->check ? db->ops->check(db, e) : 0;

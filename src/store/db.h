@@ -140,6 +140,13 @@ void db_finalize(struct db_stmt *s);
 int64_t db_run(struct db *db, struct err *e, const char *sql,
 	       const char *fmt, ...);
 
+/* Prepare, bind from a format as db_run does, step once: the first
+ * column of the first row as an integer into *out.  Returns 1 when
+ * there was a row, 0 when there was none (*out untouched), or -1.  For
+ * the store's lookups of one id, one count or whether a row exists. */
+int db_int(struct db *db, int64_t *out, struct err *e, const char *sql,
+	   const char *fmt, ...);
+
 /* Binds values from a format string as db_run does. Returns 0 or -1. */
 int db_bindf(struct db_stmt *s, struct err *e, const char *fmt, ...);
 

@@ -275,19 +275,11 @@ int store_programme_organised_by(struct store *st, int64_t programme_id,
 				 int64_t organiser_id, bool *yes,
 				 struct err *e)
 {
-	struct db_stmt *s = NULL;
-	int rc;
-	*yes = false;
-	if (db_prepare(st->db,
-		       "SELECT 1 FROM programme_organiser"
-		       " WHERE programme_id = ? AND organiser_id = ?", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "ii", programme_id, organiser_id);
-	if (rc == 0)
-		rc = db_step(s, e);
-	if (rc == 1)
-		*yes = true;
-	db_finalize(s);
+	int64_t one;
+	int rc = db_int(st->db, &one, e, "SELECT 1 FROM programme_organiser"
+			" WHERE programme_id = ? AND organiser_id = ?", "ii",
+			programme_id, organiser_id);
+	*yes = rc == 1;
 	return rc < 0 ? -1 : 0;
 }
 

@@ -226,20 +226,10 @@ int store_dash_round_unplaced(struct store *st, int64_t round_id,
 int store_dash_audit_stamp(struct store *st, int64_t programme_id,
 			   int64_t *out, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	int rc;
 	*out = 0;
-	if (db_prepare(st->db,
-		       "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit"
-		       " WHERE programme_id = ?", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "i", programme_id);
-	if (rc == 0)
-		rc = db_step(s, e);
-	if (rc == 1)
-		*out = db_col_int(s, 0);
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	return db_int(st->db, out, e,
+		      "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit"
+		      " WHERE programme_id = ?", "i", programme_id) < 0 ? -1 : 0;
 }
 
 int store_dash_organiser_contact(struct store *st, int64_t programme_id,

@@ -108,7 +108,8 @@ int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 	return 0;
 }
 
-/* The introductions' statement; tail follows its WHERE clause. */
+/* The introductions' statement, in the order of the groups; tail (an
+ * ON CONFLICT clause, or nothing) follows it. */
 #define MEMBERS_SQL(tail)                                                 \
 	"INSERT INTO mail_outbox (programme_id, person_id, kind,"          \
 	" round_id, group_id, dedupe, rcpt, detail, due_at,"               \
@@ -119,34 +120,16 @@ int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 	" || CAST(m.person_id AS TEXT), p.email, '',"                      \
 	" CAST(? AS BIGINT), CAST(? AS TEXT)"                              \
 	" FROM grp g JOIN member m ON m.group_id = g.id"                   \
-	" JOIN person p ON p.id = m.person_id WHERE g.round_id = ?" tail
-
-/* Whether the outbox holds a row whose dedupe key begins with prefix
- * (up to, not including, below: the prefix with its last byte raised). */
-static int dedupe_prefix_taken(struct store *st, const char *prefix,
-			       const char *below, bool *taken, struct err *e)
-{
-	struct db_stmt *s = NULL;
-	int rc;
-	if (db_prepare(st->db,
-		       "SELECT 1 FROM mail_outbox WHERE dedupe >= ? AND dedupe < ?"
-		       " LIMIT 1", &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "tt", prefix, below);
-	if (rc == 0)
-		rc = db_step(s, e);
-	db_finalize(s);
-	*taken = rc == 1;
-	return rc < 0 ? -1 : 0;
-}
+	" JOIN person p ON p.id = m.person_id WHERE g.round_id = ?"        \
+	" ORDER BY g.position, g.id, m.person_id" tail
 
 int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 			       int64_t round_id, const char *kind,
 			       int64_t due_at, struct err *e)
 {
 	char now[32], lo[96], hi[96];
-	int64_t added;
-	bool some;
+	int64_t added, one;
+	int some;
 	store_now(now);
 	/* The dedupe key is the one mail/notify.c's round_row makes
 	 * (KIND:rROUND:uPERSON), so a retried publish adds nothing.
@@ -169,14 +152,17 @@ int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 	 * When some are there already (`mail enqueue`, a retry), ON CONFLICT
 	 * adds only the missing ones; the WHERE clause also keeps SQLite
 	 * from reading ON CONFLICT as a join's ON. */
+	/* The keys' prefix, up to (not including) the prefix with its last
+	 * byte raised. */
 	snprintf(lo, sizeof lo, "%s:r%lld:u", kind, (long long)round_id);
 	snprintf(hi, sizeof hi, "%s:r%lld:v", kind, (long long)round_id);
-	if (dedupe_prefix_taken(st, lo, hi, &some, e) < 0)
+	some = db_int(st->db, &one, e, "SELECT 1 FROM mail_outbox"
+		      " WHERE dedupe >= ? AND dedupe < ? LIMIT 1", "tt", lo, hi);
+	if (some < 0)
 		return -1;
 	added = db_run(st->db, e,
-		       some ? MEMBERS_SQL(" ORDER BY g.position, g.id, m.person_id"
-					  " ON CONFLICT (dedupe) DO NOTHING")
-			    : MEMBERS_SQL(" ORDER BY g.position, g.id, m.person_id"),
+		       some ? MEMBERS_SQL(" ON CONFLICT (dedupe) DO NOTHING")
+			    : MEMBERS_SQL(""),
 		       "ittiti", programme_id, kind, kind, due_at, now, round_id);
 	if (added < 0 || (added > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
 		return -1;

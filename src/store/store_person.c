@@ -33,18 +33,10 @@ static const char *nz(const char *s) { return s ? s : ""; }
 static int person_find_id(struct store *st, int64_t programme_id,
 			  const char *email, int64_t *id, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	int rc;
-	if (db_prepare(st->db,
-		       "SELECT id FROM person WHERE programme_id = ? AND email = ?",
-		       &s, e) < 0)
-		return -1;
-	rc = db_bindf(s, e, "it", programme_id, email);
-	if (rc == 0)
-		rc = db_step(s, e);
-	*id = rc == 1 ? db_col_int(s, 0) : 0;
-	db_finalize(s);
-	return rc < 0 ? -1 : 0;
+	*id = 0;
+	return db_int(st->db, id, e, "SELECT id FROM person"
+		      " WHERE programme_id = ? AND email = ?", "it",
+		      programme_id, email) < 0 ? -1 : 0;
 }
 
 int store_person_upsert(struct store *st, struct person *p, bool *created,
