@@ -128,10 +128,8 @@ static void problem_translated(struct roster *r, size_t line,
 static void problem(struct roster *r, size_t line, const char *field,
 		    const char *fmt, ...)
 {
-	char msg[512];
 	struct err pe;
 	va_list ap;
-	int n;
 	if (r->nproblems >= MAX_PROBLEMS) {
 		r->nproblems++; /* counted, not listed */
 		return;
@@ -140,17 +138,9 @@ static void problem(struct roster *r, size_t line, const char *field,
 	if (r->lang != LANG_EN) {
 		err_vfield(&pe, ERR_INVALID, field, fmt, ap);
 		problem_translated(r, line, &pe);
-	} else if ((n = vsnprintf(msg, sizeof msg, fmt, ap)) >= 0 &&
-		   (size_t)n < sizeof msg) {
-		problem_line(r, line, field, msg);
-	} else {
-		/* a sentence longer than msg (a long header name): whole */
-		va_end(ap);
-		va_start(ap, fmt);
-		if (problem_head(r, line, field, 0)) {
-			buf_vprintf(r->problems, fmt, ap);
-			buf_putc(r->problems, '\n');
-		}
+	} else if (problem_head(r, line, field, 0)) {
+		buf_vprintf(r->problems, fmt, ap);
+		buf_putc(r->problems, '\n');
 	}
 	va_end(ap);
 }
