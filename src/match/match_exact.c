@@ -500,8 +500,7 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 				/* the pair part: the weight less both bonuses */
 				int64_t pr;
 				if (plain)
-					pr = (oi && oj && oi != oj ? wo : 0) +
-					     (si && sj && si != sj ? ws : 0);
+					pr = mctx_diversity(oi, oj, si, sj, wo, ws);
 				else
 					pr = mctx_weight(c, i, j) - bi - bonus[j];
 				const int64_t r = pr + bi + bonus[j];

@@ -172,16 +172,24 @@ static inline bool mctx_shares_challenge(const struct match_person *x,
 	return false;
 }
 
+/* The diversity part of a pair's weight: wo when both organisations are
+ * known and differ, ws the same for sectors.  Takes the values, so a hot
+ * loop can keep them in locals (match_exact.c's scan). */
+static inline int64_t mctx_diversity(uint32_t oa, uint32_t ob, uint32_t sa,
+				     uint32_t sb, int64_t wo, int64_t ws)
+{
+	return (oa && ob && oa != ob ? wo : 0) + (sa && sb && sa != sb ? ws : 0);
+}
+
 /* Real (noise-free) weight of a pair; trios count their three pairs.
  * Inline: the exact solver computes it for every allowed pair. */
 static inline __attribute__((always_inline)) int64_t
 mctx_weight(const struct mctx *c, uint32_t a, uint32_t b)
 {
-	int64_t r = c->bonus[a] + c->bonus[b];
-	if (c->org[a] && c->org[b] && c->org[a] != c->org[b])
-		r += c->w.different_organisation;
-	if (c->sec[a] && c->sec[b] && c->sec[a] != c->sec[b])
-		r += c->w.different_sector;
+	int64_t r = c->bonus[a] + c->bonus[b] +
+		    mctx_diversity(c->org[a], c->org[b], c->sec[a], c->sec[b],
+				   c->w.different_organisation,
+				   c->w.different_sector);
 	if (c->w.shared_topic) {
 		uint32_t i = c->toff[a], ie = c->toff[a + 1];
 		uint32_t j = c->toff[b], je = c->toff[b + 1];
