@@ -122,30 +122,46 @@ static void problem_translated(struct roster *r, size_t line,
 	buf_putc(r->problems, '\n');
 }
 
-/* The formats of problem() are catalogue msgids (scripts/lint-text
- * extracts them): in another language than English the sentence is made
- * again from the translated format, as an err's is at the edge. */
-static void problem(struct roster *r, size_t line, const char *field,
-		    const char *fmt, ...)
+/* A problem's line, its sentence made from fmt and its arguments only
+ * when it is listed (past the limit it is only counted).  In another
+ * language than English the sentence is made again from the translated
+ * format, as an err's is at the edge.  cut: at most the 1,023 bytes of
+ * an err's sentence (a check's problem, once made in an err first). */
+static void problem_v(struct roster *r, size_t line, const char *field,
+		      bool cut, const char *fmt, va_list ap)
 {
 	struct err pe;
-	va_list ap;
 	if (r->nproblems >= MAX_PROBLEMS) {
 		r->nproblems++; /* counted, not listed */
 		return;
 	}
-	va_start(ap, fmt);
 	if (r->lang != LANG_EN) {
 		err_vfield(&pe, ERR_INVALID, field, fmt, ap);
 		problem_translated(r, line, &pe);
+	} else if (!strchr(fmt, '%')) {
+		problem_line(r, line, field, fmt);
+	} else if (cut) {
+		vsnprintf(pe.msg, sizeof pe.msg, fmt, ap);
+		problem_line(r, line, field, pe.msg);
 	} else if (problem_head(r, line, field, 0)) {
 		buf_vprintf(r->problems, fmt, ap);
 		buf_putc(r->problems, '\n');
 	}
+}
+
+/* The formats of problem() are catalogue msgids (scripts/lint-text
+ * extracts them). */
+static void problem(struct roster *r, size_t line, const char *field,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_v(r, line, field, false, fmt, ap);
 	va_end(ap);
 }
 
-/* A problem found by another module's check (person_check_fields). */
+/* A problem found by another module's check, made in an err
+ * (person_consent_parse). */
 static void problem_err(struct roster *r, size_t line, const struct err *pe)
 {
 	if (r->lang == LANG_EN)
@@ -269,10 +285,12 @@ struct row_problems {
 	size_t line;
 };
 
-static void row_problem(void *arg, const struct err *e)
+/* A field at fault (person_check_fields). */
+static void row_problem(void *arg, const char *field, const char *fmt,
+			va_list ap)
 {
 	struct row_problems *rp = arg;
-	problem_err(rp->r, rp->line, e);
+	problem_v(rp->r, rp->line, field, true, fmt, ap);
 }
 
 static void read_person(struct roster *r)
