@@ -294,7 +294,7 @@ int person_status_check(enum person_status to, const char *until,
 	return 0;
 }
 
-int person_consent_parse(const char *s, bool *out, struct err *e)
+static int consent_parse(const char *s, bool *out, const struct sink *e)
 {
 	static const struct {
 		const char *word;
@@ -312,7 +312,19 @@ int person_consent_parse(const char *s, bool *out, struct err *e)
 			return 0;
 		}
 	}
-	return err_field(e, ERR_INVALID, "network_consent",
-			 "must be yes or no (also true/false, 1/0), not '%.40s'",
-			 s);
+	return fail(e, "network_consent",
+		    "must be yes or no (also true/false, 1/0), not '%.40s'", s);
+}
+
+int person_consent_parse(const char *s, bool *out, struct err *e)
+{
+	return consent_parse(s, out, &(struct sink){.e = e});
+}
+
+int person_consent_check(const char *s, bool *out,
+			 void (*bad)(void *arg, const char *field,
+				     const char *fmt, va_list ap),
+			 void *arg)
+{
+	return consent_parse(s, out, &(struct sink){.bad = bad, .arg = arg});
 }

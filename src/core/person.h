@@ -43,6 +43,12 @@ int person_check_fields(const struct person *p,
  * or option: yes/no/true/false/1/0 (any case; blank is no).  Anything
  * else is ERR_INVALID naming "network_consent". */
 int person_consent_parse(const char *s, bool *out, struct err *e);
+/* The same, its problem handed over as person_check_fields's are (bad
+ * NULL: only the answer). */
+int person_consent_check(const char *s, bool *out,
+			 void (*bad)(void *arg, const char *field,
+				     const char *fmt, va_list ap),
+			 void *arg);
 
 /* Whether the person takes part in a round formed on day (YYYY-MM-DD). */
 bool person_eligible(const struct person *p, const char *day);

@@ -1,7 +1,7 @@
 /*
  * tznames: whether a time zone name ("Europe/London") is installed on
  * this system, i.e. whether /usr/share/zoneinfo/NAME is a regular file
- * (following links), answered from a sorted list of every such name read
+ * (following links), answered from a list of every such name read
  * once per process instead of a stat() per question.  A CSV import asks
  * once per row, and a 100,000-row file was 100,000 system calls.
  *
