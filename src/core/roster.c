@@ -125,7 +125,7 @@ static void problem_translated(struct roster *r, size_t line,
 /* problem_v's line for a sentence with something to fill in, or in
  * another language than English (made again from the translated
  * format, as an err's is at the edge).  Apart, so the common case does
- * not set up this frame (an err is 2.7 KB of stack for ASan to poison). */
+ * not set up this frame (an err is 1.9 KB of stack for ASan to poison). */
 static void problem_made(struct roster *r, size_t line, const char *field,
 			 bool cut, const char *fmt, va_list ap)
 {
@@ -167,7 +167,6 @@ static void problem(struct roster *r, size_t line, const char *field,
 	problem_v(r, line, field, false, fmt, ap);
 	va_end(ap);
 }
-
 
 /* Keeps the field without the spaces and tabs around it (every reader
  * of a field wants it trimmed: once here, not at each use). */
@@ -284,7 +283,7 @@ struct row_problems {
 	size_t line;
 };
 
-/* A field at fault (person_check_fields). */
+/* A field at fault (person_check_fields, person_consent_check). */
 static void row_problem(void *arg, const char *field, const char *fmt,
 			va_list ap)
 {
