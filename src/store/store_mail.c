@@ -158,11 +158,11 @@ int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 	 * from reading ON CONFLICT as a join's ON.
 	 *
 	 * The keys need no second look (PostgreSQL's statement-level check,
-	 * 12% of the insert): the rows exist in the statement's snapshot,
-	 * and a delete of a person or programme that commits later locks
-	 * the outbox first, so it waits for this transaction and then
-	 * cascades to its rows (docs/postgres.md, "Keys checked per
-	 * statement"), as it does after the check. */
+	 * 14% of the insert's instructions): they exist in the statement's
+	 * snapshot, and a delete of a person or programme that commits
+	 * later locks the outbox first, so it waits for this transaction
+	 * and then cascades to its rows (docs/postgres.md, "Keys checked
+	 * per statement"), as it does after the check. */
 	/* The keys' prefix, up to (not including) the prefix with its last
 	 * byte raised. */
 	snprintf(lo, sizeof lo, "%s:r%lld:u", kind, (long long)round_id);
