@@ -117,9 +117,8 @@ int store_mail_enqueue_many(struct store *st, const struct mail_row *rows,
 	" round_id, group_id, dedupe, rcpt, detail, due_at,"               \
 	" created_at)"                                                     \
 	" SELECT r.programme_id, m.person_id, CAST(? AS TEXT),"            \
-	" g.round_id, g.id, CAST(? AS TEXT) || ':r'"                       \
-	" || CAST(g.round_id AS TEXT) || ':u'"                             \
-	" || CAST(m.person_id AS TEXT), p.email, '',"                      \
+	" g.round_id, g.id, CAST(? AS TEXT) || CAST(m.person_id AS TEXT),"\
+	" p.email, '',"                                                    \
 	" CAST(? AS BIGINT), CAST(? AS TEXT)"                              \
 	" FROM grp g JOIN round r ON r.id = g.round_id"                    \
 	" JOIN member m ON m.group_id = g.id"                              \
@@ -136,7 +135,8 @@ int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 	int some;
 	store_now(now);
 	/* The dedupe key is the one mail/notify.c's round_row makes
-	 * (KIND:rROUND:uPERSON), so a retried publish adds nothing.
+	 * (KIND:rROUND:uPERSON: lo below, then the person), so a retried
+	 * publish adds nothing.
 	 * Typed parameters: PostgreSQL cannot infer them in a SELECT list.
 	 *
 	 * The usual case, the publish: no row of this kind is in the
@@ -174,7 +174,7 @@ int store_mail_enqueue_members(struct store *st, int64_t programme_id,
 	snprintf(joined, sizeof joined, st->db->ops->keys_joined, "mail_outbox");
 	snprintf(sql, sizeof sql, MEMBERS_SQL, joined,
 		 some ? " ON CONFLICT (dedupe) DO NOTHING" : "");
-	added = db_run(st->db, e, sql, "ttitii", kind, kind, due_at, now,
+	added = db_run(st->db, e, sql, "ttitii", kind, lo, due_at, now,
 		       round_id, programme_id);
 	if (added < 0 || (added > 0 && store_notify(st, STORE_MAIL_CHANNEL, e) < 0))
 		return -1;
