@@ -615,6 +615,55 @@ static int64_t weight_bound(const struct mctx *c)
 	       w->new_sector_connection;
 }
 
+/* Whether pricing by the candidate thresholds is likely to give way to
+ * a pass over every pair (price_thr).  It holds where everyone is
+ * paired among their best partners: plain weights (organisation,
+ * sector, bonuses), every organisation and sector known, none over
+ * half the round, an even round, no rule or block list.  Otherwise
+ * (measured: an odd round, whose exposed person's dual of 0 spreads
+ * the others'; one organisation over half; 5% unknown; a block list;
+ * topics at 2,000) it often gives way. */
+static bool store_likely(const struct mctx *c, bool plain)
+{
+	uint32_t n = c->n;
+	if (n % 2 || !plain || c->mix || c->avoid || c->in->nblocked)
+		return true;
+	uint32_t *size = calloc((size_t)n + 1, sizeof *size);
+	if (!size)
+		return true;
+	bool likely = false;
+	for (uint32_t i = 0; i < n && !likely; i++)
+		likely = !c->org[i] || !c->sec[i] || 2 * ++size[c->org[i]] > n;
+	free(size);
+	return likely;
+}
+
+static int alloc_store(size_t width, size_t nfree, int16_t **s16,
+		       int32_t **s32)
+{
+	if (width == 2)
+		*s16 = malloc((nfree + 1) * sizeof **s16);
+	else
+		*s32 = malloc((nfree + 1) * sizeof **s32);
+	return *s16 || *s32 ? 0 : -1;
+}
+
+/* The weight store as the scan would have filled it: every pair
+ * free_cols allows, in the scan's order, its real weight or -1 where a
+ * rule forbids it. */
+static void fill_store(const struct mctx *c, int16_t *s16, int32_t *s32)
+{
+	size_t k = 0;
+	for (uint32_t i = 0; i < c->n; i++)
+		FOR_FREE(c, i, j, {
+			int64_t r = rules_ok(c, i, j) ? mctx_weight(c, i, j) : -1;
+			if (s16)
+				s16[k++] = (int16_t)r;
+			else
+				s32[k++] = (int32_t)r;
+		})
+}
+
 int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		      struct err *e)
 {
@@ -664,12 +713,17 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	/* allowed pairs (history and block list), or a bound on them */
 	size_t nall = width && nfree <= STORE_BYTES / width ? nfree
 		      : (size_t)n * (n - 1) / 2;
-	if (width && nfree <= STORE_BYTES / width) {
-		if (width == 2 && !(s16 = malloc((nfree + 1) * sizeof *s16)))
-			goto oom;
-		if (width == 4 && !(s32 = malloc((nfree + 1) * sizeof *s32)))
-			goto oom;
-	}
+	/* The store is read only where pricing by the candidate
+	 * thresholds gives way (price_thr), which an odd round or one
+	 * organisation over half the round makes likely: then it is
+	 * filled by the scan.  Elsewhere (`dense`, `orgs`, `fine`) it is
+	 * filled only if that happens after all (fill_store, one pass):
+	 * at 1,000 people on `dense` it was 48 page faults nobody read. */
+	bool plain = scan_plain(c);
+	bool fits = width && nfree <= STORE_BYTES / width;
+	if (fits && store_likely(c, plain) &&
+	    alloc_store(width, nfree, &s16, &s32) < 0)
+		goto oom;
 	bool store = s16 || s32;
 	struct scan sc = { .c = c, .cand = cand, .ncand = ncand, .least = least, .thr = thr,
 			   .s16 = s16, .s32 = s32, .K = K, .nmask = nmask,
@@ -677,7 +731,6 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	/* the common case (no rule beyond history and block list, weights
 	 * from organisation, sector and bonuses alone) gets a loop of its
 	 * own with the general tests compiled out */
-	bool plain = scan_plain(c);
 	if (!c->mix && !c->avoid && c->fbits && plain)
 		rmax = scan_rows(&sc, true, true);
 	else if (plain)
@@ -731,6 +784,12 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			if (m == before)
 				break;
 			continue;
+		}
+		if (fits && !store) {
+			if (alloc_store(width, nfree, &s16, &s32) < 0)
+				goto oom;
+			fill_store(c, s16, s32);
+			store = true;
 		}
 		if (store) {
 			if (price_store(&pr, s16, s32, top) < 0)
