@@ -169,7 +169,8 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 
 /* The bit matrix of the exact solver, checked and filled in one pass;
  * only the upper triangle (row a < column b), which is all the solver's
- * row scans read (mctx_forbidden orders the pair). */
+ * row scans read (mctx_forbidden orders the pair), rows packed
+ * (mctx_fbit). */
 static int set_forbidden(struct mctx *c, const struct match_pair *p,
 			 size_t np, const char *what, struct err *e)
 {
@@ -182,11 +183,7 @@ static int set_forbidden(struct mctx *c, const struct match_pair *p,
 		if (hi >= n)
 			return err_field(e, ERR_INVALID, what,
 					 "pair %zu names a person out of range", k);
-		/* a == b sets the bit before row a's first (the last of
-		 * the row above, or before the matrix for person 0), so
-		 * it is skipped: nobody is paired with themselves */
-		if (lo == hi)
-			continue;
+		/* a == b sets the diagonal, which no pair reads */
 		uint64_t x = frow[lo] + hi;
 		fb[x >> 6] |= 1ull << (x & 63);
 	}
@@ -307,18 +304,18 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 	}
 
 	if (dense && c->n) {
-		size_t bits = (size_t)c->n * (c->n - 1) / 2;
+		size_t bits = (size_t)c->n * (c->n + 1) / 2;
 		/* the spare word lets a row be read 64 bits at a time
 		 * from any column (match_exact.c) */
 		c->fbits = calloc((bits + 63) / 64 + 1, sizeof *c->fbits);
 		c->frow = malloc((size_t)c->n * sizeof *c->frow);
 		if (!c->fbits || !c->frow)
 			goto oom;
-		/* row r starts after rows 0 .. r-1 of n-1-k bits each, at
-		 * its column r+1: frow[r] + r + 1 is that start (unsigned
-		 * arithmetic wraps below 0 for row 0 and back) */
-		for (uint64_t r = 0, at = 0; r < c->n; at += c->n - 1 - r, r++)
-			c->frow[r] = at - r - 1;
+		/* row r holds columns r .. n-1 (the diagonal keeps
+		 * set_forbidden free of a test for a == b) after rows
+		 * 0 .. r-1 of n - k bits each */
+		for (uint64_t r = 0, at = 0; r < c->n; at += c->n - r, r++)
+			c->frow[r] = at - r;
 		/* one pass: the bit matrix needs no degrees, and a round
 		 * where most pairs have met hands over hundreds of
 		 * thousands of them */

@@ -37,7 +37,7 @@ struct mctx {
 	int8_t *mixv;                /* -1 neither value, 0 or 1 */
 	uint32_t *foff, *forb;       /* CSR: forbidden partners */
 	uint64_t *fbits;             /* bit matrix of the upper triangle
-				      * (row < column) when n is small, rows
+				      * (row <= column) when n is small, rows
 				      * packed one after another, one spare
 				      * word at the end */
 	uint64_t *frow;              /* n: bit of (row, column) is
@@ -55,8 +55,8 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 	      struct err *e);
 void mctx_release(struct mctx *c);
 
-/* The bit of pair (lo, hi), lo < hi, in fbits.  Row lo holds columns
- * lo+1 .. n-1 only, so the matrix is half the n*n bits (a round where
+/* The bit of pair (lo, hi), lo <= hi, in fbits.  Row lo holds columns
+ * lo .. n-1 only, so the matrix is half the n*n bits (a round where
  * most pairs have met sets 400,000 of them at 1,000 people, and half the
  * memory takes half the cache misses and page faults). */
 static inline uint64_t mctx_fbit(const struct mctx *c, uint64_t lo,
@@ -71,8 +71,6 @@ static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
 	if (c->fbits) {
 		/* the upper triangle only (match_ctx.c) */
 		uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
-		if (lo == hi)
-			return false; /* no diagonal: never asked */
 		uint64_t bit = mctx_fbit(c, lo, hi);
 		return (c->fbits[bit >> 6] >> (bit & 63)) & 1;
 	}
