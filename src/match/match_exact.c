@@ -82,12 +82,10 @@ static inline bool rules_ok(const struct mctx *c, uint32_t i, uint32_t j)
 			__VA_ARGS__                                              \
 		}
 
-/* 16 bytes: the edge weight is the rank plus both bonuses (times K),
- * and the lists of a thousand people then fit the cache better. */
-struct cand {
-	int64_t w;       /* rank */
-	uint32_t j;
-};
+/* A candidate list entry is an edge of the graph to be: w its rank
+ * (pair quality times K plus noise), v the partner; u is free until
+ * cand_edges turns the lists, in place, into the edge list. */
+typedef struct blossom_edge cand_t;
 
 /* Offers j to a list, which the caller has checked w beats (*thr, the
  * rank a newcomer must beat once the list is full; INT64_MIN before).
@@ -97,7 +95,7 @@ struct cand {
  * stopped, nearly once per insertion: a quarter of the candidate scan
  * where the noise decides (`dense`). */
 static inline __attribute__((always_inline)) void
-cand_offer(struct cand *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
+cand_offer(cand_t *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
 	   int64_t w, uint32_t j)
 {
 	uint32_t k = *cnt;
@@ -105,14 +103,14 @@ cand_offer(struct cand *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
 		*cnt = k + 1;
 		if (k + 1 < KCAND) {
 			list[k].w = w;
-			list[k].j = j;
+			list[k].v = j;
 			return;
 		}
 	} else {
 		k = *least;
 	}
 	list[k].w = w;
-	list[k].j = j;
+	list[k].v = j;
 	int64_t t = list[0].w;
 	uint64_t at = 0;
 #pragma GCC unroll 16
@@ -385,71 +383,56 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 	return 0;
 }
 
-/* The candidate graph: every pair on either person's lists once, sorted
- * by (u, v), u < v.  Placed by u with a count per person, each person's
- * few edges then sorted in place and repeats dropped: a general sort of
- * all of them with a comparison callback was a tenth of a solve when
- * most pairs have met. */
-static int cand_edges(const struct mctx *c, const struct cand *cand,
-		      const uint32_t *ncand, int64_t C, int64_t K,
-		      struct blossom_edge **edges, size_t *m, size_t *cap)
+/* The candidate graph, in place of the lists: every pair on either
+ * person's list of its class once, as an edge (u < v) with its weight.
+ * A pair on both lists is kept where the larger person's list has it
+ * only if the smaller person's list does not (ten compares); the kept
+ * entries then move down over the rest.  The edges are in list order,
+ * not sorted: the blossom takes any order.  Placing them by person
+ * into a second array and sorting each person's few (the way before)
+ * cost that array's pages and a mispredicted branch per edge. */
+static size_t cand_edges(const struct mctx *c, cand_t *cand,
+			 const uint32_t *ncand, int64_t C, int64_t K)
 {
 	uint32_t n = c->n;
-	size_t *start = calloc((size_t)n + 1, sizeof *start);
-	if (!start)
-		return -1;
-	for (uint32_t l = 0; l < 2 * n; l++)
+	for (uint32_t l = 0; l < 2 * n; l++) {
+		uint32_t i = l / 2, cls = l % 2;
+		cand_t *x = cand + (size_t)l * KCAND;
 		for (uint32_t k = 0; k < ncand[l]; k++) {
-			uint32_t i = l / 2, j = cand[(size_t)l * KCAND + k].j;
-			start[(i < j ? i : j) + 1]++;
+			uint32_t j = x[k].v;
+			bool dup = false;
+			if (j < i) {
+				const cand_t *y = cand + (2 * (size_t)j + cls) * KCAND;
+				for (uint32_t q = 0; q < ncand[2 * j + cls]; q++)
+					dup |= y[q].v == i;
+			}
+			x[k].u = dup; /* u is free until the move below */
 		}
-	for (uint32_t i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	if (grow(edges, cap, start[n]) < 0) {
-		free(start);
-		return -1;
 	}
-	struct blossom_edge *e = *edges;
-	for (uint32_t l = 0; l < 2 * n; l++)
+	size_t out = 0;
+	for (uint32_t l = 0; l < 2 * n; l++) {
+		uint32_t i = l / 2;
+		const cand_t *x = cand + (size_t)l * KCAND;
 		for (uint32_t k = 0; k < ncand[l]; k++) {
-			const struct cand *x = &cand[(size_t)l * KCAND + k];
-			uint32_t i = l / 2, u = i < x->j ? i : x->j;
-			struct blossom_edge *d = &e[start[u]++];
-			d->u = u;
-			d->v = i < x->j ? x->j : i;
-			d->w = C + x->w + (c->bonus[i] + c->bonus[x->j]) * K;
-		}
-	/* start[u] is now the end of u's edges, start[u - 1] their start */
-	size_t out = 0, from = 0;
-	for (uint32_t u = 0; u < n; u++) {
-		size_t to = start[u], first = out;
-		for (size_t k = from; k < to; k++) {
-			struct blossom_edge x = e[k];
-			size_t p = out;
-			while (p > first && e[p - 1].v > x.v) {
-				e[p] = e[p - 1];
-				p--;
-			}
-			if (p > first && e[p - 1].v == x.v) {
-				/* a repeat: undo the shift */
-				memmove(&e[p], &e[p + 1], (out - p) * sizeof *e);
+			cand_t y = x[k];
+			if (y.u)
 				continue;
-			}
-			e[p] = x;
+			uint32_t j = y.v;
+			/* out <= the index read: the move never overtakes */
+			cand[out].u = i < j ? i : j;
+			cand[out].v = i < j ? j : i;
+			cand[out].w = C + y.w + (c->bonus[i] + c->bonus[j]) * K;
 			out++;
 		}
-		from = to;
 	}
-	free(start);
-	*m = out;
-	return 0;
+	return out;
 }
 
 /* The candidate scan's state: the lists and thresholds it fills and
  * the weight store it writes. */
 struct scan {
 	const struct mctx *c;
-	struct cand *cand;
+	cand_t *cand;
 	uint32_t *ncand;
 	uint8_t *least;    /* per list: the slot of its least rank */
 	int64_t *thr;
@@ -494,7 +477,7 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 	int64_t *thr = sc->thr, rmax = 0;
 	int16_t *s16 = sc->s16;
 	int32_t *s32 = sc->s32;
-	struct cand *cand = sc->cand;
+	cand_t *cand = sc->cand;
 	uint32_t *ncand = sc->ncand;
 	uint8_t *least = sc->least;
 	size_t ks = 0;
@@ -565,7 +548,7 @@ scan_rows(struct scan *sc, bool norules, bool plain)
  * assumes), and a pair that does violate is added as any other.  An
  * organisation over half keeps its inside lists: its people need inside
  * partners to be paired at all. */
-static int prune_inside(const struct mctx *c, struct cand *cand,
+static int prune_inside(const struct mctx *c, cand_t *cand,
 			uint32_t *ncand, int64_t *thr)
 {
 	uint32_t n = c->n;
@@ -581,7 +564,7 @@ static int prune_inside(const struct mctx *c, struct cand *cand,
 			continue;
 		/* the lists are not sorted (cand_offer): keep what ranks
 		 * above the outside threshold, wherever it sits */
-		struct cand *l = cand + li * KCAND;
+		cand_t *l = cand + li * KCAND;
 		uint32_t keep = 0;
 		for (uint32_t k = 0; k < ncand[li]; k++)
 			if (l[k].w > thr[lo])
@@ -676,7 +659,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
 	bool have_pmax = false;
 	struct ord *byord = NULL;
-	struct cand *cand = NULL;
+	cand_t *cand = NULL;
 	uint32_t *ncand = NULL;
 	uint8_t *least = NULL;
 	struct blossom_edge *edges = NULL;
@@ -740,9 +723,10 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	if (prune_inside(c, cand, ncand, thr) < 0)
 		goto oom;
-	if (cand_edges(c, cand, ncand, C, K, &edges, &m, &cap) < 0)
-		goto oom;
-	free(cand);
+	/* the lists' array becomes the edge list, which pricing grows */
+	m = cand_edges(c, cand, ncand, C, K);
+	edges = cand;
+	cap = (size_t)n * 2 * KCAND;
 	cand = NULL;
 
 	for (;;) {
