@@ -313,29 +313,29 @@ static int price_thr(struct pricing *pr, struct ord *o, const int64_t *thr,
 	const int64_t *u = pr->cert->dual;
 	uint32_t n = c->n, len[2] = {0, 0};
 	struct ord *cls[2] = { o, o + n };
-	for (uint32_t i = 0; i < n; i++)
-		for (unsigned k = 0; k < 2; k++) {
-			int64_t t = thr[2 * (size_t)i + k];
-			if (t == INT64_MIN || (k && !c->org[i]))
-				continue; /* every such pair is in the graph */
-			struct ord *x = &cls[k][len[k]++];
-			x->a = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
-			x->i = i;
-			x->org = c->org[i];
-		}
 	/* nobody with b >= -min b can be in such a pair: at the optimum
-	 * that leaves a few dozen people to sort */
-	for (unsigned k = 0; k < 2; k++) {
-		int64_t lo = INT64_MAX;
-		uint32_t keep = 0;
-		for (uint32_t x = 0; x < len[k]; x++)
-			if (cls[k][x].a < lo)
-				lo = cls[k][x].a;
-		for (uint32_t x = 0; x < len[k]; x++)
-			if (cls[k][x].a < -lo)
-				cls[k][keep++] = cls[k][x];
-		len[k] = keep;
-	}
+	 * that leaves a few dozen people to sort, so b is computed twice
+	 * (the least, then who is under its negation) rather than
+	 * everyone written out and filtered */
+	int64_t lo[2] = { INT64_MAX, INT64_MAX };
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < n; i++)
+			for (unsigned k = 0; k < 2; k++) {
+				int64_t t = thr[2 * (size_t)i + k];
+				if (t == INT64_MIN || (k && !c->org[i]))
+					continue; /* every such pair is in the graph */
+				int64_t b = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
+				if (pass == 0) {
+					lo[k] = b < lo[k] ? b : lo[k];
+					continue;
+				}
+				if (b >= -lo[k])
+					continue;
+				struct ord *x = &cls[k][len[k]++];
+				x->a = b;
+				x->i = i;
+				x->org = c->org[i];
+			}
 	qsort(cls[0], len[0], sizeof *o, cmp_ord);
 	qsort(cls[1], len[1], sizeof *o, cmp_org_ord);
 	size_t tries = neg_pairs(cls[0], len[0]);
