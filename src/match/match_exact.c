@@ -441,6 +441,7 @@ struct scan {
 	int64_t K;
 	uint64_t nmask, seed;
 	bool noisy;
+	size_t visited;  /* pairs free_cols let through (out) */
 };
 
 /* Whether a pair's real weight is bonuses, organisation and sector
@@ -459,10 +460,11 @@ static bool scan_plain(const struct mctx *c)
  * into the store (-1 where a rule forbids it), each person's KCAND best
  * partners per class into the lists.  norules: no mix or avoid rule and
  * a bit matrix, so free_cols is the whole test; plain: weights as
- * scan_plain says, three terms (the same value mctx_weight gives).
- * Returns the largest weight seen. */
+ * scan_plain says, three terms (the same value mctx_weight gives);
+ * store: write the store when there is one (without, the loop has no
+ * test for it).  Returns the largest weight seen. */
 static inline __attribute__((always_inline)) int64_t
-scan_rows(struct scan *sc, bool norules, bool plain)
+scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 {
 	/* everything in locals: the lists' stores could alias the
 	 * context's fields, which the loop would then read again per pair */
@@ -491,10 +493,11 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 			for (; f; f &= f - 1) {
 				const uint32_t j = j0 + (uint32_t)__builtin_ctzll(f);
 				if (!norules && !rules_ok(c, i, j)) {
-					if (s16)
-						s16[ks++] = -1;
-					else if (s32)
-						s32[ks++] = -1;
+					if (store && s16)
+						s16[ks] = -1;
+					else if (store && s32)
+						s32[ks] = -1;
+					ks++;
 					continue;
 				}
 				const uint32_t oj = org[j], sj = sec[j];
@@ -505,10 +508,11 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 				else
 					pr = mctx_weight(c, i, j) - bi - bonus[j];
 				const int64_t r = pr + bi + bonus[j];
-				if (s16)
-					s16[ks++] = (int16_t)r;
-				else if (s32)
-					s32[ks++] = (int32_t)r;
+				if (store && s16)
+					s16[ks] = (int16_t)r;
+				else if (store && s32)
+					s32[ks] = (int32_t)r;
+				ks++;
 				if (r > rmax)
 					rmax = r;
 				/* rank by pair quality: the per-person bonuses are
@@ -534,6 +538,7 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 			}
 		}
 	}
+	sc->visited = ks;
 	return rmax;
 }
 
@@ -689,22 +694,21 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	 * and weights that fit in an int32 */
 	int64_t wb = weight_bound(c);
 	size_t width = wb <= INT16_MAX ? 2 : wb <= INT32_MAX ? 4 : 0;
-	size_t nfree = 0;
-	for (uint32_t i = 0; i < n && width && nfree <= STORE_BYTES / width; i++)
-		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
-			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
-	/* allowed pairs (history and block list), or a bound on them */
-	size_t nall = width && nfree <= STORE_BYTES / width ? nfree
-		      : (size_t)n * (n - 1) / 2;
 	/* The store is read only where pricing by the candidate
 	 * thresholds gives way (price_thr), which an odd round or one
 	 * organisation over half the round makes likely: then it is
-	 * filled by the scan.  Elsewhere (`dense`, `orgs`, `fine`) it is
-	 * filled only if that happens after all (fill_store, one pass):
-	 * at 1,000 people on `dense` it was 48 page faults nobody read. */
+	 * filled by the scan, the pairs counted first to size it.
+	 * Elsewhere (`dense`, `orgs`, `fine`) the scan counts them and
+	 * the store is filled only if pricing needs it after all
+	 * (fill_store, one pass): at 1,000 people on `dense` it was 48
+	 * page faults nobody read. */
 	bool plain = scan_plain(c);
-	bool fits = width && nfree <= STORE_BYTES / width;
-	if (fits && store_likely(c, plain) &&
+	bool likely = width && store_likely(c, plain);
+	size_t nfree = 0;
+	for (uint32_t i = 0; i < n && likely && nfree <= STORE_BYTES / width; i++)
+		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
+			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
+	if (likely && nfree <= STORE_BYTES / width &&
 	    alloc_store(width, nfree, &s16, &s32) < 0)
 		goto oom;
 	bool store = s16 || s32;
@@ -715,11 +719,18 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	 * from organisation, sector and bonuses alone) gets a loop of its
 	 * own with the general tests compiled out */
 	if (!c->mix && !c->avoid && c->fbits && plain)
-		rmax = scan_rows(&sc, true, true);
+		rmax = store ? scan_rows(&sc, true, true, true)
+			     : scan_rows(&sc, true, true, false);
 	else if (plain)
-		rmax = scan_rows(&sc, false, true);
+		rmax = store ? scan_rows(&sc, false, true, true)
+			     : scan_rows(&sc, false, true, false);
 	else
-		rmax = scan_rows(&sc, false, false);
+		rmax = scan_rows(&sc, false, false, true);
+	if (!likely)
+		nfree = sc.visited;
+	bool fits = width && nfree <= STORE_BYTES / width;
+	/* allowed pairs (history and block list), or a bound on them */
+	size_t nall = fits ? nfree : (size_t)n * (n - 1) / 2;
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	if (prune_inside(c, cand, ncand, thr) < 0)
 		goto oom;
