@@ -508,7 +508,7 @@ scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 				/* the pair part: the weight less both bonuses */
 				int64_t pr;
 				if (plain)
-					pr = mctx_diversity(oi, oj, si, sj, wo, ws);
+					pr = mctx_diversity_masked(oi, oj, si, sj, wo, ws);
 				else
 					pr = mctx_weight(c, i, j) - bi - bonus[j];
 				const int64_t r = pr + bi + bonus[j];

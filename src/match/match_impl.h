@@ -191,9 +191,18 @@ static inline bool mctx_shares_challenge(const struct match_person *x,
 static inline int64_t mctx_diversity(uint32_t oa, uint32_t ob, uint32_t sa,
 				     uint32_t sb, int64_t wo, int64_t ws)
 {
-	/* masks, not branches: in the scan the outcome is close to random
-	 * per pair (one pair in seven on `dense`), and a mispredicted
-	 * branch cost more than the arithmetic */
+	return (oa && ob && oa != ob ? wo : 0) + (sa && sb && sa != sb ? ws : 0);
+}
+
+/* mctx_diversity by masks, not branches, for the candidate scan of
+ * plain weights: there the outcome is close to random per pair (one
+ * pair in seven on `dense`), and a mispredicted branch cost more than
+ * the arithmetic.  Where topics decide (`fine`) the branches were the
+ * cheaper. */
+static inline int64_t mctx_diversity_masked(uint32_t oa, uint32_t ob,
+					    uint32_t sa, uint32_t sb,
+					    int64_t wo, int64_t ws)
+{
 	int64_t mo = -(int64_t)((oa != 0) & (ob != 0) & (oa != ob));
 	int64_t ms = -(int64_t)((sa != 0) & (sb != 0) & (sa != sb));
 	return (wo & mo) + (ws & ms);
