@@ -205,8 +205,9 @@ def main():
             unit = "ms" if "page" in op or "claim" in op else "s"
             f = (lambda v: "%.1f ms" % (v * 1000) if v >= 0 else
                  "fails (%d)" % round(-v * 1000)) if unit == "ms" else \
-                (lambda v: "%.2f s" % v)
-            ratio = "%.1f×" % (b / a) if a > 0 and b > 0 else "–"
+                (lambda v: "%.3f s" % v if v < 1 else "%.2f s" % v)
+            # two decimals: a ratio near a target (2x) must not round onto it
+            ratio = "%.2f×" % (b / a) if a > 0 and b > 0 else "–"
             rt = TURNS.get(("PG +1ms each way", n, op))
             print("| %s | %d | %s | %s | %s | %s | %s |"
                   % (op, n, f(a), f(b), ratio, f(c), rt if rt is not None else "–"))

@@ -248,5 +248,16 @@ const struct migration migrations_core[] = {
 	 * it served; one index less to write per group on both engines. */
 	{613, "drop the group index the round-position index covers",
 	 "DROP INDEX grp_round"},
+	/* 617: the people a round brings back (paused until a past date,
+	 * or sitting out one round) are a few of a programme's; without
+	 * these, each publish read every person of the programme twice
+	 * (8-9 ms each at 10,000 on PostgreSQL).  One index per status:
+	 * SQLite uses a partial index only when the query repeats its
+	 * WHERE term, so an IN list would serve neither. */
+	{617, "index the paused and the sitting-out people",
+	 "CREATE INDEX person_paused ON person(programme_id)"
+	 " WHERE status = 'paused';"
+	 "CREATE INDEX person_skip_next ON person(programme_id)"
+	 " WHERE status = 'skip-next'"},
 	{0, NULL, NULL},
 };
