@@ -133,6 +133,22 @@ for key in ("confirmed", "skip", "pause", "resume", "leave", "edit"):
     r = c2.get(me + "?done=" + key, EN)
     welsh_page(r, "self-service flash '%s'" % key)
     check('<p class="flash" role="status">' in r.text, "the '%s' flash is shown" % key)
+# The language chosen again on /me: a language not offered is refused by
+# name (in Welsh) and changes nothing; English is recorded, and the page
+# of someone who chose English is English.
+edit = {"csrf": c2.csrf(me), "action": "edit", "name": "Siân Ifans",
+        "organisation": "Cyngor Sir Ddinbych"}
+r = c2.post(me, dict(edit, language="fr"), EN)
+welsh_page(r, "/me with a language not offered", 400)
+check('id="e-language"' in r.text, "the language's error by its field")
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["cy"], "nothing changed")
+r = c2.post(me, dict(edit, language="en"), EN)
+check(r.status == 303, "/me: English chosen (%d)" % r.status)
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["en"], "English recorded")
+check('<html lang="en">' in srv.client().get(me, CY).text,
+      "the page of someone who chose English, for a Welsh browser with no switch: English")
+r = c2.post(me, dict(edit, language="cy"), EN)
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["cy"], "and Welsh again")
 # A form that has expired (or came from elsewhere), and a method a page
 # does not take: refused before the link is read, so in the browser's
 # language.
