@@ -9,7 +9,7 @@
 // Welsh pages go to docs/screenshots (UPDATE_SCREENSHOTS=1).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, launch, axe, shot, check, finish, SLUG, ORGANISER, PASSWORD } from './lib.mjs';
+import { Server, launch, axe, shot, check, finish, welshThenEnglish, SLUG, ORGANISER, PASSWORD } from './lib.mjs';
 
 const srv = new Server();
 await srv.start();
@@ -55,15 +55,8 @@ try {
       // the first page: the choice made on the login page is remembered;
       // each page's switch then shows it in English, so ask for Welsh again
       await page.goto(srv.base + path + (name === 'home' ? '' : '?lang=cy'));
-      check(await lang(page) === 'cy', form + ' ' + name + ': lang="cy"' + (name === 'home' ? ' (remembered)' : ''));
       check(await page.isVisible('text=' + words), form + ' ' + name + ': ' + words);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      check(!overflow, form + ' ' + name + ': no sideways scrolling');
-      await axe(page, form + ' Welsh ' + name);
-      await shot(page, 'cymraeg-admin-' + name + '-' + form);
-      await page.click('nav.lang a[hreflang=en]');
-      check(await lang(page) === 'en' && new URL(page.url()).pathname === path,
-            form + ' ' + name + ': the switch shows the same page in English');
+      await welshThenEnglish(page, form + ' ' + name, 'cymraeg-admin-' + name + '-' + form, path);
     }
     await page.goto(srv.base + base + '?lang=cy');
     await page.click('nav.lang a[hreflang=en]');

@@ -11,7 +11,7 @@
 // Welsh with lang="cy", fits the phone, axe-clean, photographed, and its
 // switch shows the same address in English.
 import { writeFileSync } from 'node:fs';
-import { Server, launch, axe, shot, check, finish, SLUG } from './lib.mjs';
+import { Server, launch, axe, shot, check, finish, welshThenEnglish, SLUG } from './lib.mjs';
 
 const srv = new Server();
 await srv.start();
@@ -111,14 +111,7 @@ try {
       ['not-found', '/p/' + SLUG + '/nowhere'],
     ]) {
       await page.goto(srv.base + path + '?lang=cy');
-      check(await lang(page) === 'cy', form + ' ' + name + ': lang="cy"');
-      const over = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      check(!over, form + ' ' + name + ': no sideways scrolling');
-      await axe(page, form + ' Welsh ' + name);
-      await shot(page, 'cymraeg-' + name + '-' + form);
-      await page.click('nav.lang a[hreflang=en]');
-      check(await lang(page) === 'en' && new URL(page.url()).pathname === path,
-            form + ' ' + name + ': the switch shows the same page in English');
+      await welshThenEnglish(page, form + ' ' + name, 'cymraeg-' + name + '-' + form, path);
     }
     await context.close();
   }

@@ -126,6 +126,21 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
 }
 
+// A Welsh page (issue 14): lang="cy", nothing to scroll sideways, axe-core
+// clean, photographed (shotName); then its switch shows the same address
+// (path) in English.
+export async function welshThenEnglish(page, what, shotName, path) {
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  check(await lang() === 'cy', what + ': lang="cy"');
+  const over = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  check(!over, what + ': no sideways scrolling');
+  await axe(page, 'Welsh ' + what);
+  await shot(page, shotName);
+  await page.click('nav.lang a[hreflang=en]');
+  check(await lang() === 'en' && new URL(page.url()).pathname === path,
+        what + ': the switch shows the same page in English');
+}
+
 export function finish() {
   if (!UPDATE) rmSync(SHOTS, { recursive: true, force: true });
   if (failures) {
