@@ -146,10 +146,10 @@ int mail_tmpl(struct buf *out, const char *tpl, const struct tv *d,
 
 /* The HTML part: each language's body (made by mail_tmpl in
  * TMPL_TEXT_HTML, so already escaped: {{&body}}), the second after a rule
- * and marked with its language. */
+ * and marked with its language; the subject as its title. */
 static const char html_frame[] =
 	"<!DOCTYPE html>\n<html lang=\"{{lang}}\"><head><meta charset=\"utf-8\">"
-	"</head>\n<body style=\"font-family:sans-serif;line-height:1.4\">\n"
+	"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;line-height:1.4\">\n"
 	"{{#parts}}{{#other}}<hr>\n<div lang=\"{{lang}}\">\n{{/other}}"
 	"<p>{{&body}}</p>\n{{#other}}</div>\n{{/other}}{{/parts}}"
 	"</body></html>\n";
@@ -226,6 +226,9 @@ int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 			buf_puts(&alarm, T_(l, "Reminder"));
 		}
 	}
+	/* a screen reader names the message by its title: the subject */
+	if (!oom && !buf_failed(&subj))
+		tv_set(frame, "title", buf_str(&subj));
 	if (!oom && tmpl_render_mode(&html, html_frame, frame, langs->v[0],
 				     TMPL_HTML, e) < 0)
 		goto done;

@@ -10,7 +10,8 @@
 // challenge, the own board and challenge, a survey, a page not found):
 // Welsh with lang="cy", fits the phone, axe-clean, photographed, and its
 // switch shows the same address in English.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Server, launch, axe, shot, check, finish, welshThenEnglish, SLUG } from './lib.mjs';
 
 const srv = new Server();
@@ -113,6 +114,31 @@ try {
       await page.goto(srv.base + path + '?lang=cy');
       await welshThenEnglish(page, form + ' ' + name, 'cymraeg-' + name + '-' + form, path);
     }
+    // A bilingual introduction, as a mail program shows its HTML part:
+    // Welsh first (nobody chose), lang on the page and on the English
+    // passage, axe-clean.
+    const dir = join(srv.dir, 'mail-' + form);
+    srv.cli('mail', 'preview', SLUG, '1', '--out', dir);
+    const eml = readFileSync(join(dir, '000000.eml'), 'utf8');
+    const qp = eml.split('Content-Type: text/html; charset=utf-8')[1].split(/\r?\n\r?\n/).slice(1).join('\n\n')
+      .split(/\r?\n--=_cuppa/)[0].replace(/=\r?\n/g, '');
+    const bytes = [];
+    for (let i = 0; i < qp.length; i++) {
+      if (qp[i] === '=' && /^[0-9A-F]{2}$/.test(qp.substr(i + 1, 2))) {
+        bytes.push(parseInt(qp.substr(i + 1, 2), 16));
+        i += 2;
+      } else {
+        bytes.push(qp.charCodeAt(i));
+      }
+    }
+    writeFileSync(join(dir, 'intro.html'), Buffer.from(bytes));
+    await page.goto('file://' + join(dir, 'intro.html'));
+    check(await lang(page) === 'cy', form + ' bilingual email: lang="cy" on the page (Welsh first)');
+    check(await page.evaluate(() => [...document.querySelectorAll('[lang]')].map((e) => e.getAttribute('lang')).join(',')) === 'cy,en',
+          form + ' bilingual email: the English passage carries lang="en"');
+    check(await page.isVisible('text=Helo') && await page.isVisible('text=Hello'), form + ' bilingual email: both languages');
+    await axe(page, form + ' bilingual email');
+    await shot(page, 'cymraeg-email-' + form);
     await context.close();
   }
 } catch (e) {

@@ -1096,6 +1096,7 @@ Test(mail_render, every_kind_in_both_languages)
 		/* HTML: the template's text and every value escaped, links
 		 * made anchors, the programme's name never raw */
 		cr_assert(strstr(en.html, "<html lang=\"en\">"), "%s", kn);
+		cr_assert(strstr(en.html, "<title>"), "%s: a title (the subject)", kn);
 		cr_assert(strstr(en.html, "Tea &amp; &lt;Talk&gt;"), "%s:\n%s", kn, en.html);
 		cr_assert_null(strstr(en.html, "<Talk>"), "%s:\n%s", kn, en.html);
 		cr_assert(strstr(en.html, "<a href=\"http://x/u/T\">http://x/u/T</a>"),
