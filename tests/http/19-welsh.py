@@ -268,6 +268,13 @@ r = srv.client().get("/p/rhaglen-gymraeg", EN)
 welsh_page(r, "Welsh-only programme, English browser", switch=False)
 check("?lang=" not in r.text, "no switch when there is one language")
 
+# The command line stays English, and says so in its help.
+r = srv.cli("--help")
+check("The command line is in English only" in r.stdout, "cuppa --help says the CLI is English")
+r = srv.cli("programme", "--help", check_rc=False)
+check("The command line itself stays English" in r.stdout + r.stderr,
+      "cuppa programme --help says so beside --languages")
+
 # Bad values are named and change nothing.
 before = srv.cli("programme", "list", "--json").stdout
 r = srv.cli("programme", "set", SLUG, "--languages", "cy,fr", check_rc=False)
