@@ -2,13 +2,40 @@
 #include "core/person.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "text/text.h"
 #include "util/clock.h"
+#include "util/tznames.h"
+
+/* Where a check's problem goes: into an err (the public checks), or to
+ * person_check_fields's caller as its field, format and arguments, so the
+ * sentence is made only where it is listed (a CSV of bad rows has
+ * thousands of problems: making each sentence in an err and copying it
+ * again was about two fifths of the reader's time on a late fuzz
+ * input).  Neither: only counted. */
+struct sink {
+	struct err *e;
+	void (*bad)(void *arg, const char *field, const char *fmt, va_list ap);
+	void *arg;
+};
+
+static int fail(const struct sink *s, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Returns -1, as err_field. */
+static int fail(const struct sink *s, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (s->bad)
+		s->bad(s->arg, field, fmt, ap);
+	else if (s->e)
+		err_vfield(s->e, ERR_INVALID, field, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 static bool email_local_char(unsigned char c)
 {
@@ -46,8 +73,8 @@ static bool email_domain_ok(const char *d)
 	return true;
 }
 
-int person_email_normalise(const char *email, char out[EMAIL_MAX + 1],
-			   struct err *e)
+static int email_normalise(const char *email, char out[EMAIL_MAX + 1],
+			   const struct sink *e)
 {
 	const char *s = email ? email : "";
 	size_t len, at = 0, nat = 0;
@@ -57,10 +84,9 @@ int person_email_normalise(const char *email, char out[EMAIL_MAX + 1],
 	while (len && isspace((unsigned char)s[len - 1]))
 		len--;
 	if (len == 0)
-		return err_field(e, ERR_INVALID, "email", "is required");
+		return fail(e, "email", "is required");
 	if (len > EMAIL_MAX)
-		return err_field(e, ERR_INVALID, "email",
-				 "is longer than %d characters", EMAIL_MAX);
+		return fail(e, "email", "is longer than %d characters", EMAIL_MAX);
 	for (size_t i = 0; i < len; i++) {
 		out[i] = (char)tolower((unsigned char)s[i]);
 		if (out[i] == '@') {
@@ -70,17 +96,20 @@ int person_email_normalise(const char *email, char out[EMAIL_MAX + 1],
 	}
 	out[len] = '\0';
 	if (nat != 1 || at == 0 || at > 64 || at == len - 1)
-		return err_field(e, ERR_INVALID, "email",
-				 "'%s' is not an email address", out);
+		return fail(e, "email", "'%s' is not an email address", out);
 	for (size_t i = 0; i < at; i++)
 		if (!email_local_char((unsigned char)out[i]) ||
 		    (out[i] == '.' && (i == 0 || i == at - 1 || out[i + 1] == '.')))
-			return err_field(e, ERR_INVALID, "email",
-					 "'%s' is not an email address", out);
+			return fail(e, "email", "'%s' is not an email address", out);
 	if (!email_domain_ok(out + at + 1))
-		return err_field(e, ERR_INVALID, "email",
-				 "'%s' has no valid domain", out);
+		return fail(e, "email", "'%s' has no valid domain", out);
 	return 0;
+}
+
+int person_email_normalise(const char *email, char out[EMAIL_MAX + 1],
+			   struct err *e)
+{
+	return email_normalise(email, out, &(struct sink){.e = e});
 }
 
 bool person_text_ok(const char *s, bool multiline)
@@ -120,87 +149,88 @@ bool person_text_ok(const char *s, bool multiline)
 }
 
 static int text_field(const char *name, const char *v, bool required,
-		      size_t max, bool multiline, struct err *e)
+		      size_t max, bool multiline, const struct sink *e)
 {
 	if (!v || !*v) {
 		if (required)
-			return err_field(e, ERR_INVALID, name, "is required");
+			return fail(e, name, "is required");
 		return 0;
 	}
 	if (strlen(v) > max)
-		return err_field(e, ERR_INVALID, name,
-				 "is longer than %zu characters", max);
+		return fail(e, name, "is longer than %zu characters", max);
 	if (!person_text_ok(v, multiline))
-		return err_field(e, ERR_INVALID, name,
-				 "has invalid characters (control characters or not UTF-8)");
+		return fail(e, name,
+			    "has invalid characters (control characters or not UTF-8)");
 	if (required) {
 		const char *p = v;
 		while (isspace((unsigned char)*p))
 			p++;
 		if (!*p)
-			return err_field(e, ERR_INVALID, name, "is required");
+			return fail(e, name, "is required");
 	}
 	return 0;
 }
 
-/* A time zone is an IANA name present in the system's zoneinfo. */
+/* A time zone is an IANA name present in the system's zoneinfo (from
+ * the list of its names read once: a stat() per row was a system call
+ * per line of a CSV import). */
 static bool timezone_ok(const char *tz)
 {
-	char path[300];
-	struct stat sb;
 	if (strlen(tz) > 64 || strstr(tz, "..") || tz[0] == '/')
 		return false;
 	for (const char *p = tz; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
 			return false;
-	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	return tznames_has(tz);
 }
 
 int person_check_fields(const struct person *p,
-			void (*bad)(void *arg, const struct err *e), void *arg)
+			void (*bad)(void *arg, const char *field,
+				    const char *fmt, va_list ap),
+			void *arg)
 {
 	char email[EMAIL_MAX + 1];
 	time_t t;
-	struct err e; /* filled by the check that fails, before bad reads it */
-	struct err *ep = bad ? &e : NULL;
+	const struct sink s = {.bad = bad, .arg = arg};
 	int n = 0;
 	enum lang l;
-#define CHECK(cond) do { if ((cond) < 0) { if (bad) bad(arg, &e); n++; } } while (0)
+#define CHECK(cond) do { if ((cond) < 0) n++; } while (0)
 	/* In the people CSV's column order, one problem per field. */
-	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, ep));
-	CHECK(person_email_normalise(p->email, email, ep));
+	CHECK(text_field("name", p->name, true, NAME_MAX_LEN, false, &s));
+	CHECK(email_normalise(p->email, email, &s));
 	CHECK(text_field("organisation", p->organisation, true, NAME_MAX_LEN,
-			 false, ep));
-	CHECK(text_field("sector", p->sector, false, NAME_MAX_LEN, false, ep));
-	CHECK(text_field("role", p->role, false, NAME_MAX_LEN, false, ep));
-	CHECK(text_field("location", p->location, false, NAME_MAX_LEN, false, ep));
-	CHECK(text_field("timezone", p->timezone, false, 64, false, ep) < 0 ? -1
+			 false, &s));
+	CHECK(text_field("sector", p->sector, false, NAME_MAX_LEN, false, &s));
+	CHECK(text_field("role", p->role, false, NAME_MAX_LEN, false, &s));
+	CHECK(text_field("location", p->location, false, NAME_MAX_LEN, false, &s));
+	CHECK(text_field("timezone", p->timezone, false, 64, false, &s) < 0 ? -1
 	      : p->timezone && *p->timezone && !timezone_ok(p->timezone)
-	      ? err_field(ep, ERR_INVALID, "timezone",
-			  "'%s' is not a time zone name like Europe/London",
-			  p->timezone)
+	      ? fail(&s, "timezone",
+		     "'%s' is not a time zone name like Europe/London",
+		     p->timezone)
 	      : 0);
-	CHECK(text_field("topics", p->topics, false, TEXT_MAX, false, ep));
-	CHECK(text_field("intro", p->intro, false, TEXT_MAX, true, ep));
+	CHECK(text_field("topics", p->topics, false, TEXT_MAX, false, &s));
+	CHECK(text_field("intro", p->intro, false, TEXT_MAX, true, &s));
 	CHECK(p->joined && *p->joined && clock_parse_day(p->joined, &t) < 0
-	      ? err_field(ep, ERR_INVALID, "joined",
-			  "'%s' is not a date as YYYY-MM-DD", p->joined)
+	      ? fail(&s, "joined", "'%s' is not a date as YYYY-MM-DD", p->joined)
 	      : 0);
 	CHECK(p->language && *p->language && lang_parse(p->language, &l) < 0
-	      ? err_field(ep, ERR_INVALID, "language",
-			  "'%.20s' is not a language: give cy or en (or leave "
-			  "it empty)", p->language)
+	      ? fail(&s, "language",
+		     "'%.20s' is not a language: give cy or en (or leave "
+		     "it empty)", p->language)
 	      : 0);
 #undef CHECK
 	return n;
 }
 
-static void keep_first(void *arg, const struct err *e)
+/* The first problem's sentence, made in the err (the others are only
+ * counted). */
+static void keep_first(void *arg, const char *field, const char *fmt,
+		       va_list ap)
 {
 	struct err *first = arg;
 	if (!first->code)
-		*first = *e;
+		err_vfield(first, ERR_INVALID, field, fmt, ap);
 }
 
 int person_validate(const struct person *p, struct err *e)
@@ -265,7 +295,7 @@ int person_status_check(enum person_status to, const char *until,
 	return 0;
 }
 
-int person_consent_parse(const char *s, bool *out, struct err *e)
+static int consent_parse(const char *s, bool *out, const struct sink *e)
 {
 	static const struct {
 		const char *word;
@@ -283,7 +313,19 @@ int person_consent_parse(const char *s, bool *out, struct err *e)
 			return 0;
 		}
 	}
-	return err_field(e, ERR_INVALID, "network_consent",
-			 "must be yes or no (also true/false, 1/0), not '%.40s'",
-			 s);
+	return fail(e, "network_consent",
+		    "must be yes or no (also true/false, 1/0), not '%.40s'", s);
+}
+
+int person_consent_parse(const char *s, bool *out, struct err *e)
+{
+	return consent_parse(s, out, &(struct sink){.e = e});
+}
+
+int person_consent_check(const char *s, bool *out,
+			 void (*bad)(void *arg, const char *field,
+				     const char *fmt, va_list ap),
+			 void *arg)
+{
+	return consent_parse(s, out, &(struct sink){.bad = bad, .arg = arg});
 }

@@ -9,6 +9,7 @@
 #ifndef CUPPA_PERSON_H
 #define CUPPA_PERSON_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -28,16 +29,26 @@ bool person_text_ok(const char *s, bool multiline);
  * zone names); e names the first field at fault. */
 int person_validate(const struct person *p, struct err *e);
 /* The same checks, every field (in the people CSV's column order):
- * bad(arg, e) for each field at fault; returns how many were.  With bad
- * NULL it only counts, making no sentences (a CSV past its listed
- * problems). */
+ * bad(arg, field, fmt, ap) for each field at fault, with the field's
+ * name and its problem's sentence as an err_field format (a catalogue
+ * msgid) and arguments, for the caller to make the sentence only if it
+ * lists it; returns how many were.  With bad NULL it only counts (a CSV
+ * past its listed problems). */
 int person_check_fields(const struct person *p,
-			void (*bad)(void *arg, const struct err *e), void *arg);
+			void (*bad)(void *arg, const char *field,
+				    const char *fmt, va_list ap),
+			void *arg);
 
 /* Agreement to be named on network pictures (show_name) from a CSV cell
  * or option: yes/no/true/false/1/0 (any case; blank is no).  Anything
  * else is ERR_INVALID naming "network_consent". */
 int person_consent_parse(const char *s, bool *out, struct err *e);
+/* The same, its problem handed over as person_check_fields's are (bad
+ * NULL: only the answer). */
+int person_consent_check(const char *s, bool *out,
+			 void (*bad)(void *arg, const char *field,
+				     const char *fmt, va_list ap),
+			 void *arg);
 
 /* Whether the person takes part in a round formed on day (YYYY-MM-DD). */
 bool person_eligible(const struct person *p, const char *day);

@@ -122,36 +122,50 @@ static void problem_translated(struct roster *r, size_t line,
 	buf_putc(r->problems, '\n');
 }
 
-/* The formats of problem() are catalogue msgids (scripts/lint-text
- * extracts them): in another language than English the sentence is made
- * again from the translated format, as an err's is at the edge. */
-static void problem(struct roster *r, size_t line, const char *field,
-		    const char *fmt, ...)
+/* problem_v's line for a sentence with something to fill in, or in
+ * another language than English (made again from the translated
+ * format, as an err's is at the edge).  Apart, so the common case does
+ * not set up this frame (an err is 1.9 KB of stack for ASan to poison). */
+static void problem_made(struct roster *r, size_t line, const char *field,
+			 bool cut, const char *fmt, va_list ap)
 {
 	struct err pe;
-	va_list ap;
-	if (r->nproblems >= MAX_PROBLEMS) {
-		r->nproblems++; /* counted, not listed */
-		return;
-	}
-	va_start(ap, fmt);
 	if (r->lang != LANG_EN) {
 		err_vfield(&pe, ERR_INVALID, field, fmt, ap);
 		problem_translated(r, line, &pe);
+	} else if (cut) {
+		vsnprintf(pe.msg, sizeof pe.msg, fmt, ap);
+		problem_line(r, line, field, pe.msg);
 	} else if (problem_head(r, line, field, 0)) {
 		buf_vprintf(r->problems, fmt, ap);
 		buf_putc(r->problems, '\n');
 	}
-	va_end(ap);
 }
 
-/* A problem found by another module's check (person_check_fields). */
-static void problem_err(struct roster *r, size_t line, const struct err *pe)
+/* A problem's line, its sentence made from fmt and its arguments only
+ * when it is listed (past the limit it is only counted).  cut: at most
+ * the 1,023 bytes of an err's sentence (a check's problem, once made in
+ * an err first). */
+static void problem_v(struct roster *r, size_t line, const char *field,
+		      bool cut, const char *fmt, va_list ap)
 {
-	if (r->lang == LANG_EN)
-		problem_line(r, line, pe->field, pe->msg);
+	if (r->nproblems >= MAX_PROBLEMS)
+		r->nproblems++; /* counted, not listed */
+	else if (r->lang == LANG_EN && !strchr(fmt, '%'))
+		problem_line(r, line, field, fmt);
 	else
-		problem_translated(r, line, pe);
+		problem_made(r, line, field, cut, fmt, ap);
+}
+
+/* The formats of problem() are catalogue msgids (scripts/lint-text
+ * extracts them). */
+static void problem(struct roster *r, size_t line, const char *field,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_v(r, line, field, false, fmt, ap);
+	va_end(ap);
 }
 
 /* Keeps the field without the spaces and tabs around it (every reader
@@ -269,10 +283,12 @@ struct row_problems {
 	size_t line;
 };
 
-static void row_problem(void *arg, const struct err *e)
+/* A field at fault (person_check_fields, person_consent_check). */
+static void row_problem(void *arg, const char *field, const char *fmt,
+			va_list ap)
 {
 	struct row_problems *rp = arg;
-	problem_err(rp->r, rp->line, e);
+	problem_v(rp->r, rp->line, field, true, fmt, ap);
 }
 
 static void read_person(struct roster *r)
@@ -286,7 +302,6 @@ static void read_person(struct roster *r)
 		&p.language,
 	};
 	char email[EMAIL_MAX + 1];
-	struct err e; /* filled by the check that fails */
 	if (record_blank(r))
 		return;
 	/* Fewer fields than the header: the missing ones are empty. */
@@ -306,10 +321,9 @@ static void read_person(struct roster *r)
 	struct row_problems rp = {r, r->rec_line};
 	bool listing = r->nproblems < MAX_PROBLEMS;
 	bool bad = false;
-	if (person_consent_parse(consent, &p.show_name, listing ? &e : NULL) < 0) {
-		if (listing)
-			problem_err(r, r->rec_line, &e);
-		else
+	if (person_consent_check(consent, &p.show_name,
+				 listing ? row_problem : NULL, &rp) < 0) {
+		if (!listing)
 			r->nproblems++;
 		bad = true;
 	}

@@ -169,19 +169,22 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 
 /* The bit matrix of the exact solver, checked and filled in one pass;
  * only the upper triangle (row a < column b), which is all the solver's
- * row scans read (mctx_forbidden orders the pair). */
+ * row scans read (mctx_forbidden orders the pair), rows packed
+ * (mctx_fbit). */
 static int set_forbidden(struct mctx *c, const struct match_pair *p,
 			 size_t np, const char *what, struct err *e)
 {
 	uint64_t n = c->n, *fb = c->fbits;
+	const uint64_t *frow = c->frow;
 	for (size_t k = 0; k < np; k++) {
 		uint64_t a = p[k].a, b = p[k].b;
-		if (a >= n || b >= n)
+		uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+		/* one test: hi is the larger */
+		if (hi >= n)
 			return err_field(e, ERR_INVALID, what,
 					 "pair %zu names a person out of range", k);
-		uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
-		uint64_t x = lo * n + hi;
 		/* a == b sets the diagonal, which no pair reads */
+		uint64_t x = frow[lo] + hi;
 		fb[x >> 6] |= 1ull << (x & 63);
 	}
 	return 0;
@@ -301,12 +304,18 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 	}
 
 	if (dense && c->n) {
-		size_t bits = (size_t)c->n * c->n;
+		size_t bits = (size_t)c->n * (c->n + 1) / 2;
 		/* the spare word lets a row be read 64 bits at a time
 		 * from any column (match_exact.c) */
 		c->fbits = calloc((bits + 63) / 64 + 1, sizeof *c->fbits);
-		if (!c->fbits)
+		c->frow = malloc((size_t)c->n * sizeof *c->frow);
+		if (!c->fbits || !c->frow)
 			goto oom;
+		/* row r holds columns r .. n-1 (the diagonal keeps
+		 * set_forbidden free of a test for a == b) after rows
+		 * 0 .. r-1 of n - k bits each */
+		for (uint64_t r = 0, at = 0; r < c->n; at += c->n - r, r++)
+			c->frow[r] = at - r;
 		/* one pass: the bit matrix needs no degrees, and a round
 		 * where most pairs have met hands over hundreds of
 		 * thousands of them */
@@ -362,6 +371,7 @@ void mctx_release(struct mctx *c)
 	free(c->foff);
 	free(c->forb);
 	free(c->fbits);
+	free(c->frow);
 	free(c->bonus);
 	mweave_release(c);
 	memset(c, 0, sizeof *c);

@@ -37,8 +37,10 @@
  * took half the solve. */
 #define STORE_BYTES ((size_t)1 << 27)
 
-/* 64 bits of the forbidden matrix from bit `bit` on (row-major), so bit
- * k is column j + k of a row.  The matrix has a spare word at its end. */
+/* 64 bits of the forbidden matrix from bit `bit` on (rows packed, see
+ * mctx_fbit), so bit k is column j + k of a row (the bits past its last
+ * column are the next row's: callers mask them).  The matrix has a
+ * spare word at its end. */
 static inline uint64_t fb_word(const uint64_t *fb, uint64_t bit)
 {
 	uint64_t w = bit >> 6;
@@ -55,7 +57,7 @@ static inline uint64_t fb_word(const uint64_t *fb, uint64_t bit)
 static inline uint64_t free_cols(const struct mctx *c, uint32_t i,
 				 uint32_t j0)
 {
-	uint64_t f = c->fbits ? ~fb_word(c->fbits, (uint64_t)i * c->n + j0)
+	uint64_t f = c->fbits ? ~fb_word(c->fbits, mctx_fbit(c, i, j0))
 			      : ~0ull;
 	uint32_t left = c->n - j0;
 	if (left < 64)
@@ -80,35 +82,46 @@ static inline bool rules_ok(const struct mctx *c, uint32_t i, uint32_t j)
 			__VA_ARGS__                                              \
 		}
 
-/* 16 bytes: the edge weight is the rank plus both bonuses (times K),
- * and the lists of a thousand people then fit the cache better. */
-struct cand {
-	int64_t w;       /* rank */
-	uint32_t j;
-};
+/* A candidate list entry is an edge of the graph to be: w its rank
+ * (pair quality times K plus noise), v the partner; u is free until
+ * cand_edges turns the lists, in place, into the edge list. */
+typedef struct blossom_edge cand_t;
 
-/* Offers j to a list; *thr becomes the rank a newcomer must beat once
- * the list is full (INT64_MIN before). */
+/* Offers j to a list, which the caller has checked w beats (*thr, the
+ * rank a newcomer must beat once the list is full; INT64_MIN before).
+ * The list is not kept sorted: a newcomer takes the slot of the least
+ * rank (*least), and the least is then found again in ten compares
+ * without a branch.  Sorted insertion mispredicted where the newcomer
+ * stopped, nearly once per insertion: a quarter of the candidate scan
+ * where the noise decides (`dense`). */
 static inline __attribute__((always_inline)) void
-cand_offer(struct cand *list, uint32_t *cnt, int64_t *thr,
-		       int64_t w, uint32_t j)
+cand_offer(cand_t *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
+	   int64_t w, uint32_t j)
 {
 	uint32_t k = *cnt;
-	if (k == KCAND) {
-		if (w <= list[KCAND - 1].w)
+	if (k < KCAND) {
+		*cnt = k + 1;
+		if (k + 1 < KCAND) {
+			list[k].w = w;
+			list[k].v = j;
 			return;
-		k = KCAND - 1;
+		}
 	} else {
-		(*cnt)++;
-	}
-	while (k > 0 && list[k - 1].w < w) {
-		list[k] = list[k - 1];
-		k--;
+		k = *least;
 	}
 	list[k].w = w;
-	list[k].j = j;
-	if (*cnt == KCAND)
-		*thr = list[KCAND - 1].w;
+	list[k].v = j;
+	int64_t t = list[0].w;
+	uint64_t at = 0;
+#pragma GCC unroll 16
+	for (uint64_t x = 1; x < KCAND; x++) {
+		/* masks: the compiler made branches of the conditional */
+		int64_t y = list[x].w, less = -(int64_t)(y < t);
+		t ^= (t ^ y) & less;
+		at ^= (at ^ x) & (uint64_t)less;
+	}
+	*least = (uint8_t)at;
+	*thr = t;
 }
 
 /* A person in pricing order: a = u - 2 K bonus, and what decides the
@@ -300,29 +313,29 @@ static int price_thr(struct pricing *pr, struct ord *o, const int64_t *thr,
 	const int64_t *u = pr->cert->dual;
 	uint32_t n = c->n, len[2] = {0, 0};
 	struct ord *cls[2] = { o, o + n };
-	for (uint32_t i = 0; i < n; i++)
-		for (unsigned k = 0; k < 2; k++) {
-			int64_t t = thr[2 * (size_t)i + k];
-			if (t == INT64_MIN || (k && !c->org[i]))
-				continue; /* every such pair is in the graph */
-			struct ord *x = &cls[k][len[k]++];
-			x->a = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
-			x->i = i;
-			x->org = c->org[i];
-		}
 	/* nobody with b >= -min b can be in such a pair: at the optimum
-	 * that leaves a few dozen people to sort */
-	for (unsigned k = 0; k < 2; k++) {
-		int64_t lo = INT64_MAX;
-		uint32_t keep = 0;
-		for (uint32_t x = 0; x < len[k]; x++)
-			if (cls[k][x].a < lo)
-				lo = cls[k][x].a;
-		for (uint32_t x = 0; x < len[k]; x++)
-			if (cls[k][x].a < -lo)
-				cls[k][keep++] = cls[k][x];
-		len[k] = keep;
-	}
+	 * that leaves a few dozen people to sort, so b is computed twice
+	 * (the least, then who is under its negation) rather than
+	 * everyone written out and filtered */
+	int64_t lo[2] = { INT64_MAX, INT64_MAX };
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < n; i++)
+			for (unsigned k = 0; k < 2; k++) {
+				int64_t t = thr[2 * (size_t)i + k];
+				if (t == INT64_MIN || (k && !c->org[i]))
+					continue; /* every such pair is in the graph */
+				int64_t b = u[i] - pr->C - 2 * pr->K * c->bonus[i] - t;
+				if (pass == 0) {
+					lo[k] = b < lo[k] ? b : lo[k];
+					continue;
+				}
+				if (b >= -lo[k])
+					continue;
+				struct ord *x = &cls[k][len[k]++];
+				x->a = b;
+				x->i = i;
+				x->org = c->org[i];
+			}
 	qsort(cls[0], len[0], sizeof *o, cmp_ord);
 	qsort(cls[1], len[1], sizeof *o, cmp_org_ord);
 	size_t tries = neg_pairs(cls[0], len[0]);
@@ -370,78 +383,69 @@ static int grow(struct blossom_edge **e, size_t *cap, size_t need)
 	return 0;
 }
 
-/* The candidate graph: every pair on either person's lists once, sorted
- * by (u, v), u < v.  Placed by u with a count per person, each person's
- * few edges then sorted in place and repeats dropped: a general sort of
- * all of them with a comparison callback was a tenth of a solve when
- * most pairs have met. */
-static int cand_edges(const struct mctx *c, const struct cand *cand,
-		      const uint32_t *ncand, int64_t C, int64_t K,
-		      struct blossom_edge **edges, size_t *m, size_t *cap)
+/* The candidate graph, in place of the lists: every pair on either
+ * person's list of its class once, as an edge (u < v) with its weight.
+ * A pair on both lists is kept where the larger person's list has it
+ * only if the smaller person's list does not (ten compares); the kept
+ * entries then move down over the rest.  The edges are in list order,
+ * not sorted: the blossom takes any order.  Placing them by person
+ * into a second array and sorting each person's few (the way before)
+ * cost that array's pages and a mispredicted branch per edge. */
+static size_t cand_edges(const struct mctx *c, cand_t *cand,
+			 const uint32_t *ncand, int64_t C, int64_t K, int64_t H)
 {
 	uint32_t n = c->n;
-	size_t *start = calloc((size_t)n + 1, sizeof *start);
-	if (!start)
-		return -1;
-	for (uint32_t l = 0; l < 2 * n; l++)
+	for (uint32_t l = 0; l < 2 * n; l++) {
+		uint32_t i = l / 2, cls = l % 2;
+		cand_t *x = cand + (size_t)l * KCAND;
 		for (uint32_t k = 0; k < ncand[l]; k++) {
-			uint32_t i = l / 2, j = cand[(size_t)l * KCAND + k].j;
-			start[(i < j ? i : j) + 1]++;
+			uint32_t j = x[k].v;
+			bool dup = false;
+			if (j < i) {
+				const cand_t *y = cand + (2 * (size_t)j + cls) * KCAND;
+				for (uint32_t q = 0; q < ncand[2 * j + cls]; q++)
+					dup |= y[q].v == i;
+			}
+			x[k].u = dup; /* u is free until the move below */
 		}
-	for (uint32_t i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	if (grow(edges, cap, start[n]) < 0) {
-		free(start);
-		return -1;
 	}
-	struct blossom_edge *e = *edges;
-	for (uint32_t l = 0; l < 2 * n; l++)
+	size_t out = 0;
+	for (uint32_t l = 0; l < 2 * n; l++) {
+		uint32_t i = l / 2;
+		const cand_t *x = cand + (size_t)l * KCAND;
 		for (uint32_t k = 0; k < ncand[l]; k++) {
-			const struct cand *x = &cand[(size_t)l * KCAND + k];
-			uint32_t i = l / 2, u = i < x->j ? i : x->j;
-			struct blossom_edge *d = &e[start[u]++];
-			d->u = u;
-			d->v = i < x->j ? x->j : i;
-			d->w = C + x->w + (c->bonus[i] + c->bonus[x->j]) * K;
-		}
-	/* start[u] is now the end of u's edges, start[u - 1] their start */
-	size_t out = 0, from = 0;
-	for (uint32_t u = 0; u < n; u++) {
-		size_t to = start[u], first = out;
-		for (size_t k = from; k < to; k++) {
-			struct blossom_edge x = e[k];
-			size_t p = out;
-			while (p > first && e[p - 1].v > x.v) {
-				e[p] = e[p - 1];
-				p--;
-			}
-			if (p > first && e[p - 1].v == x.v) {
-				/* a repeat: undo the shift */
-				memmove(&e[p], &e[p + 1], (out - p) * sizeof *e);
+			cand_t y = x[k];
+			if (y.u)
 				continue;
-			}
-			e[p] = x;
+			uint32_t j = y.v;
+			/* out <= the index read: the move never overtakes */
+			cand[out].u = i < j ? i : j;
+			cand[out].v = i < j ? j : i;
+			/* the rank is the weight less C and the bonuses,
+			 * or, with the noise off (H, see tie_range) the pair
+			 * part times H plus a tie-break left out here */
+			int64_t part = H ? y.w / H * K : y.w;
+			cand[out].w = C + part + (c->bonus[i] + c->bonus[j]) * K;
 			out++;
 		}
-		from = to;
 	}
-	free(start);
-	*m = out;
-	return 0;
+	return out;
 }
 
 /* The candidate scan's state: the lists and thresholds it fills and
  * the weight store it writes. */
 struct scan {
 	const struct mctx *c;
-	struct cand *cand;
+	cand_t *cand;
 	uint32_t *ncand;
+	uint8_t *least;    /* per list: the slot of its least rank */
 	int64_t *thr;
 	int16_t *s16;
 	int32_t *s32;
 	int64_t K;
 	uint64_t nmask, seed;
 	bool noisy;
+	size_t visited;  /* pairs free_cols let through (out) */
 };
 
 /* Whether a pair's real weight is bonuses, organisation and sector
@@ -460,54 +464,59 @@ static bool scan_plain(const struct mctx *c)
  * into the store (-1 where a rule forbids it), each person's KCAND best
  * partners per class into the lists.  norules: no mix or avoid rule and
  * a bit matrix, so free_cols is the whole test; plain: weights as
- * scan_plain says, three terms (the same value mctx_weight gives).
- * Returns the largest weight seen. */
+ * scan_plain says, three terms (the same value mctx_weight gives);
+ * store: write the store when there is one (without, the loop has no
+ * test for it).  Returns the largest weight seen. */
 static inline __attribute__((always_inline)) int64_t
-scan_rows(struct scan *sc, bool norules, bool plain)
+scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 {
 	/* everything in locals: the lists' stores could alias the
 	 * context's fields, which the loop would then read again per pair */
 	const struct mctx *c = sc->c;
 	const uint32_t n = c->n, *org = c->org, *sec = c->sec;
 	const int64_t *bonus = c->bonus;
-	const uint64_t *fb = c->fbits, nmask = sc->nmask, seed = sc->seed;
+	const uint64_t *fb = c->fbits, *frow = c->frow, nmask = sc->nmask,
+		       seed = sc->seed;
 	const int64_t K = sc->K, N1 = (int64_t)nmask;
 	const int64_t wo = c->w.different_organisation, ws = c->w.different_sector;
 	const bool noisy = sc->noisy;
 	int64_t *thr = sc->thr, rmax = 0;
 	int16_t *s16 = sc->s16;
 	int32_t *s32 = sc->s32;
-	struct cand *cand = sc->cand;
+	cand_t *cand = sc->cand;
 	uint32_t *ncand = sc->ncand;
+	uint8_t *least = sc->least;
 	size_t ks = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const int64_t bi = bonus[i];
 		const uint32_t oi = org[i], si = sec[i];
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64) {
-			uint64_t f = fb ? ~fb_word(fb, (uint64_t)i * n + j0) : ~0ull;
+			uint64_t f = fb ? ~fb_word(fb, frow[i] + j0) : ~0ull;
 			if (n - j0 < 64)
 				f &= (1ull << (n - j0)) - 1;
 			for (; f; f &= f - 1) {
 				const uint32_t j = j0 + (uint32_t)__builtin_ctzll(f);
 				if (!norules && !rules_ok(c, i, j)) {
-					if (s16)
-						s16[ks++] = -1;
-					else if (s32)
-						s32[ks++] = -1;
+					if (store && s16)
+						s16[ks] = -1;
+					else if (store && s32)
+						s32[ks] = -1;
+					ks++;
 					continue;
 				}
 				const uint32_t oj = org[j], sj = sec[j];
 				/* the pair part: the weight less both bonuses */
 				int64_t pr;
 				if (plain)
-					pr = mctx_diversity(oi, oj, si, sj, wo, ws);
+					pr = mctx_diversity_masked(oi, oj, si, sj, wo, ws);
 				else
 					pr = mctx_weight(c, i, j) - bi - bonus[j];
 				const int64_t r = pr + bi + bonus[j];
-				if (s16)
-					s16[ks++] = (int16_t)r;
-				else if (s32)
-					s32[ks++] = (int32_t)r;
+				if (store && s16)
+					s16[ks] = (int16_t)r;
+				else if (store && s32)
+					s32[ks] = (int32_t)r;
+				ks++;
 				if (r > rmax)
 					rmax = r;
 				/* rank by pair quality: the per-person bonuses are
@@ -517,19 +526,23 @@ scan_rows(struct scan *sc, bool norules, bool plain)
 				const size_t cls = oi && oi == oj;
 				const size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
 				/* most pairs make neither list, whatever their
-				 * noise: the thresholds sit in a small array of
-				 * their own */
-				int64_t q = pr * K + N1;
-				if (q <= thr[li] && q <= thr[lj])
+				 * noise, where weights are fine-grained: the
+				 * thresholds sit in a small array of their own.
+				 * With plain weights (`dense`, `orgs`) nearly
+				 * every pair has the best pair part, the test
+				 * passes and only mispredicts (a seventh of the
+				 * pairs fail it at random): hash at once there */
+				if (!plain && pr * K + N1 <= thr[li] && pr * K + N1 <= thr[lj])
 					continue;
-				q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
+				int64_t q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
 				if (q > thr[li])
-					cand_offer(cand + li * KCAND, &ncand[li], &thr[li], q, j);
+					cand_offer(cand + li * KCAND, &ncand[li], &least[li], &thr[li], q, j);
 				if (q > thr[lj])
-					cand_offer(cand + lj * KCAND, &ncand[lj], &thr[lj], q, i);
+					cand_offer(cand + lj * KCAND, &ncand[lj], &least[lj], &thr[lj], q, i);
 			}
 		}
 	}
+	sc->visited = ks;
 	return rmax;
 }
 
@@ -544,7 +557,7 @@ scan_rows(struct scan *sc, bool norules, bool plain)
  * assumes), and a pair that does violate is added as any other.  An
  * organisation over half keeps its inside lists: its people need inside
  * partners to be paired at all. */
-static int prune_inside(const struct mctx *c, struct cand *cand,
+static int prune_inside(const struct mctx *c, cand_t *cand,
 			uint32_t *ncand, int64_t *thr)
 {
 	uint32_t n = c->n;
@@ -558,9 +571,13 @@ static int prune_inside(const struct mctx *c, struct cand *cand,
 		if (!c->org[i] || 2 * size[c->org[i]] > n ||
 		    ncand[lo] < KCAND)
 			continue;
+		/* the lists are not sorted (cand_offer): keep what ranks
+		 * above the outside threshold, wherever it sits */
+		cand_t *l = cand + li * KCAND;
 		uint32_t keep = 0;
-		while (keep < ncand[li] && cand[li * KCAND + keep].w > thr[lo])
-			keep++;
+		for (uint32_t k = 0; k < ncand[li]; k++)
+			if (l[k].w > thr[lo])
+				l[keep++] = l[k];
 		ncand[li] = keep;
 		if (thr[lo] > thr[li])
 			thr[li] = thr[lo];
@@ -590,6 +607,75 @@ static int64_t weight_bound(const struct mctx *c)
 	       w->new_sector_connection;
 }
 
+/* Whether pricing by the candidate thresholds is likely to give way to
+ * a pass over every pair (price_thr).  It holds where everyone is
+ * paired among their best partners: plain weights (organisation,
+ * sector, bonuses), every organisation and sector known, none over
+ * half the round, an even round, no rule or block list.  Otherwise
+ * (measured: an odd round, whose exposed person's dual of 0 spreads
+ * the others'; one organisation over half; 5% unknown; a block list;
+ * topics at 2,000) it often gives way. */
+static bool store_likely(const struct mctx *c, bool plain)
+{
+	uint32_t n = c->n;
+	if (n % 2 || !plain || c->mix || c->avoid || c->in->nblocked)
+		return true;
+	uint32_t *size = calloc((size_t)n + 1, sizeof *size);
+	if (!size)
+		return true;
+	bool likely = false;
+	for (uint32_t i = 0; i < n && !likely; i++)
+		likely = !c->org[i] || !c->sec[i] || 2 * ++size[c->org[i]] > n;
+	free(size);
+	return likely;
+}
+
+static int alloc_store(size_t width, size_t nfree, int16_t **s16,
+		       int32_t **s32)
+{
+	if (width == 2)
+		*s16 = malloc((nfree + 1) * sizeof **s16);
+	else
+		*s32 = malloc((nfree + 1) * sizeof **s32);
+	return *s16 || *s32 ? 0 : -1;
+}
+
+/* The weight store as the scan would have filled it: every pair
+ * free_cols allows, in the scan's order, its real weight or -1 where a
+ * rule forbids it. */
+static void fill_store(const struct mctx *c, int16_t *s16, int32_t *s32)
+{
+	size_t k = 0;
+	for (uint32_t i = 0; i < c->n; i++)
+		FOR_FREE(c, i, j, {
+			int64_t r = rules_ok(c, i, j) ? mctx_weight(c, i, j) : -1;
+			if (s16)
+				s16[k++] = (int16_t)r;
+			else
+				s32[k++] = (int32_t)r;
+		})
+}
+
+/* With the noise off every pair of one pair part ties, and the lists
+ * kept the first ten offered: in the scan's order the lowest-numbered
+ * partners.  The candidate graph then crowded onto a few dozen people,
+ * the first solve left most of the round exposed, pricing added 80% of
+ * the allowed pairs and the second solve ran on that nearly complete
+ * graph of equal weights (0.9 s on `dense` at 1,000, 6 ms with the
+ * noise on).  So candidates are ranked by the pair part times H plus
+ * a seeded hash below H, which breaks the ties at random the way the
+ * noise does, while the edge weights stay free of it (the objective is
+ * unchanged).  H: a power of two up to 2^20 that keeps the ranks of
+ * weights up to wb well inside int64; 1 (ties in scan order, as
+ * before) where none does. */
+static int64_t tie_range(int64_t wb)
+{
+	int64_t H = (int64_t)1 << 20;
+	while (H > 1 && wb + 1 > ((int64_t)1 << 61) / H)
+		H >>= 1;
+	return H;
+}
+
 int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		      struct err *e)
 {
@@ -602,8 +688,9 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t rmax = 0, pmax[4] = { -1, -1, -1, -1 };
 	bool have_pmax = false;
 	struct ord *byord = NULL;
-	struct cand *cand = NULL;
+	cand_t *cand = NULL;
 	uint32_t *ncand = NULL;
+	uint8_t *least = NULL;
 	struct blossom_edge *edges = NULL;
 	size_t m = 0, cap = 0;
 	struct blossom_cert cert = {0};
@@ -616,10 +703,11 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	*proven = false;
 	cand = malloc((size_t)n * 2 * KCAND * sizeof *cand);
 	ncand = calloc(2 * (size_t)n, sizeof *ncand);
+	least = malloc(2 * (size_t)n);
 	thr = malloc(2 * (size_t)n * sizeof *thr);
 	byord = malloc(2 * (size_t)n * sizeof *byord);
 	top = malloc((size_t)n * sizeof *top);
-	if (!cand || !ncand || !thr || !byord || !top)
+	if (!cand || !ncand || !least || !thr || !byord || !top)
 		goto oom;
 	for (size_t l = 0; l < 2 * (size_t)n; l++)
 		thr[l] = INT64_MIN;
@@ -630,39 +718,61 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	 * and weights that fit in an int32 */
 	int64_t wb = weight_bound(c);
 	size_t width = wb <= INT16_MAX ? 2 : wb <= INT32_MAX ? 4 : 0;
+	/* The store is read only where pricing by the candidate
+	 * thresholds gives way (price_thr), which an odd round or one
+	 * organisation over half the round makes likely: then it is
+	 * filled by the scan, the pairs counted first to size it.
+	 * Elsewhere (`dense`, `orgs`, `fine`) the scan counts them and
+	 * the store is filled only if pricing needs it after all
+	 * (fill_store, one pass): at 1,000 people on `dense` it was 48
+	 * page faults nobody read. */
+	bool plain = scan_plain(c);
+	bool likely = width && store_likely(c, plain);
 	size_t nfree = 0;
-	for (uint32_t i = 0; i < n && width && nfree <= STORE_BYTES / width; i++)
+	for (uint32_t i = 0; i < n && likely && nfree <= STORE_BYTES / width; i++)
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
 			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
-	/* allowed pairs (history and block list), or a bound on them */
-	size_t nall = width && nfree <= STORE_BYTES / width ? nfree
-		      : (size_t)n * (n - 1) / 2;
-	if (width && nfree <= STORE_BYTES / width) {
-		if (width == 2 && !(s16 = malloc((nfree + 1) * sizeof *s16)))
-			goto oom;
-		if (width == 4 && !(s32 = malloc((nfree + 1) * sizeof *s32)))
-			goto oom;
-	}
+	if (likely && nfree <= STORE_BYTES / width &&
+	    alloc_store(width, nfree, &s16, &s32) < 0)
+		goto oom;
 	bool store = s16 || s32;
-	struct scan sc = { .c = c, .cand = cand, .ncand = ncand, .thr = thr,
-			   .s16 = s16, .s32 = s32, .K = K, .nmask = nmask,
-			   .noisy = c->w.noise != 0, .seed = c->in->seed };
+	/* ranks: with the noise on, the pair part times K plus the noise
+	 * (the weight less C and the bonuses); with it off, the pair part
+	 * times H plus a seeded tie-break that no weight carries */
+	int64_t H = c->w.noise ? 0 : tie_range(wb);
+	struct scan sc = { .c = c, .cand = cand, .ncand = ncand, .least = least, .thr = thr,
+			   .s16 = s16, .s32 = s32, .K = H ? H : K,
+			   .nmask = H ? (uint64_t)H - 1 : nmask,
+			   .noisy = H ? H > 1 : c->w.noise != 0, .seed = c->in->seed };
 	/* the common case (no rule beyond history and block list, weights
 	 * from organisation, sector and bonuses alone) gets a loop of its
 	 * own with the general tests compiled out */
-	bool plain = scan_plain(c);
 	if (!c->mix && !c->avoid && c->fbits && plain)
-		rmax = scan_rows(&sc, true, true);
+		rmax = store ? scan_rows(&sc, true, true, true)
+			     : scan_rows(&sc, true, true, false);
 	else if (plain)
-		rmax = scan_rows(&sc, false, true);
+		rmax = store ? scan_rows(&sc, false, true, true)
+			     : scan_rows(&sc, false, true, false);
 	else
-		rmax = scan_rows(&sc, false, false);
+		rmax = scan_rows(&sc, false, false, true);
+	if (!likely)
+		nfree = sc.visited;
+	bool fits = width && nfree <= STORE_BYTES / width;
+	/* allowed pairs (history and block list), or a bound on them */
+	size_t nall = fits ? nfree : (size_t)n * (n - 1) / 2;
 	int64_t C = (rmax * K + N) * ((int64_t)n / 2 + 1);
 	if (prune_inside(c, cand, ncand, thr) < 0)
 		goto oom;
-	if (cand_edges(c, cand, ncand, C, K, &edges, &m, &cap) < 0)
-		goto oom;
-	free(cand);
+	/* the lists' array becomes the edge list, which pricing grows */
+	/* with the noise off, the thresholds from ranks to what pricing
+	 * bounds: a pair part times K (a pair outside a list has a rank
+	 * at most the threshold, so a part at most its part) */
+	for (size_t l = 0; H && l < 2 * (size_t)n; l++)
+		if (thr[l] != INT64_MIN)
+			thr[l] = thr[l] / H * K;
+	m = cand_edges(c, cand, ncand, C, K, H);
+	edges = cand;
+	cap = (size_t)n * 2 * KCAND;
 	cand = NULL;
 
 	for (;;) {
@@ -704,6 +814,12 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			if (m == before)
 				break;
 			continue;
+		}
+		if (fits && !store) {
+			if (alloc_store(width, nfree, &s16, &s32) < 0)
+				goto oom;
+			fill_store(c, s16, s32);
+			store = true;
 		}
 		if (store) {
 			if (price_store(&pr, s16, s32, top) < 0)
@@ -753,6 +869,7 @@ done:
 	blossom_cert_release(&cert);
 	free(cand);
 	free(ncand);
+	free(least);
 	free(edges);
 	free(dual0);
 	free(byord);

@@ -36,9 +36,12 @@ struct mctx {
 	uint32_t *toff, *topics;     /* CSR, sorted ids per person */
 	int8_t *mixv;                /* -1 neither value, 0 or 1 */
 	uint32_t *foff, *forb;       /* CSR: forbidden partners */
-	uint64_t *fbits;             /* n*n bit matrix when n is small,
-				      * upper triangle (row < column) set,
-				      * one spare word at the end */
+	uint64_t *fbits;             /* bit matrix of the upper triangle
+				      * (row <= column) when n is small, rows
+				      * packed one after another, one spare
+				      * word at the end */
+	uint64_t *frow;              /* n: bit of (row, column) is
+				      * frow[row] + column (mctx_fbit) */
 	int64_t *bonus;              /* priority and trio fairness part */
 	size_t nmix[2];              /* people holding each mix value */
 	struct match_weights w;
@@ -52,13 +55,23 @@ int mctx_init(struct mctx *c, const struct match_input *in, bool dense,
 	      struct err *e);
 void mctx_release(struct mctx *c);
 
+/* The bit of pair (lo, hi), lo <= hi, in fbits.  Row lo holds columns
+ * lo .. n-1 only, so the matrix is half the n*n bits (a round where
+ * most pairs have met sets 400,000 of them at 1,000 people, and half the
+ * memory takes half the cache misses and page faults). */
+static inline uint64_t mctx_fbit(const struct mctx *c, uint64_t lo,
+				 uint64_t hi)
+{
+	return c->frow[lo] + hi;
+}
+
 static inline bool mctx_forbidden(const struct mctx *c, uint32_t a,
 				  uint32_t b)
 {
 	if (c->fbits) {
 		/* the upper triangle only (match_ctx.c) */
 		uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
-		uint64_t bit = lo * c->n + hi;
+		uint64_t bit = mctx_fbit(c, lo, hi);
 		return (c->fbits[bit >> 6] >> (bit & 63)) & 1;
 	}
 	uint32_t na = c->foff[a + 1] - c->foff[a];
@@ -179,6 +192,20 @@ static inline int64_t mctx_diversity(uint32_t oa, uint32_t ob, uint32_t sa,
 				     uint32_t sb, int64_t wo, int64_t ws)
 {
 	return (oa && ob && oa != ob ? wo : 0) + (sa && sb && sa != sb ? ws : 0);
+}
+
+/* mctx_diversity by masks, not branches, for the candidate scan of
+ * plain weights: there the outcome is close to random per pair (one
+ * pair in seven on `dense`), and a mispredicted branch cost more than
+ * the arithmetic.  Where topics decide (`fine`) the branches were the
+ * cheaper. */
+static inline int64_t mctx_diversity_masked(uint32_t oa, uint32_t ob,
+					    uint32_t sa, uint32_t sb,
+					    int64_t wo, int64_t ws)
+{
+	int64_t mo = -(int64_t)((oa != 0) & (ob != 0) & (oa != ob));
+	int64_t ms = -(int64_t)((sa != 0) & (sb != 0) & (sa != sb));
+	return (wo & mo) + (ws & ms);
 }
 
 /* Real (noise-free) weight of a pair; trios count their three pairs.

@@ -81,6 +81,12 @@ struct db_ops {
 	const char *notify_sql;   /* "NOTIFY %s" or NULL (no notifications) */
 	const char *sync_relaxed; /* this connection's commits lazily durable */
 	const char *sync_full;    /* ... and fully durable again */
+	/* A condition an INSERT ... SELECT adds to its WHERE clause when it
+	 * takes every key of its rows from rows it joins (%s: the table
+	 * written): PostgreSQL's statement-level key check of that table
+	 * then has nothing to look up and is skipped (migration 616); ""
+	 * where the engine checks keys itself. */
+	const char *keys_joined;
 	/* One writer at a time, each commit fsynced: group commit pays
 	 * (store_group.h). */
 	bool one_writer;

@@ -750,6 +750,10 @@ const struct db_ops db_pg_ops = {
 	.wait = pg_wait,
 	.begin_sql = "BEGIN",
 	.skip_locked = " FOR UPDATE SKIP LOCKED",
+	/* An initplan: set once, before the statement's triggers, and
+	 * cleared by the one check it skips (cuppa_keys_unjoined). */
+	.keys_joined = " AND (SELECT set_config('cuppa.keys_joined', '%s', true))"
+		       " IS NOT NULL",
 	.notify_sql = "NOTIFY %s",
 	.sync_relaxed = "SET synchronous_commit TO off",
 	.sync_full = "RESET synchronous_commit",

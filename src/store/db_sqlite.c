@@ -339,6 +339,7 @@ const struct db_ops db_sqlite_ops = {
 	.reset = sq_reset,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.skip_locked = "",
+	.keys_joined = "",
 	.sync_relaxed = "PRAGMA synchronous=NORMAL",
 	.sync_full = "PRAGMA synchronous=FULL",
 	.one_writer = true,

@@ -38,6 +38,12 @@ q "DELETE FROM mail_outbox WHERE id IN
 [[ $(q "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'intro'") -eq $intros &&
    $(q "SELECT COUNT(DISTINCT dedupe) FROM mail_outbox WHERE kind = 'intro'") -eq $intros ]] ||
   fail "mail enqueue after 3 lost introductions"
+# Queued rows are counted through the claim's index, the others through
+# the per-programme one (migration 615): both before any is sent.
+queued=$(q "SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued'")
+[[ $queued -ge $intros ]] &&
+  "$BIN" mail status pg-club | grep -q "^queued $queued, sent 0, failed 0" ||
+  fail "status before sending: $("$BIN" mail status pg-club | head -1), $queued queued"
 
 /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:$PORT -c aiosmtpd.handlers.Mailbox \
   "$T/mb" >"$T/smtp.log" 2>&1 & SP=$!

@@ -318,7 +318,10 @@ static void brute(const struct match_input *in, uint32_t *used, size_t n,
  * scale of the per-person terms picks the weight store's width: 0 keeps
  * the weights small (2 bytes a pair), 1 beyond an int16 (4 bytes), 2
  * beyond an int32, which makes the exact solver price without its
- * weight store (the path of rounds too large for it). */
+ * weight store (the path of rounds too large for it); 3 plain rounds
+ * (every organisation and sector known, an even round, no rule, block
+ * list or topic), where the scan leaves the store empty and pricing
+ * fills it only when the candidate thresholds do not settle it. */
 static void exact_vs_brute(int scale)
 {
 	for (uint64_t seed = 1; seed <= 300; seed++) {
@@ -328,8 +331,18 @@ static void exact_vs_brute(int scale)
 			.avoid_org = seed % 5 == 0, .mix = seed % 7 == 0,
 			.topics = seed % 3 == 0,
 		};
+		if (scale == 3) {
+			s.n = 4 + 2 * (seed % 6);
+			s.norg = 3 + (int)(seed % 6);
+			s.avoid_org = s.mix = s.topics = false;
+		}
 		struct inst t;
 		inst_make(&t, &s, seed);
+		if (scale == 3) {
+			t.in.nblocked = 0;
+			for (size_t i = 0; i < s.n; i++)
+				t.p[i].sector = SECS[i % 3];
+		}
 		if (seed % 4 == 0)
 			t.in.weights.noise = 0;
 		if (scale == 1) {
@@ -386,6 +399,11 @@ Test(match, exact_with_wide_weight_store_equals_brute_force)
 Test(match, exact_without_weight_store_equals_brute_force)
 {
 	exact_vs_brute(2);
+}
+
+Test(match, exact_plain_rounds_equal_brute_force)
+{
+	exact_vs_brute(3);
 }
 
 static int64_t brute_mwm(size_t n, const int64_t *W, uint32_t used)
@@ -913,16 +931,23 @@ static void fine_make(struct inst *t, size_t n, uint64_t seed)
  * rules recomputed here).  Proven, and the same number of pairs and
  * weight.  Both kinds of pricing run: by the candidate thresholds, and
  * (an odd round, an avoid rule) over every pair. */
-Test(match, pricing_equals_full_graph_optimum)
+/* match_pairs against blossom_solve on every allowed pair.  plain:
+ * weights from organisation, sector and priority alone, an even round
+ * and no rule, where the scan leaves the weight store empty and
+ * pricing fills it only if the candidate thresholds do not settle the
+ * proof. */
+static void pricing_vs_full_graph(bool plain)
 {
 	for (uint64_t seed = 1; seed <= 16; seed++) {
-		size_t n = 120 + 16 * seed + (seed % 4 == 1);
+		size_t n = 120 + 16 * seed + (!plain && seed % 4 == 1);
 		struct inst t;
 		fine_make(&t, n, seed);
-		if (seed % 4 == 2)
+		if (!plain && seed % 4 == 2)
 			t.in.avoid_same = MATCH_ATTR_ORGANISATION;
 		if (seed % 5 == 0)
 			t.in.weights.noise = 0;
+		if (plain)
+			t.in.weights.shared_topic = 0;
 		bool *forb = calloc(n * n, sizeof *forb);
 		for (size_t k = 0; k < t.in.nhistory; k++) {
 			forb[t.hist[k].a * n + t.hist[k].b] = true;
@@ -978,6 +1003,16 @@ Test(match, pricing_equals_full_graph_optimum)
 		free((void *)t.p[0].topics);
 		inst_free(&t);
 	}
+}
+
+Test(match, pricing_equals_full_graph_optimum)
+{
+	pricing_vs_full_graph(false);
+}
+
+Test(match, pricing_of_plain_rounds_equals_full_graph_optimum)
+{
+	pricing_vs_full_graph(true);
 }
 
 /* The cliff of issue 15 at a size a unit test affords: one organisation
