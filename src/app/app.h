@@ -188,6 +188,21 @@ int app_programme_get(struct store *st, const char *slug_or_name,
 int app_programme_get_id(struct store *st, int64_t id, struct arena *a,
 			 struct programme *out, struct err *e);
 
+/* The dashboard's figures of a programme that scan its rows: people by
+ * state, groups and groups met per round (into a), and the version of
+ * its insight data (200 bytes); for web/admin_figures' cache. */
+struct dash_people_counts;
+struct dash_round_counts;
+int app_programme_figures(struct store *st, int64_t programme_id,
+			  struct arena *a, struct dash_people_counts *people,
+			  struct dash_round_counts **rounds, size_t *nrounds,
+			  char version[200], struct err *e);
+
+/* The id of the programme's newest audit row (0 when none): the stamp of
+ * its last change that matters, under which such figures stay valid. */
+int app_programme_stamp(struct store *st, int64_t programme_id,
+			int64_t *stamp, struct err *e);
+
 /* Every programme. */
 int app_programme_list(struct store *st, struct arena *a,
 		       struct programme **out, size_t *n, struct err *e);

@@ -6,6 +6,8 @@
 
 #include "app/app_schedule.h"
 #include "core/programme.h"
+#include "store/store_dashboard.h"
+#include "store/store_insight.h"
 #include "store/store_schedule.h"
 
 int app_programme_add_in_tx(struct store *st, struct programme *p,
@@ -91,6 +93,23 @@ int app_programme_get(struct store *st, const char *slug_or_name,
 		      struct arena *a, struct programme *out, struct err *e)
 {
 	return store_programme_get(st, slug_or_name, a, out, e);
+}
+
+int app_programme_figures(struct store *st, int64_t programme_id,
+			  struct arena *a, struct dash_people_counts *people,
+			  struct dash_round_counts **rounds, size_t *nrounds,
+			  char version[200], struct err *e)
+{
+	return store_dash_people_counts(st, programme_id, people, e) < 0 ||
+	       store_dash_round_counts(st, programme_id, a, rounds, nrounds, e) < 0 ||
+	       store_insight_version(st, programme_id, version, e) < 0
+		       ? -1 : 0;
+}
+
+int app_programme_stamp(struct store *st, int64_t programme_id,
+			int64_t *stamp, struct err *e)
+{
+	return store_dash_audit_stamp(st, programme_id, stamp, e);
 }
 
 int app_programme_get_id(struct store *st, int64_t id, struct arena *a,

@@ -161,6 +161,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		.dispatch = web_app_dispatch,
 		.user = &app,
 		.quiesce = web_app_quiesce,
+		.refusal = web_app_refusal,
 	};
 	if (web_server_start(&cfg, &srv, &e) < 0) {
 		cli_fail(c, &e);

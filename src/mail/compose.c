@@ -144,6 +144,16 @@ int mail_tmpl(struct buf *out, const char *tpl, const struct tv *d,
 	return 0;
 }
 
+/* The HTML part: each language's body (made by mail_tmpl in
+ * TMPL_TEXT_HTML, so already escaped: {{&body}}), the second after a rule
+ * and marked with its language; the subject as its title. */
+static const char html_frame[] =
+	"<!DOCTYPE html>\n<html lang=\"{{lang}}\"><head><meta charset=\"utf-8\">"
+	"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;line-height:1.4\">\n"
+	"{{#parts}}{{#other}}<hr>\n<div lang=\"{{lang}}\">\n{{/other}}"
+	"<p>{{&body}}</p>\n{{#other}}</div>\n{{/other}}{{/parts}}"
+	"</body></html>\n";
+
 int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 		enum lang main, struct tz_cache *zones, struct arena *a,
 		struct mail_words *out, struct err *e)
@@ -160,10 +170,11 @@ int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 	buf_init(&sum, 4096);
 	buf_init(&desc, 16384);
 	buf_init(&alarm, 256);
-	buf_printf(&html, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
-		   "charset=\"utf-8\"></head>\n<body style=\"font-family:"
-		   "sans-serif;line-height:1.4\">\n", lang_code(langs->v[0]));
-	for (int li = 0; li < langs->n; li++) {
+	struct tv *frame = tv_obj(a), *fparts = tv_list(a);
+	tv_set(frame, "lang", lang_code(langs->v[0]));
+	tv_set_tv(frame, "parts", fparts);
+	oom = !frame || !fparts;
+	for (int li = 0; !oom && li < langs->n; li++) {
 		enum lang l = langs->v[li];
 		bool main_lang = l == main;
 		struct tv *d = tv_obj(a);
@@ -186,7 +197,6 @@ int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 		if (li) {
 			buf_puts(&subj, " / ");
 			buf_puts(&text, "\n\n* * *\n\n");
-			buf_puts(&html, "<hr>\n");
 			buf_puts(&sum, " / ");
 			buf_puts(&desc, "\n\n");
 			buf_puts(&alarm, " / ");
@@ -196,11 +206,14 @@ int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 		    mail_tmpl(&text, body_t, d, l, TMPL_TEXT, false, e) < 0 ||
 		    mail_tmpl(&body, body_t, d, l, TMPL_TEXT_HTML, false, e) < 0)
 			goto done;
-		if (li)
-			buf_printf(&html, "<div lang=\"%s\">\n", lang_code(l));
-		buf_printf(&html, "<p>%s</p>\n", buf_str(&body));
-		if (li)
-			buf_puts(&html, "</div>\n");
+		struct tv *part = tv_push(fparts);
+		if (!part || buf_failed(&body)) {
+			oom = true;
+			break;
+		}
+		tv_set(part, "lang", lang_code(l));
+		tv_set_bool(part, "other", li > 0);
+		tv_set(part, "body", buf_str(&body));
 		if (ics) {
 			const char *su = mail_ics_summary(a, l, f);
 			const char *de = mail_ics_description(a, l, f);
@@ -213,7 +226,12 @@ int mail_render(const struct mail_facts *f, const struct lang_list *langs,
 			buf_puts(&alarm, T_(l, "Reminder"));
 		}
 	}
-	buf_puts(&html, "</body></html>\n");
+	/* a screen reader names the message by its title: the subject */
+	if (!oom && !buf_failed(&subj))
+		tv_set(frame, "title", buf_str(&subj));
+	if (!oom && tmpl_render_mode(&html, html_frame, frame, langs->v[0],
+				     TMPL_HTML, e) < 0)
+		goto done;
 	for (size_t i = 0; i < nparts; i++)
 		oom |= buf_failed(parts[i]);
 	*out = (struct mail_words){0};

@@ -413,108 +413,105 @@ static void set(struct tv *d, const char *name, const char *text, bool *oom)
 	tv_set(d, name, text);
 }
 
+/* The HTML of links and of the members' list, made by the same escaping
+ * template engine as every page (values are escaped by it), beside their
+ * text for the text part. */
+static const char link_html[] = "<a href=\"{{url}}\">{{url}}</a>";
+static const char others_text[] =
+	"{{#o}}* {{name}}{{#org}}, {{org}}{{/org}}\n"
+	"  {{email_label}} {{email}}\n"
+	"{{#location}}  {{location_label}} {{location}}\n{{/location}}"
+	"{{#topics}}  {{topics_label}} {{topics}}\n{{/topics}}"
+	"{{#intro}}  {{intro_label}} {{intro}}\n{{/intro}}"
+	"{{#more}}\n{{/more}}{{/o}}";
+static const char others_html[] =
+	"</p>\n<ul>{{#o}}<li><strong>{{name}}</strong>{{#org}}, {{org}}{{/org}}"
+	"<br>{{email_label}} <a href=\"mailto:{{email}}\">{{email}}</a>"
+	"{{#location}}<br>{{location_label}} {{location}}{{/location}}"
+	"{{#topics}}<br>{{topics_label}} {{topics}}{{/topics}}"
+	"{{#intro}}<br>{{intro_label}} <em>{{intro_line}}</em>{{/intro}}"
+	"</li>{{/o}}</ul>\n<p>";
+
+/* tmpl rendered in mode into a (NULL when it ran out of room). */
+static const char *render(struct arena *a, const char *tmpl,
+			  const struct tv *v, enum tmpl_mode mode)
+{
+	struct buf b;
+	struct err e = {0};
+	buf_init(&b, 1 << 16);
+	const char *s = tmpl_render_mode(&b, tmpl, v, LANG_EN, mode, &e) < 0 ||
+				buf_failed(&b)
+			? NULL : arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
 /* A link: the address as text, an anchor to itself in HTML. */
 static void set_link(struct tv *d, const char *name, const char *url,
 		     struct arena *a, bool *oom)
 {
-	struct buf h;
 	if (!url)
 		return; /* the kind has no such link */
-	buf_init(&h, 1024);
-	buf_puts(&h, "<a href=\"");
-	buf_html(&h, url);
-	buf_puts(&h, "\">");
-	buf_html(&h, url);
-	buf_puts(&h, "</a>");
-	const char *html = buf_failed(&h) ? NULL : arena_strdup(a, buf_str(&h));
-	buf_release(&h);
+	struct tv *v = tv_obj(a);
+	tv_set(v, "url", url);
+	const char *html = render(a, link_html, v, TMPL_HTML);
 	if (!html)
 		*oom = true;
 	tv_set_markup(d, name, url, html);
+}
+
+/* s with each `from` replaced by `to`, in a. */
+static char *replaced(struct arena *a, const char *s, char from, const char *to)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	for (; *s; s++) {
+		if (*s == from)
+			buf_puts(&b, to);
+		else
+			buf_putc(&b, *s);
+	}
+	char *r = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return r;
 }
 
 /* The block describing the other members of a group, as text and HTML. */
 static void others_block(struct tv *d, enum lang l, struct arena *a,
 			 const struct person *const *o, size_t n, bool *oom)
 {
-	struct buf t, h;
-	buf_init(&t, 1 << 16);
-	buf_init(&h, 1 << 16);
-	buf_puts(&h, "</p>\n<ul>");
+	struct tv *v = tv_obj(a), *list = tv_list(a);
+	/* TRANSLATORS: between a role and an organisation */
+	const char *at = T_(l, " at ");
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = o[i];
-		buf_printf(&t, "* %s", p->name);
-		buf_puts(&h, "<li><strong>");
-		buf_html(&h, p->name);
-		buf_puts(&h, "</strong>");
-		if (*p->role || *p->organisation) {
-			buf_puts(&t, ", ");
-			buf_puts(&h, ", ");
-			if (*p->role) {
-				buf_puts(&t, p->role);
-				buf_html(&h, p->role);
-			}
-			if (*p->role && *p->organisation) {
-				/* TRANSLATORS: between a role and an organisation */
-				buf_puts(&t, T_(l, " at "));
-				buf_puts(&h, T_(l, " at "));
-			}
-			buf_puts(&t, p->organisation);
-			buf_html(&h, p->organisation);
-		}
-		buf_printf(&t, "\n  %s %s\n", T_(l, "Email:"), p->email);
-		buf_printf(&h, "<br>%s <a href=\"mailto:", T_(l, "Email:"));
-		buf_html(&h, p->email);
-		buf_puts(&h, "\">");
-		buf_html(&h, p->email);
-		buf_puts(&h, "</a>");
-		if (*p->location) {
-			buf_printf(&t, "  %s %s\n", T_(l, "Based in:"), p->location);
-			buf_printf(&h, "<br>%s ", T_(l, "Based in:"));
-			buf_html(&h, p->location);
-		}
-		if (*p->topics) {
-			buf_printf(&t, "  %s ", T_(l, "Works on:"));
-			buf_printf(&h, "<br>%s ", T_(l, "Works on:"));
-			for (const char *s = p->topics; *s; s++) {
-				if (*s == ';') {
-					buf_puts(&t, ", ");
-					buf_puts(&h, ", ");
-				} else {
-					buf_putc(&t, *s);
-					buf_html_n(&h, s, 1);
-				}
-			}
-			buf_putc(&t, '\n');
-		}
-		if (*p->intro) {
-			buf_printf(&t, "  %s %s\n", T_(l, "In their words:"), p->intro);
-			buf_printf(&h, "<br>%s <em>", T_(l, "In their words:"));
-			for (const char *s = p->intro; *s; s++) {
-				if (*s == '\n')
-					buf_putc(&h, ' ');
-				else
-					buf_html_n(&h, s, 1);
-			}
-			buf_puts(&h, "</em>");
-		}
-		buf_puts(&h, "</li>");
-		if (i + 1 < n)
-			buf_putc(&t, '\n');
+		struct tv *x = tv_push(list);
+		const char *org = *p->role && *p->organisation
+			? arena_printf(a, "%s%s%s", p->role, at, p->organisation)
+			: *p->role ? p->role : p->organisation;
+		const char *topics = replaced(a, p->topics, ';', ", ");
+		const char *intro = replaced(a, p->intro, '\n', " ");
+		if (!x || !org || !topics || !intro)
+			*oom = true;
+		tv_set(x, "name", p->name);
+		tv_set(x, "org", org);
+		tv_set(x, "email", p->email);
+		tv_set(x, "location", p->location);
+		tv_set(x, "topics", topics);
+		tv_set(x, "intro", p->intro);
+		tv_set(x, "intro_line", intro);
+		tv_set_bool(x, "more", i + 1 < n);
 	}
-	buf_puts(&h, "</ul>\n<p>");
-	if (buf_failed(&t) || buf_failed(&h)) {
-		*oom = true;
-		buf_reset(&t);
-		buf_reset(&h);
-	}
-	const char *text = arena_strdup(a, buf_str(&t));
-	const char *html = arena_strdup(a, buf_str(&h));
+	tv_set_tv(v, "o", list);
+	tv_set(v, "email_label", T_(l, "Email:"));
+	tv_set(v, "location_label", T_(l, "Based in:"));
+	tv_set(v, "topics_label", T_(l, "Works on:"));
+	tv_set(v, "intro_label", T_(l, "In their words:"));
+	const char *text = render(a, others_text, v, TMPL_TEXT);
+	const char *html = render(a, others_html, v, TMPL_HTML);
 	if (!text || !html)
 		*oom = true;
-	tv_set_markup(d, "others", text, html);
-	buf_release(&t);
-	buf_release(&h);
+	tv_set_markup(d, "others", text ? text : "", html ? html : "");
 }
 
 /* "Ann Jones (ann@x.org) and Bob Patel (bob@x.org)": the partners as the

@@ -6,9 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "insight/community.h"
-#include "store/store_access.h"
-#include "store/store_insight.h"
 #include "util/background.h"
 #include "util/buf.h"
 
@@ -83,11 +82,8 @@ static int compute(struct store *st, const struct programme *p, int64_t stamp,
 	c->stamp = stamp;
 	arena_init(&a, 0);
 	buf_init(&html, (size_t)4 << 20);
-	rc = store_dash_people_counts(st, p->id, &c->people, e);
-	if (rc == 0)
-		rc = store_dash_round_counts(st, p->id, &a, &rows, &c->nrounds, e);
-	if (rc == 0)
-		rc = store_insight_version(st, p->id, c->version, e);
+	rc = app_programme_figures(st, p->id, &a, &c->people, &rows, &c->nrounds,
+				   c->version, e);
 	/* in every language: organisers read the dashboard in either */
 	for (int l = 0; rc == 0 && l < LANG_COUNT; l++) {
 		size_t len;
@@ -116,7 +112,7 @@ static int compute(struct store *st, const struct programme *p, int64_t stamp,
  * forgets is f->af_forgets when the computation started: after a forget
  * since, the figures may predate that write, so they stay stale (and
  * `must` stays as the forget left it). */
-static void store_into(struct admin_figures *f, struct admin_figures_slot *s,
+static void slot_fill(struct admin_figures *f, struct admin_figures_slot *s,
 		       struct computed *c, uint64_t forgets)
 {
 	bool current = f->af_forgets == forgets;
@@ -201,9 +197,9 @@ static void *worker(void *arg)
 		arena_init(&a, 0);
 		rc = (st || store_open(f->af_db_path, &st, &e) == 0) ? 0 : -1;
 		if (rc == 0)
-			rc = store_dash_audit_stamp(st, pid, &stamp, &e);
+			rc = app_programme_stamp(st, pid, &stamp, &e);
 		if (rc == 0)
-			rc = store_programme_get(st, slug, &a, &p, &e);
+			rc = app_programme_get(st, slug, &a, &p, &e);
 		if (rc == 0)
 			rc = compute(st, &p, stamp, &c, &e);
 		arena_release(&a);
@@ -215,7 +211,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&f->af_lock);
 		/* The slot is ours while busy: nobody else reuses it. */
 		if (rc == 0)
-			store_into(f, s, &c, forgets);
+			slot_fill(f, s, &c, forgets);
 		else /* keep the old figures; the next reader tries again */
 			s->until = mono() + 1.0;
 		s->busy = false;
@@ -262,7 +258,7 @@ int admin_figures_get_at(struct admin_figures *f, struct store *st,
 	bool mine = false;
 	int rc;
 
-	if (stamp < 0 && store_dash_audit_stamp(st, p->id, &stamp, e) < 0)
+	if (stamp < 0 && app_programme_stamp(st, p->id, &stamp, e) < 0)
 		return -1;
 	pthread_mutex_lock(&f->af_lock);
 	s = find(f, p->id);
@@ -308,7 +304,7 @@ int admin_figures_get_at(struct admin_figures *f, struct store *st,
 		}
 	}
 	if (rc == 0 && s && (mine || !s->busy)) {
-		store_into(f, s, &c, forgets);
+		slot_fill(f, s, &c, forgets);
 		rc = copy_out(s, a, out, e);
 	} else if (rc == 0) { /* no slot to keep it in: answer uncached */
 		out->people = c.people;

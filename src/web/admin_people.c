@@ -4,6 +4,7 @@
  * Every route is WR_ADMIN (the dispatcher checked the session) and every
  * POST WR_FORM (CSRF checked); the rules are the app layer's.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,16 +157,39 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 }
 
 
+/* A count from the import's redirect, or -1 when absent or not one. */
+static long long query_count(struct web_ctx *cx, const char *name)
+{
+	const char *v = web_query(cx->rq, name);
+	char *end;
+	if (!v || *v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	return errno || *end ? -1 : n;
+}
+
+/* "Imported: 3 new, 1 updated." after an import, in the reader's
+ * language: the redirect carries the numbers only (never words, which
+ * would be English, or text a link could plant in the page). */
+static const char *imported_flash(struct web_ctx *cx)
+{
+	long long added = query_count(cx, "imported"), updated = query_count(cx, "updated");
+	if (added < 0 || updated < 0)
+		return NULL;
+	return arena_printf(cx->a, T_(cx->lang, "Imported: %s."),
+			    arena_printf(cx->a, "%s, %s",
+					 arena_printf(cx->a, TN_(cx->lang, "%lld new", "%lld new", added), added),
+					 arena_printf(cx->a, TN_(cx->lang, "%lld updated", "%lld updated", updated),
+						      updated)));
+}
+
 void admin_people(struct web_ctx *cx)
 {
 	struct programme p;
 	if (admin_load_programme(cx, &p) < 0)
 		return;
-	people_render(cx, &p, 200, NULL,
-		      web_query(cx->rq, "imported")
-			      ? arena_printf(cx->a, T_(cx->lang, "Imported: %s."),
-					     web_query(cx->rq, "imported"))
-			      : NULL);
+	people_render(cx, &p, 200, NULL, imported_flash(cx));
 }
 
 void admin_people_import(struct web_ctx *cx)
@@ -205,7 +229,7 @@ void admin_people_import(struct web_ctx *cx)
 	}
 	buf_release(&problems);
 	web_redirect(cx, arena_printf(cx->a,
-				      "/admin/programmes/%s/people?imported=%zu+new,+%zu+updated",
+				      "/admin/programmes/%s/people?imported=%zu&updated=%zu",
 				      p.slug, rep.created, rep.updated));
 }
 

@@ -252,6 +252,19 @@ static int refuse_early(struct web_server *s, struct MHD_Connection *conn,
 	return 0;
 }
 
+/* The body of an answer the server gives itself (413, busy 503): the
+ * application's sentence in the reader's language, else its own. */
+static void refusal_body(struct web_server *s, const struct web_req *rq,
+			 struct web_resp *rs, int status)
+{
+	const char *t = s->cfg.refusal ? s->cfg.refusal(rq, status, s->cfg.user)
+				       : NULL;
+	if (t)
+		buf_printf(&rs->body, "%s\n", t);
+	else
+		buf_puts(&rs->body, status == 503 ? msg_busy : msg_too_large);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -288,7 +301,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		st->rq.route = "-";
 		rs.status = early;
 		rs.content_type = "text/plain; charset=utf-8";
-		buf_puts(&rs.body, early == 503 ? msg_busy : msg_too_large);
+		refusal_body(s, &st->rq, &rs, early);
 		/* The body is never read: the connection cannot be reused. */
 		web_resp_header(&st->rq, &rs, "Connection", "close");
 		if (early == 503)
@@ -327,7 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		st->rq.route = "-";
 		st->rs.status = 413;
 		st->rs.content_type = "text/plain; charset=utf-8";
-		buf_puts(&st->rs.body, msg_too_large);
+		refusal_body(s, &st->rq, &st->rs, 413);
 	} else {
 		s->cfg.dispatch(&st->rq, &st->rs, s->cfg.user);
 		if (st->rq.defer) {

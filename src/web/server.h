@@ -125,6 +125,12 @@ struct web_server_config {
 	 * accepted any more and before connections are closed, to finish
 	 * the work of deferred answers (web_defer) so they can be sent. */
 	void (*quiesce)(void *user);
+	/* Optional: the plain-text sentence of an answer the server gives
+	 * before any handler runs (413: the body is too large; 503: too
+	 * many connections), for this request's reader (rq's headers, query
+	 * and cookies are known; its body is not); NULL, or no function:
+	 * the server's own English sentence. */
+	const char *(*refusal)(const struct web_req *rq, int status, void *user);
 };
 
 struct web_server;

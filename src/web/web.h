@@ -220,6 +220,10 @@ void web_write(struct web_ctx *cx, web_write_fn fn, void *arg,
 /* The server's body_limit: WEB_UPLOAD_MAX for WR_UPLOAD routes, else
  * WEB_BODY_MAX, so only the CSV import may send megabytes. */
 size_t web_app_body_limit(const char *method, const char *path, void *user);
+/* The server's refusal: its 413 and busy 503 in the reader's language
+ * (the switch's cookie, else Accept-Language, else English, as a page
+ * tied to no programme); the API's stay English. */
+const char *web_app_refusal(const struct web_req *rq, int status, void *user);
 /* Checks the route table's invariants (every POST protected). */
 int web_routes_check(struct err *e);
 

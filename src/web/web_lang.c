@@ -114,3 +114,15 @@ const char *web_err_field(struct web_ctx *cx, const struct err *e,
 	return arena_printf(cx->a, "%s: %s", label ? web_t(cx, label) : e->field,
 			    msg);
 }
+
+const char *web_app_refusal(const struct web_req *rq, int status, void *user)
+{
+	(void)user;
+	if (!rq->path || !strncmp(rq->path, "/api/", 5))
+		return NULL;
+	const char *prefs[2] = {web_query(rq, "lang"), web_cookie(rq, LANG_COOKIE)};
+	enum lang l = text_choose(&(struct lang_list){.v = {LANG_EN, LANG_CY}, .n = 2},
+				  prefs, 2, web_header(rq, "Accept-Language"));
+	return status == 503 ? T_(l, WEB_MSG_UNAVAILABLE)
+			     : T_(l, "The request is too large.");
+}

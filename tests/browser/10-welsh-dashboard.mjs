@@ -2,13 +2,14 @@
 // Cymraeg on the organiser's side (issue 14): the dashboard's switch turns
 // the login page Welsh, the choice is remembered after login, and every
 // dashboard page (home, programme, people, person, a draft round,
-// surveys, a survey) is Welsh with lang="cy"; the switch shows the same
-// page in English.  On a desktop and a 390x844 phone (Welsh runs longer:
+// surveys, a survey, stories, the challenges board; the insight page in
+// 11-welsh-insight.mjs) is Welsh with lang="cy", and its switch shows the
+// same page in English.  On a desktop and a 390x844 phone (Welsh runs longer:
 // no sideways scrolling), every page passes axe-core; screenshots of the
 // Welsh pages go to docs/screenshots (UPDATE_SCREENSHOTS=1).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, launch, axe, shot, check, finish, SLUG, ORGANISER, PASSWORD } from './lib.mjs';
+import { Server, launch, axe, shot, check, finish, welshThenEnglish, SLUG, ORGANISER, PASSWORD } from './lib.mjs';
 
 const srv = new Server();
 await srv.start();
@@ -48,16 +49,16 @@ try {
       ['round', base + '/rounds/1', 'Cyhoeddi rownd 1'],
       ['surveys', base + '/surveys', 'Arolwg newydd'],
       ['survey', base + '/surveys/1', 'Ychwanegu cwestiwn'],
+      ['stories', base + '/stories', 'Dim straeon eto.'],
+      ['challenges', base + '/challenges', 'Bwrdd heriau'],
     ]) {
-      await page.goto(srv.base + path);
-      check(await lang(page) === 'cy', form + ' ' + name + ': lang="cy" (remembered)');
+      // the first page: the choice made on the login page is remembered;
+      // each page's switch then shows it in English, so ask for Welsh again
+      await page.goto(srv.base + path + (name === 'home' ? '' : '?lang=cy'));
       check(await page.isVisible('text=' + words), form + ' ' + name + ': ' + words);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      check(!overflow, form + ' ' + name + ': no sideways scrolling');
-      await axe(page, form + ' Welsh ' + name);
-      await shot(page, 'cymraeg-admin-' + name + '-' + form);
+      await welshThenEnglish(page, form + ' ' + name, 'cymraeg-admin-' + name + '-' + form, path);
     }
-    await page.goto(srv.base + base);
+    await page.goto(srv.base + base + '?lang=cy');
     await page.click('nav.lang a[hreflang=en]');
     check(await lang(page) === 'en' && page.url().includes(base), form + ': the programme page in English on the same page');
     check(await page.isVisible('text=Generate a draft round'), form + ': English words');

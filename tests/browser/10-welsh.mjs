@@ -5,15 +5,37 @@
 // self-service page.  On a desktop and a 390x844 phone (Welsh runs
 // longer), every page passes axe-core with lang right on the page and on
 // the switch; screenshots of the Welsh pages go to docs/screenshots
-// (UPDATE_SCREENSHOTS=1).
-import { Server, launch, axe, shot, check, finish, SLUG } from './lib.mjs';
+// (UPDATE_SCREENSHOTS=1).  Then every other public and self-service page
+// (home, did-you-meet, leave, story, stories, the challenges board and a
+// challenge, the own board and challenge, a survey, a page not found):
+// Welsh with lang="cy", fits the phone, axe-clean, photographed, and its
+// switch shows the same address in English.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server, launch, axe, shot, check, finish, welshThenEnglish, SLUG } from './lib.mjs';
 
 const srv = new Server();
 await srv.start();
-srv.cli('programme', 'set', SLUG, '--languages', 'cy,en');
+srv.cli('programme', 'set', SLUG, '--languages', 'cy,en', '--board', 'on', '--board-moderation', 'after');
 const { browser } = await launch();
 const lang = (page) => page.evaluate(() => document.documentElement.lang);
+let me;
 try {
+  // A published round, a survey sent: the links of the other pages.
+  writeFileSync(srv.dir + '/p.csv', 'name,email,organisation\n' +
+    ['Cyngor Caerdydd', 'Bwrdd Iechyd Hywel Dda', 'Heddlu Gwent', 'Archwilio Cymru']
+      .map((o, i) => `Person ${i},p${i}@example.org,${o}`).join('\n') + '\n');
+  srv.cli('people', 'import', SLUG, srv.dir + '/p.csv');
+  srv.cli('round', 'new', SLUG, '--seed', '1');
+  srv.cli('round', 'publish', SLUG, '1');
+  srv.cli('survey', 'add', SLUG);
+  srv.cli('survey', 'send', SLUG, '1');
+  const listed = JSON.parse(srv.cli('people', 'list', SLUG, '--json'));
+  const p0 = (listed.people || listed).find((p) => p.email === 'p0@example.org').id;
+  const shown = JSON.parse(srv.cli('round', 'show', SLUG, '1', '--json'));
+  const gid = shown.groups.find((g) => g.members.some((m) => (m.email || m) === 'p0@example.org')).id;
+  const link = (...a) => new URL(srv.cli('admin', 'link', ...a).trim(), srv.base);
+  me = link('me', String(p0)).pathname;
   for (const [form, viewport] of [['desktop', { width: 1280, height: 900 }],
                                   ['phone', { width: 390, height: 844 }]]) {
     const context = await browser.newContext({ bypassCSP: true, viewport, locale: 'cy-GB' });
@@ -67,6 +89,56 @@ try {
     check(await lang(page) === 'en' && page.url().includes('/me/'), form + ': /me in English on the same page');
     check(await page.isVisible('text=taking part'), form + ': English status');
     await axe(page, form + ' English self-service');
+
+    // A challenge of p0's on the board (posted once, from their page).
+    await page.goto(srv.base + me + '/board?lang=cy');
+    if (!(await page.isVisible('li.challenge h2 a'))) {
+      await page.fill('#f-title', 'Tai fforddiadwy');
+      await page.fill('#f-body', 'Sut mae dod o hyd i dir ar gyfer tai?');
+      await page.click('form[method=post] button[type=submit]');
+    }
+    const cid = (await page.getAttribute('li.challenge h2 a', 'href')).split('/').pop();
+    for (const [name, path] of [
+      ['home', '/'],
+      ['outcome', link('outcome', String(p0), '--group', String(gid), '--outcome', 'met').pathname],
+      ['leave', link('unsubscribe', String(p0)).pathname],
+      ['story', me + '/story'],
+      ['stories', '/p/' + SLUG + '/stories'],
+      ['board', '/p/' + SLUG + '/challenges'],
+      ['challenge', '/p/' + SLUG + '/challenges/' + cid],
+      ['me-board', me + '/board'],
+      ['me-challenge', me + '/board/' + cid],
+      ['survey', link('survey', String(p0), '--group', '1').pathname],
+      ['not-found', '/p/' + SLUG + '/nowhere'],
+    ]) {
+      await page.goto(srv.base + path + '?lang=cy');
+      await welshThenEnglish(page, form + ' ' + name, 'cymraeg-' + name + '-' + form, path);
+    }
+    // A bilingual introduction, as a mail program shows its HTML part:
+    // Welsh first (nobody chose), lang on the page and on the English
+    // passage, axe-clean.
+    const dir = join(srv.dir, 'mail-' + form);
+    srv.cli('mail', 'preview', SLUG, '1', '--out', dir);
+    const eml = readFileSync(join(dir, '000000.eml'), 'utf8');
+    const qp = eml.split('Content-Type: text/html; charset=utf-8')[1].split(/\r?\n\r?\n/).slice(1).join('\n\n')
+      .split(/\r?\n--=_cuppa/)[0].replace(/=\r?\n/g, '');
+    const bytes = [];
+    for (let i = 0; i < qp.length; i++) {
+      if (qp[i] === '=' && /^[0-9A-F]{2}$/.test(qp.substr(i + 1, 2))) {
+        bytes.push(parseInt(qp.substr(i + 1, 2), 16));
+        i += 2;
+      } else {
+        bytes.push(qp.charCodeAt(i));
+      }
+    }
+    writeFileSync(join(dir, 'intro.html'), Buffer.from(bytes));
+    await page.goto('file://' + join(dir, 'intro.html'));
+    check(await lang(page) === 'cy', form + ' bilingual email: lang="cy" on the page (Welsh first)');
+    check(await page.evaluate(() => [...document.querySelectorAll('[lang]')].map((e) => e.getAttribute('lang')).join(',')) === 'cy,en',
+          form + ' bilingual email: the English passage carries lang="en"');
+    check(await page.isVisible('text=Helo') && await page.isVisible('text=Hello'), form + ' bilingual email: both languages');
+    await axe(page, form + ' bilingual email');
+    await shot(page, 'cymraeg-email-' + form);
     await context.close();
   }
 } catch (e) {

@@ -117,9 +117,28 @@ export async function axe(page, name) {
   check(bad.length === 0, 'axe: no serious violations on ' + name);
 }
 
+// A screenshot is kept only with UPDATE_SCREENSHOTS=1 (finish() deletes
+// the scratch folder otherwise), so without it none is taken: a full-page
+// screenshot costs a browser a few hundred milliseconds.
 export async function shot(page, name) {
+  if (!UPDATE) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+}
+
+// A Welsh page (issue 14): lang="cy", nothing to scroll sideways, axe-core
+// clean, photographed (shotName); then its switch shows the same address
+// (path) in English.
+export async function welshThenEnglish(page, what, shotName, path) {
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  check(await lang() === 'cy', what + ': lang="cy"');
+  const over = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  check(!over, what + ': no sideways scrolling');
+  await axe(page, 'Welsh ' + what);
+  await shot(page, shotName);
+  await page.click('nav.lang a[hreflang=en]');
+  check(await lang() === 'en' && new URL(page.url()).pathname === path,
+        what + ': the switch shows the same page in English');
 }
 
 export function finish() {

@@ -10,6 +10,11 @@ that the finding names the file and line.
 Handlers and commands reach the store only through app/: runs a copy of
 scripts/lint over a copy of the tree, clean and then with a handler that
 includes a store header and a command that calls a store function.
+
+The catalogue is what the sources say: the same copy of scripts/lint
+fails when a marked sentence (or an error sentence that can reach a
+page) was added without `make po`, and passes once `make po` has run
+(which then leaves the tree as it is when run again).
 """
 import os
 import shutil
@@ -112,7 +117,7 @@ with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
             f.write(orig + extra)
         verdict(tmp, what, caught, "src/web/templates/board.html")
 with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
-    for d in ("scripts", "src", os.path.join("tests", "unit")):
+    for d in ("scripts", "src", "po", os.path.join("tests", "unit")):
         shutil.copytree(os.path.join(ROOT, d), os.path.join(tmp, d))
 
     def run_lint():
@@ -132,4 +137,40 @@ with tempfile.TemporaryDirectory(prefix="cuppa-lint-") as tmp:
         check(rc == 1 and path + " reaches the store" in out,
               "caught: %s reaches the store (%r)" % (path, out[-300:]))
         os.remove(os.path.join(tmp, path))
+    # a text marked for translation, and an error sentence a page can
+    # show, written without running make po: scripts/lint fails (the
+    # first through the whole lint, the second through its part)
+    po_update = os.path.join(tmp, "scripts", "po-update")
+
+    def po_check():
+        p = subprocess.run([po_update, "--check"], capture_output=True, text=True)
+        return p.returncode, p.stdout + p.stderr
+
+    for what, src, msgid, lint_run in [
+            ("a marked text", 'const char *f(int l) { return T_(l, "A planted '
+             'sentence nobody has translated"); }\n',
+             "A planted sentence nobody has translated", run_lint),
+            ("an error a page can show", 'int f(struct err *e) { return '
+             'err_set(e, ERR_INVALID, "the planted value %d is wrong", 3); }\n',
+             "the planted value %d is wrong", po_check)]:
+        path = os.path.join(tmp, "src", "web", "planted.c")
+        with open(path, "w") as f:
+            f.write(src)
+        rc, out = lint_run()
+        check(rc == 1 and "run make po" in out and msgid in out,
+              "caught: %s not in the catalogue (%r)" % (what, out[-400:]))
+        p = subprocess.run([po_update], capture_output=True, text=True)
+        check(p.returncode == 0 and "1 untranslated" in p.stdout + p.stderr,
+              "make po: %r" % (p.stdout + p.stderr)[-300:])
+        pot = open(os.path.join(tmp, "po", "cuppa.pot")).read()
+        check('msgid "%s"' % msgid in pot and "#: src/web/planted.c\n" in pot,
+              "make po takes it into the POT, by file: %s" % what)
+        before = {n: open(os.path.join(tmp, "po", n)).read() for n in ("cuppa.pot", "cy.po")}
+        subprocess.run([po_update], capture_output=True)
+        check(all(open(os.path.join(tmp, "po", n)).read() == t for n, t in before.items()),
+              "make po again leaves the catalogue as it is")
+        rc, out = po_check()
+        check(rc == 0, "and the check passes (%r)" % out[-300:])
+        os.remove(path)
+        subprocess.run([po_update], capture_output=True)
 finish()

@@ -153,6 +153,21 @@ idle = (open_from("127.0.0.3", port, 8) + open_from("127.0.0.4", port, 8)
 time.sleep(0.3)
 st, _ = visit(port)
 check(st == 503, "beyond --max-connections 20: 503 (%d)" % st)
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nAccept-Language: cy\r\n"
+           "Connection: close\r\n\r\n" % PAGE).encode())
+busy = b""
+try:
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        busy += chunk
+except OSError:
+    pass
+s.close()
+check(busy.startswith(b"HTTP/1.1 503") and "Mae'r gwasanaeth yn brysur" in busy.decode("utf-8", "replace"),
+      "the busy 503 in the reader's language (Welsh): %r" % busy[-80:])
 more = open_from("127.0.0.6", port, 9)
 time.sleep(0.3)
 check(closed_by_server(more[-1]) and not closed_by_server(more[0]),

@@ -79,6 +79,10 @@ for path, who in (("/admin", admin), ("/p/" + SLUG, Client(port)),
     r, dt = timed(who, path)
     check(r.status == 503 and dt < 3,
           "PostgreSQL down: %s answered %d in %.2f s" % (path, r.status, dt))
+r = Client(port).get("/p/" + SLUG, {"Accept-Language": "cy"})
+check(r.status == 503 and '<html lang="cy">' in r.text and
+      "gwasanaeth yn brysur" in r.text,
+      "PostgreSQL down: the 503 page in the reader's language (Welsh): %d" % r.status)
 r = Client(port).request("GET", "/api/v1/programmes", None,
                          {"Authorization": "Bearer x"})
 check(r.status == 503 and '"unavailable"' in r.text,

@@ -22,7 +22,8 @@ def welsh_page(r, what, status=200):
     check('<html lang="cy">' in r.text, "%s: <html lang=\"cy\">" % what)
     check(re.search(r'<a href="[^"]*\?lang=en" hreflang="en" lang="en">English</a>',
                     r.text) is not None, "%s: a switch to English" % what)
-    seen = sorted(f for f in english if f in visible(r.text))
+    shown = visible(r.text)  # once: it is the slow part
+    seen = sorted(f for f in english if f in shown)
     check(not seen, "%s: no English sentence (%s)" % (what, seen[:4]))
 
 
@@ -129,10 +130,31 @@ check("upload.csv:3: email: nid yw 'nid-e-bost' yn gyfeiriad e-bost" in shown an
       "upload.csv:4: language: nid yw 'klingon' yn iaith" in shown and
       "upload.csv:5: file: mae dyfynnod yn y lle anghywir" in shown,
       "each bad row named, its problem in Welsh: %s" % re.findall(r"<li>([^<]*)</li>", r.text))
+csv = "name,email,organisation\nAled,aled@example.org,Org E\nBethan,bethan@example.org,Org F\n"
+r = a.request("POST", base + "/people/import",
+              ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+               "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
+               "Content-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n") % (b, tok, b, csv, b),
+              {"Content-Type": "multipart/form-data; boundary=" + b})
+check(r.status == 303 and r.header("Location").endswith("?imported=2&updated=0"),
+      "an import redirects with its counts only: %s" % r.header("Location"))
+r = a.get(r.header("Location"))
+welsh_page(r, "people, after an import")
+check("Wedi'u mewnforio: 2 newydd, 0 wedi'u diweddaru." in visible(r.text),
+      "the import's counts in Welsh: %s" % re.findall(r'class="flash"[^>]*>([^<]*)', r.text))
+r = a.get(base + "/people?imported=2+people,+all+English&updated=0")
+check('class="flash"' not in r.text, "no flash made of words from the address")
 welsh_page(a.get(base + "/people"), "people")
 r = a.get(base + "/people")
 pid = re.search(r'/people/(\d+)"', r.text).group(1)
 welsh_page(a.get(base + "/people/" + pid), "a person")
+# Every flash of the dashboard (after each action), in Welsh.
+for path in ["/people/%s?done=%s" % (pid, k) for k in ("status", "outcome", "consent", "block")] + \
+            ["/rounds/1?done=%s" % k for k in ("publish", "swap", "move")] + \
+            ["?schedule=%s" % k for k in ("hold", "release", "skip", "saved")] + ["?saved=1"]:
+    r = a.get(base + path)
+    welsh_page(r, "flash " + path)
+    check('class="flash"' in r.text, "flash %s is shown" % path)
 for page in (base + "/people", base + "/people/" + pid):
     r = a.get(page)
     check(not ENGLISH_DATES.search(visible(r.text)) and
@@ -157,10 +179,31 @@ check(r.status == 303, "a survey created")
 r = a.get(r.header("Location"))
 welsh_page(r, "a survey")
 check("Ychwanegu cwestiwn" in r.text, "the survey page in Welsh words")
+for k in ("created", "closed", "added", "removed"):
+    r = a.get(base + "/surveys/1?done=" + k)
+    welsh_page(r, "survey flash " + k)
+    check('class="flash"' in r.text, "survey flash %s is shown" % k)
+r = a.post(base + "/surveys/1/send", {"csrf": a.csrf(base + "/surveys/1")})
+welsh_page(r, "a survey sent")
+check(re.search(r"Anfonwyd: gofynnwyd i \d+ (person|berson|pherson)\.", visible(r.text)),
+      "the count sent in Welsh: %s" % re.findall(r'class="flash"[^>]*>([^<]*)', r.text))
 welsh_page(a.get(base + "/stories"), "stories")
+r = a.post(base + "/board", {"csrf": tok, "board": "on", "moderation": "after"})
+welsh_page(r, "the board switched on")
+check('class="flash"' in r.text, "the board's flash is shown")
+r = a.post(base + "/board", {"csrf": tok, "board": "maybe", "moderation": "after"})
+welsh_page(r, "the board with a bad setting", 400)
 welsh_page(a.get(base + "/challenges"), "challenges board")
 welsh_page(a.get(base + "/rounds/77"), "no such round", 404)
 welsh_page(a.get("/admin/programmes/nothing-here"), "no such programme", 404)
+
+# Not logged in: a form posted to the dashboard, in the switch's language.
+n = srv.client()
+n.get("/admin/login?lang=cy")
+r = n.post("/admin/programmes", {"csrf": "x", "name": "Rhaglen"})
+welsh_page(r, "a dashboard form without logging in", 403)
+r = a.post(base + "/settings", {"csrf": "not-a-token", "name": "X"})
+welsh_page(r, "a dashboard form with a bad token", 403)
 
 # English again, the same page; the API stays English.
 r = a.get(base + "?lang=en")

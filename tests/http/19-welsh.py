@@ -36,7 +36,8 @@ def welsh_page(r, what, status=200, switch=True):
     if switch:
         check(re.search(r'<a href="[^"]*\?lang=en" hreflang="en" lang="en">English</a>',
                         r.text) is not None, "%s: a switch to English" % what)
-    seen = [f for f in english if f in visible(r.text)]
+    shown = visible(r.text)  # once: it is the slow part
+    seen = [f for f in english if f in shown]
     check(not seen, "%s: no English sentence (%s)" % (what, seen[:3]))
 
 
@@ -123,6 +124,43 @@ r = c2.post(out + "/feedback", {"csrf": c2.csrf(out), "rating": "9"}, EN)
 welsh_page(r, "a bad rating", 400)
 r = c2.get(me, EN)
 welsh_page(r, "self-service page with a group")
+r = c2.post(out + "/feedback", {"csrf": c2.csrf(out), "rating": "4",
+                                "comment": "Sgwrs dda"}, EN)
+welsh_page(r, "feedback saved")
+check('class="flash"' in r.text, "the feedback's thank-you is shown")
+# Every flash of the self-service page (after each action), in Welsh.
+for key in ("confirmed", "skip", "pause", "resume", "leave", "edit"):
+    r = c2.get(me + "?done=" + key, EN)
+    welsh_page(r, "self-service flash '%s'" % key)
+    check('<p class="flash" role="status">' in r.text, "the '%s' flash is shown" % key)
+# The language chosen again on /me: a language not offered is refused by
+# name (in Welsh) and changes nothing; English is recorded, and the page
+# of someone who chose English is English.
+edit = {"csrf": c2.csrf(me), "action": "edit", "name": "Siân Ifans",
+        "organisation": "Cyngor Sir Ddinbych"}
+r = c2.post(me, dict(edit, language="fr"), EN)
+welsh_page(r, "/me with a language not offered", 400)
+check('id="e-language"' in r.text, "the language's error by its field")
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["cy"], "nothing changed")
+r = c2.post(me, dict(edit, language="en"), EN)
+check(r.status == 303, "/me: English chosen (%d)" % r.status)
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["en"], "English recorded")
+check('<html lang="en">' in srv.client().get(me, CY).text,
+      "the page of someone who chose English, for a Welsh browser with no switch: English")
+r = c2.post(me, dict(edit, language="cy"), EN)
+check([p["language"] for p in people(srv) if p["id"] == pid] == ["cy"], "and Welsh again")
+# A form that has expired (or came from elsewhere), and a method a page
+# does not take: refused before the link is read, so in the browser's
+# language.
+r = c2.post(me, {"csrf": "not-a-token", "action": "resume"}, CY)
+welsh_page(r, "a form with a bad token", 403)
+welsh_page(c.post("/", {"x": "1"}, CY), "a POST to the home page", 405)
+# A story written, and its thank-you.
+r = c2.post(me + "/story", {"csrf": c2.csrf(me + "/story"), "meeting": str(gid),
+                            "visibility": "anonymous",
+                            "body": "Cawsom sgwrs dda am dai fforddiadwy."}, EN)
+welsh_page(r, "story saved")
+check('class="flash"' in r.text, "the story's thank-you is shown")
 
 # A survey of the built-in template: its questions in Welsh.
 srv.cli("survey", "add", SLUG)
@@ -149,6 +187,9 @@ if sid:
         welsh_page(r, "survey with an answer not among the options", 400)
         check("nid yw 'efallai' yn un o'i ddewisiadau" in visible(r.text),
               "the option error in Welsh: %s" % visible(r.text)[:600])
+    r = c2.post(s, {"csrf": c2.csrf(s), "quote": "no"}, EN)
+    welsh_page(r, "survey answered")
+    check('class="flash"' in r.text, "the survey's thank-you is shown")
     tok = c2.csrf(s)
     srv.cli("survey", "close", SLUG, "1")
     r = c2.post(s, {"csrf": tok, "quote": "no"}, EN)
@@ -176,6 +217,22 @@ if cid:
     welsh_page(c2.get("%s/%s" % (board, cid.group(1)), EN), "own challenge page")
     welsh_page(c.get("/p/%s/challenges/%s" % (SLUG, cid.group(1)), CY), "public challenge page")
 welsh_page(c.get("/p/%s/challenges?q=tai" % SLUG, CY), "board search")
+# Acting on a challenge: another person's "me too", the owner's "solved"
+# and a button that does not exist; each page with its flash or error.
+other = [p["id"] for p in people(srv) if p["email"] == "p0@example.org"][0]
+theirs = srv.cli("admin", "link", "me", str(other)).stdout.strip().split("?")[0]
+c3 = srv.client()
+if cid:
+    for who, path, form, status, what in [
+            (c3, "%s/board/%s" % (theirs, cid.group(1)), {"action": "too"}, 200, "me too"),
+            (c2, "%s/%s" % (board, cid.group(1)), {"action": "fly"}, 400, "no such button"),
+            (c2, "%s/%s" % (board, cid.group(1)), {"action": "solve", "note": "Diolch"},
+             200, "solved")]:
+        form["csrf"] = who.csrf(path)
+        r = who.post(path, form, EN)
+        welsh_page(r, "a challenge: %s" % what, status)
+        check(('class="flash"' if status == 200 else 'role="alert"') in r.text,
+              "a challenge: %s: its message is shown" % what)
 
 # Errors a participant can meet.
 welsh_page(c.get("/p/no-such-programme", CY), "no such programme", 404)
@@ -211,6 +268,13 @@ r = srv.client().get("/p/rhaglen-gymraeg", EN)
 welsh_page(r, "Welsh-only programme, English browser", switch=False)
 check("?lang=" not in r.text, "no switch when there is one language")
 
+# The command line stays English, and says so in its help.
+r = srv.cli("--help")
+check("The command line is in English only" in r.stdout, "cuppa --help says the CLI is English")
+r = srv.cli("programme", "--help", check_rc=False)
+check("The command line itself stays English" in r.stdout + r.stderr,
+      "cuppa programme --help says so beside --languages")
+
 # Bad values are named and change nothing.
 before = srv.cli("programme", "list", "--json").stdout
 r = srv.cli("programme", "set", SLUG, "--languages", "cy,fr", check_rc=False)
@@ -232,6 +296,42 @@ check(not any(p["email"] == "ab@example.org" for p in people(srv)), "and nothing
 r = srv.api("POST", "/api/v1/programmes", {"name": "Arall", "languages": "xx"})
 check(r.status == 400 and r.json["error"]["field"] == "languages", "API refuses bad languages")
 
+# Too large: a form past the limit (read, then refused) and a body
+# announced far past it (refused before it is read), both in the
+# browser's language, as plain text from the server itself.
+import socket
+for what, length, body in [("a form over 1 MiB", 1100000, b"x" * 1100000),
+                           ("1 GB announced", 1000000000, b"csrf=x")]:
+    sk = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    sk.sendall(("POST /p/%s HTTP/1.1\r\nHost: x\r\nAccept-Language: cy\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                "Content-Length: %d\r\nConnection: close\r\n\r\n" % (SLUG, length)).encode())
+    try:
+        sk.sendall(body)
+    except OSError:
+        pass
+    data = b""
+    try:
+        while True:
+            chunk = sk.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    sk.close()
+    text = data.decode("utf-8", "replace")
+    check(text.startswith("HTTP/1.1 413") and "Mae'r cais yn rhy fawr." in text,
+          "%s: 413 in Welsh: %r" % (what, text[-120:]))
+# Erasing one's data: the tick box, the goodbye, and the link afterwards.
+erased = [p["id"] for p in people(srv) if p["email"] == "p1@example.org"][0]
+gone = srv.cli("admin", "link", "me", str(erased)).stdout.strip().split("?")[0]
+c4 = srv.client()
+r = c4.post(gone, {"csrf": c4.csrf(gone), "action": "erase"}, EN)
+welsh_page(r, "erase without the tick", 400)
+r = c4.post(gone, {"csrf": c4.csrf(gone), "action": "erase", "sure": "yes"}, EN)
+welsh_page(r, "data erased")
+welsh_page(c4.get(gone, CY), "the link of someone erased", 410)
 
 # A self-service link that has expired: the same database, a server
 # two days ahead (past this link's one day), in Welsh.

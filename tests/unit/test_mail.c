@@ -764,6 +764,10 @@ Test(mail_outbox, every_kind_in_welsh)
 	cr_assert(strstr(m.text, "erbyn dydd Mercher 1 Ebrill 2026"), "%s", m.text);
 	cr_assert(strstr(m.text, " am "), "the suggested slot: %s", m.text);
 	cr_assert(strstr(m.ics, "SUMMARY:Sgwrs goffi gyda Bob Bold"), "%s", m.ics);
+	/* the calendar's description and alarm, in Welsh too (folded lines:
+	 * look for the first words only) */
+	cr_assert(strstr(m.ics, "DESCRIPTION:Rownd 1 o "), "%s", m.ics);
+	cr_assert(strstr(m.ics, "DESCRIPTION:Nodyn atgoffa"), "the alarm: %s", m.ics);
 	cr_assert(strstr(m.text, "chi'ch dau"));
 	cr_assert_eq(mail_compose(&fx.mc, unpl, now, &a, &m, &skip, &e), 0);
 	cr_assert(strstr(m.subject, "dim pâr i chi yn rownd 1"), "%s", m.subject);
@@ -786,11 +790,14 @@ Test(mail_outbox, every_kind_in_welsh)
 		struct mail_row r = rows[i];
 		cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
 		cr_assert(strstr(m.subject, "Sut aeth y treial coffi?"), "%s", m.subject);
+		no_english("survey", m.subject);
 		no_english("survey", m.text);
+		no_english("survey", m.html);
 		r.kind = "survey-reminder";
 		cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
 		no_english("survey-reminder", m.subject);
 		no_english("survey-reminder", m.text);
+		no_english("survey-reminder", m.html);
 		surveys++;
 		break;
 	}
@@ -804,7 +811,9 @@ Test(mail_outbox, every_kind_in_welsh)
 	cr_assert_eq(mail_compose(&fx.mc, &r, now, &a, &m, &skip, &e), 0, "%s", e.msg);
 	cr_assert_null(skip);
 	cr_assert(strstr(m.subject, "Cadarnhewch"), "%s", m.subject);
+	no_english("confirm", m.subject);
 	no_english("confirm", m.text);
+	no_english("confirm", m.html);
 	arena_release(&a);
 }
 
@@ -927,6 +936,20 @@ Test(mail_outbox, review_in_programme_languages)
 		  "%s", m.text);
 	no_english("review", m.subject);
 	no_english("review", m.text);
+	cr_assert_null(m.html, "an organiser's notice is plain text");
+	/* the review-only reminder and a manual publish, in Welsh only */
+	static const char *const cy_only[] = {
+		"manual\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London",
+		"remind\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London"};
+	for (size_t v = 0; v < 2; v++) {
+		r.detail = (char *)cy_only[v];
+		cr_assert_eq(mail_compose(&fx.mc, &r, time(NULL), &a, &m, &skip, &e), 0,
+			     "%s", e.msg);
+		cr_assert(strstr(m.text, "dydd Llun 4 Ionawr 2027 am 09:30"), "%s", m.text);
+		no_english(cy_only[v], m.subject);
+		no_english(cy_only[v], m.text);
+	}
+	r.detail = "auto\t2\t2027-01-01\t2027-01-04T09:30\tEurope/London";
 
 	set_languages("{\"languages\":\"en,cy\"}");
 	for (size_t v = 0; v < 3; v++) {
@@ -1073,6 +1096,7 @@ Test(mail_render, every_kind_in_both_languages)
 		/* HTML: the template's text and every value escaped, links
 		 * made anchors, the programme's name never raw */
 		cr_assert(strstr(en.html, "<html lang=\"en\">"), "%s", kn);
+		cr_assert(strstr(en.html, "<title>"), "%s: a title (the subject)", kn);
 		cr_assert(strstr(en.html, "Tea &amp; &lt;Talk&gt;"), "%s:\n%s", kn, en.html);
 		cr_assert_null(strstr(en.html, "<Talk>"), "%s:\n%s", kn, en.html);
 		cr_assert(strstr(en.html, "<a href=\"http://x/u/T\">http://x/u/T</a>"),
