@@ -149,7 +149,8 @@ int mail_tmpl(struct buf *out, const char *tpl, const struct tv *d,
  * and marked with its language; the subject as its title. */
 static const char html_frame[] =
 	"<!DOCTYPE html>\n<html lang=\"{{lang}}\"><head><meta charset=\"utf-8\">"
-	"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;line-height:1.4\">\n"
+	"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;"
+	"line-height:1.4;overflow-wrap:anywhere\">\n" /* long links wrap on a phone */
 	"{{#parts}}{{#other}}<hr>\n<div lang=\"{{lang}}\">\n{{/other}}"
 	"<p>{{&body}}</p>\n{{#other}}</div>\n{{/other}}{{/parts}}"
 	"</body></html>\n";
