@@ -75,12 +75,23 @@ def at(fn):
     return run
 
 
+def release(now):
+    """Releases the held round and waits for a server to publish it at
+    the release's instant: moving the clock on before that (the next
+    day's tick) would let a server that woke late publish it then."""
+    c.run("round", "release", SLUG, now=now)
+    end = time.time() + 30
+    while db.rows("SELECT 1 FROM round WHERE number = 4 AND state <> 'draft'") == []:
+        check(time.time() < end, "the released round was not published")
+        time.sleep(0.02)
+
+
 events = {
     "2027-01-02": at(lambda now: join(1, now)),
     "2027-01-03": at(lambda now: c.run("people", "set", SLUG, "p3@example.org",
                                        "--status", "left", now=now)),
     "2027-04-03": at(lambda now: c.run("round", "hold", SLUG, now=now)),
-    "2027-04-08": at(lambda now: c.run("round", "release", SLUG, now=now)),
+    "2027-04-08": at(lambda now: release(now)),
     "2027-05-01": at(lambda now: join(2, now)),
 }
 t0 = time.time()
