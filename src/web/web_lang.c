@@ -17,12 +17,31 @@
 #define LANG_COOKIE "cuppa_lang"
 #define LANG_COOKIE_AGE (365L * 86400)
 
+/* What a page tied to no programme (yet) offers, and the dashboard. */
+static const struct lang_list both = {.v = {LANG_EN, LANG_CY}, .n = 2};
+
+/* The API speaks English (its messages are for programs). */
+static bool is_api(const struct web_req *rq)
+{
+	return !strncmp(rq->path, "/api/", 5);
+}
+
+/* The rule above for rq, among offered: ?lang=, the cookie, the
+ * person's choice (may be NULL), Accept-Language, offered's first. */
+static enum lang request_lang(const struct web_req *rq,
+			      const struct lang_list *offered,
+			      const char *person_lang)
+{
+	const char *prefs[3] = {web_query(rq, "lang"),
+				web_cookie(rq, LANG_COOKIE), person_lang};
+	return text_choose(offered, prefs, 3, web_header(rq, "Accept-Language"));
+}
+
 void web_lang_start(struct web_ctx *cx)
 {
 	enum lang q;
 	const char *query = web_query(cx->rq, "lang");
-	/* The API speaks English (its messages are for programs). */
-	if (!strncmp(cx->rq->path, "/api/", 5)) {
+	if (is_api(cx->rq)) {
 		cx->langs = (struct lang_list){.v = {LANG_EN}, .n = 1};
 		cx->lang = LANG_EN;
 		return;
@@ -32,23 +51,18 @@ void web_lang_start(struct web_ctx *cx)
 	/* Tied to no programme (yet): both languages, English when the
 	 * browser states no preference (the programme's main language
 	 * decides once the page knows its programme). */
-	web_lang_for(cx, &(struct lang_list){.v = {LANG_EN, LANG_CY}, .n = 2},
-		     NULL);
+	web_lang_for(cx, &both, NULL);
 }
 
 void web_lang_for(struct web_ctx *cx, const struct lang_list *offered,
 		  const char *person_lang)
 {
-	const char *prefs[3] = {web_query(cx->rq, "lang"),
-				web_cookie(cx->rq, LANG_COOKIE), person_lang};
 	/* The dashboard offers both languages whatever the programme's:
 	 * the organiser's own choice (the same switch and cookie). */
-	struct lang_list both = {.v = {LANG_EN, LANG_CY}, .n = 2};
 	if (!strncmp(cx->rq->path, "/admin", 6))
 		offered = &both;
 	cx->langs = *offered;
-	cx->lang = text_choose(offered, prefs, 3,
-			       web_header(cx->rq, "Accept-Language"));
+	cx->lang = request_lang(cx->rq, offered, person_lang);
 }
 
 const char *web_lang_wish(struct web_ctx *cx)
@@ -118,11 +132,9 @@ const char *web_err_field(struct web_ctx *cx, const struct err *e,
 const char *web_app_refusal(const struct web_req *rq, int status, void *user)
 {
 	(void)user;
-	if (!rq->path || !strncmp(rq->path, "/api/", 5))
+	if (!rq->path || is_api(rq))
 		return NULL;
-	const char *prefs[2] = {web_query(rq, "lang"), web_cookie(rq, LANG_COOKIE)};
-	enum lang l = text_choose(&(struct lang_list){.v = {LANG_EN, LANG_CY}, .n = 2},
-				  prefs, 2, web_header(rq, "Accept-Language"));
+	enum lang l = request_lang(rq, &both, NULL);
 	return status == 503 ? T_(l, WEB_MSG_UNAVAILABLE)
 			     : T_(l, "The request is too large.");
 }
