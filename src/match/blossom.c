@@ -65,23 +65,26 @@ static void unlabel_blossom(struct bl *b, int32_t t)
  * dissolved trees are found dead when they reach the top. */
 static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 {
-	int32_t nd = 0, keep = 0;
-	for (int32_t i = 0; i < b->ntv; i++) {
-		int32_t v = b->tv[i];
-		int32_t top = b->inblossom[v];
-		if (b->label[top] != 0 && (b->tree[v] == t1 || b->tree[v] == t2))
-			b->dl[nd++] = v;
-		else if (b->label[top] != 0)
-			b->tv[keep++] = v;
-		else
-			b->intv[v] = 0;
+	int32_t nd = 0, ts[2] = {t1, t2 == t1 ? -1 : t2};
+	for (int j = 0; j < 2; j++) {
+		int32_t t = ts[j];
+		if (t < 0)
+			continue;
+		/* the tree's own log (struct bl): what it costs is the
+		 * tree's size, where a walk over every labelled vertex was
+		 * a tenth of a solve of `dense` */
+		for (int32_t i = b->thead[t]; i >= 0; i = b->tlog[i].prev) {
+			int32_t v = b->tlog[i].v;
+			if (b->tree[v] != t)
+				continue; /* left the tree, or logged twice */
+			b->tree[v] = -1;
+			if (b->label[b->inblossom[v]] != 0)
+				b->dl[nd++] = v;
+		}
+		b->thead[t] = -1;
 	}
-	b->ntv = keep;
 	for (int32_t i = 0; i < nd; i++) {
-		int32_t v = b->dl[i];
-		int32_t top = b->inblossom[v];
-		b->intv[v] = 0;
-		b->tree[v] = -1;
+		int32_t top = b->inblossom[b->dl[i]];
 		if (b->label[top] == 0)
 			continue;
 		bool zero_s = top >= b->n && b->label[top] == 1 && bl_du(b, top) == 0;
@@ -91,11 +94,14 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 	}
 	for (int32_t i = 0; i < nd; i++) {
 		int32_t v = b->dl[i];
-		/* "allowed" (tight) was true while the labels held; with v's
-		 * dual now frozen, an edge to a T-vertex of another tree
-		 * loosens as that tree grows */
+		/* one pass over v's edges for the three things a freed
+		 * vertex changes (bl_push_free_edges does the third alone,
+		 * for a T-blossom's expansion) */
 		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 			int32_t p = b->nb[q], w = b->endpoint[p];
+			/* "allowed" (tight) was true while the labels held;
+			 * with v's dual now frozen, an edge to a T-vertex of
+			 * another tree loosens as that tree grows */
 			b->allow[p / 2] = 0;
 			/* v's mark on a vertex inside another tree's blossom
 			 * ("reached from S-vertex v", which expanding that
@@ -106,8 +112,9 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 				b->label[w] = 0;
 				b->labelend[w] = -1;
 			}
+			if (b->label[b->inblossom[w]] == 1)
+				bl_file_free_edge(b, w, p / 2);
 		}
-		bl_push_free_edges(b, v);
 	}
 }
 
@@ -207,10 +214,11 @@ static void bl_free(struct bl *b)
 	free(b->queue);
 	free(b->lv);
 	free(b->stk);
-	free(b->tv);
+	free(b->tlog);
+	free(b->thead);
 	free(b->tree);
 	free(b->dl);
-	free(b->intv);
+	free(b->bkey);
 	free(b->ae);
 }
 
@@ -466,8 +474,8 @@ static void bl_run(struct bl *b)
 	b->allow = bl_alloc(b, m, 1);
 	b->lv = bl_alloc(b, (size_t)n, sizeof *b->lv);
 	b->stk = bl_alloc(b, n2, sizeof *b->stk);
-	b->tv = bl_alloc(b, (size_t)n, sizeof *b->tv);
-	b->intv = bl_alloc(b, (size_t)n, 1);
+	b->thead = bl_alloc(b, (size_t)n, sizeof *b->thead);
+	b->bkey = bl_alloc(b, (size_t)n, sizeof *b->bkey);
 	b->ae = bl_alloc(b, m, sizeof *b->ae);
 	b->tree = bl_alloc(b, (size_t)n, sizeof *b->tree);
 	b->dl = bl_alloc(b, (size_t)n, sizeof *b->dl);
@@ -503,9 +511,12 @@ static void bl_run(struct bl *b)
 		for (size_t i = 0; i < b->nae; i++)
 			b->allow[b->ae[i]] = 0;
 		b->nae = 0;
-		for (int32_t i = 0; i < b->ntv; i++)
-			b->intv[b->tv[i]] = 0;
-		b->ntv = 0;
+		for (int32_t v = 0; v < n; v++) {
+			b->tree[v] = -1;
+			b->thead[v] = -1;
+			b->bkey[v] = INT64_MAX;
+		}
+		b->ntlog = 0;
 		b->nq = 0;
 		/* roots: exposed vertices whose dual is still positive (an
 		 * exposed vertex with dual 0 already meets optimality) */
@@ -529,6 +540,8 @@ static void bl_run(struct bl *b)
 					gone = scan_edge(b, v, b->nb[q], &bf);
 				if (!gone && bf.k >= 0)
 					bl_file_best(b, v, bf.k, bf.s);
+				else if (!gone)
+					b->bkey[v] = INT64_MAX;
 			}
 			/* The least of each delta is the top of its heap (keys
 			 * offset by D, see struct bl): a dual adjustment costs

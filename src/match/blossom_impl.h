@@ -69,11 +69,26 @@ struct bl {
 	int32_t *lv;              /* n: leaves scratch */
 	int32_t *stk;             /* 2n: traversal stack */
 	int32_t *path;            /* 2n: scratch for bl_scan_blossom */
-	int32_t *tv, ntv;         /* vertices labelled S or T */
-	uint8_t *intv;            /* n: membership of tv */
+	/* The vertices each tree has labelled this stage, so that
+	 * dissolving a tree walks its own vertices, not every labelled
+	 * one: a log of (vertex, previous entry of the same tree), chained
+	 * from thead[root].  A vertex is logged when it joins a tree
+	 * (tree[v] changes); entries of vertices that have left the tree
+	 * since (freed by a T-blossom's expansion, then taken by another
+	 * tree) are skipped by checking tree[v]. */
+	struct bl_tlog {
+		int32_t v, prev;
+	} *tlog;
+	size_t ntlog, captlog;
+	int32_t *thead;           /* n: last log entry of root r's tree, or -1 */
 	int32_t *ae;              /* edges allowed this stage */
-	int32_t *tree;            /* n: root of the tree a vertex is in */
+	int32_t *tree;            /* n: root of the tree a vertex is in, or -1 */
 	int32_t *dl;              /* n: scratch, the vertices of a dissolved tree */
+	/* n: the key (slack + D) of the delta-2 entry S-vertex v filed for
+	 * its best edge to a free vertex (bl_file_best), or INT64_MAX: an
+	 * edge to a vertex freed later needs its own entry only when it
+	 * comes before that one (bl_push_free_edges) */
+	int64_t *bkey;
 	size_t nae;
 	bool warm;                /* start from greedy duals and matching */
 	const int32_t *mate0;     /* warm start given by the caller, or NULL */
@@ -111,6 +126,7 @@ static inline void allow_edge(struct bl *b, int32_t k)
 void *bl_alloc(struct bl *b, size_t n, size_t size);
 int32_t bl_leaves(struct bl *b, int32_t t);
 void bl_qpush(struct bl *b, int32_t v);
+void bl_tjoin(struct bl *b, int32_t x, int32_t root);
 void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p);
 int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w);
 void bl_add_blossom(struct bl *b, int32_t base, int32_t k);
@@ -121,6 +137,7 @@ void bl_retire(struct bl *b, int32_t v);
 void bl_sync(struct bl *b, int32_t x);
 void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id);
 void bl_push_free_edges(struct bl *b, int32_t v);
+void bl_file_free_edge(struct bl *b, int32_t s, int32_t k);
 void bl_push_best(struct bl *b, int32_t v);
 void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s);
 void bl_hpop(struct bl_heap *h);

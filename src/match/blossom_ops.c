@@ -169,12 +169,15 @@ void bl_push_best(struct bl *b, int32_t v)
 	}
 	if (best >= 0)
 		bl_file_best(b, v, best, bs);
+	else
+		b->bkey[v] = INT64_MAX;
 }
 
 /* Files edge k, of slack s, as S-vertex v's best edge to a free vertex
  * (the scan of v found it). */
 void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s)
 {
+	b->bkey[v] = s + b->D;
 	hpush(b, &b->h2, s + b->D, k, v);
 }
 
@@ -197,14 +200,28 @@ const struct bl_hent *bl_htop(struct bl *b, struct bl_heap *h)
 	return h->n ? &h->a[0] : NULL;
 }
 
+/* Edge k from S-vertex s to a vertex just freed now bounds delta 2; it
+ * needs an entry of its own only when it comes before the entry s filed
+ * for its best free edge (bkey): until that one leaves the heap, s's
+ * other edges cannot come first, and when it leaves, s looks for its
+ * next best among all its edges to free vertices, this one included.
+ * Filing every such edge was most of what a dissolve cost on `dense`,
+ * and the heap then carried them until they died. */
+void bl_file_free_edge(struct bl *b, int32_t s, int32_t k)
+{
+	int64_t key = slack(b, k) + b->D;
+	if (key <= b->bkey[s])
+		bl_hpush(b, &b->h2, key, k);
+}
+
 /* v's top-level blossom has just become free: its edges to S-blossoms
  * now bound delta 2. */
 void bl_push_free_edges(struct bl *b, int32_t v)
 {
 	for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-		int32_t p = b->nb[q];
-		if (b->label[b->inblossom[b->endpoint[p]]] == 1)
-			bl_hpush(b, &b->h2, slack(b, p / 2) + b->D, p / 2);
+		int32_t p = b->nb[q], w = b->endpoint[p];
+		if (b->label[b->inblossom[w]] == 1)
+			bl_file_free_edge(b, w, p / 2);
 	}
 }
 
@@ -238,6 +255,24 @@ void bl_qpush(struct bl *b, int32_t v)
 	b->queue[b->nq++] = v;
 }
 
+/* x is in root's tree: logged there the first time (struct bl). */
+void bl_tjoin(struct bl *b, int32_t x, int32_t root)
+{
+	if (b->tree[x] == root)
+		return;
+	b->tree[x] = root;
+	if (b->ntlog == b->captlog) {
+		size_t cap = b->captlog * 2 + 64;
+		struct bl_tlog *a = realloc(b->tlog, cap * sizeof *a);
+		if (!a)
+			longjmp(b->oom, 1);
+		b->tlog = a;
+		b->captlog = cap;
+	}
+	b->tlog[b->ntlog] = (struct bl_tlog){x, b->thead[root]};
+	b->thead[root] = (int32_t)b->ntlog++;
+}
+
 void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
 {
 	int32_t bw = b->inblossom[w];
@@ -249,14 +284,10 @@ void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
 	int32_t nl = bl_leaves(b, bw);
 	for (int32_t i = 0; i < nl; i++) {
 		int32_t x = b->lv[i];
-		b->tree[x] = root;
+		bl_tjoin(b, x, root);
 		bl_sync(b, x);
 		if (t == 1)
 			bl_qpush(b, x);
-		if (!b->intv[x]) {
-			b->intv[x] = 1;
-			b->tv[b->ntv++] = x;
-		}
 	}
 	if (t == 2) {
 		int32_t base = b->bbase[bw];
