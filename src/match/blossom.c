@@ -102,7 +102,7 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 			/* "allowed" (tight) was true while the labels held;
 			 * with v's dual now frozen, an edge to a T-vertex of
 			 * another tree loosens as that tree grows */
-			b->allow[p / 2] = 0;
+			b->allow[bl_edge(p)] = 0;
 			/* v's mark on a vertex inside another tree's blossom
 			 * ("reached from S-vertex v", which expanding that
 			 * blossom reads) no longer holds: v is free.  The
@@ -113,7 +113,7 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 				b->labelend[w] = -1;
 			}
 			if (b->label[b->inblossom[w]] == 1)
-				bl_file_free_edge(b, w, p / 2);
+				bl_file_free_edge(b, w, bl_edge(p));
 		}
 	}
 }
@@ -130,7 +130,7 @@ struct best {
 
 static bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf)
 {
-	int32_t kk = p / 2;
+	int32_t kk = bl_edge(p);
 	int32_t w = b->endpoint[p];
 	int32_t bw = b->inblossom[w];
 	int64_t ks = 0;
@@ -219,6 +219,7 @@ static void bl_free(struct bl *b)
 	free(b->tree);
 	free(b->dl);
 	free(b->bkey);
+	free(b->h1min);
 	free(b->ae);
 }
 
@@ -249,13 +250,13 @@ static void augment3(struct bl *b)
 			continue;
 		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && b->mate[v] < 0; q++) {
 			int32_t p = b->nb[q], x = b->endpoint[p];
-			if (b->mate[x] < 0 || slack(b, p / 2) != 0)
+			if (b->mate[x] < 0 || slack(b, bl_edge(p)) != 0)
 				continue;
 			int32_t px = b->mate[x], y = b->endpoint[px];
 			for (int32_t r = b->nboff[y]; r < b->nboff[y + 1]; r++) {
 				int32_t pw = b->nb[r], w = b->endpoint[pw];
 				if (w == v || w == x || b->mate[w] >= 0 ||
-				    slack(b, pw / 2) != 0)
+				    slack(b, bl_edge(pw)) != 0)
 					continue;
 				b->mate[v] = p;
 				b->mate[x] = p ^ 1;
@@ -306,7 +307,7 @@ static void warm_search(struct bl *b)
 					int32_t p = b->nb[q], x = b->endpoint[p];
 					if (lab[x] == 2)
 						continue;
-					int64_t sl = slack(b, p / 2);
+					int64_t sl = slack(b, bl_edge(p));
 					if (lab[x] == 1) {
 						if (x != s && sl < 2 * best) {
 							best = sl / 2;
@@ -374,7 +375,7 @@ static void warm_start(struct bl *b)
 				continue;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
-				if (b->endpoint[p] == w && slack(b, p / 2) == 0) {
+				if (b->endpoint[p] == w && slack(b, bl_edge(p)) == 0) {
 					b->mate[v] = p;
 					b->mate[w] = p ^ 1;
 					break;
@@ -385,7 +386,7 @@ static void warm_start(struct bl *b)
 		for (int32_t v = 0; v < n; v++) {
 			int64_t mx = 0;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-				int64_t w = b->e[b->nb[q] / 2].w;
+				int64_t w = b->e[bl_edge(b->nb[q])].w;
 				if (w > mx)
 					mx = w;
 			}
@@ -399,7 +400,7 @@ static void warm_start(struct bl *b)
 			int64_t need = 0;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
-				int64_t x = 2 * b->e[p / 2].w - b->dual[b->endpoint[p]];
+				int64_t x = 2 * b->e[bl_edge(p)].w - b->dual[b->endpoint[p]];
 				if (x > need)
 					need = x;
 			}
@@ -411,7 +412,7 @@ static void warm_start(struct bl *b)
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
 				int32_t w = b->endpoint[p];
-				if (b->mate[w] < 0 && w != v && slack(b, p / 2) == 0) {
+				if (b->mate[w] < 0 && w != v && slack(b, bl_edge(p)) == 0) {
 					b->mate[v] = p;
 					b->mate[w] = p ^ 1;
 					break;
@@ -432,9 +433,9 @@ static void bl_run(struct bl *b)
 		if (b->e[k].w > maxw)
 			maxw = b->e[k].w;
 
-	b->endpoint = bl_alloc(b, 2 * m, sizeof *b->endpoint);
+	b->endpoint = bl_alloc_raw(b, 2 * m, sizeof *b->endpoint);
 	b->nboff = bl_alloc(b, (size_t)n + 1, sizeof *b->nboff);
-	b->nb = bl_alloc(b, 2 * m, sizeof *b->nb);
+	b->nb = bl_alloc_raw(b, 2 * m, sizeof *b->nb);
 	for (k = 0; k < m; k++) {
 		b->endpoint[2 * k] = (int32_t)b->e[k].u;
 		b->endpoint[2 * k + 1] = (int32_t)b->e[k].v;
@@ -453,32 +454,33 @@ static void bl_run(struct bl *b)
 		free(fill);
 	}
 	size_t n2 = 2 * (size_t)n;
-	b->mate = bl_alloc(b, (size_t)n, sizeof *b->mate);
+	b->mate = bl_alloc_raw(b, (size_t)n, sizeof *b->mate);
 	b->label = bl_alloc(b, n2, sizeof *b->label);
-	b->labelend = bl_alloc(b, n2, sizeof *b->labelend);
-	b->inblossom = bl_alloc(b, (size_t)n, sizeof *b->inblossom);
-	b->bparent = bl_alloc(b, n2, sizeof *b->bparent);
+	b->labelend = bl_alloc_raw(b, n2, sizeof *b->labelend);
+	b->inblossom = bl_alloc_raw(b, (size_t)n, sizeof *b->inblossom);
+	b->bparent = bl_alloc_raw(b, n2, sizeof *b->bparent);
 	b->childs = bl_alloc(b, n2, sizeof *b->childs);
 	b->nchilds = bl_alloc(b, n2, sizeof *b->nchilds);
 	b->endps = bl_alloc(b, n2, sizeof *b->endps);
-	b->bbase = bl_alloc(b, n2, sizeof *b->bbase);
-	b->unused = bl_alloc(b, (size_t)n, sizeof *b->unused);
+	b->bbase = bl_alloc_raw(b, n2, sizeof *b->bbase);
+	b->unused = bl_alloc_raw(b, (size_t)n, sizeof *b->unused);
 	b->dual = bl_alloc(b, n2, sizeof *b->dual);
 	b->dt = bl_alloc(b, n2, sizeof *b->dt);
 	b->sg = bl_alloc(b, n2, sizeof *b->sg);
-	b->path = bl_alloc(b, n2, sizeof *b->path);
+	b->path = bl_alloc_raw(b, n2, sizeof *b->path);
 	b->h1.kind = 1;
 	b->h2.kind = 2;
 	b->h3.kind = 3;
 	b->h4.kind = 4;
-	b->allow = bl_alloc(b, m, 1);
-	b->lv = bl_alloc(b, (size_t)n, sizeof *b->lv);
-	b->stk = bl_alloc(b, n2, sizeof *b->stk);
-	b->thead = bl_alloc(b, (size_t)n, sizeof *b->thead);
-	b->bkey = bl_alloc(b, (size_t)n, sizeof *b->bkey);
-	b->ae = bl_alloc(b, m, sizeof *b->ae);
-	b->tree = bl_alloc(b, (size_t)n, sizeof *b->tree);
-	b->dl = bl_alloc(b, (size_t)n, sizeof *b->dl);
+	b->allow = bl_alloc_raw(b, m, 1);
+	b->h1min = bl_alloc_raw(b, (size_t)n, sizeof *b->h1min);
+	b->lv = bl_alloc_raw(b, (size_t)n, sizeof *b->lv);
+	b->stk = bl_alloc_raw(b, n2, sizeof *b->stk);
+	b->thead = bl_alloc_raw(b, (size_t)n, sizeof *b->thead);
+	b->bkey = bl_alloc_raw(b, (size_t)n, sizeof *b->bkey);
+	b->ae = bl_alloc_raw(b, m, sizeof *b->ae);
+	b->tree = bl_alloc_raw(b, (size_t)n, sizeof *b->tree);
+	b->dl = bl_alloc_raw(b, (size_t)n, sizeof *b->dl);
 	for (int32_t v = 0; v < n; v++) {
 		b->mate[v] = -1;
 		b->inblossom[v] = v;
@@ -515,6 +517,7 @@ static void bl_run(struct bl *b)
 			b->tree[v] = -1;
 			b->thead[v] = -1;
 			b->bkey[v] = INT64_MAX;
+			b->h1min[v] = INT64_MAX;
 		}
 		b->ntlog = 0;
 		b->nq = 0;

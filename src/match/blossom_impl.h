@@ -89,12 +89,20 @@ struct bl {
 	 * edge to a vertex freed later needs its own entry only when it
 	 * comes before that one (bl_push_free_edges) */
 	int64_t *bkey;
+	int64_t *h1min;           /* n: least delta-1 key filed for root r's tree */
 	size_t nae;
 	bool warm;                /* start from greedy duals and matching */
 	const int32_t *mate0;     /* warm start given by the caller, or NULL */
 	const int64_t *dual0;
 	jmp_buf oom;
 };
+
+/* The edge of endpoint p (p >= 0): one shift, where p / 2 on a signed
+ * int adds a sign fix-up in every loop over a vertex's edges. */
+static inline int32_t bl_edge(int32_t p)
+{
+	return (int32_t)((uint32_t)p >> 1);
+}
 
 static inline int64_t bl_du(const struct bl *b, int32_t x)
 {
@@ -124,6 +132,7 @@ static inline void allow_edge(struct bl *b, int32_t k)
 }
 
 void *bl_alloc(struct bl *b, size_t n, size_t size);
+void *bl_alloc_raw(struct bl *b, size_t n, size_t size);
 int32_t bl_leaves(struct bl *b, int32_t t);
 void bl_qpush(struct bl *b, int32_t v);
 void bl_tjoin(struct bl *b, int32_t x, int32_t root);
