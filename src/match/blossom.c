@@ -509,6 +509,7 @@ static void bl_run(struct bl *b)
 		b->D = 0;
 		b->h1.n = b->h2.n = b->h3.n = b->h4.n = 0;
 		b->h1.sweep = b->h2.sweep = b->h3.sweep = b->h4.sweep = 0;
+		b->h1.ndead = b->h2.ndead = b->h3.ndead = b->h4.ndead = 0;
 		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
 		for (size_t i = 0; i < b->nae; i++)
 			b->allow[b->ae[i]] = 0;

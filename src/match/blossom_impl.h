@@ -26,6 +26,7 @@ struct bl_heap {
 	} *a;
 	size_t n, cap;
 	size_t sweep;             /* size at which dead entries are swept */
+	size_t ndead;             /* dead entries popped since the last sweep */
 	int kind;                 /* 1-4: which delta */
 };
 

@@ -123,28 +123,32 @@ static bool is_s(const struct bl *b, int32_t v)
 	return b->label[b->inblossom[v]] == 1;
 }
 
+/* Keeps the live entries (and the dead best edges that stand for their
+ * S-vertex's other edges, bl_push_best) and rebuilds the heap. */
+static void sweep(struct bl *b, struct bl_heap *h)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (hvalid(b, h->kind, &h->a[i]) ||
+		    (h->a[i].own >= 0 && is_s(b, h->a[i].own)))
+			h->a[keep++] = h->a[i];
+	h->n = keep;
+	for (size_t i = keep / 4 + 1; i-- > 0;)
+		if (i < keep)
+			sift_down(h, i);
+	h->sweep = 2 * keep;
+	h->ndead = 0;
+}
+
 static void hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id,
 		  int32_t own)
 {
-	if (h->n >= h->sweep && h->n >= HEAP_SWEEP_MIN) {
-		/* Sweep: keep the live entries, heapify.  Nearly every entry
-		 * dies before it reaches the top (a tree dissolves, a free
-		 * vertex is labelled), and popping one costs a walk down
-		 * the heap; sweeping whenever the heap has doubled since the
-		 * last sweep drops them at a constant cost each. */
-		size_t keep = 0;
-		for (size_t i = 0; i < h->n; i++)
-			if (hvalid(b, h->kind, &h->a[i]) ||
-			    (h->a[i].own >= 0 && is_s(b, h->a[i].own)))
-				/* a dead best edge stands for its
-				 * S-vertex's other edges (bl_push_best) */
-				h->a[keep++] = h->a[i];
-		h->n = keep;
-		for (size_t i = keep / 4 + 1; i-- > 0;)
-			if (i < keep)
-				sift_down(h, i);
-		h->sweep = 2 * keep;
-	}
+	/* Nearly every entry dies before it reaches the top (a tree
+	 * dissolves, a free vertex is labelled), and popping one costs a
+	 * walk down the heap; sweeping whenever the heap has doubled since
+	 * the last sweep drops them at a constant cost each. */
+	if (h->n >= h->sweep && h->n >= HEAP_SWEEP_MIN)
+		sweep(b, h);
 	if (h->n == h->cap) {
 		size_t cap = h->cap * 2 + 64;
 		struct bl_hent *a = realloc(h->a, cap * sizeof *a);
@@ -219,6 +223,12 @@ const struct bl_hent *bl_htop(struct bl *b, struct bl_heap *h)
 {
 	while (h->n && !hvalid(b, h->kind, &h->a[0])) {
 		int32_t own = h->a[0].own;
+		/* dead entries keep coming to the top: sweep them all at
+		 * once when an eighth of the heap has been popped dead */
+		if (++h->ndead * 8 > h->n && h->n >= HEAP_SWEEP_MIN) {
+			sweep(b, h);
+			continue;
+		}
 		bl_hpop(h);
 		if (own >= 0)
 			bl_push_best(b, own);
