@@ -76,7 +76,8 @@ struct bl {
 	 * from thead[root].  A vertex is logged when it joins a tree
 	 * (tree[v] changes); entries of vertices that have left the tree
 	 * since (freed by a T-blossom's expansion, then taken by another
-	 * tree) are skipped by checking tree[v]. */
+	 * tree) are skipped by checking tree[v].  An entry -w - 1 is a
+	 * mark the tree's S-vertices left on w (scan_tight). */
 	struct bl_tlog {
 		int32_t v, prev;
 	} *tlog;
@@ -137,6 +138,7 @@ void *bl_alloc_raw(struct bl *b, size_t n, size_t size);
 int32_t bl_leaves(struct bl *b, int32_t t);
 void bl_qpush(struct bl *b, int32_t v);
 void bl_tjoin(struct bl *b, int32_t x, int32_t root);
+void bl_tmark(struct bl *b, int32_t w, int32_t root);
 void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p);
 int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w);
 void bl_add_blossom(struct bl *b, int32_t base, int32_t k);

@@ -291,12 +291,8 @@ void bl_qpush(struct bl *b, int32_t v)
 	b->queue[b->nq++] = v;
 }
 
-/* x is in root's tree: logged there the first time (struct bl). */
-void bl_tjoin(struct bl *b, int32_t x, int32_t root)
+static void tlog_add(struct bl *b, int32_t v, int32_t root)
 {
-	if (b->tree[x] == root)
-		return;
-	b->tree[x] = root;
 	if (b->ntlog == b->captlog) {
 		size_t cap = b->captlog * 2 + 64;
 		struct bl_tlog *a = realloc(b->tlog, cap * sizeof *a);
@@ -305,8 +301,24 @@ void bl_tjoin(struct bl *b, int32_t x, int32_t root)
 		b->tlog = a;
 		b->captlog = cap;
 	}
-	b->tlog[b->ntlog] = (struct bl_tlog){x, b->thead[root]};
+	b->tlog[b->ntlog] = (struct bl_tlog){v, b->thead[root]};
 	b->thead[root] = (int32_t)b->ntlog++;
+}
+
+/* x is in root's tree: logged there the first time (struct bl). */
+void bl_tjoin(struct bl *b, int32_t x, int32_t root)
+{
+	if (b->tree[x] == root)
+		return;
+	b->tree[x] = root;
+	tlog_add(b, x, root);
+}
+
+/* An S-vertex of root's tree has marked w, inside another tree's
+ * T-blossom (scan_tight): logged as -w - 1 in root's log. */
+void bl_tmark(struct bl *b, int32_t w, int32_t root)
+{
+	tlog_add(b, -w - 1, root);
 }
 
 void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
