@@ -230,7 +230,6 @@ static void bl_free(struct bl *b)
 	free(b->bbase);
 	free(b->unused);
 	free(b->dual);
-	free(b->dt);
 	free(b->sg);
 	free(b->path);
 	free(b->h1.a);
@@ -492,7 +491,6 @@ static void bl_run(struct bl *b)
 	b->bbase = bl_alloc_raw(b, n2, sizeof *b->bbase);
 	b->unused = bl_alloc_raw(b, (size_t)n, sizeof *b->unused);
 	b->dual = bl_alloc(b, n2, sizeof *b->dual);
-	b->dt = bl_alloc(b, n2, sizeof *b->dt);
 	b->sg = bl_alloc(b, n2, sizeof *b->sg);
 	b->path = bl_alloc_raw(b, n2, sizeof *b->path);
 	b->h1.kind = 1;
@@ -531,7 +529,6 @@ static void bl_run(struct bl *b)
 		for (int32_t x = 0; x < b->hi; x++) {
 			b->dual[x] = bl_du(b, x);
 			b->sg[x] = 0;
-			b->dt[x] = 0;
 		}
 		b->D = 0;
 		b->h1.n = b->h2.n = b->h3.n = b->h4.n = 0;

@@ -49,14 +49,15 @@ struct bl {
 	/* Duals, applied lazily: every dual adjustment moves all S-vertex
 	 * and T-blossom duals down and all T-vertex and S-blossom duals up
 	 * by the same delta, so instead of walking the trees it only adds
-	 * delta to D.  The dual of x is dual[x] + sg[x] * (D - dt[x]),
-	 * where sg[x] is x's direction (-1, 0, +1) since dt[x]; bl_sync()
+	 * delta to D.  The dual of x is dual[x] + sg[x] * D, where sg[x]
+	 * is x's direction (-1, 0, +1) and dual[x] its dual when the
+	 * direction was taken less sg[x] times the D of then; bl_sync()
 	 * settles x and takes its new direction whenever its label or its
-	 * top-level blossom changes (the value of D then, since D only
-	 * moves between such changes).  This is the global offset of
-	 * LEMON's MaxWeightedMatching. */
+	 * top-level blossom changes (D only moves between such changes).
+	 * With sg[x] = 0 (between stages, and for free vertices) dual[x]
+	 * is the dual itself.  This is the global offset of LEMON's
+	 * MaxWeightedMatching. */
 	int64_t *dual;            /* 2n */
-	int64_t *dt;              /* 2n */
 	int8_t *sg;               /* 2n */
 	int64_t D;
 	/* The four deltas as heaps keyed so that the key stays fixed while
@@ -108,7 +109,7 @@ static inline int32_t bl_edge(int32_t p)
 
 static inline int64_t bl_du(const struct bl *b, int32_t x)
 {
-	return b->dual[x] + b->sg[x] * (b->D - b->dt[x]);
+	return b->dual[x] + b->sg[x] * b->D;
 }
 
 static inline int64_t slack(const struct bl *b, int32_t k)

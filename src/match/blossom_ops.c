@@ -48,12 +48,12 @@ void bl_sync(struct bl *b, int32_t x)
 	int8_t d = direction(b, x);
 	if (d == b->sg[x])
 		return;
-	b->dual[x] = bl_du(b, x);
-	b->dt[x] = b->D;
+	int64_t du = bl_du(b, x);
+	b->dual[x] = du - d * b->D;
 	b->sg[x] = d;
 	if (d != -1)
 		return;
-	int64_t key = b->dual[x] + b->D;
+	int64_t key = du + b->D;
 	if (x >= b->n) {
 		bl_hpush(b, &b->h4, key, x);
 		return;
@@ -437,8 +437,7 @@ void bl_add_blossom(struct bl *b, int32_t base, int32_t k)
 	b->nchilds[nb] = np;
 	b->label[nb] = 1;
 	b->labelend[nb] = b->labelend[bb];
-	b->dual[nb] = 0;
-	b->dt[nb] = b->D;
+	b->dual[nb] = -b->D; /* 0 now, rising (struct bl) */
 	b->sg[nb] = 1;
 	for (int32_t c = 0; c < np; c++)
 		if (path[c] >= b->n)
