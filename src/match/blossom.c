@@ -208,9 +208,9 @@ static inline bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf
 
 static void bl_free(struct bl *b)
 {
-	/* Either table may be missing after a failed
-	 * allocation in bl_init. */
-	for (int32_t i = 0; i < 2 * b->n; i++) {
+	/* Either table may be missing after a failed allocation in
+	 * bl_run; blossoms are numbered from n up to hi. */
+	for (int32_t i = b->n; i < b->hi; i++) {
 		if (b->childs)
 			free(b->childs[i]);
 		if (b->endps)
@@ -455,7 +455,7 @@ static void bl_run(struct bl *b)
 	int32_t n = b->n;
 	size_t m = b->m, k;
 	int64_t maxw = 0;
-	for (k = 0; k < m; k++)
+	for (k = 0; !b->warm && k < m; k++) /* the warm start sets its own */
 		if (b->e[k].w > maxw)
 			maxw = b->e[k].w;
 

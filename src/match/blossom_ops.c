@@ -332,9 +332,9 @@ void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p)
 	b->labelend[w] = b->labelend[bw] = p;
 	if (bw >= b->n)
 		bl_sync(b, bw);
-	int32_t nl = bl_leaves(b, bw);
+	int32_t nl = bw < b->n ? 1 : bl_leaves(b, bw);
 	for (int32_t i = 0; i < nl; i++) {
-		int32_t x = b->lv[i];
+		int32_t x = bw < b->n ? bw : b->lv[i];
 		bl_tjoin(b, x, root);
 		bl_sync(b, x);
 		if (t == 1)
