@@ -170,22 +170,47 @@ static int add_forbidden(struct mctx *c, const struct match_pair *p,
 /* The bit matrix of the exact solver, checked and filled in one pass;
  * only the upper triangle (row a < column b), which is all the solver's
  * row scans read (mctx_forbidden orders the pair), rows packed
- * (mctx_fbit). */
+ * (mctx_fbit).  Four pairs at a time with one range test for the four:
+ * a round where most pairs have met hands over hundreds of thousands
+ * (400,000 at 1,000 people after a year), and the test and the loop
+ * were a fifth of the work per pair. */
+static inline void fbit_set(uint64_t *fb, const uint64_t *frow, uint64_t lo,
+			    uint64_t hi)
+{
+	/* a == b sets the diagonal, which no pair reads */
+	uint64_t x = frow[lo] + hi;
+	fb[x >> 6] |= 1ull << (x & 63);
+}
+
 static int set_forbidden(struct mctx *c, const struct match_pair *p,
 			 size_t np, const char *what, struct err *e)
 {
-	uint64_t n = c->n, *fb = c->fbits;
-	const uint64_t *frow = c->frow;
-	for (size_t k = 0; k < np; k++) {
+	/* in locals: the stores into the matrix could alias c's fields */
+	const uint64_t n = c->n, *frow = c->frow;
+	uint64_t *fb = c->fbits;
+	size_t k = 0;
+	for (; k + 4 <= np; k += 4) {
+		uint64_t lo[4], hi[4], top = 0;
+#pragma GCC unroll 4
+		for (int q = 0; q < 4; q++) {
+			uint64_t a = p[k + q].a, b = p[k + q].b;
+			lo[q] = a < b ? a : b;
+			hi[q] = a ^ b ^ lo[q];
+			top = hi[q] > top ? hi[q] : top;
+		}
+		if (top >= n)
+			break; /* the pair-at-a-time loop names it */
+#pragma GCC unroll 4
+		for (int q = 0; q < 4; q++)
+			fbit_set(fb, frow, lo[q], hi[q]);
+	}
+	for (; k < np; k++) {
 		uint64_t a = p[k].a, b = p[k].b;
 		uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
-		/* one test: hi is the larger */
 		if (hi >= n)
 			return err_field(e, ERR_INVALID, what,
 					 "pair %zu names a person out of range", k);
-		/* a == b sets the diagonal, which no pair reads */
-		uint64_t x = frow[lo] + hi;
-		fb[x >> 6] |= 1ull << (x & 63);
+		fbit_set(fb, frow, lo, hi);
 	}
 	return 0;
 }

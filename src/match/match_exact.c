@@ -51,6 +51,17 @@ static inline uint64_t fb_word(const uint64_t *fb, uint64_t bit)
 	return x;
 }
 
+/* The bits set in x.  __builtin_popcountll is a call into libgcc on the
+ * baseline x86-64 we build for (no POPCNT): a hundredth of `dense`'s
+ * solve when counted per word of the scan. */
+static inline unsigned bits64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* Columns j0 .. j0+63 (below n) that history and block list allow with
  * i, as bits: the scan of a round where most pairs have already met
  * (80% after a year of rounds) skips them a word at a time. */
@@ -90,10 +101,12 @@ typedef struct blossom_edge cand_t;
 /* Offers j to a list, which the caller has checked w beats (*thr, the
  * rank a newcomer must beat once the list is full; INT64_MIN before).
  * The list is not kept sorted: a newcomer takes the slot of the least
- * rank (*least), and the least is then found again in ten compares
- * without a branch.  Sorted insertion mispredicted where the newcomer
- * stopped, nearly once per insertion: a quarter of the candidate scan
- * where the noise decides (`dense`). */
+ * rank (*least), and the least is then found again without a branch:
+ * its rank by a chain of conditional moves, its slot by a second pass
+ * of compares that do not wait on each other.  Sorted insertion
+ * mispredicted where the newcomer stopped, nearly once per insertion
+ * (43,000 insertions on `dense`); one pass carrying rank and slot
+ * together as masks took 20 instructions a slot. */
 static inline __attribute__((always_inline)) void
 cand_offer(cand_t *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
 	   int64_t w, uint32_t j)
@@ -112,14 +125,15 @@ cand_offer(cand_t *list, uint32_t *cnt, uint8_t *least, int64_t *thr,
 	list[k].w = w;
 	list[k].v = j;
 	int64_t t = list[0].w;
-	uint64_t at = 0;
 #pragma GCC unroll 16
-	for (uint64_t x = 1; x < KCAND; x++) {
-		/* masks: the compiler made branches of the conditional */
-		int64_t y = list[x].w, less = -(int64_t)(y < t);
-		t ^= (t ^ y) & less;
-		at ^= (at ^ x) & (uint64_t)less;
-	}
+	for (uint32_t x = 1; x < KCAND; x++)
+		t = list[x].w < t ? list[x].w : t;
+	/* the first slot holding it, as the one pass chose */
+	uint32_t at = 0;
+#pragma GCC unroll 16
+	for (uint32_t x = KCAND - 1; x > 0; x--)
+		at = list[x].w == t ? x : at;
+	at = list[0].w == t ? 0 : at;
 	*least = (uint8_t)at;
 	*thr = t;
 }
@@ -432,6 +446,8 @@ static size_t cand_edges(const struct mctx *c, cand_t *cand,
 	return out;
 }
 
+static int64_t weight_bound(const struct mctx *c);
+
 /* The candidate scan's state: the lists and thresholds it fills and
  * the weight store it writes. */
 struct scan {
@@ -444,7 +460,6 @@ struct scan {
 	int32_t *s32;
 	int64_t K;
 	uint64_t nmask, seed;
-	bool noisy;
 	size_t visited;  /* pairs free_cols let through (out) */
 };
 
@@ -464,9 +479,11 @@ static bool scan_plain(const struct mctx *c)
  * into the store (-1 where a rule forbids it), each person's KCAND best
  * partners per class into the lists.  norules: no mix or avoid rule and
  * a bit matrix, so free_cols is the whole test; plain: weights as
- * scan_plain says, three terms (the same value mctx_weight gives);
- * store: write the store when there is one (without, the loop has no
- * test for it).  Returns the largest weight seen. */
+ * scan_plain says, two terms and the bonuses (the value mctx_weight
+ * gives); store: write the store when there is one (without, the loop
+ * has no test for it).  Returns the largest weight seen, or with plain
+ * weights and no store a bound on it (weight_bound: the loop then reads
+ * no bonus and keeps no maximum, and C only needs a bound). */
 static inline __attribute__((always_inline)) int64_t
 scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 {
@@ -479,8 +496,8 @@ scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 		       seed = sc->seed;
 	const int64_t K = sc->K, N1 = (int64_t)nmask;
 	const int64_t wo = c->w.different_organisation, ws = c->w.different_sector;
-	const bool noisy = sc->noisy;
-	int64_t *thr = sc->thr, rmax = 0;
+	const bool weigh = store || !plain;
+	int64_t *thr = sc->thr, rmax = weigh ? 0 : weight_bound(c);
 	int16_t *s16 = sc->s16;
 	int32_t *s32 = sc->s32;
 	cand_t *cand = sc->cand;
@@ -490,40 +507,49 @@ scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 	for (uint32_t i = 0; i < n; i++) {
 		const int64_t bi = bonus[i];
 		const uint32_t oi = org[i], si = sec[i];
+		/* i's terms, 0 where i's own value is unknown, and whether
+		 * a partner of i's organisation is of class 1 */
+		const int64_t woi = oi ? wo : 0, wsi = si ? ws : 0;
+		const size_t known = oi != 0;
+		/* the noise of (i, j > i) hashes seed ^ (i << 32 | j) */
+		const uint64_t hs = seed ^ ((uint64_t)i << 32);
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64) {
 			uint64_t f = fb ? ~fb_word(fb, frow[i] + j0) : ~0ull;
 			if (n - j0 < 64)
 				f &= (1ull << (n - j0)) - 1;
+			if (!store)
+				ks += bits64(f);
 			for (; f; f &= f - 1) {
 				const uint32_t j = j0 + (uint32_t)__builtin_ctzll(f);
 				if (!norules && !rules_ok(c, i, j)) {
 					if (store && s16)
-						s16[ks] = -1;
+						s16[ks++] = -1;
 					else if (store && s32)
-						s32[ks] = -1;
-					ks++;
+						s32[ks++] = -1;
 					continue;
 				}
 				const uint32_t oj = org[j], sj = sec[j];
 				/* the pair part: the weight less both bonuses */
 				int64_t pr;
 				if (plain)
-					pr = mctx_diversity_masked(oi, oj, si, sj, wo, ws);
+					pr = (woi & -(int64_t)((oj != oi) & (oj != 0))) +
+					     (wsi & -(int64_t)((sj != si) & (sj != 0)));
 				else
 					pr = mctx_weight(c, i, j) - bi - bonus[j];
-				const int64_t r = pr + bi + bonus[j];
-				if (store && s16)
-					s16[ks] = (int16_t)r;
-				else if (store && s32)
-					s32[ks] = (int32_t)r;
-				ks++;
-				if (r > rmax)
-					rmax = r;
+				if (weigh) {
+					const int64_t r = pr + bi + bonus[j];
+					if (store && s16)
+						s16[ks++] = (int16_t)r;
+					else if (store && s32)
+						s32[ks++] = (int32_t)r;
+					if (r > rmax)
+						rmax = r;
+				}
 				/* rank by pair quality: the per-person bonuses are
 				 * the same in every perfect matching, and ranking
 				 * by them would hand everyone the same few
 				 * partners */
-				const size_t cls = oi && oi == oj;
+				const size_t cls = known & (oj == oi);
 				const size_t li = 2 * (size_t)i + cls, lj = 2 * (size_t)j + cls;
 				/* most pairs make neither list, whatever their
 				 * noise, where weights are fine-grained: the
@@ -534,7 +560,9 @@ scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 				 * pairs fail it at random): hash at once there */
 				if (!plain && pr * K + N1 <= thr[li] && pr * K + N1 <= thr[lj])
 					continue;
-				int64_t q = pr * K + (int64_t)((noisy ? mctx_noise_lohi(seed, i, j) : 0) & nmask);
+				/* nmask is 0 where ties keep the scan's order */
+				uint64_t hx = hs ^ j;
+				int64_t q = pr * K + (int64_t)(mrand_next(&hx) & nmask);
 				if (q > thr[li])
 					cand_offer(cand + li * KCAND, &ncand[li], &least[li], &thr[li], q, j);
 				if (q > thr[lj])
@@ -544,6 +572,44 @@ scan_rows(struct scan *sc, bool norules, bool plain, bool store)
 	}
 	sc->visited = ks;
 	return rmax;
+}
+
+/* The loop of scan_rows for each case it has, each in a function of
+ * its own: inlined into the solver, which keeps a score of values of its
+ * own alive around it, the loop kept a dozen of its values on the stack
+ * and read them back for every pair. */
+static __attribute__((noinline)) int64_t scan_norules_plain(struct scan *sc)
+{
+	return scan_rows(sc, true, true, false);
+}
+
+static __attribute__((noinline)) int64_t scan_norules_plain_store(struct scan *sc)
+{
+	return scan_rows(sc, true, true, true);
+}
+
+static __attribute__((noinline)) int64_t scan_rules_plain(struct scan *sc)
+{
+	return scan_rows(sc, false, true, false);
+}
+
+static __attribute__((noinline)) int64_t scan_rules_plain_store(struct scan *sc)
+{
+	return scan_rows(sc, false, true, true);
+}
+
+static __attribute__((noinline)) int64_t scan_any(struct scan *sc)
+{
+	return scan_rows(sc, false, false, true);
+}
+
+static int64_t scan(struct scan *sc, bool norules, bool plain, bool store)
+{
+	if (norules && plain)
+		return store ? scan_norules_plain_store(sc) : scan_norules_plain(sc);
+	if (plain)
+		return store ? scan_rules_plain_store(sc) : scan_rules_plain(sc);
+	return scan_any(sc);
 }
 
 /* Drops the partners inside a person's organisation that rank below
@@ -731,7 +797,7 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	size_t nfree = 0;
 	for (uint32_t i = 0; i < n && likely && nfree <= STORE_BYTES / width; i++)
 		for (uint32_t j0 = i + 1; j0 < n; j0 += 64)
-			nfree += (size_t)__builtin_popcountll(free_cols(c, i, j0));
+			nfree += bits64(free_cols(c, i, j0));
 	if (likely && nfree <= STORE_BYTES / width &&
 	    alloc_store(width, nfree, &s16, &s32) < 0)
 		goto oom;
@@ -742,19 +808,11 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 	int64_t H = c->w.noise ? 0 : tie_range(wb);
 	struct scan sc = { .c = c, .cand = cand, .ncand = ncand, .least = least, .thr = thr,
 			   .s16 = s16, .s32 = s32, .K = H ? H : K,
-			   .nmask = H ? (uint64_t)H - 1 : nmask,
-			   .noisy = H ? H > 1 : c->w.noise != 0, .seed = c->in->seed };
+			   .nmask = H ? (uint64_t)H - 1 : nmask, .seed = c->in->seed };
 	/* the common case (no rule beyond history and block list, weights
 	 * from organisation, sector and bonuses alone) gets a loop of its
 	 * own with the general tests compiled out */
-	if (!c->mix && !c->avoid && c->fbits && plain)
-		rmax = store ? scan_rows(&sc, true, true, true)
-			     : scan_rows(&sc, true, true, false);
-	else if (plain)
-		rmax = store ? scan_rows(&sc, false, true, true)
-			     : scan_rows(&sc, false, true, false);
-	else
-		rmax = scan_rows(&sc, false, false, true);
+	rmax = scan(&sc, !c->mix && !c->avoid && c->fbits && plain, plain, store);
 	if (!likely)
 		nfree = sc.visited;
 	bool fits = width && nfree <= STORE_BYTES / width;

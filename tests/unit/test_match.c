@@ -285,6 +285,53 @@ Test(match, bad_input)
 	cr_assert_str_eq(e.field, "mix.values");
 }
 
+/* The exact path reads history and block list four pairs at a time:
+ * a pair out of range anywhere (inside a group of four, in the last
+ * few, in either list) is named by its index, and nothing else fails. */
+Test(match, out_of_range_pair_is_named_wherever_it_is)
+{
+	struct match_person p[6];
+	struct match_pair h[11];
+	struct match_input in = {0};
+	struct err e = {0};
+	int32_t mate[6];
+	bool optimal;
+	for (int i = 0; i < 6; i++)
+		p[i] = (struct match_person){ .id = "x", .organisation = "",
+					      .sector = "", .role = "" };
+	match_weights_default(&in.weights);
+	in.people = p;
+	in.npeople = 6;
+	in.group_size = 2;
+	for (size_t bad = 0; bad < 11; bad++) {
+		for (size_t k = 0; k < 11; k++)
+			h[k] = (struct match_pair){ (uint32_t)(k % 5), (uint32_t)(k % 5 + 1) };
+		h[bad] = (struct match_pair){ bad % 2 ? 6 : 2, bad % 2 ? 1 : 7 };
+		for (int list = 0; list < 2; list++) {
+			in.history = list ? NULL : h;
+			in.nhistory = list ? 0 : 11;
+			in.blocked = list ? h : NULL;
+			in.nblocked = list ? 11 : 0;
+			cr_assert_eq(match_pairs(&in, mate, &optimal, &e), -1);
+			cr_assert_str_eq(e.field, list ? "blocked" : "history");
+			char want[64];
+			snprintf(want, sizeof want, "pair %zu names", bad);
+			cr_assert(strstr(e.msg, want), "%s", e.msg);
+		}
+	}
+	h[3] = (struct match_pair){ 5, 0 };
+	in.history = h;
+	in.nhistory = 4;
+	in.blocked = NULL;
+	in.nblocked = 0;
+	for (size_t k = 0; k < 3; k++)
+		h[k] = (struct match_pair){ (uint32_t)k, (uint32_t)k + 1 };
+	cr_assert_eq(match_pairs(&in, mate, &optimal, &e), 0, "%s", e.msg);
+	cr_assert(optimal);
+	cr_assert_neq(mate[0], 5);
+	cr_assert_neq(mate[1], 2);
+}
+
 /* Brute force: best (cardinality, weight) over all matchings of the
  * allowed pairs among the first n people. */
 static void brute(const struct match_input *in, uint32_t *used, size_t n,
