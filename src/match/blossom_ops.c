@@ -17,6 +17,17 @@ void *bl_alloc(struct bl *b, size_t n, size_t size)
 	return p;
 }
 
+/* Array a of *cap entries of size bytes, twice as long and add more. */
+static void *grow(struct bl *b, void *a, size_t *cap, size_t size, size_t add)
+{
+	size_t n = *cap * 2 + add;
+	void *p = realloc(a, n * size);
+	if (!p)
+		longjmp(b->oom, 1);
+	*cap = n;
+	return p;
+}
+
 /* As bl_alloc, for an array written in full before it is read: clearing
  * the arrays of a solve was 0.27 M of the 8 M instructions of one on
  * `dense` at 1,000. */
@@ -152,14 +163,8 @@ static void hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id,
 	 * 5 % more instructions on skew70 and council62. */
 	if (h->n >= h->sweep && h->n >= HEAP_SWEEP_MIN)
 		sweep(b, h);
-	if (h->n == h->cap) {
-		size_t cap = h->cap * 2 + 64;
-		struct bl_hent *a = realloc(h->a, cap * sizeof *a);
-		if (!a)
-			longjmp(b->oom, 1);
-		h->a = a;
-		h->cap = cap;
-	}
+	if (h->n == h->cap)
+		h->a = grow(b, h->a, &h->cap, sizeof *h->a, 64);
 	struct bl_hent t = {key, id, own};
 	size_t i = h->n++;
 	while (i > 0 && hless(&t, &h->a[(i - 1) / 4])) {
@@ -283,27 +288,15 @@ int32_t bl_leaves(struct bl *b, int32_t t)
 
 void bl_qpush(struct bl *b, int32_t v)
 {
-	if (b->nq == b->capq) {
-		size_t cap = b->capq * 2 + 16;
-		int32_t *q = realloc(b->queue, cap * sizeof *q);
-		if (!q)
-			longjmp(b->oom, 1);
-		b->queue = q;
-		b->capq = cap;
-	}
+	if (b->nq == b->capq)
+		b->queue = grow(b, b->queue, &b->capq, sizeof *b->queue, 16);
 	b->queue[b->nq++] = v;
 }
 
 static void tlog_add(struct bl *b, int32_t v, int32_t root)
 {
-	if (b->ntlog == b->captlog) {
-		size_t cap = b->captlog * 2 + 64;
-		struct bl_tlog *a = realloc(b->tlog, cap * sizeof *a);
-		if (!a)
-			longjmp(b->oom, 1);
-		b->tlog = a;
-		b->captlog = cap;
-	}
+	if (b->ntlog == b->captlog)
+		b->tlog = grow(b, b->tlog, &b->captlog, sizeof *b->tlog, 64);
 	b->tlog[b->ntlog] = (struct bl_tlog){v, b->thead[root]};
 	b->thead[root] = (int32_t)b->ntlog++;
 }
