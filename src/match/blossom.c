@@ -130,8 +130,12 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 	}
 }
 
-/* The least slack of the edges from one S-vertex to free vertices. */
+/* The scan of one S-vertex v: v's dual, which holds while v is scanned
+ * (D moves only between scans, and v stays S), so each edge's slack
+ * reads only the other end's; and the least slack of v's edges to free
+ * vertices so far. */
 struct best {
+	int64_t duv;
 	int64_t s;
 	int32_t k;
 };
@@ -185,7 +189,7 @@ static inline bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf
 	if (b->inblossom[v] == bw)
 		return false;
 	if (!b->allow[kk]) {
-		int64_t ks = slack(b, kk);
+		int64_t ks = bf->duv + bl_du(b, b->endpoint[p]) - 2 * b->e[kk].w;
 		if (ks > 0) {
 			int32_t lw = b->label[bw];
 			if (lw == 1) {
@@ -563,7 +567,7 @@ static void bl_run(struct bl *b)
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
 				bool gone = false;
-				struct best bf = { INT64_MAX, -1 };
+				struct best bf = { bl_du(b, v), INT64_MAX, -1 };
 				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && !gone; q++)
 					gone = scan_edge(b, v, b->nb[q], &bf);
 				if (!gone && bf.k >= 0)
@@ -608,12 +612,15 @@ static void bl_run(struct bl *b)
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
 				 * either end) */
-				struct best unused = { INT64_MAX, -1 };
+				int32_t u = (int32_t)b->e[id].u, v = (int32_t)b->e[id].v;
 				allow_edge(b, id);
-				if (b->label[b->inblossom[b->e[id].u]] == 1)
-					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1, &unused);
-				else
-					scan_edge(b, (int32_t)b->e[id].v, 2 * id, &unused);
+				if (b->label[b->inblossom[u]] == 1) {
+					struct best unused = { bl_du(b, u), INT64_MAX, -1 };
+					scan_edge(b, u, 2 * id + 1, &unused);
+				} else {
+					struct best unused = { bl_du(b, v), INT64_MAX, -1 };
+					scan_edge(b, v, 2 * id, &unused);
+				}
 				if (own >= 0)
 					bl_push_best(b, own);
 			} else {
