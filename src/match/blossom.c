@@ -273,6 +273,14 @@ static void bl_free(struct bl *b)
  * stays tight and no dual moves.  The greedy above stops at these: each
  * exposed vertex has made one edge tight, but to a matched vertex, whose
  * mate may have a tight edge to another exposed vertex. */
+/* The slack of the edge of endpoint p at vertex v (p its far end), for
+ * the warm start: before the first stage every direction is 0 (struct
+ * bl), so the stored duals are the duals. */
+static inline int64_t slack0(const struct bl *b, int32_t v, int32_t p)
+{
+	return b->dual[v] + b->dual[b->endpoint[p]] - 2 * b->e[bl_edge(p)].w;
+}
+
 static void augment3(struct bl *b)
 {
 	for (int32_t v = 0; v < b->n; v++) {
@@ -280,13 +288,13 @@ static void augment3(struct bl *b)
 			continue;
 		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && b->mate[v] < 0; q++) {
 			int32_t p = b->nb[q], x = b->endpoint[p];
-			if (b->mate[x] < 0 || slack(b, bl_edge(p)) != 0)
+			if (b->mate[x] < 0 || slack0(b, v, p) != 0)
 				continue;
 			int32_t px = b->mate[x], y = b->endpoint[px];
 			for (int32_t r = b->nboff[y]; r < b->nboff[y + 1]; r++) {
 				int32_t pw = b->nb[r], w = b->endpoint[pw];
 				if (w == v || w == x || b->mate[w] >= 0 ||
-				    slack(b, bl_edge(pw)) != 0)
+				    slack0(b, y, pw) != 0)
 					continue;
 				b->mate[v] = p;
 				b->mate[x] = p ^ 1;
@@ -337,7 +345,7 @@ static void warm_search(struct bl *b)
 					int32_t p = b->nb[q], x = b->endpoint[p];
 					if (lab[x] == 2)
 						continue;
-					int64_t sl = slack(b, bl_edge(p));
+					int64_t sl = slack0(b, s, p);
 					if (lab[x] == 1) {
 						if (x != s && sl < 2 * best) {
 							best = sl / 2;
@@ -442,7 +450,7 @@ static void warm_start(struct bl *b)
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
 				int32_t w = b->endpoint[p];
-				if (b->mate[w] < 0 && w != v && slack(b, bl_edge(p)) == 0) {
+				if (b->mate[w] < 0 && w != v && slack0(b, v, p) == 0) {
 					b->mate[v] = p;
 					b->mate[w] = p ^ 1;
 					break;
