@@ -477,19 +477,18 @@ static void bl_run(struct bl *b)
 	for (k = 0; k < m; k++) {
 		b->endpoint[2 * k] = (int32_t)b->e[k].u;
 		b->endpoint[2 * k + 1] = (int32_t)b->e[k].v;
-		b->nboff[b->e[k].u + 1]++;
-		b->nboff[b->e[k].v + 1]++;
+		b->nboff[b->e[k].u]++;
+		b->nboff[b->e[k].v]++;
 	}
-	for (int32_t v = 0; v < n; v++)
-		b->nboff[v + 1] += b->nboff[v];
-	{
-		int32_t *fill = bl_alloc(b, (size_t)n, sizeof *fill);
-		for (k = 0; k < m; k++) {
-			int32_t u = (int32_t)b->e[k].u, v = (int32_t)b->e[k].v;
-			b->nb[b->nboff[u] + fill[u]++] = (int32_t)(2 * k + 1);
-			b->nb[b->nboff[v] + fill[v]++] = (int32_t)(2 * k);
-		}
-		free(fill);
+	/* nboff[v] is where v's edges end; filled from the last edge back,
+	 * it ends where they start, each vertex's edges in the order given
+	 * (no second array of fill counts) */
+	for (int32_t v = 1; v < n; v++)
+		b->nboff[v] += b->nboff[v - 1];
+	b->nboff[n] = (int32_t)(2 * m);
+	for (k = m; k-- > 0;) {
+		b->nb[--b->nboff[b->e[k].u]] = (int32_t)(2 * k + 1);
+		b->nb[--b->nboff[b->e[k].v]] = (int32_t)(2 * k);
 	}
 	size_t n2 = 2 * (size_t)n;
 	b->mate = bl_alloc_raw(b, (size_t)n, sizeof *b->mate);
