@@ -836,6 +836,46 @@ static void warm_case(uint64_t seed, bool raise)
 	free(sub);
 }
 
+/* Issue 15, seventh pass: graphs of 800-1,400 vertices, a dozen edges a
+ * vertex, weights in two levels with fine noise or nearly all tied, as
+ * `dense` at 1,000 is.  Dozens of trees grow at once and dissolve after
+ * each augmentation, so the trees' own logs (vertices and marks), the
+ * filing of freed edges against each S-vertex's best, one delta-1 entry
+ * per tree and both kinds of heap sweep (heaps of thousands of entries,
+ * most of them dead) all run.  Cold and warm-started solves must both
+ * carry a certificate and reach the same weight. */
+Test(blossom, certificate_on_large_graphs_of_many_trees)
+{
+	uint64_t r = 715;
+	for (int round = 0; round < 6; round++) {
+		uint32_t n = 800 + (uint32_t)(trng(&r) % 600);
+		size_t m = 0, cap = (size_t)n * 6;
+		struct blossom_edge *e = calloc(cap, sizeof *e);
+		struct blossom_edge *sub = calloc(cap, sizeof *sub);
+		cr_assert(e && sub);
+		while (m < cap) {
+			uint32_t u = (uint32_t)(trng(&r) % n), v = (uint32_t)(trng(&r) % n);
+			if (u == v)
+				continue;
+			int64_t w = round % 2 ? 1000 + (int64_t)(trng(&r) % 2)
+				    : (1 + (int64_t)(trng(&r) % 2)) * 1000000 +
+					      (int64_t)(trng(&r) % 4096);
+			e[m].u = u < v ? u : v;
+			e[m].v = u < v ? v : u;
+			e[m].w = w;
+			m++;
+		}
+		m = unique_edges(e, m);
+		size_t ms = 0;
+		for (size_t k = 0; k < m; k++)
+			if (trng(&r) % 4)
+				sub[ms++] = e[k];
+		warm_equals_cold(n, e, m, sub, ms, NULL, 1000 + round);
+		free(e);
+		free(sub);
+	}
+}
+
 Test(blossom, warm_start_after_a_dissolved_tree)
 {
 	for (uint64_t seed = 1; seed <= 400; seed++)
