@@ -810,6 +810,23 @@ Test(blossom, certificate_on_candidate_like_graphs)
 	}
 }
 
+/* Issue 15, seventh pass: graphs of 800-1,400 vertices, a dozen edges a
+ * vertex, weights in two levels with fine noise or nearly all tied, as
+ * `dense` at 1,000 is.  Dozens of trees grow at once and dissolve after
+ * each augmentation, so the trees' own logs (vertices and marks), the
+ * filing of freed edges against each S-vertex's best, one delta-1 entry
+ * per tree and both kinds of heap sweep (heaps of thousands of entries,
+ * most of them dead) all run.  Cold and warm-started solves must both
+ * carry a certificate and reach the same weight. */
+Test(blossom, certificate_on_large_graphs_of_many_trees)
+{
+	uint64_t r = 715;
+	for (int round = 0; round < 6; round++) {
+		uint32_t n = 800 + (uint32_t)(trng(&r) % 600);
+		random_graph_cold_and_warm(&r, n, round % 2 ? 1 : 3, 4, 1000 + round);
+	}
+}
+
 /* A warm start leaves exposed vertices at different duals, so a tree is
  * dissolved (retired root, augmentation) while others keep growing.  A
  * vertex inside a surviving tree's blossom could keep its mark "reached
@@ -844,23 +861,6 @@ static void warm_case(uint64_t seed, bool raise)
 	warm_equals_cold(n, e, m, sub, ms, raise ? &r : NULL, (int)seed);
 	free(e);
 	free(sub);
-}
-
-/* Issue 15, seventh pass: graphs of 800-1,400 vertices, a dozen edges a
- * vertex, weights in two levels with fine noise or nearly all tied, as
- * `dense` at 1,000 is.  Dozens of trees grow at once and dissolve after
- * each augmentation, so the trees' own logs (vertices and marks), the
- * filing of freed edges against each S-vertex's best, one delta-1 entry
- * per tree and both kinds of heap sweep (heaps of thousands of entries,
- * most of them dead) all run.  Cold and warm-started solves must both
- * carry a certificate and reach the same weight. */
-Test(blossom, certificate_on_large_graphs_of_many_trees)
-{
-	uint64_t r = 715;
-	for (int round = 0; round < 6; round++) {
-		uint32_t n = 800 + (uint32_t)(trng(&r) % 600);
-		random_graph_cold_and_warm(&r, n, round % 2 ? 1 : 3, 4, 1000 + round);
-	}
 }
 
 Test(blossom, warm_start_after_a_dissolved_tree)
