@@ -254,6 +254,14 @@ static void bl_free(struct bl *b)
 }
 
 
+/* The slack of the edge of endpoint p at vertex v (p its far end), for
+ * the warm start: before the first stage every direction is 0 (struct
+ * bl), so the stored duals are the duals. */
+static inline int64_t slack0(const struct bl *b, int32_t v, int32_t p)
+{
+	return b->dual[v] + b->dual[b->endpoint[p]] - 2 * b->e[bl_edge(p)].w;
+}
+
 /* Warm start: vertex duals as low as feasibility allows, and a greedy
  * matching on the edges that are then tight.  The duals start from the
  * caller's (made feasible by raising an endpoint of any edge they
@@ -273,14 +281,6 @@ static void bl_free(struct bl *b)
  * stays tight and no dual moves.  The greedy above stops at these: each
  * exposed vertex has made one edge tight, but to a matched vertex, whose
  * mate may have a tight edge to another exposed vertex. */
-/* The slack of the edge of endpoint p at vertex v (p its far end), for
- * the warm start: before the first stage every direction is 0 (struct
- * bl), so the stored duals are the duals. */
-static inline int64_t slack0(const struct bl *b, int32_t v, int32_t p)
-{
-	return b->dual[v] + b->dual[b->endpoint[p]] - 2 * b->e[bl_edge(p)].w;
-}
-
 static void augment3(struct bl *b)
 {
 	for (int32_t v = 0; v < b->n; v++) {
