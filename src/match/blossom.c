@@ -65,23 +65,27 @@ static void unlabel_blossom(struct bl *b, int32_t t)
  * dissolved trees are found dead when they reach the top. */
 static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 {
-	int32_t nd = 0, keep = 0;
-	for (int32_t i = 0; i < b->ntv; i++) {
-		int32_t v = b->tv[i];
-		int32_t top = b->inblossom[v];
-		if (b->label[top] != 0 && (b->tree[v] == t1 || b->tree[v] == t2))
-			b->dl[nd++] = v;
-		else if (b->label[top] != 0)
-			b->tv[keep++] = v;
-		else
-			b->intv[v] = 0;
+	int32_t nd = 0, ts[2] = {t1, t2 == t1 ? -1 : t2}, mheads[2] = {-1, -1};
+	for (int j = 0; j < 2; j++) {
+		int32_t t = ts[j];
+		if (t < 0)
+			continue;
+		mheads[j] = b->thead[t];
+		/* the tree's own log (struct bl): what it costs is the
+		 * tree's size, where a walk over every labelled vertex was
+		 * a tenth of a solve of `dense` */
+		for (int32_t i = b->thead[t]; i >= 0; i = b->tlog[i].prev) {
+			int32_t v = b->tlog[i].v;
+			if (v < 0 || b->tree[v] != t)
+				continue; /* left the tree, or logged twice */
+			b->tree[v] = -1;
+			if (b->label[b->inblossom[v]] != 0)
+				b->dl[nd++] = v;
+		}
+		b->thead[t] = -1;
 	}
-	b->ntv = keep;
 	for (int32_t i = 0; i < nd; i++) {
-		int32_t v = b->dl[i];
-		int32_t top = b->inblossom[v];
-		b->intv[v] = 0;
-		b->tree[v] = -1;
+		int32_t top = b->inblossom[b->dl[i]];
 		if (b->label[top] == 0)
 			continue;
 		bool zero_s = top >= b->n && b->label[top] == 1 && bl_du(b, top) == 0;
@@ -89,94 +93,128 @@ static void dissolve(struct bl *b, int32_t t1, int32_t t2)
 		if (zero_s)
 			bl_expand_blossom(b, top, true);
 	}
-	for (int32_t i = 0; i < nd; i++) {
-		int32_t v = b->dl[i];
-		/* "allowed" (tight) was true while the labels held; with v's
-		 * dual now frozen, an edge to a T-vertex of another tree
-		 * loosens as that tree grows */
-		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-			int32_t p = b->nb[q], w = b->endpoint[p];
-			b->allow[p / 2] = 0;
-			/* v's mark on a vertex inside another tree's blossom
-			 * ("reached from S-vertex v", which expanding that
-			 * blossom reads) no longer holds: v is free.  The
-			 * textbook never meets a stale mark, as it clears
-			 * every label after every augmentation. */
-			if (b->labelend[w] == (p ^ 1) && b->label[w] == 2) {
+	/* The marks the dissolved trees' S-vertices left on vertices
+	 * inside other trees' T-blossoms ("reached from S-vertex x", which
+	 * expanding that blossom reads) no longer hold: x is free.  The
+	 * textbook never meets a stale mark, as it clears every label
+	 * after every augmentation.  Each mark is in its tree's log
+	 * (scan_tight), so this is a walk over the few marks, where
+	 * checking every edge of every freed vertex was a fifth of a
+	 * dissolve on `dense`. */
+	for (int j = 0; j < 2; j++)
+		for (int32_t i = mheads[j]; i >= 0; i = b->tlog[i].prev) {
+			int32_t w = b->tlog[i].v;
+			if (w >= 0 || b->label[-w - 1] != 2)
+				continue;
+			w = -w - 1;
+			int32_t x = b->labelend[w] < 0 ? -1 : b->endpoint[b->labelend[w]];
+			if (x >= 0 && b->label[b->inblossom[x]] == 0) {
 				b->label[w] = 0;
 				b->labelend[w] = -1;
 			}
 		}
-		bl_push_free_edges(b, v);
+	for (int32_t i = 0; i < nd; i++) {
+		int32_t v = b->dl[i];
+		/* one pass over v's edges for what else a freed vertex
+		 * changes (bl_push_free_edges does the second alone, for
+		 * a T-blossom's expansion) */
+		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
+			int32_t p = b->nb[q], w = b->endpoint[p];
+			/* "allowed" (tight) was true while the labels held;
+			 * with v's dual now frozen, an edge to a T-vertex of
+			 * another tree loosens as that tree grows */
+			b->allow[bl_edge(p)] = 0;
+			if (b->label[b->inblossom[w]] == 1)
+				bl_file_free_edge(b, w, bl_edge(p));
+		}
 	}
 }
 
-/* Examines edge p/2 from S-vertex v to endpoint p, as the search does
- * when v is scanned: grows the tree, makes a blossom or augments when
- * the edge is tight, else files it under delta 2 or 3.  Returns true
- * when v's tree is gone (augmented), so scanning v ends. */
-/* The least slack of the edges from one S-vertex to free vertices. */
+/* The scan of one S-vertex v: v's dual, which holds while v is scanned
+ * (D moves only between scans, and v stays S), so each edge's slack
+ * reads only the other end's; and the least slack of v's edges to free
+ * vertices so far. */
 struct best {
+	int64_t duv;
 	int64_t s;
 	int32_t k;
 };
 
-static bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf)
+/* scan_edge's tight case: edge kk from S-vertex v to endpoint p (vertex
+ * w, top-level blossom bw) grows the tree, makes a blossom or augments.
+ * Returns true when v's tree is gone (augmented). */
+static bool scan_tight(struct bl *b, int32_t v, int32_t p, int32_t kk)
 {
-	int32_t kk = p / 2;
-	int32_t w = b->endpoint[p];
-	int32_t bw = b->inblossom[w];
-	int64_t ks = 0;
+	int32_t w = b->endpoint[p], bw = b->inblossom[w];
+	int32_t lw = b->label[bw];
+	if (lw == 0 && b->mate[b->bbase[bw]] < 0) {
+		/* a retired (exposed, dual 0) vertex: an augmenting path */
+		int32_t t1 = b->tree[v];
+		b->labelend[bw] = -1;
+		bl_augment_matching(b, kk);
+		dissolve(b, t1, -1);
+		return true;
+	} else if (lw == 0) {
+		bl_assign_label(b, w, 2, p ^ 1);
+	} else if (lw == 1) {
+		int32_t base = bl_scan_blossom(b, v, w);
+		if (base >= 0) {
+			bl_add_blossom(b, base, kk);
+		} else {
+			int32_t t1 = b->tree[v], t2 = b->tree[w];
+			bl_augment_matching(b, kk);
+			dissolve(b, t1, t2);
+			return true;
+		}
+	} else if (b->label[w] == 0) {
+		/* w is inside a T-blossom: "reached from S-vertex v", which
+		 * expanding that blossom reads; dissolving v's tree takes
+		 * the mark back (the tree's log, struct bl) */
+		b->label[w] = 2;
+		b->labelend[w] = p ^ 1;
+		bl_tmark(b, w, b->tree[v]);
+	}
+	return false;
+}
+
+/* Examines edge p/2 from S-vertex v to endpoint p, as the search does
+ * when v is scanned: the tight case in scan_tight, else files the edge
+ * under delta 2 or 3.  Returns true when v's tree is gone (augmented),
+ * so scanning v ends.  Inline: most edges end here after a few loads,
+ * and the call was a tenth of what scanning cost on `dense`. */
+static inline bool scan_edge(struct bl *b, int32_t v, int32_t p, struct best *bf)
+{
+	int32_t kk = bl_edge(p);
+	int32_t bw = b->inblossom[b->endpoint[p]];
 	if (b->inblossom[v] == bw)
 		return false;
 	if (!b->allow[kk]) {
-		ks = slack(b, kk);
-		if (ks <= 0)
-			allow_edge(b, kk);
-	}
-	int32_t lw = b->label[bw];
-	if (b->allow[kk]) {
-		if (lw == 0 && b->mate[b->bbase[bw]] < 0) {
-			/* a retired (exposed, dual 0) vertex: an augmenting
-			 * path */
-			int32_t t1 = b->tree[v];
-			b->labelend[bw] = -1;
-			bl_augment_matching(b, kk);
-			dissolve(b, t1, -1);
-			return true;
-		} else if (lw == 0) {
-			bl_assign_label(b, w, 2, p ^ 1);
-		} else if (lw == 1) {
-			int32_t base = bl_scan_blossom(b, v, w);
-			if (base >= 0) {
-				bl_add_blossom(b, base, kk);
-			} else {
-				int32_t t1 = b->tree[v], t2 = b->tree[w];
-				bl_augment_matching(b, kk);
-				dissolve(b, t1, t2);
-				return true;
+		int64_t ks = bf->duv + bl_du(b, b->endpoint[p]) - 2 * b->e[kk].w;
+		if (ks > 0) {
+			int32_t lw = b->label[bw];
+			if (lw == 1) {
+				bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
+			} else if (lw == 0 && ks < bf->s) {
+				/* v's best edge to a free vertex
+				 * (bl_push_best) */
+				bf->s = ks;
+				bf->k = kk;
 			}
-		} else if (b->label[w] == 0) {
-			b->label[w] = 2;
-			b->labelend[w] = p ^ 1;
+			/* an unreached vertex inside a T-blossom (lw 2)
+			 * files its edges when the blossom is expanded
+			 * (bl_expand_blossom) */
+			return false;
 		}
-	} else if (lw == 1) {
-		bl_hpush(b, &b->h3, ks + 2 * b->D, kk);
-	} else if (lw == 0 && ks < bf->s) {
-		/* v's best edge to a free vertex (bl_push_best) */
-		bf->s = ks;
-		bf->k = kk;
+		allow_edge(b, kk);
 	}
-	/* an unreached vertex inside a T-blossom (lw 2) files its edges
-	 * when the blossom is expanded (bl_expand_blossom) */
-	return false;
+	return scan_tight(b, v, p, kk);
 }
 
 static void bl_free(struct bl *b)
 {
-	/* Either table may be missing after a failed
-	 * allocation in bl_init. */
-	for (int32_t i = 0; i < 2 * b->n; i++) {
+	/* Either table may be missing after a failed allocation in
+	 * bl_run; blossoms are numbered from n up to hi. */
+	for (int32_t i = b->n; i < b->hi; i++) {
 		if (b->childs)
 			free(b->childs[i]);
 		if (b->endps)
@@ -196,7 +234,6 @@ static void bl_free(struct bl *b)
 	free(b->bbase);
 	free(b->unused);
 	free(b->dual);
-	free(b->dt);
 	free(b->sg);
 	free(b->path);
 	free(b->h1.a);
@@ -207,13 +244,23 @@ static void bl_free(struct bl *b)
 	free(b->queue);
 	free(b->lv);
 	free(b->stk);
-	free(b->tv);
+	free(b->tlog);
+	free(b->thead);
 	free(b->tree);
 	free(b->dl);
-	free(b->intv);
+	free(b->bkey);
+	free(b->h1min);
 	free(b->ae);
 }
 
+
+/* The slack of the edge of endpoint p at vertex v (p its far end), for
+ * the warm start: before the first stage every direction is 0 (struct
+ * bl), so the stored duals are the duals. */
+static inline int64_t slack0(const struct bl *b, int32_t v, int32_t p)
+{
+	return b->dual[v] + b->dual[b->endpoint[p]] - 2 * b->e[bl_edge(p)].w;
+}
 
 /* Warm start: vertex duals as low as feasibility allows, and a greedy
  * matching on the edges that are then tight.  The duals start from the
@@ -241,13 +288,13 @@ static void augment3(struct bl *b)
 			continue;
 		for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && b->mate[v] < 0; q++) {
 			int32_t p = b->nb[q], x = b->endpoint[p];
-			if (b->mate[x] < 0 || slack(b, p / 2) != 0)
+			if (b->mate[x] < 0 || slack0(b, v, p) != 0)
 				continue;
 			int32_t px = b->mate[x], y = b->endpoint[px];
 			for (int32_t r = b->nboff[y]; r < b->nboff[y + 1]; r++) {
 				int32_t pw = b->nb[r], w = b->endpoint[pw];
 				if (w == v || w == x || b->mate[w] >= 0 ||
-				    slack(b, pw / 2) != 0)
+				    slack0(b, y, pw) != 0)
 					continue;
 				b->mate[v] = p;
 				b->mate[x] = p ^ 1;
@@ -298,7 +345,7 @@ static void warm_search(struct bl *b)
 					int32_t p = b->nb[q], x = b->endpoint[p];
 					if (lab[x] == 2)
 						continue;
-					int64_t sl = slack(b, p / 2);
+					int64_t sl = slack0(b, s, p);
 					if (lab[x] == 1) {
 						if (x != s && sl < 2 * best) {
 							best = sl / 2;
@@ -366,7 +413,7 @@ static void warm_start(struct bl *b)
 				continue;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
-				if (b->endpoint[p] == w && slack(b, p / 2) == 0) {
+				if (b->endpoint[p] == w && slack(b, bl_edge(p)) == 0) {
 					b->mate[v] = p;
 					b->mate[w] = p ^ 1;
 					break;
@@ -377,7 +424,7 @@ static void warm_start(struct bl *b)
 		for (int32_t v = 0; v < n; v++) {
 			int64_t mx = 0;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
-				int64_t w = b->e[b->nb[q] / 2].w;
+				int64_t w = b->e[bl_edge(b->nb[q])].w;
 				if (w > mx)
 					mx = w;
 			}
@@ -391,7 +438,7 @@ static void warm_start(struct bl *b)
 			int64_t need = 0;
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
-				int64_t x = 2 * b->e[p / 2].w - b->dual[b->endpoint[p]];
+				int64_t x = 2 * b->e[bl_edge(p)].w - b->dual[b->endpoint[p]];
 				if (x > need)
 					need = x;
 			}
@@ -403,7 +450,7 @@ static void warm_start(struct bl *b)
 			for (int32_t q = b->nboff[v]; q < b->nboff[v + 1]; q++) {
 				int32_t p = b->nb[q];
 				int32_t w = b->endpoint[p];
-				if (b->mate[w] < 0 && w != v && slack(b, p / 2) == 0) {
+				if (b->mate[w] < 0 && w != v && slack0(b, v, p) == 0) {
 					b->mate[v] = p;
 					b->mate[w] = p ^ 1;
 					break;
@@ -420,57 +467,56 @@ static void bl_run(struct bl *b)
 	int32_t n = b->n;
 	size_t m = b->m, k;
 	int64_t maxw = 0;
-	for (k = 0; k < m; k++)
+	for (k = 0; !b->warm && k < m; k++) /* the warm start sets its own */
 		if (b->e[k].w > maxw)
 			maxw = b->e[k].w;
 
-	b->endpoint = bl_alloc(b, 2 * m, sizeof *b->endpoint);
+	b->endpoint = bl_alloc_raw(b, 2 * m, sizeof *b->endpoint);
 	b->nboff = bl_alloc(b, (size_t)n + 1, sizeof *b->nboff);
-	b->nb = bl_alloc(b, 2 * m, sizeof *b->nb);
+	b->nb = bl_alloc_raw(b, 2 * m, sizeof *b->nb);
 	for (k = 0; k < m; k++) {
 		b->endpoint[2 * k] = (int32_t)b->e[k].u;
 		b->endpoint[2 * k + 1] = (int32_t)b->e[k].v;
-		b->nboff[b->e[k].u + 1]++;
-		b->nboff[b->e[k].v + 1]++;
+		b->nboff[b->e[k].u]++;
+		b->nboff[b->e[k].v]++;
 	}
-	for (int32_t v = 0; v < n; v++)
-		b->nboff[v + 1] += b->nboff[v];
-	{
-		int32_t *fill = bl_alloc(b, (size_t)n, sizeof *fill);
-		for (k = 0; k < m; k++) {
-			int32_t u = (int32_t)b->e[k].u, v = (int32_t)b->e[k].v;
-			b->nb[b->nboff[u] + fill[u]++] = (int32_t)(2 * k + 1);
-			b->nb[b->nboff[v] + fill[v]++] = (int32_t)(2 * k);
-		}
-		free(fill);
+	/* nboff[v] is where v's edges end; filled from the last edge back,
+	 * it ends where they start, each vertex's edges in the order given
+	 * (no second array of fill counts) */
+	for (int32_t v = 1; v < n; v++)
+		b->nboff[v] += b->nboff[v - 1];
+	b->nboff[n] = (int32_t)(2 * m);
+	for (k = m; k-- > 0;) {
+		b->nb[--b->nboff[b->e[k].u]] = (int32_t)(2 * k + 1);
+		b->nb[--b->nboff[b->e[k].v]] = (int32_t)(2 * k);
 	}
 	size_t n2 = 2 * (size_t)n;
-	b->mate = bl_alloc(b, (size_t)n, sizeof *b->mate);
+	b->mate = bl_alloc_raw(b, (size_t)n, sizeof *b->mate);
 	b->label = bl_alloc(b, n2, sizeof *b->label);
-	b->labelend = bl_alloc(b, n2, sizeof *b->labelend);
-	b->inblossom = bl_alloc(b, (size_t)n, sizeof *b->inblossom);
-	b->bparent = bl_alloc(b, n2, sizeof *b->bparent);
+	b->labelend = bl_alloc_raw(b, n2, sizeof *b->labelend);
+	b->inblossom = bl_alloc_raw(b, (size_t)n, sizeof *b->inblossom);
+	b->bparent = bl_alloc_raw(b, n2, sizeof *b->bparent);
 	b->childs = bl_alloc(b, n2, sizeof *b->childs);
 	b->nchilds = bl_alloc(b, n2, sizeof *b->nchilds);
 	b->endps = bl_alloc(b, n2, sizeof *b->endps);
-	b->bbase = bl_alloc(b, n2, sizeof *b->bbase);
-	b->unused = bl_alloc(b, (size_t)n, sizeof *b->unused);
+	b->bbase = bl_alloc_raw(b, n2, sizeof *b->bbase);
+	b->unused = bl_alloc_raw(b, (size_t)n, sizeof *b->unused);
 	b->dual = bl_alloc(b, n2, sizeof *b->dual);
-	b->dt = bl_alloc(b, n2, sizeof *b->dt);
 	b->sg = bl_alloc(b, n2, sizeof *b->sg);
-	b->path = bl_alloc(b, n2, sizeof *b->path);
+	b->path = bl_alloc_raw(b, n2, sizeof *b->path);
 	b->h1.kind = 1;
 	b->h2.kind = 2;
 	b->h3.kind = 3;
 	b->h4.kind = 4;
-	b->allow = bl_alloc(b, m, 1);
-	b->lv = bl_alloc(b, (size_t)n, sizeof *b->lv);
-	b->stk = bl_alloc(b, n2, sizeof *b->stk);
-	b->tv = bl_alloc(b, (size_t)n, sizeof *b->tv);
-	b->intv = bl_alloc(b, (size_t)n, 1);
-	b->ae = bl_alloc(b, m, sizeof *b->ae);
-	b->tree = bl_alloc(b, (size_t)n, sizeof *b->tree);
-	b->dl = bl_alloc(b, (size_t)n, sizeof *b->dl);
+	b->allow = bl_alloc_raw(b, m, 1);
+	b->h1min = bl_alloc_raw(b, (size_t)n, sizeof *b->h1min);
+	b->lv = bl_alloc_raw(b, (size_t)n, sizeof *b->lv);
+	b->stk = bl_alloc_raw(b, n2, sizeof *b->stk);
+	b->thead = bl_alloc_raw(b, (size_t)n, sizeof *b->thead);
+	b->bkey = bl_alloc_raw(b, (size_t)n, sizeof *b->bkey);
+	b->ae = bl_alloc_raw(b, m, sizeof *b->ae);
+	b->tree = bl_alloc_raw(b, (size_t)n, sizeof *b->tree);
+	b->dl = bl_alloc_raw(b, (size_t)n, sizeof *b->dl);
 	for (int32_t v = 0; v < n; v++) {
 		b->mate[v] = -1;
 		b->inblossom[v] = v;
@@ -494,18 +540,22 @@ static void bl_run(struct bl *b)
 		for (int32_t x = 0; x < b->hi; x++) {
 			b->dual[x] = bl_du(b, x);
 			b->sg[x] = 0;
-			b->dt[x] = 0;
 		}
 		b->D = 0;
 		b->h1.n = b->h2.n = b->h3.n = b->h4.n = 0;
 		b->h1.sweep = b->h2.sweep = b->h3.sweep = b->h4.sweep = 0;
+		b->h1.ndead = b->h2.ndead = b->h3.ndead = b->h4.ndead = 0;
 		memset(b->label, 0, (size_t)b->hi * sizeof *b->label);
 		for (size_t i = 0; i < b->nae; i++)
 			b->allow[b->ae[i]] = 0;
 		b->nae = 0;
-		for (int32_t i = 0; i < b->ntv; i++)
-			b->intv[b->tv[i]] = 0;
-		b->ntv = 0;
+		for (int32_t v = 0; v < n; v++) {
+			b->tree[v] = -1;
+			b->thead[v] = -1;
+			b->bkey[v] = INT64_MAX;
+			b->h1min[v] = INT64_MAX;
+		}
+		b->ntlog = 0;
 		b->nq = 0;
 		/* roots: exposed vertices whose dual is still positive (an
 		 * exposed vertex with dual 0 already meets optimality) */
@@ -524,11 +574,13 @@ static void bl_run(struct bl *b)
 				if (b->label[b->inblossom[v]] != 1)
 					continue; /* its tree was dissolved */
 				bool gone = false;
-				struct best bf = { INT64_MAX, -1 };
+				struct best bf = { bl_du(b, v), INT64_MAX, -1 };
 				for (int32_t q = b->nboff[v]; q < b->nboff[v + 1] && !gone; q++)
 					gone = scan_edge(b, v, b->nb[q], &bf);
 				if (!gone && bf.k >= 0)
 					bl_file_best(b, v, bf.k, bf.s);
+				else if (!gone)
+					b->bkey[v] = INT64_MAX;
 			}
 			/* The least of each delta is the top of its heap (keys
 			 * offset by D, see struct bl): a dual adjustment costs
@@ -567,12 +619,15 @@ static void bl_run(struct bl *b)
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
 				 * either end) */
-				struct best unused = { INT64_MAX, -1 };
+				int32_t u = (int32_t)b->e[id].u, v = (int32_t)b->e[id].v;
 				allow_edge(b, id);
-				if (b->label[b->inblossom[b->e[id].u]] == 1)
-					scan_edge(b, (int32_t)b->e[id].u, 2 * id + 1, &unused);
-				else
-					scan_edge(b, (int32_t)b->e[id].v, 2 * id, &unused);
+				if (b->label[b->inblossom[u]] == 1) {
+					struct best unused = { bl_du(b, u), INT64_MAX, -1 };
+					scan_edge(b, u, 2 * id + 1, &unused);
+				} else {
+					struct best unused = { bl_du(b, v), INT64_MAX, -1 };
+					scan_edge(b, v, 2 * id, &unused);
+				}
 				if (own >= 0)
 					bl_push_best(b, own);
 			} else {

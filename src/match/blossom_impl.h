@@ -26,6 +26,7 @@ struct bl_heap {
 	} *a;
 	size_t n, cap;
 	size_t sweep;             /* size at which dead entries are swept */
+	size_t ndead;             /* dead entries popped since the last sweep */
 	int kind;                 /* 1-4: which delta */
 };
 
@@ -48,14 +49,15 @@ struct bl {
 	/* Duals, applied lazily: every dual adjustment moves all S-vertex
 	 * and T-blossom duals down and all T-vertex and S-blossom duals up
 	 * by the same delta, so instead of walking the trees it only adds
-	 * delta to D.  The dual of x is dual[x] + sg[x] * (D - dt[x]),
-	 * where sg[x] is x's direction (-1, 0, +1) since dt[x]; bl_sync()
+	 * delta to D.  The dual of x is dual[x] + sg[x] * D, where sg[x]
+	 * is x's direction (-1, 0, +1) and dual[x] its dual when the
+	 * direction was taken less sg[x] times the D of then; bl_sync()
 	 * settles x and takes its new direction whenever its label or its
-	 * top-level blossom changes (the value of D then, since D only
-	 * moves between such changes).  This is the global offset of
-	 * LEMON's MaxWeightedMatching. */
+	 * top-level blossom changes (D only moves between such changes).
+	 * With sg[x] = 0 (between stages, and for free vertices) dual[x]
+	 * is the dual itself.  This is the global offset of LEMON's
+	 * MaxWeightedMatching. */
 	int64_t *dual;            /* 2n */
-	int64_t *dt;              /* 2n */
 	int8_t *sg;               /* 2n */
 	int64_t D;
 	/* The four deltas as heaps keyed so that the key stays fixed while
@@ -69,11 +71,28 @@ struct bl {
 	int32_t *lv;              /* n: leaves scratch */
 	int32_t *stk;             /* 2n: traversal stack */
 	int32_t *path;            /* 2n: scratch for bl_scan_blossom */
-	int32_t *tv, ntv;         /* vertices labelled S or T */
-	uint8_t *intv;            /* n: membership of tv */
+	/* The vertices each tree has labelled this stage, so that
+	 * dissolving a tree walks its own vertices, not every labelled
+	 * one: a log of (vertex, previous entry of the same tree), chained
+	 * from thead[root].  A vertex is logged when it joins a tree
+	 * (tree[v] changes); entries of vertices that have left the tree
+	 * since (freed by a T-blossom's expansion, then taken by another
+	 * tree) are skipped by checking tree[v].  An entry -w - 1 is a
+	 * mark the tree's S-vertices left on w (scan_tight). */
+	struct bl_tlog {
+		int32_t v, prev;
+	} *tlog;
+	size_t ntlog, captlog;
+	int32_t *thead;           /* n: last log entry of root r's tree, or -1 */
 	int32_t *ae;              /* edges allowed this stage */
-	int32_t *tree;            /* n: root of the tree a vertex is in */
+	int32_t *tree;            /* n: root of the tree a vertex is in, or -1 */
 	int32_t *dl;              /* n: scratch, the vertices of a dissolved tree */
+	/* n: the key (slack + D) of the delta-2 entry S-vertex v filed for
+	 * its best edge to a free vertex (bl_file_best), or INT64_MAX: an
+	 * edge to a vertex freed later needs its own entry only when it
+	 * comes before that one (bl_push_free_edges) */
+	int64_t *bkey;
+	int64_t *h1min;           /* n: least delta-1 key filed for root r's tree */
 	size_t nae;
 	bool warm;                /* start from greedy duals and matching */
 	const int32_t *mate0;     /* warm start given by the caller, or NULL */
@@ -81,9 +100,16 @@ struct bl {
 	jmp_buf oom;
 };
 
+/* The edge of endpoint p (p >= 0): one shift, where p / 2 on a signed
+ * int adds a sign fix-up in every loop over a vertex's edges. */
+static inline int32_t bl_edge(int32_t p)
+{
+	return (int32_t)((uint32_t)p >> 1);
+}
+
 static inline int64_t bl_du(const struct bl *b, int32_t x)
 {
-	return b->dual[x] + b->sg[x] * (b->D - b->dt[x]);
+	return b->dual[x] + b->sg[x] * b->D;
 }
 
 static inline int64_t slack(const struct bl *b, int32_t k)
@@ -109,8 +135,11 @@ static inline void allow_edge(struct bl *b, int32_t k)
 }
 
 void *bl_alloc(struct bl *b, size_t n, size_t size);
+void *bl_alloc_raw(struct bl *b, size_t n, size_t size);
 int32_t bl_leaves(struct bl *b, int32_t t);
 void bl_qpush(struct bl *b, int32_t v);
+void bl_tjoin(struct bl *b, int32_t x, int32_t root);
+void bl_tmark(struct bl *b, int32_t w, int32_t root);
 void bl_assign_label(struct bl *b, int32_t w, int32_t t, int32_t p);
 int32_t bl_scan_blossom(struct bl *b, int32_t v, int32_t w);
 void bl_add_blossom(struct bl *b, int32_t base, int32_t k);
@@ -121,6 +150,7 @@ void bl_retire(struct bl *b, int32_t v);
 void bl_sync(struct bl *b, int32_t x);
 void bl_hpush(struct bl *b, struct bl_heap *h, int64_t key, int32_t id);
 void bl_push_free_edges(struct bl *b, int32_t v);
+void bl_file_free_edge(struct bl *b, int32_t s, int32_t k);
 void bl_push_best(struct bl *b, int32_t v);
 void bl_file_best(struct bl *b, int32_t v, int32_t k, int64_t s);
 void bl_hpop(struct bl_heap *h);

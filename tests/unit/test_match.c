@@ -759,6 +759,40 @@ static void warm_equals_cold(uint32_t n, const struct blossom_edge *e, size_t m,
 	free(dual0);
 }
 
+/* 6n random edges on n vertices, parallel ones dropped, weights by kind:
+ * 0 all distinct, 1 nearly all tied, 2 four levels plus fine noise, 3
+ * two levels plus fine noise; then warm_equals_cold with each edge in
+ * the first solve with probability (keep - 1) / keep. */
+static void random_graph_cold_and_warm(uint64_t *r, uint32_t n, int kind,
+				       unsigned keep, int id)
+{
+	size_t m = 0, cap = (size_t)n * 6;
+	struct blossom_edge *e = calloc(cap, sizeof *e);
+	struct blossom_edge *sub = calloc(cap, sizeof *sub);
+	cr_assert(e && sub);
+	while (m < cap) {
+		uint32_t u = (uint32_t)(trng(r) % n), v = (uint32_t)(trng(r) % n);
+		if (u == v)
+			continue;
+		int64_t w = kind == 0 ? (int64_t)(trng(r) % 1000000)
+			    : kind == 1 ? 1000 + (int64_t)(trng(r) % 2)
+			    : kind == 2 ? (int64_t)(trng(r) % 4) * 1000000 + (int64_t)(trng(r) % 4096)
+			    : (1 + (int64_t)(trng(r) % 2)) * 1000000 + (int64_t)(trng(r) % 4096);
+		e[m].u = u < v ? u : v;
+		e[m].v = u < v ? v : u;
+		e[m].w = w;
+		m++;
+	}
+	m = unique_edges(e, m);
+	size_t ms = 0;
+	for (size_t k = 0; k < m; k++)
+		if (trng(r) % keep)
+			sub[ms++] = e[k];
+	warm_equals_cold(n, e, m, sub, ms, NULL, id);
+	free(e);
+	free(sub);
+}
+
 /* Graphs too large for brute force, shaped like the matcher's candidate
  * graphs (a dozen edges a vertex; weights all distinct, or nearly all
  * tied, or a few levels plus fine noise), where the warm start's short
@@ -772,31 +806,24 @@ Test(blossom, certificate_on_candidate_like_graphs)
 	uint64_t r = 4242;
 	for (int round = 0; round < 90; round++) {
 		uint32_t n = 50 + (uint32_t)(trng(&r) % 350);
-		size_t m = 0, cap = (size_t)n * 6;
-		struct blossom_edge *e = calloc(cap, sizeof *e);
-		struct blossom_edge *sub = calloc(cap, sizeof *sub);
-		cr_assert(e && sub);
-		int kind = round % 3;
-		while (m < cap) {
-			uint32_t u = (uint32_t)(trng(&r) % n), v = (uint32_t)(trng(&r) % n);
-			if (u == v)
-				continue;
-			int64_t w = kind == 0 ? (int64_t)(trng(&r) % 1000000)
-				    : kind == 1 ? 1000 + (int64_t)(trng(&r) % 2)
-				    : (int64_t)(trng(&r) % 4) * 1000000 + (int64_t)(trng(&r) % 4096);
-			e[m].u = u < v ? u : v;
-			e[m].v = u < v ? v : u;
-			e[m].w = w;
-			m++;
-		}
-		m = unique_edges(e, m);
-		size_t ms = 0;
-		for (size_t k = 0; k < m; k++)
-			if (trng(&r) % 3)
-				sub[ms++] = e[k];
-		warm_equals_cold(n, e, m, sub, ms, NULL, round);
-		free(e);
-		free(sub);
+		random_graph_cold_and_warm(&r, n, round % 3, 3, round);
+	}
+}
+
+/* Issue 15, seventh pass: graphs of 800-1,400 vertices, a dozen edges a
+ * vertex, weights in two levels with fine noise or nearly all tied, as
+ * `dense` at 1,000 is.  Dozens of trees grow at once and dissolve after
+ * each augmentation, so the trees' own logs (vertices and marks), the
+ * filing of freed edges against each S-vertex's best, one delta-1 entry
+ * per tree and both kinds of heap sweep (heaps of thousands of entries,
+ * most of them dead) all run.  Cold and warm-started solves must both
+ * carry a certificate and reach the same weight. */
+Test(blossom, certificate_on_large_graphs_of_many_trees)
+{
+	uint64_t r = 715;
+	for (int round = 0; round < 6; round++) {
+		uint32_t n = 800 + (uint32_t)(trng(&r) % 600);
+		random_graph_cold_and_warm(&r, n, round % 2 ? 1 : 3, 4, 1000 + round);
 	}
 }
 
