@@ -220,37 +220,37 @@ static void bl_free(struct bl *b)
 		if (b->endps)
 			free(b->endps[i]);
 	}
-	free(b->endpoint);
-	free(b->nboff);
-	free(b->nb);
-	free(b->mate);
-	free(b->label);
-	free(b->labelend);
-	free(b->inblossom);
+	bl_release(b, b->endpoint);
+	bl_release(b, b->nboff);
+	bl_release(b, b->nb);
+	bl_release(b, b->mate);
+	bl_release(b, b->label);
+	bl_release(b, b->labelend);
+	bl_release(b, b->inblossom);
 	free(b->bparent);
-	free(b->childs);
-	free(b->nchilds);
-	free(b->endps);
-	free(b->bbase);
-	free(b->unused);
+	bl_release(b, b->childs);
+	bl_release(b, b->nchilds);
+	bl_release(b, b->endps);
+	bl_release(b, b->bbase);
+	bl_release(b, b->unused);
 	free(b->dual);
-	free(b->sg);
-	free(b->path);
+	bl_release(b, b->sg);
+	bl_release(b, b->path);
 	free(b->h1.a);
 	free(b->h2.a);
 	free(b->h3.a);
 	free(b->h4.a);
-	free(b->allow);
+	bl_release(b, b->allow);
 	free(b->queue);
-	free(b->lv);
-	free(b->stk);
+	bl_release(b, b->lv);
+	bl_release(b, b->stk);
 	free(b->tlog);
-	free(b->thead);
-	free(b->tree);
-	free(b->dl);
-	free(b->bkey);
-	free(b->h1min);
-	free(b->ae);
+	bl_release(b, b->thead);
+	bl_release(b, b->tree);
+	bl_release(b, b->dl);
+	bl_release(b, b->bkey);
+	bl_release(b, b->h1min);
+	bl_release(b, b->ae);
 }
 
 
@@ -471,9 +471,9 @@ static void bl_run(struct bl *b)
 		if (b->e[k].w > maxw)
 			maxw = b->e[k].w;
 
-	b->endpoint = bl_alloc_raw(b, 2 * m, sizeof *b->endpoint);
-	b->nboff = bl_alloc(b, (size_t)n + 1, sizeof *b->nboff);
-	b->nb = bl_alloc_raw(b, 2 * m, sizeof *b->nb);
+	b->endpoint = bl_fixed(b, 2 * m, sizeof *b->endpoint, false);
+	b->nboff = bl_fixed(b, (size_t)n + 1, sizeof *b->nboff, true);
+	b->nb = bl_fixed(b, 2 * m, sizeof *b->nb, false);
 	for (k = 0; k < m; k++) {
 		b->endpoint[2 * k] = (int32_t)b->e[k].u;
 		b->endpoint[2 * k + 1] = (int32_t)b->e[k].v;
@@ -491,32 +491,32 @@ static void bl_run(struct bl *b)
 		b->nb[--b->nboff[b->e[k].v]] = (int32_t)(2 * k);
 	}
 	size_t n2 = 2 * (size_t)n;
-	b->mate = bl_alloc_raw(b, (size_t)n, sizeof *b->mate);
-	b->label = bl_alloc(b, n2, sizeof *b->label);
-	b->labelend = bl_alloc_raw(b, n2, sizeof *b->labelend);
-	b->inblossom = bl_alloc_raw(b, (size_t)n, sizeof *b->inblossom);
+	b->mate = bl_fixed(b, (size_t)n, sizeof *b->mate, false);
+	b->label = bl_fixed(b, n2, sizeof *b->label, true);
+	b->labelend = bl_fixed(b, n2, sizeof *b->labelend, false);
+	b->inblossom = bl_fixed(b, (size_t)n, sizeof *b->inblossom, false);
 	b->bparent = bl_alloc_raw(b, n2, sizeof *b->bparent);
-	b->childs = bl_alloc(b, n2, sizeof *b->childs);
-	b->nchilds = bl_alloc(b, n2, sizeof *b->nchilds);
-	b->endps = bl_alloc(b, n2, sizeof *b->endps);
-	b->bbase = bl_alloc_raw(b, n2, sizeof *b->bbase);
-	b->unused = bl_alloc_raw(b, (size_t)n, sizeof *b->unused);
+	b->childs = bl_fixed(b, n2, sizeof *b->childs, true);
+	b->nchilds = bl_fixed(b, n2, sizeof *b->nchilds, true);
+	b->endps = bl_fixed(b, n2, sizeof *b->endps, true);
+	b->bbase = bl_fixed(b, n2, sizeof *b->bbase, false);
+	b->unused = bl_fixed(b, (size_t)n, sizeof *b->unused, false);
 	b->dual = bl_alloc(b, n2, sizeof *b->dual);
-	b->sg = bl_alloc(b, n2, sizeof *b->sg);
-	b->path = bl_alloc_raw(b, n2, sizeof *b->path);
+	b->sg = bl_fixed(b, n2, sizeof *b->sg, true);
+	b->path = bl_fixed(b, n2, sizeof *b->path, false);
 	b->h1.kind = 1;
 	b->h2.kind = 2;
 	b->h3.kind = 3;
 	b->h4.kind = 4;
-	b->allow = bl_alloc_raw(b, m, 1);
-	b->h1min = bl_alloc_raw(b, (size_t)n, sizeof *b->h1min);
-	b->lv = bl_alloc_raw(b, (size_t)n, sizeof *b->lv);
-	b->stk = bl_alloc_raw(b, n2, sizeof *b->stk);
-	b->thead = bl_alloc_raw(b, (size_t)n, sizeof *b->thead);
-	b->bkey = bl_alloc_raw(b, (size_t)n, sizeof *b->bkey);
-	b->ae = bl_alloc_raw(b, m, sizeof *b->ae);
-	b->tree = bl_alloc_raw(b, (size_t)n, sizeof *b->tree);
-	b->dl = bl_alloc_raw(b, (size_t)n, sizeof *b->dl);
+	b->allow = bl_fixed(b, m, 1, false);
+	b->h1min = bl_fixed(b, (size_t)n, sizeof *b->h1min, false);
+	b->lv = bl_fixed(b, (size_t)n, sizeof *b->lv, false);
+	b->stk = bl_fixed(b, n2, sizeof *b->stk, false);
+	b->thead = bl_fixed(b, (size_t)n, sizeof *b->thead, false);
+	b->bkey = bl_fixed(b, (size_t)n, sizeof *b->bkey, false);
+	b->ae = bl_fixed(b, m, sizeof *b->ae, false);
+	b->tree = bl_fixed(b, (size_t)n, sizeof *b->tree, false);
+	b->dl = bl_fixed(b, (size_t)n, sizeof *b->dl, false);
 	for (int32_t v = 0; v < n; v++) {
 		b->mate[v] = -1;
 		b->inblossom[v] = v;
@@ -646,8 +646,10 @@ static void bl_run(struct bl *b)
  * each blossom to its top.  Pricing asks for the reduced cost of many
  * pairs inside one large nested blossom; walking both chains made that
  * cost the depth of the nesting per pair. */
-static int cert_index(struct blossom_cert *c)
+int blossom_cert_index(struct blossom_cert *c)
 {
+	if (c->depth)
+		return 0;
 	size_t n2 = 2 * (size_t)c->n;
 	int32_t maxdepth = 0;
 	c->depth = malloc(n2 * sizeof *c->depth);
@@ -656,7 +658,7 @@ static int cert_index(struct blossom_cert *c)
 	int32_t *stk = malloc(n2 * sizeof *stk);
 	if (!c->depth || !c->up || !c->zsum || !stk) {
 		free(stk);
-		return -1;
+		goto fail;
 	}
 	for (size_t x = 0; x < n2; x++)
 		c->depth[x] = -1;
@@ -687,7 +689,7 @@ static int cert_index(struct blossom_cert *c)
 		int32_t *up = realloc(c->up, n2 * (size_t)lg * sizeof *up);
 		if (!up) {
 			free(stk);
-			return -1;
+			goto fail;
 		}
 		c->up = up;
 	}
@@ -697,6 +699,14 @@ static int cert_index(struct blossom_cert *c)
 				c->up[(size_t)(k - 1) * n2 + (size_t)c->up[(size_t)(k - 1) * n2 + x]];
 	free(stk);
 	return 0;
+fail:
+	/* no index, no harm: blossom_reduced_cost walks the chains */
+	free(c->depth);
+	free(c->up);
+	free(c->zsum);
+	c->depth = c->up = NULL;
+	c->zsum = NULL;
+	return -1;
 }
 
 int blossom_solve(uint32_t n, const struct blossom_edge *e, size_t m,
@@ -709,12 +719,22 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 		       const int32_t *mate0, const int64_t *dual0,
 		       int32_t *mate, struct blossom_cert *cert)
 {
+	return blossom_solve_in(n, e, m, mate0, dual0, mate, cert, NULL, 0);
+}
+
+int blossom_solve_in(uint32_t n, const struct blossom_edge *e, size_t m,
+		     const int32_t *mate0, const int64_t *dual0,
+		     int32_t *mate, struct blossom_cert *cert, void *scratch,
+		     size_t len)
+{
 	struct bl *b = calloc(1, sizeof *b);
 	if (!b)
 		return -1;
 	b->n = (int32_t)n;
 	b->m = m;
 	b->e = e;
+	b->scr = scratch;
+	b->scr_len = scratch ? len : 0;
 	if (cert)
 		memset(cert, 0, sizeof *cert);
 	if (setjmp(b->oom)) {
@@ -737,6 +757,8 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 			 * condition); should it ever, solve again from the
 			 * textbook start rather than report a wrong proof */
 			jmp_buf keep;
+			char *scr = b->scr;
+			size_t scr_len = b->scr_len;
 			memcpy(keep, b->oom, sizeof keep);
 			bl_free(b);
 			memset(b, 0, sizeof *b);
@@ -744,6 +766,8 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 			b->n = (int32_t)n;
 			b->m = m;
 			b->e = e;
+			b->scr = scr;
+			b->scr_len = scr_len;
 			bl_run(b);
 			break;
 		}
@@ -755,16 +779,35 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 		cert->parent = b->bparent;
 		b->dual = NULL;
 		b->bparent = NULL;
-		if (cert_index(cert) < 0) {
-			blossom_cert_release(cert);
-			bl_free(b);
-			free(b);
-			return -1;
-		}
 	}
 	bl_free(b);
 	free(b);
 	return 0;
+}
+
+/* The duals of the blossoms holding both a and b (blossoms, or -1),
+ * by walking both chains up to their lowest common ancestor: what
+ * blossom_reduced_cost does without the index, which pricing builds
+ * only where it asks for many pairs (blossom_cert_index). */
+static int64_t shared_duals(const struct blossom_cert *c, int32_t a, int32_t b)
+{
+	int32_t da = 0, db = 0;
+	for (int32_t x = a; c->parent[x] >= 0; x = c->parent[x])
+		da++;
+	for (int32_t x = b; c->parent[x] >= 0; x = c->parent[x])
+		db++;
+	for (; da > db; da--)
+		a = c->parent[a];
+	for (; db > da; db--)
+		b = c->parent[b];
+	while (a != b && a >= 0) {
+		a = c->parent[a];
+		b = c->parent[b];
+	}
+	int64_t z = 0;
+	for (; a >= 0; a = c->parent[a])
+		z += c->dual[a];
+	return z;
 }
 
 int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
@@ -775,10 +818,12 @@ int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
 		return s;
 	/* Add the duals of blossoms holding both: the blossoms above the
 	 * lowest common ancestor of i's and j's blossoms (binary lifting
-	 * over the forest, see cert_index). */
+	 * over the forest, see blossom_cert_index). */
 	int32_t a = c->parent[i], b = c->parent[j];
 	if (a < 0 || b < 0)
 		return s;
+	if (!c->depth)
+		return s + 2 * shared_duals(c, a, b);
 	size_t n2 = 2 * (size_t)c->n;
 	if (c->depth[a] < c->depth[b]) {
 		int32_t t = a;

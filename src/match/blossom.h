@@ -41,7 +41,7 @@ struct blossom_cert {
 	uint32_t n;
 	int64_t *dual;    /* 2n: vertex duals (doubled scale), then blossoms */
 	int32_t *parent;  /* 2n: enclosing blossom of a vertex/blossom, or -1 */
-	/* an index for blossom_reduced_cost (see blossom.c) */
+	/* an index for blossom_reduced_cost, or NULL (blossom_cert_index) */
 	int32_t *depth, *up;
 	int64_t *zsum;
 	int lg;
@@ -65,6 +65,17 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 		       const int32_t *mate0, const int64_t *dual0,
 		       int32_t *mate, struct blossom_cert *cert);
 
+/* As blossom_solve_from, with len bytes at scratch (16-byte aligned, or
+ * NULL) that the solve may use for its working arrays, losing what was
+ * there: memory the caller has already touched, such as the unused tail
+ * of its edge array.  A solve of 1,000 vertices works in about 250 KB,
+ * and a fresh page costs a fault (about 2-3 us here): a third of a
+ * `dense` round's matching before. */
+int blossom_solve_in(uint32_t n, const struct blossom_edge *e, size_t m,
+		     const int32_t *mate0, const int64_t *dual0,
+		     int32_t *mate, struct blossom_cert *cert, void *scratch,
+		     size_t len);
+
 /* Each vertex's dual with the duals of every blossom holding it added
  * (dual0, c->n entries): feasible for every edge c was solved on, with
  * no blossom left, which is what blossom_solve_from takes to restart
@@ -72,9 +83,17 @@ int blossom_solve_from(uint32_t n, const struct blossom_edge *e, size_t m,
 void blossom_cert_fold(const struct blossom_cert *c, int64_t *dual0);
 
 /* u_i + u_j - 2w + 2 * (sum of duals of blossoms holding both i and j):
- * negative means edge (i, j, w) would improve the matching. */
+ * negative means edge (i, j, w) would improve the matching.  Without
+ * the index it walks both blossom chains, a cost of the nesting's depth
+ * per pair. */
 int64_t blossom_reduced_cost(const struct blossom_cert *c, uint32_t i,
 			     uint32_t j, int64_t w);
+
+/* Builds the index that makes blossom_reduced_cost independent of the
+ * nesting's depth (once; a solve leaves none, since most pricing asks
+ * for few pairs).  0, or -1 when memory runs out (the certificate stays
+ * usable without it). */
+int blossom_cert_index(struct blossom_cert *c);
 
 void blossom_cert_release(struct blossom_cert *c);
 

@@ -97,6 +97,8 @@ struct bl {
 	bool warm;                /* start from greedy duals and matching */
 	const int32_t *mate0;     /* warm start given by the caller, or NULL */
 	const int64_t *dual0;
+	char *scr;                /* the caller's scratch (blossom_solve_in) */
+	size_t scr_len, scr_used;
 	jmp_buf oom;
 };
 
@@ -136,6 +138,8 @@ static inline void allow_edge(struct bl *b, int32_t k)
 
 void *bl_alloc(struct bl *b, size_t n, size_t size);
 void *bl_alloc_raw(struct bl *b, size_t n, size_t size);
+void *bl_fixed(struct bl *b, size_t n, size_t size, bool zero);
+void bl_release(struct bl *b, void *p);
 int32_t bl_leaves(struct bl *b, int32_t t);
 void bl_qpush(struct bl *b, int32_t v);
 void bl_tjoin(struct bl *b, int32_t x, int32_t root);

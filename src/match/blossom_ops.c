@@ -39,6 +39,29 @@ void *bl_alloc_raw(struct bl *b, size_t n, size_t size)
 	return p;
 }
 
+/* An array that lives as long as the solve, from the caller's scratch
+ * while it lasts (zeroed when asked, as calloc would), else from the
+ * heap.  Only bl_release may give it back. */
+void *bl_fixed(struct bl *b, size_t n, size_t size, bool zero)
+{
+	size_t sz = ((n ? n : 1) * size + 15) & ~(size_t)15;
+	if (b->scr && sz <= b->scr_len - b->scr_used) {
+		void *p = b->scr + b->scr_used;
+		b->scr_used += sz;
+		if (zero)
+			memset(p, 0, sz);
+		return p;
+	}
+	return zero ? bl_alloc(b, n, size) : bl_alloc_raw(b, n, size);
+}
+
+void bl_release(struct bl *b, void *p)
+{
+	uintptr_t x = (uintptr_t)p, s = (uintptr_t)b->scr;
+	if (!b->scr || x < s || x - s >= b->scr_len)
+		free(p);
+}
+
 /* The direction x's dual moves in at a dual adjustment, from its label
  * and whether it is a top-level blossom (see struct bl). */
 static int8_t direction(const struct bl *b, int32_t x)

@@ -910,8 +910,11 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 		if (cert.dual)
 			blossom_cert_fold(&cert, dual0);
 		blossom_cert_release(&cert);
-		if (blossom_solve_from(n, edges, m, dual0 ? mate : NULL, dual0,
-				       mate, &cert) < 0)
+		/* the edge array's unused tail (its pages touched by the
+		 * lists) is the solve's working memory */
+		if (blossom_solve_in(n, edges, m, dual0 ? mate : NULL, dual0,
+				     mate, &cert, edges + m,
+				     (cap - m) * sizeof *edges) < 0)
 			goto oom;
 		if (!dual0 && !(dual0 = malloc((size_t)n * sizeof *dual0)))
 			goto oom;
@@ -948,6 +951,9 @@ int match_solve_exact(const struct mctx *c, int32_t *mate, bool *proven,
 			fill_store(c, s16, s32);
 			store = true;
 		}
+		/* the passes below ask for many pairs' reduced costs */
+		if (blossom_cert_index(&cert) < 0)
+			goto oom;
 		if (store) {
 			if (price_store(&pr, s16, s32, top) < 0)
 				goto oom;

@@ -689,14 +689,24 @@ static int64_t bedge_weight(const struct blossom_edge *e, size_t m,
  * slackness (every edge's reduced cost >= 0, 0 on matched edges, exposed
  * vertices at dual 0, no negative dual); returns the matching's
  * weight. */
-static int64_t check_cert(const struct blossom_cert *c, uint32_t n,
+static int64_t check_cert(struct blossom_cert *c, uint32_t n,
 			  const struct blossom_edge *e, size_t m,
 			  const int32_t *mate, int round)
 {
 	int64_t total = 0;
+	int64_t *rc = malloc((m + 1) * sizeof *rc);
+	cr_assert(rc);
+	for (size_t k = 0; k < m; k++) {
+		rc[k] = blossom_reduced_cost(c, e[k].u, e[k].v, e[k].w);
+		cr_assert_geq(rc[k], 0, "round %d edge %zu", round, k);
+	}
+	/* the index gives what walking the chains gave */
+	bool had = c->depth != NULL;
+	cr_assert_eq(blossom_cert_index(c), 0);
 	for (size_t k = 0; k < m; k++)
-		cr_assert_geq(blossom_reduced_cost(c, e[k].u, e[k].v, e[k].w), 0,
-			      "round %d edge %zu", round, k);
+		cr_assert_eq(blossom_reduced_cost(c, e[k].u, e[k].v, e[k].w), rc[k],
+			     "round %d edge %zu, index %s", round, k, had ? "kept" : "new");
+	free(rc);
 	for (uint32_t v = 0; v < n; v++) {
 		cr_assert_geq(c->dual[v], 0);
 		if (mate[v] < 0) {
@@ -743,6 +753,23 @@ static void warm_equals_cold(uint32_t n, const struct blossom_edge *e, size_t m,
 	cr_assert(mate && mate0 && dual0);
 	cr_assert_eq(blossom_solve(n, e, m, mate, &c), 0);
 	int64_t cold = check_cert(&c, n, e, m, mate, id);
+	/* the same solve in the caller's scratch memory, full of garbage,
+	 * none of it, part of the working arrays or all of them */
+	size_t len = (size_t)(id % 3) * 200 * n;
+	unsigned char *scr = malloc(len + 1);
+	int32_t *mate2 = calloc(n, sizeof *mate2);
+	struct blossom_cert c2;
+	cr_assert(scr && mate2);
+	memset(scr, 0xab, len + 1);
+	cr_assert_eq(blossom_solve_in(n, e, m, NULL, NULL, mate2, &c2,
+				      len ? scr : NULL, len), 0);
+	for (uint32_t v = 0; v < n; v++)
+		cr_assert_eq(mate2[v], mate[v], "%d: scratch of %zu", id, len);
+	for (uint32_t x = 0; x < 2 * n; x++)
+		cr_assert_eq(c2.dual[x], c.dual[x], "%d: scratch of %zu", id, len);
+	blossom_cert_release(&c2);
+	free(mate2);
+	free(scr);
 	blossom_cert_release(&c);
 	cr_assert_eq(blossom_solve(n, sub, ms, mate0, &c), 0);
 	check_cert(&c, n, sub, ms, mate0, id);
