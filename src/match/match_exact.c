@@ -409,6 +409,19 @@ static size_t cand_edges(const struct mctx *c, cand_t *cand,
 			 const uint32_t *ncand, int64_t C, int64_t K, int64_t H)
 {
 	uint32_t n = c->n;
+	/* each list best first: the edge order is then the lists' and not
+	 * the order the scan happened to fill their slots in, which moved
+	 * the blossom's work by half on some rounds (`skew40`) */
+	for (uint32_t l = 0; l < 2 * n; l++) {
+		cand_t *x = cand + (size_t)l * KCAND;
+		for (uint32_t a = 1; a < ncand[l]; a++) {
+			cand_t y = x[a];
+			uint32_t b = a;
+			for (; b > 0 && x[b - 1].w < y.w; b--)
+				x[b] = x[b - 1];
+			x[b] = y;
+		}
+	}
 	for (uint32_t l = 0; l < 2 * n; l++) {
 		uint32_t i = l / 2, cls = l % 2;
 		cand_t *x = cand + (size_t)l * KCAND;
