@@ -220,37 +220,22 @@ static void bl_free(struct bl *b)
 		if (b->endps)
 			free(b->endps[i]);
 	}
-	bl_release(b, b->endpoint);
-	bl_release(b, b->nboff);
-	bl_release(b, b->nb);
-	bl_release(b, b->mate);
-	bl_release(b, b->label);
-	bl_release(b, b->labelend);
-	bl_release(b, b->inblossom);
+	/* the arrays of bl_run's setup, maybe in the caller's scratch */
+	void *fixed[] = { b->endpoint, b->nboff, b->nb, b->mate, b->label,
+			  b->labelend, b->inblossom, b->childs, b->nchilds,
+			  b->endps, b->bbase, b->unused, b->sg, b->path,
+			  b->allow, b->lv, b->stk, b->thead, b->tree, b->dl,
+			  b->bkey, b->h1min, b->ae };
+	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
+		bl_release(b, fixed[k]);
 	free(b->bparent);
-	bl_release(b, b->childs);
-	bl_release(b, b->nchilds);
-	bl_release(b, b->endps);
-	bl_release(b, b->bbase);
-	bl_release(b, b->unused);
 	free(b->dual);
-	bl_release(b, b->sg);
-	bl_release(b, b->path);
 	free(b->h1.a);
 	free(b->h2.a);
 	free(b->h3.a);
 	free(b->h4.a);
-	bl_release(b, b->allow);
 	free(b->queue);
-	bl_release(b, b->lv);
-	bl_release(b, b->stk);
 	free(b->tlog);
-	bl_release(b, b->thead);
-	bl_release(b, b->tree);
-	bl_release(b, b->dl);
-	bl_release(b, b->bkey);
-	bl_release(b, b->h1min);
-	bl_release(b, b->ae);
 }
 
 
