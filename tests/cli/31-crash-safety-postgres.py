@@ -24,6 +24,25 @@ def sql(wd, q):
                           text=True, check=True).stdout.strip()
 
 
+def settle(wd):
+    """Waits until the killed client's backend has gone.  A SIGKILL can
+    land after the client sent COMMIT: its backend then commits on its
+    own, and a read made meanwhile would see the moment before it."""
+    q = ("SELECT COUNT(*) FROM pg_stat_activity WHERE datname ="
+         " current_database() AND pid <> pg_backend_pid()")
+    for _ in range(200):
+        if sql(wd, q) == "0":
+            return
+        time.sleep(0.05)
+    check(False, "the killed client's backend left within 10 s")
+
+
+def killed(wd, args, delay):
+    rc = killed_run(wd, args, delay)
+    settle(wd)
+    return rc
+
+
 def timed(wd, *args):
     t0 = time.monotonic()
     run(wd, *args)
@@ -77,7 +96,7 @@ def main():
                                " WHERE oid = 'person'::regclass"))
         check(tuples >= N, "statistics after a bulk import: %.0f rows" % tuples)
         for _ in range(6):
-            rc = killed_run(wd, ["people", "import", "crash", path],
+            rc = killed(wd, ["people", "import", "crash", path],
                             rng.uniform(0.05, 1.1) * span)
             n = people(wd, "crash")
             check(n in (0, N), "import killed (exit %d): %d people, all or none" % (rc, n))
@@ -89,7 +108,7 @@ def main():
 
         span = timed(wd, "round", "new", "scratch", "--seed", "1")
         for _ in range(5):
-            killed_run(wd, ["round", "new", "crash", "--seed", "1"],
+            killed(wd, ["round", "new", "crash", "--seed", "1"],
                        rng.uniform(0.05, 1.1) * span)
             rc, out, _ = run(wd, "round", "show", "crash", "--json", check=False)
             if rc != 0:
@@ -107,12 +126,15 @@ def main():
         queued_q = ("SELECT COUNT(*) FROM mail_outbox o JOIN programme g"
                     " ON g.id = o.programme_id WHERE g.slug = 'crash'"
                     " AND o.kind = 'intro'")
+        state_q = ("SELECT r.state, (%s) FROM round r JOIN programme g"
+                   " ON g.id = r.programme_id WHERE g.slug = 'crash'"
+                   " AND r.number = 1" % queued_q)
         for _ in range(8):
-            rc = killed_run(wd, ["round", "publish", "crash", "1"],
-                            rng.uniform(0.05, 1.1) * span)
-            _, out, _ = run(wd, "round", "show", "crash", "1", "--json")
-            state = json.loads(out)["state"]
-            queued = int(sql(wd, queued_q))
+            rc = killed(wd, ["round", "publish", "crash", "1"],
+                        rng.uniform(0.05, 1.1) * span)
+            # State and queue read in one statement: one snapshot.
+            state, queued = sql(wd, state_q).split("|")
+            queued = int(queued)
             if state == "draft":
                 check(queued == 0, "publish killed (exit %d) before its commit:"
                       " a draft, nothing queued (%d)" % (rc, queued))
