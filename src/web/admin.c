@@ -16,6 +16,7 @@
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -196,12 +197,10 @@ int admin_int_field(struct web_ctx *cx, const char *name, int min, int max,
 		     int *out, struct err *e)
 {
 	const char *v = web_field(cx, name);
-	char *end;
-	long n;
+	long long n;
 	if (!*v)
 		return 0; /* keep */
-	n = strtol(v, &end, 10);
-	if (*end || n < min || n > max)
+	if (num_parse(v, min, max, &n) < 0)
 		return err_field(e, ERR_INVALID, name,
 				 N_("%s must be a whole number from %d to %d."), name,
 				 min, max);

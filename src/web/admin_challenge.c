@@ -13,6 +13,7 @@
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
+#include "util/num.h"
 
 static const struct {
 	const char *on, *off, *before, *after, *done, *no_such, *state[3];
@@ -86,12 +87,10 @@ void admin_challenge_moderate(struct web_ctx *cx)
 {
 	struct programme p;
 	struct err e = {0};
-	char *end;
 	long long id;
 	if (admin_load_programme(cx, &p) < 0)
 		return;
-	id = strtoll(web_param(cx, "id"), &end, 10);
-	if (*end || id < 1) {
+	if (num_parse(web_param(cx, "id"), 1, INT64_MAX, &id) < 0) {
 		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}

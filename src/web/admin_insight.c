@@ -16,6 +16,7 @@
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -40,12 +41,12 @@ void admin_insight(struct web_ctx *cx)
 	const char *rs = web_query(cx->rq, "round");
 	long round = 0;
 	if (rs) {
-		char *end;
-		round = strtol(rs, &end, 10);
-		if (*end || round < 0 || round > 1000000) {
+		long long r;
+		if (num_parse(rs, 0, 1000000, &r) < 0) {
 			web_message(cx, 404, N_("Not found"), N_("There is no such round."));
 			return;
 		}
+		round = (long)r;
 	}
 	if (fmt && (strcmp(fmt, "csv") == 0 || strcmp(fmt, "json") == 0)) {
 		const char *ct = "text/plain";

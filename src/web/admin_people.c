@@ -4,7 +4,7 @@
  * Every route is WR_ADMIN (the dispatcher checked the session) and every
  * POST WR_FORM (CSRF checked); the rules are the app layer's.
  */
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,7 @@
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -78,12 +79,9 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 		q = "";
 	if (!filter)
 		stf = "";
-	if (pg) {
-		char *end;
-		long v = strtol(pg, &end, 10);
-		if (!*end && v >= 1 && v <= 1000000)
-			page = (size_t)v;
-	}
+	long long v;
+	if (pg && num_parse(pg, 1, 1000000, &v) == 0)
+		page = (size_t)v;
 	/* One page from SQL; the unfiltered total from the cached figures,
 	 * so the page costs the same for any programme size (a search
 	 * counts its matches in SQL). */
@@ -160,13 +158,8 @@ static void people_render(struct web_ctx *cx, struct programme *pr,
 /* A count from the import's redirect, or -1 when absent or not one. */
 static long long query_count(struct web_ctx *cx, const char *name)
 {
-	const char *v = web_query(cx->rq, name);
-	char *end;
-	if (!v || *v < '0' || *v > '9')
-		return -1;
-	errno = 0;
-	long long n = strtoll(v, &end, 10);
-	return errno || *end ? -1 : n;
+	long long n;
+	return num_parse(web_query(cx->rq, name), 0, LLONG_MAX, &n) < 0 ? -1 : n;
 }
 
 /* "Imported: 3 new, 1 updated." after an import, in the reader's

@@ -16,6 +16,7 @@
 #include "match/match.h"
 #include "app/app_participant.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -42,10 +43,8 @@ static int admin_load_person(struct web_ctx *cx, const struct programme *p,
 			     struct person *out)
 {
 	struct err e = {0};
-	char *end;
-	const char *v = web_param(cx, "id");
-	long long id = strtoll(v, &end, 10);
-	if (!*v || *end || id < 1 ||
+	long long id;
+	if (num_parse(web_param(cx, "id"), 1, INT64_MAX, &id) < 0 ||
 	    app_person_get_id(cx->st, (int64_t)id, cx->a, out, &e) < 0 ||
 	    out->programme_id != p->id) {
 		if (e.code == ERR_NONE || e.code == ERR_NOTFOUND || e.code == ERR_INVALID)
@@ -264,11 +263,11 @@ void admin_person_outcome(struct web_ctx *cx)
 	struct err e = {0};
 	enum outcome o;
 	const char *os = web_field(cx, "outcome");
-	char *end;
-	long round = strtol(web_field(cx, "round"), &end, 10);
+	long long round;
+	int bad_round = num_parse(web_field(cx, "round"), 1, 1000000, &round);
 	if (admin_load_programme(cx, &p) < 0 || admin_load_person(cx, &p, &who) < 0)
 		return;
-	if (*end || round < 1 || round > 1000000 ||
+	if (bad_round ||
 	    outcome_parse(os, &o) < 0 || o == OUTCOME_NONE) {
 		err_field(&e, ERR_INVALID, "outcome", N_("Choose met or did not meet."));
 	} else if (app_outcome_record(cx->st, &p, (int)round, who.email, o, 0,

@@ -18,6 +18,7 @@
 #include "match/match.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -73,13 +74,11 @@ static int weights_spec(struct web_ctx *cx, struct buf *spec, struct err *e)
 	for (size_t i = 0; i < sizeof weight_fields / sizeof weight_fields[0]; i++) {
 		char key[48];
 		long long v;
-		char *end;
 		snprintf(key, sizeof key, "w_%s", weight_fields[i].name);
 		if (!form_get(&cx->form, key))
 			continue;
 		const char *t = web_field(cx, key);
-		v = strtoll(t, &end, 10);
-		if (!*t || *end || v < 0 || v > 1000000)
+		if (num_parse(t, 0, 1000000, &v) < 0)
 			return err_field(e, ERR_INVALID, key,
 					 N_("%s: must be a whole number from 0 to 1000000"),
 					 weight_fields[i].label);

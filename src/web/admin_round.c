@@ -16,6 +16,7 @@
 #include "mail/mail.h"
 #include "match/match.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/templates.h"
 #include "web/web.h"
@@ -32,9 +33,8 @@
 
 static int round_number(struct web_ctx *cx, int *n)
 {
-	char *end;
-	long v = strtol(web_param(cx, "n"), &end, 10);
-	if (*end || v < 1 || v > 1000000) {
+	long long v;
+	if (num_parse(web_param(cx, "n"), 1, 1000000, &v) < 0) {
 		web_message(cx, 404, N_("Not found"), N_("There is no such round."));
 		return -1;
 	}
@@ -48,15 +48,13 @@ void admin_round_generate(struct web_ctx *cx)
 	struct round_detail rd;
 	struct err e = {0};
 	const char *seed_s = web_field(cx, "seed");
-	char *end;
-	unsigned long long seed = 0;
+	long long seed = 0;
 	if (admin_load_programme(cx, &p) < 0)
 		return;
 	/* An optional seed (as the API and `cuppa round new --seed` take)
 	 * reproduces a draw; without one the matcher draws its own. */
 	if (*seed_s) {
-		seed = strtoull(seed_s, &end, 10);
-		if (*end || *seed_s == '-' || seed >= (1ull << 53)) {
+		if (num_parse(seed_s, 0, (1ll << 53) - 1, &seed) < 0) {
 			admin_programme_render(cx, &p, 400,
 					 N_("The seed must be a whole number."));
 			return;
@@ -98,12 +96,9 @@ static void round_render(struct web_ctx *cx, struct programme *p, int number,
 	const char *done = web_query(cx->rq, "done");
 	const char *pg = web_query(cx->rq, "page");
 
-	if (pg) {
-		char *end;
-		long v = strtol(pg, &end, 10);
-		if (!*end && v >= 1 && v <= 1000000)
-			page = (size_t)v;
-	}
+	long long v;
+	if (pg && num_parse(pg, 1, 1000000, &v) == 0)
+		page = (size_t)v;
 	if (app_round_list(cx->st, p, cx->a, &rs, &nr, &e) < 0 ||
 	    admin_programme_figures(cx, p, &fig, &e) < 0) {
 		web_error(cx, 500, &e);
@@ -208,10 +203,8 @@ void admin_round(struct web_ctx *cx)
 
 static int64_t id_field(struct web_ctx *cx, const char *name)
 {
-	char *end;
-	const char *v = web_field(cx, name);
-	long long n = strtoll(v, &end, 10);
-	return (*v && !*end && n > 0) ? (int64_t)n : 0;
+	long long n;
+	return num_parse(web_field(cx, name), 1, INT64_MAX, &n) < 0 ? 0 : (int64_t)n;
 }
 
 static void adjust_done(struct web_ctx *cx, struct programme *p, int n,

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/app_schedule.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include "web/admin.h"
 #include "web/web.h"
 
@@ -302,9 +303,8 @@ void api_schedule_set(struct web_ctx *cx)
 	json_t *monthly = json_object_get(b, "monthly"), *paused = json_object_get(b, "paused");
 	json_t *skips = json_object_get(b, "skips");
 	if (!bad && cad) {
-		char *end;
-		long n = strtol(cad, &end, 10);
-		if (*end || n < 1 || n > 365) {
+		long long n = 0;
+		if (num_parse(cad, 1, 365, &n) < 0) {
 			bad = true;
 			web_json_error(cx, 400, "invalid", "must be from 1 to 365", "cadence_days");
 		}

@@ -11,6 +11,7 @@
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
+#include "util/num.h"
 
 static const struct {
 	const char *approved, *rejected, *bad_action, *no_such, *vis[3],
@@ -72,13 +73,11 @@ void admin_story_decide(struct web_ctx *cx)
 	struct programme p;
 	struct err e = {0};
 	const char *action = web_field(cx, "action");
-	char *end;
 	long long id;
 	enum story_state state;
 	if (admin_load_programme(cx, &p) < 0)
 		return;
-	id = strtoll(web_param(cx, "id"), &end, 10);
-	if (*end || id < 1) {
+	if (num_parse(web_param(cx, "id"), 1, INT64_MAX, &id) < 0) {
 		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}

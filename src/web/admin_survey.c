@@ -13,6 +13,7 @@
 #include "web/admin.h"
 #include "web/templates.h"
 #include "web/web.h"
+#include "util/num.h"
 
 static const struct {
 	const char *created, *closed, *added, *removed, *send_first,
@@ -54,9 +55,8 @@ static const char *option_text(struct web_ctx *cx,
 
 static int survey_number(struct web_ctx *cx, int *n)
 {
-	char *end;
-	long v = strtol(web_param(cx, "n"), &end, 10);
-	if (*end || v < 1 || v > 1000000) {
+	long long v;
+	if (num_parse(web_param(cx, "n"), 1, 1000000, &v) < 0) {
 		web_message(cx, 404, N_("Not found"), W.no_such);
 		return -1;
 	}
@@ -269,9 +269,8 @@ void admin_survey_question(struct web_ctx *cx)
 	if (admin_load_programme(cx, &p) < 0 || survey_number(cx, &number) < 0)
 		return;
 	if (!strcmp(web_field(cx, "action"), "remove")) {
-		char *end;
-		long long id = strtoll(web_field(cx, "question"), &end, 10);
-		if (*end || id < 1 ||
+		long long id;
+		if (num_parse(web_field(cx, "question"), 1, INT64_MAX, &id) < 0 ||
 		    app_survey_question_remove(cx->st, &p, number, id, admin_actor(cx),
 					       &e) < 0) {
 			survey_render(cx, &p, number, e.code ? web_status_of(&e) : 400,

@@ -16,6 +16,7 @@
 #include "app/app_round_edit.h"
 #include "core/programme.h"
 #include "util/buf.h"
+#include "util/num.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -471,9 +472,8 @@ static json_t *round_json(const struct programme *p,
 
 static int api_round_number(struct web_ctx *cx, int *n)
 {
-	char *end;
-	long v = strtol(web_param(cx, "n"), &end, 10);
-	if (*end || v < 1 || v > 1000000) {
+	long long v;
+	if (num_parse(web_param(cx, "n"), 1, 1000000, &v) < 0) {
 		web_json_error(cx, 404, "not_found", "no such round", NULL);
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "app/app_challenge.h"
 #include "app/app_survey.h"
 #include "web/web.h"
+#include "util/num.h"
 
 static const char *api_actor(struct web_ctx *cx)
 {
@@ -27,9 +28,8 @@ static int load(struct web_ctx *cx, struct programme *p, bool want_n, int *n)
 	}
 	*p = *mine;
 	if (want_n) {
-		char *end;
-		long v = strtol(web_param(cx, "n"), &end, 10);
-		if (*end || v < 1 || v > 1000000) {
+		long long v;
+		if (num_parse(web_param(cx, "n"), 1, 1000000, &v) < 0) {
 			web_json_error(cx, 404, "not_found", "no such survey", "n");
 			return -1;
 		}

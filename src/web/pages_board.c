@@ -14,6 +14,7 @@
 #include "core/programme.h"
 #include "web/pages.h"
 #include "web/templates.h"
+#include "util/num.h"
 
 static const struct {
 	const char *off_title, *off, *no_such, *posted_shown, *posted_pending,
@@ -231,10 +232,9 @@ static void challenge_render(struct web_ctx *cx, struct board *b, int status,
 	struct tv *d = tv_obj(cx->a), *paras = tv_list(cx->a);
 	struct challenge c;
 	struct err e = {0};
-	char *end;
-	long long id = strtoll(web_param(cx, "id"), &end, 10);
+	long long id;
 	bool own;
-	if (*end || id < 1 ||
+	if (num_parse(web_param(cx, "id"), 1, INT64_MAX, &id) < 0 ||
 	    app_challenge_get(cx->st, &b->p, id, cx->a, &c, &e) < 0) {
 		if (e.code && e.code != ERR_NOTFOUND)
 			web_error(cx, 500, &e);
@@ -334,15 +334,15 @@ void page_me_challenge_post(struct web_ctx *cx)
 	struct board b;
 	struct err e = {0};
 	const char *action = web_field(cx, "action");
-	char *end;
-	long long id = strtoll(web_param(cx, "id"), &end, 10);
+	long long id;
+	int bad_id = num_parse(web_param(cx, "id"), 1, INT64_MAX, &id);
 	int k = -1;
 	if (board_load(cx, true, &b) < 0)
 		return;
 	for (int i = 0; i < 5; i++)
 		if (!strcmp(action, actions[i]))
 			k = i;
-	if (*end || id < 1) {
+	if (bad_id) {
 		web_message(cx, 404, N_("Not found"), W.no_such);
 		return;
 	}

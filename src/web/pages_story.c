@@ -13,6 +13,7 @@
 #include "core/programme.h"
 #include "web/pages.h"
 #include "web/templates.h"
+#include "util/num.h"
 
 static const struct {
 	const char *saved, *anonymous_by, *pick, *vis_label[3], *vis_short[3],
@@ -107,18 +108,17 @@ void page_story_post(struct web_ctx *cx)
 	enum story_visibility vis;
 	const char *body = web_field(cx, "body");
 	const char *ms = web_field(cx, "meeting");
-	char *end;
-	long long gid;
+	long long gid = 0;
 	int64_t id;
 	if (link_check(cx, LINK_ME, &c, &p) < 0)
 		return;
-	gid = strtoll(ms, &end, 10);
+	int bad_gid = num_parse(ms, 1, INT64_MAX, &gid);
 	if (story_visibility_parse(web_field(cx, "visibility"), &vis) < 0) {
 		story_render(cx, &p, 400, 0, body, STORY_ANONYMOUS, NULL,
 			     N_("Please choose how we may show your story."));
 		return;
 	}
-	if (!*ms || *end || gid < 1) {
+	if (bad_gid) {
 		story_render(cx, &p, 400, 0, body, vis, NULL, W.pick);
 		return;
 	}

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "web/pages.h"
 #include "web/templates.h"
+#include "util/num.h"
 
 /* The words of this page, in one place. */
 static const struct {
@@ -195,12 +196,11 @@ void page_survey(struct web_ctx *cx)
 /* "q123" -> 123; 0 when name is not a question field. */
 static int64_t question_field(const char *name)
 {
-	char *end;
 	long long id;
-	if (name[0] != 'q' || name[1] < '1' || name[1] > '9')
+	if (name[0] != 'q' || name[1] == '0' ||
+	    num_parse(name + 1, 1, INT64_MAX, &id) < 0)
 		return 0;
-	id = strtoll(name + 1, &end, 10);
-	return *end ? 0 : (int64_t)id;
+	return (int64_t)id;
 }
 
 void page_survey_post(struct web_ctx *cx)

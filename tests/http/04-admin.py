@@ -56,6 +56,12 @@ r = a.post(base + "/settings", {"csrf": tok, "mail_intro_subject": "Hi {{nonsens
 check(r.status == 400 and "nonsense" in r.text, "unknown placeholder in an email text refused")
 r = a.post(base + "/settings", {"csrf": tok, "cadence_days": "999"})
 check(r.status == 400, "cadence out of range refused")
+# (form fields arrive trimmed, so " 7" is 7)
+for bad in ("+7", "0x7", "7.0", "-7", "99999999999999999999"):
+    r = a.post(base + "/settings", {"csrf": tok, "cadence_days": bad})
+    check(r.status == 400 and "cadence_days" in r.text, "cadence %r refused, naming the field" % bad)
+check(srv.api("GET", "/api/v1/programmes/" + SLUG).json["cadence_days"] == 14,
+      "refused cadences changed nothing")
 # Soft goals: the weave goal explained in one sentence, weights editable.
 r = a.get(base)
 check('name="w_new_connection"' in r.text and "never been grouped together" in r.text,

@@ -1,5 +1,6 @@
-/* Unit tests: util (buf, arena, clock, err). */
+/* Unit tests: util (buf, arena, clock, err, num). */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/err.h"
+#include "util/num.h"
 
 Test(buf, appends_and_detaches)
 {
@@ -252,4 +254,31 @@ Test(err, copies_cut_short_as_snprintf_would)
 	cr_assert_str_eq(e.msg, "|   ab");
 	cr_assert_str_eq(e.args[0], "");
 	cr_assert_str_eq(e.args[1], "   ab");
+}
+
+Test(num, reads_whole_numbers_strictly)
+{
+	long long v = 77;
+	cr_assert_eq(num_parse("5", 1, 10, &v), 0);
+	cr_assert_eq(v, 5);
+	cr_assert_eq(num_parse("007", 0, 10, &v), 0);
+	cr_assert_eq(v, 7);
+	cr_assert_eq(num_parse("-3", -5, 5, &v), 0);
+	cr_assert_eq(v, -3);
+	cr_assert_eq(num_parse("9223372036854775807", 0, LLONG_MAX, &v), 0);
+	cr_assert_eq(v, LLONG_MAX);
+	cr_assert_eq(num_parse("-9223372036854775808", LLONG_MIN, 0, &v), 0);
+	cr_assert_eq(v, LLONG_MIN);
+	v = 77;
+	const char *bad[] = {"", " 5", "5 ", "+5", "5x", "0x5", "-", "--1", "1e3",
+			     "9223372036854775808", "99999999999999999999",
+			     "-9223372036854775809"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		cr_assert_eq(num_parse(bad[i], LLONG_MIN, LLONG_MAX, &v), -1,
+			     "\"%s\" was read", bad[i]);
+	cr_assert_eq(num_parse("-1", 0, 10, &v), -1, "a sign where none may be");
+	cr_assert_eq(num_parse("11", 0, 10, &v), -1, "over the top");
+	cr_assert_eq(num_parse("0", 1, 10, &v), -1, "under the bottom");
+	cr_assert_eq(num_parse(NULL, 0, 10, &v), -1);
+	cr_assert_eq(v, 77, "a refused number leaves *out alone");
 }
