@@ -603,16 +603,14 @@ static void bl_run(struct bl *b)
 				dissolve(b, t1, -1);
 			} else if (dtype == 2 || dtype == 3) {
 				/* scan the edge from its S end (for delta 3,
-				 * either end) */
-				int32_t u = (int32_t)b->e[id].u, v = (int32_t)b->e[id].v;
+				 * either end): endpoint 2 id + 1 is v, seen
+				 * from u; 2 id is u, seen from v */
+				int32_t u = (int32_t)b->e[id].u;
 				allow_edge(b, id);
-				if (b->label[b->inblossom[u]] == 1) {
-					struct best unused = { bl_du(b, u), INT64_MAX, -1 };
-					scan_edge(b, u, 2 * id + 1, &unused);
-				} else {
-					struct best unused = { bl_du(b, v), INT64_MAX, -1 };
-					scan_edge(b, v, 2 * id, &unused);
-				}
+				int32_t from_v = b->label[b->inblossom[u]] != 1;
+				int32_t s = from_v ? (int32_t)b->e[id].v : u;
+				struct best unused = { bl_du(b, s), INT64_MAX, -1 };
+				scan_edge(b, s, 2 * id + 1 - from_v, &unused);
 				if (own >= 0)
 					bl_push_best(b, own);
 			} else {

@@ -307,8 +307,9 @@ int cand_prune_inside(const struct mctx *c, cand_t *cand, uint32_t *ncand,
  * person's list of its class once, as an edge (u < v) with its weight.
  * A pair on both lists is kept where the larger person's list has it
  * only if the smaller person's list does not (ten compares); the kept
- * entries then move down over the rest.  The edges are in list order,
- * not sorted: the blossom takes any order.  Placing them by person
+ * entries then move down over the rest.  The edges are in list order
+ * (each list sorted best first below), not sorted as a whole: the
+ * blossom takes any order.  Placing them by person
  * into a second array and sorting each person's few (the way before)
  * cost that array's pages and a mispredicted branch per edge. */
 size_t cand_edges(const struct mctx *c, cand_t *cand, const uint32_t *ncand,
